@@ -1,0 +1,274 @@
+"""Strip page furniture from a plain-text page capture, keeping every line of article text.
+
+A capture is split into lines; each line gets a verdict (kept, or removed by a
+named rule) so that nothing disappears unaccounted for. The rules are general
+patterns and layout heuristics, not a list of known lines:
+
+* anywhere: blank lines, interface vocabulary (``Skip to main content``,
+  ``Advertisement``, ``On``/``Off``…), breadcrumbs (``Home > Section > Title``), a
+  breadcrumb glued to the headline (``HomeWorldEuropeTop Russian…``), a lone date
+  line, machine-translation notices, cookie notices, "related articles" markers;
+* the layout: the *body* runs from the first to the last paragraph-like line
+  (ten or more words with sentence punctuation). Before it, the *header* loses
+  table-of-contents entries (short lines that reappear as headings in the body),
+  repeated headlines and lines in another script than the body; after it, the
+  *footer* loses everything after a "related articles" marker and lines in
+  another script. Inside the body every remaining line, section headings
+  included, is kept.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analysis.text import PARAGRAPH_SEPARATOR, normalize_text
+
+KEPT = "kept"
+
+_INTERFACE_WORDS = re.compile(
+    r"""^(?:
+        skip\ to\ (?:the\ )?(?:main\ )?(?:content|navigation|search)|skip\ navigation|jump\ to\ .{1,30}
+      | (?:beginning|start|end|top)\ of\ (?:the\ )?(?:article|content|main\ content|page|story)
+      | back\ to\ top|go\ to\ top|scroll\ to\ top
+      | advertisement|advertising|sponsored(?:\ content)?|ad|ads|promoted
+      | live(?:\ broadcast|\ stream|\ updates|\ tv|\ blog)?|watch\ live|on\ air|listen(?:\ to\ this\ article)?
+      | (?:main|next|previous|prev)\ (?:slide|photo|image|picture|video)
+      | select\ (?:important|text)|highlight\ important|font\ size|text\ size|a\+|a-|dark\ mode|night\ mode
+      | on|off|yes|no|ok|close|open|menu|search|home|more|less|show\ more|show\ less|load\ more|loading\.*
+      | share(?:\ this(?:\ article|\ story)?)?(?:\ on\ \w+)?|tweet|print|email|e-mail|copy\ link|link\ copied
+      | subscribe(?:\ now)?|sign\ in|sign\ up|log\ in|login|log\ out|register|newsletter
+      | follow\ us(?:\ on\ \w+)?|comments?|\d+\ comments?|leave\ a\ comment
+      | photo|video|gallery|audio|podcast|play|pause|mute|unmute|fullscreen
+    )[.:!]?$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_BREADCRUMB = re.compile(r"^(?:home|main|start|homepage|main\ page)\s*(?:>|›|»|/|\||→|::)\s*\S", re.I | re.X)
+_BREADCRUMB_SEPARATORS = re.compile(r"\s(?:>|›|»|→)\s")
+_GLUED_PREFIX = re.compile(r"^(?:[A-Z][a-z]+|[A-Z]{2,}(?=[A-Z][a-z]))+$")
+_TAIL_MARKER = re.compile(
+    r"""^(?:related(?:\ articles|\ stories|\ news|\ content|\ posts)?|most\ (?:popular|read|viewed|shared)
+      | read\ (?:also|more|next)|see\ also|also\ read|more\ (?:from|on|stories|news|in)\b.{0,40}
+      | you\ (?:may|might)\ also\ (?:like|be\ interested\ in)|recommended(?:\ for\ you)?
+      | trending(?:\ now)?|latest\ (?:news|stories)|next\ (?:news|article|story)|top\ stories|popular\ now
+      | editor'?s\ picks?|in\ other\ news
+    )[.:!]?$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_COOKIE = re.compile(r"cookie", re.I)
+_CONSENT = re.compile(
+    r"\b(?:use|uses|using|used|accept|agree|consent|policy|continu\w*|settings|preferences)\b"
+    r"|использ|соглас|продолжая|використ|згод|akzept|verwend|utilis|accett",
+    re.I,
+)
+
+# (pattern, language the original was in; None when the notice names it in words)
+_TRANSLATION_NOTICES: list[tuple[re.Pattern[str], str | None]] = [
+    (re.compile(r"переведено\s+(?:сервисом|с\s+помощью|автоматически)", re.I), "ru"),
+    (re.compile(r"перекладено\s+(?:сервісом|за\s+допомогою|автоматично)", re.I), "uk"),
+    (re.compile(r"übersetzt\s+(?:von|mit|durch|aus)", re.I), "de"),
+    (re.compile(r"traduit\s+(?:par|avec|de\s+l)", re.I), "fr"),
+    (re.compile(r"\b(?:machine[- ])?translat(?:ed|ion)\s+(?:from|by|with|using|powered)\b", re.I), None),
+]
+_LANGUAGE_NAMES = {
+    "russian": "ru", "ukrainian": "uk", "german": "de", "french": "fr", "polish": "pl",
+    "spanish": "es", "italian": "it", "chinese": "zh", "arabic": "ar", "turkish": "tr",
+    "belarusian": "be", "english": "en", "hungarian": "hu", "romanian": "ro", "czech": "cs",
+}
+UNDETERMINED_LANGUAGE = "und"
+
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_MONTH_ABBR = r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+_WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri|sat|sun)\.?,?\s+"
+_TIME = r"(?:[,\s]+(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,5}\)?)?)?"
+_DATE_LINES = [
+    re.compile(rf"^(?:{_WEEKDAY})?(?P<month>{_MONTHS}|{_MONTH_ABBR})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}}){_TIME}$", re.I),
+    re.compile(rf"^(?:{_WEEKDAY})?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTHS}|{_MONTH_ABBR})\.?,?\s+(?P<year>\d{{4}}){_TIME}$", re.I),
+    re.compile(rf"^(?P<year>\d{{4}})-(?P<month>\d{{2}})-(?P<day>\d{{2}})(?:[T\s]\d{{2}}:\d{{2}}(?::\d{{2}})?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?$"),
+    re.compile(rf"^(?P<day>\d{{1,2}})\.(?P<month>\d{{1,2}})\.(?P<year>\d{{4}}){_TIME}$"),
+]
+
+MIN_PARAGRAPH_WORDS = 10
+_SENTENCE_END = re.compile(r"[.!?][\"')\]]*(?:\s|$)")
+_TRANSLATION_NOTICE_MAX_WORDS = 14
+_COOKIE_NOTICE_MAX_WORDS = 90
+_SCRIPT_SAMPLE_CHARS = 5000
+
+
+@dataclass(frozen=True)
+class LineVerdict:
+    """What cleaning decided about one raw line."""
+
+    line_no: int
+    raw: str
+    text: str
+    zone: str
+    rule: str
+
+    @property
+    def kept(self) -> bool:
+        return self.rule == KEPT
+
+
+@dataclass
+class CleanCapture:
+    """A cleaned capture: the article text, the verdict on every raw line, found metadata."""
+
+    text: str
+    lines: list[LineVerdict]
+    title: str | None = None
+    published: pd.Timestamp | None = None
+    translated_from: str | None = None
+
+
+def _word_count(line: str) -> int:
+    return len(line.split())
+
+
+def is_paragraph(line: str) -> bool:
+    """A line that reads as running text: ten or more words with sentence punctuation."""
+    return _word_count(line) >= MIN_PARAGRAPH_WORDS and bool(_SENTENCE_END.search(line))
+
+
+def dominant_script(text: str) -> str | None:
+    """The writing system of most letters in ``text`` (``LATIN``, ``CYRILLIC``…), or None."""
+    scripts = Counter(unicodedata.name(ch, "UNKNOWN").split()[0] for ch in text if ch.isalpha())
+    return scripts.most_common(1)[0][0] if scripts else None
+
+
+def parse_date_line(line: str) -> pd.Timestamp | None:
+    """The date of a line that is nothing but a date (``Saturday, April 5, 2025``), else None."""
+    for pattern in _DATE_LINES:
+        match = pattern.match(line.strip())
+        if not match:
+            continue
+        month = match["month"]
+        if not month.isdigit():
+            month = next(i for i, name in enumerate(_MONTHS.split("|"), 1) if name.startswith(month.lower()[:3]))
+        try:
+            return pd.Timestamp(year=int(match["year"]), month=int(month), day=int(match["day"]))
+        except ValueError:
+            return None
+    return None
+
+
+def translation_notice_language(line: str) -> str | None:
+    """For a machine-translation notice, the language translated from (``und`` if unnamed), else None."""
+    if _word_count(line) > _TRANSLATION_NOTICE_MAX_WORDS:
+        return None
+    for pattern, language in _TRANSLATION_NOTICES:
+        if pattern.search(line):
+            if language:
+                return language
+            named = re.search(r"\bfrom\s+(\w+)", line, re.I)
+            return _LANGUAGE_NAMES.get(named.group(1).lower(), UNDETERMINED_LANGUAGE) if named else UNDETERMINED_LANGUAGE
+    return None
+
+
+def _breadcrumb_title(line: str) -> str | None:
+    segments = [s.strip() for s in re.split(r"\s*(?:>|›|»|→|\||::)\s*", line) if s.strip()]
+    return segments[-1] if len(segments) >= 2 and _word_count(segments[-1]) >= 3 else None
+
+
+def _is_breadcrumb(line: str) -> bool:
+    short = _word_count(line) <= 40
+    return short and (bool(_BREADCRUMB.match(line)) or len(_BREADCRUMB_SEPARATORS.findall(line)) >= 2)
+
+
+def _line_rule(line: str) -> str | None:
+    """The rule that removes ``line`` wherever it stands, or None."""
+    if not line:
+        return "blank"
+    if _INTERFACE_WORDS.match(line):
+        return "navigation"
+    if _is_breadcrumb(line):
+        return "breadcrumb"
+    if parse_date_line(line) is not None:
+        return "date_line"
+    if translation_notice_language(line) is not None:
+        return "translation_notice"
+    if _COOKIE.search(line) and _CONSENT.search(line) and _word_count(line) <= _COOKIE_NOTICE_MAX_WORDS:
+        return "cookie_notice"
+    if _TAIL_MARKER.match(line):
+        return "related_marker"
+    return None
+
+
+def _glued_headline(line: str, others: list[str]) -> str | None:
+    """The headline in a breadcrumb glued to it (``HomeWorldEuropeTop…``), if another line repeats it."""
+    for other in others:
+        if other and other != line and line.endswith(other):
+            prefix = line[: -len(other)]
+            if _GLUED_PREFIX.match(prefix) and len(re.findall(r"[A-Z][a-z]+", prefix)) >= 2:
+                return other
+    return None
+
+
+def clean_capture(raw: str) -> CleanCapture:
+    """Clean the text of one page capture; see the module docstring for the rules."""
+    raw_lines = raw.splitlines()
+    texts = [normalize_text(line) for line in raw_lines]
+    rules: list[str | None] = [_line_rule(t) for t in texts]
+
+    title: str | None = None
+    for i, text in enumerate(texts):
+        if rules[i] is None and (headline := _glued_headline(text, texts)):
+            rules[i] = "breadcrumb_glued"
+            title = title or headline
+        elif rules[i] == "breadcrumb":
+            title = title or _breadcrumb_title(text)
+
+    paragraphs = [i for i, t in enumerate(texts) if rules[i] is None and is_paragraph(t)]
+    zones = ["body"] * len(texts)
+    if paragraphs:
+        first = paragraphs[0]
+        tail = next((i for i in range(first, len(texts)) if rules[i] == "related_marker"), len(texts))
+        last = max(i for i in paragraphs if i < tail) if tail > first else first
+        zones = ["header"] * first + ["body"] * (last - first + 1) + ["footer"] * (len(texts) - last - 1)
+        body_script = dominant_script(" ".join(texts[first : last + 1])[:_SCRIPT_SAMPLE_CHARS]) if len(paragraphs) < len(texts) else None
+        body_lines = {texts[i].casefold() for i in range(first, last + 1) if rules[i] is None}
+        seen_in_header: set[str] = set()
+        for i in range(len(texts)):
+            if rules[i] is not None:
+                continue
+            folded = texts[i].casefold()
+            if zones[i] != "body" and dominant_script(texts[i]) not in (body_script, None):
+                rules[i] = "foreign_language"
+            elif zones[i] == "header" and folded in seen_in_header:
+                rules[i] = "duplicate_headline"
+            elif zones[i] == "header" and folded in body_lines and not is_paragraph(texts[i]):
+                rules[i] = "table_of_contents"
+            elif zones[i] == "footer" and i > tail:
+                rules[i] = "related_tail"
+            seen_in_header.add(folded)
+
+    published = next((parse_date_line(t) for i, t in enumerate(texts) if rules[i] == "date_line" and zones[i] == "header"), None)
+    translated_from = next((translation_notice_language(t) for i, t in enumerate(texts) if rules[i] == "translation_notice"), None)
+    if title is None:
+        title = _repeated_header_line(texts, rules, zones)
+
+    verdicts = [
+        LineVerdict(line_no=i + 1, raw=raw_lines[i], text=texts[i], zone=zones[i], rule=rules[i] or KEPT)
+        for i in range(len(texts))
+    ]
+    kept_text = PARAGRAPH_SEPARATOR.join(v.text for v in verdicts if v.kept)
+    return CleanCapture(
+        text=kept_text,
+        lines=verdicts,
+        title=title,
+        published=published,
+        translated_from=translated_from,
+    )
+
+
+def _repeated_header_line(texts: list[str], rules: list[str | None], zones: list[str]) -> str | None:
+    """The headline when a capture repeats it: the kept line of a removed duplicate, else a Markdown ``# title``."""
+    for i, text in enumerate(texts):
+        if rules[i] == "duplicate_headline":
+            return text
+    first = next((t for i, t in enumerate(texts) if rules[i] is None), "")
+    return first[2:].strip() if first.startswith("# ") else None

@@ -1,0 +1,189 @@
+"""Text normalisation, sentence splitting and tokenising.
+
+Everything here is data-free: NLTK's Punkt splitter runs with an abbreviation
+list shipped in ``analysis/resources`` (``nltk.download`` is not needed), and the
+English stopword list is shipped there too.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+import pandas as pd
+from nltk.stem.snowball import SnowballStemmer
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+from analysis.config import RESOURCES_DIR
+
+PARAGRAPH_SEPARATOR = "\n\n"
+
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+        "\u00ab": '"', "\u00bb": '"',
+        "\u2010": "-", "\u2011": "-", "\u2212": "-",
+        "\u2012": "\u2014", "\u2013": "\u2014", "\u2015": "\u2014",
+        "\u2026": "...",
+        "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\t": " ",
+        "\u200b": None, "\u200c": None, "\u200d": None, "\ufeff": None, "\u00ad": None,
+    }
+)
+_SPACES = re.compile(r"[ \f\v\u2000-\u200a\u3000]+")
+
+
+def normalize_text(text: str) -> str:
+    """Normalise one line of text for analysis without losing what sentiment reads.
+
+    Applies Unicode NFC, straight quotes for curly ones and guillemets, one em dash
+    for the dash family, ``...`` for the ellipsis character, removes zero-width and
+    soft-hyphen characters and collapses runs of spaces. Case, punctuation and
+    emphasis (``!!``, capitals) are kept as written.
+    """
+    text = unicodedata.normalize("NFC", text).translate(_QUOTES)
+    return _SPACES.sub(" ", text).strip()
+
+
+def _read_resource_lines(name: str) -> list[str]:
+    lines = (RESOURCES_DIR / name).read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def load_stopwords(extra: Iterable[str] = ()) -> frozenset[str]:
+    """The shipped English stopword list (NLTK's 179 words) plus ``extra`` words, lower-cased."""
+    return frozenset(_read_resource_lines("stopwords_en.txt")) | {w.lower() for w in extra}
+
+
+@lru_cache(maxsize=1)
+def _sentence_tokenizer() -> PunktSentenceTokenizer:
+    params = PunktParameters()
+    params.abbrev_types = set(_read_resource_lines("abbreviations_en.txt"))
+    return PunktSentenceTokenizer(params)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` offsets of the sentences of ``text``.
+
+    Paragraphs (separated by a blank line) are split separately, so a headline or
+    section heading without a full stop never merges with the paragraph after it.
+    """
+    tokenizer = _sentence_tokenizer()
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for paragraph in text.split(PARAGRAPH_SEPARATOR):
+        spans.extend((offset + s, offset + e) for s, e in tokenizer.span_tokenize(paragraph))
+        offset += len(paragraph) + len(PARAGRAPH_SEPARATOR)
+    return spans
+
+
+def split_sentences(articles: pd.DataFrame) -> pd.DataFrame:
+    """One row per sentence of every article.
+
+    Parameters
+    ----------
+    articles
+        A table with ``doc_id`` and ``text`` columns, as returned by
+        :func:`analysis.load_corpus`.
+
+    Returns
+    -------
+    DataFrame with columns
+        ``doc_id`` (string), ``sentence_id`` (int, 0-based within the article),
+        ``text`` (string, the sentence exactly as in the article),
+        ``start`` and ``end`` (int, character offsets into the article's ``text``,
+        so ``article.text[start:end] == sentence.text``).
+    """
+    rows: list[tuple[str, int, str, int, int]] = []
+    for doc_id, text in zip(articles["doc_id"], articles["text"], strict=True):
+        for sentence_id, (start, end) in enumerate(sentence_spans(text)):
+            rows.append((doc_id, sentence_id, text[start:end], start, end))
+    sentences = pd.DataFrame(rows, columns=["doc_id", "sentence_id", "text", "start", "end"])
+    return sentences.astype(
+        {"doc_id": "string", "sentence_id": "int64", "text": "string", "start": "int64", "end": "int64"}
+    )
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*|\d+(?:[.,:]\d+)*", re.UNICODE)
+_POSSESSIVE = re.compile(r"'s?$")
+
+
+@lru_cache(maxsize=8)
+def _stemmer(language: str) -> SnowballStemmer:
+    return SnowballStemmer(language)
+
+
+def tokenize(
+    text: str,
+    *,
+    stopwords: Iterable[str] | None = None,
+    keep_numbers: bool = False,
+    stem: bool = False,
+    lowercase: bool = True,
+) -> list[str]:
+    """Word tokens of ``text``.
+
+    Words keep their inner hyphens and apostrophes (``US-Russia``, ``don't``); a
+    possessive ending is removed (``Trump's`` and ``Russians'`` give ``trump`` and
+    ``russians``). Punctuation is never a token.
+
+    Parameters
+    ----------
+    stopwords
+        Lower-case words to drop, e.g. :func:`load_stopwords`; ``None`` keeps all.
+    keep_numbers
+        Keep tokens made of digits (``2025``, ``300``); dropped by default.
+    stem
+        Reduce each token with NLTK's Snowball stemmer for English (data-free).
+    lowercase
+        Lower-case tokens (default). Stopwords are compared lower-cased either way.
+    """
+    drop = frozenset(stopwords or ())
+    tokens: list[str] = []
+    for match in _WORD.finditer(text):
+        token = match.group()
+        if token[0].isdigit():
+            if not keep_numbers:
+                continue
+        else:
+            token = _POSSESSIVE.sub("", token)
+        if token.lower() in drop:
+            continue
+        if stem:
+            token = _stemmer("english").stem(token)
+        tokens.append(token.lower() if lowercase else token)
+    return tokens
+
+
+def tokens_table(sentences: pd.DataFrame, **tokenize_options: object) -> pd.DataFrame:
+    """Tokens of every sentence, one row per token (a tidy table).
+
+    ``tokenize_options`` are passed to :func:`tokenize`.
+
+    Returns
+    -------
+    DataFrame with columns
+        ``doc_id`` (string), ``sentence_id`` (int), ``position`` (int, 0-based
+        within the sentence, after dropped tokens), ``token`` (string).
+    """
+    rows = [
+        (doc_id, sentence_id, position, token)
+        for doc_id, sentence_id, text in zip(
+            sentences["doc_id"], sentences["sentence_id"], sentences["text"], strict=True
+        )
+        for position, token in enumerate(tokenize(text, **tokenize_options))
+    ]
+    tokens = pd.DataFrame(rows, columns=["doc_id", "sentence_id", "position", "token"])
+    return tokens.astype({"doc_id": "string", "sentence_id": "int64", "position": "int64", "token": "string"})
+
+
+def has_words(text: str) -> bool:
+    """Whether ``text`` holds at least one word (and so at least one sentence)."""
+    return _WORD.search(text) is not None
+
+
+def count_words(text: str) -> int:
+    """Number of word tokens in ``text``, numbers included (the ``n_words`` of an article)."""
+    return len(tokenize(text, keep_numbers=True))

@@ -1,0 +1,91 @@
+"""Normalisation, sentence splitting and tokenising on small inline texts."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis import load_stopwords, normalize_text, split_sentences, tokenize, tokens_table
+
+
+@pytest.mark.parametrize(
+    "text_in, text_out",
+    [
+        ("\u201cPositive dynamic\u201d", '"Positive dynamic"'),
+        ("Russia\u2019s  economy", "Russia's economy"),
+        ("April 2\u20133", "April 2\u20143"),
+        ("rising\u2014 the FSB", "rising\u2014 the FSB"),
+        ("wait\u2026", "wait..."),
+        ("non\u00a0breaking\u200bspace", "non breakingspace"),
+        ("Cafe\u0301", "Caf\u00e9"),
+        ("GREAT!!! :)", "GREAT!!! :)"),
+        ("\u00abЯндекс\u00bb", '"Яндекс"'),
+    ],
+)
+def test_normalize_text(text_in, text_out):
+    assert normalize_text(text_in) == text_out
+
+
+def _sentences(*texts: str) -> pd.DataFrame:
+    articles = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))], "text": list(texts)})
+    return split_sentences(articles)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Dr. Smith met Mr. Putin on Jan. 5. He left.", ["Dr. Smith met Mr. Putin on Jan. 5.", "He left."]),
+        ("The U.S. Secretary of State spoke. Then St. Petersburg replied.",
+         ["The U.S. Secretary of State spoke.", "Then St. Petersburg replied."]),
+        ("Is it over? No! It goes on.", ["Is it over?", "No!", "It goes on."]),
+        ('He said "no." And left.', ['He said "no."', "And left."]),
+        ("Headline without stop\n\nFirst paragraph. Second sentence.",
+         ["Headline without stop", "First paragraph.", "Second sentence."]),
+    ],
+)
+def test_split_sentences(text, expected):
+    assert _sentences(text)["text"].tolist() == expected
+
+
+def test_sentence_offsets_point_into_the_article():
+    text = "Title here\n\nOne sentence. Two sentences!\n\nA third paragraph with Mr. Lavrov."
+    sentences = _sentences(text)
+    assert sentences.columns.tolist() == ["doc_id", "sentence_id", "text", "start", "end"]
+    assert sentences["sentence_id"].tolist() == [0, 1, 2, 3]
+    for row in sentences.itertuples():
+        assert text[row.start : row.end] == row.text
+
+
+def test_sentences_of_several_articles_keep_their_doc_ids():
+    sentences = _sentences("One. Two.", "Three.")
+    assert list(zip(sentences["doc_id"], sentences["sentence_id"])) == [("d0", 0), ("d0", 1), ("d1", 0)]
+
+
+@pytest.mark.parametrize(
+    "text, options, expected",
+    [
+        ("Trump's envoy met Russians' negotiator.", {}, ["trump", "envoy", "met", "russians", "negotiator"]),
+        ("US-Russia talks don't stop.", {}, ["us-russia", "talks", "don't", "stop"]),
+        ("$300bn in 2025, on April 2-3.", {}, ["bn", "in", "on", "april"]),
+        ("$300bn in 2025.", {"keep_numbers": True}, ["300", "bn", "in", "2025"]),
+        ("The talks in Washington", {"stopwords": load_stopwords()}, ["talks", "washington"]),
+        ("Negotiations negotiating", {"stem": True}, ["negoti", "negoti"]),
+        ("Kyiv KIEV", {"lowercase": False}, ["Kyiv", "KIEV"]),
+        ("Зеленский заявил", {}, ["зеленский", "заявил"]),
+    ],
+)
+def test_tokenize(text, options, expected):
+    assert tokenize(text, **options) == expected
+
+
+def test_stopwords_are_shipped_and_extendable():
+    stopwords = load_stopwords(extra=["Said"])
+    assert len(load_stopwords()) == 179
+    assert {"the", "and", "said"} <= stopwords
+
+
+def test_tokens_table_is_tidy():
+    tokens = tokens_table(_sentences("Putin's envoy. Kyiv replied."), stopwords=load_stopwords())
+    assert tokens.columns.tolist() == ["doc_id", "sentence_id", "position", "token"]
+    assert tokens["token"].tolist() == ["putin", "envoy", "kyiv", "replied"]
+    assert tokens["sentence_id"].tolist() == [0, 0, 1, 1]
