@@ -1,0 +1,159 @@
+"""Parquet caches of intermediate tables, safe to share between processes.
+
+Two kinds:
+
+* :class:`ArticleCache` keeps the rows a stage derived from each article, under a
+  key of that article's id and text. A rerun reads the rows of unchanged
+  articles and recomputes only the rest (per-article granularity).
+* :class:`TableCache` keeps whole tables under one key (the loaded corpus,
+  keyed by the bytes of its files).
+
+A cache entry is a Parquet file plus a JSON marker written after it, holding the
+file's SHA-256 (and the article keys it covers). The marker is the commit: a
+Parquet file without one is a partial write and is ignored; a file whose
+checksum does not match is corrupt, and its entry is deleted and rebuilt, never
+read. Writers never modify an existing entry, so concurrent runs (notebooks
+rendered in parallel) at worst compute the same article twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import uuid
+import warnings
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from analysis.config import INTERIM_DATA_DIR
+
+ARTICLE_KEY = "article_key"
+DEFAULT_CACHE_DIR = INTERIM_DATA_DIR / "cache"
+_MAX_SHARDS = 64
+
+
+def fingerprint(*parts: Any) -> str:
+    """A short stable hash of JSON-serialisable ``parts`` (parameters, versions)."""
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode("utf-8")).hexdigest()[:20]
+
+
+def article_keys(articles: pd.DataFrame) -> pd.Series:
+    """The cache key of each article: a hash of its ``doc_id`` and ``text``."""
+    return pd.Series(
+        [hashlib.sha256(f"{d}\0{t}".encode("utf-8")).hexdigest()[:32] for d, t in zip(articles["doc_id"], articles["text"], strict=True)],
+        index=articles.index,
+        name=ARTICLE_KEY,
+    )
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _write_entry(folder: Path, table: pd.DataFrame, marker: Mapping[str, Any]) -> Path:
+    """Write ``table`` and then its JSON marker (with checksum) atomically; returns the Parquet path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    name = uuid.uuid4().hex
+    parquet, tmp = folder / f"{name}.parquet", folder / f".{name}.parquet.tmp"
+    table.to_parquet(tmp, index=False)
+    os.replace(tmp, parquet)
+    marker_tmp = folder / f".{name}.json.tmp"
+    marker_tmp.write_text(json.dumps({**marker, "sha256": _file_sha256(parquet)}), encoding="utf-8")
+    os.replace(marker_tmp, folder / f"{name}.json")
+    return parquet
+
+
+def _valid_entries(folder: Path) -> list[tuple[Path, dict[str, Any]]]:
+    """Committed, uncorrupted entries of ``folder`` (oldest first); corrupt ones are removed."""
+    entries = []
+    markers = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime) if folder.is_dir() else []
+    for marker_path in markers:
+        parquet = marker_path.with_suffix(".parquet")
+        try:
+            marker = json.loads(marker_path.read_text(encoding="utf-8"))
+            intact = parquet.is_file() and _file_sha256(parquet) == marker["sha256"]
+        except (OSError, ValueError, KeyError):
+            intact = False
+        if intact:
+            entries.append((parquet, marker))
+        else:
+            warnings.warn(f"cache entry {parquet} is corrupt or incomplete; it is deleted and will be rebuilt", stacklevel=3)
+            for stale in (parquet, marker_path):
+                stale.unlink(missing_ok=True)
+    return entries
+
+
+class ArticleCache:
+    """Per-article rows of one stage, under ``root/stage/fingerprint``.
+
+    ``fingerprint`` should hash everything besides the article that affects the
+    rows: the stage's parameters and the library version.
+    """
+
+    def __init__(self, root: str | Path, stage: str, fingerprint: str) -> None:
+        self.folder = Path(root) / stage / fingerprint
+
+    def read(self, keys: Iterable[str]) -> tuple[pd.DataFrame | None, set[str]]:
+        """The cached rows of the articles in ``keys`` (with an ``article_key`` column), and the keys not cached."""
+        wanted = set(keys)
+        found: dict[str, Path] = {}
+        for parquet, marker in _valid_entries(self.folder):
+            for key in wanted.intersection(marker["keys"]):
+                found.setdefault(key, parquet)
+        by_file: dict[Path, set[str]] = {}
+        for key, parquet in found.items():
+            by_file.setdefault(parquet, set()).add(key)
+        parts = []
+        for parquet, file_keys in by_file.items():
+            table = pd.read_parquet(parquet)
+            parts.append(table[table[ARTICLE_KEY].isin(file_keys)])
+        rows = pd.concat(parts, ignore_index=True) if parts else None
+        return rows, wanted - set(found)
+
+    def write(self, rows: pd.DataFrame, keys: Iterable[str]) -> None:
+        """Store ``rows`` (with an ``article_key`` column) as the complete output for ``keys``.
+
+        Keys with no rows are stored too, so an article with no mentions is not recomputed.
+        """
+        _write_entry(self.folder, rows, {"keys": sorted(set(keys))})
+        self._compact()
+
+    def _compact(self) -> None:
+        """Merge the entries into one when there are many, keeping each key's first copy."""
+        entries = _valid_entries(self.folder)
+        if len(entries) <= _MAX_SHARDS:
+            return
+        keys: set[str] = set().union(*(m["keys"] for _, m in entries))
+        rows, _ = self.read(keys)
+        _write_entry(self.folder, rows if rows is not None else pd.DataFrame({ARTICLE_KEY: []}), {"keys": sorted(keys)})
+        for parquet, _ in entries:
+            parquet.unlink(missing_ok=True)
+            parquet.with_suffix(".json").unlink(missing_ok=True)
+
+
+class TableCache:
+    """Whole tables under one key, in ``root/stage/key``."""
+
+    def __init__(self, root: str | Path, stage: str, key: str) -> None:
+        self.folder = Path(root) / stage / key
+
+    def read(self, names: Iterable[str]) -> dict[str, pd.DataFrame] | None:
+        """The tables ``names`` if all are cached and intact, else None."""
+        entries = {marker.get("name"): parquet for parquet, marker in _valid_entries(self.folder)}
+        names = list(names)
+        if not all(name in entries for name in names):
+            return None
+        return {name: pd.read_parquet(entries[name]) for name in names}
+
+    def write(self, tables: Mapping[str, pd.DataFrame]) -> None:
+        """Store each table of ``tables`` under its name."""
+        for name, table in tables.items():
+            _write_entry(self.folder, table, {"name": name})

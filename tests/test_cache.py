@@ -1,0 +1,71 @@
+"""The Parquet caches: hits, per-article misses, partial and corrupt entries."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.cache import ARTICLE_KEY, ArticleCache, TableCache, article_keys, fingerprint
+
+
+def _rows(keys: list[str]) -> pd.DataFrame:
+    return pd.DataFrame({ARTICLE_KEY: [k for k in keys for _ in range(2)], "value": range(2 * len(keys))})
+
+
+def test_article_keys_change_with_text_and_id():
+    articles = pd.DataFrame({"doc_id": ["a", "b", "a"], "text": ["x", "x", "y"]})
+    keys = article_keys(articles)
+    assert keys.nunique() == 3
+    assert article_keys(articles.iloc[[0]]).iloc[0] == keys.iloc[0]
+
+
+def test_fingerprint_is_stable_and_parameter_sensitive():
+    assert fingerprint({"a": 1, "b": 2}, "0.1") == fingerprint({"b": 2, "a": 1}, "0.1")
+    assert fingerprint({"a": 1}, "0.1") != fingerprint({"a": 2}, "0.1")
+
+
+def test_article_cache_returns_hits_and_names_misses(tmp_path):
+    cache = ArticleCache(tmp_path, "stage", "f")
+    cache.write(_rows(["k1", "k2"]), ["k1", "k2", "empty"])
+    rows, missing = cache.read(["k1", "empty", "k3"])
+    assert missing == {"k3"}
+    assert rows[ARTICLE_KEY].tolist() == ["k1", "k1"]
+    assert rows["value"].tolist() == [0, 1]
+
+
+def test_partial_entry_without_marker_is_ignored(tmp_path):
+    cache = ArticleCache(tmp_path, "stage", "f")
+    cache.write(_rows(["k1"]), ["k1"])
+    [marker] = cache.folder.glob("*.json")
+    marker.unlink()
+    _, missing = cache.read(["k1"])
+    assert missing == {"k1"}
+
+
+def test_corrupt_entry_is_deleted_and_reported(tmp_path):
+    cache = ArticleCache(tmp_path, "stage", "f")
+    cache.write(_rows(["k1"]), ["k1"])
+    [parquet] = cache.folder.glob("*.parquet")
+    parquet.write_bytes(parquet.read_bytes()[:-10] + b"0123456789")
+    with pytest.warns(UserWarning, match="corrupt or incomplete"):
+        rows, missing = cache.read(["k1"])
+    assert rows is None and missing == {"k1"}
+    assert not list(cache.folder.iterdir())
+
+
+def test_many_entries_are_compacted_without_losing_keys(tmp_path, monkeypatch):
+    monkeypatch.setattr("analysis.cache._MAX_SHARDS", 3)
+    cache = ArticleCache(tmp_path, "stage", "f")
+    for i in range(5):
+        cache.write(_rows([f"k{i}"]), [f"k{i}"])
+    assert len(list(cache.folder.glob("*.parquet"))) <= 3
+    rows, missing = cache.read([f"k{i}" for i in range(5)])
+    assert missing == set() and sorted(rows[ARTICLE_KEY].unique()) == [f"k{i}" for i in range(5)]
+
+
+def test_table_cache_round_trip_and_incomplete_set(tmp_path):
+    cache = TableCache(tmp_path, "load", "key")
+    assert cache.read(["articles"]) is None
+    cache.write({"articles": pd.DataFrame({"a": [1, 2]})})
+    assert cache.read(["articles", "cleaning"]) is None
+    assert cache.read(["articles"])["articles"]["a"].tolist() == [1, 2]
