@@ -264,3 +264,16 @@ def test_war_news_csv_loads_every_article_or_reports_it():
     assert corpus.articles["source"].nunique() == 14
     assert corpus.articles["published"].notna().all()
     assert corpus.articles["doc_id"].is_unique
+
+
+def test_filter_articles_by_source_and_date(seed_articles):
+    from analysis import filter_articles
+
+    izvestia = filter_articles(seed_articles, sources=["Izvestia"])
+    assert izvestia["doc_id"].tolist() == ["001_59afda3a659f64a4"]
+    assert izvestia.attrs["filtered_out"] == {"other sources": 4}
+    spring = filter_articles(seed_articles, start="2025-04-01", end="2025-04-30")
+    assert spring["doc_id"].tolist() == ["001_59afda3a659f64a4", "004_1a873a9b7cb4f533"]
+    assert filter_articles(seed_articles, sources=[]).equals(seed_articles)
+    with pytest.raises(CorpusError, match=r"\['Pravda'\] are not in the corpus"):
+        filter_articles(seed_articles, sources=["Pravda"])
