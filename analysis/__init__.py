@@ -5,7 +5,29 @@ and tokens (:mod:`analysis.text`) → scores and counts → charts → reports.
 """
 
 from analysis.corpus import LoadedCorpus, cleaning_report, filter_articles, load_corpus, read_corpus, read_manifest
-from analysis.errors import AnalysisError, CorpusError
+from analysis.errors import AnalysisError, CorpusError, SentimentError
+from analysis.sentiment import (
+    caption_distribution,
+    caption_extremes,
+    caption_label_shares,
+    caption_mean_by_source,
+    caption_over_time,
+    join_articles,
+    score_sentences,
+    sentiment_by_article,
+    sentiment_by_source,
+    sentiment_caveats,
+    sentiment_extremes,
+    sentiment_over_time,
+)
+from analysis.sentiment_charts import (
+    plot_compound_distribution,
+    plot_extremes_table,
+    plot_label_shares,
+    plot_mean_by_source,
+    plot_tone_over_time,
+)
+from analysis.stats import bootstrap_mean_ci, grouped_bootstrap_ci, small_n
 from analysis.text import load_stopwords, normalize_text, split_sentences, tokenize, tokens_table
 
 __version__ = "0.1.0"
@@ -14,6 +36,27 @@ __all__ = [
     "AnalysisError",
     "CorpusError",
     "LoadedCorpus",
+    "SentimentError",
+    "bootstrap_mean_ci",
+    "caption_distribution",
+    "caption_extremes",
+    "caption_label_shares",
+    "caption_mean_by_source",
+    "caption_over_time",
+    "grouped_bootstrap_ci",
+    "join_articles",
+    "plot_compound_distribution",
+    "plot_extremes_table",
+    "plot_label_shares",
+    "plot_mean_by_source",
+    "plot_tone_over_time",
+    "score_sentences",
+    "sentiment_by_article",
+    "sentiment_by_source",
+    "sentiment_caveats",
+    "sentiment_extremes",
+    "sentiment_over_time",
+    "small_n",
     "cleaning_report",
     "filter_articles",
     "load_corpus",
