@@ -1,23 +1,56 @@
-"""Command line: ``python -m analysis render [--corpus PATH] [--out DIR]``."""
+"""Command line: ``python -m analysis render [--corpus PATH] [--out DIR] [-p NAME VALUE]... [--only NAME]...``."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from analysis.render import render_reports
+from analysis.errors import AnalysisError
+from analysis.render import describe_parameters, notebook_parameters, render_reports, report_notebooks
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m analysis", description="News coverage analysis.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    render = commands.add_parser(
+        "render", help="render every report notebook to HTML",
+        description="Run every notebook of notebooks/ that has a parameters cell on one corpus and write "
+                    "reports/<run>/ (HTML, executed notebooks, charts with their CSV, index.html).")
+    render.add_argument("--corpus", help="corpus file or folder (default: data/raw)")
+    render.add_argument("--out", help="run folder (default: reports/<corpus name>)")
+    render.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
+                        help="a notebook parameter, read as a Python or YAML literal, e.g. -p sources '[Izvestia]'")
+    render.add_argument("--only", action="append", metavar="NAME", help="render only this notebook (repeatable)")
+    render.add_argument("--jobs", type=int, help="notebooks run at once (default: the number of cores)")
+    render.add_argument("--no-progress", action="store_true", help="no progress lines")
+    render.add_argument("--list", action="store_true", help="list the report notebooks and their parameters, then exit")
+    return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
-    render = commands.add_parser("render", help="render every report notebook to HTML")
-    render.add_argument("--corpus", help="corpus file or folder (default: data/raw)")
-    render.add_argument("--out", help="output folder (default: reports/<corpus folder name>)")
-    args = parser.parse_args(argv)
-    out = render_reports(corpus=args.corpus, out=args.out)
-    print(f"Reports written to {out}")
-    return 0
+    """Run the command line; returns the exit status (1: a report failed, 2: refused before running)."""
+    args = _parser().parse_args(argv)
+    if args.list:
+        specs = {nb.stem: notebook_parameters(nb) for nb in report_notebooks()}
+        print("Report notebooks: " + ", ".join(specs) + "\n" + describe_parameters(specs))
+        return 0
+    try:
+        result = render_reports(corpus=args.corpus, out=args.out, parameters=dict(args.parameter),
+                                only=args.only, jobs=args.jobs, progress=not args.no_progress)
+    except AnalysisError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    for outcome in result.outcomes:
+        status = "ok    " if outcome.ok else "FAILED"
+        print(f"{status} {outcome.name} ({outcome.seconds:.1f} s)")
+        if outcome.error:
+            print("       " + outcome.error.replace("\n", "\n       "), file=sys.stderr)
+    if result.ok:
+        print(f"Reports written to {result.run_dir} (open index.html)")
+        return 0
+    print(f"{len(result.failed)} of {len(result.outcomes)} reports failed; this run is in {result.run_dir} "
+          "with the failures marked, and the last good run, if any, was left in place.", file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":

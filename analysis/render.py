@@ -1,17 +1,99 @@
-"""Render the parameterized notebooks into HTML reports with papermill and nbconvert."""
+"""Render every report notebook on one corpus into HTML a reader can open offline.
+
+:func:`render_reports` (the ``python -m analysis render`` command) runs each
+notebook of ``notebooks/`` that has a ``parameters`` cell through papermill, in
+parallel up to the number of cores, and writes a *run folder*::
+
+    reports/<run>/index.html          links, run parameters, corpus summary, versions, date
+    reports/<run>/<notebook>.html     the report: outputs only, images embedded, no CDN
+    reports/<run>/<notebook>.ipynb    the executed notebook, the record of what ran
+    reports/<run>/<notebook>/         its charts (PNG, SVG) and their data (CSV)
+    reports/<run>/run.json            the same facts as the index, for programs
+
+Parameters are checked against every notebook's ``parameters`` cell (papermill's
+inspection) before anything runs. The run is written into a hidden sibling folder
+and renamed into place only when done: ``reports/<run>`` always holds the last
+run in which every report rendered. A run in which some report failed goes to
+``reports/<run>.failed`` instead (failures marked in its index), and the previous
+good run stays where it was; the next good run removes the ``.failed`` folder.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import ast
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 import nbformat
 import papermill
+import yaml
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
+from papermill.exceptions import PapermillExecutionError
 
-from analysis.config import NOTEBOOKS_DIR, RAW_DATA_DIR, REPORTS_DIR, project_path
+from analysis.config import NOTEBOOKS_DIR, RAW_DATA_DIR, REPORTS_DIR, RESOURCES_DIR, project_path
+from analysis.corpus import read_corpus
+from analysis.errors import AnalysisError
+from analysis.overview import articles_by_source
+from analysis.report_html import ReportOutcome, index_html
+
+#: Parameters every report notebook declares and the run sets itself (``--corpus``, and a folder per notebook).
+RUN_PARAMETERS = ("corpus_path", "output_dir")
+RUN_MARKER = "run.json"
+FAILED_SUFFIX = ".failed"
+REPORT_TEMPLATE = RESOURCES_DIR / "report.html.j2"
+VERSIONED_PACKAGES = ("analysis", "pandas", "numpy", "matplotlib", "nltk", "vaderSentiment", "trafilatura",
+                      "papermill", "nbconvert", "ipykernel")
+_TYPES = {t.__name__: t for t in (str, int, float, bool, list, tuple, dict)}
+# The kernel's own log (e.g. its TCP warning) would interleave with the progress lines.
+_KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
+
+
+class RenderError(AnalysisError):
+    """Notebooks, parameters or an output folder that a run cannot use as asked."""
+
+
+# ------------------------------------------------------------------------ notebooks
+
+
+@dataclass(frozen=True)
+class NotebookParameter:
+    """One name of a notebook's ``parameters`` cell: its type (``None`` when the default is ``None``
+    or not a literal), the default as written, and its comment."""
+
+    name: str
+    type: type | None
+    default: str
+    help: str
+
+
+def _parameter_type(inferred_type_name: str, default: str) -> type | None:
+    """The annotated type, else the type of the literal default, else ``None`` (any value)."""
+    if inferred_type_name in _TYPES:
+        return _TYPES[inferred_type_name]
+    try:
+        value = ast.literal_eval(default)
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+        return None
+    return None if value is None else type(value)
+
+
+def notebook_parameters(notebook: Path) -> dict[str, NotebookParameter]:
+    """The parameters of ``notebook``'s ``parameters`` cell, read by papermill's inspection, by name."""
+    found = papermill.inspect_notebook(str(notebook))
+    return {name: NotebookParameter(name, _parameter_type(p["inferred_type_name"], p["default"]), p["default"], p["help"])
+            for name, p in found.items()}
 
 
 def has_parameters_cell(notebook: Path) -> bool:
@@ -21,35 +103,314 @@ def has_parameters_cell(notebook: Path) -> bool:
 
 
 def report_notebooks(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
-    """The notebooks of ``folder`` that take parameters, in name order."""
+    """The notebooks of ``folder`` that take parameters, in name order; the others are interactive only."""
     return [nb for nb in sorted(folder.glob("*.ipynb")) if has_parameters_cell(nb)]
 
 
+# ----------------------------------------------------------------------- parameters
+
+
+def parse_value(text: str, expected: type | None) -> Any:
+    """A parameter value given as text (on the command line), read for a parameter of type ``expected``.
+
+    For a ``str`` parameter the text is the value (a quoted Python string is unquoted).
+    Otherwise it is read as a Python literal (``10``, ``['Izvestia']``, ``(1, 2)``,
+    ``True``), else as YAML (``[Izvestia, Expert News]``, ``yes``), else kept as text.
+    """
+    try:
+        value = ast.literal_eval(text)
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+        try:
+            value = yaml.safe_load(text)
+        except yaml.YAMLError:
+            value = text
+        if not isinstance(value, (str, int, float, bool, list, dict, type(None))):
+            value = text  # e.g. YAML reads 2022-03-01 as a date: a notebook parameter wants the text
+    if expected is str and not isinstance(value, str):
+        return text
+    return value
+
+
+def _accepts(expected: type | None, value: Any) -> bool:
+    if expected is None:
+        return True
+    if expected in (int, float) and isinstance(value, bool):
+        return False
+    if expected is float:
+        return isinstance(value, (int, float))
+    if expected in (list, tuple):
+        return isinstance(value, (list, tuple))
+    return isinstance(value, expected)
+
+
+def _coerce(expected: type | None, value: Any) -> Any:
+    """``value`` (already accepted) as ``expected``'s container type, so a tuple given for a list stays a list."""
+    return expected(value) if expected in (list, tuple) else value
+
+
+def _type_name(expected: type | None) -> str:
+    return "any" if expected is None else expected.__name__
+
+
+def route_parameters(
+    parameters: Mapping[str, Any], specs: Mapping[str, Mapping[str, NotebookParameter]]
+) -> tuple[dict[str, dict[str, Any]], list[str]]:
+    """Check ``parameters`` against each notebook's and say which notebook gets which value.
+
+    ``specs`` maps each notebook name to :func:`notebook_parameters`. A parameter goes
+    to every notebook that declares it; text values for non-text parameters are
+    read with :func:`parse_value`. Returns ``{notebook: {name: value}}`` and the
+    problems found (unknown names, wrong types, run parameters given by hand).
+    """
+    routed: dict[str, dict[str, Any]] = {name: {} for name in specs}
+    problems = []
+    for name, given in parameters.items():
+        if name in RUN_PARAMETERS:
+            problems.append(f"{name!r} is set by the run itself: use --corpus for the corpus and --out for the output folder")
+            continue
+        holders = [nb for nb, spec in specs.items() if name in spec]
+        if not holders:
+            problems.append(f"unknown parameter {name!r}: no notebook of this run has it")
+            continue
+        for nb in holders:
+            spec = specs[nb][name]
+            value = parse_value(given, spec.type) if isinstance(given, str) else given
+            if _accepts(spec.type, value):
+                routed[nb][name] = _coerce(spec.type, value)
+            else:
+                problems.append(f"{name!r} must be a {_type_name(spec.type)} for {nb} (its default is {spec.default}), "
+                                f"got {type(value).__name__} {value!r}")
+    return routed, problems
+
+
+def describe_parameters(specs: Mapping[str, Mapping[str, NotebookParameter]]) -> str:
+    """A table of the parameters a run accepts: name, type, default, comment, and the notebooks that have it."""
+    by_name: dict[str, list[tuple[str, NotebookParameter]]] = {}
+    for nb, spec in specs.items():
+        for name, parameter in spec.items():
+            if name not in RUN_PARAMETERS:
+                by_name.setdefault(name, []).append((nb, parameter))
+    if not by_name:
+        return "The notebooks take no parameters besides corpus_path and output_dir."
+    lines = ["Valid parameters (-p NAME VALUE; corpus_path and output_dir are set by --corpus and --out):"]
+    for name in sorted(by_name):
+        first = by_name[name][0][1]
+        notebooks = ", ".join(nb for nb, _ in by_name[name])
+        lines.append(f"  {name} ({_type_name(first.type)}, default {first.default})"
+                     f"{': ' + first.help if first.help else ''}  [{notebooks}]")
+    return "\n".join(lines)
+
+
+# ----------------------------------------------------------------------------- HTML
+
+
 def notebook_to_html(executed: Path, html: Path) -> None:
-    """Write ``executed`` as standalone HTML: outputs only, images embedded, no injected parameters."""
-    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
-    exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={"injected-parameters"}), enabled=True)
+    """Write ``executed`` as standalone HTML: outputs and text only, images embedded, nothing from a CDN.
+
+    Code, prompts and the parameters cells are left out; see ``resources/report.html.j2``.
+    """
+    exporter = HTMLExporter(template_name="lab", template_file=str(REPORT_TEMPLATE), embed_images=True,
+                            exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={"injected-parameters", "parameters"}),
+                                   enabled=True)
     body, _ = exporter.from_notebook_node(nbformat.read(executed, as_version=4))
     html.write_text(body, encoding="utf-8")
+
+
+# ------------------------------------------------------------------------------ run
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    """What a run produced: the folder it landed in and how each report went."""
+
+    run_dir: Path
+    outcomes: list[ReportOutcome]
+
+    @property
+    def ok(self) -> bool:
+        return all(o.ok for o in self.outcomes)
+
+    @property
+    def failed(self) -> list[ReportOutcome]:
+        return [o for o in self.outcomes if not o.ok]
+
+
+def library_versions() -> dict[str, str]:
+    """Python's version and those of the packages that shape the reports, by name."""
+    versions = {"python": sys.version.split()[0]}
+    for package in VERSIONED_PACKAGES:
+        try:
+            versions[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            versions[package] = "not installed"
+    return versions
+
+
+def _cores() -> int:
+    """The cores this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _run_name(corpus: Path) -> str:
+    """``reports/<name>`` for a corpus: its folder name, or its file name without suffixes."""
+    return corpus.name if corpus.is_dir() else corpus.name.split(".")[0]
+
+
+def _is_run(folder: Path) -> bool:
+    return (folder / RUN_MARKER).is_file()
+
+
+def _replace_folder(new: Path, dest: Path) -> None:
+    """Put ``new`` where ``dest`` is, by renames: the old ``dest`` stays whole until the new one is in place."""
+    if not dest.exists():
+        os.rename(new, dest)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{dest.name}.old-", dir=dest.parent))
+    old.rmdir()
+    os.rename(dest, old)
+    try:
+        os.rename(new, dest)
+    except OSError:
+        os.rename(old, dest)
+        raise
+    shutil.rmtree(old)
+
+
+def _select(notebooks: list[Path], only: Iterable[str] | None, folder: Path) -> list[Path]:
+    if not only:
+        return notebooks
+    wanted = {Path(name).stem for name in only}
+    unknown = sorted(wanted - {nb.stem for nb in notebooks})
+    if unknown:
+        raise RenderError(f"--only {', '.join(unknown)}: no such report notebook in {folder}; "
+                          f"the report notebooks are {', '.join(nb.stem for nb in notebooks) or 'none'}.")
+    return [nb for nb in notebooks if nb.stem in wanted]
+
+
+def _failure(exc: BaseException) -> str:
+    if isinstance(exc, PapermillExecutionError):
+        first_line = next((line for line in exc.source.splitlines() if line.strip()), "")
+        return f"cell In [{exc.exec_count}] (cell {exc.cell_index}): {first_line}\n{exc.ename}: {exc.evalue}"
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _render_notebook(notebook: Path, run_dir: Path, parameters: Mapping[str, Any], *,
+                     position: int, progress: bool, width: int) -> ReportOutcome:
+    """Execute one notebook into ``run_dir`` and convert it to HTML; a failure is recorded, not raised."""
+    name = notebook.stem
+    executed, data_dir = run_dir / notebook.name, run_dir / name
+    bar: dict[str, Any] | bool = {"desc": name.ljust(width), "position": position, "leave": True} if progress else False
+    start = time.perf_counter()
+    error = None
+    try:
+        papermill.execute_notebook(
+            notebook, executed, parameters=dict(parameters, output_dir=str(data_dir)),
+            cwd=str(notebook.parent), progress_bar=bar, extra_arguments=_KERNEL_ARGUMENTS,
+        )
+    except Exception as exc:  # noqa: BLE001 - any failure of one notebook is reported and the others go on
+        error = _failure(exc)
+    html = None
+    if executed.exists():  # papermill writes a failed notebook too: its HTML shows where it stopped
+        try:
+            notebook_to_html(executed, executed.with_suffix(".html"))
+            html = executed.with_suffix(".html").name
+        except Exception as exc:  # noqa: BLE001
+            error = error or f"HTML conversion failed: {_failure(exc)}"
+    data_files = sorted(p.relative_to(run_dir).as_posix() for p in data_dir.rglob("*") if p.is_file())
+    return ReportOutcome(
+        name=name, ok=error is None, seconds=time.perf_counter() - start, html=html,
+        executed=notebook.name if executed.exists() else None, data_files=tuple(data_files), error=error,
+    )
 
 
 def render_reports(
     corpus: str | Path | None = None,
     out: str | Path | None = None,
     parameters: Mapping[str, Any] | None = None,
-) -> Path:
-    """Execute every report notebook on ``corpus`` and write HTML into ``out``; returns ``out``."""
+    *,
+    only: Iterable[str] | None = None,
+    jobs: int | None = None,
+    progress: bool = True,
+    notebooks_dir: str | Path | None = None,
+) -> RenderResult:
+    """Execute every report notebook on ``corpus`` and write the run folder ``out`` (see the module docstring).
+
+    Parameters
+    ----------
+    corpus
+        Corpus file or folder, relative to the project root; default ``data/raw``.
+    out
+        The run folder; default ``reports/<corpus name>``. An existing folder is
+        only replaced if it holds an earlier run.
+    parameters
+        Notebook parameters by name. Each goes to the notebooks whose ``parameters``
+        cell has it; a name no notebook has, or a value of the wrong type, is refused.
+        Text values for non-text parameters are read as on the command line
+        (:func:`parse_value`).
+    only
+        Notebook names (without ``.ipynb``) to render instead of all; the run
+        folder then holds only those.
+    jobs
+        Notebooks run at once; default the number of cores.
+    progress
+        Show a progress line per notebook.
+    notebooks_dir
+        Where the notebooks are; default ``notebooks/``. They run with it as cwd.
+
+    Returns a :class:`RenderResult`; a notebook that fails does not raise (see
+    ``result.failed``), while bad parameters, a missing corpus or no notebook at
+    all raise :class:`RenderError` (or :class:`analysis.CorpusError` for a corpus
+    that cannot be loaded) before anything runs.
+    """
+    folder = project_path(notebooks_dir, NOTEBOOKS_DIR)
+    notebooks = _select(report_notebooks(folder), only, folder)
+    if not notebooks:
+        raise RenderError(f"{folder}: no notebook with a cell tagged 'parameters'; nothing to render.")
+    specs = {nb.stem: notebook_parameters(nb) for nb in notebooks}
+    problems = [f"{nb} has no {name!r} in its parameters cell; every report notebook needs "
+                f"{' and '.join(RUN_PARAMETERS)}" for nb, spec in specs.items() for name in RUN_PARAMETERS
+                if name not in spec]
     corpus_path = project_path(corpus, RAW_DATA_DIR)
-    out_dir = project_path(out, REPORTS_DIR / corpus_path.name)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for notebook in report_notebooks():
-        executed = out_dir / notebook.name
-        papermill.execute_notebook(
-            notebook,
-            executed,
-            parameters={"corpus_path": str(corpus_path), "output_dir": str(out_dir / notebook.stem), **(parameters or {})},
-            cwd=str(NOTEBOOKS_DIR),
-            progress_bar=False,
-        )
-        notebook_to_html(executed, executed.with_suffix(".html"))
-    return out_dir
+    if not corpus_path.exists():
+        problems.append(f"corpus {corpus_path}: no such file or folder (relative paths start at the project root)")
+    routed, routing_problems = route_parameters(parameters or {}, specs)
+    problems += routing_problems
+    run_dir = project_path(out, REPORTS_DIR / _run_name(corpus_path))
+    for target in (run_dir, run_dir.with_name(run_dir.name + FAILED_SUFFIX)):
+        if target.exists() and not (_is_run(target) or (target.is_dir() and not any(target.iterdir()))):
+            problems.append(f"{target} exists and is not a rendered run (no {RUN_MARKER}); "
+                            "choose another --out or move it away")
+    if problems:
+        raise RenderError("cannot render:\n  - " + "\n  - ".join(problems) + "\n" + describe_parameters(specs))
+
+    loaded = read_corpus(corpus_path, on_error="skip", progress=progress)
+    run_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{run_dir.name}.rendering-", dir=run_dir.parent))
+    staging.chmod(0o755)  # mkdtemp makes it private; a report folder is for reading
+    try:
+        width = max(len(nb.stem) for nb in notebooks)
+        with ThreadPoolExecutor(max_workers=jobs or min(len(notebooks), _cores())) as pool:
+            futures = [pool.submit(_render_notebook, nb, staging, {"corpus_path": str(corpus_path), **routed[nb.stem]},
+                                   position=i, progress=progress, width=width)
+                       for i, nb in enumerate(notebooks)]
+            outcomes = [f.result() for f in futures]
+        result_dir = run_dir if all(o.ok for o in outcomes) else run_dir.with_name(run_dir.name + FAILED_SUFFIX)
+        given = {name: {nb: values[name] for nb, values in routed.items() if name in values} for name in parameters or {}}
+        facts = {"run": run_dir.name, "created": datetime.now().astimezone(), "corpus": str(corpus_path),
+                 "parameters": given, "versions": library_versions()}
+        by_source = articles_by_source(loaded.articles)
+        (staging / "index.html").write_text(index_html(
+            f"Reports: {run_dir.name}", outcomes, corpus=facts["corpus"], parameters=given, by_source=by_source,
+            n_skipped=len(loaded.skipped), versions=facts["versions"], created=facts["created"]), encoding="utf-8")
+        (staging / RUN_MARKER).write_text(json.dumps(
+            {**facts, "created": facts["created"].isoformat(), "ok": result_dir == run_dir,
+             "n_articles": len(loaded.articles), "n_skipped": len(loaded.skipped),
+             "reports": [asdict(o) for o in outcomes]}, indent=2, default=repr), encoding="utf-8")
+        _replace_folder(staging, result_dir)
+        if result_dir == run_dir and (stale := run_dir.with_name(run_dir.name + FAILED_SUFFIX)).exists():
+            shutil.rmtree(stale)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)
+    return RenderResult(run_dir=result_dir, outcomes=outcomes)
