@@ -5,7 +5,7 @@ and tokens (:mod:`analysis.text`) → scores and counts → charts → reports.
 """
 
 from analysis.corpus import LoadedCorpus, cleaning_report, filter_articles, load_corpus, read_corpus, read_manifest
-from analysis.errors import AnalysisError, CorpusError, SentimentError
+from analysis.errors import AnalysisError, CorpusError, SentimentError, TermsError
 from analysis.sentiment import (
     caption_distribution,
     caption_extremes,
@@ -28,6 +28,20 @@ from analysis.sentiment_charts import (
     plot_tone_over_time,
 )
 from analysis.stats import bootstrap_mean_ci, grouped_bootstrap_ci, small_n
+from analysis.terms import (
+    check_framing_markers,
+    collocations,
+    distinctive_caption,
+    distinctive_terms,
+    framing_caption,
+    framing_markers,
+    kwic,
+    load_framing_markers,
+    term_frequencies,
+    top_terms_caption,
+    weighted_log_odds,
+)
+from analysis.terms_charts import distinctive_terms_chart, framing_markers_chart, top_terms_chart
 from analysis.text import load_stopwords, normalize_text, split_sentences, tokenize, tokens_table
 
 __version__ = "0.1.0"
@@ -67,4 +81,19 @@ __all__ = [
     "split_sentences",
     "tokenize",
     "tokens_table",
+    "TermsError",
+    "check_framing_markers",
+    "collocations",
+    "distinctive_caption",
+    "distinctive_terms",
+    "distinctive_terms_chart",
+    "framing_caption",
+    "framing_markers",
+    "framing_markers_chart",
+    "kwic",
+    "load_framing_markers",
+    "term_frequencies",
+    "top_terms_caption",
+    "top_terms_chart",
+    "weighted_log_odds",
 ]

@@ -1,0 +1,618 @@
+"""What each outlet talks about: term frequencies, distinctive terms, collocations,
+keywords in context and framing markers.
+
+Words come from :mod:`analysis.text`: every article is split into sentences with
+its sentence splitter and each sentence into words with
+:func:`analysis.text.tokenize`, once, and all n-gram orders are built from those
+words. An n-gram never crosses a sentence boundary, nor a number (numbers are not
+terms). Terms are lower-cased words joined by one space (``special military
+operation``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+from nltk.collocations import BigramCollocationFinder
+from nltk.metrics import BigramAssocMeasures
+from tqdm.auto import tqdm
+
+from analysis.charts import MISSING_SOURCE
+from analysis.config import RESOURCES_DIR
+from analysis.errors import TermsError
+from analysis.text import load_stopwords, normalize_text, sentence_spans, tokenize
+
+FRAMING_MARKERS_CSV = RESOURCES_DIR / "framing_markers.csv"
+FRAMING_COLUMNS = ["concept", "variant", "frame", "pattern"]
+
+NgramStopwords = Literal["edges", "all"]
+CollocationMeasure = Literal["pmi", "likelihood_ratio"]
+_MEASURES = {"pmi": BigramAssocMeasures.pmi, "likelihood_ratio": BigramAssocMeasures.likelihood_ratio}
+
+# --------------------------------------------------------------------------- input
+
+
+def _check_articles(articles: pd.DataFrame, by: str | None, what: str) -> None:
+    """Raise :class:`TermsError` when ``articles`` lacks a column ``what`` needs or has texts missing."""
+    needed = ["doc_id", "text"] + ([by] if by is not None else [])
+    missing = [c for c in needed if c not in articles.columns]
+    if missing:
+        raise TermsError(
+            f"{what}: the articles table has no column(s) {missing}; its columns are {list(articles.columns)}. "
+            "Pass the table analysis.load_corpus returns, or name the grouping column with by=... (None for no groups)."
+        )
+    empty = articles.loc[articles["text"].isna(), "doc_id"].tolist()
+    if empty:
+        raise TermsError(f"{what}: article(s) {empty[:5]} have no text. Drop them or fill their 'text' column.")
+
+
+def _group_labels(articles: pd.DataFrame, by: str | None) -> list[str]:
+    """The group of every article: the ``by`` column as text, missing values shown as ``(unknown source)``."""
+    if by is None:
+        return [""] * len(articles)
+    return [MISSING_SOURCE if pd.isna(value) else str(value) for value in articles[by]]
+
+
+def _stopword_set(stopwords: Iterable[str] | None, stem: bool) -> frozenset[str]:
+    """``stopwords`` (``None``: the shipped list) in the form tokens take, stemmed when ``stem``."""
+    words = load_stopwords() if stopwords is None else frozenset(w.lower() for w in stopwords)
+    return frozenset(tokenize(" ".join(words), stem=True)) if stem else words
+
+
+def _check_ngram(ngram: tuple[int, int]) -> range:
+    try:
+        low, high = (int(v) for v in ngram)
+    except (TypeError, ValueError):
+        raise TermsError(f"ngram={ngram!r}: give the smallest and largest n-gram order, e.g. (1, 2).") from None
+    if not 1 <= low <= high:
+        raise TermsError(f"ngram={ngram!r}: orders must satisfy 1 <= smallest <= largest, e.g. (1, 1) or (1, 3).")
+    return range(low, high + 1)
+
+
+def _check_positive(name: str, value: int) -> None:
+    if not isinstance(value, (int, np.integer)) or value < 1:
+        raise TermsError(f"{name}={value!r}: give a whole number of at least 1.")
+
+
+def _check_choice(name: str, value: str, choices: Iterable[str]) -> None:
+    if value not in tuple(choices):
+        raise TermsError(f"{name}={value!r}: use one of {list(choices)}.")
+
+
+# ----------------------------------------------------------------------- n-grams
+
+
+def sentence_runs(text: str, *, stem: bool = False) -> list[list[str]]:
+    """The word runs of ``text``: the tokens of each sentence, also cut where a number stood.
+
+    Tokens are those of :func:`analysis.text.tokenize` with no stopword removed
+    (lower-cased, possessives dropped, hyphenated words kept whole); numbers end a
+    run and are not kept, so ``on 5 May`` gives ``["on"], ["may"]``.
+    """
+    runs: list[list[str]] = []
+    for start, end in sentence_spans(text):
+        run: list[str] = []
+        for token in tokenize(text[start:end], keep_numbers=True, stem=stem):
+            if token[0].isdigit():
+                if run:
+                    runs.append(run)
+                    run = []
+            else:
+                run.append(token)
+        if run:
+            runs.append(run)
+    return runs
+
+
+def _ngram_terms(run: Sequence[str], n: int, stop: frozenset[str], policy: NgramStopwords) -> list[str]:
+    """The n-grams of one word run kept under the stopword ``policy``, as space-joined strings."""
+    if n == 1:
+        return [token for token in run if token not in stop]
+    grams = zip(*(run[i:] for i in range(n)))
+    if policy == "edges":
+        return [" ".join(g) for g in grams if g[0] not in stop and g[-1] not in stop]
+    return [" ".join(g) for g in grams if not all(token in stop for token in g)]
+
+
+def _documents(articles: pd.DataFrame, by: str | None, what: str, progress: bool) -> Iterator[tuple[str, str]]:
+    """``(group, text)`` of every article, with a progress bar."""
+    _check_articles(articles, by, what)
+    labels = _group_labels(articles, by)
+    texts = articles["text"].tolist()
+    yield from tqdm(zip(labels, texts), total=len(texts), desc=what, unit="article", disable=not progress)
+
+
+# ---------------------------------------------------------------- term frequencies
+
+
+def term_frequencies(
+    articles: pd.DataFrame,
+    *,
+    by: str | None = "source",
+    ngram: tuple[int, int] = (1, 1),
+    min_count: int = 1,
+    stopwords: Iterable[str] | None = None,
+    ngram_stopwords: NgramStopwords = "edges",
+    stem: bool = False,
+    progress: bool = False,
+) -> pd.DataFrame:
+    """How often each term occurs in each group of articles.
+
+    Parameters
+    ----------
+    articles
+        A table with ``doc_id``, ``text`` and the ``by`` column, as
+        :func:`analysis.load_corpus` returns.
+    by
+        The column whose values form the groups (``None``: the whole corpus as one).
+        Missing values form the group ``(unknown source)``.
+    ngram
+        Smallest and largest n-gram order: ``(1, 1)`` words, ``(1, 2)`` words and
+        bigrams, ``(2, 3)`` bigrams and trigrams. N-grams never cross a sentence.
+    min_count
+        Terms seen fewer times than this in the whole corpus are left out (of
+        every group, so a term is either in the table for all groups or for none).
+    stopwords
+        Words that are not terms: ``None`` is the shipped English list; add your
+        own with ``analysis.load_stopwords(["said", "told"])``; ``()`` keeps all.
+    ngram_stopwords
+        Which n-grams of two words or more are dropped: ``"edges"`` (default) those
+        that begin or end with a stopword, so ``secretary of state`` stays and
+        ``of the`` and ``the war`` go; ``"all"`` only those made of stopwords alone.
+    stem
+        Reduce words with the Snowball stemmer (passed to :func:`analysis.text.tokenize`).
+    progress
+        Show a progress bar over the articles.
+
+    Returns
+    -------
+    DataFrame, one row per group, n-gram order and term, with columns
+        ``<by>`` (string; absent when ``by`` is None), ``n`` (int, the n-gram
+        order), ``term`` (string, lower-case words joined by a space), ``count``
+        (int, occurrences in the group), ``doc_freq`` (int, articles of the group
+        containing it), ``per_10k`` (float, occurrences per 10,000 words of the
+        group, for every n-gram order alike), ``group_tokens`` (int, that
+        denominator: the group's words, stopwords and numbers excluded),
+        ``group_ngrams`` (int, n-grams of this order counted in the group: the
+        total of ``count`` before ``min_count``), ``group_docs`` (int, articles
+        in the group). Sorted by group, ``n`` and descending ``count``.
+    """
+    orders = _check_ngram(ngram)
+    _check_positive("min_count", min_count)
+    _check_choice("ngram_stopwords", ngram_stopwords, ("edges", "all"))
+    stop = _stopword_set(stopwords, stem)
+    counts: dict[tuple[str, int], Counter[str]] = defaultdict(Counter)
+    doc_freq: dict[tuple[str, int], Counter[str]] = defaultdict(Counter)
+    group_docs: Counter[str] = Counter()
+    group_tokens: Counter[str] = Counter()
+    for group, text in _documents(articles, by, "Counting terms", progress):
+        runs = sentence_runs(text, stem=stem)
+        group_docs[group] += 1
+        for n in orders:
+            terms = [term for run in runs for term in _ngram_terms(run, n, stop, ngram_stopwords)]
+            counts[group, n].update(terms)
+            doc_freq[group, n].update(set(terms))
+            if n == 1:
+                group_tokens[group] += len(terms)
+        if 1 not in orders:
+            group_tokens[group] += sum(token not in stop for run in runs for token in run)
+    frames = [
+        pd.DataFrame({"count": pd.Series(counter, dtype="int64"), "doc_freq": pd.Series(doc_freq[key], dtype="int64")})
+        .rename_axis("term").reset_index().assign(group=key[0], n=key[1], group_ngrams=counter.total())
+        for key, counter in counts.items()
+    ]
+    empty = pd.DataFrame({"term": [], "count": [], "doc_freq": [], "group": [], "n": [], "group_ngrams": []})
+    table = pd.concat([empty, *frames], ignore_index=True)
+    if min_count > 1:
+        table = table[table.groupby(["n", "term"])["count"].transform("sum") >= min_count]
+    tokens = table["group"].map(group_tokens).astype("int64")
+    table = table.assign(per_10k=table["count"].astype("int64") * 10_000 / tokens.where(tokens > 0),
+                         group_tokens=tokens, group_docs=table["group"].map(group_docs).astype("int64"))
+    table = table.sort_values(["group", "n", "count", "term"], ascending=[True, True, False, True], ignore_index=True)
+    table = table.astype({"group": "string", "n": "int64", "term": "string", "count": "int64", "doc_freq": "int64",
+                          "per_10k": "float64", "group_tokens": "int64", "group_ngrams": "int64", "group_docs": "int64"})
+    columns = ["group", "n", "term", "count", "doc_freq", "per_10k", "group_tokens", "group_ngrams", "group_docs"]
+    if by is None:
+        return table[columns[1:]]
+    return table[columns].rename(columns={"group": by})
+
+
+# --------------------------------------------------------------- distinctive terms
+
+
+def weighted_log_odds(
+    frequencies: pd.DataFrame,
+    *,
+    by: str = "source",
+    prior_strength: float | None = None,
+) -> pd.DataFrame:
+    """Weighted log-odds ratio of every term for each group against all the other groups.
+
+    Monroe, Colaresi & Quinn (2008), "Fightin' Words", with an informative
+    Dirichlet prior. For term ``w``, group ``i`` and the rest ``j`` (all other
+    groups pooled), with ``y`` counts, ``n`` totals and the prior
+    ``a_w = prior_strength * y_w / N`` (``y_w``, ``N``: corpus-wide count and total,
+    so the prior pseudo-counts sum to ``a_0 = prior_strength``)::
+
+        log_odds = log((y_wi + a_w) / (n_i + a_0 - y_wi - a_w))
+                 - log((y_wj + a_w) / (n_j + a_0 - y_wj - a_w))
+        z = log_odds / sqrt(1 / (y_wi + a_w) + 1 / (y_wj + a_w))
+
+    Each n-gram order is a separate vocabulary.
+
+    Parameters
+    ----------
+    frequencies
+        The table :func:`term_frequencies` returns, grouped ``by`` a column with at
+        least two groups.
+    by
+        The group column of ``frequencies``.
+    prior_strength
+        ``a_0``, the total weight of the prior, in pseudo-counts. ``None``
+        (default) uses the corpus total ``N``, so each term's prior is its
+        corpus-wide count (the empirical-Bayes choice of tidylo): strong enough
+        that a term seen a handful of times cannot top the list. Smaller values
+        (e.g. 1,000) shrink less, letting rarer terms through.
+
+    Returns
+    -------
+    DataFrame, one row per group, n-gram order and term (terms a group never
+    uses are included, with ``count`` 0 and a negative ``log_odds``), with columns
+        ``<by>`` (string), ``n`` (int), ``term`` (string), ``count`` (int, in the
+        group), ``count_others`` (int, in all other groups), ``log_odds`` (float,
+        natural log), ``z`` (float, log-odds divided by its standard deviation),
+        ``group_docs`` (int, articles in the group). Sorted by group, ``n`` and
+        descending ``z``.
+    """
+    needed = [by, "n", "term", "count", "group_ngrams", "group_docs"]
+    missing = [c for c in needed if c not in frequencies.columns]
+    if missing:
+        raise TermsError(f"weighted_log_odds: the table has no column(s) {missing}; pass what "
+                         f"analysis.term_frequencies(articles, by={by!r}) returns.")
+    if frequencies[by].nunique() < 2:
+        raise TermsError(f"weighted_log_odds: the column {by!r} holds {frequencies[by].nunique()} group(s); "
+                         "distinctive terms compare a group with the others, so at least two are needed.")
+    if prior_strength is not None and not prior_strength > 0:
+        raise TermsError(f"prior_strength={prior_strength!r}: give a positive number of pseudo-counts, or None.")
+    totals = frequencies[[by, "n", "group_ngrams", "group_docs"]].drop_duplicates([by, "n"])
+    wide = frequencies.pivot_table(index=["n", "term"], columns=by, values="count", fill_value=0, aggfunc="sum", observed=True)
+    table = wide.stack().rename("count").reset_index().merge(totals, on=[by, "n"], how="left")
+    table = table.fillna({"group_ngrams": 0, "group_docs": 0})
+    corpus_total = table["n"].map(totals.groupby("n")["group_ngrams"].sum())
+    term_total = table.groupby(["n", "term"])["count"].transform("sum")
+    a0 = corpus_total if prior_strength is None else pd.Series(float(prior_strength), index=table.index)
+    a_w = a0 * term_total / corpus_total
+    y_i, n_i = table["count"], table["group_ngrams"]
+    y_j, n_j = term_total - y_i, corpus_total - n_i
+    log_odds = np.log((y_i + a_w) / (n_i + a0 - y_i - a_w)) - np.log((y_j + a_w) / (n_j + a0 - y_j - a_w))
+    z = log_odds / np.sqrt(1 / (y_i + a_w) + 1 / (y_j + a_w))
+    table = table.assign(count_others=y_j, log_odds=log_odds, z=z)
+    table = table.sort_values([by, "n", "z", "term"], ascending=[True, True, False, True], ignore_index=True)
+    table = table.astype({by: "string", "n": "int64", "term": "string", "count": "int64", "count_others": "int64",
+                          "log_odds": "float64", "z": "float64", "group_docs": "int64"})
+    return table[[by, "n", "term", "count", "count_others", "log_odds", "z", "group_docs"]]
+
+
+def distinctive_terms(
+    articles: pd.DataFrame,
+    *,
+    by: str = "source",
+    ngram: tuple[int, int] = (1, 1),
+    min_count: int = 5,
+    prior_strength: float | None = None,
+    stopwords: Iterable[str] | None = None,
+    ngram_stopwords: NgramStopwords = "edges",
+    stem: bool = False,
+    progress: bool = False,
+) -> pd.DataFrame:
+    """The terms that set each group apart from all the others (one against the rest).
+
+    :func:`term_frequencies` then :func:`weighted_log_odds`; see those for the
+    parameters, the formula and ``prior_strength``. Terms seen fewer than
+    ``min_count`` times in the whole corpus are left out. Works for any number of
+    groups (at least two).
+
+    A large ``z`` says a group uses a term more than the others *in this sample*.
+    On a small corpus (a few articles per group) it is a description, not a test
+    of significance: one article's pet phrase can reach a high z, and the z-scores
+    of thousands of terms are not corrected for multiple comparisons.
+
+    Returns
+    -------
+    DataFrame with the columns of :func:`weighted_log_odds`.
+    """
+    frequencies = term_frequencies(articles, by=by, ngram=ngram, min_count=min_count, stopwords=stopwords,
+                                   ngram_stopwords=ngram_stopwords, stem=stem, progress=progress)
+    return weighted_log_odds(frequencies, by=by, prior_strength=prior_strength)
+
+
+# ------------------------------------------------------------------- collocations
+
+
+def collocations(
+    articles: pd.DataFrame,
+    *,
+    by: str | None = "source",
+    measure: CollocationMeasure = "pmi",
+    min_count: int = 3,
+    top: int | None = 20,
+    stopwords: Iterable[str] | None = None,
+    stem: bool = False,
+    progress: bool = False,
+) -> pd.DataFrame:
+    """The strongest two-word collocations of each group, scored with NLTK's association measures.
+
+    Bigrams are counted within sentences (NLTK's ``BigramCollocationFinder``, which
+    needs no downloaded data); bigrams containing a stopword are left out, and
+    so are bigrams seen fewer than ``min_count`` times in the group.
+
+    Parameters
+    ----------
+    by
+        Group column; ``None`` scores the whole corpus at once.
+    measure
+        ``"pmi"`` (pointwise mutual information, in bits: favours rare, exclusive
+        pairs, so keep ``min_count`` at 3 or more) or ``"likelihood_ratio"``
+        (Dunning's log-likelihood: favours frequent pairs).
+    top
+        How many bigrams to keep per group (``None``: all).
+    stopwords, stem, progress
+        As in :func:`term_frequencies`.
+
+    Returns
+    -------
+    DataFrame with columns
+        ``<by>`` (string; absent when ``by`` is None), ``rank`` (int, 1 is the
+        strongest in its group), ``bigram`` (string, ``"word1 word2"``), ``word1``,
+        ``word2`` (string), ``count`` (int, occurrences in the group), ``score``
+        (float, the measure's value), ``measure`` (string).
+    """
+    _check_choice("measure", measure, _MEASURES)
+    _check_positive("min_count", min_count)
+    if top is not None:
+        _check_positive("top", top)
+    stop = _stopword_set(stopwords, stem)
+    runs_by_group: dict[str, list[list[str]]] = defaultdict(list)
+    for group, text in _documents(articles, by, "Finding collocations", progress):
+        runs_by_group[group].extend(sentence_runs(text, stem=stem))
+    rows = []
+    for group in sorted(runs_by_group):
+        finder = BigramCollocationFinder.from_documents(runs_by_group[group])
+        finder.apply_freq_filter(min_count)
+        finder.apply_word_filter(lambda word: word in stop)
+        scored = finder.score_ngrams(_MEASURES[measure])
+        for rank, ((word1, word2), score) in enumerate(scored[:top] if top else scored, 1):
+            rows.append((group, rank, f"{word1} {word2}", word1, word2, finder.ngram_fd[word1, word2], score, measure))
+    columns = ["group", "rank", "bigram", "word1", "word2", "count", "score", "measure"]
+    table = pd.DataFrame(rows, columns=columns).astype(
+        {"group": "string", "rank": "int64", "bigram": "string", "word1": "string", "word2": "string",
+         "count": "int64", "score": "float64", "measure": "string"})
+    return table.drop(columns="group") if by is None else table.rename(columns={"group": by})
+
+
+# --------------------------------------------------------------------------- KWIC
+
+
+def phrase_pattern(phrase: str) -> re.Pattern[str]:
+    """A case-insensitive pattern for ``phrase`` as whole words, any run of whitespace between them.
+
+    ``Kiev`` matches ``Kiev``, ``KIEV``, ``Kiev's`` and ``pro-Kiev`` but not
+    ``Kievan``; ``special military operation`` also matches across a line break;
+    an apostrophe matches a straight or a curly one.
+    """
+    words = normalize_text(phrase).split()
+    if not words:
+        raise TermsError(f"phrase {phrase!r}: give at least one word to look for.")
+    escaped = (re.escape(word).replace("'", "['\u2018\u2019]") for word in words)
+    return re.compile(r"(?<!\w)" + r"\s+".join(escaped) + r"(?!\w)", re.IGNORECASE)
+
+
+def kwic(
+    articles: pd.DataFrame,
+    term_or_phrase: str,
+    *,
+    window: int = 8,
+    by: str | None = "source",
+) -> pd.DataFrame:
+    """Every occurrence of a word or phrase with the words around it (keyword in context).
+
+    Matching ignores case, takes a multi-word phrase with any whitespace between
+    its words, and respects word boundaries (``Kiev`` does not match ``Kievan``);
+    see :func:`phrase_pattern`.
+
+    Parameters
+    ----------
+    window
+        Words of context kept on each side (line breaks shown as spaces).
+    by
+        A column carried into the result to say where each line comes from
+        (``None``: none).
+
+    Returns
+    -------
+    DataFrame, one row per occurrence in article order, with columns
+        ``doc_id`` (string), ``<by>`` (string; absent when ``by`` is None),
+        ``left`` (string, up to ``window`` words before), ``match`` (string, the
+        text as written), ``right`` (string, up to ``window`` words after),
+        ``start`` and ``end`` (int, character offsets of the match in the
+        article's ``text``).
+    """
+    _check_positive("window", window)
+    _check_articles(articles, by, "kwic")
+    pattern = phrase_pattern(term_or_phrase)
+    rows = []
+    for doc_id, group, text in zip(articles["doc_id"], _group_labels(articles, by), articles["text"], strict=True):
+        for match in pattern.finditer(text):
+            left = " ".join(text[: match.start()].rsplit(None, window)[-window:])
+            right = " ".join(text[match.end() :].split(None, window)[:window])
+            rows.append((doc_id, group, left, " ".join(match.group().split()), right, match.start(), match.end()))
+    table = pd.DataFrame(rows, columns=["doc_id", "group", "left", "match", "right", "start", "end"]).astype(
+        {"doc_id": "string", "group": "string", "left": "string", "match": "string", "right": "string",
+         "start": "int64", "end": "int64"})
+    return table.drop(columns="group") if by is None else table.rename(columns={"group": by})
+
+
+# ---------------------------------------------------------------- framing markers
+
+
+def check_framing_markers(markers: pd.DataFrame, where: str = "the framing-marker table") -> pd.DataFrame:
+    """Check a framing-marker table and return it with a compiled ``regex`` column added.
+
+    The table has one row per variant: ``concept`` (what is named), ``variant``
+    (one way of naming it), ``frame`` (what choosing it signals) and ``pattern``
+    (optional regular expression, matched ignoring case; empty means the variant
+    as whole words, see :func:`phrase_pattern`). Each concept needs at least two
+    variants. Raises :class:`TermsError` listing every problem with its line.
+    """
+    missing = [c for c in FRAMING_COLUMNS if c not in markers.columns]
+    if missing:
+        raise TermsError(f"{where}: missing column(s) {missing}; the columns must be {FRAMING_COLUMNS} "
+                         "(pattern may be left empty).")
+    problems: list[str] = []
+    regexes: list[re.Pattern[str] | None] = []
+    for line, row in zip(range(2, len(markers) + 2), markers.to_dict("records")):
+        for column in ("concept", "variant", "frame"):
+            if pd.isna(row[column]) or not str(row[column]).strip():
+                problems.append(f"line {line}: the {column!r} cell is empty")
+        regex = None
+        if not pd.isna(row["pattern"]) and str(row["pattern"]).strip():
+            try:
+                regex = re.compile(str(row["pattern"]), re.IGNORECASE)
+            except re.error as exc:
+                problems.append(f"line {line}: pattern {row['pattern']!r} is not a valid regular expression ({exc})")
+        elif not pd.isna(row["variant"]) and str(row["variant"]).strip():
+            regex = phrase_pattern(str(row["variant"]))
+        regexes.append(regex)
+    keys = markers[["concept", "variant"]].astype("string").apply(lambda s: s.str.strip().str.lower())
+    for concept, variant in keys[keys.duplicated()].itertuples(index=False):
+        problems.append(f"variant {variant!r} of {concept!r} is listed more than once")
+    sizes = keys.groupby("concept").size()
+    problems += [f"concept {c!r} has a single variant; add the one(s) it is an alternative to"
+                 for c in sizes[sizes < 2].index]
+    if problems:
+        raise TermsError(f"{where} has problems; fix these rows:\n  " + "\n  ".join(problems))
+    checked = markers[FRAMING_COLUMNS].astype("string").reset_index(drop=True)
+    return checked.assign(regex=regexes)
+
+
+def load_framing_markers(path: str | Path | None = None) -> pd.DataFrame:
+    """Read and check a framing-marker CSV (``None``: the shipped ``analysis/resources/framing_markers.csv``).
+
+    Returns the table of :func:`check_framing_markers`: columns ``concept``,
+    ``variant``, ``frame``, ``pattern`` (string) and ``regex`` (compiled pattern).
+    Edit a copy of the shipped file to add markers; its columns are documented there.
+    """
+    csv = FRAMING_MARKERS_CSV if path is None else Path(path)
+    try:
+        table = pd.read_csv(csv, dtype=str, keep_default_na=False, na_values=[""])
+    except FileNotFoundError:
+        raise TermsError(f"{csv}: no such framing-marker file. Give the path of a CSV with columns "
+                         f"{FRAMING_COLUMNS}, or None for the shipped one.") from None
+    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise TermsError(f"{csv}: not a readable CSV ({exc}). Check its quoting and that it is UTF-8.") from exc
+    return check_framing_markers(table, where=str(csv))
+
+
+def framing_markers(
+    articles: pd.DataFrame,
+    *,
+    by: str = "source",
+    markers: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """How often each group uses each variant of each framing marker.
+
+    Parameters
+    ----------
+    markers
+        A table of paired variants (see :func:`check_framing_markers`); ``None``
+        is the shipped table (:func:`load_framing_markers`).
+
+    Returns
+    -------
+    DataFrame, one row per group, concept and variant (zero counts included, in
+    the marker table's order), with columns
+        ``<by>`` (string), ``concept``, ``variant``, ``frame`` (string),
+        ``count`` (int, matches in the group's articles), ``n_docs`` (int,
+        articles using the variant), ``share`` (float, the variant's share of the
+        concept's matches in the group, 0-1; missing when the group names the
+        concept in none of these ways), ``group_docs`` (int, articles in the group).
+    """
+    _check_articles(articles, by, "framing_markers")
+    markers = load_framing_markers() if markers is None else check_framing_markers(markers)
+    labels = _group_labels(articles, by)
+    texts = articles["text"].tolist()
+    group_docs = Counter(labels)
+    rows = []
+    for concept, variant, frame, regex in markers[["concept", "variant", "frame", "regex"]].itertuples(index=False):
+        counts: Counter[str] = Counter()
+        docs: Counter[str] = Counter()
+        for group, text in zip(labels, texts):
+            found = sum(1 for _ in regex.finditer(text))
+            counts[group] += found
+            docs[group] += found > 0
+        rows += [(group, concept, variant, frame, counts[group], docs[group], group_docs[group]) for group in sorted(group_docs)]
+    table = pd.DataFrame(rows, columns=["group", "concept", "variant", "frame", "count", "n_docs", "group_docs"])
+    concept_total = table.groupby(["group", "concept"], sort=False)["count"].transform("sum")
+    table = table.assign(share=table["count"] / concept_total.where(concept_total > 0))
+    table = table.astype({"group": "string", "concept": "string", "variant": "string", "frame": "string",
+                          "count": "int64", "n_docs": "int64", "share": "float64", "group_docs": "int64"})
+    columns = ["group", "concept", "variant", "frame", "count", "n_docs", "share", "group_docs"]
+    return table[columns].rename(columns={"group": by})
+
+
+# ------------------------------------------------------------------------ captions
+
+
+def _n_articles(n: int) -> str:
+    return f"{n:,} article" + ("" if n == 1 else "s")
+
+
+def top_terms_caption(frequencies: pd.DataFrame, *, by: str = "source", top: int = 3) -> str:
+    """A caption for a top-terms chart: the measure, then each group's ``top`` terms and sample size."""
+    parts = []
+    for group, rows in frequencies.groupby(by, sort=True):
+        best = rows.nlargest(top, "per_10k")
+        words = ", ".join(f"{t} ({v:.0f})" for t, v in zip(best["term"], best["per_10k"]))
+        parts.append(f"{group} ({_n_articles(int(rows['group_docs'].iloc[0]))}): {words}")
+    return ("Most frequent terms per source, per 10,000 words of that source (stopwords excluded). "
+            + "; ".join(parts) + ".")
+
+
+def distinctive_caption(distinctive: pd.DataFrame, *, by: str = "source", top: int = 3) -> str:
+    """A caption for a distinctive-terms chart: method, each group's ``top`` terms by z, and the caveat."""
+    parts = []
+    for group, rows in distinctive.groupby(by, sort=True):
+        best = rows[rows["count"] > 0].nlargest(top, "z")
+        words = ", ".join(f"{t} (z={z:.1f})" for t, z in zip(best["term"], best["z"]))
+        parts.append(f"{group} ({_n_articles(int(rows['group_docs'].iloc[0]))}): {words or 'none'}")
+    smallest = int(distinctive.groupby(by)["group_docs"].first().min())
+    caveat = (" With as few as " + _n_articles(smallest) + " in a source, z describes this sample; it is not a significance test."
+              if smallest < 30 else " z-scores are not corrected for the many terms compared.")
+    return ("Terms each source uses more than all the others together (weighted log-odds with an informative "
+            "Dirichlet prior, Monroe, Colaresi & Quinn 2008). " + "; ".join(parts) + "." + caveat)
+
+
+def framing_caption(counts: pd.DataFrame, *, by: str = "source") -> str:
+    """A caption for the framing-marker table: for each concept named, which variant each group prefers."""
+    sentences = []
+    for concept, rows in counts.groupby("concept", sort=False):
+        if rows["count"].sum() == 0:
+            continue
+        parts = []
+        for group, group_rows in rows.groupby(by, sort=True):
+            total = int(group_rows["count"].sum())
+            if total == 0:
+                parts.append(f"{group} uses none")
+                continue
+            best = group_rows.loc[group_rows["count"].idxmax()]
+            parts.append(f"{group} writes {best['variant']!r} ({int(best['count'])} of {total})")
+        sentences.append(f"{concept}: " + "; ".join(parts) + ".")
+    if not sentences:
+        return "None of the framing markers occurs in these articles."
+    return "Which variant each source uses, with its count out of all the variants of that concept. " + " ".join(sentences)

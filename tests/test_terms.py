@@ -1,0 +1,400 @@
+"""Term frequencies, distinctive terms, collocations, KWIC and framing markers on small inline texts."""
+
+from __future__ import annotations
+
+import math
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+
+from analysis import (
+    TermsError,
+    collocations,
+    distinctive_terms,
+    framing_markers,
+    kwic,
+    load_corpus,
+    load_framing_markers,
+    load_stopwords,
+    term_frequencies,
+    weighted_log_odds,
+)
+from analysis.charts import source_colors
+from analysis.terms import distinctive_caption, framing_caption, top_terms_caption
+from analysis.terms_charts import distinctive_terms_chart, framing_markers_chart, top_terms_chart
+from tests.conftest import WAR_NEWS_CSV, shared_file
+
+
+def _articles(*rows: tuple[str, str]) -> pd.DataFrame:
+    """Articles from ``(source, text)`` pairs."""
+    return pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(rows))],
+                         "source": [s for s, _ in rows], "text": [t for _, t in rows]})
+
+
+def _counts(table: pd.DataFrame, **where: object) -> dict[str, int]:
+    for column, value in where.items():
+        table = table[table[column] == value]
+    return dict(zip(table["term"], table["count"]))
+
+
+# ---------------------------------------------------------------- term frequencies
+
+
+def test_counts_doc_freq_and_per_10k_by_hand():
+    articles = _articles(("A", "The cat sat. The cat ran."), ("A", "A cat slept."), ("B", "A dog ran!"))
+    table = term_frequencies(articles)
+    assert table.columns.tolist() == ["source", "n", "term", "count", "doc_freq", "per_10k",
+                                      "group_tokens", "group_ngrams", "group_docs"]
+    assert _counts(table, source="A") == {"cat": 3, "sat": 1, "ran": 1, "slept": 1}
+    assert _counts(table, source="B") == {"dog": 1, "ran": 1}
+    cat = table[(table["source"] == "A") & (table["term"] == "cat")].iloc[0]
+    assert (cat["doc_freq"], cat["group_tokens"], cat["group_docs"]) == (2, 6, 2)
+    assert cat["per_10k"] == pytest.approx(3 / 6 * 10_000)
+
+
+def test_per_10k_of_words_sums_to_10000_in_every_group(seed_articles):
+    table = term_frequencies(seed_articles, ngram=(1, 2))
+    words = table[table["n"] == 1]
+    assert words.groupby("source")["per_10k"].sum().tolist() == pytest.approx([10_000] * 3)
+    assert (words.groupby("source")["count"].sum() == words.groupby("source")["group_tokens"].first()).all()
+    bigrams = table[table["n"] == 2]
+    assert bigrams["per_10k"].tolist() == pytest.approx((bigrams["count"] * 10_000 / bigrams["group_tokens"]).tolist())
+    assert (bigrams.groupby("source")["count"].sum() == bigrams.groupby("source")["group_ngrams"].first()).all()
+
+
+@pytest.mark.parametrize(
+    "text, bigrams",
+    [
+        ("Alpha beta. Gamma delta.", {"alpha beta", "gamma delta"}),
+        ("Alpha beta\n\nGamma delta", {"alpha beta", "gamma delta"}),
+        ("Peace talks 2025 resumed quickly.", {"peace talks", "resumed quickly"}),
+        ("Moscow, Kyiv and Washington.", {"moscow kyiv"}),
+    ],
+)
+def test_ngrams_never_cross_a_sentence_or_a_number(text, bigrams):
+    table = term_frequencies(_articles(("A", text)), ngram=(2, 2))
+    assert set(table["term"]) == bigrams
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("Russia's talks", {"russia": 1, "talks": 1}),
+        ("The Russians' view", {"russians": 1, "view": 1}),
+        ("US-Russia talks and the US", {"us-russia": 1, "talks": 1, "us": 1}),
+        ("Kremlin-backed media; KREMLIN", {"kremlin-backed": 1, "media": 1, "kremlin": 1}),
+        ("It's what they don't say", {"say": 1}),
+    ],
+)
+def test_possessives_and_hyphenated_words(text, words):
+    assert _counts(term_frequencies(_articles(("A", text)))) == words
+
+
+@pytest.mark.parametrize(
+    "policy, ngram, text, expected",
+    [
+        ("edges", (2, 2), "the war of the world", set()),
+        ("all", (2, 2), "the war of the world", {"the war", "war of", "the world"}),
+        ("edges", (3, 3), "Secretary of State spoke", {"secretary of state"}),
+        ("all", (3, 3), "it is of the war", {"of the war"}),
+        ("edges", (3, 3), "it is of the war", set()),
+    ],
+)
+def test_stopword_ngrams_are_dropped(policy, ngram, text, expected):
+    table = term_frequencies(_articles(("A", text)), ngram=ngram, ngram_stopwords=policy)
+    assert set(table["term"]) == expected
+
+
+def test_stopword_additions_and_no_stopwords():
+    articles = _articles(("A", "The envoy said the talks went well, officials said."))
+    default = _counts(term_frequencies(articles))
+    extra = _counts(term_frequencies(articles, stopwords=load_stopwords(["said"])))
+    none = _counts(term_frequencies(articles, stopwords=()))
+    assert default["said"] == 2 and "said" not in extra and "the" not in default
+    assert none["the"] == 2 and sum(none.values()) == 9
+
+
+def test_stem_passes_through_to_the_tokenizer():
+    articles = _articles(("A", "Running negotiations; he runs, they ran and were running."))
+    counts = _counts(term_frequencies(articles, stem=True))
+    assert counts["run"] == 3 and counts["negoti"] == 1
+    assert "were" not in counts, "stopwords are recognised after stemming too"
+
+
+def test_min_count_is_corpus_wide_and_by_none_counts_the_whole_corpus():
+    articles = _articles(("A", "Kyiv talks. Kyiv."), ("B", "Kyiv summit."), ("B", "Summit talks."))
+    table = term_frequencies(articles, min_count=3)
+    assert set(zip(table["source"], table["term"], table["count"])) == {("A", "kyiv", 2), ("B", "kyiv", 1)}
+    whole = term_frequencies(articles, by=None)
+    assert "source" not in whole.columns
+    assert _counts(whole) == {"kyiv": 3, "talks": 2, "summit": 2}
+
+
+def test_missing_sources_form_their_own_group():
+    articles = _articles(("A", "Kyiv."), ("A", "Kiev."))
+    articles.loc[1, "source"] = None
+    assert sorted(term_frequencies(articles)["source"]) == ["(unknown source)", "A"]
+
+
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        ({"by": "outlet"}, "no column"),
+        ({"ngram": (2, 1)}, "smallest"),
+        ({"ngram": 2}, "smallest and largest"),
+        ({"min_count": 0}, "at least 1"),
+        ({"ngram_stopwords": "some"}, "use one of"),
+    ],
+)
+def test_term_frequencies_bad_options(options, message):
+    with pytest.raises(TermsError, match=message):
+        term_frequencies(_articles(("A", "text")), **options)
+
+
+def test_input_is_not_mutated(seed_articles):
+    before = seed_articles.copy()
+    term_frequencies(seed_articles, ngram=(1, 2))
+    framing_markers(seed_articles)
+    pd.testing.assert_frame_equal(seed_articles, before)
+
+
+# --------------------------------------------------------------- distinctive terms
+
+
+def _toy_frequencies() -> pd.DataFrame:
+    counts = {("A", "kiev"): 9, ("A", "war"): 3, ("A", "talks"): 4,
+              ("B", "kyiv"): 6, ("B", "war"): 5, ("B", "talks"): 2,
+              ("C", "kyiv"): 2, ("C", "war"): 1, ("C", "talks"): 7, ("C", "kiev"): 1}
+    rows = [{"source": g, "n": 1, "term": t, "count": c} for (g, t), c in counts.items()]
+    table = pd.DataFrame(rows)
+    totals = table.groupby("source")["count"].sum()
+    return table.assign(group_ngrams=table["source"].map(totals), group_docs=1)
+
+
+def _fightin_words(counts: dict[tuple[str, str], int], group: str, term: str, a0: float | None) -> tuple[float, float]:
+    """Monroe et al.'s formula written out with plain arithmetic."""
+    groups = {g for g, _ in counts}
+    terms = {t for _, t in counts}
+    y = {(g, t): counts.get((g, t), 0) for g in groups for t in terms}
+    corpus = sum(y.values())
+    y_w = sum(y[g, term] for g in groups)
+    a0 = corpus if a0 is None else a0
+    a_w = a0 * y_w / corpus
+    y_i = y[group, term]
+    n_i = sum(y[group, t] for t in terms)
+    y_j = y_w - y_i
+    n_j = corpus - n_i
+    delta = math.log((y_i + a_w) / (n_i + a0 - y_i - a_w)) - math.log((y_j + a_w) / (n_j + a0 - y_j - a_w))
+    return delta, delta / math.sqrt(1 / (y_i + a_w) + 1 / (y_j + a_w))
+
+
+@pytest.mark.parametrize("prior_strength", [None, 10.0, 0.5])
+def test_weighted_log_odds_matches_the_formula(prior_strength):
+    toy = _toy_frequencies()
+    counts = {(g, t): c for g, t, c in zip(toy["source"], toy["term"], toy["count"])}
+    result = weighted_log_odds(toy, prior_strength=prior_strength)
+    assert len(result) == 3 * 4, "every group gets every term, unused ones with count 0"
+    for row in result.itertuples():
+        log_odds, z = _fightin_words(counts, row.source, row.term, prior_strength)
+        assert (row.log_odds, row.z) == (pytest.approx(log_odds), pytest.approx(z)), (row.source, row.term)
+        assert row.count + row.count_others == sum(c for (_, t), c in counts.items() if t == row.term)
+
+
+def test_distinctive_terms_rank_each_group_against_the_rest():
+    articles = _articles(("RU", "Kiev talks. Kiev said. Kiev again."), ("UA", "Kyiv talks. Kyiv said. Kyiv again."),
+                         ("EU", "Brussels talks. Kyiv said. Brussels again."))
+    result = distinctive_terms(articles, min_count=1)
+    top = result.groupby("source").head(1).set_index("source")["term"].to_dict()
+    assert top == {"RU": "kiev", "UA": "kyiv", "EU": "brussels"}
+    assert result.columns.tolist() == ["source", "n", "term", "count", "count_others", "log_odds", "z", "group_docs"]
+
+
+def test_distinctive_terms_needs_two_groups():
+    with pytest.raises(TermsError, match="at least two"):
+        distinctive_terms(_articles(("A", "Kyiv talks."), ("A", "Kyiv.")), min_count=1)
+
+
+# ------------------------------------------------------------------- collocations
+
+
+def test_collocation_pmi_by_hand():
+    articles = _articles(("A", "New York is big. New York is old. York is new."))
+    table = collocations(articles, min_count=1)
+    # words: new 3, york 3, is 3, big 1, old 1 (11); "new york" twice; every other pair has the stopword "is"
+    assert table[["bigram", "count"]].values.tolist() == [["new york", 2]]
+    assert table["score"].iloc[0] == pytest.approx(math.log2(2 * 11 / (3 * 3)))
+
+
+def test_collocations_stay_within_sentences_and_groups():
+    articles = _articles(("A", "White House. House prices rose. White House said."), ("B", "White paper."))
+    table = collocations(articles, measure="likelihood_ratio", min_count=1, top=None)
+    assert set(zip(table["source"], table["bigram"])) == {
+        ("A", "white house"), ("A", "house prices"), ("A", "prices rose"), ("A", "house said"), ("B", "white paper")}
+    assert table.loc[table["bigram"] == "white house", "count"].item() == 2
+    assert set(collocations(articles, min_count=2, by=None)["bigram"]) == {"white house"}
+
+
+def test_collocations_bad_measure():
+    with pytest.raises(TermsError, match="use one of"):
+        collocations(_articles(("A", "text")), measure="dice")
+
+
+# --------------------------------------------------------------------------- KWIC
+
+
+@pytest.mark.parametrize(
+    "text, phrase, matches",
+    [
+        ("Kiev and Kievan Rus", "Kiev", ["Kiev"]),
+        ("KIEV's mayor; pro-Kiev media", "kiev", ["KIEV", "Kiev"]),
+        ("the Kievan state", "Kiev", []),
+        ("a special  military\noperation began", "special military operation", ["special military operation"]),
+        ("special military operations", "special military operation", []),
+        ("U.S. officials and US talks", "U.S.", ["U.S."]),
+        ("Russia\u2019s war", "Russia's war", ["Russia\u2019s war"]),
+    ],
+)
+def test_kwic_matches(text, phrase, matches):
+    assert kwic(_articles(("A", text)), phrase)["match"].tolist() == matches
+
+
+def test_kwic_context_and_offsets():
+    text = "one two three Kiev four five six.\n\nThen Kiev"
+    table = kwic(_articles(("A", text)), "kiev", window=2)
+    assert table.columns.tolist() == ["doc_id", "source", "left", "match", "right", "start", "end"]
+    assert table[["left", "match", "right"]].values.tolist() == [["two three", "Kiev", "four five"],
+                                                                 ["six. Then", "Kiev", ""]]
+    assert [text[s:e] for s, e in zip(table["start"], table["end"])] == ["Kiev", "Kiev"]
+
+
+@pytest.mark.parametrize("phrase, window", [("   ", 5), ("Kiev", 0)])
+def test_kwic_bad_input(phrase, window):
+    with pytest.raises(TermsError):
+        kwic(_articles(("A", "Kiev")), phrase, window=window)
+
+
+# ---------------------------------------------------------------- framing markers
+
+
+def test_izvestia_says_kiev_where_the_others_say_kyiv(seed_articles):
+    table = framing_markers(seed_articles)
+    capital = table[table["concept"] == "capital of Ukraine"].pivot(index="source", columns="variant", values="count")
+    assert capital.loc["Izvestia", "Kiev"] > 0 and capital.loc["Izvestia", "Kyiv"] == 0
+    others = capital.drop(index="Izvestia")
+    assert (others["Kiev"] == 0).all() and others["Kyiv"].sum() > 0
+    assert "Izvestia writes 'Kiev'" in framing_caption(table)
+
+
+@pytest.mark.parametrize(
+    "text, variant, count",
+    [
+        ("Talks in Kyiv. Kyiv's mayor.", "Kyiv", 2),
+        ("Chicken Kiev and Kievan Rus", "Kiev", 1),
+        ("Fighting in the Donbass and Donbas", "Donbass", 1),
+        ("He flew to the Ukraine. The Ukraine is large.", "the Ukraine", 2),
+        ("the Ukraine war and the Ukraine issue", "the Ukraine", 0),
+        ("the Ukraine war and Ukraine's army", "Ukraine", 1),
+        ("World War II, the Cold War and this war", "war", 1),
+        ("the special military operation, not a special operation", "special operation", 1),
+        ("the Zelensky regime and the Zelenskyy regime", "Zelensky regime", 2),
+        ("Zaporizhzhia, Zaporizhia and Zaporozhye", "Zaporizhzhia", 2),
+    ],
+)
+def test_framing_variants(text, variant, count):
+    table = framing_markers(_articles(("A", text)))
+    assert table.loc[table["variant"] == variant, "count"].item() == count
+
+
+def test_framing_shares_and_zero_rows():
+    table = framing_markers(_articles(("A", "Kiev, Kiev and Kyiv."), ("B", "Nothing here.")))
+    capital = table[table["concept"] == "capital of Ukraine"].set_index(["source", "variant"])
+    assert capital.loc[("A", "Kiev"), "share"] == pytest.approx(2 / 3)
+    assert capital.loc[("A", "Kyiv"), "share"] == pytest.approx(1 / 3)
+    assert capital.loc[("B", "Kiev"), "count"] == 0 and pd.isna(capital.loc[("B", "Kiev"), "share"])
+    assert len(table) == 2 * len(load_framing_markers())
+
+
+def test_the_shipped_table_pairs_the_usual_variants():
+    markers = load_framing_markers()
+    pairs = markers.groupby("concept")["variant"].apply(set)
+    for variants in [{"Kyiv", "Kiev"}, {"Donbas", "Donbass"}, {"Kharkiv", "Kharkov"}, {"Odesa", "Odessa"},
+                     {"Luhansk", "Lugansk"}, {"special military operation", "invasion", "war"},
+                     {"the Ukraine", "Ukraine"}, {"Kyiv regime", "Ukrainian government"}]:
+        assert any(variants <= found for found in pairs), variants
+
+
+@pytest.mark.parametrize(
+    "csv, message",
+    [
+        ("concept,variant,frame\nc,a,x\nc,b,y\n", "missing column"),
+        ("concept,variant,frame,pattern\nc,a,x,\nc,,y,\n", "line 3: the 'variant' cell is empty"),
+        ("concept,variant,frame,pattern\nc,a,x,\nc,A,y,\n", "listed more than once"),
+        ("concept,variant,frame,pattern\nc,a,x,(unclosed\nc,b,y,\n", "line 2: pattern"),
+        ("concept,variant,frame,pattern\nc,a,x,\nc,b,y,\nd,e,z,\n", "concept 'd' has a single variant"),
+        ('concept,variant,frame,pattern\nc,a,"x\n', "not a readable CSV"),
+    ],
+)
+def test_bad_framing_tables_are_explained(tmp_path, csv, message):
+    path = tmp_path / "markers.csv"
+    path.write_text(csv)
+    with pytest.raises(TermsError, match=message):
+        load_framing_markers(path)
+
+
+def test_a_user_table_counts_its_own_markers(tmp_path):
+    path = tmp_path / "markers.csv"
+    path.write_text("concept,variant,frame,pattern\nleader,Putin,name,\nleader,the Kremlin,metonym,\n")
+    table = framing_markers(_articles(("A", "Putin and the  Kremlin; the Kremlin.")), markers=load_framing_markers(path))
+    assert dict(zip(table["variant"], table["count"])) == {"Putin": 1, "the Kremlin": 2}
+
+
+# ------------------------------------------------------------- captions and charts
+
+
+def test_captions_name_each_group_its_terms_and_its_size(seed_articles):
+    frequencies = term_frequencies(seed_articles, min_count=2)
+    caption = top_terms_caption(frequencies, top=2)
+    best = frequencies[frequencies["source"] == "Izvestia"].nlargest(1, "per_10k").iloc[0]
+    assert f"Izvestia (1 article): {best['term']} ({best['per_10k']:.0f})" in caption
+    assert "Expert News (3 articles)" in caption
+    distinctive = weighted_log_odds(frequencies)
+    text = distinctive_caption(distinctive, top=1)
+    top = distinctive[distinctive["source"] == "Expert News"].iloc[0]
+    assert f"Expert News (3 articles): {top['term']} (z={top['z']:.1f})" in text
+    assert "not a significance test" in text
+
+
+def test_framing_caption_skips_unnamed_concepts():
+    table = framing_markers(_articles(("A", "Kyiv and Kyiv."), ("B", "Kiev.")))
+    caption = framing_caption(table)
+    assert "capital of Ukraine: A writes 'Kyiv' (2 of 2); B writes 'Kiev' (1 of 1)." in caption
+    assert "Donbas" not in caption
+    assert framing_caption(framing_markers(_articles(("A", "Nothing.")))).startswith("None of the framing markers")
+
+
+def test_charts_have_one_panel_per_group_with_sample_sizes(seed_articles):
+    colors = source_colors(seed_articles["source"])
+    frequencies = term_frequencies(seed_articles, ngram=(1, 2), min_count=2)
+    figures = [top_terms_chart(frequencies, colors, top=5),
+               distinctive_terms_chart(weighted_log_odds(frequencies), colors, top=5)]
+    for fig in figures:
+        titles = [ax.get_title() for ax in fig.axes if ax.get_visible()]
+        assert titles == ["European news site (unidentified) (n=1)", "Expert News (n=3)", "Izvestia (n=1)"]
+        assert all(ax.get_xlabel() for ax in fig.axes if ax.get_visible())
+    izvestia = figures[0].axes[2]
+    assert izvestia.patches[0].get_facecolor()[:3] == pytest.approx(plt.matplotlib.colors.to_rgb(colors["Izvestia"]))
+    framing = framing_markers_chart(framing_markers(seed_articles), colors)
+    assert "capital of Ukraine" in [ax.get_title() for ax in framing.axes]
+    plt.close("all")
+
+
+# ------------------------------------------------------------------ shared corpus
+
+
+@pytest.mark.slow
+def test_rt_says_kiev_far_more_often_than_the_bbc():
+    articles = load_corpus(shared_file(WAR_NEWS_CSV), on_error="skip", progress=False)
+    articles = articles[articles["source"].isin(["RT", "BBC"])]
+    capital = framing_markers(articles).query("concept == 'capital of Ukraine'").set_index(["source", "variant"])
+    assert capital.loc[("RT", "Kiev"), "share"] > 0.5 > capital.loc[("BBC", "Kiev"), "share"]
