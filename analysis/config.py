@@ -19,6 +19,7 @@ DATA_DIR = PROJ_ROOT / "data"
 RAW_DATA_DIR = DATA_DIR / "raw"
 INTERIM_DATA_DIR = DATA_DIR / "interim"
 SOURCES_MANIFEST = DATA_DIR / "sources.csv"
+ACTORS_FILE = DATA_DIR / "actors.yml"
 NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
 REPORTS_DIR = PROJ_ROOT / "reports"
 

@@ -1,0 +1,720 @@
+"""Actor mentions: who is named, how often, together with whom, and in what tone.
+
+An actor list (``data/actors.yml``, or the user's own) gives each person a
+canonical name, a short label, a role, a country and every alias that
+transliteration, translation and the press produce. :func:`find_mentions` finds
+every alias of every actor in one pass over each article with an Aho-Corasick
+automaton (pyahocorasick) built over lower-cased aliases, then keeps whole words
+only, checks case where an actor asks for it, and resolves overlaps so that each
+occurrence counts once and the longest alias wins ("Donald Trump" is one mention,
+not a mention of "Donald Trump" and one of "Trump").
+
+The tables built from mentions (counts, co-occurrence, tone, candidates for the
+list) are tidy and computed without I/O; :mod:`analysis.actors_charts` draws them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import ahocorasick
+import networkx as nx
+import pandas as pd
+import yaml
+from tqdm.auto import tqdm
+
+from analysis.config import ACTORS_FILE
+from analysis.corpus import _parse_flag
+from analysis.errors import ActorError
+from analysis.sentiment import join_articles, sentiment_caveats
+from analysis.stats import grouped_bootstrap_ci, small_n
+from analysis.text import _read_resource_lines, count_words, load_stopwords, normalize_text, split_sentences
+
+ACTOR_COLUMNS = ["name", "label", "role", "country", "aliases", "case_sensitive", "exclude"]
+MENTION_COLUMNS = ["doc_id", "sentence_id", "actor", "matched_text", "start", "end"]
+_ENTRY_FIELDS = frozenset(ACTOR_COLUMNS)
+_LIST_SEPARATOR = ";"
+_APOSTROPHES = "'\u2019"
+
+#: What :func:`load_actors` accepts: a path, entries as mappings, a table from :func:`load_actors`, or None (the shipped list).
+ActorsLike = str | os.PathLike[str] | Sequence[Mapping[str, Any]] | pd.DataFrame | None
+Unit = Literal["sentence", "article"]
+
+
+# ----------------------------------------------------------------------- the list
+
+
+def _read_entries(path: Path) -> list[Any]:
+    """The raw entries of an actor-list file (YAML or CSV), before validation."""
+    suffix = path.suffix.lower()
+    if suffix in (".yml", ".yaml"):
+        try:
+            document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as exc:
+            raise ActorError(f"{path}: not valid YAML ({exc}). Fix the syntax at the line it names.") from exc
+        if isinstance(document, Mapping) and "actors" in document:
+            document = document["actors"]
+        if not isinstance(document, list):
+            raise ActorError(f"{path}: expected a list of actors under the key 'actors:' (see data/actors.yml), "
+                             f"found {type(document).__name__}.")
+        return document
+    if suffix == ".csv":
+        try:
+            table = pd.read_csv(path, dtype=str, keep_default_na=False)
+        except Exception as exc:  # pandas raises many parser errors; name the file and the cause
+            raise ActorError(f"{path}: cannot be read as CSV ({type(exc).__name__}: {exc}).") from exc
+        entries = []
+        for row in table.to_dict("records"):
+            entry: dict[str, Any] = {k: v for k, v in row.items() if v != ""}
+            for field_name in ("aliases", "exclude"):
+                if field_name in entry:
+                    entry[field_name] = [part for part in entry[field_name].split(_LIST_SEPARATOR) if part.strip()]
+            if "case_sensitive" in entry:
+                try:
+                    entry["case_sensitive"] = _parse_flag(entry["case_sensitive"])
+                except ValueError:
+                    pass  # left as text: validation names the entry
+            entries.append(entry)
+        return entries
+    raise ActorError(f"{path}: unsupported actor-list format {path.suffix!r}; use .yml/.yaml or .csv (see data/actors.yml).")
+
+
+def _clean_text_field(value: Any, field_name: str, where: str, problems: list[str], *, required: bool) -> str:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            problems.append(f"{where}: '{field_name}' is empty; give the person's {field_name}")
+        return ""
+    if not isinstance(value, str):
+        problems.append(f"{where}: '{field_name}' must be text, not {type(value).__name__} ({value!r})")
+        return ""
+    return normalize_text(value)
+
+
+def _clean_phrases(value: Any, field_name: str, where: str, problems: list[str]) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        problems.append(f"{where}: '{field_name}' must be a list like [Witkoff, Whitkoff], not {type(value).__name__} ({value!r})")
+        return []
+    phrases = []
+    for item in value:
+        if not isinstance(item, str) or not any(c.isalpha() for c in item):
+            problems.append(f"{where}: '{field_name}' holds {item!r}, which is not a name; remove it or write it as text")
+        else:
+            phrases.append(normalize_text(item))
+    return phrases
+
+
+def _contains_words(phrase: str, words: str) -> bool:
+    """Whether ``words`` occurs in ``phrase`` as whole words, ignoring case."""
+    return re.search(rf"(?<!\w){re.escape(_fold(words))}(?!\w)", _fold(phrase)) is not None
+
+
+def _validate(entries: Sequence[Any], origin: str) -> pd.DataFrame:
+    """Check raw entries and build the actor table; every problem is reported at once."""
+    if len(entries) == 0:
+        raise ActorError(f"{origin}: the actor list is empty; list at least one actor (see data/actors.yml).")
+    problems: list[str] = []
+    rows: list[dict[str, Any]] = []
+    for number, entry in enumerate(entries, 1):
+        where = f"{origin}, entry {number}"
+        if not isinstance(entry, Mapping):
+            problems.append(f"{where}: {entry!r} is not an actor; write a mapping with name, label, role, country, aliases")
+            continue
+        if isinstance(entry.get("name"), str) and entry["name"].strip():
+            where += f" ({entry['name'].strip()!r})"
+        unknown = sorted(set(map(str, entry)) - _ENTRY_FIELDS)
+        if unknown:
+            problems.append(f"{where}: unknown field(s) {unknown}; the fields are {ACTOR_COLUMNS}")
+        name = _clean_text_field(entry.get("name"), "name", where, problems, required=True)
+        label = _clean_text_field(entry.get("label"), "label", where, problems, required=False) or name.split(" ")[-1]
+        case_sensitive = entry.get("case_sensitive", False)
+        if not isinstance(case_sensitive, bool):
+            problems.append(f"{where}: case_sensitive must be true or false, not {case_sensitive!r}")
+        aliases = list(dict.fromkeys([name, *_clean_phrases(entry.get("aliases"), "aliases", where, problems)]))
+        exclude = list(dict.fromkeys(_clean_phrases(entry.get("exclude"), "exclude", where, problems)))
+        for phrase in exclude:
+            if not any(_contains_words(phrase, alias) for alias in aliases if alias):
+                problems.append(f"{where}: exclude phrase {phrase!r} contains none of the actor's aliases, so it "
+                                "excludes nothing; remove it or fix its spelling")
+            elif any(_fold(phrase) == _fold(alias) for alias in aliases):
+                problems.append(f"{where}: {phrase!r} is both an alias and an exclude phrase; keep only one")
+        if name:
+            rows.append({"name": name, "label": label, "where": where, "aliases": tuple(a for a in aliases if a),
+                         "exclude": tuple(exclude), "case_sensitive": case_sensitive is True,
+                         "role": _clean_text_field(entry.get("role"), "role", where, problems, required=False),
+                         "country": _clean_text_field(entry.get("country"), "country", where, problems, required=False)})
+    for column, what in (("name", "name"), ("label", "label")):
+        seen: dict[str, str] = {}
+        for row in rows:
+            key = _fold(row[column])
+            if key in seen:
+                problems.append(f"{row['where']}: {what} {row[column]!r} is also the {what} of {seen[key]}; {what}s must be unique")
+            seen.setdefault(key, row["where"])
+    owners: dict[str, tuple[str, str]] = {}
+    for row in rows:
+        for alias in row["aliases"]:
+            owner = owners.setdefault(_fold(alias), (row["name"], row["where"]))
+            if owner[0] != row["name"]:
+                problems.append(f"{row['where']}: alias {alias!r} also names {owner[1]}; an alias must name one actor "
+                                "only (keep it with one, or use full names for both)")
+    for row in rows:
+        for phrase in row["exclude"]:
+            owner = owners.get(_fold(phrase))
+            if owner is not None and owner[0] != row["name"]:
+                problems.append(f"{row['where']}: exclude phrase {phrase!r} is an alias of {owner[1]}; the alias already "
+                                "takes precedence, so remove the exclude phrase")
+    if problems:
+        raise ActorError("the actor list has problems; fix these entries:\n  " + "\n  ".join(problems))
+    table = pd.DataFrame(rows, columns=[*ACTOR_COLUMNS, "where"]).drop(columns="where")
+    return table.astype({"name": "string", "label": "string", "role": "string", "country": "string", "case_sensitive": bool})
+
+
+def load_actors(actors: ActorsLike = None) -> pd.DataFrame:
+    """Read and check an actor list: the shipped ``data/actors.yml`` when ``actors`` is None.
+
+    ``actors`` may also be the path of a YAML file like the shipped one or of a
+    CSV with the same columns (``aliases`` and ``exclude`` separated by ``;``),
+    a list of mappings with those fields, or a table from this function.
+    Raises :class:`ActorError` listing every entry that is malformed, has an
+    empty name, or shares a name, label or alias with another entry.
+
+    Returns
+    -------
+    DataFrame, one row per actor in list order, with columns
+        ``name`` (string, canonical), ``label`` (string, short, for charts;
+        default the name's last word), ``role`` and ``country`` (string, may be
+        empty), ``aliases`` (tuple of str: the name first, then every alias),
+        ``case_sensitive`` (bool: only the forms as written count), ``exclude``
+        (tuple of str: phrases containing an alias that are never a mention).
+    """
+    if isinstance(actors, pd.DataFrame):
+        missing = [c for c in ("name", "aliases") if c not in actors.columns]
+        if missing:
+            raise ActorError(f"the actor table has no column(s) {missing}; make it with analysis.load_actors().")
+        entries = [{k: (list(v) if isinstance(v, (tuple, list)) else v) for k, v in row.items() if k in _ENTRY_FIELDS}
+                   for row in actors.to_dict("records")]
+        return _validate(entries, "actor table")
+    if actors is None or isinstance(actors, (str, os.PathLike)):
+        path = ACTORS_FILE if actors is None or str(actors) == "" else Path(actors).expanduser()
+        if not path.is_file():
+            raise ActorError(f"{path}: no such actor list. Give the path of a .yml or .csv file like data/actors.yml "
+                             f"(relative paths start at {Path.cwd()}).")
+        return _validate(_read_entries(path), str(path))
+    if isinstance(actors, Sequence):
+        return _validate(actors, "actor list")
+    raise ActorError(f"actors={type(actors).__name__}: give a path, a list of mappings, or a table from analysis.load_actors().")
+
+
+def actor_labels(actors: ActorsLike = None) -> dict[str, str]:
+    """``{canonical name: short label}`` of an actor list (see :func:`load_actors`)."""
+    table = load_actors(actors)
+    return dict(zip(table["name"], table["label"], strict=True))
+
+
+# ----------------------------------------------------------------------- matching
+
+
+def _fold(text: str) -> str:
+    """``text`` lower-cased character by character, so offsets into it are offsets into ``text``."""
+    folded = text.lower()
+    if len(folded) == len(text):
+        return folded
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _starts_word(text: str, start: int) -> bool:
+    """Whether a word begins at ``start`` (not inside "Rasputin", "Xi'an" or "d'Estaing")."""
+    if start == 0:
+        return True
+    before = text[start - 1]
+    if _is_word_char(before):
+        return False
+    return not (before in _APOSTROPHES and start >= 2 and text[start - 2].isalpha())
+
+
+def _word_end(text: str, end: int, *, exact_case: bool) -> int | None:
+    """Where a mention ending at ``end`` stops, taking in a possessive or a stray plural ``s``; None inside a word."""
+    if end == len(text):
+        return end
+    char = text[end]
+    after = text[end + 1] if end + 1 < len(text) else ""
+    if char in _APOSTROPHES:
+        if after in "sS" and after and (end + 2 == len(text) or not _is_word_char(text[end + 2])):
+            return end + 2  # Trump's
+        return None if after.isalpha() else end  # Xi'an is another word; Kallas' or a closing quote ends the name
+    if char == "s" or (char == "S" and not exact_case):
+        return end + 1 if not after or not _is_word_char(after) else None  # "Trumps says"
+    return None if _is_word_char(char) else end
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    actor: str | None  # None: an exclude phrase, never a mention
+    forms: frozenset[str] | None  # the exact forms that count; None: any case
+
+
+class _Matcher:
+    """One Aho-Corasick automaton over every folded alias and exclude phrase of an actor list."""
+
+    def __init__(self, actors: pd.DataFrame) -> None:
+        patterns: dict[str, tuple[str | None, set[str] | None]] = {}
+        for name, aliases, case_sensitive, exclude in zip(
+            actors["name"], actors["aliases"], actors["case_sensitive"], actors["exclude"], strict=True
+        ):
+            for alias in aliases:
+                _, forms = patterns.setdefault(_fold(alias), (name, set() if case_sensitive else None))
+                if forms is not None:
+                    forms.add(alias)
+            for phrase in exclude:
+                patterns.setdefault(_fold(phrase), (None, None))
+        self.automaton = ahocorasick.Automaton()
+        for key, (actor, forms) in patterns.items():
+            self.automaton.add_word(key, (len(key), _Pattern(actor, None if forms is None else frozenset(forms))))
+        self.automaton.make_automaton()
+
+    def scan(self, text: str) -> list[tuple[int, int, str]]:
+        """``(start, end, actor)`` of every mention in ``text``: whole words, leftmost-longest, no overlaps."""
+        found = []
+        for last, (length, pattern) in self.automaton.iter(_fold(text)):
+            start = last + 1 - length
+            if pattern.forms is not None and text[start : last + 1] not in pattern.forms:
+                continue
+            if not _starts_word(text, start):
+                continue
+            end = _word_end(text, last + 1, exact_case=pattern.forms is not None)
+            if end is not None:
+                found.append((start, end, pattern.actor))
+        found.sort(key=lambda m: (m[0], -m[1]))
+        mentions, reach = [], 0
+        for start, end, actor in found:
+            if start >= reach:
+                reach = end
+                if actor is not None:
+                    mentions.append((start, end, actor))
+        return mentions
+
+
+def _require_columns(table: pd.DataFrame, columns: Sequence[str], what: str, fix: str) -> None:
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise ActorError(f"the {what} table has no column(s) {missing} (its columns are {list(table.columns)}); {fix}.")
+
+
+def _attach_sentences(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.Series:
+    """The ``sentence_id`` holding each mention's start, from the sentences' character offsets."""
+    _require_columns(sentences, ["doc_id", "sentence_id", "start"], "sentences",
+                     "make it with analysis.split_sentences(articles)")
+    left = mentions[["doc_id", "start"]].assign(doc_id=mentions["doc_id"].astype(str), _row=range(len(mentions)))
+    right = sentences[["doc_id", "sentence_id", "start"]].rename(columns={"start": "sentence_start"})
+    right = right.assign(doc_id=right["doc_id"].astype(str), sentence_start=right["sentence_start"].astype("int64"))
+    merged = pd.merge_asof(left.sort_values("start"), right.sort_values("sentence_start"),
+                           left_on="start", right_on="sentence_start", by="doc_id", direction="backward")
+    merged = merged.sort_values("_row")
+    lost = merged["sentence_id"].isna()
+    if lost.any():
+        first = merged.loc[lost].iloc[0]
+        raise ActorError(f"{int(lost.sum())} mention(s) fall outside the sentences given (first: doc_id {first['doc_id']!r} "
+                         f"at character {first['start']}); pass sentences=analysis.split_sentences(articles) of the same articles.")
+    return pd.Series(merged["sentence_id"].to_numpy(dtype="int64"), index=mentions.index)
+
+
+def _iter_mentions(articles: pd.DataFrame, actors: ActorsLike = None, *, progress: bool = True) -> Iterator[tuple[str, int, int, str, str]]:
+    """``(doc_id, start, end, actor, matched_text)`` for every mention, article by article (see :func:`find_mentions`)."""
+    _require_columns(articles, ["doc_id", "text"], "articles", "pass the table from analysis.load_corpus")
+    matcher = _Matcher(load_actors(actors))
+    pairs = zip(articles["doc_id"], articles["text"], strict=True)
+    for doc_id, text in tqdm(pairs, total=len(articles), desc="Finding actors", unit="article", disable=not progress):
+        if not isinstance(text, str):
+            raise ActorError(f"article {doc_id!r} has no text ({text!r}); drop it or load the corpus with analysis.load_corpus.")
+        for start, end, actor in matcher.scan(text):
+            yield doc_id, start, end, actor, text[start:end]
+
+
+def find_mentions(
+    articles: pd.DataFrame,
+    actors: ActorsLike = None,
+    *,
+    sentences: pd.DataFrame | None = None,
+    progress: bool = True,
+) -> pd.DataFrame:
+    """Every mention of every actor in ``articles``, one row per occurrence.
+
+    A mention is a whole-word occurrence of an actor's name or alias (see
+    ``data/actors.yml``): the longest alias wins and counts once ("Donald
+    Trump" is one mention); a possessive or a stray plural ``s`` is part of it
+    ("Trump's", "Trumps says"); actors flagged ``case_sensitive`` count only as
+    written (a "graham cracker" is not Lindsey Graham); exclude phrases ("Hunter
+    Biden") never count. Unnamed roles ("the Secretary of the Treasury") are not
+    mentions.
+
+    Parameters
+    ----------
+    articles
+        A table with ``doc_id`` and ``text``, as from :func:`analysis.load_corpus`.
+    actors
+        An actor list as :func:`load_actors` accepts; None is the shipped list.
+    sentences
+        :func:`analysis.split_sentences` of the same articles, if already made;
+        otherwise the articles with mentions are split here.
+    progress
+        Show a progress bar (tqdm) over articles.
+
+    Returns
+    -------
+    DataFrame, one row per mention in article and text order, with columns
+        ``doc_id`` (string), ``sentence_id`` (int, the sentence of
+        :func:`analysis.split_sentences` holding the mention), ``actor``
+        (string, canonical name), ``matched_text`` (string, as written, with
+        any possessive), ``start`` and ``end`` (int, character offsets into the
+        article's ``text``).
+    """
+    rows = list(_iter_mentions(articles, actors, progress=progress))
+    mentions = pd.DataFrame(rows, columns=["doc_id", "start", "end", "actor", "matched_text"])
+    if sentences is None:
+        mentioned = articles["doc_id"].isin(set(mentions["doc_id"]))
+        sentences = split_sentences(articles.loc[mentioned, ["doc_id", "text"]])
+    mentions["sentence_id"] = _attach_sentences(mentions, sentences) if len(mentions) else pd.Series(dtype="int64")
+    return mentions[MENTION_COLUMNS].astype(
+        {"doc_id": "string", "sentence_id": "int64", "actor": "string", "matched_text": "string", "start": "int64", "end": "int64"}
+    )
+
+
+# ------------------------------------------------------------------------- counts
+
+
+def _article_groups(articles: pd.DataFrame, by: str | None) -> tuple[pd.DataFrame, str]:
+    """``doc_id``, group and ``n_words`` of every article, and the group column's name."""
+    column = "corpus" if by is None else by
+    _require_columns(articles, ["doc_id", "text"] + ([] if by is None else [by]), "articles",
+                     "pass the table from analysis.load_corpus" + ("" if by is None else f", or another column as by="))
+    if articles["doc_id"].duplicated().any():
+        repeated = articles["doc_id"][articles["doc_id"].duplicated()].unique()[:3].tolist()
+        raise ActorError(f"doc_id(s) {repeated} appear more than once in the articles table; ids must be unique.")
+    groups = (pd.Series("all articles", index=articles.index) if by is None
+              else articles[by].astype("string").fillna(f"(unknown {by})"))
+    n_words = articles["n_words"] if "n_words" in articles.columns else articles["text"].map(count_words)
+    return pd.DataFrame({"doc_id": articles["doc_id"].astype(str), column: groups.astype(str),
+                         "n_words": n_words.astype("int64")}), column
+
+
+def _with_groups(mentions: pd.DataFrame, docs: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+    """``mentions`` with the article ``columns`` of ``docs``; an error when a mention's article is missing."""
+    _require_columns(mentions, ["doc_id", "actor"], "mentions", "make it with analysis.find_mentions(articles)")
+    ids = mentions["doc_id"].astype(str)
+    unknown = sorted(set(ids) - set(docs["doc_id"]))
+    if unknown:
+        raise ActorError(f"{int(ids.isin(unknown).sum())} mention(s) belong to {len(unknown)} article(s) not in the articles "
+                         f"table (first: {unknown[:3]}); pass the articles the mentions were found in, or keep only theirs "
+                         "with mentions[mentions['doc_id'].isin(articles['doc_id'])].")
+    return mentions.assign(doc_id=ids).merge(docs[["doc_id", *columns]], on="doc_id", how="left", validate="many_to_one")
+
+
+def mention_counts(mentions: pd.DataFrame, articles: pd.DataFrame, *, by: str | None = "source") -> pd.DataFrame:
+    """How often each group of articles names each actor, absolutely and per 1,000 words.
+
+    Every actor with a mention appears in every group, with zeros where a group
+    never names them. ``by`` is an article column (default ``source``); None
+    counts the whole corpus as one group named ``all articles``.
+
+    Returns
+    -------
+    DataFrame, one row per group and actor, sorted by group then actor, with columns
+        the ``by`` column (string; ``corpus`` when ``by`` is None; missing values
+        are ``(unknown <by>)``), ``actor`` (string), ``n_mentions`` (int),
+        ``n_articles`` (int, articles of the group naming the actor),
+        ``n_group_articles`` and ``n_group_words`` (int, the group's articles and
+        words), ``mentions_per_1000_words`` (float), ``share_of_mentions``
+        (float, the actor's share of all actor mentions in the group, "share of
+        voice"; NaN when the group names no actor), ``share_of_articles``
+        (float, ``n_articles / n_group_articles``).
+    """
+    docs, group = _article_groups(articles, by)
+    named = _with_groups(mentions, docs, [group])
+    per_actor = named.groupby([group, "actor"]).agg(n_mentions=("doc_id", "size"), n_articles=("doc_id", "nunique"))
+    totals = docs.groupby(group).agg(n_group_articles=("doc_id", "size"), n_group_words=("n_words", "sum"))
+    grid = pd.MultiIndex.from_product([totals.index, sorted(named["actor"].astype(str).unique())], names=[group, "actor"])
+    counts = per_actor.reindex(grid, fill_value=0).reset_index().merge(totals.reset_index(), on=group)
+    counts["mentions_per_1000_words"] = 1000 * counts["n_mentions"] / counts["n_group_words"].where(counts["n_group_words"] > 0)
+    group_total = counts.groupby(group)["n_mentions"].transform("sum")
+    counts["share_of_mentions"] = counts["n_mentions"] / group_total.where(group_total > 0)
+    counts["share_of_articles"] = counts["n_articles"] / counts["n_group_articles"]
+    return counts.astype({group: "string", "actor": "string", "n_mentions": "int64", "n_articles": "int64",
+                          "n_group_articles": "int64", "n_group_words": "int64"})
+
+
+def top_actors(counts: pd.DataFrame, n: int = 10, *, min_mentions: int = 1) -> list[str]:
+    """The ``n`` actors with most mentions over all groups of ``counts``, having at least ``min_mentions``."""
+    if n < 1 or min_mentions < 0:
+        raise ActorError(f"n={n!r}, min_mentions={min_mentions!r}: give a positive number of actors and a minimum of 0 or more.")
+    totals = counts.groupby("actor")["n_mentions"].sum()
+    totals = totals[totals >= max(min_mentions, 1)]
+    ranked = sorted(totals.items(), key=lambda item: (-item[1], item[0]))
+    return [str(actor) for actor, _ in ranked[:n]]
+
+
+# ------------------------------------------------------------------ co-occurrence
+
+
+def _unit_keys(unit: str) -> list[str]:
+    if unit not in ("sentence", "article"):
+        raise ActorError(f"unit={unit!r}: actors co-occur in the same 'sentence' or the same 'article'.")
+    return ["doc_id", "sentence_id"] if unit == "sentence" else ["doc_id"]
+
+
+def cooccurrence(mentions: pd.DataFrame, *, unit: Unit = "sentence") -> pd.DataFrame:
+    """Pairs of actors named in the same sentence (or article), with how often.
+
+    Each unit counts once per pair however often either actor is named in it.
+
+    Returns
+    -------
+    DataFrame, one row per pair that co-occurs, most frequent first, with columns
+        ``actor_a`` and ``actor_b`` (string, canonical names, ``actor_a`` <
+        ``actor_b``), ``unit`` (string, ``sentence`` or ``article``),
+        ``n_together`` (int, units naming both), ``n_articles`` (int, articles
+        in which they co-occur).
+    """
+    keys = _unit_keys(unit)
+    _require_columns(mentions, [*keys, "actor"], "mentions", "make it with analysis.find_mentions(articles)")
+    present = mentions[[*keys, "actor"]].astype({"actor": str, "doc_id": str}).drop_duplicates()
+    pairs = present.merge(present, on=keys, suffixes=("_a", "_b"))
+    pairs = pairs.loc[pairs["actor_a"] < pairs["actor_b"]]
+    table = (pairs.groupby(["actor_a", "actor_b"])
+             .agg(n_together=("doc_id", "size"), n_articles=("doc_id", "nunique")).reset_index())
+    table.insert(2, "unit", unit)
+    table = table.sort_values(["n_together", "actor_a", "actor_b"], ascending=[False, True, True], ignore_index=True)
+    return table.astype({"actor_a": "string", "actor_b": "string", "unit": "string", "n_together": "int64", "n_articles": "int64"})
+
+
+def cooccurrence_graph(pairs: pd.DataFrame, mentions: pd.DataFrame) -> nx.Graph:
+    """The co-occurrence network: a node per actor in ``mentions``, an edge per pair of :func:`cooccurrence`.
+
+    Nodes carry ``n_mentions`` (int); edges carry ``weight`` (``n_together``)
+    and ``n_articles``. Actors never named with another are isolated nodes.
+    """
+    _require_columns(pairs, ["actor_a", "actor_b", "n_together", "n_articles"], "pairs", "make it with analysis.cooccurrence(mentions)")
+    graph = nx.Graph(unit=str(pairs["unit"].iloc[0]) if "unit" in pairs.columns and len(pairs) else None)
+    for actor, n in mentions["actor"].astype(str).value_counts().items():
+        graph.add_node(actor, n_mentions=int(n))
+    for a, b, n_together, n_articles in zip(pairs["actor_a"], pairs["actor_b"], pairs["n_together"], pairs["n_articles"], strict=True):
+        graph.add_edge(str(a), str(b), weight=int(n_together), n_articles=int(n_articles))
+    return graph
+
+
+# --------------------------------------------------------------------------- tone
+
+
+def actor_sentiment(
+    mentions: pd.DataFrame,
+    scored_sentences: pd.DataFrame,
+    articles: pd.DataFrame,
+    *,
+    by: str | None = "source",
+    min_articles: int = 3,
+    n_boot: int = 2000,
+    seed: int = 0,
+    level: float = 0.95,
+) -> pd.DataFrame:
+    """Tone of the sentences that name each actor: mean VADER compound per group and actor.
+
+    A sentence naming an actor twice counts once for that actor; a sentence
+    naming two actors counts for both. The interval resamples whole articles
+    (:func:`analysis.stats.grouped_bootstrap_ci`), since sentences of one article
+    are not independent. ``scored_sentences`` is :func:`analysis.score_sentences`
+    of the articles' sentences; ``articles`` supplies the ``by`` column (None: one
+    group, ``all articles``).
+
+    Returns
+    -------
+    DataFrame, one row per group and actor named in a scored sentence, sorted, with columns
+        the ``by`` column (string; ``corpus`` when ``by`` is None), ``actor``
+        (string), ``n_articles`` and ``n_sentences`` (int), ``mean_compound``
+        (float, −1 … +1), ``ci_low`` and ``ci_high`` (float, ``level`` percentile
+        bootstrap interval over ``n_boot`` resamples of articles; NaN with one
+        article), ``small_n`` (bool, fewer than ``min_articles`` articles).
+    """
+    _require_columns(scored_sentences, ["doc_id", "sentence_id", "compound"], "scored sentences",
+                     "make it with analysis.score_sentences(analysis.split_sentences(articles))")
+    _require_columns(mentions, ["doc_id", "sentence_id", "actor"], "mentions", "make it with analysis.find_mentions(articles)")
+    named = mentions[["doc_id", "sentence_id", "actor"]].astype({"doc_id": str, "actor": str}).drop_duplicates()
+    scores = scored_sentences[["doc_id", "sentence_id", "compound"]].astype({"doc_id": str})
+    if scores.duplicated(["doc_id", "sentence_id"]).any():
+        raise ActorError("the scored sentences repeat a (doc_id, sentence_id); pass one row per sentence, as score_sentences gives.")
+    joined = named.merge(scores, on=["doc_id", "sentence_id"], how="left", validate="many_to_one")
+    unscored = joined["compound"].isna()
+    if unscored.any():
+        first = joined.loc[unscored].iloc[0]
+        raise ActorError(f"{int(unscored.sum())} mention(s) are in sentences without a score (first: doc_id {first['doc_id']!r}, "
+                         f"sentence {first['sentence_id']}); score the sentences of the same articles the mentions come from.")
+    group = "corpus" if by is None else by
+    if by is None:
+        joined[group] = "all articles"
+    else:
+        docs = articles.assign(doc_id=articles["doc_id"].astype(str))
+        joined = join_articles(joined, docs, columns=[by])
+        joined[by] = joined[by].astype("string").fillna(f"(unknown {by})")
+    tone = grouped_bootstrap_ci(joined, "compound", by=[group, "actor"], cluster="doc_id", n_boot=n_boot, seed=seed, level=level)
+    tone = tone.rename(columns={"n_clusters": "n_articles", "n_values": "n_sentences", "mean": "mean_compound"})
+    tone["small_n"] = small_n(tone["n_articles"], min_articles)
+    return tone.astype({group: "string", "actor": "string"})
+
+
+# --------------------------------------------------------------------- candidates
+
+_UPPER = "".join(re.escape(chr(code)) for code in range(0x530) if chr(code).isupper())
+_ABBREVIATION = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gen|Lt|Col|Gov|Adm|Maj|Capt|Sgt|Prof|Rev|Jr|Sr|St)\."
+_NAME_WORD = rf"(?:{_ABBREVIATION}|[{_UPPER}]\.|[{_UPPER}][^\W_]*(?:['\u2019-][^\W_]+)*)"
+_PARTICLE = r"(?:von|van|der|den|de|da|di|du|la|le|bin|ibn|al|el)"
+_CAPITALISED_RUN = re.compile(rf"(?<![\w'\u2019-]){_NAME_WORD}(?: (?:{_PARTICLE} )*{_NAME_WORD})*")
+_POSSESSIVE_END = re.compile(r"['\u2019]s?$")
+
+
+def _candidate_in(run: str, titles: frozenset[str], not_names: frozenset[str], stopwords: frozenset[str]) -> str | None:
+    """The name-like part of a capitalised run, or None when it is not one."""
+    words = [_POSSESSIVE_END.sub("", w) for w in run.split(" ")]
+    keys = [w.lower().rstrip(".") for w in words]
+    after_title = False
+    while keys and (keys[0] in titles or keys[0] in not_names or keys[0] in stopwords):
+        after_title = keys[0] in titles
+        words, keys = words[1:], keys[1:]
+    while keys and (keys[-1] in titles or keys[-1] in not_names or keys[-1] in stopwords):
+        words, keys = words[:-1], keys[:-1]
+    if not words or any(k in not_names for k in keys) or any(len(w) > 2 and w.isupper() for w in words):
+        return None  # a place, an institution, or a headline in capitals
+    capitalised = [w for w in words if w[0].isupper()]
+    if len(capitalised) >= 2 or (len(words) == 1 and after_title and len(keys[0]) > 1):
+        return " ".join(words)
+    return None
+
+
+def candidate_actors(
+    articles: pd.DataFrame, actors: ActorsLike = None, *, min_mentions: int = 1, progress: bool = True
+) -> pd.DataFrame:
+    """Name-like phrases the actor list does not cover, to help extend it.
+
+    A candidate is two or more capitalised words ("Brittney Griner", "Jean-Yves
+    Le Drian"), or one after a title ("Senator Blackburn" gives ``Blackburn``).
+    Titles, nationalities and stopwords around it are dropped ("Russian
+    President Vladimir Putin" gives ``Vladimir Putin``); sequences with a
+    place, institution or date word ("Black Sea Fleet", "White House") or a
+    word in capitals are not names; a sequence in which any alias of the list
+    occurs is covered. The
+    word lists are ``analysis/resources/person_titles_en.txt`` and
+    ``not_name_words_en.txt``. Expect some noise: it is a list to read, not
+    to add wholesale.
+
+    Returns
+    -------
+    DataFrame, one row per candidate with at least ``min_mentions``
+    occurrences, most frequent first, with columns
+        ``candidate`` (string), ``n_mentions`` (int, occurrences), ``n_articles``
+        (int), ``example`` (string, the first occurrence with about 60
+        characters either side), ``example_doc_id`` (string).
+    """
+    _require_columns(articles, ["doc_id", "text"], "articles", "pass the table from analysis.load_corpus")
+    matcher = _Matcher(load_actors(actors))
+    titles = frozenset(_read_resource_lines("person_titles_en.txt"))
+    not_names = frozenset(_read_resource_lines("not_name_words_en.txt"))
+    stopwords = load_stopwords()
+    verdicts: dict[str, str | None] = {}
+    counts: Counter[str] = Counter()
+    documents: dict[str, set[str]] = {}
+    examples: dict[str, tuple[str, str]] = {}
+    pairs = zip(articles["doc_id"], articles["text"], strict=True)
+    for doc_id, text in tqdm(pairs, total=len(articles), desc="Finding candidates", unit="article", disable=not progress):
+        for match in _CAPITALISED_RUN.finditer(text):
+            run = match.group()
+            if run not in verdicts:
+                candidate = _candidate_in(run, titles, not_names, stopwords)
+                verdicts[run] = candidate if candidate and not matcher.scan(run) else None
+            candidate = verdicts[run]
+            if candidate is None:
+                continue
+            counts[candidate] += 1
+            documents.setdefault(candidate, set()).add(str(doc_id))
+            if candidate not in examples:
+                context = text[max(0, match.start() - 60) : match.end() + 60]
+                examples[candidate] = (" ".join(context.split()), str(doc_id))
+    rows = [(c, n, len(documents[c]), *examples[c]) for c, n in counts.items() if n >= min_mentions]
+    table = pd.DataFrame(rows, columns=["candidate", "n_mentions", "n_articles", "example", "example_doc_id"])
+    table = table.sort_values(["n_mentions", "candidate"], ascending=[False, True], ignore_index=True)
+    return table.astype({"candidate": "string", "n_mentions": "int64", "n_articles": "int64",
+                         "example": "string", "example_doc_id": "string"})
+
+
+# ----------------------------------------------------------------------- captions
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def _group_sizes(counts: pd.DataFrame, group: str) -> str:
+    sizes = counts.drop_duplicates(group)
+    return ", ".join(f"{g} ({_count(int(n), 'article')})" for g, n in zip(sizes[group], sizes["n_group_articles"], strict=True))
+
+
+_WHAT_COUNTS = ("A mention is a name or listed alias of the actor (possessives included, each occurrence once); "
+                "roles without a name (\"the Secretary of the Treasury\", \"the Kremlin\") are not counted.")
+
+
+def caption_mentions(counts: pd.DataFrame, shown: Sequence[str], *, by: str = "source") -> str:
+    """Caption for the mentions-per-1,000-words charts: what is counted, the sample, what is left out."""
+    total = int(counts["n_mentions"].sum())
+    in_chart = int(counts.loc[counts["actor"].isin(shown), "n_mentions"].sum())
+    text = (f"Mentions per 1,000 words of the {len(shown)} most-named actors, by {by}: {in_chart:,} of the "
+            f"{total:,} mentions of {counts['actor'].nunique():,} listed actors. Groups: {_group_sizes(counts, by)}. "
+            "Rates are comparable across groups of different length; counts are in the CSV beside the chart. " + _WHAT_COUNTS)
+    few = counts.drop_duplicates(by)
+    few = few.loc[few["n_group_articles"] < 3, by].tolist()
+    if few:
+        text += f" {', '.join(map(str, few))}: fewer than 3 articles, so a single article sets the rate."
+    return text
+
+
+def caption_share_of_voice(counts: pd.DataFrame, shown: Sequence[str], *, by: str = "source") -> str:
+    """Caption for the share-of-voice chart: each actor's share of a group's actor mentions."""
+    return (f"Share of voice: each actor's share of all mentions of listed actors in each {by}; the {len(shown)} most-named "
+            f"actors are shown, the rest are grouped as \"other\". Groups: {_group_sizes(counts, by)}. " + _WHAT_COUNTS)
+
+
+def caption_cooccurrence(pairs: pd.DataFrame, graph: nx.Graph, *, unit: str = "sentence") -> str:
+    """Caption for the co-occurrence network: units, what sizes and widths mean, the strongest pair."""
+    text = (f"Actors named in the same {unit}: node size is the number of mentions, edge width the number of {unit}s "
+            f"naming both; {graph.number_of_nodes()} actors and {graph.number_of_edges()} links are drawn, of "
+            f"{_count(len(pairs), 'co-occurring pair')} in the corpus.")
+    if len(pairs):
+        top = pairs.iloc[0]
+        text += (f" The most frequent pair is {top['actor_a']} and {top['actor_b']} "
+                 f"({_count(int(top['n_together']), unit)} in {_count(int(top['n_articles']), 'article')}).")
+    return text + " Being named together is not acting together: it includes contrasts and lists."
+
+
+def caption_actor_sentiment(tone: pd.DataFrame, articles: pd.DataFrame, *, min_articles: int = 3, level: float = 0.95) -> str:
+    """Caption for the tone-by-actor chart: what is averaged, intervals, small n and the VADER caveats."""
+    text = (f"Mean VADER compound score (−1 most negative, +1 most positive) of the sentences naming each actor, with "
+            f"{level:.0%} bootstrap intervals that resample whole articles; n is the number of sentences. It is the tone "
+            "of the sentence, not necessarily of the outlet towards the actor. ")
+    flagged = int(tone["small_n"].sum())
+    if flagged:
+        text += (f"Hollow markers: {_count(flagged, 'estimate')} rest on fewer than {min_articles} articles; read them as "
+                 "single examples. ")
+    return text + sentiment_caveats(articles)
+
+
+def caption_candidates(candidates: pd.DataFrame, shown: int) -> str:
+    """Caption for the table of name-like phrases the actor list does not cover."""
+    return (f"The {min(shown, len(candidates))} most frequent of {_count(len(candidates), 'name-like phrase')} that no alias "
+            "of the actor list covers: capitalised sequences with titles and nationalities stripped. Some are not "
+            "people (places, programmes, bylines); add the people that matter to data/actors.yml, with their aliases.")
