@@ -283,12 +283,15 @@ def sentiment_over_time(
     except (ValueError, TypeError) as exc:
         raise SentimentError(f"freq={freq!r} is not a pandas period frequency ({exc}); use one of {sorted(_FREQ_NAMES)}.") from exc
     frame = joined.loc[dated].assign(period=periods)
+    if frame.empty:
+        dtypes = {"source": "string", "period": "datetime64[ns]", "n_articles": "int64", "n_sentences": "int64",
+                  **dict.fromkeys(SUMMARY_COLUMNS[1:], "float64"), "small_n": "bool", "n_inferred": "int64"}
+        return pd.DataFrame({column: pd.Series(dtype=dtype) for column, dtype in dtypes.items()})
     summary = _summarise(frame, ["source", "period"], cluster="doc_id", n_boot=n_boot, seed=seed, level=level)
     summary["small_n"] = small_n(summary["n_articles"], min_articles)
-    inferred = frame.loc[frame["published_inferred"].astype(bool)].groupby(["source", "period"])["doc_id"].nunique()
-    summary = summary.merge(inferred.rename("n_inferred").reset_index(), on=["source", "period"], how="left")
-    summary["n_inferred"] = summary["n_inferred"].fillna(0).astype("int64")
-    return summary
+    per_article = frame.drop_duplicates("doc_id").astype({"published_inferred": "int64"})
+    inferred = per_article.groupby(["source", "period"])["published_inferred"].sum().rename("n_inferred")
+    return summary.merge(inferred.reset_index(), on=["source", "period"], how="left")
 
 
 def sentiment_extremes(scored: pd.DataFrame, articles: pd.DataFrame, *, n: int = 3) -> pd.DataFrame:

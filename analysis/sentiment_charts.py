@@ -104,12 +104,12 @@ def plot_compound_distribution(
     _neutral_band(ax, negative, positive, vertical=True)
     groups = [sentences.loc[sentences["source"] == source, "compound"].to_numpy(dtype=float) for source in table["source"]]
     boxes = ax.boxplot(groups, positions=range(len(table)), orientation="horizontal", widths=0.6, showfliers=False,
-                       patch_artist=True, medianprops={"color": "black"})
+                       patch_artist=True, medianprops={"color": "black", "lw": 2}, zorder=3)
     for y, (values, box, source) in enumerate(zip(groups, boxes["boxes"], table["source"], strict=True)):
         color = _color(colors, source)
         box.set(facecolor=color, alpha=0.25, edgecolor=color)
         shown = values if len(values) <= max_points else rng.choice(values, max_points, replace=False)
-        ax.scatter(shown, y + rng.uniform(-0.22, 0.22, len(shown)), s=8, color=color, alpha=0.5, lw=0)
+        ax.scatter(shown, y + rng.uniform(-0.22, 0.22, len(shown)), s=8, color=color, alpha=0.5, lw=0, zorder=2)
     ax.set_yticks(range(len(table)), [_source_label(row, row["n_sentences"], "sentences") for _, row in table.iterrows()])
     ax.set_xlim(-1.05, 1.05)
     ax.set_xlabel(_COMPOUND_AXIS + " of each sentence")
@@ -151,7 +151,7 @@ def plot_tone_over_time(
 
     ``over_time`` is :func:`analysis.sentiment_over_time`. Hollow markers: the
     period includes articles with inferred dates; diamonds: small n. Each point
-    is labelled with its number of articles when a panel has few points.
+    is labelled with its number of articles when the chart has at most 20 points.
     """
     title = "Sentence tone over time by source"
     if over_time.empty:
@@ -173,7 +173,7 @@ def plot_tone_over_time(
         for row in points.itertuples():
             ax.plot(row.period, row.mean_compound, "D" if row.small_n else "o", ms=6, color=color, mew=1.5,
                     mfc="white" if row.n_inferred else color)
-            if len(points) <= 12:
+            if len(over_time) <= 20:
                 ax.annotate(f"n={row.n_articles}", (row.period, row.mean_compound), xytext=(0, 7),
                             textcoords="offset points", ha="center", fontsize=7)
         ax.set_title(with_n(source, int(points["n_articles"].sum())), fontsize=10, color=color)
