@@ -616,3 +616,12 @@ def framing_caption(counts: pd.DataFrame, *, by: str = "source") -> str:
     if not sentences:
         return "None of the framing markers occurs in these articles."
     return "Which variant each source uses, with its count out of all the variants of that concept. " + " ".join(sentences)
+
+
+def kwic_caption(lines: pd.DataFrame, term_or_phrase: str, *, by: str = "source") -> str:
+    """A caption for a KWIC table: how many occurrences of ``term_or_phrase``, in how many articles, per group."""
+    if lines.empty:
+        return f"{term_or_phrase!r} does not occur in these articles (case ignored, whole words only)."
+    per_group = "; ".join(f"{group} {count}" for group, count in lines[by].value_counts().sort_index().items())
+    return (f"{term_or_phrase!r}: {len(lines):,} occurrence{'s' if len(lines) != 1 else ''} in "
+            f"{_n_articles(lines['doc_id'].nunique())} ({per_group}); case ignored, whole words only.")

@@ -17,12 +17,13 @@ import pandas as pd
 from analysis.charts import MISSING_SOURCE, with_n
 
 
-def _panels(n_panels: int, *, ncols: int, panel_height: float, sharex: bool) -> tuple[plt.Figure, list[plt.Axes]]:
-    """A grid of ``n_panels`` axes (unused cells hidden), ``ncols`` wide."""
+def _panels(n_panels: int, *, ncols: int, panel_height: float, panel_width: float = 4.6,
+            sharey: bool = False) -> tuple[plt.Figure, list[plt.Axes]]:
+    """A grid of ``n_panels`` axes sharing the x axis (unused cells hidden), ``ncols`` wide."""
     ncols = max(1, min(ncols, n_panels))
     nrows = math.ceil(n_panels / ncols)
-    fig, grid = plt.subplots(nrows, ncols, figsize=(4.6 * ncols, panel_height * nrows + 0.9),
-                             sharex=sharex, squeeze=False, layout="constrained")
+    fig, grid = plt.subplots(nrows, ncols, figsize=(panel_width * ncols, panel_height * nrows + 0.9),
+                             sharex=True, sharey=sharey, squeeze=False, layout="constrained")
     axes = list(grid.flat)
     for ax in axes[n_panels:]:
         ax.set_visible(False)
@@ -46,7 +47,7 @@ def _bar_panels(
 ) -> plt.Figure:
     """One panel per group: the group's ``top`` rows by ``value`` as horizontal bars, largest on top."""
     groups = sorted(table[by].unique())
-    fig, axes = _panels(len(groups), ncols=3, panel_height=0.26 * top + 0.8, sharex=True)
+    fig, axes = _panels(len(groups), ncols=3, panel_height=0.26 * top + 0.8)
     for ax, group in zip(axes, groups):
         rows = table[table[by] == group].nlargest(top, value).iloc[::-1]
         bars = ax.barh(rows["term"], rows[value], color=_color(colors, group))
@@ -103,12 +104,13 @@ def framing_markers_chart(
     *,
     by: str = "source",
 ) -> plt.Figure:
-    """For each concept some group names, the share of its mentions each variant takes, per group.
+    """For each concept some group names, how each group's mentions split between its variants.
 
     ``counts`` is :func:`analysis.framing_markers`'s table. One panel per concept
-    mentioned at least once; bars are coloured by group and labelled with the
-    count (no label: the group names the concept in none of these ways); the
-    legend gives the articles in each group (n).
+    mentioned at least once; one 100% bar per group (its colour in the strip at
+    the left, its articles as n), split into the variants (shades of grey, with
+    counts inside); the total mentions are at the right, "no mention" where the
+    group names the concept in none of these ways.
     """
     mentioned = counts.groupby("concept", sort=False)["count"].transform("sum") > 0
     table = counts[mentioned]
@@ -119,27 +121,36 @@ def framing_markers_chart(
         ax.axis("off")
         ax.text(0.5, 0.5, "None of the framing markers occurs in these articles.", ha="center", va="center")
         return fig
-    n_variants = max(table.groupby("concept")["variant"].nunique())
-    fig, axes = _panels(len(concepts), ncols=2, panel_height=0.22 * n_variants * len(groups) + 0.9, sharex=True)
-    height = 0.8 / len(groups)
+    docs = counts.groupby(by)["group_docs"].first()
+    n_legend_rows = math.ceil(table.groupby("concept")["variant"].nunique().max() / 2)
+    fig, axes = _panels(len(concepts), ncols=2, panel_height=0.32 * len(groups) + 0.2 * n_legend_rows + 1.1,
+                        panel_width=4.2, sharey=True)
+    rows_y = np.arange(len(groups))[::-1]
     for ax, concept in zip(axes, concepts):
         rows = table[table["concept"] == concept]
         variants = list(dict.fromkeys(rows["variant"]))
-        positions = np.arange(len(variants))[::-1]
-        for i, group in enumerate(groups):
-            group_rows = rows[rows[by] == group].set_index("variant").reindex(variants)
-            y = positions + (len(groups) / 2 - i - 0.5) * height
-            bars = ax.barh(y, group_rows["share"].fillna(0) * 100, height=height, color=_color(colors, group),
-                           label=with_n(group, int(counts.loc[counts[by] == group, "group_docs"].iloc[0])))
-            names_it = group_rows["count"].sum() > 0
-            ax.bar_label(bars, labels=[str(c) if names_it else "" for c in group_rows["count"]], padding=2, fontsize=8)
-        ax.set_yticks(positions, variants)
+        shades = plt.get_cmap("Greys")(np.linspace(0.75, 0.2, len(variants)))
+        wide = rows.pivot(index=by, columns="variant", values="count").reindex(index=groups, columns=variants)
+        totals = wide.sum(axis=1)
+        left = np.zeros(len(groups))
+        for variant, shade in zip(variants, shades):
+            share = (wide[variant] / totals.where(totals > 0)).fillna(0).to_numpy() * 100
+            bars = ax.barh(rows_y, share, left=left, color=shade, edgecolor="white", label=variant)
+            text_color = "white" if shade[:3].mean() < 0.5 else "black"
+            ax.bar_label(bars, labels=[f"{c}" if v >= 6 else "" for c, v in zip(wide[variant], share)],
+                         label_type="center", fontsize=8, color=text_color)
+            left += share
+        ax.barh(rows_y, 3, left=-4.5, color=[_color(colors, g) for g in groups])
+        for y, total in zip(rows_y, totals):
+            ax.text(101.5, y, f"{int(total)}" if total else "no mention", va="center", fontsize=8,
+                    color="black" if total else "#777777")
+        ax.set_yticks(rows_y, [with_n(g, int(docs[g])) for g in groups])
+        ax.set_xlim(-5, 115)
+        ax.set_xticks(range(0, 101, 25))
         ax.grid(axis="y", visible=False)
-        ax.set_xlim(0, 112)
-        ax.set_title(concept, fontsize=10)
+        ax.set_title(concept, fontsize=10, pad=6 + 11 * n_legend_rows)
+        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2, fontsize=8, handlelength=1, borderaxespad=0.2)
         ax.xaxis.set_tick_params(labelbottom=True)
-        ax.set_xlabel("share of the concept's mentions in the source (%)")
-    handles, labels = axes[0].get_legend_handles_labels()
-    fig.legend(handles, labels, loc="outside lower center", ncols=min(3, len(groups)), title="articles per source")
-    fig.suptitle("Framing markers: which variant each source uses\n(bar labels: counts; none: the source does not name the concept)", fontweight="bold")
+        ax.set_xlabel("share of mentions (%); total at right")
+    fig.suptitle("Framing markers: which variant each source uses (counts inside the bars)", fontweight="bold")
     return fig
