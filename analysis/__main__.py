@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from analysis.config import NOTEBOOKS_DIR, project_path
 from analysis.errors import AnalysisError
 from analysis.render import describe_parameters, notebook_parameters, render_reports, report_notebooks
 
@@ -21,6 +22,7 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
                         help="a notebook parameter, read as a Python or YAML literal, e.g. -p sources '[Izvestia]'")
     render.add_argument("--only", action="append", metavar="NAME", help="render only this notebook (repeatable)")
+    render.add_argument("--notebooks", metavar="DIR", help="folder of the notebooks (default: notebooks/)")
     render.add_argument("--jobs", type=int, help="notebooks run at once (default: the number of cores)")
     render.add_argument("--no-progress", action="store_true", help="no progress lines")
     render.add_argument("--list", action="store_true", help="list the report notebooks and their parameters, then exit")
@@ -31,12 +33,13 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status (1: a report failed, 2: refused before running)."""
     args = _parser().parse_args(argv)
     if args.list:
-        specs = {nb.stem: notebook_parameters(nb) for nb in report_notebooks()}
+        specs = {nb.stem: notebook_parameters(nb) for nb in report_notebooks(project_path(args.notebooks, NOTEBOOKS_DIR))}
         print("Report notebooks: " + ", ".join(specs) + "\n" + describe_parameters(specs))
         return 0
     try:
         result = render_reports(corpus=args.corpus, out=args.out, parameters=dict(args.parameter),
-                                only=args.only, jobs=args.jobs, progress=not args.no_progress)
+                                only=args.only, jobs=args.jobs, progress=not args.no_progress,
+                                notebooks_dir=args.notebooks)
     except AnalysisError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
