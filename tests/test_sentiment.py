@@ -354,7 +354,7 @@ def test_sentiment_notebook_runs_with_default_parameters(tmp_path):
 
 
 def _nyt_snippets() -> tuple[list[str], np.ndarray]:
-    lines = shared_file(VADER_NYT).read_text(encoding="utf-8").split("\r\n")
+    lines = shared_file(VADER_NYT).read_bytes().decode("utf-8").split("\r\n")  # CRLF, kept as is
     rows = [line.split("\t", 2) for line in lines if line]
     return [text for _, _, text in rows], np.array([float(rating) for _, rating, _ in rows])
 
