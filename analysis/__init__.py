@@ -4,8 +4,19 @@ Data flows one way: raw files → articles (:mod:`analysis.corpus`) → sentence
 and tokens (:mod:`analysis.text`) → scores and counts → charts → reports.
 """
 
+from analysis.actors import (
+    actor_labels,
+    actor_sentiment,
+    candidate_actors,
+    cooccurrence,
+    cooccurrence_graph,
+    find_mentions,
+    load_actors,
+    mention_counts,
+    top_actors,
+)
 from analysis.corpus import LoadedCorpus, cleaning_report, filter_articles, load_corpus, read_corpus, read_manifest
-from analysis.errors import AnalysisError, CorpusError, SentimentError, TermsError
+from analysis.errors import ActorError, AnalysisError, CorpusError, SentimentError, TermsError
 from analysis.sentiment import (
     caption_distribution,
     caption_extremes,
@@ -36,7 +47,6 @@ from analysis.terms import (
     framing_caption,
     framing_markers,
     kwic,
-    kwic_caption,
     load_framing_markers,
     term_frequencies,
     top_terms_caption,
@@ -92,10 +102,19 @@ __all__ = [
     "framing_markers",
     "framing_markers_chart",
     "kwic",
-    "kwic_caption",
     "load_framing_markers",
     "term_frequencies",
     "top_terms_caption",
     "top_terms_chart",
     "weighted_log_odds",
+    "ActorError",
+    "actor_labels",
+    "actor_sentiment",
+    "candidate_actors",
+    "cooccurrence",
+    "cooccurrence_graph",
+    "find_mentions",
+    "load_actors",
+    "mention_counts",
+    "top_actors",
 ]
