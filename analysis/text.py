@@ -106,7 +106,7 @@ def split_sentences(articles: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-_WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*|\d+(?:[.,:]\d+)*", re.UNICODE)
+_WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+(?:[-'][^\W\d_]+)*|\d+(?:[.,:]\d+)*", re.UNICODE)
 _POSSESSIVE = re.compile(r"'s?$")
 
 
@@ -125,7 +125,8 @@ def tokenize(
 ) -> list[str]:
     """Word tokens of ``text``.
 
-    Words keep their inner hyphens and apostrophes (``US-Russia``, ``don't``); a
+    Words keep their inner hyphens and apostrophes (``US-Russia``, ``don't``),
+    dotted initialisms stay one word with their dots (``U.S.``, ``e.g.``); a
     possessive ending is removed (``Trump's`` and ``Russians'`` give ``trump`` and
     ``russians``). Punctuation is never a token.
 

@@ -71,6 +71,7 @@ def test_sentences_of_several_articles_keep_their_doc_ids():
         ("The talks in Washington", {"stopwords": load_stopwords()}, ["talks", "washington"]),
         ("Negotiations negotiating", {"stem": True}, ["negoti", "negoti"]),
         ("Kyiv KIEV", {"lowercase": False}, ["Kyiv", "KIEV"]),
+        ("The U.S. and the U.K. met, e.g. in D.C.", {}, ["the", "u.s.", "and", "the", "u.k.", "met", "e.g.", "in", "d.c."]),
         ("Зеленский заявил", {}, ["зеленский", "заявил"]),
     ],
 )
