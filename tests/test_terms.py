@@ -21,7 +21,7 @@ from analysis import (
     weighted_log_odds,
 )
 from analysis.charts import source_colors
-from analysis.terms import distinctive_caption, framing_caption, top_terms_caption
+from analysis.terms import distinctive_caption, framing_caption, kwic_caption, top_terms_caption
 from analysis.terms_charts import distinctive_terms_chart, framing_markers_chart, top_terms_chart
 from tests.conftest import WAR_NEWS_CSV, shared_file
 
@@ -85,6 +85,7 @@ def test_ngrams_never_cross_a_sentence_or_a_number(text, bigrams):
         ("US-Russia talks and the US", {"us-russia": 1, "talks": 1, "us": 1}),
         ("Kremlin-backed media; KREMLIN", {"kremlin-backed": 1, "media": 1, "kremlin": 1}),
         ("It's what they don't say", {"say": 1}),
+        ("U.S. officials met U.K. envoys", {"u.s.": 1, "officials": 1, "met": 1, "u.k.": 1, "envoys": 1}),
     ],
 )
 def test_possessives_and_hyphenated_words(text, words):
@@ -272,6 +273,12 @@ def test_kwic_context_and_offsets():
 def test_kwic_bad_input(phrase, window):
     with pytest.raises(TermsError):
         kwic(_articles(("A", "Kiev")), phrase, window=window)
+
+
+def test_kwic_caption_counts_occurrences_articles_and_groups():
+    articles = _articles(("A", "Kiev. Kiev again."), ("B", "Kiev"), ("B", "Kyiv"))
+    assert kwic_caption(kwic(articles, "Kiev"), "Kiev").startswith("'Kiev': 3 occurrences in 2 articles (A 2; B 1)")
+    assert kwic_caption(kwic(articles, "Odesa"), "Odesa").startswith("'Odesa' does not occur")
 
 
 # ---------------------------------------------------------------- framing markers
