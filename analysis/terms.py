@@ -202,15 +202,18 @@ def term_frequencies(
                 group_tokens[group] += len(terms)
         if 1 not in orders:
             group_tokens[group] += sum(token not in stop for run in runs for token in run)
-    frames = [
-        pd.DataFrame({"count": pd.Series(counter, dtype="int64"), "doc_freq": pd.Series(doc_freq[key], dtype="int64")})
-        .rename_axis("term").reset_index().assign(group=key[0], n=key[1], group_ngrams=counter.total())
-        for key, counter in counts.items()
-    ]
+    corpus: dict[int, Counter[str]] = defaultdict(Counter)
+    if min_count > 1:
+        for (_, n), counter in counts.items():
+            corpus[n].update(counter)
+    frames = []
+    for (group, n), counter in counts.items():
+        terms = [t for t in counter if corpus[n][t] >= min_count] if min_count > 1 else list(counter)
+        frames.append(pd.DataFrame({"term": terms, "count": [counter[t] for t in terms],
+                                    "doc_freq": [doc_freq[group, n][t] for t in terms],
+                                    "group": group, "n": n, "group_ngrams": counter.total()}))
     empty = pd.DataFrame({"term": [], "count": [], "doc_freq": [], "group": [], "n": [], "group_ngrams": []})
     table = pd.concat([empty, *frames], ignore_index=True)
-    if min_count > 1:
-        table = table[table.groupby(["n", "term"])["count"].transform("sum") >= min_count]
     tokens = table["group"].map(group_tokens).astype("int64")
     table = table.assign(per_10k=table["count"].astype("int64") * 10_000 / tokens.where(tokens > 0),
                          group_tokens=tokens, group_docs=table["group"].map(group_docs).astype("int64"))
