@@ -139,7 +139,7 @@ def score_sentences(
             for chunk in chunks:
                 blocks.append(_score_texts(chunk))
                 bar.update(len(chunk))
-    scores = np.concatenate(blocks)[codes] if len(codes) else np.empty((0, 4))
+    scores = np.concatenate(blocks)[codes]
     scored = sentences.copy()
     for position, column in enumerate(SCORE_COLUMNS):
         scored[column] = scores[:, position]

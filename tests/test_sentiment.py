@@ -375,6 +375,7 @@ def test_nyt_editorial_snippets_match_vader_and_human_ratings():
 
 
 @pytest.mark.slow
+@pytest.mark.filterwarnings("ignore:.*left out of the corpus:UserWarning")
 def test_war_news_sentences_in_processes_equal_a_plain_vader_loop():
     articles = analysis.load_corpus(shared_file(WAR_NEWS_CSV), on_error="skip", progress=False).head(800)
     sentences = split_sentences(articles)
