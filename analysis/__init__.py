@@ -8,12 +8,25 @@ from analysis.actors import (
     actor_labels,
     actor_sentiment,
     candidate_actors,
+    caption_actor_sentiment,
+    caption_candidates,
+    caption_cooccurrence,
+    caption_mentions,
+    caption_share_of_voice,
     cooccurrence,
     cooccurrence_graph,
     find_mentions,
     load_actors,
     mention_counts,
+    mentioned_sentences,
     top_actors,
+)
+from analysis.actors_charts import (
+    plot_actor_tone,
+    plot_cooccurrence_network,
+    plot_mentions_bars,
+    plot_mentions_heatmap,
+    plot_share_of_voice,
 )
 from analysis.corpus import LoadedCorpus, cleaning_report, filter_articles, load_corpus, read_corpus, read_manifest
 from analysis.errors import ActorError, AnalysisError, CorpusError, SentimentError, TermsError
@@ -117,4 +130,15 @@ __all__ = [
     "load_actors",
     "mention_counts",
     "top_actors",
+    "caption_actor_sentiment",
+    "caption_candidates",
+    "caption_cooccurrence",
+    "caption_mentions",
+    "caption_share_of_voice",
+    "mentioned_sentences",
+    "plot_actor_tone",
+    "plot_cooccurrence_network",
+    "plot_mentions_bars",
+    "plot_mentions_heatmap",
+    "plot_share_of_voice",
 ]

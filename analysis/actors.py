@@ -32,9 +32,9 @@ from tqdm.auto import tqdm
 from analysis.config import ACTORS_FILE
 from analysis.corpus import _parse_flag
 from analysis.errors import ActorError
-from analysis.sentiment import join_articles, sentiment_caveats
+from analysis.sentiment import _count, join_articles, sentiment_caveats
 from analysis.stats import grouped_bootstrap_ci, small_n
-from analysis.text import _read_resource_lines, count_words, load_stopwords, normalize_text, split_sentences
+from analysis.text import PARAGRAPH_SEPARATOR, _read_resource_lines, count_words, load_stopwords, normalize_text, split_sentences
 
 ACTOR_COLUMNS = ["name", "label", "role", "country", "aliases", "case_sensitive", "exclude"]
 MENTION_COLUMNS = ["doc_id", "sentence_id", "actor", "matched_text", "start", "end"]
@@ -390,6 +390,16 @@ def find_mentions(
     )
 
 
+def mentioned_sentences(sentences: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``sentences`` that name at least one actor, in their order: the only ones
+    :func:`actor_sentiment` reads, so score these rather than the whole corpus. Same columns as ``sentences``."""
+    _require_columns(sentences, ["doc_id", "sentence_id"], "sentences", "make it with analysis.split_sentences(articles)")
+    _require_columns(mentions, ["doc_id", "sentence_id"], "mentions", "make it with analysis.find_mentions(articles)")
+    named = pd.MultiIndex.from_frame(mentions[["doc_id", "sentence_id"]].astype({"doc_id": str, "sentence_id": "int64"}))
+    keys = pd.MultiIndex.from_frame(sentences[["doc_id", "sentence_id"]].astype({"doc_id": str, "sentence_id": "int64"}))
+    return sentences.loc[keys.isin(named)].reset_index(drop=True)
+
+
 # ------------------------------------------------------------------------- counts
 
 
@@ -578,6 +588,9 @@ _NAME_WORD = rf"(?:{_ABBREVIATION}|[{_UPPER}]\.|[{_UPPER}][^\W_]*(?:['\u2019-][^
 _PARTICLE = r"(?:von|van|der|den|de|da|di|du|la|le|bin|ibn|al|el)"
 _CAPITALISED_RUN = re.compile(rf"(?<![\w'\u2019-]){_NAME_WORD}(?: (?:{_PARTICLE} )*{_NAME_WORD})*")
 _POSSESSIVE_END = re.compile(r"['\u2019]s?$")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_TITLE_CASE_SHARE = 0.6
+_HEADLINE_WORDS = 25
 
 
 def _candidate_in(run: str, titles: frozenset[str], not_names: frozenset[str], stopwords: frozenset[str]) -> str | None:
@@ -588,7 +601,7 @@ def _candidate_in(run: str, titles: frozenset[str], not_names: frozenset[str], s
     while keys and (keys[0] in titles or keys[0] in not_names or keys[0] in stopwords):
         after_title = keys[0] in titles
         words, keys = words[1:], keys[1:]
-    while keys and (keys[-1] in titles or keys[-1] in not_names or keys[-1] in stopwords):
+    while keys and (keys[-1] in stopwords or len(keys[-1]) == 1):  # a trailing initial is the "U." of "U.S."
         words, keys = words[:-1], keys[:-1]
     if not words or any(k in not_names for k in keys) or any(len(w) > 2 and w.isupper() for w in words):
         return None  # a place, an institution, or a headline in capitals
@@ -596,6 +609,18 @@ def _candidate_in(run: str, titles: frozenset[str], not_names: frozenset[str], s
     if len(capitalised) >= 2 or (len(words) == 1 and after_title and len(keys[0]) > 1):
         return " ".join(words)
     return None
+
+
+def _capitalised_runs(text: str) -> Iterator[re.Match[str]]:
+    """Capitalised runs of ``text``, leaving out headlines: short paragraphs in title case without a final stop."""
+    offset = 0
+    for paragraph in text.split(PARAGRAPH_SEPARATOR):
+        words = _LETTERS.findall(paragraph)
+        headline = (3 <= len(words) <= _HEADLINE_WORDS and not paragraph.rstrip().endswith((".", "!", "?", '"'))
+                    and sum(w[0].isupper() for w in words) >= _TITLE_CASE_SHARE * len(words))
+        if not headline:
+            yield from _CAPITALISED_RUN.finditer(text, offset, offset + len(paragraph))
+        offset += len(paragraph) + len(PARAGRAPH_SEPARATOR)
 
 
 def candidate_actors(
@@ -611,8 +636,8 @@ def candidate_actors(
     word in capitals are not names; a sequence in which any alias of the list
     occurs is covered. The
     word lists are ``analysis/resources/person_titles_en.txt`` and
-    ``not_name_words_en.txt``. Expect some noise: it is a list to read, not
-    to add wholesale.
+    ``not_name_words_en.txt``. Headlines (short paragraphs in title case,
+    without a final stop) are passed over. Expect some noise: it is a list to read, not to add wholesale.
 
     Returns
     -------
@@ -633,7 +658,7 @@ def candidate_actors(
     examples: dict[str, tuple[str, str]] = {}
     pairs = zip(articles["doc_id"], articles["text"], strict=True)
     for doc_id, text in tqdm(pairs, total=len(articles), desc="Finding candidates", unit="article", disable=not progress):
-        for match in _CAPITALISED_RUN.finditer(text):
+        for match in _capitalised_runs(text):
             run = match.group()
             if run not in verdicts:
                 candidate = _candidate_in(run, titles, not_names, stopwords)
@@ -654,10 +679,6 @@ def candidate_actors(
 
 
 # ----------------------------------------------------------------------- captions
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
 def _group_sizes(counts: pd.DataFrame, group: str) -> str:

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import re
 
+import matplotlib
+
+matplotlib.use("Agg")
+
 import numpy as np
 import pandas as pd
 import pytest
 
+import analysis
 from analysis import (
     ActorError,
     actor_sentiment,
@@ -18,10 +23,12 @@ from analysis import (
     load_actors,
     load_corpus,
     mention_counts,
+    mentioned_sentences,
     split_sentences,
     top_actors,
 )
 from analysis.actors import caption_cooccurrence, caption_mentions
+from analysis.config import NOTEBOOKS_DIR
 from analysis.stats import bootstrap_mean_ci
 
 from .conftest import WAR_NEWS_CSV, shared_file
@@ -310,6 +317,12 @@ def test_actor_sentiment_is_the_mean_of_the_sentences_naming_the_actor():
     assert not actor_sentiment(mentions, _scored(TONE_ARTICLES), TONE_ARTICLES, min_articles=1)["small_n"].any()
 
 
+def test_mentioned_sentences_are_the_ones_naming_an_actor():
+    mentions = find_mentions(TONE_ARTICLES, ACTORS, progress=False)
+    kept = mentioned_sentences(split_sentences(TONE_ARTICLES), mentions)
+    assert list(zip(kept["doc_id"], kept["sentence_id"])) == [("d1", 0), ("d1", 1), ("d2", 1), ("d3", 0)]
+
+
 def test_actor_sentiment_needs_every_mentioned_sentence_scored():
     mentions = find_mentions(TONE_ARTICLES, ACTORS, progress=False)
     with pytest.raises(ActorError, match="sentences without a score"):
@@ -322,9 +335,10 @@ def test_actor_sentiment_needs_every_mentioned_sentence_scored():
 def test_candidate_actors():
     text = ("Senator Marsha Blackburn met Russian President Vladimir Putin and Mr. Smithers at the White House in "
             "New York on Monday. Marsha Blackburn's aide, Mr Smithers, left the Black Sea Fleet. THE END.")
-    candidates = candidate_actors(_articles(("d", "S", text)), ACTORS, progress=False).set_index("candidate")
+    headline = "Peace Talks Prospects: Expert Analysis\n\n"
+    candidates = candidate_actors(_articles(("d", "S", headline + text)), ACTORS, progress=False).set_index("candidate")
     assert candidates["n_mentions"].to_dict() == {"Marsha Blackburn": 2, "Smithers": 2}
-    assert candidates.loc["Marsha Blackburn", "example"].startswith("Senator Marsha Blackburn met")
+    assert "Senator Marsha Blackburn met Russian" in candidates.loc["Marsha Blackburn", "example"]
     assert candidate_actors(_articles(("d", "S", text)), ACTORS, min_mentions=3, progress=False).empty
 
 
@@ -334,6 +348,50 @@ def test_caption_mentions_counts():
     caption = caption_mentions(counts, ["Vladimir Putin"])
     assert "2 of the 4 mentions of 2 listed actors" in caption
     assert "A (2 articles), B (1 article)" in caption and "A, B: fewer than 3 articles" in caption
+
+
+# ------------------------------------------------------------------------ charts
+
+
+def test_charts_show_labels_rates_and_sample_sizes():
+    mentions = find_mentions(TONE_ARTICLES, ACTORS, progress=False)
+    counts = mention_counts(mentions, TONE_ARTICLES)
+    shown = top_actors(counts, 5)
+    labels = analysis.actor_labels(ACTORS)
+    colors = analysis.charts.source_colors(TONE_ARTICLES["source"])
+    heatmap = analysis.plot_mentions_heatmap(counts, shown, labels)
+    assert [t.get_text() for t in heatmap.axes[0].get_yticklabels()] == ["Putin", "Trump"]
+    assert [t.get_text() for t in heatmap.axes[0].get_xticklabels()] == ["A (articles=2)", "B (articles=1)"]
+    # Putin in A: 4 mentions in 13 words (d1: 9, d2: 4)
+    assert f"{4 / 13 * 1000:.1f}" in [t.get_text() for t in heatmap.axes[0].texts]
+    bars = analysis.plot_mentions_bars(counts, shown, labels, colors)
+    assert "Mentions per 1,000 words" in bars.axes[0].get_xlabel()
+    share = analysis.plot_share_of_voice(counts, shown, labels)
+    assert [t.get_text() for t in share.axes[0].get_yticklabels()] == ["A (mentions=5)", "B (mentions=1)"]
+    pairs = cooccurrence(mentions)
+    network = analysis.plot_cooccurrence_network(cooccurrence_graph(pairs, mentions), shown, labels,
+                                                 countries={"Vladimir Putin": "Russia", "Donald Trump": "US"})
+    assert {t.get_text() for t in network.axes[0].texts} >= {"Putin (4)", "Trump (2)"}
+    tone = actor_sentiment(mentions, _scored(TONE_ARTICLES), TONE_ARTICLES, n_boot=200)
+    dots = analysis.plot_actor_tone(tone, shown, labels, colors)
+    assert sorted(t.get_text() for t in dots.axes[0].texts) == ["n=1", "n=1", "n=3"]
+    empty = analysis.plot_mentions_heatmap(counts, [], labels)
+    assert "No listed actor" in empty.axes[0].texts[0].get_text()
+    matplotlib.pyplot.close("all")
+
+
+def test_actor_notebook_runs_with_default_parameters(tmp_path):
+    import nbformat
+    import papermill
+
+    papermill.execute_notebook(NOTEBOOKS_DIR / "actor_mentions.ipynb", tmp_path / "out.ipynb",
+                               parameters={"output_dir": str(tmp_path / "charts"), "n_boot": 200},
+                               cwd=str(NOTEBOOKS_DIR), progress_bar=False)
+    written = sorted(p.name for p in (tmp_path / "charts").iterdir())
+    assert len(written) == 16 and "candidate_actors.csv" in written
+    notebook = nbformat.read(tmp_path / "out.ipynb", as_version=4)
+    captions = [o for c in notebook.cells for o in c.get("outputs", []) if "text/markdown" in o.get("data", {})]
+    assert len(captions) == 5
 
 
 # ------------------------------------------------------------------ the big corpus
