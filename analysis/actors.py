@@ -32,7 +32,7 @@ from tqdm.auto import tqdm
 from analysis.config import ACTORS_FILE
 from analysis.corpus import _parse_flag
 from analysis.errors import ActorError
-from analysis.sentiment import _count, join_articles, sentiment_caveats
+from analysis.sentiment import _count, sentiment_caveats
 from analysis.stats import grouped_bootstrap_ci, small_n
 from analysis.text import PARAGRAPH_SEPARATOR, _read_resource_lines, count_words, load_stopwords, normalize_text, split_sentences
 
@@ -332,6 +332,7 @@ def _attach_sentences(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.Ser
 def _iter_mentions(articles: pd.DataFrame, actors: ActorsLike = None, *, progress: bool = True) -> Iterator[tuple[str, int, int, str, str]]:
     """``(doc_id, start, end, actor, matched_text)`` for every mention, article by article (see :func:`find_mentions`)."""
     _require_columns(articles, ["doc_id", "text"], "articles", "pass the table from analysis.load_corpus")
+    _check_unique_ids(articles)
     matcher = _Matcher(load_actors(actors))
     pairs = zip(articles["doc_id"], articles["text"], strict=True)
     for doc_id, text in tqdm(pairs, total=len(articles), desc="Finding actors", unit="article", disable=not progress):
@@ -403,19 +404,20 @@ def mentioned_sentences(sentences: pd.DataFrame, mentions: pd.DataFrame) -> pd.D
 # ------------------------------------------------------------------------- counts
 
 
-def _article_groups(articles: pd.DataFrame, by: str | None) -> tuple[pd.DataFrame, str]:
-    """``doc_id``, group and ``n_words`` of every article, and the group column's name."""
-    column = "corpus" if by is None else by
-    _require_columns(articles, ["doc_id", "text"] + ([] if by is None else [by]), "articles",
-                     "pass the table from analysis.load_corpus" + ("" if by is None else f", or another column as by="))
-    if articles["doc_id"].duplicated().any():
-        repeated = articles["doc_id"][articles["doc_id"].duplicated()].unique()[:3].tolist()
+def _check_unique_ids(articles: pd.DataFrame) -> None:
+    repeated = articles["doc_id"][articles["doc_id"].duplicated()].unique()[:3].tolist()
+    if repeated:
         raise ActorError(f"doc_id(s) {repeated} appear more than once in the articles table; ids must be unique.")
-    groups = (pd.Series("all articles", index=articles.index) if by is None
-              else articles[by].astype("string").fillna(f"(unknown {by})"))
-    n_words = articles["n_words"] if "n_words" in articles.columns else articles["text"].map(count_words)
-    return pd.DataFrame({"doc_id": articles["doc_id"].astype(str), column: groups.astype(str),
-                         "n_words": n_words.astype("int64")}), column
+
+
+def _article_groups(articles: pd.DataFrame, by: str | None) -> tuple[pd.DataFrame, str]:
+    """``doc_id`` and group of every article, and the group column's name (``corpus`` when ``by`` is None)."""
+    column = "corpus" if by is None else by
+    _require_columns(articles, ["doc_id"] + ([] if by is None else [by]), "articles",
+                     "pass the table from analysis.load_corpus" + ("" if by is None else ", or name another column as by="))
+    _check_unique_ids(articles)
+    groups = "all articles" if by is None else articles[by].astype("string").fillna(f"(unknown {by})").astype(str)
+    return pd.DataFrame({"doc_id": articles["doc_id"].astype(str), column: groups}), column
 
 
 def _with_groups(mentions: pd.DataFrame, docs: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
@@ -450,6 +452,8 @@ def mention_counts(mentions: pd.DataFrame, articles: pd.DataFrame, *, by: str | 
         (float, ``n_articles / n_group_articles``).
     """
     docs, group = _article_groups(articles, by)
+    n_words = articles["n_words"] if "n_words" in articles.columns else articles["text"].map(count_words)
+    docs["n_words"] = n_words.to_numpy(dtype="int64")
     named = _with_groups(mentions, docs, [group])
     per_actor = named.groupby([group, "actor"]).agg(n_mentions=("doc_id", "size"), n_articles=("doc_id", "nunique"))
     totals = docs.groupby(group).agg(n_group_articles=("doc_id", "size"), n_group_words=("n_words", "sum"))
@@ -557,7 +561,8 @@ def actor_sentiment(
     _require_columns(scored_sentences, ["doc_id", "sentence_id", "compound"], "scored sentences",
                      "make it with analysis.score_sentences(analysis.split_sentences(articles))")
     _require_columns(mentions, ["doc_id", "sentence_id", "actor"], "mentions", "make it with analysis.find_mentions(articles)")
-    named = mentions[["doc_id", "sentence_id", "actor"]].astype({"doc_id": str, "actor": str}).drop_duplicates()
+    docs, group = _article_groups(articles, by)
+    named = _with_groups(mentions[["doc_id", "sentence_id", "actor"]].drop_duplicates(), docs, [group])
     scores = scored_sentences[["doc_id", "sentence_id", "compound"]].astype({"doc_id": str})
     if scores.duplicated(["doc_id", "sentence_id"]).any():
         raise ActorError("the scored sentences repeat a (doc_id, sentence_id); pass one row per sentence, as score_sentences gives.")
@@ -567,13 +572,6 @@ def actor_sentiment(
         first = joined.loc[unscored].iloc[0]
         raise ActorError(f"{int(unscored.sum())} mention(s) are in sentences without a score (first: doc_id {first['doc_id']!r}, "
                          f"sentence {first['sentence_id']}); score the sentences of the same articles the mentions come from.")
-    group = "corpus" if by is None else by
-    if by is None:
-        joined[group] = "all articles"
-    else:
-        docs = articles.assign(doc_id=articles["doc_id"].astype(str))
-        joined = join_articles(joined, docs, columns=[by])
-        joined[by] = joined[by].astype("string").fillna(f"(unknown {by})")
     tone = grouped_bootstrap_ci(joined, "compound", by=[group, "actor"], cluster="doc_id", n_boot=n_boot, seed=seed, level=level)
     tone = tone.rename(columns={"n_clusters": "n_articles", "n_values": "n_sentences", "mean": "mean_compound"})
     tone["small_n"] = small_n(tone["n_articles"], min_articles)

@@ -5,6 +5,7 @@ Figure; saving is left to :func:`analysis.charts.save_chart`."""
 from __future__ import annotations
 
 import textwrap
+from collections import Counter
 from collections.abc import Mapping, Sequence
 
 import matplotlib.pyplot as plt
@@ -162,7 +163,8 @@ def plot_cooccurrence_network(
     """The co-occurrence network of ``actors``: node size by mentions, edge width by shared ``unit``s.
 
     ``graph`` is :func:`analysis.cooccurrence_graph`; nodes are coloured by
-    ``countries`` (actor → country) when given. Actors sit on a circle grouped by
+    ``countries`` (actor → country, for the whole actor list so that colours
+    stay the same between reports) when given. Actors sit on a circle grouped by
     country, most named first, so the drawing is the same on every run.
     """
     title = f"Named in the same {unit}"
@@ -175,7 +177,10 @@ def plot_cooccurrence_network(
     positions = _circle(order)
     most = max(mentions.values())
     weights = np.array([w for _, _, w in shown.edges(data="weight")], dtype=float)
-    country_colors = _actor_colors(sorted(set(country_of.values())))
+    # Colours from every country of the list, those with most actors first (the strong colours go to the
+    # main parties), so that a country keeps its colour whoever is shown.
+    listed = Counter((countries or {}).values())
+    country_colors = _actor_colors(sorted({*listed, ""}, key=lambda c: (-listed[c], c)))
     fig, ax = plt.subplots(figsize=(9, 8.5))
     if len(weights):
         nx.draw_networkx_edges(shown, positions, ax=ax, width=0.5 + 7 * weights / weights.max(), edge_color="#888888", alpha=0.55)
@@ -190,7 +195,7 @@ def plot_cooccurrence_network(
             f"{int(weights.max()) if len(weights) else 0:,})", transform=ax.transAxes, ha="center", va="bottom", fontsize=9)
     if countries:
         handles = [Line2D([], [], marker="o", ls="none", ms=9, color=color, label=country or "unknown")
-                   for country, color in country_colors.items()]
+                   for country, color in country_colors.items() if country in country_of.values()]
         ax.legend(handles=handles, loc="upper center", ncols=min(6, len(handles)), fontsize=8, bbox_to_anchor=(0.5, 0.0))
     ax.set_xlim(-1.6, 1.6)
     ax.set_ylim(-1.25, 1.25)
