@@ -43,10 +43,11 @@ from nbconvert.preprocessors import TagRemovePreprocessor
 from papermill.exceptions import PapermillExecutionError
 
 from analysis.config import NOTEBOOKS_DIR, RAW_DATA_DIR, REPORTS_DIR, RESOURCES_DIR, project_path
-from analysis.corpus import read_corpus
+from analysis.corpus import LoadedCorpus, read_corpus
 from analysis.errors import AnalysisError
 from analysis.overview import articles_by_source
 from analysis.report_html import ReportOutcome, index_html
+from analysis.sentiment import _cpu_count  # the cores this process may use
 
 #: Parameters every report notebook declares and the run sets itself (``--corpus``, and a folder per notebook).
 RUN_PARAMETERS = ("corpus_path", "output_dir")
@@ -247,11 +248,6 @@ def library_versions() -> dict[str, str]:
     return versions
 
 
-def _cores() -> int:
-    """The cores this process may use."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
 def _run_name(corpus: Path) -> str:
     """``reports/<name>`` for a corpus: its folder name, or its file name without suffixes."""
     return corpus.name if corpus.is_dir() else corpus.name.split(".")[0]
@@ -324,6 +320,54 @@ def _render_notebook(notebook: Path, run_dir: Path, parameters: Mapping[str, Any
     )
 
 
+def _plan(corpus: str | Path | None, out: str | Path | None, parameters: Mapping[str, Any],
+          only: Iterable[str] | None, jobs: int | None,
+          notebooks_dir: str | Path | None) -> tuple[list[Path], Path, dict[str, dict[str, Any]], Path]:
+    """Check a run before anything runs: the notebooks, the corpus path, the parameters, the output folder.
+
+    Returns the notebooks, the corpus path, each notebook's parameters and the run folder;
+    raises :class:`RenderError` listing every problem and the valid parameters.
+    """
+    folder = project_path(notebooks_dir, NOTEBOOKS_DIR)
+    notebooks = _select(report_notebooks(folder), only, folder)
+    if not notebooks:
+        raise RenderError(f"{folder}: no notebook with a cell tagged 'parameters'; nothing to render.")
+    specs = {nb.stem: notebook_parameters(nb) for nb in notebooks}
+    problems = [f"{nb} has no {name!r} in its parameters cell; every report notebook needs "
+                f"{' and '.join(RUN_PARAMETERS)}" for nb, spec in specs.items() for name in RUN_PARAMETERS
+                if name not in spec]
+    corpus_path = project_path(corpus, RAW_DATA_DIR)
+    if not corpus_path.exists():
+        problems.append(f"corpus {corpus_path}: no such file or folder (relative paths start at the project root)")
+    routed, routing_problems = route_parameters(parameters, specs)
+    problems += routing_problems
+    if jobs is not None and jobs < 1:
+        problems.append(f"jobs={jobs!r}: give 1 or more notebooks to run at once")
+    run_dir = project_path(out, REPORTS_DIR / _run_name(corpus_path))
+    for target in (run_dir, run_dir.with_name(run_dir.name + FAILED_SUFFIX)):
+        if target.exists() and not (_is_run(target) or (target.is_dir() and not any(target.iterdir()))):
+            problems.append(f"{target} exists and is not a rendered run (no {RUN_MARKER}); "
+                            "choose another --out or move it away")
+    if problems:
+        raise RenderError("cannot render:\n  - " + "\n  - ".join(problems) + "\n" + describe_parameters(specs))
+    return notebooks, corpus_path, routed, run_dir
+
+
+def _write_index(folder: Path, name: str, outcomes: list[ReportOutcome], corpus: Path,
+                 parameters: Mapping[str, Mapping[str, Any]], loaded: LoadedCorpus) -> None:
+    """Write ``index.html`` and its machine-readable twin ``run.json`` (which also marks the folder as a run)."""
+    created = datetime.now().astimezone()
+    versions = library_versions()
+    (folder / "index.html").write_text(index_html(
+        f"Reports: {name}", outcomes, corpus=str(corpus), parameters=parameters,
+        by_source=articles_by_source(loaded.articles), n_skipped=len(loaded.skipped), versions=versions,
+        created=created), encoding="utf-8")
+    record = {"run": name, "created": created.isoformat(), "corpus": str(corpus), "parameters": parameters,
+              "versions": versions, "ok": all(o.ok for o in outcomes), "n_articles": len(loaded.articles),
+              "n_skipped": len(loaded.skipped), "reports": [asdict(o) for o in outcomes]}
+    (folder / RUN_MARKER).write_text(json.dumps(record, indent=2, default=repr), encoding="utf-8")
+
+
 def render_reports(
     corpus: str | Path | None = None,
     out: str | Path | None = None,
@@ -363,53 +407,25 @@ def render_reports(
     all raise :class:`RenderError` (or :class:`analysis.CorpusError` for a corpus
     that cannot be loaded) before anything runs.
     """
-    folder = project_path(notebooks_dir, NOTEBOOKS_DIR)
-    notebooks = _select(report_notebooks(folder), only, folder)
-    if not notebooks:
-        raise RenderError(f"{folder}: no notebook with a cell tagged 'parameters'; nothing to render.")
-    specs = {nb.stem: notebook_parameters(nb) for nb in notebooks}
-    problems = [f"{nb} has no {name!r} in its parameters cell; every report notebook needs "
-                f"{' and '.join(RUN_PARAMETERS)}" for nb, spec in specs.items() for name in RUN_PARAMETERS
-                if name not in spec]
-    corpus_path = project_path(corpus, RAW_DATA_DIR)
-    if not corpus_path.exists():
-        problems.append(f"corpus {corpus_path}: no such file or folder (relative paths start at the project root)")
-    routed, routing_problems = route_parameters(parameters or {}, specs)
-    problems += routing_problems
-    run_dir = project_path(out, REPORTS_DIR / _run_name(corpus_path))
-    for target in (run_dir, run_dir.with_name(run_dir.name + FAILED_SUFFIX)):
-        if target.exists() and not (_is_run(target) or (target.is_dir() and not any(target.iterdir()))):
-            problems.append(f"{target} exists and is not a rendered run (no {RUN_MARKER}); "
-                            "choose another --out or move it away")
-    if problems:
-        raise RenderError("cannot render:\n  - " + "\n  - ".join(problems) + "\n" + describe_parameters(specs))
-
+    notebooks, corpus_path, routed, run_dir = _plan(corpus, out, parameters or {}, only, jobs, notebooks_dir)
+    failed_dir = run_dir.with_name(run_dir.name + FAILED_SUFFIX)
     loaded = read_corpus(corpus_path, on_error="skip", progress=progress)
     run_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{run_dir.name}.rendering-", dir=run_dir.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a report folder is for reading
     try:
         width = max(len(nb.stem) for nb in notebooks)
-        with ThreadPoolExecutor(max_workers=jobs or min(len(notebooks), _cores())) as pool:
+        with ThreadPoolExecutor(max_workers=jobs or min(len(notebooks), _cpu_count())) as pool:
             futures = [pool.submit(_render_notebook, nb, staging, {"corpus_path": str(corpus_path), **routed[nb.stem]},
                                    position=i, progress=progress, width=width)
                        for i, nb in enumerate(notebooks)]
             outcomes = [f.result() for f in futures]
-        result_dir = run_dir if all(o.ok for o in outcomes) else run_dir.with_name(run_dir.name + FAILED_SUFFIX)
+        result_dir = run_dir if all(o.ok for o in outcomes) else failed_dir
         given = {name: {nb: values[name] for nb, values in routed.items() if name in values} for name in parameters or {}}
-        facts = {"run": run_dir.name, "created": datetime.now().astimezone(), "corpus": str(corpus_path),
-                 "parameters": given, "versions": library_versions()}
-        by_source = articles_by_source(loaded.articles)
-        (staging / "index.html").write_text(index_html(
-            f"Reports: {run_dir.name}", outcomes, corpus=facts["corpus"], parameters=given, by_source=by_source,
-            n_skipped=len(loaded.skipped), versions=facts["versions"], created=facts["created"]), encoding="utf-8")
-        (staging / RUN_MARKER).write_text(json.dumps(
-            {**facts, "created": facts["created"].isoformat(), "ok": result_dir == run_dir,
-             "n_articles": len(loaded.articles), "n_skipped": len(loaded.skipped),
-             "reports": [asdict(o) for o in outcomes]}, indent=2, default=repr), encoding="utf-8")
+        _write_index(staging, run_dir.name, outcomes, corpus_path, given, loaded)
         _replace_folder(staging, result_dir)
-        if result_dir == run_dir and (stale := run_dir.with_name(run_dir.name + FAILED_SUFFIX)).exists():
-            shutil.rmtree(stale)
+        if result_dir == run_dir and failed_dir.exists():
+            shutil.rmtree(failed_dir)  # an earlier failed run, now superseded
     finally:
         if staging.exists():
             shutil.rmtree(staging)

@@ -26,6 +26,7 @@ import papermill
 from nbformat.v4 import new_code_cell, new_notebook
 
 from analysis.render import render_reports
+from analysis.sentiment import _cpu_count
 
 
 def bare_run(folder: Path) -> float:
@@ -39,7 +40,7 @@ def bare_run(folder: Path) -> float:
 
 
 def main() -> int:
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    cores = _cpu_count()
     print(f"{cores} cores; load average before: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)

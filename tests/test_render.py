@@ -206,6 +206,7 @@ def toy_notebooks(tmp_path):
     ({"parameters": {"top_n": "ten"}}, "'top_n' must be a int for alpha"),
     ({"corpus": "no/such/corpus"}, "no such file or folder"),
     ({"only": ["delta"]}, "no such report notebook"),
+    ({"jobs": 0}, "jobs=0: give 1 or more"),
 ])
 def test_refused_before_any_notebook_runs_with_the_valid_parameters(toy_notebooks, tmp_path, monkeypatch, options, message):
     def never(*args, **kwargs):
