@@ -20,6 +20,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 from nltk.collocations import BigramCollocationFinder
+from nltk.probability import FreqDist
 from nltk.metrics import BigramAssocMeasures
 from tqdm.auto import tqdm
 
@@ -351,9 +352,11 @@ def collocations(
 ) -> pd.DataFrame:
     """The strongest two-word collocations of each group, scored with NLTK's association measures.
 
-    Bigrams are counted within sentences (NLTK's ``BigramCollocationFinder``, which
-    needs no downloaded data); bigrams containing a stopword are left out, and
-    so are bigrams seen fewer than ``min_count`` times in the group.
+    Words and bigrams are counted within sentences, article by article, and
+    scored by NLTK's ``BigramCollocationFinder`` (which needs no downloaded
+    data); bigrams containing a stopword are left out, and so are bigrams seen
+    fewer than ``min_count`` times in the group. Word counts, the measures'
+    marginals, include stopwords.
 
     Parameters
     ----------
@@ -381,12 +384,15 @@ def collocations(
     if top is not None:
         _check_positive("top", top)
     stop = _stopword_set(stopwords, stem)
-    runs_by_group: dict[str, list[list[str]]] = defaultdict(list)
+    word_fd: dict[str, FreqDist] = defaultdict(FreqDist)
+    bigram_fd: dict[str, FreqDist] = defaultdict(FreqDist)
     for group, text in _documents(articles, by, "Finding collocations", progress):
-        runs_by_group[group].extend(sentence_runs(text, stem=stem))
+        for run in sentence_runs(text, stem=stem):
+            word_fd[group].update(run)
+            bigram_fd[group].update(zip(run, run[1:]))
     rows = []
-    for group in sorted(runs_by_group):
-        finder = BigramCollocationFinder.from_documents(runs_by_group[group])
+    for group in sorted(word_fd):
+        finder = BigramCollocationFinder(word_fd[group], bigram_fd[group])
         finder.apply_freq_filter(min_count)
         finder.apply_word_filter(lambda word: word in stop)
         scored = finder.score_ngrams(_MEASURES[measure])

@@ -123,7 +123,7 @@ def framing_markers_chart(
         return fig
     docs = counts.groupby(by)["group_docs"].first()
     n_legend_rows = math.ceil(table.groupby("concept")["variant"].nunique().max() / 2)
-    fig, axes = _panels(len(concepts), ncols=2, panel_height=0.32 * len(groups) + 0.2 * n_legend_rows + 1.1,
+    fig, axes = _panels(len(concepts), ncols=3, panel_height=0.32 * len(groups) + 0.2 * n_legend_rows + 1.1,
                         panel_width=4.2, sharey=True)
     rows_y = np.arange(len(groups))[::-1]
     for ax, concept in zip(axes, concepts):
@@ -148,7 +148,7 @@ def framing_markers_chart(
         ax.set_xlim(-5, 115)
         ax.set_xticks(range(0, 101, 25))
         ax.grid(axis="y", visible=False)
-        ax.set_title(concept, fontsize=10, pad=6 + 11 * n_legend_rows)
+        ax.set_title(concept, fontsize=10, pad=6 + 13 * n_legend_rows)
         ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2, fontsize=8, handlelength=1, borderaxespad=0.2)
         ax.xaxis.set_tick_params(labelbottom=True)
         ax.set_xlabel("share of mentions (%); total at right")
