@@ -16,7 +16,7 @@ from matplotlib.lines import Line2D
 
 from analysis.charts import MISSING_SOURCE, with_n
 from analysis.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
-from analysis.sentiment_charts import _COMPOUND_AXIS, _neutral_band
+from analysis.sentiment_charts import _COMPOUND_AXIS, _empty, _neutral_band
 
 _OTHER = "other actors"
 _OTHER_COLOR = "#D9D9D9"
@@ -40,14 +40,6 @@ def _actor_colors(actors: Sequence[str]) -> dict[str, str]:
     colors = plt.get_cmap("tab20").colors
     palette = [plt.matplotlib.colors.to_hex(c) for c in colors[0::2] + colors[1::2]]
     return {actor: palette[i % len(palette)] for i, actor in enumerate(actors)}
-
-
-def _empty(title: str, message: str) -> plt.Figure:
-    fig, ax = plt.subplots(figsize=(8, 2))
-    ax.set_axis_off()
-    ax.set_title(title)
-    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes)
-    return fig
 
 
 def plot_mentions_heatmap(
