@@ -20,8 +20,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 from nltk.collocations import BigramCollocationFinder
-from nltk.probability import FreqDist
 from nltk.metrics import BigramAssocMeasures
+from nltk.probability import FreqDist
 from tqdm.auto import tqdm
 
 from analysis.charts import MISSING_SOURCE
@@ -93,8 +93,9 @@ def sentence_runs(text: str, *, stem: bool = False) -> list[list[str]]:
     """The word runs of ``text``: the tokens of each sentence, also cut where a number stood.
 
     Tokens are those of :func:`analysis.text.tokenize` with no stopword removed
-    (lower-cased, possessives dropped, hyphenated words kept whole); numbers end a
-    run and are not kept, so ``on 5 May`` gives ``["on"], ["may"]``.
+    (lower-cased, possessives dropped, hyphenated words and initialisms kept
+    whole); numbers end a run and are not kept, so ``on 5 May`` gives
+    ``[["on"], ["may"]]``.
     """
     runs: list[list[str]] = []
     for start, end in sentence_spans(text):
@@ -167,7 +168,8 @@ def term_frequencies(
         that begin or end with a stopword, so ``secretary of state`` stays and
         ``of the`` and ``the war`` go; ``"all"`` only those made of stopwords alone.
     stem
-        Reduce words with the Snowball stemmer (passed to :func:`analysis.text.tokenize`).
+        Reduce words with the Snowball stemmer (passed to :func:`analysis.text.tokenize`);
+        the stopwords are stemmed too, so they are still recognised.
     progress
         Show a progress bar over the articles.
 
@@ -248,7 +250,8 @@ def weighted_log_odds(
                  - log((y_wj + a_w) / (n_j + a_0 - y_wj - a_w))
         z = log_odds / sqrt(1 / (y_wi + a_w) + 1 / (y_wj + a_w))
 
-    Each n-gram order is a separate vocabulary.
+    Each n-gram order is a separate vocabulary; a group with no term of some
+    order in ``frequencies`` (all below ``min_count``) sits out that order.
 
     Parameters
     ----------
@@ -286,8 +289,10 @@ def weighted_log_odds(
         raise TermsError(f"prior_strength={prior_strength!r}: give a positive number of pseudo-counts, or None.")
     totals = frequencies[[by, "n", "group_ngrams", "group_docs"]].drop_duplicates([by, "n"])
     wide = frequencies.pivot_table(index=["n", "term"], columns=by, values="count", fill_value=0, aggfunc="sum", observed=True)
-    table = wide.stack().rename("count").reset_index().merge(totals, on=[by, "n"], how="left")
-    table = table.fillna({"group_ngrams": 0, "group_docs": 0})
+    # a group none of whose n-grams of some order reached min_count sits out that order,
+    # and an order left with a single group has nothing to compare
+    table = wide.stack().rename("count").reset_index().merge(totals, on=[by, "n"], how="inner")
+    table = table[table.groupby("n")[by].transform("nunique") >= 2]
     corpus_total = table["n"].map(totals.groupby("n")["group_ngrams"].sum())
     term_total = table.groupby(["n", "term"])["count"].transform("sum")
     a0 = corpus_total if prior_strength is None else pd.Series(float(prior_strength), index=table.index)

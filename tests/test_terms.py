@@ -211,6 +211,17 @@ def test_distinctive_terms_rank_each_group_against_the_rest():
     assert result.columns.tolist() == ["source", "n", "term", "count", "count_others", "log_odds", "z", "group_docs"]
 
 
+def test_a_group_without_terms_of_an_order_sits_out_that_order():
+    articles = _articles(("A", "Kyiv talks. Kyiv talks. Kiev."), ("B", "Kiev summit. Kiev."), ("C", "Kyiv talks."))
+    frequencies = term_frequencies(articles, ngram=(1, 2), min_count=2)
+    assert set(frequencies.loc[frequencies["n"] == 2, "source"]) == {"A", "C"}
+    result = weighted_log_odds(frequencies)
+    assert set(result.loc[result["n"] == 1, "source"]) == {"A", "B", "C"}
+    assert set(result.loc[result["n"] == 2, "source"]) == {"A", "C"}
+    bigram = result[(result["n"] == 2) & (result["source"] == "A")].iloc[0]
+    assert (bigram["term"], bigram["count"], bigram["count_others"]) == ("kyiv talks", 2, 1)
+
+
 def test_distinctive_terms_needs_two_groups():
     with pytest.raises(TermsError, match="at least two"):
         distinctive_terms(_articles(("A", "Kyiv talks."), ("A", "Kyiv.")), min_count=1)
