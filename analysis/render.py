@@ -54,8 +54,8 @@ RUN_PARAMETERS = ("corpus_path", "output_dir")
 RUN_MARKER = "run.json"
 FAILED_SUFFIX = ".failed"
 REPORT_TEMPLATE = RESOURCES_DIR / "report.html.j2"
-VERSIONED_PACKAGES = ("analysis", "pandas", "numpy", "matplotlib", "nltk", "vaderSentiment", "trafilatura",
-                      "papermill", "nbconvert", "ipykernel")
+VERSIONED_PACKAGES = ("analysis", "pandas", "numpy", "matplotlib", "nltk", "vaderSentiment", "pyahocorasick",
+                      "networkx", "trafilatura", "papermill", "nbconvert", "ipykernel")
 _TYPES = {t.__name__: t for t in (str, int, float, bool, list, tuple, dict)}
 # The kernel's own log (e.g. its TCP warning) would interleave with the progress lines.
 _KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
