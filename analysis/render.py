@@ -47,7 +47,7 @@ from analysis.corpus import LoadedCorpus, read_corpus
 from analysis.errors import AnalysisError
 from analysis.overview import articles_by_source
 from analysis.report_html import ReportOutcome, index_html
-from analysis.sentiment import _cpu_count  # the cores this process may use
+from analysis.parallel import available_cores
 
 #: Parameters every report notebook declares and the run sets itself (``--corpus``, and a folder per notebook).
 RUN_PARAMETERS = ("corpus_path", "output_dir")
@@ -415,7 +415,7 @@ def render_reports(
     staging.chmod(0o755)  # mkdtemp makes it private; a report folder is for reading
     try:
         width = max(len(nb.stem) for nb in notebooks)
-        with ThreadPoolExecutor(max_workers=jobs or min(len(notebooks), _cpu_count())) as pool:
+        with ThreadPoolExecutor(max_workers=jobs or min(len(notebooks), available_cores())) as pool:
             futures = [pool.submit(_render_notebook, nb, staging, {"corpus_path": str(corpus_path), **routed[nb.stem]},
                                    position=i, progress=progress, width=width)
                        for i, nb in enumerate(notebooks)]

@@ -9,7 +9,6 @@ caveats a reader needs under every chart.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 
@@ -20,6 +19,7 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from analysis.charts import MISSING_SOURCE
 from analysis.errors import SentimentError
+from analysis.parallel import available_cores
 from analysis.stats import grouped_bootstrap_ci, small_n
 
 SCORE_COLUMNS = ["neg", "neu", "pos", "compound"]
@@ -51,13 +51,6 @@ def _score_texts(texts: list[str]) -> np.ndarray:
     polarity = _analyzer().polarity_scores
     rows = [polarity(text) for text in texts]
     return np.array([[r["neg"], r["neu"], r["pos"], r["compound"]] for r in rows], dtype=float).reshape(len(texts), 4)
-
-
-def _cpu_count() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def _check_thresholds(positive: float, negative: float) -> None:
@@ -119,7 +112,7 @@ def score_sentences(
         ``label`` (string: ``positive``, ``neutral`` or ``negative``).
     """
     _check_thresholds(positive, negative)
-    jobs = _cpu_count() if n_jobs is None else n_jobs
+    jobs = available_cores() if n_jobs is None else n_jobs
     if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
         raise SentimentError(f"n_jobs={n_jobs!r}: give a positive number of processes, or None for every core.")
     if chunk_size < 1:
@@ -143,10 +136,21 @@ def score_sentences(
     scored = sentences.copy()
     for position, column in enumerate(SCORE_COLUMNS):
         scored[column] = scores[:, position]
+    return label_scores(scored, positive=positive, negative=negative)
+
+
+def label_scores(
+    scored: pd.DataFrame, *, positive: float = POSITIVE_THRESHOLD, negative: float = NEGATIVE_THRESHOLD
+) -> pd.DataFrame:
+    """``scored`` with its ``label`` column (re)made from ``compound`` at the given cut-offs.
+
+    ``compound >= positive`` is positive, ``compound <= negative`` negative,
+    anything between neutral. Returns a new frame; the other columns are unchanged.
+    """
+    _check_thresholds(positive, negative)
     compound = scored["compound"].to_numpy()
     labels = np.select([compound >= positive, compound <= negative], ["positive", "negative"], "neutral")
-    scored["label"] = pd.array(labels, dtype="string")
-    return scored
+    return scored.assign(label=pd.array(labels, dtype="string"))
 
 
 # ---------------------------------------------------------------------- aggregates

@@ -26,7 +26,7 @@ import papermill
 from nbformat.v4 import new_code_cell, new_notebook
 
 from analysis.render import render_reports
-from analysis.sentiment import _cpu_count
+from analysis.parallel import available_cores
 
 
 def bare_run(folder: Path) -> float:
@@ -40,7 +40,7 @@ def bare_run(folder: Path) -> float:
 
 
 def main() -> int:
-    cores = _cpu_count()
+    cores = available_cores()
     print(f"{cores} cores; load average before: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)

@@ -1,0 +1,336 @@
+"""One call from a corpus to every table the reports use: cached, parallel, and on Dask.
+
+``analyze(corpus)`` loads the corpus (or takes loaded articles), splits every
+article into sentences, scores them with VADER, tokenises them and finds the
+actors they name. The per-article work runs in chunks:
+
+* ``engine="pandas"``: chunks of articles over a pool of processes on this
+  machine (all cores by default), streamed so that only the results are held;
+* ``engine="dask"``: the same chunk functions as ``map_partitions`` over a Dask
+  DataFrame on a ``dask.distributed`` cluster (a ``LocalCluster`` by default, or
+  the scheduler address given), for corpora beyond one machine.
+
+Both give identical tables, identical to one process. With a ``cache_dir`` the
+loaded corpus is cached under a hash of its files' bytes, and each stage's rows
+are cached per article under a hash of the article's id and text, the stage's
+parameters and the library's source: an unchanged corpus loads from the cache,
+and a changed article recomputes only that article (see :mod:`analysis.cache`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, fields, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+import pandas as pd
+from tqdm.auto import tqdm
+
+from analysis.actors import ActorsLike, find_mentions, load_actors
+from analysis.cache import ARTICLE_KEY, DEFAULT_CACHE_DIR, ArticleCache, TableCache, article_keys, fingerprint
+from analysis.config import PACKAGE_DIR
+from analysis.corpus import CLEANING_COLUMNS, SKIPPED_COLUMNS, LoadedCorpus, OnError, filter_articles, read_corpus
+from analysis.errors import AnalysisError
+from analysis.parallel import available_cores
+from analysis.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD, label_scores, score_sentences
+from analysis.text import split_sentences, tokenize
+
+Engine = Literal["pandas", "dask"]
+STAGES = ("sentences", "tokens", "mentions")
+_SCHEMAS: dict[str, dict[str, str]] = {
+    "sentences": {"doc_id": "string", "sentence_id": "int64", "text": "string", "start": "int64", "end": "int64",
+                  "neg": "float64", "neu": "float64", "pos": "float64", "compound": "float64"},
+    "tokens": {"doc_id": "string", "sentence_id": "int64", "tokens": "string"},
+    "mentions": {"doc_id": "string", "sentence_id": "int64", "actor": "string", "matched_text": "string",
+                 "start": "int64", "end": "int64"},
+}
+_ROW_ORDER = {"sentences": "sentence_id", "tokens": "sentence_id", "mentions": "start"}
+
+
+class PipelineError(AnalysisError):
+    """``analyze`` was asked something it cannot do (an unknown engine, a bad chunk size…)."""
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Every table the reports use, for one corpus.
+
+    ``articles``: see :func:`analysis.load_corpus`. ``cleaning``: see
+    :func:`analysis.cleaning_report` (empty when ``analyze`` was given a table).
+    ``skipped``: ``path``, ``doc_id``, ``reason`` of everything left out.
+    ``sentences``: :func:`analysis.score_sentences` of every article (``doc_id``,
+    ``sentence_id``, ``text``, ``start``, ``end``, ``neg``, ``neu``, ``pos``,
+    ``compound``, ``label``). ``tokens``: one row per sentence, ``doc_id``,
+    ``sentence_id``, ``tokens`` (string: the sentence's
+    :func:`analysis.tokenize` tokens with numbers kept, joined by spaces).
+    ``mentions``: :func:`analysis.find_mentions` of every article. Rows follow
+    the order of ``articles``.
+    """
+
+    articles: pd.DataFrame
+    cleaning: pd.DataFrame
+    skipped: pd.DataFrame
+    sentences: pd.DataFrame
+    tokens: pd.DataFrame
+    mentions: pd.DataFrame
+
+    def select(
+        self,
+        *,
+        sources: Iterable[str] | None = None,
+        start: str | pd.Timestamp | None = None,
+        end: str | pd.Timestamp | None = None,
+    ) -> Analysis:
+        """The same analysis restricted to some sources and dates (see :func:`analysis.filter_articles`)."""
+        articles = filter_articles(self.articles, sources=sources, start=start, end=end)
+        keep = set(articles["doc_id"])
+        tables = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("articles", "skipped")}
+        return replace(self, articles=articles,
+                       **{name: table[table["doc_id"].isin(keep)].reset_index(drop=True) for name, table in tables.items()})
+
+
+# ----------------------------------------------------------------- chunk functions
+
+
+def sentences_part(articles: pd.DataFrame) -> pd.DataFrame:
+    """The sentences of a chunk of articles, scored (VADER's four scores, no label)."""
+    scored = score_sentences(split_sentences(articles), n_jobs=1, progress=False)
+    return scored.drop(columns="label")
+
+
+def tokens_part(sentences: pd.DataFrame) -> pd.DataFrame:
+    """Each sentence's tokens (numbers kept), joined by spaces."""
+    joined = [" ".join(tokenize(text, keep_numbers=True)) for text in sentences["text"]]
+    return pd.DataFrame({"doc_id": sentences["doc_id"], "sentence_id": sentences["sentence_id"], "tokens": joined})
+
+
+def mentions_part(articles: pd.DataFrame, sentences: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
+    """The actor mentions of a chunk of articles, placed in their sentences."""
+    return find_mentions(articles, actors, sentences=sentences, progress=False)
+
+
+def process_chunk(articles: pd.DataFrame, actors: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Every stage's rows for one chunk of articles (``doc_id``, ``text``)."""
+    scored = sentences_part(articles)
+    return {"sentences": scored, "tokens": tokens_part(scored), "mentions": mentions_part(articles, scored, actors)}
+
+
+def _typed(name: str, table: pd.DataFrame) -> pd.DataFrame:
+    schema = _SCHEMAS[name]
+    return table[list(schema)].astype(schema)
+
+
+def _empty(name: str) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in _SCHEMAS[name].items()})
+
+
+# ------------------------------------------------------------------------- engines
+
+
+def _chunks(articles: pd.DataFrame, chunk_size: int) -> list[pd.DataFrame]:
+    return [articles.iloc[i : i + chunk_size] for i in range(0, len(articles), chunk_size)]
+
+
+def _run_pandas(todo: pd.DataFrame, actors: pd.DataFrame, *, n_jobs: int, chunk_size: int,
+                progress: bool) -> Iterator[tuple[pd.DataFrame, dict[str, pd.DataFrame]]]:
+    """``(chunk, tables)`` for each chunk, in order, computed over ``n_jobs`` processes."""
+    chunks = _chunks(todo, chunk_size)
+    bar = tqdm(total=len(todo), desc="Analysing articles", unit="article", disable=not progress)
+    with bar:
+        if n_jobs == 1 or len(chunks) == 1:
+            results: Iterable[dict[str, pd.DataFrame]] = (process_chunk(c, actors) for c in chunks)
+            for chunk, tables in zip(chunks, results):
+                bar.update(len(chunk))
+                yield chunk, tables
+            return
+        with ProcessPoolExecutor(max_workers=min(n_jobs, len(chunks))) as pool:
+            for chunk, tables in zip(chunks, pool.map(process_chunk, chunks, [actors] * len(chunks))):
+                bar.update(len(chunk))
+                yield chunk, tables
+
+
+def _run_dask(todo: pd.DataFrame, actors: pd.DataFrame, *, n_jobs: int, chunk_size: int, scheduler: str | None,
+              progress: bool) -> Iterator[tuple[pd.DataFrame, dict[str, pd.DataFrame]]]:
+    """The same tables as ``_run_pandas``, as Dask ``map_partitions`` on a distributed cluster."""
+    import dask
+    import dask.dataframe as dd
+    from dask.distributed import Client, LocalCluster
+
+    npartitions = max(1, -(-len(todo) // chunk_size))
+    meta = {name: _empty(name) for name in STAGES}
+    with dask.config.set({"dataframe.convert-string": False}):
+        parts = dd.from_pandas(todo, npartitions=npartitions, sort=False)
+        scored = parts.map_partitions(sentences_part, meta=meta["sentences"])
+        tokens = scored.map_partitions(tokens_part, meta=meta["tokens"])
+        mentions = dd.map_partitions(mentions_part, parts, scored, actors, meta=meta["mentions"], align_dataframes=False)
+        with contextlib.ExitStack() as stack:
+            cluster = scheduler or stack.enter_context(
+                LocalCluster(n_workers=n_jobs, threads_per_worker=1, processes=True, dashboard_address=None))
+            client = stack.enter_context(Client(cluster))
+            if progress:
+                print(f"Dask: {npartitions} partitions on {client.scheduler.address}", flush=True)
+            computed = dask.compute(scored, tokens, mentions)
+    yield todo, dict(zip(STAGES, computed, strict=True))
+
+
+# ------------------------------------------------------------------------- loading
+
+
+@lru_cache(maxsize=1)
+def library_fingerprint() -> str:
+    """A hash of the library's source and resources: cache entries die with any code change."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE_DIR.rglob("*")):
+        if path.is_file() and path.suffix != ".pyc" and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:20]
+
+
+def _corpus_key(path: Path, options: Mapping[str, Any]) -> str:
+    """A hash of every file under the corpus path (and a manifest beside it) and the load options."""
+    root = path if path.is_dir() else path.parent
+    files = sorted(p for p in (root.rglob("*") if path.is_dir() else [path]) if p.is_file())
+    files += [p for p in (root / "sources.csv", root.parent / "sources.csv") if p.is_file() and p not in files]
+    if options.get("manifest"):
+        files.append(Path(options["manifest"]))
+    digest = hashlib.sha256()
+    for file in files:
+        digest.update(str(file.resolve()).encode())
+        digest.update(hashlib.sha256(file.read_bytes()).digest())
+    return fingerprint(digest.hexdigest(), {k: str(v) for k, v in options.items()}, library_fingerprint())
+
+
+def _load(corpus: str | Path | LoadedCorpus | pd.DataFrame, cache_dir: Path | None, progress: bool,
+          load_options: Mapping[str, Any]) -> LoadedCorpus:
+    if isinstance(corpus, LoadedCorpus):
+        return corpus
+    if isinstance(corpus, pd.DataFrame):
+        missing = {"doc_id", "text"} - set(corpus.columns)
+        if missing:
+            raise PipelineError(f"the articles table has no column(s) {sorted(missing)}; pass analysis.load_corpus's table or a path.")
+        skipped = pd.DataFrame(corpus.attrs.get("skipped", []), columns=SKIPPED_COLUMNS).astype("string")
+        return LoadedCorpus(corpus, pd.DataFrame(columns=CLEANING_COLUMNS), skipped)
+    path = Path(corpus).expanduser()
+    if cache_dir is None or not path.exists():
+        return read_corpus(path, progress=progress, **load_options)
+    cache = TableCache(cache_dir, "corpus", _corpus_key(path, load_options))
+    names = [f.name for f in fields(LoadedCorpus)]
+    cached = cache.read(names)
+    if cached is not None:
+        return LoadedCorpus(**cached)
+    loaded = read_corpus(path, progress=progress, **load_options)
+    cache.write({name: getattr(loaded, name) for name in names})
+    return loaded
+
+
+# ------------------------------------------------------------------------- analyze
+
+
+def _ordered(name: str, table: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """``table`` sorted into the articles' order, then by position within each article."""
+    position = pd.Series(range(len(articles)), index=articles["doc_id"].astype(str))
+    order = table["doc_id"].astype(str).map(position)
+    return (table.assign(_order=order.to_numpy()).sort_values(["_order", _ROW_ORDER[name]], kind="stable")
+            .drop(columns="_order").reset_index(drop=True))
+
+
+def analyze(
+    corpus: str | Path | LoadedCorpus | pd.DataFrame,
+    *,
+    engine: Engine = "pandas",
+    cache_dir: str | Path | None = DEFAULT_CACHE_DIR,
+    actors: ActorsLike = None,
+    positive: float = POSITIVE_THRESHOLD,
+    negative: float = NEGATIVE_THRESHOLD,
+    n_jobs: int | None = None,
+    chunk_size: int = 200,
+    scheduler: str | None = None,
+    progress: bool = True,
+    **load_options: Any,
+) -> Analysis:
+    """Load ``corpus`` and compute every table the reports use, reusing the cache.
+
+    Parameters
+    ----------
+    corpus
+        A corpus path (loaded with :func:`analysis.read_corpus` and
+        ``load_options``, e.g. ``columns=``, ``manifest=``, ``on_error=``), a
+        :class:`analysis.LoadedCorpus`, or an articles table.
+    engine
+        ``"pandas"``: processes on this machine; ``"dask"``: ``map_partitions`` on a
+        ``dask.distributed`` cluster (``scheduler`` address, or a ``LocalCluster``
+        of ``n_jobs`` single-threaded workers).
+    cache_dir
+        Folder of the Parquet cache (default ``data/interim/cache``); ``None``
+        computes everything afresh and stores nothing.
+    actors
+        The actor list for mentions (see :func:`analysis.load_actors`).
+    positive, negative
+        VADER label cut-offs (see :func:`analysis.label_scores`); not part of the
+        cache key, since labels are remade from the cached scores.
+    n_jobs
+        Processes or Dask workers; ``None``: every core this process may use.
+    chunk_size
+        Articles per chunk (pool task or Dask partition).
+
+    Returns
+    -------
+    Analysis
+        ``articles``, ``cleaning``, ``skipped``, ``sentences``, ``tokens``,
+        ``mentions``: see :class:`Analysis` for their columns.
+    """
+    if engine not in ("pandas", "dask"):
+        raise PipelineError(f"engine={engine!r}: use 'pandas' (this machine) or 'dask' (a dask.distributed cluster).")
+    if isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1:
+        raise PipelineError(f"chunk_size={chunk_size!r}: give a positive number of articles per chunk.")
+    jobs = available_cores() if n_jobs is None else n_jobs
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
+        raise PipelineError(f"n_jobs={n_jobs!r}: give a positive number of processes, or None for every core.")
+    label_scores(pd.DataFrame({"compound": []}), positive=positive, negative=negative)  # check the cut-offs first
+    load_options.setdefault("on_error", "skip")
+    cache_root = Path(cache_dir) if cache_dir is not None else None
+
+    loaded = _load(corpus, cache_root, progress, load_options)
+    articles = loaded.articles
+    actor_table = load_actors(actors)
+    keys = article_keys(articles)
+    key_of = dict(zip(articles["doc_id"].astype(str), keys, strict=True))
+    stage_keys = {"sentences": fingerprint("sentences", library_fingerprint()),
+                  "tokens": fingerprint("tokens", library_fingerprint()),
+                  "mentions": fingerprint("mentions", actor_table.to_json(), library_fingerprint())}
+
+    parts: dict[str, list[pd.DataFrame]] = {name: [_empty(name)] for name in STAGES}
+    missing: dict[str, set[str]] = {name: set(keys) for name in STAGES}
+    caches = {name: ArticleCache(cache_root, name, stage_keys[name]) for name in STAGES} if cache_root else {}
+    for name, cache in caches.items():
+        rows, missing[name] = cache.read(keys)
+        if rows is not None:
+            parts[name].append(rows.drop(columns=ARTICLE_KEY))
+    todo_keys = set().union(*missing.values())
+    todo = articles.loc[keys.isin(todo_keys).to_numpy(), ["doc_id", "text"]]
+
+    if len(todo):
+        run: Callable[..., Iterator[tuple[pd.DataFrame, dict[str, pd.DataFrame]]]]
+        run = _run_dask if engine == "dask" else _run_pandas
+        options = {"scheduler": scheduler} if engine == "dask" else {}
+        for chunk, tables in run(todo, actor_table, n_jobs=jobs, chunk_size=chunk_size, progress=progress, **options):
+            for name in STAGES:
+                table = _typed(name, tables[name])
+                row_keys = table["doc_id"].astype(str).map(key_of)
+                needed = row_keys.isin(missing[name]).to_numpy()
+                parts[name].append(table[needed])
+                if name in caches:
+                    chunk_keys = [k for k in (key_of[str(d)] for d in chunk["doc_id"]) if k in missing[name]]
+                    caches[name].write(table[needed].assign(**{ARTICLE_KEY: row_keys[needed]}), chunk_keys)
+
+    computed = {name: _ordered(name, _typed(name, pd.concat(parts[name], ignore_index=True)), articles)
+                for name in STAGES}
+    computed["sentences"] = label_scores(computed["sentences"], positive=positive, negative=negative)
+    return Analysis(articles=articles, cleaning=loaded.cleaning, skipped=loaded.skipped, **computed)
+
