@@ -1,0 +1,122 @@
+"""analyze(): the same tables as the step-by-step functions, from cache or not, on either engine."""
+
+from __future__ import annotations
+
+import shutil
+
+import pandas as pd
+import pytest
+
+import analysis
+from analysis.pipeline import STAGES, Analysis, PipelineError, analyze
+from analysis.config import RAW_DATA_DIR
+
+from .conftest import WAR_NEWS_CSV, shared_file
+
+
+def _assert_same(left: Analysis, right: Analysis) -> None:
+    for name in ("articles", "sentences", "tokens", "mentions"):
+        pd.testing.assert_frame_equal(getattr(left, name), getattr(right, name), obj=name)
+
+
+@pytest.fixture(scope="module")
+def seed_analysis() -> Analysis:
+    return analyze(RAW_DATA_DIR, cache_dir=None, progress=False)
+
+
+def test_tables_equal_the_step_by_step_functions(seed_analysis, seed_articles):
+    pd.testing.assert_frame_equal(seed_analysis.articles, seed_articles)
+    sentences = analysis.split_sentences(seed_articles)
+    pd.testing.assert_frame_equal(seed_analysis.sentences, analysis.score_sentences(sentences, progress=False))
+    pd.testing.assert_frame_equal(seed_analysis.mentions, analysis.find_mentions(seed_articles, progress=False))
+    expected_tokens = [" ".join(analysis.tokenize(t, keep_numbers=True)) for t in sentences["text"]]
+    assert seed_analysis.tokens["tokens"].tolist() == expected_tokens
+    assert seed_analysis.tokens[["doc_id", "sentence_id"]].equals(sentences[["doc_id", "sentence_id"]])
+    assert len(seed_analysis.cleaning) == len(analysis.cleaning_report(RAW_DATA_DIR, progress=False))
+
+
+def test_one_process_and_many_give_the_same_tables(seed_analysis):
+    _assert_same(seed_analysis, analyze(RAW_DATA_DIR, cache_dir=None, n_jobs=2, chunk_size=1, progress=False))
+
+
+def test_warm_cache_gives_the_same_tables_without_recomputing(tmp_path, seed_analysis, monkeypatch):
+    _assert_same(seed_analysis, analyze(RAW_DATA_DIR, cache_dir=tmp_path, progress=False))
+    monkeypatch.setattr("analysis.pipeline.process_chunk", lambda *a: pytest.fail("recomputed a cached article"))
+    monkeypatch.setattr("analysis.pipeline.read_corpus", lambda *a, **k: pytest.fail("reloaded a cached corpus"))
+    warm = analyze(RAW_DATA_DIR, cache_dir=tmp_path, progress=False)
+    _assert_same(seed_analysis, warm)
+    pd.testing.assert_frame_equal(warm.cleaning, seed_analysis.cleaning)
+
+
+def test_changing_one_article_recomputes_only_that_article(tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(RAW_DATA_DIR, corpus)
+    shutil.copy(RAW_DATA_DIR.parent / "sources.csv", tmp_path / "sources.csv")
+    analyze(corpus, cache_dir=tmp_path / "cache", progress=False)
+    changed = corpus / "002_1e036f337de7088c.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nA new closing line was added, and it is long enough to count.\n", encoding="utf-8")
+    computed: list[str] = []
+    original = analysis.pipeline.process_chunk
+    monkeypatch.setattr("analysis.pipeline.process_chunk",
+                        lambda chunk, actors: computed.extend(chunk["doc_id"]) or original(chunk, actors))
+    result = analyze(corpus, cache_dir=tmp_path / "cache", progress=False)
+    assert computed == ["002_1e036f337de7088c"]
+    _assert_same(result, analyze(corpus, cache_dir=None, progress=False))
+
+
+def test_corrupt_cache_entry_is_rebuilt_not_read(tmp_path, seed_analysis):
+    analyze(RAW_DATA_DIR, cache_dir=tmp_path, progress=False)
+    for parquet in (tmp_path / "sentences").rglob("*.parquet"):
+        parquet.write_bytes(b"not parquet at all")
+    with pytest.warns(UserWarning, match="corrupt"):
+        rebuilt = analyze(RAW_DATA_DIR, cache_dir=tmp_path, progress=False)
+    _assert_same(seed_analysis, rebuilt)
+
+
+def test_labels_follow_the_thresholds_not_the_cache(tmp_path):
+    analyze(RAW_DATA_DIR, cache_dir=tmp_path, progress=False)
+    strict = analyze(RAW_DATA_DIR, cache_dir=tmp_path, positive=0.5, negative=-0.5, progress=False)
+    compound = strict.sentences["compound"]
+    expected = ["positive" if c >= 0.5 else "negative" if c <= -0.5 else "neutral" for c in compound]
+    assert strict.sentences["label"].tolist() == expected
+
+
+def test_select_restricts_every_table(seed_analysis):
+    izvestia = seed_analysis.select(sources=["Izvestia"])
+    for name in ("articles", "sentences", "tokens", "mentions"):
+        assert set(getattr(izvestia, name)["doc_id"]) == {"001_59afda3a659f64a4"}, name
+    assert len(izvestia.sentences) == (seed_analysis.sentences["doc_id"] == "001_59afda3a659f64a4").sum()
+
+
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        ({"engine": "spark"}, "engine='spark'"),
+        ({"chunk_size": 0}, "chunk_size=0"),
+        ({"n_jobs": 0}, "n_jobs=0"),
+        ({"positive": -0.1, "negative": 0.1}, "thresholds"),
+    ],
+)
+def test_bad_options_are_refused(options, message):
+    with pytest.raises(analysis.AnalysisError, match=message):
+        analyze(RAW_DATA_DIR, cache_dir=None, progress=False, **options)
+
+
+@pytest.mark.slow
+def test_dask_engine_equals_pandas_on_the_seeds(seed_analysis):
+    _assert_same(seed_analysis, analyze(RAW_DATA_DIR, cache_dir=None, engine="dask", n_jobs=2, chunk_size=2, progress=False))
+
+
+@pytest.mark.slow
+def test_dask_engine_equals_pandas_on_a_2000_article_sample():
+    articles = analysis.load_corpus(shared_file(WAR_NEWS_CSV), on_error="skip", progress=False)
+    sample = articles.sample(2000, random_state=7).reset_index(drop=True)
+    pandas_result = analyze(sample, cache_dir=None, progress=False)
+    _assert_same(pandas_result, analyze(sample, cache_dir=None, engine="dask", n_jobs=2, progress=False))
+    assert len(pandas_result.sentences) > 20_000 and set(pandas_result.sentences["doc_id"]) == set(sample["doc_id"])
+
+
+def test_stages_are_all_in_the_result(seed_analysis):
+    assert all(len(getattr(seed_analysis, name)) for name in STAGES)
+    with pytest.raises(PipelineError, match="no column"):
+        analyze(pd.DataFrame({"id": [1]}), cache_dir=None)
