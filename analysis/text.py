@@ -142,19 +142,20 @@ def tokenize(
         Lower-case tokens (default). Stopwords are compared lower-cased either way.
     """
     drop = frozenset(stopwords or ())
+    stemmer = _stemmer("english").stem if stem else None
     tokens: list[str] = []
-    for match in _WORD.finditer(text):
-        token = match.group()
+    for token in _WORD.findall(text):
         if token[0].isdigit():
             if not keep_numbers:
                 continue
-        else:
+        elif "'" in token:
             token = _POSSESSIVE.sub("", token)
-        if token.lower() in drop:
+        folded = token.lower()
+        if folded in drop:
             continue
-        if stem:
-            token = _stemmer("english").stem(token)
-        tokens.append(token.lower() if lowercase else token)
+        if stemmer:
+            token = folded = stemmer(token)
+        tokens.append(folded if lowercase else token)
     return tokens
 
 
