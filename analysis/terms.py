@@ -27,7 +27,7 @@ from tqdm.auto import tqdm
 from analysis.charts import MISSING_SOURCE
 from analysis.config import RESOURCES_DIR
 from analysis.errors import TermsError
-from analysis.text import load_stopwords, normalize_text, sentence_spans, tokenize
+from analysis.text import load_stopwords, normalize_text, sentence_spans, stem_word, tokenize
 
 FRAMING_MARKERS_CSV = RESOURCES_DIR / "framing_markers.csv"
 FRAMING_COLUMNS = ["concept", "variant", "frame", "pattern"]
@@ -89,6 +89,22 @@ def _check_choice(name: str, value: str, choices: Iterable[str]) -> None:
 # ----------------------------------------------------------------------- n-grams
 
 
+def runs_from_tokens(tokens: Iterable[str], *, stem: bool = False) -> list[list[str]]:
+    """Cut one sentence's tokens (numbers kept) into word runs where a number stood, dropping the numbers."""
+    runs: list[list[str]] = []
+    run: list[str] = []
+    for token in tokens:
+        if token[0].isdigit():
+            if run:
+                runs.append(run)
+                run = []
+        else:
+            run.append(stem_word(token) if stem else token)
+    if run:
+        runs.append(run)
+    return runs
+
+
 def sentence_runs(text: str, *, stem: bool = False) -> list[list[str]]:
     """The word runs of ``text``: the tokens of each sentence, also cut where a number stood.
 
@@ -97,19 +113,8 @@ def sentence_runs(text: str, *, stem: bool = False) -> list[list[str]]:
     whole); numbers end a run and are not kept, so ``on 5 May`` gives
     ``[["on"], ["may"]]``.
     """
-    runs: list[list[str]] = []
-    for start, end in sentence_spans(text):
-        run: list[str] = []
-        for token in tokenize(text[start:end], keep_numbers=True, stem=stem):
-            if token[0].isdigit():
-                if run:
-                    runs.append(run)
-                    run = []
-            else:
-                run.append(token)
-        if run:
-            runs.append(run)
-    return runs
+    return [run for start, end in sentence_spans(text)
+            for run in runs_from_tokens(tokenize(text[start:end], keep_numbers=True), stem=stem)]
 
 
 def _ngram_terms(run: Sequence[str], n: int, stop: frozenset[str], policy: NgramStopwords) -> list[str]:
@@ -122,12 +127,21 @@ def _ngram_terms(run: Sequence[str], n: int, stop: frozenset[str], policy: Ngram
     return [" ".join(g) for g in grams if not all(token in stop for token in g)]
 
 
-def _documents(articles: pd.DataFrame, by: str | None, what: str, progress: bool) -> Iterator[tuple[str, str]]:
-    """``(group, text)`` of every article, with a progress bar."""
+def _documents(articles: pd.DataFrame, by: str | None, what: str, progress: bool, *, stem: bool,
+               tokens: pd.DataFrame | None) -> Iterator[tuple[str, list[list[str]]]]:
+    """``(group, word runs)`` of every article, with a progress bar; runs from ``tokens`` when given."""
     _check_articles(articles, by, what)
     labels = _group_labels(articles, by)
-    texts = articles["text"].tolist()
-    yield from tqdm(zip(labels, texts), total=len(texts), desc=what, unit="article", disable=not progress)
+    if tokens is None:
+        documents: Iterable[list[list[str]]] = (sentence_runs(text, stem=stem) for text in articles["text"])
+    else:
+        missing = {"doc_id", "tokens"} - set(tokens.columns)
+        if missing:
+            raise TermsError(f"{what}: the tokens table has no column(s) {sorted(missing)}; pass analysis.analyze(...).tokens.")
+        by_doc = tokens.groupby(tokens["doc_id"].astype(str), sort=False)["tokens"].agg(list)
+        documents = ([run for sentence in by_doc.get(str(doc_id), []) for run in runs_from_tokens(sentence.split(), stem=stem)]
+                     for doc_id in articles["doc_id"])
+    yield from tqdm(zip(labels, documents), total=len(labels), desc=what, unit="article", disable=not progress)
 
 
 # ---------------------------------------------------------------- term frequencies
@@ -142,6 +156,7 @@ def term_frequencies(
     stopwords: Iterable[str] | None = None,
     ngram_stopwords: NgramStopwords = "edges",
     stem: bool = False,
+    tokens: pd.DataFrame | None = None,
     progress: bool = False,
 ) -> pd.DataFrame:
     """How often each term occurs in each group of articles.
@@ -194,8 +209,7 @@ def term_frequencies(
     doc_freq: dict[tuple[str, int], Counter[str]] = defaultdict(Counter)
     group_docs: Counter[str] = Counter()
     group_tokens: Counter[str] = Counter()
-    for group, text in _documents(articles, by, "Counting terms", progress):
-        runs = sentence_runs(text, stem=stem)
+    for group, runs in _documents(articles, by, "Counting terms", progress, stem=stem, tokens=tokens):
         group_docs[group] += 1
         for n in orders:
             terms = [term for run in runs for term in _ngram_terms(run, n, stop, ngram_stopwords)]
@@ -318,6 +332,7 @@ def distinctive_terms(
     stopwords: Iterable[str] | None = None,
     ngram_stopwords: NgramStopwords = "edges",
     stem: bool = False,
+    tokens: pd.DataFrame | None = None,
     progress: bool = False,
 ) -> pd.DataFrame:
     """The terms that set each group apart from all the others (one against the rest).
@@ -337,7 +352,7 @@ def distinctive_terms(
     DataFrame with the columns of :func:`weighted_log_odds`.
     """
     frequencies = term_frequencies(articles, by=by, ngram=ngram, min_count=min_count, stopwords=stopwords,
-                                   ngram_stopwords=ngram_stopwords, stem=stem, progress=progress)
+                                   ngram_stopwords=ngram_stopwords, stem=stem, tokens=tokens, progress=progress)
     return weighted_log_odds(frequencies, by=by, prior_strength=prior_strength)
 
 
@@ -353,6 +368,7 @@ def collocations(
     top: int | None = 20,
     stopwords: Iterable[str] | None = None,
     stem: bool = False,
+    tokens: pd.DataFrame | None = None,
     progress: bool = False,
 ) -> pd.DataFrame:
     """The strongest two-word collocations of each group, scored with NLTK's association measures.
@@ -373,7 +389,7 @@ def collocations(
         (Dunning's log-likelihood: favours frequent pairs).
     top
         How many bigrams to keep per group (``None``: all).
-    stopwords, stem, progress
+    stopwords, stem, tokens, progress
         As in :func:`term_frequencies`.
 
     Returns
@@ -391,8 +407,8 @@ def collocations(
     stop = _stopword_set(stopwords, stem)
     word_fd: dict[str, FreqDist] = defaultdict(FreqDist)
     bigram_fd: dict[str, FreqDist] = defaultdict(FreqDist)
-    for group, text in _documents(articles, by, "Finding collocations", progress):
-        for run in sentence_runs(text, stem=stem):
+    for group, runs in _documents(articles, by, "Finding collocations", progress, stem=stem, tokens=tokens):
+        for run in runs:
             word_fd[group].update(run)
             bigram_fd[group].update(zip(run, run[1:]))
     rows = []

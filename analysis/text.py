@@ -110,9 +110,13 @@ _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+(?:[-'][^\W\d_]+)*|\d+(?:[.,:]\
 _POSSESSIVE = re.compile(r"'s?$")
 
 
-@lru_cache(maxsize=8)
-def _stemmer(language: str) -> SnowballStemmer:
-    return SnowballStemmer(language)
+_SNOWBALL = SnowballStemmer("english")
+
+
+@lru_cache(maxsize=100_000)
+def stem_word(word: str) -> str:
+    """``word`` reduced by NLTK's Snowball stemmer for English (data-free), lower-cased."""
+    return _SNOWBALL.stem(word)
 
 
 def tokenize(
@@ -142,7 +146,6 @@ def tokenize(
         Lower-case tokens (default). Stopwords are compared lower-cased either way.
     """
     drop = frozenset(stopwords or ())
-    stemmer = _stemmer("english").stem if stem else None
     tokens: list[str] = []
     for token in _WORD.findall(text):
         if token[0].isdigit():
@@ -153,8 +156,8 @@ def tokenize(
         folded = token.lower()
         if folded in drop:
             continue
-        if stemmer:
-            token = folded = stemmer(token)
+        if stem:
+            token = folded = stem_word(token)
         tokens.append(folded if lowercase else token)
     return tokens
 

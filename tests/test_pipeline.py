@@ -120,3 +120,13 @@ def test_stages_are_all_in_the_result(seed_analysis):
     assert all(len(getattr(seed_analysis, name)) for name in STAGES)
     with pytest.raises(PipelineError, match="no column"):
         analyze(pd.DataFrame({"id": [1]}), cache_dir=None)
+
+
+@pytest.mark.parametrize("options", [{"ngram": (1, 3)}, {"ngram": (1, 2), "stem": True, "min_count": 2}])
+def test_term_counts_from_cached_tokens_equal_counts_from_text(seed_analysis, options):
+    articles = seed_analysis.articles
+    pd.testing.assert_frame_equal(analysis.term_frequencies(articles, tokens=seed_analysis.tokens, **options),
+                                  analysis.term_frequencies(articles, **options))
+    stem = options.get("stem", False)
+    pd.testing.assert_frame_equal(analysis.collocations(articles, tokens=seed_analysis.tokens, stem=stem, min_count=2),
+                                  analysis.collocations(articles, stem=stem, min_count=2))
