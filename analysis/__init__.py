@@ -30,6 +30,7 @@ from analysis.actors_charts import (
 )
 from analysis.corpus import LoadedCorpus, cleaning_report, filter_articles, load_corpus, read_corpus, read_manifest
 from analysis.errors import ActorError, AnalysisError, CorpusError, SentimentError, TermsError
+from analysis.pipeline import Analysis, PipelineError, analyze
 from analysis.sentiment import (
     caption_distribution,
     caption_extremes,
@@ -37,6 +38,7 @@ from analysis.sentiment import (
     caption_mean_by_source,
     caption_over_time,
     join_articles,
+    label_scores,
     score_sentences,
     sentiment_by_article,
     sentiment_by_source,
@@ -72,6 +74,10 @@ from analysis.text import load_stopwords, normalize_text, split_sentences, token
 __version__ = "0.1.0"
 
 __all__ = [
+    "Analysis",
+    "PipelineError",
+    "analyze",
+    "label_scores",
     "AnalysisError",
     "CorpusError",
     "LoadedCorpus",

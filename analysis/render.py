@@ -43,14 +43,18 @@ from nbconvert.preprocessors import TagRemovePreprocessor
 from papermill.exceptions import PapermillExecutionError
 
 from analysis.config import NOTEBOOKS_DIR, RAW_DATA_DIR, REPORTS_DIR, RESOURCES_DIR, project_path
-from analysis.corpus import LoadedCorpus, read_corpus
+from analysis.cache import DEFAULT_CACHE_DIR
+from analysis.corpus import LoadedCorpus
 from analysis.errors import AnalysisError
 from analysis.overview import articles_by_source
 from analysis.report_html import ReportOutcome, index_html
 from analysis.parallel import available_cores
+from analysis.pipeline import analyze
 
 #: Parameters every report notebook declares and the run sets itself (``--corpus``, and a folder per notebook).
 RUN_PARAMETERS = ("corpus_path", "output_dir")
+#: Set by the run for the notebooks that declare it: the shared cache of analysis tables.
+CACHE_PARAMETER = "cache_dir"
 RUN_MARKER = "run.json"
 FAILED_SUFFIX = ".failed"
 REPORT_TEMPLATE = RESOURCES_DIR / "report.html.j2"
@@ -166,8 +170,9 @@ def route_parameters(
     routed: dict[str, dict[str, Any]] = {name: {} for name in specs}
     problems = []
     for name, given in parameters.items():
-        if name in RUN_PARAMETERS:
-            problems.append(f"{name!r} is set by the run itself: use --corpus for the corpus and --out for the output folder")
+        if name in (*RUN_PARAMETERS, CACHE_PARAMETER):
+            problems.append(f"{name!r} is set by the run itself: use --corpus for the corpus, --out for the output "
+                            "folder and --cache for the cache folder")
             continue
         holders = [nb for nb, spec in specs.items() if name in spec]
         if not holders:
@@ -321,8 +326,8 @@ def _render_notebook(notebook: Path, run_dir: Path, parameters: Mapping[str, Any
 
 
 def _plan(corpus: str | Path | None, out: str | Path | None, parameters: Mapping[str, Any],
-          only: Iterable[str] | None, jobs: int | None,
-          notebooks_dir: str | Path | None) -> tuple[list[Path], Path, dict[str, dict[str, Any]], Path]:
+          only: Iterable[str] | None, jobs: int | None, notebooks_dir: str | Path | None,
+          cache: Path) -> tuple[list[Path], Path, dict[str, dict[str, Any]], Path]:
     """Check a run before anything runs: the notebooks, the corpus path, the parameters, the output folder.
 
     Returns the notebooks, the corpus path, each notebook's parameters and the run folder;
@@ -340,6 +345,9 @@ def _plan(corpus: str | Path | None, out: str | Path | None, parameters: Mapping
     if not corpus_path.exists():
         problems.append(f"corpus {corpus_path}: no such file or folder (relative paths start at the project root)")
     routed, routing_problems = route_parameters(parameters, specs)
+    for nb, spec in specs.items():
+        if CACHE_PARAMETER in spec:
+            routed[nb][CACHE_PARAMETER] = str(cache)
     problems += routing_problems
     if jobs is not None and jobs < 1:
         problems.append(f"jobs={jobs!r}: give 1 or more notebooks to run at once")
@@ -377,6 +385,7 @@ def render_reports(
     jobs: int | None = None,
     progress: bool = True,
     notebooks_dir: str | Path | None = None,
+    cache_dir: str | Path | None = None,
 ) -> RenderResult:
     """Execute every report notebook on ``corpus`` and write the run folder ``out`` (see the module docstring).
 
@@ -401,15 +410,22 @@ def render_reports(
         Show a progress line per notebook.
     notebooks_dir
         Where the notebooks are; default ``notebooks/``. They run with it as cwd.
+    cache_dir
+        The Parquet cache of analysis tables (default ``data/interim/cache``):
+        :func:`analysis.analyze` fills it once before the notebooks start, and
+        each notebook with a ``cache_dir`` parameter reads it instead of
+        recomputing the cleaning, scoring, tokens and mentions.
 
     Returns a :class:`RenderResult`; a notebook that fails does not raise (see
     ``result.failed``), while bad parameters, a missing corpus or no notebook at
     all raise :class:`RenderError` (or :class:`analysis.CorpusError` for a corpus
     that cannot be loaded) before anything runs.
     """
-    notebooks, corpus_path, routed, run_dir = _plan(corpus, out, parameters or {}, only, jobs, notebooks_dir)
+    cache = project_path(cache_dir, DEFAULT_CACHE_DIR)
+    notebooks, corpus_path, routed, run_dir = _plan(corpus, out, parameters or {}, only, jobs, notebooks_dir, cache)
     failed_dir = run_dir.with_name(run_dir.name + FAILED_SUFFIX)
-    loaded = read_corpus(corpus_path, on_error="skip", progress=progress)
+    tables = analyze(corpus_path, cache_dir=cache, progress=progress)  # fills the cache the notebooks read
+    loaded = LoadedCorpus(tables.articles, tables.cleaning, tables.skipped)
     run_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{run_dir.name}.rendering-", dir=run_dir.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a report folder is for reading
