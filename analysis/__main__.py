@@ -24,6 +24,8 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("--only", action="append", metavar="NAME", help="render only this notebook (repeatable)")
     render.add_argument("--notebooks", metavar="DIR", help="folder of the notebooks (default: notebooks/)")
     render.add_argument("--cache", metavar="DIR", help="cache of analysis tables (default: data/interim/cache)")
+    render.add_argument("--timeout", type=int, default=3600, metavar="SECONDS",
+                        help="seconds one cell may run before its notebook is failed (default: 3600)")
     render.add_argument("--jobs", type=int, help="notebooks run at once (default: the number of cores)")
     render.add_argument("--no-progress", action="store_true", help="no progress lines")
     render.add_argument("--list", action="store_true", help="list the report notebooks and their parameters, then exit")
@@ -40,7 +42,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         result = render_reports(corpus=args.corpus, out=args.out, parameters=dict(args.parameter),
                                 only=args.only, jobs=args.jobs, progress=not args.no_progress,
-                                notebooks_dir=args.notebooks, cache_dir=args.cache)
+                                notebooks_dir=args.notebooks, cache_dir=args.cache,
+                                timeout=args.timeout)
     except AnalysisError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -8,6 +8,8 @@ widgets; ``notebooks/explore.ipynb`` shows it.
 
 from __future__ import annotations
 
+import io
+
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -122,23 +124,27 @@ class Explorer:
                                              rows=8, layout=layout)
         self.terms = widgets.SelectMultiple(options=tables.top_terms, value=tuple(tables.top_terms[:n_terms]),
                                             description="Terms", rows=8, layout=layout)
-        self.output = widgets.Output()
+        self.images = [widgets.Image(format="png", layout=widgets.Layout(max_width="100%")) for _ in range(2)]
         self.figures: list[plt.Figure] = []
         for picker in (self.sources, self.actors, self.terms):
             picker.observe(self.redraw, names="value")
         hint = widgets.HTML("Pick with Ctrl/Cmd-click or Shift-click; the charts redraw on every change.")
-        self.widget = widgets.VBox([hint, widgets.HBox([self.sources, self.actors, self.terms]), self.output])
+        self.widget = widgets.VBox([hint, widgets.HBox([self.sources, self.actors, self.terms]), *self.images])
+
         self.redraw()
 
     def redraw(self, change: object = None) -> None:
-        """Draw the charts for the current picks into the output area."""
+        """Draw the charts for the current picks into the two image widgets.
+
+        Images rather than an ``Output`` widget: a headless run (papermill,
+        nbclient) can block on an ``Output`` widget's messages (nbclient issue 312).
+        """
         self.figures = explore_figures(self.tables, sources=self.sources.value, actors=self.actors.value,
                                        terms=self.terms.value)
-        self.output.clear_output(wait=True)
-        with self.output:
-            for figure in self.figures:
-                display(figure)
-        for figure in self.figures:
+        for image, figure in zip(self.images, self.figures, strict=True):
+            png = io.BytesIO()
+            figure.savefig(png, format="png")
+            image.value = png.getvalue()
             plt.close(figure)
 
     def _ipython_display_(self) -> None:

@@ -297,7 +297,7 @@ def _failure(exc: BaseException) -> str:
 
 
 def _render_notebook(notebook: Path, run_dir: Path, parameters: Mapping[str, Any], *,
-                     position: int, progress: bool, width: int) -> ReportOutcome:
+                     position: int, progress: bool, width: int, timeout: int | None) -> ReportOutcome:
     """Execute one notebook into ``run_dir`` and convert it to HTML; a failure is recorded, not raised."""
     name = notebook.stem
     executed, data_dir = run_dir / notebook.name, run_dir / name
@@ -308,6 +308,7 @@ def _render_notebook(notebook: Path, run_dir: Path, parameters: Mapping[str, Any
         papermill.execute_notebook(
             notebook, executed, parameters=dict(parameters, output_dir=str(data_dir)),
             cwd=str(notebook.parent), progress_bar=bar, extra_arguments=_KERNEL_ARGUMENTS,
+            execution_timeout=timeout,
         )
     except Exception as exc:  # noqa: BLE001 - any failure of one notebook is reported and the others go on
         error = _failure(exc)
@@ -386,6 +387,7 @@ def render_reports(
     progress: bool = True,
     notebooks_dir: str | Path | None = None,
     cache_dir: str | Path | None = None,
+    timeout: int | None = 3600,
 ) -> RenderResult:
     """Execute every report notebook on ``corpus`` and write the run folder ``out`` (see the module docstring).
 
@@ -415,6 +417,9 @@ def render_reports(
         :func:`analysis.analyze` fills it once before the notebooks start, and
         each notebook with a ``cache_dir`` parameter reads it instead of
         recomputing the cleaning, scoring, tokens and mentions.
+    timeout
+        Seconds one cell may run before its notebook is stopped and reported as
+        failed (``None``: no limit), so a hung kernel cannot stall the batch.
 
     Returns a :class:`RenderResult`; a notebook that fails does not raise (see
     ``result.failed``), while bad parameters, a missing corpus or no notebook at
@@ -433,7 +438,7 @@ def render_reports(
         width = max(len(nb.stem) for nb in notebooks)
         with ThreadPoolExecutor(max_workers=jobs or min(len(notebooks), available_cores())) as pool:
             futures = [pool.submit(_render_notebook, nb, staging, {"corpus_path": str(corpus_path), **routed[nb.stem]},
-                                   position=i, progress=progress, width=width)
+                                   position=i, progress=progress, width=width, timeout=timeout)
                        for i, nb in enumerate(notebooks)]
             outcomes = [f.result() for f in futures]
         result_dir = run_dir if all(o.ok for o in outcomes) else failed_dir

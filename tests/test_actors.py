@@ -385,8 +385,8 @@ def test_actor_notebook_runs_with_default_parameters(tmp_path):
     import papermill
 
     papermill.execute_notebook(NOTEBOOKS_DIR / "actor_mentions.ipynb", tmp_path / "out.ipynb",
-                               parameters={"output_dir": str(tmp_path / "charts"), "n_boot": 200},
-                               cwd=str(NOTEBOOKS_DIR), progress_bar=False)
+                               parameters={"output_dir": str(tmp_path / "charts"), "n_boot": 200, "cache_dir": str(tmp_path / "cache")},
+                               cwd=str(NOTEBOOKS_DIR), progress_bar=False, execution_timeout=600)
     written = sorted(p.name for p in (tmp_path / "charts").iterdir())
     assert len(written) == 16 and "candidate_actors.csv" in written
     notebook = nbformat.read(tmp_path / "out.ipynb", as_version=4)

@@ -75,6 +75,8 @@ def test_explore_notebook_runs_headless_and_is_not_a_batch_report(tmp_path):
     notebook = NOTEBOOKS_DIR / "explore.ipynb"
     assert not has_parameters_cell(notebook)  # interactive only: render leaves it out
     executed = papermill.execute_notebook(notebook, tmp_path / "explore.ipynb", cwd=str(NOTEBOOKS_DIR),
-                                          progress_bar=False)
-    state = json.dumps(executed.metadata["widgets"])
-    assert state.count("image/png") == 2  # both charts drawn into the output widget
+                                          progress_bar=False, execution_timeout=600)
+    models = executed.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"].values()
+    images = [m for m in models if m["model_name"] == "ImageModel"]
+    assert len(images) == 2  # both charts drawn into their image widgets, as PNG
+    assert all(b["data"].startswith("iVBORw0KGgo") for m in images for b in m["buffers"] if b["path"] == ["value"])

@@ -71,7 +71,7 @@ def visible_text(page: str) -> str:
 @pytest.fixture(scope="module")
 def seed_run(tmp_path_factory):
     out = tmp_path_factory.mktemp("reports") / "seed"
-    return render_reports(out=out, progress=False)
+    return render_reports(out=out, progress=False, cache_dir=out.parent / "cache")
 
 
 def test_every_notebook_renders_to_offline_html_with_images_and_no_code(seed_run):
@@ -332,7 +332,7 @@ def hostile_corpus(tmp_path_factory):
 
 
 def test_article_text_shows_as_text_in_every_report(hostile_corpus, tmp_path):
-    result = render_reports(corpus=hostile_corpus, out=tmp_path / "run", progress=False)
+    result = render_reports(corpus=hostile_corpus, out=tmp_path / "run", progress=False, cache_dir=tmp_path / "cache")
     assert result.ok, [o.error for o in result.failed]
     pages = {o.name: (result.run_dir / o.html).read_text(encoding="utf-8") for o in result.outcomes}
     pages["index"] = (result.run_dir / "index.html").read_text(encoding="utf-8")

@@ -341,8 +341,8 @@ def test_sentiment_notebook_runs_with_default_parameters(tmp_path):
     import papermill
 
     papermill.execute_notebook(NOTEBOOKS_DIR / "sentiment_by_source.ipynb", tmp_path / "out.ipynb",
-                               parameters={"output_dir": str(tmp_path / "charts"), "n_boot": 200},
-                               cwd=str(NOTEBOOKS_DIR), progress_bar=False)
+                               parameters={"output_dir": str(tmp_path / "charts"), "n_boot": 200, "cache_dir": str(tmp_path / "cache")},
+                               cwd=str(NOTEBOOKS_DIR), progress_bar=False, execution_timeout=600)
     written = sorted(p.name for p in (tmp_path / "charts").iterdir())
     assert len(written) == 15 and all(name.split(".")[-1] in ("png", "svg", "csv") for name in written)
     notebook = nbformat.read(tmp_path / "out.ipynb", as_version=4)
