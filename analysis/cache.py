@@ -128,9 +128,9 @@ class ArticleCache:
 
     def _compact(self) -> None:
         """Merge the entries into one when there are many, keeping each key's first copy."""
-        entries = _valid_entries(self.folder)
-        if len(entries) <= _MAX_SHARDS:
+        if len(list(self.folder.glob("*.json"))) <= _MAX_SHARDS:
             return
+        entries = _valid_entries(self.folder)
         keys: set[str] = set().union(*(m["keys"] for _, m in entries))
         rows, _ = self.read(keys)
         _write_entry(self.folder, rows if rows is not None else pd.DataFrame({ARTICLE_KEY: []}), {"keys": sorted(keys)})
