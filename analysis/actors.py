@@ -30,11 +30,12 @@ import yaml
 from tqdm.auto import tqdm
 
 from analysis.config import ACTORS_FILE
-from analysis.corpus import _parse_flag
+from analysis.charts import count_of
+from analysis.corpus import parse_flag
 from analysis.errors import ActorError
-from analysis.sentiment import _count, sentiment_caveats
+from analysis.sentiment import sentiment_caveats
 from analysis.stats import grouped_bootstrap_ci, small_n
-from analysis.text import PARAGRAPH_SEPARATOR, _read_resource_lines, count_words, load_stopwords, normalize_text, split_sentences
+from analysis.text import PARAGRAPH_SEPARATOR, read_resource_lines, count_words, load_stopwords, normalize_text, split_sentences
 
 ACTOR_COLUMNS = ["name", "label", "role", "country", "aliases", "case_sensitive", "exclude"]
 MENTION_COLUMNS = ["doc_id", "sentence_id", "actor", "matched_text", "start", "end"]
@@ -77,7 +78,7 @@ def _read_entries(path: Path) -> list[Any]:
                     entry[field_name] = [part for part in entry[field_name].split(_LIST_SEPARATOR) if part.strip()]
             if "case_sensitive" in entry:
                 try:
-                    entry["case_sensitive"] = _parse_flag(entry["case_sensitive"])
+                    entry["case_sensitive"] = parse_flag(entry["case_sensitive"])
                 except ValueError:
                     pass  # left as text: validation names the entry
             entries.append(entry)
@@ -647,8 +648,8 @@ def candidate_actors(
     """
     _require_columns(articles, ["doc_id", "text"], "articles", "pass the table from analysis.load_corpus")
     matcher = _Matcher(load_actors(actors))
-    titles = frozenset(_read_resource_lines("person_titles_en.txt"))
-    not_names = frozenset(_read_resource_lines("not_name_words_en.txt"))
+    titles = frozenset(read_resource_lines("person_titles_en.txt"))
+    not_names = frozenset(read_resource_lines("not_name_words_en.txt"))
     stopwords = load_stopwords()
     verdicts: dict[str, str | None] = {}
     counts: Counter[str] = Counter()
@@ -681,7 +682,7 @@ def candidate_actors(
 
 def _group_sizes(counts: pd.DataFrame, group: str) -> str:
     sizes = counts.drop_duplicates(group)
-    return ", ".join(f"{g} ({_count(int(n), 'article')})" for g, n in zip(sizes[group], sizes["n_group_articles"], strict=True))
+    return ", ".join(f"{g} ({count_of(int(n), 'article')})" for g, n in zip(sizes[group], sizes["n_group_articles"], strict=True))
 
 
 _WHAT_COUNTS = ("A mention is a name or listed alias of the actor (possessives included, each occurrence once); "
@@ -712,11 +713,11 @@ def caption_cooccurrence(pairs: pd.DataFrame, graph: nx.Graph, *, unit: str = "s
     """Caption for the co-occurrence network: units, what sizes and widths mean, the strongest pair."""
     text = (f"Actors named in the same {unit}: node size is the number of mentions, edge width the number of {unit}s "
             f"naming both; {graph.number_of_nodes()} actors and {graph.number_of_edges()} links are drawn, of "
-            f"{_count(len(pairs), 'co-occurring pair')} in the corpus.")
+            f"{count_of(len(pairs), 'co-occurring pair')} in the corpus.")
     if len(pairs):
         top = pairs.iloc[0]
         text += (f" The most frequent pair is {top['actor_a']} and {top['actor_b']} "
-                 f"({_count(int(top['n_together']), unit)} in {_count(int(top['n_articles']), 'article')}).")
+                 f"({count_of(int(top['n_together']), unit)} in {count_of(int(top['n_articles']), 'article')}).")
     return text + " Being named together is not acting together: it includes contrasts and lists."
 
 
@@ -727,13 +728,13 @@ def caption_actor_sentiment(tone: pd.DataFrame, articles: pd.DataFrame, *, min_a
             "of the sentence, not necessarily of the outlet towards the actor. ")
     flagged = int(tone["small_n"].sum())
     if flagged:
-        text += (f"Hollow markers: {_count(flagged, 'estimate')} rest on fewer than {min_articles} articles; read them as "
+        text += (f"Hollow markers: {count_of(flagged, 'estimate')} rest on fewer than {min_articles} articles; read them as "
                  "single examples. ")
     return text + sentiment_caveats(articles)
 
 
 def caption_candidates(candidates: pd.DataFrame, shown: int) -> str:
     """Caption for the table of name-like phrases the actor list does not cover."""
-    return (f"The {min(shown, len(candidates))} most frequent of {_count(len(candidates), 'name-like phrase')} that no alias "
+    return (f"The {min(shown, len(candidates))} most frequent of {count_of(len(candidates), 'name-like phrase')} that no alias "
             "of the actor list covers: capitalised sequences with titles and nationalities stripped. Some are not "
             "people (places, programmes, bylines); add the people that matter to data/actors.yml, with their aliases.")

@@ -16,7 +16,7 @@ from matplotlib.lines import Line2D
 
 from analysis.charts import MISSING_SOURCE, with_n
 from analysis.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
-from analysis.sentiment_charts import _COMPOUND_AXIS, _empty, _neutral_band
+from analysis.sentiment_charts import COMPOUND_AXIS, empty_chart, neutral_band
 
 _OTHER = "other actors"
 _OTHER_COLOR = "#D9D9D9"
@@ -51,7 +51,7 @@ def plot_mentions_heatmap(
     """
     title = f"Who is named: mentions per 1,000 words by {by}"
     if not actors:
-        return _empty(title, "No listed actor is named in these articles.")
+        return empty_chart(title, "No listed actor is named in these articles.")
     groups = _groups(counts, by)
     grid = counts.pivot(index="actor", columns=by, values="mentions_per_1000_words").reindex(index=list(actors), columns=groups[by])
     values = grid.to_numpy(dtype=float)
@@ -85,7 +85,7 @@ def plot_mentions_bars(
     """Grouped horizontal bars: mentions per 1,000 words of each actor, one bar per group in its colour."""
     title = f"Mentions per 1,000 words by actor and {by}"
     if not actors:
-        return _empty(title, "No listed actor is named in these articles.")
+        return empty_chart(title, "No listed actor is named in these articles.")
     groups = _groups(counts, by)
     table = counts.set_index(["actor", by])
     height = 0.8 / len(groups)
@@ -112,7 +112,7 @@ def plot_share_of_voice(
     """Stacked bars per group: each shown actor's share of the group's actor mentions, the rest as "other"."""
     title = f"Share of voice by {by}"
     if not actors:
-        return _empty(title, "No listed actor is named in these articles.")
+        return empty_chart(title, "No listed actor is named in these articles.")
     groups = _groups(counts, by)
     totals = counts.groupby(by)["n_mentions"].sum()
     fig, ax = plt.subplots(figsize=(9, 1.8 + 0.5 * len(groups)))
@@ -162,7 +162,7 @@ def plot_cooccurrence_network(
     title = f"Named in the same {unit}"
     shown = graph.subgraph([a for a in actors if a in graph])
     if shown.number_of_nodes() == 0:
-        return _empty(title, "No listed actor is named in these articles.")
+        return empty_chart(title, "No listed actor is named in these articles.")
     country_of = {a: (countries or {}).get(a, "") for a in shown}
     mentions = {a: shown.nodes[a]["n_mentions"] for a in shown}
     order = sorted(shown, key=lambda a: (country_of[a], -mentions[a], a))
@@ -215,13 +215,13 @@ def plot_actor_tone(
     title = f"Tone of the sentences naming each actor, by {by}"
     table = tone.loc[tone["actor"].isin(actors)]
     if table.empty:
-        return _empty(title, "No listed actor is named in a scored sentence.")
+        return empty_chart(title, "No listed actor is named in a scored sentence.")
     groups = sorted(table[by].unique())
     step = 0.8 / len(groups)
     row_of = {actor: i for i, actor in enumerate(actors)}
     height = 2.2 + 0.25 * len(actors) * max(2, len(groups) * 0.8)
     fig, ax = plt.subplots(figsize=(9, height))
-    _neutral_band(ax, negative, positive, vertical=True)
+    neutral_band(ax, negative, positive, vertical=True)
     handles: list[Line2D] = []
     for i, group in enumerate(groups):
         color = colors.get(group, colors.get(MISSING_SOURCE, "#999999"))
@@ -243,7 +243,7 @@ def plot_actor_tone(
     ax.grid(axis="y", visible=False)
     ax.set_ylim(len(actors) - 0.5, -0.5)
     ax.set_xlim(-1.05, 1.15)
-    ax.set_xlabel(f"Mean {_COMPOUND_AXIS}\nof the sentences naming the actor; n = sentences")
+    ax.set_xlabel(f"Mean {COMPOUND_AXIS}\nof the sentences naming the actor; n = sentences")
     ax.set_title(title)
     handles += [*ax.get_legend_handles_labels()[0],
                 Line2D([], [], marker="o", ls="none", color="#444444", mfc="white", mew=1.5, label="hollow: small n"),

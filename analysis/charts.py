@@ -51,6 +51,11 @@ def source_colors(sources: Iterable[object]) -> dict[str, str]:
     return colors
 
 
+def count_of(n: int, word: str) -> str:
+    """``1 article``, ``3 articles``: a count with its noun, plural when needed."""
+    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
+
+
 def with_n(label: object, n: int, unit: str = "n") -> str:
     """``label (n=3)``: a category label carrying its sample size."""
     return f"{label} ({unit}={n:,})"

@@ -249,7 +249,8 @@ def _read_table(path: Path, root: Path, columns: Mapping[str, str], progress: bo
 # ------------------------------------------------------------------------ manifest
 
 
-def _parse_flag(value: Any) -> bool | None:
+def parse_flag(value: Any) -> bool | None:
+    """A true/false cell of a hand-written table (``true``/``yes``/``1``…); None when empty; ValueError otherwise."""
     if value is None or (isinstance(value, float) and pd.isna(value)) or value == "":
         return None
     text = str(value).strip().lower()
@@ -293,7 +294,7 @@ def read_manifest(manifest: Path, root: Path) -> pd.DataFrame:
                 problems.append(f"{where}: published {row['published']!r} is not a date (write YYYY-MM-DD)")
         if "published_inferred" in table.columns:
             try:
-                _parse_flag(row["published_inferred"])
+                parse_flag(row["published_inferred"])
             except ValueError as exc:
                 problems.append(f"{where}: published_inferred {exc}")
     table.index = pd.Index([str(p) for p in resolved], name="resolved_path")
@@ -321,7 +322,7 @@ def _metadata_row(article: _Article, manifest_row: Mapping[str, Any] | None) -> 
         for key, value in manifest_row.items():
             if key != "file" and not pd.isna(value):
                 metadata[key] = value
-        inferred = bool(_parse_flag(manifest_row.get("published_inferred")))
+        inferred = bool(parse_flag(manifest_row.get("published_inferred")))
     published = pd.to_datetime(metadata.get("published"), errors="coerce", format="mixed") if metadata.get("published") is not None else pd.NaT
     metadata["published"] = published
     metadata["published_inferred"] = inferred and not pd.isna(published)

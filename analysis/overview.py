@@ -10,7 +10,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from analysis.charts import MISSING_SOURCE, with_n
+from analysis.charts import MISSING_SOURCE, count_of, with_n
 from analysis.clean import KEPT
 from analysis.text import count_words
 
@@ -138,14 +138,10 @@ def removed_by_rule(by_article: pd.DataFrame) -> pd.DataFrame:
 # -------------------------------------------------------------------------- captions
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
-
-
 def sources_caption(by_source: pd.DataFrame, *, small_n: int = 3) -> str:
     """Caption for the articles-per-source chart: totals and the sources too small to compare."""
     total = int(by_source["n_articles"].sum())
-    text = f"{_plural(total, 'article')} from {_plural(len(by_source), 'source')}."
+    text = f"{count_of(total, 'article')} from {count_of(len(by_source), 'source')}."
     small = by_source.loc[by_source["n_articles"] < small_n, "source"].tolist()
     if small:
         text += (f" {len(small)} of them {'has' if len(small) == 1 else 'have'} fewer than {small_n} articles "
@@ -157,18 +153,18 @@ def sources_caption(by_source: pd.DataFrame, *, small_n: int = 3) -> str:
 def months_caption(by_month: pd.DataFrame, n_undated: int) -> str:
     """Caption for the articles-per-month chart: the span shown and the undated articles left out."""
     left_out = ("every article is dated." if n_undated == 0 else
-                f"{_plural(n_undated, 'undated article')} {'is' if n_undated == 1 else 'are'} not shown.")
+                f"{count_of(n_undated, 'undated article')} {'is' if n_undated == 1 else 'are'} not shown.")
     if by_month.empty:
         return f"No article has a publication date; {left_out}"
     first, last = by_month["month"].min(), by_month["month"].max()
     span = f"{first:%B %Y}" if first == last else f"{first:%B %Y} to {last:%B %Y}"
-    return f"Dated articles per calendar month, {span} ({_plural(int(by_month['n_articles'].sum()), 'article')}); {left_out}"
+    return f"Dated articles per calendar month, {span} ({count_of(int(by_month['n_articles'].sum()), 'article')}); {left_out}"
 
 
 def words_caption(articles: pd.DataFrame) -> str:
     """Caption for the words-per-article chart: median and range after cleaning."""
     words = articles["n_words"]
-    return (f"Words per article after cleaning over {_plural(len(words), 'article')}: median {words.median():,.0f}, "
+    return (f"Words per article after cleaning over {count_of(len(words), 'article')}: median {words.median():,.0f}, "
             f"range {words.min():,}–{words.max():,}. Each dot is one article.")
 
 
@@ -178,19 +174,19 @@ def cleaning_caption(by_article: pd.DataFrame) -> str:
     by_rule = removed_by_rule(by_article)
     n_removed = int(by_rule["n_lines"].sum())
     if n_removed == 0:
-        return f"Cleaning kept all {_plural(n_lines, 'non-blank line')}."
+        return f"Cleaning kept all {count_of(n_lines, 'non-blank line')}."
     top = by_rule.iloc[0]
-    return (f"Cleaning removed {n_removed:,} of {_plural(n_lines, 'non-blank raw line')} ({n_removed / n_lines:.0%}) as "
-            f"page furniture; the most frequent rule is {top['rule']} ({_plural(int(top['n_lines']), 'line')} in "
-            f"{_plural(int(top['n_articles']), 'article')}). Blank lines are not counted.")
+    return (f"Cleaning removed {n_removed:,} of {count_of(n_lines, 'non-blank raw line')} ({n_removed / n_lines:.0%}) as "
+            f"page furniture; the most frequent rule is {top['rule']} ({count_of(int(top['n_lines']), 'line')} in "
+            f"{count_of(int(top['n_articles']), 'article')}). Blank lines are not counted.")
 
 
 def left_out_caption(skipped: pd.DataFrame, undated: pd.DataFrame) -> str:
     """What the corpus leaves out or cannot date, in one sentence each."""
     files = ("No file or article was left out." if skipped.empty else
-             f"{_plural(len(skipped), 'file or article')} left out, each listed with its reason.")
+             f"{count_of(len(skipped), 'file or article')} left out, each listed with its reason.")
     dates = ("Every article has a publication date." if undated.empty else
-             f"{_plural(len(undated), 'article')} without a publication date: missing from the per-month chart.")
+             f"{count_of(len(undated), 'article')} without a publication date: missing from the per-month chart.")
     return f"{files} {dates}"
 
 

@@ -17,7 +17,7 @@ import pandas as pd
 from tqdm.auto import tqdm
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from analysis.charts import MISSING_SOURCE
+from analysis.charts import MISSING_SOURCE, count_of
 from analysis.errors import SentimentError
 from analysis.parallel import available_cores
 from analysis.stats import grouped_bootstrap_ci, small_n
@@ -339,18 +339,14 @@ def _signed(x: float) -> str:
     return f"{x:+.2f}".replace("-", "\u2212")
 
 
-def _count(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
-
-
 def _small_n_note(table: pd.DataFrame, min_articles: int) -> str:
     flagged = table.loc[table["small_n"]]
     if flagged.empty:
         return ""
     if "period" in table.columns:
-        return (f"{_count(len(flagged), 'point')} rest on fewer than {min_articles} articles (labelled with their n): "
+        return (f"{count_of(len(flagged), 'point')} rest on fewer than {min_articles} articles (labelled with their n): "
                 "read them as single examples, not a trend. ")
-    names = ", ".join(f"{row.source} ({_count(row.n_articles, 'article')})" for row in flagged.itertuples())
+    names = ", ".join(f"{row.source} ({count_of(row.n_articles, 'article')})" for row in flagged.itertuples())
     return (f"Small n: {names} — fewer than {min_articles} articles, so read these as single examples, "
             "not the outlet's usual tone. ")
 
@@ -366,7 +362,7 @@ def sentiment_caveats(articles: pd.DataFrame) -> str:
             sources = ", ".join(sorted(translated["source"].fillna(MISSING_SOURCE).astype(str).unique()))
             languages = ", ".join(sorted(translated["translated_from"].astype(str).unique()))
             verb = "is a machine translation" if len(translated) == 1 else "are machine translations"
-            text += (f" {_count(len(translated), 'article')} of {len(articles):,} ({sources}) {verb} (from {languages}): "
+            text += (f" {count_of(len(translated), 'article')} of {len(articles):,} ({sources}) {verb} (from {languages}): "
                      "the translator's word choice, not the outlet's, sets part of the tone.")
     return text
 
@@ -384,8 +380,8 @@ def caption_mean_by_source(
     """Caption for the mean-compound chart: what is shown, the sample, the small-n sources and the caveats."""
     return (f"Mean VADER compound score of each source's sentences (−1 most negative, +1 most positive; the grey band "
             f"is neutral, {_signed(negative)} to {_signed(positive)}), with {level:.0%} intervals from {n_boot:,} bootstrap "
-            f"resamples of whole articles. {_count(int(by_source['n_articles'].sum()), 'article')} and "
-            f"{_count(int(by_source['n_sentences'].sum()), 'sentence')} from {_count(len(by_source), 'source')}. "
+            f"resamples of whole articles. {count_of(int(by_source['n_articles'].sum()), 'article')} and "
+            f"{count_of(int(by_source['n_sentences'].sum()), 'sentence')} from {count_of(len(by_source), 'source')}. "
             + ("A source with one article has no interval: there is nothing to resample. "
                if (by_source["n_articles"] == 1).any() else "")
             + _small_n_note(by_source, min_articles) + sentiment_caveats(articles))
@@ -396,7 +392,7 @@ def caption_distribution(sentences: pd.DataFrame, articles: pd.DataFrame, *, max
     zero = float((sentences["compound"] == 0).mean()) if len(sentences) else 0.0
     return (f"Compound score of every sentence by source: boxes show the median and quartiles, whiskers reach 1.5 times "
             f"the interquartile range; dots are sentences (a random sample of {max_points:,} where a source has more). "
-            f"{zero:.0%} of the {_count(len(sentences), 'sentence')} score exactly 0: VADER found no sentiment word in "
+            f"{zero:.0%} of the {count_of(len(sentences), 'sentence')} score exactly 0: VADER found no sentiment word in "
             "them. " + sentiment_caveats(articles))
 
 
@@ -421,11 +417,11 @@ def caption_over_time(over_time: pd.DataFrame, articles: pd.DataFrame, *, freq: 
     dated = articles.loc[articles["published"].notna()]
     n_inferred = int(dated["published_inferred"].astype(bool).sum())
     text = (f"Mean VADER compound score per source and {period} of publication"
-            + (" (weeks start on Monday)" if freq == "W" else "") + f", with {_count(len(dated), 'dated article')}. ")
+            + (" (weeks start on Monday)" if freq == "W" else "") + f", with {count_of(len(dated), 'dated article')}. ")
     if n_inferred:
         text += (f"Hollow markers: the {period} includes articles whose date was inferred from their content, not stated "
                  f"({n_inferred:,} of {len(dated):,} dated articles); their placement in time is an estimate. ")
-    text += (f"{_count(n_undated, 'undated article')} {'is' if n_undated == 1 else 'are'} left out. " if n_undated
+    text += (f"{count_of(n_undated, 'undated article')} {'is' if n_undated == 1 else 'are'} left out. " if n_undated
              else "Every article is dated. ")
     if over_time.empty:
         return text + "No article has a date, so there is nothing to plot. " + sentiment_caveats(articles)

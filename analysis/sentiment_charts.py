@@ -15,7 +15,7 @@ from analysis.charts import MISSING_SOURCE, with_n
 from analysis.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
 
 LABEL_COLORS = {"negative": "#B2182B", "neutral": "#BDBDBD", "positive": "#2166AC"}
-_COMPOUND_AXIS = "VADER compound score (−1 negative … +1 positive)"
+COMPOUND_AXIS = "VADER compound score (−1 negative … +1 positive)"
 _SMALL_N = "small n"
 
 
@@ -28,14 +28,16 @@ def _source_label(row: pd.Series, n: int, unit: str = "n") -> str:
     return f"{label}\n{_SMALL_N}" if row.get("small_n", False) else label
 
 
-def _neutral_band(ax: plt.Axes, negative: float, positive: float, *, vertical: bool) -> None:
+def neutral_band(ax: plt.Axes, negative: float, positive: float, *, vertical: bool) -> None:
+    """Shade the neutral band of compound scores (between the label cut-offs) on ``ax``."""
     span = ax.axvspan if vertical else ax.axhspan
     line = ax.axvline if vertical else ax.axhline
     span(negative, positive, color="#000000", alpha=0.07, lw=0, label=f"neutral ({negative:+.2f} to {positive:+.2f})")
     line(0, color="#555555", lw=0.8)
 
 
-def _empty(title: str, message: str) -> plt.Figure:
+def empty_chart(title: str, message: str) -> plt.Figure:
+    """A small figure that says there is nothing to draw, and why."""
     fig, ax = plt.subplots(figsize=(8, 2))
     ax.set_axis_off()
     ax.set_title(title)
@@ -57,7 +59,7 @@ def plot_mean_by_source(
     """
     table = by_source.sort_values("source", ascending=False, ignore_index=True)
     fig, ax = plt.subplots(figsize=(8, 1.6 + 0.6 * len(table)))
-    _neutral_band(ax, negative, positive, vertical=True)
+    neutral_band(ax, negative, positive, vertical=True)
     ax.errorbar([], [], xerr=[], fmt="none", ecolor="#444444", elinewidth=2, capsize=4,
                 label=f"{level:.0%} bootstrap interval (articles resampled)")
     for y, row in table.iterrows():
@@ -72,7 +74,7 @@ def plot_mean_by_source(
     ax.set_ylim(-0.6, len(table) - 0.2)
     reach = np.nanmax(np.abs(table[["mean_compound", "ci_low", "ci_high"]].to_numpy(dtype=float)))
     ax.set_xlim(-max(0.3, reach + 0.1), max(0.3, reach + 0.1))
-    ax.set_xlabel(f"Mean {_COMPOUND_AXIS} of the sentences; n = articles")
+    ax.set_xlabel(f"Mean {COMPOUND_AXIS} of the sentences; n = articles")
     ax.set_title("Mean sentence tone by source")
     handles = [Line2D([], [], marker="o", ls="none", color="#444444", mfc="white", mew=2, label=f"hollow: {_SMALL_N}")]
     ax.legend(handles=[*ax.get_legend_handles_labels()[0], *handles], loc="upper center", ncols=3, fontsize=8,
@@ -101,7 +103,7 @@ def plot_compound_distribution(
     table = by_source.sort_values("source", ascending=False, ignore_index=True)
     rng = np.random.default_rng(seed)
     fig, ax = plt.subplots(figsize=(8, 1.2 + 0.7 * len(table)))
-    _neutral_band(ax, negative, positive, vertical=True)
+    neutral_band(ax, negative, positive, vertical=True)
     groups = [sentences.loc[sentences["source"] == source, "compound"].to_numpy(dtype=float) for source in table["source"]]
     boxes = ax.boxplot(groups, positions=range(len(table)), orientation="horizontal", widths=0.6, showfliers=False,
                        patch_artist=True, medianprops={"color": "black", "lw": 2}, zorder=3)
@@ -112,7 +114,7 @@ def plot_compound_distribution(
         ax.scatter(shown, y + rng.uniform(-0.22, 0.22, len(shown)), s=8, color=color, alpha=0.5, lw=0, zorder=2)
     ax.set_yticks(range(len(table)), [_source_label(row, row["n_sentences"], "sentences") for _, row in table.iterrows()])
     ax.set_xlim(-1.05, 1.05)
-    ax.set_xlabel(_COMPOUND_AXIS + " of each sentence")
+    ax.set_xlabel(COMPOUND_AXIS + " of each sentence")
     ax.set_title("Distribution of sentence tone by source")
     ax.legend(loc="upper center", fontsize=8, bbox_to_anchor=(0.5, -0.5 / (0.8 + 0.35 * len(table))))
     fig.tight_layout()
@@ -155,7 +157,7 @@ def plot_tone_over_time(
     """
     title = "Sentence tone over time by source"
     if over_time.empty:
-        return _empty(title, "No dated articles: nothing to place in time.")
+        return empty_chart(title, "No dated articles: nothing to place in time.")
     sources = sorted(over_time["source"].unique())
     ncols = 1 if len(sources) < 4 else 2 if len(sources) < 9 else 3
     nrows = -(-len(sources) // ncols)
@@ -163,7 +165,7 @@ def plot_tone_over_time(
     for ax, source in zip(axes.flat, sources, strict=False):
         color = _color(colors, source)
         points = over_time.loc[over_time["source"] == source].sort_values("period")
-        _neutral_band(ax, negative, positive, vertical=False)
+        neutral_band(ax, negative, positive, vertical=False)
         ax.plot(points["period"], points["mean_compound"], color=color, lw=1, alpha=0.6)
         has_ci = points["ci_low"].notna()
         ax.errorbar(points.loc[has_ci, "period"], points.loc[has_ci, "mean_compound"],
@@ -199,7 +201,7 @@ def plot_extremes_table(extremes: pd.DataFrame, colors: dict[str, str], *, width
     """:func:`analysis.sentiment_extremes` as a printable table: source, polarity, score, sentence, article."""
     title = "Most positive and most negative sentences by source"
     if extremes.empty:
-        return _empty(title, "No sentence is labelled positive or negative.")
+        return empty_chart(title, "No sentence is labelled positive or negative.")
     rows, heights = [], []
     for row in extremes.itertuples():
         sentence = textwrap.fill(str(row.text), width)

@@ -24,7 +24,7 @@ from nltk.metrics import BigramAssocMeasures
 from nltk.probability import FreqDist
 from tqdm.auto import tqdm
 
-from analysis.charts import MISSING_SOURCE
+from analysis.charts import MISSING_SOURCE, count_of
 from analysis.config import RESOURCES_DIR
 from analysis.errors import TermsError
 from analysis.text import load_stopwords, normalize_text, sentence_spans, stem_word, tokenize
@@ -599,17 +599,13 @@ def framing_markers(
 # ------------------------------------------------------------------------ captions
 
 
-def _n_articles(n: int) -> str:
-    return f"{n:,} article" + ("" if n == 1 else "s")
-
-
 def top_terms_caption(frequencies: pd.DataFrame, *, by: str = "source", top: int = 3) -> str:
     """A caption for a top-terms chart: the measure, then each group's ``top`` terms and sample size."""
     parts = []
     for group, rows in frequencies.groupby(by, sort=True):
         best = rows.nlargest(top, "per_10k")
         words = ", ".join(f"{t} ({v:.0f})" for t, v in zip(best["term"], best["per_10k"]))
-        parts.append(f"{group} ({_n_articles(int(rows['group_docs'].iloc[0]))}): {words}")
+        parts.append(f"{group} ({count_of(int(rows['group_docs'].iloc[0]), 'article')}): {words}")
     return ("Most frequent terms per source, per 10,000 words of that source (stopwords excluded). "
             + "; ".join(parts) + ".")
 
@@ -620,9 +616,9 @@ def distinctive_caption(distinctive: pd.DataFrame, *, by: str = "source", top: i
     for group, rows in distinctive.groupby(by, sort=True):
         best = rows[rows["count"] > 0].nlargest(top, "z")
         words = ", ".join(f"{t} (z={z:.1f})" for t, z in zip(best["term"], best["z"]))
-        parts.append(f"{group} ({_n_articles(int(rows['group_docs'].iloc[0]))}): {words or 'none'}")
+        parts.append(f"{group} ({count_of(int(rows['group_docs'].iloc[0]), 'article')}): {words or 'none'}")
     smallest = int(distinctive.groupby(by)["group_docs"].first().min())
-    caveat = (" With as few as " + _n_articles(smallest) + " in a source, z describes this sample; it is not a significance test."
+    caveat = (" With as few as " + count_of(smallest, "article") + " in a source, z describes this sample; it is not a significance test."
               if smallest < 30 else " z-scores are not corrected for the many terms compared.")
     return ("Terms each source uses more than all the others together (weighted log-odds with an informative "
             "Dirichlet prior, Monroe, Colaresi & Quinn 2008). " + "; ".join(parts) + "." + caveat)
@@ -654,4 +650,4 @@ def kwic_caption(lines: pd.DataFrame, term_or_phrase: str, *, by: str = "source"
         return f"{term_or_phrase!r} does not occur in these articles (case ignored, whole words only)."
     per_group = "; ".join(f"{group} {count}" for group, count in lines[by].value_counts().sort_index().items())
     return (f"{term_or_phrase!r}: {len(lines):,} occurrence{'s' if len(lines) != 1 else ''} in "
-            f"{_n_articles(lines['doc_id'].nunique())} ({per_group}); case ignored, whole words only.")
+            f"{count_of(lines['doc_id'].nunique(), 'article')} ({per_group}); case ignored, whole words only.")

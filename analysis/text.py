@@ -47,20 +47,21 @@ def normalize_text(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-def _read_resource_lines(name: str) -> list[str]:
+def read_resource_lines(name: str) -> list[str]:
+    """The non-empty, non-comment (``#``) lines of a word list shipped in ``analysis/resources``."""
     lines = (RESOURCES_DIR / name).read_text(encoding="utf-8").splitlines()
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
 def load_stopwords(extra: Iterable[str] = ()) -> frozenset[str]:
     """The shipped English stopword list (NLTK's 179 words) plus ``extra`` words, lower-cased."""
-    return frozenset(_read_resource_lines("stopwords_en.txt")) | {w.lower() for w in extra}
+    return frozenset(read_resource_lines("stopwords_en.txt")) | {w.lower() for w in extra}
 
 
 @lru_cache(maxsize=1)
 def _sentence_tokenizer() -> PunktSentenceTokenizer:
     params = PunktParameters()
-    params.abbrev_types = set(_read_resource_lines("abbreviations_en.txt"))
+    params.abbrev_types = set(read_resource_lines("abbreviations_en.txt"))
     return PunktSentenceTokenizer(params)
 
 
