@@ -260,8 +260,9 @@ def analyze(
     ----------
     corpus
         A corpus path (loaded with :func:`analysis.read_corpus` and
-        ``load_options``, e.g. ``columns=``, ``manifest=``, ``on_error=``), a
-        :class:`analysis.LoadedCorpus`, or an articles table.
+        ``load_options``, e.g. ``columns=``, ``manifest=``; ``on_error`` is
+        ``"skip"`` here unless given, so bad files are recorded in ``skipped``),
+        a :class:`analysis.LoadedCorpus`, or an articles table.
     engine
         ``"pandas"``: processes on this machine; ``"dask"``: ``map_partitions`` on a
         ``dask.distributed`` cluster (``scheduler`` address, or a ``LocalCluster``
@@ -314,6 +315,9 @@ def analyze(
             parts[name].append(rows.drop(columns=ARTICLE_KEY))
     todo_keys = set().union(*missing.values())
     todo = articles.loc[keys.isin(todo_keys).to_numpy(), ["doc_id", "text"]]
+    if progress:
+        done = ", ".join(f"{name} {len(articles) - len(missing[name]):,}" for name in STAGES)
+        tqdm.write(f"{len(articles):,} articles; from the cache: {done}; to compute: {len(todo):,} ({engine} engine)")
 
     if len(todo):
         run: Callable[..., Iterator[tuple[pd.DataFrame, dict[str, pd.DataFrame]]]]
