@@ -32,20 +32,24 @@ def articles_by_source(articles: pd.DataFrame) -> pd.DataFrame:
     Columns: ``source`` (string; ``(unknown source)`` when missing), ``n_articles``
     (int), ``n_words`` (int, total words after cleaning), ``median_words`` (float,
     words per article), ``n_undated`` (int, articles without a publication date),
+    ``n_inferred`` (int, articles whose date is inferred from the events described, not stated),
     ``first_published`` and ``last_published`` (datetime64, NaT when none is dated).
     """
-    table = articles.assign(source=_source_labels(articles), undated=articles["published"].isna())
+    table = articles.assign(source=_source_labels(articles), undated=articles["published"].isna(),
+                            inferred=articles["published_inferred"].fillna(False).astype(bool))
     summary = table.groupby("source", sort=True).agg(
         n_articles=("doc_id", "size"),
         n_words=("n_words", "sum"),
         median_words=("n_words", "median"),
         n_undated=("undated", "sum"),
+        n_inferred=("inferred", "sum"),
         first_published=("published", "min"),
         last_published=("published", "max"),
     )
     summary = summary.reset_index().sort_values(["n_articles", "source"], ascending=[False, True], kind="stable")
     return summary.astype({"source": "string", "n_articles": "int64", "n_words": "int64",
-                           "median_words": "float64", "n_undated": "int64"}).reset_index(drop=True)
+                           "median_words": "float64", "n_undated": "int64",
+                           "n_inferred": "int64"}).reset_index(drop=True)
 
 
 def articles_by_month(articles: pd.DataFrame) -> pd.DataFrame:

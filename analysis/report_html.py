@@ -115,13 +115,14 @@ def _corpus_section(by_source: pd.DataFrame, n_skipped: int) -> str:
     first, last = by_source["first_published"].min(), by_source["last_published"].max()
     span = "no dated article" if pd.isna(first) else f"published {first:%Y-%m-%d} to {last:%Y-%m-%d}"
     summary = (f"<p>{n_articles:,} articles from {len(by_source):,} sources, {span}; "
-               f"{int(by_source['n_undated'].sum()):,} undated; {n_skipped:,} files or articles left out.</p>")
-    rows = [[_e(r.source), f"{r.n_articles:,}", f"{r.n_words:,}", f"{r.n_undated:,}",
+               f"{int(by_source['n_undated'].sum()):,} undated, {int(by_source['n_inferred'].sum()):,} with a date "
+               f"inferred from the events described (not stated); {n_skipped:,} files or articles left out.</p>")
+    rows = [[_e(r.source), f"{r.n_articles:,}", f"{r.n_words:,}", f"{r.n_undated:,}", f"{r.n_inferred:,}",
              _e("" if pd.isna(r.first_published) else f"{r.first_published:%Y-%m-%d}"),
              _e("" if pd.isna(r.last_published) else f"{r.last_published:%Y-%m-%d}")]
             for r in by_source.itertuples()]
-    header = ["source", "articles", "words", "undated", "first published", "last published"]
-    return "<h2>Corpus</h2>" + summary + _table(header, rows, numeric=[1, 2, 3])
+    header = ["source", "articles", "words", "undated", "date inferred", "first published", "last published"]
+    return "<h2>Corpus</h2>" + summary + _table(header, rows, numeric=[1, 2, 3, 4])
 
 
 def index_html(

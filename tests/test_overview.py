@@ -23,6 +23,7 @@ def articles():
         "source": pd.array(["A", "A", "B", None], dtype="string"),
         "title": ["t1", "t2", "t3", "t4"],
         "published": pd.to_datetime(["2025-01-15", "2025-03-02", None, "2025-01-31"]),
+        "published_inferred": [True, False, False, False],
         "text": ["x", "y", "z", "w"],
         "n_words": [100, 300, 50, 20],
         "path": ["a1.txt", "a2.txt", "b1.txt", "c1.txt"],
@@ -36,6 +37,7 @@ def test_articles_by_source(articles):
     assert table["n_words"].tolist() == [400, 20, 50]
     assert table["median_words"].tolist() == [200.0, 20.0, 50.0]
     assert table["n_undated"].tolist() == [0, 0, 1]
+    assert table["n_inferred"].tolist() == [1, 0, 0]
     assert table.loc[0, "first_published"] == pd.Timestamp("2025-01-15")
     assert table.loc[0, "last_published"] == pd.Timestamp("2025-03-02")
     assert pd.isna(table.loc[2, "first_published"])

@@ -350,7 +350,7 @@ def test_index_escapes_everything_it_shows():
                               data_files=("ok_report/chart.csv", "ok_report/chart.png")),
                 ReportOutcome("bad", False, 2.0, error="cell In [3]: x = '<b>'\nValueError: <script>alert(1)</script>")]
     articles = pd.DataFrame({"doc_id": ["1"], "source": ["<i>S</i>"], "n_words": [10],
-                             "published": pd.to_datetime(["2025-01-02"])})
+                             "published": pd.to_datetime(["2025-01-02"]), "published_inferred": [False]})
     page = index_html("Reports: <run>", outcomes, corpus="/data/<c>", parameters={"sources": {"ok_report": ["<x>"]}},
                       by_source=articles_by_source(articles), n_skipped=0, versions={"pandas": "2"},
                       created=datetime(2025, 1, 2, 3, 4, tzinfo=timezone.utc))
