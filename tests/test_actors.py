@@ -28,7 +28,6 @@ from analysis import (
     top_actors,
 )
 from analysis.actors import caption_cooccurrence, caption_mentions
-from analysis.config import NOTEBOOKS_DIR
 from analysis.stats import bootstrap_mean_ci
 
 from .conftest import WAR_NEWS_CSV, shared_file
@@ -378,20 +377,6 @@ def test_charts_show_labels_rates_and_sample_sizes():
     empty = analysis.plot_mentions_heatmap(counts, [], labels)
     assert "No listed actor" in empty.axes[0].texts[0].get_text()
     matplotlib.pyplot.close("all")
-
-
-def test_actor_notebook_runs_with_default_parameters(tmp_path):
-    import nbformat
-    import papermill
-
-    papermill.execute_notebook(NOTEBOOKS_DIR / "actor_mentions.ipynb", tmp_path / "out.ipynb",
-                               parameters={"output_dir": str(tmp_path / "charts"), "n_boot": 200, "cache_dir": str(tmp_path / "cache")},
-                               cwd=str(NOTEBOOKS_DIR), progress_bar=False, execution_timeout=600)
-    written = sorted(p.name for p in (tmp_path / "charts").iterdir())
-    assert len(written) == 16 and "candidate_actors.csv" in written
-    notebook = nbformat.read(tmp_path / "out.ipynb", as_version=4)
-    captions = [o for c in notebook.cells for o in c.get("outputs", []) if "text/markdown" in o.get("data", {})]
-    assert len(captions) == 5
 
 
 # ------------------------------------------------------------------ the big corpus

@@ -14,7 +14,6 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 import analysis
 from analysis import SentimentError, score_sentences, split_sentences
 from analysis import sentiment as sentiment_module
-from analysis.config import NOTEBOOKS_DIR
 from tests.conftest import VADER_NYT, WAR_NEWS_CSV, shared_file
 
 VADER = SentimentIntensityAnalyzer()
@@ -334,20 +333,6 @@ def test_charts_show_n_small_n_and_inferred_dates(scored):
     table = analysis.plot_extremes_table(analysis.sentiment_extremes(scored, ARTICLES), colors)
     assert table.axes[0].get_title()
     matplotlib.pyplot.close("all")
-
-
-def test_sentiment_notebook_runs_with_default_parameters(tmp_path):
-    import nbformat
-    import papermill
-
-    papermill.execute_notebook(NOTEBOOKS_DIR / "sentiment_by_source.ipynb", tmp_path / "out.ipynb",
-                               parameters={"output_dir": str(tmp_path / "charts"), "n_boot": 200, "cache_dir": str(tmp_path / "cache")},
-                               cwd=str(NOTEBOOKS_DIR), progress_bar=False, execution_timeout=600)
-    written = sorted(p.name for p in (tmp_path / "charts").iterdir())
-    assert len(written) == 15 and all(name.split(".")[-1] in ("png", "svg", "csv") for name in written)
-    notebook = nbformat.read(tmp_path / "out.ipynb", as_version=4)
-    captions = [o for c in notebook.cells for o in c.get("outputs", []) if "text/markdown" in o.get("data", {})]
-    assert len(captions) == 5
 
 
 # ------------------------------------------------------------- shared validation
