@@ -22,8 +22,15 @@ setup: $(INSTALLED) ## Create .venv and install the package with its dependencie
 reports: setup ## Set up if needed, then render every report for CORPUS into reports/
 	$(PY) -m analysis render --corpus $(CORPUS)
 
-test: setup ## Set up if needed, then run the test suite
+test: setup ## Set up if needed, then lint (ruff) and run the whole test suite
+	$(PY) -m ruff check analysis tests benchmarks
 	$(PY) -m pytest
+
+test-fast: setup ## Unit tests on inline data only: seconds, no notebooks, no shared corpus
+	$(PY) -m pytest tests/unit -m "not slow"
+
+lint: setup ## Check the code with ruff
+	$(PY) -m ruff check analysis tests benchmarks
 
 benchmark: setup ## Run the benchmarks on the shared corpus (slow)
 	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
@@ -34,4 +41,4 @@ lab: setup ## Start JupyterLab on the project (adds --allow-root when run as roo
 clean: ## Remove the cache of intermediate results
 	rm -rf data/interim
 
-.PHONY: help setup reports test benchmark lab clean
+.PHONY: help setup reports test test-fast lint benchmark lab clean

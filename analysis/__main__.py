@@ -7,7 +7,7 @@ import sys
 
 from analysis.config import NOTEBOOKS_DIR, project_path
 from analysis.errors import AnalysisError
-from analysis.render import describe_parameters, notebook_parameters, render_reports, report_notebooks
+from analysis.reports.render import describe_parameters, notebook_parameters, render_reports, report_notebooks
 
 
 def _parser() -> argparse.ArgumentParser:

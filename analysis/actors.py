@@ -1,6 +1,7 @@
 """Actor mentions: who is named, how often, together with whom, and in what tone.
 
-An actor list (``data/actors.yml``, or the user's own) gives each person a
+An actor list (the shipped ``analysis/resources/actors.yml``, a project's
+``data/actors.yml`` that overrides it, or the user's own) gives each person a
 canonical name, a short label, a role, a country and every alias that
 transliteration, translation and the press produce. :func:`find_mentions` finds
 every alias of every actor in one pass over each article with an Aho-Corasick
@@ -10,7 +11,7 @@ occurrence counts once and the longest alias wins ("Donald Trump" is one mention
 not a mention of "Donald Trump" and one of "Trump").
 
 The tables built from mentions (counts, co-occurrence, tone, candidates for the
-list) are tidy and computed without I/O; :mod:`analysis.actors_charts` draws them.
+list) are tidy and computed without I/O; :mod:`analysis.viz.actors` draws them.
 """
 
 from __future__ import annotations
@@ -29,16 +30,15 @@ import pandas as pd
 import yaml
 from tqdm.auto import tqdm
 
-from analysis.config import ACTORS_FILE
-from analysis.charts import count_of
-from analysis.corpus import parse_flag
+from analysis.checks import parse_flag, require_columns, require_unique_ids
+from analysis.config import read_resource_lines, resource_path
 from analysis.errors import ActorError
-from analysis.sentiment import sentiment_caveats
+from analysis.schema import TABLES, conform, returns
 from analysis.stats import grouped_bootstrap_ci, small_n
-from analysis.text import PARAGRAPH_SEPARATOR, read_resource_lines, count_words, load_stopwords, normalize_text, split_sentences
+from analysis.text import PARAGRAPH_SEPARATOR, count_words, load_stopwords, normalize_text, split_sentences
 
-ACTOR_COLUMNS = ["name", "label", "role", "country", "aliases", "case_sensitive", "exclude"]
-MENTION_COLUMNS = ["doc_id", "sentence_id", "actor", "matched_text", "start", "end"]
+ACTORS_FILE = "actors.yml"
+ACTOR_COLUMNS = list(TABLES["actors"].columns)
 _ENTRY_FIELDS = frozenset(ACTOR_COLUMNS)
 _LIST_SEPARATOR = ";"
 _APOSTROPHES = "'\u2019"
@@ -62,7 +62,7 @@ def _read_entries(path: Path) -> list[Any]:
         if isinstance(document, Mapping) and "actors" in document:
             document = document["actors"]
         if not isinstance(document, list):
-            raise ActorError(f"{path}: expected a list of actors under the key 'actors:' (see data/actors.yml), "
+            raise ActorError(f"{path}: expected a list of actors under the key 'actors:' (see analysis/resources/actors.yml), "
                              f"found {type(document).__name__}.")
         return document
     if suffix == ".csv":
@@ -83,7 +83,7 @@ def _read_entries(path: Path) -> list[Any]:
                     pass  # left as text: validation names the entry
             entries.append(entry)
         return entries
-    raise ActorError(f"{path}: unsupported actor-list format {path.suffix!r}; use .yml/.yaml or .csv (see data/actors.yml).")
+    raise ActorError(f"{path}: unsupported actor-list format {path.suffix!r}; use .yml/.yaml or .csv (see analysis/resources/actors.yml).")
 
 
 def _clean_text_field(value: Any, field_name: str, where: str, problems: list[str], *, required: bool) -> str:
@@ -120,7 +120,7 @@ def _contains_words(phrase: str, words: str) -> bool:
 def _validate(entries: Sequence[Any], origin: str) -> pd.DataFrame:
     """Check raw entries and build the actor table; every problem is reported at once."""
     if len(entries) == 0:
-        raise ActorError(f"{origin}: the actor list is empty; list at least one actor (see data/actors.yml).")
+        raise ActorError(f"{origin}: the actor list is empty; list at least one actor (see analysis/resources/actors.yml).")
     problems: list[str] = []
     rows: list[dict[str, Any]] = []
     for number, entry in enumerate(entries, 1):
@@ -173,12 +173,15 @@ def _validate(entries: Sequence[Any], origin: str) -> pd.DataFrame:
                                 "takes precedence, so remove the exclude phrase")
     if problems:
         raise ActorError("the actor list has problems; fix these entries:\n  " + "\n  ".join(problems))
-    table = pd.DataFrame(rows, columns=[*ACTOR_COLUMNS, "where"]).drop(columns="where")
-    return table.astype({"name": "string", "label": "string", "role": "string", "country": "string", "case_sensitive": bool})
+    return conform(pd.DataFrame(rows, columns=[*ACTOR_COLUMNS, "where"]), "actors")
 
 
+@returns("actors")
 def load_actors(actors: ActorsLike = None) -> pd.DataFrame:
-    """Read and check an actor list: the shipped ``data/actors.yml`` when ``actors`` is None.
+    """Read and check an actor list: the default list when ``actors`` is None.
+
+    The default is ``data/actors.yml`` of the project when it has one, else the
+    shipped ``analysis/resources/actors.yml`` (see :func:`analysis.config.resource_path`).
 
     ``actors`` may also be the path of a YAML file like the shipped one or of a
     CSV with the same columns (``aliases`` and ``exclude`` separated by ``;``),
@@ -186,26 +189,19 @@ def load_actors(actors: ActorsLike = None) -> pd.DataFrame:
     Raises :class:`ActorError` listing every entry that is malformed, has an
     empty name, or shares a name, label or alias with another entry.
 
-    Returns
-    -------
-    DataFrame, one row per actor in list order, with columns
-        ``name`` (string, canonical), ``label`` (string, short, for charts;
-        default the name's last word), ``role`` and ``country`` (string, may be
-        empty), ``aliases`` (tuple of str: the name first, then every alias),
-        ``case_sensitive`` (bool: only the forms as written count), ``exclude``
-        (tuple of str: phrases containing an alias that are never a mention).
+    ``label`` defaults to the name's last word; ``aliases`` holds the name first,
+    then every alias (a tuple); ``exclude`` is a tuple. Rows follow the list.
     """
     if isinstance(actors, pd.DataFrame):
-        missing = [c for c in ("name", "aliases") if c not in actors.columns]
-        if missing:
-            raise ActorError(f"the actor table has no column(s) {missing}; make it with analysis.load_actors().")
+        require_columns(actors, ["name", "aliases"], what="actor", fix="make it with analysis.load_actors()",
+                        error=ActorError)
         entries = [{k: (list(v) if isinstance(v, (tuple, list)) else v) for k, v in row.items() if k in _ENTRY_FIELDS}
                    for row in actors.to_dict("records")]
         return _validate(entries, "actor table")
     if actors is None or isinstance(actors, (str, os.PathLike)):
-        path = ACTORS_FILE if actors is None or str(actors) == "" else Path(actors).expanduser()
+        path = resource_path(ACTORS_FILE) if actors is None or str(actors) == "" else Path(actors).expanduser()
         if not path.is_file():
-            raise ActorError(f"{path}: no such actor list. Give the path of a .yml or .csv file like data/actors.yml "
+            raise ActorError(f"{path}: no such actor list. Give the path of a .yml or .csv file like analysis/resources/actors.yml "
                              f"(relative paths start at {Path.cwd()}).")
         return _validate(_read_entries(path), str(path))
     if isinstance(actors, Sequence):
@@ -306,16 +302,9 @@ class _Matcher:
         return mentions
 
 
-def _require_columns(table: pd.DataFrame, columns: Sequence[str], what: str, fix: str) -> None:
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise ActorError(f"the {what} table has no column(s) {missing} (its columns are {list(table.columns)}); {fix}.")
-
-
 def _attach_sentences(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.Series:
     """The ``sentence_id`` holding each mention's start, from the sentences' character offsets."""
-    _require_columns(sentences, ["doc_id", "sentence_id", "start"], "sentences",
-                     "make it with analysis.split_sentences(articles)")
+    require_columns(sentences, ["doc_id", "sentence_id", "start"], what="sentences", fix="make it with analysis.split_sentences(articles)", error=ActorError)
     left = mentions[["doc_id", "start"]].assign(doc_id=mentions["doc_id"].astype(str), _row=range(len(mentions)))
     right = sentences[["doc_id", "sentence_id", "start"]].rename(columns={"start": "sentence_start"})
     right = right.assign(doc_id=right["doc_id"].astype(str), sentence_start=right["sentence_start"].astype("int64"))
@@ -332,8 +321,8 @@ def _attach_sentences(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.Ser
 
 def _iter_mentions(articles: pd.DataFrame, actors: ActorsLike = None, *, progress: bool = True) -> Iterator[tuple[str, int, int, str, str]]:
     """``(doc_id, start, end, actor, matched_text)`` for every mention, article by article (see :func:`find_mentions`)."""
-    _require_columns(articles, ["doc_id", "text"], "articles", "pass the table from analysis.load_corpus")
-    _check_unique_ids(articles)
+    require_columns(articles, ["doc_id", "text"], what="articles", fix="pass the table from analysis.load_corpus", error=ActorError)
+    require_unique_ids(articles, error=ActorError)
     matcher = _Matcher(load_actors(actors))
     pairs = zip(articles["doc_id"], articles["text"], strict=True)
     for doc_id, text in tqdm(pairs, total=len(articles), desc="Finding actors", unit="article", disable=not progress):
@@ -343,6 +332,7 @@ def _iter_mentions(articles: pd.DataFrame, actors: ActorsLike = None, *, progres
             yield doc_id, start, end, actor, text[start:end]
 
 
+@returns("mentions")
 def find_mentions(
     articles: pd.DataFrame,
     actors: ActorsLike = None,
@@ -353,7 +343,7 @@ def find_mentions(
     """Every mention of every actor in ``articles``, one row per occurrence.
 
     A mention is a whole-word occurrence of an actor's name or alias (see
-    ``data/actors.yml``): the longest alias wins and counts once ("Donald
+    :func:`load_actors`): the longest alias wins and counts once ("Donald
     Trump" is one mention); a possessive or a stray plural ``s`` is part of it
     ("Trump's", "Trumps says"); actors flagged ``case_sensitive`` count only as
     written (a "graham cracker" is not Lindsey Graham); exclude phrases ("Hunter
@@ -372,14 +362,8 @@ def find_mentions(
     progress
         Show a progress bar (tqdm) over articles.
 
-    Returns
-    -------
-    DataFrame, one row per mention in article and text order, with columns
-        ``doc_id`` (string), ``sentence_id`` (int, the sentence of
-        :func:`analysis.split_sentences` holding the mention), ``actor``
-        (string, canonical name), ``matched_text`` (string, as written, with
-        any possessive), ``start`` and ``end`` (int, character offsets into the
-        article's ``text``).
+    ``sentence_id`` is the sentence of :func:`analysis.split_sentences` holding the
+    mention; ``start`` and ``end`` are offsets into the article's ``text``.
     """
     rows = list(_iter_mentions(articles, actors, progress=progress))
     mentions = pd.DataFrame(rows, columns=["doc_id", "start", "end", "actor", "matched_text"])
@@ -387,16 +371,14 @@ def find_mentions(
         mentioned = articles["doc_id"].isin(set(mentions["doc_id"]))
         sentences = split_sentences(articles.loc[mentioned, ["doc_id", "text"]])
     mentions["sentence_id"] = _attach_sentences(mentions, sentences) if len(mentions) else pd.Series(dtype="int64")
-    return mentions[MENTION_COLUMNS].astype(
-        {"doc_id": "string", "sentence_id": "int64", "actor": "string", "matched_text": "string", "start": "int64", "end": "int64"}
-    )
+    return conform(mentions, "mentions")
 
 
 def mentioned_sentences(sentences: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
     """The rows of ``sentences`` that name at least one actor, in their order: the only ones
     :func:`actor_sentiment` reads, so score these rather than the whole corpus. Same columns as ``sentences``."""
-    _require_columns(sentences, ["doc_id", "sentence_id"], "sentences", "make it with analysis.split_sentences(articles)")
-    _require_columns(mentions, ["doc_id", "sentence_id"], "mentions", "make it with analysis.find_mentions(articles)")
+    require_columns(sentences, ["doc_id", "sentence_id"], what="sentences", fix="make it with analysis.split_sentences(articles)", error=ActorError)
+    require_columns(mentions, ["doc_id", "sentence_id"], what="mentions", fix="make it with analysis.find_mentions(articles)", error=ActorError)
     named = pd.MultiIndex.from_frame(mentions[["doc_id", "sentence_id"]].astype({"doc_id": str, "sentence_id": "int64"}))
     keys = pd.MultiIndex.from_frame(sentences[["doc_id", "sentence_id"]].astype({"doc_id": str, "sentence_id": "int64"}))
     return sentences.loc[keys.isin(named)].reset_index(drop=True)
@@ -405,25 +387,18 @@ def mentioned_sentences(sentences: pd.DataFrame, mentions: pd.DataFrame) -> pd.D
 # ------------------------------------------------------------------------- counts
 
 
-def _check_unique_ids(articles: pd.DataFrame) -> None:
-    repeated = articles["doc_id"][articles["doc_id"].duplicated()].unique()[:3].tolist()
-    if repeated:
-        raise ActorError(f"doc_id(s) {repeated} appear more than once in the articles table; ids must be unique.")
-
-
 def _article_groups(articles: pd.DataFrame, by: str | None) -> tuple[pd.DataFrame, str]:
     """``doc_id`` and group of every article, and the group column's name (``corpus`` when ``by`` is None)."""
     column = "corpus" if by is None else by
-    _require_columns(articles, ["doc_id"] + ([] if by is None else [by]), "articles",
-                     "pass the table from analysis.load_corpus" + ("" if by is None else ", or name another column as by="))
-    _check_unique_ids(articles)
+    require_columns(articles, ["doc_id"] + ([] if by is None else [by]), what="articles", fix="pass the table from analysis.load_corpus" + ("" if by is None else ", or name another column as by="), error=ActorError)
+    require_unique_ids(articles, error=ActorError)
     groups = "all articles" if by is None else articles[by].astype("string").fillna(f"(unknown {by})").astype(str)
     return pd.DataFrame({"doc_id": articles["doc_id"].astype(str), column: groups}), column
 
 
 def _with_groups(mentions: pd.DataFrame, docs: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
     """``mentions`` with the article ``columns`` of ``docs``; an error when a mention's article is missing."""
-    _require_columns(mentions, ["doc_id", "actor"], "mentions", "make it with analysis.find_mentions(articles)")
+    require_columns(mentions, ["doc_id", "actor"], what="mentions", fix="make it with analysis.find_mentions(articles)", error=ActorError)
     ids = mentions["doc_id"].astype(str)
     unknown = sorted(set(ids) - set(docs["doc_id"]))
     if unknown:
@@ -433,6 +408,7 @@ def _with_groups(mentions: pd.DataFrame, docs: pd.DataFrame, columns: Sequence[s
     return mentions.assign(doc_id=ids).merge(docs[["doc_id", *columns]], on="doc_id", how="left", validate="many_to_one")
 
 
+@returns("mention_counts")
 def mention_counts(mentions: pd.DataFrame, articles: pd.DataFrame, *, by: str | None = "source") -> pd.DataFrame:
     """How often each group of articles names each actor, absolutely and per 1,000 words.
 
@@ -440,17 +416,8 @@ def mention_counts(mentions: pd.DataFrame, articles: pd.DataFrame, *, by: str | 
     never names them. ``by`` is an article column (default ``source``); None
     counts the whole corpus as one group named ``all articles``.
 
-    Returns
-    -------
-    DataFrame, one row per group and actor, sorted by group then actor, with columns
-        the ``by`` column (string; ``corpus`` when ``by`` is None; missing values
-        are ``(unknown <by>)``), ``actor`` (string), ``n_mentions`` (int),
-        ``n_articles`` (int, articles of the group naming the actor),
-        ``n_group_articles`` and ``n_group_words`` (int, the group's articles and
-        words), ``mentions_per_1000_words`` (float), ``share_of_mentions``
-        (float, the actor's share of all actor mentions in the group, "share of
-        voice"; NaN when the group names no actor), ``share_of_articles``
-        (float, ``n_articles / n_group_articles``).
+    The group column is ``corpus`` when ``by`` is None; ``n_articles`` counts the
+    group's articles naming the actor. Sorted by group, then actor.
     """
     docs, group = _article_groups(articles, by)
     n_words = articles["n_words"] if "n_words" in articles.columns else articles["text"].map(count_words)
@@ -464,8 +431,7 @@ def mention_counts(mentions: pd.DataFrame, articles: pd.DataFrame, *, by: str | 
     group_total = counts.groupby(group)["n_mentions"].transform("sum")
     counts["share_of_mentions"] = counts["n_mentions"] / group_total.where(group_total > 0)
     counts["share_of_articles"] = counts["n_articles"] / counts["n_group_articles"]
-    return counts.astype({group: "string", "actor": "string", "n_mentions": "int64", "n_articles": "int64",
-                          "n_group_articles": "int64", "n_group_words": "int64"})
+    return conform(counts, "mention_counts", group=group)
 
 
 def top_actors(counts: pd.DataFrame, n: int = 10, *, min_mentions: int = 1) -> list[str]:
@@ -487,21 +453,16 @@ def _unit_keys(unit: str) -> list[str]:
     return ["doc_id", "sentence_id"] if unit == "sentence" else ["doc_id"]
 
 
+@returns("cooccurrence")
 def cooccurrence(mentions: pd.DataFrame, *, unit: Unit = "sentence") -> pd.DataFrame:
     """Pairs of actors named in the same sentence (or article), with how often.
 
     Each unit counts once per pair however often either actor is named in it.
 
-    Returns
-    -------
-    DataFrame, one row per pair that co-occurs, most frequent first, with columns
-        ``actor_a`` and ``actor_b`` (string, canonical names, ``actor_a`` <
-        ``actor_b``), ``unit`` (string, ``sentence`` or ``article``),
-        ``n_together`` (int, units naming both), ``n_articles`` (int, articles
-        in which they co-occur).
+    ``n_articles`` counts the articles in which the pair co-occurs.
     """
     keys = _unit_keys(unit)
-    _require_columns(mentions, [*keys, "actor"], "mentions", "make it with analysis.find_mentions(articles)")
+    require_columns(mentions, [*keys, "actor"], what="mentions", fix="make it with analysis.find_mentions(articles)", error=ActorError)
     present = mentions[[*keys, "actor"]].astype({"actor": str, "doc_id": str}).drop_duplicates()
     pairs = present.merge(present, on=keys, suffixes=("_a", "_b"))
     pairs = pairs.loc[pairs["actor_a"] < pairs["actor_b"]]
@@ -509,7 +470,7 @@ def cooccurrence(mentions: pd.DataFrame, *, unit: Unit = "sentence") -> pd.DataF
              .agg(n_together=("doc_id", "size"), n_articles=("doc_id", "nunique")).reset_index())
     table.insert(2, "unit", unit)
     table = table.sort_values(["n_together", "actor_a", "actor_b"], ascending=[False, True, True], ignore_index=True)
-    return table.astype({"actor_a": "string", "actor_b": "string", "unit": "string", "n_together": "int64", "n_articles": "int64"})
+    return conform(table, "cooccurrence")
 
 
 def cooccurrence_graph(pairs: pd.DataFrame, mentions: pd.DataFrame) -> nx.Graph:
@@ -518,7 +479,7 @@ def cooccurrence_graph(pairs: pd.DataFrame, mentions: pd.DataFrame) -> nx.Graph:
     Nodes carry ``n_mentions`` (int); edges carry ``weight`` (``n_together``)
     and ``n_articles``. Actors never named with another are isolated nodes.
     """
-    _require_columns(pairs, ["actor_a", "actor_b", "n_together", "n_articles"], "pairs", "make it with analysis.cooccurrence(mentions)")
+    require_columns(pairs, ["actor_a", "actor_b", "n_together", "n_articles"], what="pairs", fix="make it with analysis.cooccurrence(mentions)", error=ActorError)
     graph = nx.Graph(unit=str(pairs["unit"].iloc[0]) if "unit" in pairs.columns and len(pairs) else None)
     for actor, n in mentions["actor"].astype(str).value_counts().items():
         graph.add_node(actor, n_mentions=int(n))
@@ -530,6 +491,7 @@ def cooccurrence_graph(pairs: pd.DataFrame, mentions: pd.DataFrame) -> nx.Graph:
 # --------------------------------------------------------------------------- tone
 
 
+@returns("actor_tone")
 def actor_sentiment(
     mentions: pd.DataFrame,
     scored_sentences: pd.DataFrame,
@@ -550,18 +512,11 @@ def actor_sentiment(
     of the articles' sentences; ``articles`` supplies the ``by`` column (None: one
     group, ``all articles``).
 
-    Returns
-    -------
-    DataFrame, one row per group and actor named in a scored sentence, sorted, with columns
-        the ``by`` column (string; ``corpus`` when ``by`` is None), ``actor``
-        (string), ``n_articles`` and ``n_sentences`` (int), ``mean_compound``
-        (float, −1 … +1), ``ci_low`` and ``ci_high`` (float, ``level`` percentile
-        bootstrap interval over ``n_boot`` resamples of articles; NaN with one
-        article), ``small_n`` (bool, fewer than ``min_articles`` articles).
+    The group column is ``corpus`` when ``by`` is None. Intervals: ``level``
+    percentile bootstrap over ``n_boot`` resamples of articles.
     """
-    _require_columns(scored_sentences, ["doc_id", "sentence_id", "compound"], "scored sentences",
-                     "make it with analysis.score_sentences(analysis.split_sentences(articles))")
-    _require_columns(mentions, ["doc_id", "sentence_id", "actor"], "mentions", "make it with analysis.find_mentions(articles)")
+    require_columns(scored_sentences, ["doc_id", "sentence_id", "compound"], what="scored sentences", fix="make it with analysis.score_sentences(analysis.split_sentences(articles))", error=ActorError)
+    require_columns(mentions, ["doc_id", "sentence_id", "actor"], what="mentions", fix="make it with analysis.find_mentions(articles)", error=ActorError)
     docs, group = _article_groups(articles, by)
     named = _with_groups(mentions[["doc_id", "sentence_id", "actor"]].drop_duplicates(), docs, [group])
     scores = scored_sentences[["doc_id", "sentence_id", "compound"]].astype({"doc_id": str})
@@ -576,7 +531,7 @@ def actor_sentiment(
     tone = grouped_bootstrap_ci(joined, "compound", by=[group, "actor"], cluster="doc_id", n_boot=n_boot, seed=seed, level=level)
     tone = tone.rename(columns={"n_clusters": "n_articles", "n_values": "n_sentences", "mean": "mean_compound"})
     tone["small_n"] = small_n(tone["n_articles"], min_articles)
-    return tone.astype({group: "string", "actor": "string"})
+    return conform(tone, "actor_tone", group=group)
 
 
 # --------------------------------------------------------------------- candidates
@@ -622,6 +577,7 @@ def _capitalised_runs(text: str) -> Iterator[re.Match[str]]:
         offset += len(paragraph) + len(PARAGRAPH_SEPARATOR)
 
 
+@returns("candidates")
 def candidate_actors(
     articles: pd.DataFrame, actors: ActorsLike = None, *, min_mentions: int = 1, progress: bool = True
 ) -> pd.DataFrame:
@@ -638,15 +594,9 @@ def candidate_actors(
     ``not_name_words_en.txt``. Headlines (short paragraphs in title case,
     without a final stop) are passed over. Expect some noise: it is a list to read, not to add wholesale.
 
-    Returns
-    -------
-    DataFrame, one row per candidate with at least ``min_mentions``
-    occurrences, most frequent first, with columns
-        ``candidate`` (string), ``n_mentions`` (int, occurrences), ``n_articles``
-        (int), ``example`` (string, the first occurrence with about 60
-        characters either side), ``example_doc_id`` (string).
+    Only candidates with at least ``min_mentions`` occurrences are listed.
     """
-    _require_columns(articles, ["doc_id", "text"], "articles", "pass the table from analysis.load_corpus")
+    require_columns(articles, ["doc_id", "text"], what="articles", fix="pass the table from analysis.load_corpus", error=ActorError)
     matcher = _Matcher(load_actors(actors))
     titles = frozenset(read_resource_lines("person_titles_en.txt"))
     not_names = frozenset(read_resource_lines("not_name_words_en.txt"))
@@ -673,68 +623,4 @@ def candidate_actors(
     rows = [(c, n, len(documents[c]), *examples[c]) for c, n in counts.items() if n >= min_mentions]
     table = pd.DataFrame(rows, columns=["candidate", "n_mentions", "n_articles", "example", "example_doc_id"])
     table = table.sort_values(["n_mentions", "candidate"], ascending=[False, True], ignore_index=True)
-    return table.astype({"candidate": "string", "n_mentions": "int64", "n_articles": "int64",
-                         "example": "string", "example_doc_id": "string"})
-
-
-# ----------------------------------------------------------------------- captions
-
-
-def _group_sizes(counts: pd.DataFrame, group: str) -> str:
-    sizes = counts.drop_duplicates(group)
-    return ", ".join(f"{g} ({count_of(int(n), 'article')})" for g, n in zip(sizes[group], sizes["n_group_articles"], strict=True))
-
-
-_WHAT_COUNTS = ("A mention is a name or listed alias of the actor (possessives included, each occurrence once); "
-                "roles without a name (\"the Secretary of the Treasury\", \"the Kremlin\") are not counted.")
-
-
-def caption_mentions(counts: pd.DataFrame, shown: Sequence[str], *, by: str = "source") -> str:
-    """Caption for the mentions-per-1,000-words charts: what is counted, the sample, what is left out."""
-    total = int(counts["n_mentions"].sum())
-    in_chart = int(counts.loc[counts["actor"].isin(shown), "n_mentions"].sum())
-    text = (f"Mentions per 1,000 words of the {len(shown)} most-named actors, by {by}: {in_chart:,} of the "
-            f"{total:,} mentions of {counts['actor'].nunique():,} listed actors. Groups: {_group_sizes(counts, by)}. "
-            "Rates are comparable across groups of different length; counts are in the CSV beside the chart. " + _WHAT_COUNTS)
-    few = counts.drop_duplicates(by)
-    few = few.loc[few["n_group_articles"] < 3, by].tolist()
-    if few:
-        text += f" {', '.join(map(str, few))}: fewer than 3 articles, so a single article sets the rate."
-    return text
-
-
-def caption_share_of_voice(counts: pd.DataFrame, shown: Sequence[str], *, by: str = "source") -> str:
-    """Caption for the share-of-voice chart: each actor's share of a group's actor mentions."""
-    return (f"Share of voice: each actor's share of all mentions of listed actors in each {by}; the {len(shown)} most-named "
-            f"actors are shown, the rest are grouped as \"other\". Groups: {_group_sizes(counts, by)}. " + _WHAT_COUNTS)
-
-
-def caption_cooccurrence(pairs: pd.DataFrame, graph: nx.Graph, *, unit: str = "sentence") -> str:
-    """Caption for the co-occurrence network: units, what sizes and widths mean, the strongest pair."""
-    text = (f"Actors named in the same {unit}: node size is the number of mentions, edge width the number of {unit}s "
-            f"naming both; {graph.number_of_nodes()} actors and {graph.number_of_edges()} links are drawn, of "
-            f"{count_of(len(pairs), 'co-occurring pair')} in the corpus.")
-    if len(pairs):
-        top = pairs.iloc[0]
-        text += (f" The most frequent pair is {top['actor_a']} and {top['actor_b']} "
-                 f"({count_of(int(top['n_together']), unit)} in {count_of(int(top['n_articles']), 'article')}).")
-    return text + " Being named together is not acting together: it includes contrasts and lists."
-
-
-def caption_actor_sentiment(tone: pd.DataFrame, articles: pd.DataFrame, *, min_articles: int = 3, level: float = 0.95) -> str:
-    """Caption for the tone-by-actor chart: what is averaged, intervals, small n and the VADER caveats."""
-    text = (f"Mean VADER compound score (−1 most negative, +1 most positive) of the sentences naming each actor, with "
-            f"{level:.0%} bootstrap intervals that resample whole articles; n is the number of sentences. It is the tone "
-            "of the sentence, not necessarily of the outlet towards the actor. ")
-    flagged = int(tone["small_n"].sum())
-    if flagged:
-        text += (f"Hollow markers: {count_of(flagged, 'estimate')} rest on fewer than {min_articles} articles; read them as "
-                 "single examples. ")
-    return text + sentiment_caveats(articles)
-
-
-def caption_candidates(candidates: pd.DataFrame, shown: int) -> str:
-    """Caption for the table of name-like phrases the actor list does not cover."""
-    return (f"The {min(shown, len(candidates))} most frequent of {count_of(len(candidates), 'name-like phrase')} that no alias "
-            "of the actor list covers: capitalised sequences with titles and nationalities stripped. Some are not "
-            "people (places, programmes, bylines); add the people that matter to data/actors.yml, with their aliases.")
+    return conform(table, "candidates")

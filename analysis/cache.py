@@ -29,10 +29,10 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.config import INTERIM_DATA_DIR
+from analysis.config import CACHE_DIR
 
 ARTICLE_KEY = "article_key"
-DEFAULT_CACHE_DIR = INTERIM_DATA_DIR / "cache"
+DEFAULT_CACHE_DIR = CACHE_DIR
 _MAX_SHARDS = 64
 
 

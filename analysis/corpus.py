@@ -28,7 +28,9 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from analysis.clean import CleanCapture, clean_capture
+from analysis.checks import parse_flag
 from analysis.errors import CorpusError
+from analysis.schema import TABLES, conform
 from analysis.text import count_words, has_words
 
 CAPTURE_SUFFIXES = (".txt", ".md")
@@ -38,12 +40,8 @@ _COMPRESSION_SUFFIXES = (".gz", ".bz2", ".xz", ".zip", ".zst")
 MANIFEST_NAME = "sources.csv"
 _NOT_ARTICLES = re.compile(r"^(readme|license|licence|provenance|changelog)(\.\w+)?$", re.I)
 
-ARTICLE_COLUMNS = [
-    "doc_id", "source", "url", "title", "published", "published_inferred",
-    "language", "translated_from", "text", "n_words", "path", "encoding",
-]
+ARTICLE_COLUMNS = list(TABLES["articles"].columns)
 METADATA_FIELDS = ("source", "url", "title", "published", "published_inferred", "language", "translated_from")
-_STRING_COLUMNS = ("doc_id", "source", "url", "title", "language", "translated_from", "text", "path", "encoding")
 _TABLE_COLUMN_DEFAULTS: dict[str, tuple[str, ...]] = {
     "doc_id": ("doc_id", "id"),
     "text": ("text", "body", "content"),
@@ -54,8 +52,8 @@ _TABLE_COLUMN_DEFAULTS: dict[str, tuple[str, ...]] = {
     "language": ("language", "lang"),
     "translated_from": ("translated_from",),
 }
-CLEANING_COLUMNS = ["doc_id", "path", "line_no", "line", "kept", "rule", "zone"]
-SKIPPED_COLUMNS = ["path", "doc_id", "reason"]
+CLEANING_COLUMNS = list(TABLES["cleaning"].columns)
+SKIPPED_COLUMNS = list(TABLES["skipped"].columns)
 
 OnError = Literal["raise", "skip"]
 
@@ -249,18 +247,6 @@ def _read_table(path: Path, root: Path, columns: Mapping[str, str], progress: bo
 # ------------------------------------------------------------------------ manifest
 
 
-def parse_flag(value: Any) -> bool | None:
-    """A true/false cell of a hand-written table (``true``/``yes``/``1``…); None when empty; ValueError otherwise."""
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value == "":
-        return None
-    text = str(value).strip().lower()
-    if text in ("true", "yes", "1", "y"):
-        return True
-    if text in ("false", "no", "0", "n"):
-        return False
-    raise ValueError(f"{value!r} is not true/false")
-
-
 def read_manifest(manifest: Path, root: Path) -> pd.DataFrame:
     """Read and check a manifest of curated metadata, one row per corpus file.
 
@@ -346,7 +332,7 @@ def _build_articles(articles: list[_Article], manifest: pd.DataFrame | None) -> 
     table["published"] = pd.to_datetime(table["published"], errors="coerce")
     table["published_inferred"] = table["published_inferred"].fillna(False).astype(bool)
     table["n_words"] = table["n_words"].fillna(0).astype("int64")
-    return table.astype({c: "string" for c in (*_STRING_COLUMNS, *extra)})
+    return conform(table, "articles", extra=extra).astype({c: "string" for c in extra})
 
 
 def _cleaning_table(articles: list[_Article]) -> pd.DataFrame:
@@ -355,9 +341,7 @@ def _cleaning_table(articles: list[_Article]) -> pd.DataFrame:
         for a in articles
         for v in a.cleaned.lines
     ]
-    table = pd.DataFrame(rows, columns=CLEANING_COLUMNS)
-    return table.astype({"doc_id": "string", "path": "string", "line_no": "int64", "line": "string",
-                         "kept": bool, "rule": "string", "zone": "string"})
+    return conform(pd.DataFrame(rows, columns=CLEANING_COLUMNS), "cleaning")
 
 
 def _drop_unusable(articles: list[_Article], skip: bool) -> tuple[list[_Article], list[dict[str, Any]]]:
@@ -450,7 +434,7 @@ def read_corpus(
     return LoadedCorpus(
         articles=_build_articles(kept, manifest_table),
         cleaning=_cleaning_table(loaded),
-        skipped=pd.DataFrame(skipped, columns=SKIPPED_COLUMNS).astype("string"),
+        skipped=conform(pd.DataFrame(skipped, columns=SKIPPED_COLUMNS), "skipped"),
     )
 
 

@@ -1,4 +1,4 @@
-"""Errors the library raises for bad input: each says what is wrong, where, and how to fix it."""
+"""Every error the library raises for bad input: each says what is wrong, where, and how to fix it."""
 
 from __future__ import annotations
 
@@ -11,6 +11,10 @@ class CorpusError(AnalysisError):
     """A corpus file, folder or manifest that cannot be loaded as asked."""
 
 
+class SchemaError(AnalysisError):
+    """A table that lacks the columns a function needs, or repeats ids that must be unique."""
+
+
 class SentimentError(AnalysisError):
     """Sentences, articles or options that sentiment scoring and its aggregates cannot use."""
 
@@ -21,3 +25,15 @@ class TermsError(AnalysisError):
 
 class ActorError(AnalysisError):
     """An actor list, mentions table or option that the actor-mention analysis cannot use."""
+
+
+class StatsError(AnalysisError):
+    """Values or options that the bootstrap and the sample-size checks cannot use."""
+
+
+class PipelineError(AnalysisError):
+    """``analyze`` was asked something it cannot do (an unknown engine, a bad chunk size…)."""
+
+
+class RenderError(AnalysisError):
+    """Notebooks, parameters or an output folder that a run cannot use as asked."""

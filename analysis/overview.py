@@ -1,24 +1,23 @@
 """What a corpus holds: articles per source and month, words per article, what cleaning
 removed, what was left out, and where each article came from.
 
-Tables first (pure functions of the tables :func:`analysis.read_corpus` returns),
-then their captions, then their charts.
+Pure functions of the tables :func:`analysis.read_corpus` returns; their charts
+and captions are in :mod:`analysis.viz.overview`.
 """
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 import pandas as pd
 
-from analysis.charts import MISSING_SOURCE, count_of, with_n
 from analysis.clean import KEPT
+from analysis.schema import MISSING_SOURCE, conform, empty, returns
 from analysis.text import count_words
 
 BLANK_RULE = "blank"
 PROVENANCE_DROP = ("text", "n_words")
 
 
-def _source_labels(articles: pd.DataFrame) -> pd.Series:
+def source_labels(articles: pd.DataFrame) -> pd.Series:
     """The ``source`` column with missing sources named as in the charts' colour map."""
     return articles["source"].astype("string").fillna(MISSING_SOURCE)
 
@@ -26,16 +25,10 @@ def _source_labels(articles: pd.DataFrame) -> pd.Series:
 # ---------------------------------------------------------------------------- tables
 
 
+@returns("articles_by_source")
 def articles_by_source(articles: pd.DataFrame) -> pd.DataFrame:
-    """One row per source, most articles first.
-
-    Columns: ``source`` (string; ``(unknown source)`` when missing), ``n_articles``
-    (int), ``n_words`` (int, total words after cleaning), ``median_words`` (float,
-    words per article), ``n_undated`` (int, articles without a publication date),
-    ``n_inferred`` (int, articles whose date is inferred from the events described, not stated),
-    ``first_published`` and ``last_published`` (datetime64, NaT when none is dated).
-    """
-    table = articles.assign(source=_source_labels(articles), undated=articles["published"].isna(),
+    """Articles, words and dates of each source; ``n_words`` is the source's total after cleaning."""
+    table = articles.assign(source=source_labels(articles), undated=articles["published"].isna(),
                             inferred=articles["published_inferred"].fillna(False).astype(bool))
     summary = table.groupby("source", sort=True).agg(
         n_articles=("doc_id", "size"),
@@ -47,31 +40,26 @@ def articles_by_source(articles: pd.DataFrame) -> pd.DataFrame:
         last_published=("published", "max"),
     )
     summary = summary.reset_index().sort_values(["n_articles", "source"], ascending=[False, True], kind="stable")
-    return summary.astype({"source": "string", "n_articles": "int64", "n_words": "int64",
-                           "median_words": "float64", "n_undated": "int64",
-                           "n_inferred": "int64"}).reset_index(drop=True)
+    return conform(summary.reset_index(drop=True), "articles_by_source")
 
 
+@returns("articles_by_month")
 def articles_by_month(articles: pd.DataFrame) -> pd.DataFrame:
     """Dated articles per source and calendar month, months without articles included as 0.
 
-    Columns: ``source`` (string), ``month`` (datetime64, first day of the month),
-    ``n_articles`` (int). Every source gets a row for every month from the first
-    to the last dated article of the corpus; undated articles are not counted
-    (see :func:`undated_articles`).
+    Every source gets a row for every month from the first to the last dated
+    article of the corpus; undated articles are not counted (see :func:`undated_articles`).
     """
     dated = articles.loc[articles["published"].notna()]
-    columns = {"source": pd.Series(dtype="string"), "month": pd.Series(dtype="datetime64[ns]"),
-               "n_articles": pd.Series(dtype="int64")}
     if dated.empty:
-        return pd.DataFrame(columns)
+        return empty("articles_by_month")
     months = dated["published"].dt.to_period("M")
-    counts = pd.DataFrame({"source": _source_labels(dated), "month": months}).value_counts()
+    counts = pd.DataFrame({"source": source_labels(dated), "month": months}).value_counts()
     every_month = pd.period_range(months.min(), months.max(), freq="M")
     grid = pd.MultiIndex.from_product([sorted(counts.index.unique("source")), every_month], names=["source", "month"])
     table = counts.reindex(grid, fill_value=0).rename("n_articles").reset_index()
     table["month"] = table["month"].dt.to_timestamp()
-    return table.astype({"source": "string", "n_articles": "int64", "month": "datetime64[ns]"})
+    return conform(table, "articles_by_month")
 
 
 def undated_articles(articles: pd.DataFrame) -> pd.DataFrame:
@@ -94,177 +82,43 @@ def provenance_table(articles: pd.DataFrame) -> pd.DataFrame:
     return articles.drop(columns=[c for c in PROVENANCE_DROP if c in articles.columns]).reset_index(drop=True)
 
 
+@returns("cleaning_by_article")
 def cleaning_by_article(cleaning: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """What cleaning did to each article's non-blank raw lines, one row per article and verdict.
 
     ``cleaning`` is :func:`analysis.cleaning_report`'s table; only the articles of
-    ``articles`` are counted (matched on ``path``), blank lines are not.
-    Columns: ``doc_id`` (string), ``source`` (string), ``rule`` (string: ``kept``
-    or the rule that removed the lines), ``n_lines`` (int), ``n_words`` (int,
-    words on those lines).
+    ``articles`` are counted (matched on ``path``), blank lines are not;
+    ``n_words`` counts the words on the lines.
     """
-    sources = articles[["path", "doc_id"]].assign(source=_source_labels(articles))
+    sources = articles[["path", "doc_id"]].assign(source=source_labels(articles))
     lines = cleaning.loc[cleaning["rule"] != BLANK_RULE, ["path", "rule", "line"]].merge(sources, on="path")
     lines = lines.assign(n_words=lines["line"].map(count_words))
     table = lines.groupby(["doc_id", "source", "rule"], sort=True).agg(
         n_lines=("line", "size"), n_words=("n_words", "sum")).reset_index()
-    return table.astype({"doc_id": "string", "source": "string", "rule": "string",
-                         "n_lines": "int64", "n_words": "int64"})
+    return conform(table, "cleaning_by_article")
 
 
+@returns("removed_share")
 def removed_share(by_article: pd.DataFrame) -> pd.DataFrame:
     """The share of each article's non-blank raw lines that cleaning removed.
 
-    ``by_article`` is :func:`cleaning_by_article`'s table. Columns: ``doc_id``,
-    ``source`` (strings), ``n_lines`` (int, non-blank raw lines), ``n_removed``
-    (int), ``share_removed`` (float, 0–1).
+    ``by_article`` is :func:`cleaning_by_article`'s table.
     """
     removed = by_article["n_lines"].where(by_article["rule"] != KEPT, 0)
     table = by_article.assign(n_removed=removed).groupby(["doc_id", "source"], sort=True).agg(
         n_lines=("n_lines", "sum"), n_removed=("n_removed", "sum")).reset_index()
-    return table.assign(share_removed=table["n_removed"] / table["n_lines"])
+    return conform(table.assign(share_removed=table["n_removed"] / table["n_lines"]), "removed_share")
 
 
+@returns("removed_by_rule")
 def removed_by_rule(by_article: pd.DataFrame) -> pd.DataFrame:
     """Lines removed by each cleaning rule over the corpus, most lines first.
 
-    ``by_article`` is :func:`cleaning_by_article`'s table. Columns: ``rule``
-    (string), ``n_lines`` (int), ``n_words`` (int), ``n_articles`` (int, articles
-    the rule removed at least one line from).
+    ``by_article`` is :func:`cleaning_by_article`'s table; ``n_articles`` counts
+    the articles the rule removed at least one line from.
     """
     removed = by_article.loc[by_article["rule"] != KEPT]
     table = removed.groupby("rule", sort=True).agg(
         n_lines=("n_lines", "sum"), n_words=("n_words", "sum"), n_articles=("doc_id", "nunique")).reset_index()
     table = table.sort_values(["n_lines", "rule"], ascending=[False, True], kind="stable").reset_index(drop=True)
-    return table.astype({"rule": "string", "n_lines": "int64", "n_words": "int64", "n_articles": "int64"})
-
-
-# -------------------------------------------------------------------------- captions
-
-
-def sources_caption(by_source: pd.DataFrame, *, small_n: int = 3) -> str:
-    """Caption for the articles-per-source chart: totals and the sources too small to compare."""
-    total = int(by_source["n_articles"].sum())
-    text = f"{count_of(total, 'article')} from {count_of(len(by_source), 'source')}."
-    small = by_source.loc[by_source["n_articles"] < small_n, "source"].tolist()
-    if small:
-        text += (f" {len(small)} of them {'has' if len(small) == 1 else 'have'} fewer than {small_n} articles "
-                 f"({', '.join(small)}): figures for {'it' if len(small) == 1 else 'them'} describe single "
-                 "articles, not the outlet's coverage.")
-    return text
-
-
-def months_caption(by_month: pd.DataFrame, n_undated: int) -> str:
-    """Caption for the articles-per-month chart: the span shown and the undated articles left out."""
-    left_out = ("every article is dated." if n_undated == 0 else
-                f"{count_of(n_undated, 'undated article')} {'is' if n_undated == 1 else 'are'} not shown.")
-    if by_month.empty:
-        return f"No article has a publication date; {left_out}"
-    first, last = by_month["month"].min(), by_month["month"].max()
-    span = f"{first:%B %Y}" if first == last else f"{first:%B %Y} to {last:%B %Y}"
-    return f"Dated articles per calendar month, {span} ({count_of(int(by_month['n_articles'].sum()), 'article')}); {left_out}"
-
-
-def words_caption(articles: pd.DataFrame) -> str:
-    """Caption for the words-per-article chart: median and range after cleaning."""
-    words = articles["n_words"]
-    return (f"Words per article after cleaning over {count_of(len(words), 'article')}: median {words.median():,.0f}, "
-            f"range {words.min():,}–{words.max():,}. Each dot is one article.")
-
-
-def cleaning_caption(by_article: pd.DataFrame) -> str:
-    """Caption for the cleaning charts: share of lines removed and the main rule."""
-    n_lines = int(by_article["n_lines"].sum())
-    by_rule = removed_by_rule(by_article)
-    n_removed = int(by_rule["n_lines"].sum())
-    if n_removed == 0:
-        return f"Cleaning kept all {count_of(n_lines, 'non-blank line')}."
-    top = by_rule.iloc[0]
-    return (f"Cleaning removed {n_removed:,} of {count_of(n_lines, 'non-blank raw line')} ({n_removed / n_lines:.0%}) as "
-            f"page furniture; the most frequent rule is {top['rule']} ({count_of(int(top['n_lines']), 'line')} in "
-            f"{count_of(int(top['n_articles']), 'article')}). Blank lines are not counted.")
-
-
-def left_out_caption(skipped: pd.DataFrame, undated: pd.DataFrame) -> str:
-    """What the corpus leaves out or cannot date, in one sentence each."""
-    files = ("No file or article was left out." if skipped.empty else
-             f"{count_of(len(skipped), 'file or article')} left out, each listed with its reason.")
-    dates = ("Every article has a publication date." if undated.empty else
-             f"{count_of(len(undated), 'article')} without a publication date: missing from the per-month chart.")
-    return f"{files} {dates}"
-
-
-# ---------------------------------------------------------------------------- charts
-
-
-def plot_articles_by_source(by_source: pd.DataFrame, colors: dict[str, str]) -> plt.Figure:
-    """Horizontal bars: articles per source, each in its source colour."""
-    table = by_source.iloc[::-1]
-    fig, ax = plt.subplots(figsize=(7, 0.5 * len(table) + 1.4))
-    ax.barh(table["source"], table["n_articles"], color=[colors[s] for s in table["source"]])
-    ax.bar_label(ax.containers[0], padding=3)
-    ax.set(title="Articles per source", xlabel="articles (count)", ylabel="source")
-    ax.xaxis.get_major_locator().set_params(integer=True)
-    return fig
-
-
-def plot_articles_by_month(by_month: pd.DataFrame, colors: dict[str, str]) -> plt.Figure:
-    """Stacked bars: dated articles per month, one colour per source."""
-    wide = by_month.pivot(index="month", columns="source", values="n_articles").fillna(0)
-    fig, ax = plt.subplots(figsize=(8, 3.6))
-    positions = range(len(wide))
-    bottom = pd.Series(0, index=wide.index)
-    for source in wide.columns:
-        ax.bar(positions, wide[source], bottom=bottom, color=colors[source],
-               label=with_n(source, int(wide[source].sum())))
-        bottom += wide[source]
-    ax.set_xticks(list(positions), [f"{m:%b %Y}" for m in wide.index], rotation=45, ha="right")
-    ax.set(title="Dated articles per month", xlabel="month of publication", ylabel="articles (count)")
-    ax.yaxis.get_major_locator().set_params(integer=True)
-    ax.legend(title="source", loc="upper left", bbox_to_anchor=(1, 1))
-    return fig
-
-
-def _strip_by_source(ax: plt.Axes, table: pd.DataFrame, value: str, colors: dict[str, str]) -> None:
-    """One row per source, one dot per article at ``value``, the source labelled with its n."""
-    sources = sorted(table["source"].unique(), reverse=True)
-    for row, source in enumerate(sources):
-        values = table.loc[table["source"] == source, value]
-        jitter = [((i % 5) - 2) * 0.06 for i in range(len(values))]
-        ax.scatter(values, [row + j for j in jitter], color=colors[source], alpha=0.8, s=30, edgecolor="white")
-    counts = table["source"].value_counts()
-    ax.set_yticks(range(len(sources)), [with_n(s, int(counts[s])) for s in sources])
-    ax.set_ylim(-0.6, len(sources) - 0.4)
-
-
-def plot_words_per_article(articles: pd.DataFrame, colors: dict[str, str]) -> plt.Figure:
-    """Dots: words per article after cleaning, one row per source."""
-    table = articles.assign(source=_source_labels(articles))
-    fig, ax = plt.subplots(figsize=(7, 0.5 * table["source"].nunique() + 1.6))
-    _strip_by_source(ax, table, "n_words", colors)
-    ax.set(title="Words per article", xlabel="words per article after cleaning (count)", ylabel="source (articles)")
-    ax.set_xlim(left=0)
-    return fig
-
-
-def plot_removed_share(share: pd.DataFrame, colors: dict[str, str]) -> plt.Figure:
-    """Dots: the share of each article's non-blank raw lines that cleaning removed, one row per source."""
-    table = share.assign(percent_removed=share["share_removed"] * 100)
-    fig, ax = plt.subplots(figsize=(7, 0.5 * table["source"].nunique() + 1.6))
-    _strip_by_source(ax, table, "percent_removed", colors)
-    ax.set(title="Raw lines removed by cleaning, per article",
-           xlabel="non-blank raw lines removed (% of the article's lines)", ylabel="source (articles)")
-    ax.set_xlim(0, 100)
-    return fig
-
-
-def plot_removed_by_rule(by_rule: pd.DataFrame) -> plt.Figure:
-    """Horizontal bars: lines removed by each cleaning rule, labelled with the articles it touched."""
-    table = by_rule.iloc[::-1]
-    fig, ax = plt.subplots(figsize=(7, 0.4 * len(table) + 1.4))
-    labels = [with_n(rule, int(n), "articles") for rule, n in zip(table["rule"], table["n_articles"])]
-    ax.barh(labels, table["n_lines"], color="#555555")
-    ax.bar_label(ax.containers[0], padding=3)
-    ax.set(title="Lines removed by each cleaning rule", xlabel="raw lines removed (count)", ylabel="rule")
-    ax.xaxis.get_major_locator().set_params(integer=True)
-    return fig
+    return conform(table, "removed_by_rule")

@@ -1,8 +1,14 @@
-"""How much parallelism this process may use."""
+"""How much parallelism this process may use, and the one process pool every stage maps over."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
 
 
 def available_cores() -> int:
@@ -11,3 +17,19 @@ def available_cores() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+
+
+def parallel_map(function: Callable[..., Result], items: Sequence[Item], *extra: Iterable[object],
+                 n_jobs: int = 1) -> Iterator[Result]:
+    """``function(item, *extra_items)`` for each item, in order, over ``n_jobs`` processes.
+
+    With one job or one item everything runs in this process (no pool to start).
+    ``extra`` are further iterables zipped with ``items``, as for :func:`map`.
+    Results are yielded as they arrive in order, so a caller can stream them
+    (update a progress bar, write a cache) without holding them all.
+    """
+    if n_jobs <= 1 or len(items) <= 1:
+        yield from map(function, items, *extra)
+        return
+    with ProcessPoolExecutor(max_workers=min(n_jobs, len(items))) as pool:
+        yield from pool.map(function, items, *extra)

@@ -22,7 +22,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 from pathlib import Path
@@ -33,27 +32,19 @@ from tqdm.auto import tqdm
 
 from analysis.actors import ActorsLike, find_mentions, load_actors
 from analysis.cache import ARTICLE_KEY, DEFAULT_CACHE_DIR, ArticleCache, TableCache, article_keys, fingerprint
+from analysis.checks import positive_int, process_count, require_columns
 from analysis.config import PACKAGE_DIR
-from analysis.corpus import CLEANING_COLUMNS, SKIPPED_COLUMNS, LoadedCorpus, OnError, filter_articles, read_corpus
-from analysis.errors import AnalysisError
-from analysis.parallel import available_cores
+from analysis.corpus import LoadedCorpus, filter_articles, read_corpus
+from analysis.errors import PipelineError
+from analysis.parallel import parallel_map
+from analysis.schema import conform, empty
 from analysis.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD, label_scores, score_sentences
 from analysis.text import split_sentences, tokenize
 
 Engine = Literal["pandas", "dask"]
-STAGES = ("sentences", "tokens", "mentions")
-_SCHEMAS: dict[str, dict[str, str]] = {
-    "sentences": {"doc_id": "string", "sentence_id": "int64", "text": "string", "start": "int64", "end": "int64",
-                  "neg": "float64", "neu": "float64", "pos": "float64", "compound": "float64"},
-    "tokens": {"doc_id": "string", "sentence_id": "int64", "tokens": "string"},
-    "mentions": {"doc_id": "string", "sentence_id": "int64", "actor": "string", "matched_text": "string",
-                 "start": "int64", "end": "int64"},
-}
-_ROW_ORDER = {"sentences": "sentence_id", "tokens": "sentence_id", "mentions": "start"}
-
-
-class PipelineError(AnalysisError):
-    """``analyze`` was asked something it cannot do (an unknown engine, a bad chunk size…)."""
+#: Each per-article stage of ``analyze`` and the table (:mod:`analysis.schema`) its rows form.
+STAGES = {"sentences": "sentence_scores", "sentence_tokens": "sentence_tokens", "mentions": "mentions"}
+_ROW_ORDER = {"sentences": "sentence_id", "sentence_tokens": "sentence_id", "mentions": "start"}
 
 
 @dataclass(frozen=True)
@@ -63,11 +54,10 @@ class Analysis:
     ``articles``: see :func:`analysis.load_corpus`. ``cleaning``: see
     :func:`analysis.cleaning_report` (empty when ``analyze`` was given a table).
     ``skipped``: ``path``, ``doc_id``, ``reason`` of everything left out.
-    ``sentences``: :func:`analysis.score_sentences` of every article (``doc_id``,
-    ``sentence_id``, ``text``, ``start``, ``end``, ``neg``, ``neu``, ``pos``,
-    ``compound``, ``label``). ``tokens``: one row per sentence, ``doc_id``,
-    ``sentence_id``, ``tokens`` (string: the sentence's
-    :func:`analysis.tokenize` tokens with numbers kept, joined by spaces).
+    ``sentences``: :func:`analysis.score_sentences` of every article (table
+    ``scored_sentences`` of :mod:`analysis.schema`). ``sentence_tokens``: one row
+    per sentence, its :func:`analysis.tokenize` tokens with numbers kept, joined
+    by spaces (what :func:`analysis.term_frequencies` reads as ``sentence_tokens=``).
     ``mentions``: :func:`analysis.find_mentions` of every article. Rows follow
     the order of ``articles``.
     """
@@ -76,7 +66,7 @@ class Analysis:
     cleaning: pd.DataFrame
     skipped: pd.DataFrame
     sentences: pd.DataFrame
-    tokens: pd.DataFrame
+    sentence_tokens: pd.DataFrame
     mentions: pd.DataFrame
 
     def select(
@@ -103,7 +93,7 @@ def sentences_part(articles: pd.DataFrame) -> pd.DataFrame:
     return scored.drop(columns="label")
 
 
-def tokens_part(sentences: pd.DataFrame) -> pd.DataFrame:
+def sentence_tokens_part(sentences: pd.DataFrame) -> pd.DataFrame:
     """Each sentence's tokens (numbers kept), joined by spaces."""
     joined = [" ".join(tokenize(text, keep_numbers=True)) for text in sentences["text"]]
     return pd.DataFrame({"doc_id": sentences["doc_id"], "sentence_id": sentences["sentence_id"], "tokens": joined})
@@ -117,16 +107,8 @@ def mentions_part(articles: pd.DataFrame, sentences: pd.DataFrame, actors: pd.Da
 def process_chunk(articles: pd.DataFrame, actors: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """Every stage's rows for one chunk of articles (``doc_id``, ``text``)."""
     scored = sentences_part(articles)
-    return {"sentences": scored, "tokens": tokens_part(scored), "mentions": mentions_part(articles, scored, actors)}
-
-
-def _typed(name: str, table: pd.DataFrame) -> pd.DataFrame:
-    schema = _SCHEMAS[name]
-    return table[list(schema)].astype(schema)
-
-
-def _empty(name: str) -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in _SCHEMAS[name].items()})
+    return {"sentences": scored, "sentence_tokens": sentence_tokens_part(scored),
+            "mentions": mentions_part(articles, scored, actors)}
 
 
 # ------------------------------------------------------------------------- engines
@@ -140,18 +122,10 @@ def _run_pandas(todo: pd.DataFrame, actors: pd.DataFrame, *, n_jobs: int, chunk_
                 progress: bool) -> Iterator[tuple[pd.DataFrame, dict[str, pd.DataFrame]]]:
     """``(chunk, tables)`` for each chunk, in order, computed over ``n_jobs`` processes."""
     chunks = _chunks(todo, chunk_size)
-    bar = tqdm(total=len(todo), desc="Analysing articles", unit="article", disable=not progress)
-    with bar:
-        if n_jobs == 1 or len(chunks) == 1:
-            results: Iterable[dict[str, pd.DataFrame]] = (process_chunk(c, actors) for c in chunks)
-            for chunk, tables in zip(chunks, results):
-                bar.update(len(chunk))
-                yield chunk, tables
-            return
-        with ProcessPoolExecutor(max_workers=min(n_jobs, len(chunks))) as pool:
-            for chunk, tables in zip(chunks, pool.map(process_chunk, chunks, [actors] * len(chunks))):
-                bar.update(len(chunk))
-                yield chunk, tables
+    with tqdm(total=len(todo), desc="Analysing articles", unit="article", disable=not progress) as bar:
+        for chunk, tables in zip(chunks, parallel_map(process_chunk, chunks, [actors] * len(chunks), n_jobs=n_jobs)):
+            bar.update(len(chunk))
+            yield chunk, tables
 
 
 def _run_dask(todo: pd.DataFrame, actors: pd.DataFrame, *, n_jobs: int, chunk_size: int, scheduler: str | None,
@@ -162,11 +136,11 @@ def _run_dask(todo: pd.DataFrame, actors: pd.DataFrame, *, n_jobs: int, chunk_si
     from dask.distributed import Client, LocalCluster
 
     npartitions = max(1, -(-len(todo) // chunk_size))
-    meta = {name: _empty(name) for name in STAGES}
+    meta = {name: empty(STAGES[name]) for name in STAGES}
     with dask.config.set({"dataframe.convert-string": False}):
         parts = dd.from_pandas(todo, npartitions=npartitions, sort=False)
         scored = parts.map_partitions(sentences_part, meta=meta["sentences"])
-        tokens = scored.map_partitions(tokens_part, meta=meta["tokens"])
+        tokens = scored.map_partitions(sentence_tokens_part, meta=meta["sentence_tokens"])
         mentions = dd.map_partitions(mentions_part, parts, scored, actors, meta=meta["mentions"], align_dataframes=False)
         with contextlib.ExitStack() as stack:
             cluster = scheduler or stack.enter_context(
@@ -183,10 +157,14 @@ def _run_dask(todo: pd.DataFrame, actors: pd.DataFrame, *, n_jobs: int, chunk_si
 
 @lru_cache(maxsize=1)
 def library_fingerprint() -> str:
-    """A hash of the library's source and resources: cache entries die with any code change."""
+    """A hash of the library's computing source and resources: cache entries die with any change to them.
+
+    The presentation layers (``viz/``, ``reports/``) do not shape the cached tables and are left out.
+    """
     digest = hashlib.sha256()
     for path in sorted(PACKAGE_DIR.rglob("*")):
-        if path.is_file() and path.suffix != ".pyc" and "__pycache__" not in path.parts:
+        parts = path.relative_to(PACKAGE_DIR).parts
+        if path.is_file() and path.suffix != ".pyc" and not {"__pycache__", "viz", "reports"} & set(parts):
             digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:20]
@@ -211,11 +189,10 @@ def _load(corpus: str | Path | LoadedCorpus | pd.DataFrame, cache_dir: Path | No
     if isinstance(corpus, LoadedCorpus):
         return corpus
     if isinstance(corpus, pd.DataFrame):
-        missing = {"doc_id", "text"} - set(corpus.columns)
-        if missing:
-            raise PipelineError(f"the articles table has no column(s) {sorted(missing)}; pass analysis.load_corpus's table or a path.")
-        skipped = pd.DataFrame(corpus.attrs.get("skipped", []), columns=SKIPPED_COLUMNS).astype("string")
-        return LoadedCorpus(corpus, pd.DataFrame(columns=CLEANING_COLUMNS), skipped)
+        require_columns(corpus, ["doc_id", "text"], what="articles",
+                        fix="pass analysis.load_corpus's table or a path", error=PipelineError)
+        skipped = pd.DataFrame(corpus.attrs.get("skipped", []), columns=list(empty("skipped").columns))
+        return LoadedCorpus(corpus, empty("cleaning"), conform(skipped, "skipped"))
     path = Path(corpus).expanduser()
     if cache_dir is None or not path.exists():
         return read_corpus(path, progress=progress, **load_options)
@@ -283,16 +260,13 @@ def analyze(
     Returns
     -------
     Analysis
-        ``articles``, ``cleaning``, ``skipped``, ``sentences``, ``tokens``,
+        ``articles``, ``cleaning``, ``skipped``, ``sentences``, ``sentence_tokens``,
         ``mentions``: see :class:`Analysis` for their columns.
     """
     if engine not in ("pandas", "dask"):
         raise PipelineError(f"engine={engine!r}: use 'pandas' (this machine) or 'dask' (a dask.distributed cluster).")
-    if isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1:
-        raise PipelineError(f"chunk_size={chunk_size!r}: give a positive number of articles per chunk.")
-    jobs = available_cores() if n_jobs is None else n_jobs
-    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
-        raise PipelineError(f"n_jobs={n_jobs!r}: give a positive number of processes, or None for every core.")
+    positive_int("chunk_size", chunk_size, error=PipelineError)
+    jobs = process_count(n_jobs, error=PipelineError)
     label_scores(pd.DataFrame({"compound": []}), positive=positive, negative=negative)  # check the cut-offs first
     load_options.setdefault("on_error", "skip")
     cache_root = Path(cache_dir) if cache_dir is not None else None
@@ -303,10 +277,10 @@ def analyze(
     keys = article_keys(articles)
     key_of = dict(zip(articles["doc_id"].astype(str), keys, strict=True))
     stage_keys = {"sentences": fingerprint("sentences", library_fingerprint()),
-                  "tokens": fingerprint("tokens", library_fingerprint()),
+                  "sentence_tokens": fingerprint("sentence_tokens", library_fingerprint()),
                   "mentions": fingerprint("mentions", actor_table.to_json(), library_fingerprint())}
 
-    parts: dict[str, list[pd.DataFrame]] = {name: [_empty(name)] for name in STAGES}
+    parts: dict[str, list[pd.DataFrame]] = {name: [empty(STAGES[name])] for name in STAGES}
     missing: dict[str, set[str]] = {name: set(keys) for name in STAGES}
     caches = {name: ArticleCache(cache_root, name, stage_keys[name]) for name in STAGES} if cache_root else {}
     for name, cache in caches.items():
@@ -325,7 +299,7 @@ def analyze(
         options = {"scheduler": scheduler} if engine == "dask" else {}
         for chunk, tables in run(todo, actor_table, n_jobs=jobs, chunk_size=chunk_size, progress=progress, **options):
             for name in STAGES:
-                table = _typed(name, tables[name])
+                table = conform(tables[name], STAGES[name])
                 row_keys = table["doc_id"].astype(str).map(key_of)
                 needed = row_keys.isin(missing[name]).to_numpy()
                 parts[name].append(table[needed])
@@ -333,7 +307,7 @@ def analyze(
                     chunk_keys = [k for k in (key_of[str(d)] for d in chunk["doc_id"]) if k in missing[name]]
                     caches[name].write(table[needed].assign(**{ARTICLE_KEY: row_keys[needed]}), chunk_keys)
 
-    computed = {name: _ordered(name, _typed(name, pd.concat(parts[name], ignore_index=True)), articles)
+    computed = {name: _ordered(name, conform(pd.concat(parts[name], ignore_index=True), STAGES[name]), articles)
                 for name in STAGES}
     computed["sentences"] = label_scores(computed["sentences"], positive=positive, negative=negative)
     return Analysis(articles=articles, cleaning=loaded.cleaning, skipped=loaded.skipped, **computed)

@@ -16,7 +16,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from analysis.errors import AnalysisError
+from analysis.checks import require_columns
+from analysis.errors import StatsError
 
 #: Bootstrap draws generated per block: bounds memory at about 32 MB of indices.
 _BLOCK_CELLS = 4_000_000
@@ -24,9 +25,9 @@ _BLOCK_CELLS = 4_000_000
 
 def _check_options(n_boot: int, level: float) -> None:
     if isinstance(n_boot, bool) or not isinstance(n_boot, (int, np.integer)) or n_boot < 1:
-        raise AnalysisError(f"n_boot={n_boot!r}: the number of bootstrap draws must be a positive integer (e.g. 2000).")
+        raise StatsError(f"n_boot={n_boot!r}: the number of bootstrap draws must be a positive integer (e.g. 2000).")
     if not 0 < level < 1:
-        raise AnalysisError(f"level={level!r}: the confidence level must lie strictly between 0 and 1 (e.g. 0.95).")
+        raise StatsError(f"level={level!r}: the confidence level must lie strictly between 0 and 1 (e.g. 0.95).")
 
 
 def _cluster_bootstrap(
@@ -51,10 +52,10 @@ def _cluster_bootstrap(
 def _finite_values(values: npt.ArrayLike, where: str) -> np.ndarray:
     array = np.asarray(values, dtype=float)
     if array.ndim != 1:
-        raise AnalysisError(f"{where}: values must be one-dimensional, got shape {array.shape}.")
+        raise StatsError(f"{where}: values must be one-dimensional, got shape {array.shape}.")
     bad = np.flatnonzero(~np.isfinite(array))
     if bad.size:
-        raise AnalysisError(f"{where}: {bad.size} value(s) are missing or infinite (first at position {bad[0]}); "
+        raise StatsError(f"{where}: {bad.size} value(s) are missing or infinite (first at position {bad[0]}); "
                             "drop or fill them before computing a mean.")
     return array
 
@@ -74,18 +75,18 @@ def bootstrap_mean_ci(
     of the ``n_boot`` draws takes as many clusters as there are, with replacement,
     and pools all their values. Returns ``(mean, low, high)``; the interval is
     ``(nan, nan)`` with fewer than two clusters, where resampling says nothing.
-    Raises :class:`AnalysisError` for no values, missing values or bad options.
+    Raises :class:`StatsError` for no values, missing values or bad options.
     """
     _check_options(n_boot, level)
     array = _finite_values(values, "bootstrap_mean_ci")
     if array.size == 0:
-        raise AnalysisError("bootstrap_mean_ci: no values; the mean of nothing is undefined.")
+        raise StatsError("bootstrap_mean_ci: no values; the mean of nothing is undefined.")
     if clusters is None:
         codes = np.arange(array.size)
     else:
         labels = np.asarray(clusters)
         if labels.shape != array.shape:
-            raise AnalysisError(f"bootstrap_mean_ci: {labels.size} cluster labels for {array.size} values; give one label per value.")
+            raise StatsError(f"bootstrap_mean_ci: {labels.size} cluster labels for {array.size} values; give one label per value.")
         codes, _ = pd.factorize(labels, use_na_sentinel=False)
     sums = np.bincount(codes, weights=array)
     counts = np.bincount(codes).astype(float)
@@ -120,9 +121,7 @@ def grouped_bootstrap_ci(
     _check_options(n_boot, level)
     keys = [by] if isinstance(by, str) else list(by)
     needed = [*keys, value] + ([cluster] if cluster is not None else [])
-    missing = [c for c in needed if c not in table.columns]
-    if missing:
-        raise AnalysisError(f"grouped_bootstrap_ci: the table has no column(s) {missing}; its columns are {list(table.columns)}.")
+    require_columns(table, needed, what="grouped_bootstrap_ci input", fix="name columns the table has", error=StatsError)
     values = _finite_values(table[value].to_numpy(dtype=float, na_value=np.nan), f"column {value!r}")
     work = table[keys].copy()
     work["_value"] = values
@@ -144,10 +143,10 @@ def small_n(n_units: npt.ArrayLike, min_units: int = 3) -> Any:
     """Whether each count in ``n_units`` is below ``min_units`` (too few units to generalise from).
 
     Works on a number (returns a bool) or an array or Series of counts (returns the
-    same shape of bools). Raises :class:`AnalysisError` when ``min_units`` < 1.
+    same shape of bools). Raises :class:`StatsError` when ``min_units`` < 1.
     """
     if isinstance(min_units, bool) or not isinstance(min_units, (int, np.integer)) or min_units < 1:
-        raise AnalysisError(f"min_units={min_units!r}: the smallest trusted count must be a positive integer (e.g. 3).")
+        raise StatsError(f"min_units={min_units!r}: the smallest trusted count must be a positive integer (e.g. 3).")
     if isinstance(n_units, pd.Series):
         return n_units < min_units
     flags = np.asarray(n_units) < min_units

@@ -24,12 +24,13 @@ from nltk.metrics import BigramAssocMeasures
 from nltk.probability import FreqDist
 from tqdm.auto import tqdm
 
-from analysis.charts import MISSING_SOURCE, count_of
-from analysis.config import RESOURCES_DIR
+from analysis.checks import one_of, positive_int, require_columns, require_texts
+from analysis.config import resource_path
 from analysis.errors import TermsError
+from analysis.schema import MISSING_SOURCE, conform, returns
 from analysis.text import load_stopwords, normalize_text, sentence_spans, stem_word, tokenize
 
-FRAMING_MARKERS_CSV = RESOURCES_DIR / "framing_markers.csv"
+FRAMING_MARKERS_FILE = "framing_markers.csv"
 FRAMING_COLUMNS = ["concept", "variant", "frame", "pattern"]
 
 NgramStopwords = Literal["edges", "all"]
@@ -41,16 +42,10 @@ _MEASURES = {"pmi": BigramAssocMeasures.pmi, "likelihood_ratio": BigramAssocMeas
 
 def _check_articles(articles: pd.DataFrame, by: str | None, what: str) -> None:
     """Raise :class:`TermsError` when ``articles`` lacks a column ``what`` needs or has texts missing."""
-    needed = ["doc_id", "text"] + ([by] if by is not None else [])
-    missing = [c for c in needed if c not in articles.columns]
-    if missing:
-        raise TermsError(
-            f"{what}: the articles table has no column(s) {missing}; its columns are {list(articles.columns)}. "
-            "Pass the table analysis.load_corpus returns, or name the grouping column with by=... (None for no groups)."
-        )
-    empty = articles.loc[articles["text"].isna(), "doc_id"].tolist()
-    if empty:
-        raise TermsError(f"{what}: article(s) {empty[:5]} have no text. Drop them or fill their 'text' column.")
+    require_columns(articles, ["doc_id", "text"] + ([by] if by is not None else []), what="articles",
+                    fix=f"{what} needs the table analysis.load_corpus returns, or name the grouping column with "
+                        "by=... (None for no groups)", error=TermsError)
+    require_texts(articles, what=what, error=TermsError)
 
 
 def _group_labels(articles: pd.DataFrame, by: str | None) -> list[str]:
@@ -58,6 +53,12 @@ def _group_labels(articles: pd.DataFrame, by: str | None) -> list[str]:
     if by is None:
         return [""] * len(articles)
     return [MISSING_SOURCE if pd.isna(value) else str(value) for value in articles[by]]
+
+
+def _conform_grouped(table: pd.DataFrame, name: str, by: str | None) -> pd.DataFrame:
+    """``table`` (grouped in a column named ``group``) as table ``name``, the group column named ``by`` or dropped."""
+    table = table.drop(columns="group") if by is None else table.rename(columns={"group": by})
+    return conform(table, name, group=by)
 
 
 def _stopword_set(stopwords: Iterable[str] | None, stem: bool) -> frozenset[str]:
@@ -74,16 +75,6 @@ def _check_ngram(ngram: tuple[int, int]) -> range:
     if not 1 <= low <= high:
         raise TermsError(f"ngram={ngram!r}: orders must satisfy 1 <= smallest <= largest, e.g. (1, 1) or (1, 3).")
     return range(low, high + 1)
-
-
-def _check_positive(name: str, value: int) -> None:
-    if not isinstance(value, (int, np.integer)) or value < 1:
-        raise TermsError(f"{name}={value!r}: give a whole number of at least 1.")
-
-
-def _check_choice(name: str, value: str, choices: Iterable[str]) -> None:
-    if value not in tuple(choices):
-        raise TermsError(f"{name}={value!r}: use one of {list(choices)}.")
 
 
 # ----------------------------------------------------------------------- n-grams
@@ -128,17 +119,17 @@ def _ngram_terms(run: Sequence[str], n: int, stop: frozenset[str], policy: Ngram
 
 
 def _documents(articles: pd.DataFrame, by: str | None, what: str, progress: bool, *, stem: bool,
-               tokens: pd.DataFrame | None) -> Iterator[tuple[str, list[list[str]]]]:
-    """``(group, word runs)`` of every article, with a progress bar; runs from ``tokens`` when given."""
+               sentence_tokens: pd.DataFrame | None) -> Iterator[tuple[str, list[list[str]]]]:
+    """``(group, word runs)`` of every article, with a progress bar; runs from ``sentence_tokens`` when given."""
     _check_articles(articles, by, what)
     labels = _group_labels(articles, by)
-    if tokens is None:
+    if sentence_tokens is None:
         documents: Iterable[list[list[str]]] = (sentence_runs(text, stem=stem) for text in articles["text"])
     else:
-        missing = {"doc_id", "tokens"} - set(tokens.columns)
-        if missing:
-            raise TermsError(f"{what}: the tokens table has no column(s) {sorted(missing)}; pass analysis.analyze(...).tokens.")
-        by_doc = tokens.groupby(tokens["doc_id"].astype(str), sort=False)["tokens"].agg(list)
+        require_columns(sentence_tokens, ["doc_id", "tokens"], what="sentence tokens",
+                        fix="pass analysis.analyze(...).sentence_tokens (one row per sentence; the one-row-per-token "
+                            "table of analysis.tokens_table cannot be used: its tokens were filtered)", error=TermsError)
+        by_doc = sentence_tokens.groupby(sentence_tokens["doc_id"].astype(str), sort=False)["tokens"].agg(list)
         documents = ([run for sentence in by_doc.get(str(doc_id), []) for run in runs_from_tokens(sentence.split(), stem=stem)]
                      for doc_id in articles["doc_id"])
     yield from tqdm(zip(labels, documents), total=len(labels), desc=what, unit="article", disable=not progress)
@@ -147,6 +138,7 @@ def _documents(articles: pd.DataFrame, by: str | None, what: str, progress: bool
 # ---------------------------------------------------------------- term frequencies
 
 
+@returns("term_frequencies")
 def term_frequencies(
     articles: pd.DataFrame,
     *,
@@ -156,7 +148,7 @@ def term_frequencies(
     stopwords: Iterable[str] | None = None,
     ngram_stopwords: NgramStopwords = "edges",
     stem: bool = False,
-    tokens: pd.DataFrame | None = None,
+    sentence_tokens: pd.DataFrame | None = None,
     progress: bool = False,
 ) -> pd.DataFrame:
     """How often each term occurs in each group of articles.
@@ -188,28 +180,17 @@ def term_frequencies(
     progress
         Show a progress bar over the articles.
 
-    Returns
-    -------
-    DataFrame, one row per group, n-gram order and term, with columns
-        ``<by>`` (string; absent when ``by`` is None), ``n`` (int, the n-gram
-        order), ``term`` (string, lower-case words joined by a space), ``count``
-        (int, occurrences in the group), ``doc_freq`` (int, articles of the group
-        containing it), ``per_10k`` (float, occurrences per 10,000 words of the
-        group, for every n-gram order alike), ``group_tokens`` (int, that
-        denominator: the group's words, stopwords and numbers excluded),
-        ``group_ngrams`` (int, n-grams of this order counted in the group: the
-        total of ``count`` before ``min_count``), ``group_docs`` (int, articles
-        in the group). Sorted by group, ``n`` and descending ``count``.
+    The group column is absent when ``by`` is None. Sorted by group, ``n`` and descending ``count``.
     """
     orders = _check_ngram(ngram)
-    _check_positive("min_count", min_count)
-    _check_choice("ngram_stopwords", ngram_stopwords, ("edges", "all"))
+    positive_int("min_count", min_count, error=TermsError)
+    one_of("ngram_stopwords", ngram_stopwords, ("edges", "all"), error=TermsError)
     stop = _stopword_set(stopwords, stem)
     counts: dict[tuple[str, int], Counter[str]] = defaultdict(Counter)
     doc_freq: dict[tuple[str, int], Counter[str]] = defaultdict(Counter)
     group_docs: Counter[str] = Counter()
     group_tokens: Counter[str] = Counter()
-    for group, runs in _documents(articles, by, "Counting terms", progress, stem=stem, tokens=tokens):
+    for group, runs in _documents(articles, by, "Counting terms", progress, stem=stem, sentence_tokens=sentence_tokens):
         group_docs[group] += 1
         for n in orders:
             terms = [term for run in runs for term in _ngram_terms(run, n, stop, ngram_stopwords)]
@@ -235,17 +216,13 @@ def term_frequencies(
     table = table.assign(per_10k=table["count"].astype("int64") * 10_000 / tokens.where(tokens > 0),
                          group_tokens=tokens, group_docs=table["group"].map(group_docs).astype("int64"))
     table = table.sort_values(["group", "n", "count", "term"], ascending=[True, True, False, True], ignore_index=True)
-    table = table.astype({"group": "string", "n": "int64", "term": "string", "count": "int64", "doc_freq": "int64",
-                          "per_10k": "float64", "group_tokens": "int64", "group_ngrams": "int64", "group_docs": "int64"})
-    columns = ["group", "n", "term", "count", "doc_freq", "per_10k", "group_tokens", "group_ngrams", "group_docs"]
-    if by is None:
-        return table[columns[1:]]
-    return table[columns].rename(columns={"group": by})
+    return _conform_grouped(table, "term_frequencies", by)
 
 
 # --------------------------------------------------------------- distinctive terms
 
 
+@returns("distinctive_terms")
 def weighted_log_odds(
     frequencies: pd.DataFrame,
     *,
@@ -281,21 +258,11 @@ def weighted_log_odds(
         that a term seen a handful of times cannot top the list. Smaller values
         (e.g. 1,000) shrink less, letting rarer terms through.
 
-    Returns
-    -------
-    DataFrame, one row per group, n-gram order and term (terms a group never
-    uses are included, with ``count`` 0 and a negative ``log_odds``), with columns
-        ``<by>`` (string), ``n`` (int), ``term`` (string), ``count`` (int, in the
-        group), ``count_others`` (int, in all other groups), ``log_odds`` (float,
-        natural log), ``z`` (float, log-odds divided by its standard deviation),
-        ``group_docs`` (int, articles in the group). Sorted by group, ``n`` and
-        descending ``z``.
+    Terms a group never uses are included, with ``count`` 0 and a negative ``log_odds``.
+    Sorted by group, ``n`` and descending ``z``.
     """
-    needed = [by, "n", "term", "count", "group_ngrams", "group_docs"]
-    missing = [c for c in needed if c not in frequencies.columns]
-    if missing:
-        raise TermsError(f"weighted_log_odds: the table has no column(s) {missing}; pass what "
-                         f"analysis.term_frequencies(articles, by={by!r}) returns.")
+    require_columns(frequencies, [by, "n", "term", "count", "group_ngrams", "group_docs"], what="term frequencies",
+                    fix=f"pass what analysis.term_frequencies(articles, by={by!r}) returns", error=TermsError)
     if frequencies[by].nunique() < 2:
         raise TermsError(f"weighted_log_odds: the column {by!r} holds {frequencies[by].nunique()} group(s); "
                          "distinctive terms compare a group with the others, so at least two are needed.")
@@ -317,11 +284,10 @@ def weighted_log_odds(
     z = log_odds / np.sqrt(1 / (y_i + a_w) + 1 / (y_j + a_w))
     table = table.assign(count_others=y_j, log_odds=log_odds, z=z)
     table = table.sort_values([by, "n", "z", "term"], ascending=[True, True, False, True], ignore_index=True)
-    table = table.astype({by: "string", "n": "int64", "term": "string", "count": "int64", "count_others": "int64",
-                          "log_odds": "float64", "z": "float64", "group_docs": "int64"})
-    return table[[by, "n", "term", "count", "count_others", "log_odds", "z", "group_docs"]]
+    return conform(table, "distinctive_terms", group=by)
 
 
+@returns("distinctive_terms")
 def distinctive_terms(
     articles: pd.DataFrame,
     *,
@@ -332,7 +298,7 @@ def distinctive_terms(
     stopwords: Iterable[str] | None = None,
     ngram_stopwords: NgramStopwords = "edges",
     stem: bool = False,
-    tokens: pd.DataFrame | None = None,
+    sentence_tokens: pd.DataFrame | None = None,
     progress: bool = False,
 ) -> pd.DataFrame:
     """The terms that set each group apart from all the others (one against the rest).
@@ -346,19 +312,16 @@ def distinctive_terms(
     On a small corpus (a few articles per group) it is a description, not a test
     of significance: one article's pet phrase can reach a high z, and the z-scores
     of thousands of terms are not corrected for multiple comparisons.
-
-    Returns
-    -------
-    DataFrame with the columns of :func:`weighted_log_odds`.
     """
     frequencies = term_frequencies(articles, by=by, ngram=ngram, min_count=min_count, stopwords=stopwords,
-                                   ngram_stopwords=ngram_stopwords, stem=stem, tokens=tokens, progress=progress)
+                                   ngram_stopwords=ngram_stopwords, stem=stem, sentence_tokens=sentence_tokens, progress=progress)
     return weighted_log_odds(frequencies, by=by, prior_strength=prior_strength)
 
 
 # ------------------------------------------------------------------- collocations
 
 
+@returns("collocations")
 def collocations(
     articles: pd.DataFrame,
     *,
@@ -368,7 +331,7 @@ def collocations(
     top: int | None = 20,
     stopwords: Iterable[str] | None = None,
     stem: bool = False,
-    tokens: pd.DataFrame | None = None,
+    sentence_tokens: pd.DataFrame | None = None,
     progress: bool = False,
 ) -> pd.DataFrame:
     """The strongest two-word collocations of each group, scored with NLTK's association measures.
@@ -389,25 +352,19 @@ def collocations(
         (Dunning's log-likelihood: favours frequent pairs).
     top
         How many bigrams to keep per group (``None``: all).
-    stopwords, stem, tokens, progress
+    stopwords, stem, sentence_tokens, progress
         As in :func:`term_frequencies`.
 
-    Returns
-    -------
-    DataFrame with columns
-        ``<by>`` (string; absent when ``by`` is None), ``rank`` (int, 1 is the
-        strongest in its group), ``bigram`` (string, ``"word1 word2"``), ``word1``,
-        ``word2`` (string), ``count`` (int, occurrences in the group), ``score``
-        (float, the measure's value), ``measure`` (string).
+    The group column is absent when ``by`` is None.
     """
-    _check_choice("measure", measure, _MEASURES)
-    _check_positive("min_count", min_count)
+    one_of("measure", measure, _MEASURES, error=TermsError)
+    positive_int("min_count", min_count, error=TermsError)
     if top is not None:
-        _check_positive("top", top)
+        positive_int("top", top, error=TermsError)
     stop = _stopword_set(stopwords, stem)
     word_fd: dict[str, FreqDist] = defaultdict(FreqDist)
     bigram_fd: dict[str, FreqDist] = defaultdict(FreqDist)
-    for group, runs in _documents(articles, by, "Finding collocations", progress, stem=stem, tokens=tokens):
+    for group, runs in _documents(articles, by, "Finding collocations", progress, stem=stem, sentence_tokens=sentence_tokens):
         for run in runs:
             word_fd[group].update(run)
             bigram_fd[group].update(zip(run, run[1:]))
@@ -419,11 +376,8 @@ def collocations(
         scored = finder.score_ngrams(_MEASURES[measure])
         for rank, ((word1, word2), score) in enumerate(scored[:top] if top else scored, 1):
             rows.append((group, rank, f"{word1} {word2}", word1, word2, finder.ngram_fd[word1, word2], score, measure))
-    columns = ["group", "rank", "bigram", "word1", "word2", "count", "score", "measure"]
-    table = pd.DataFrame(rows, columns=columns).astype(
-        {"group": "string", "rank": "int64", "bigram": "string", "word1": "string", "word2": "string",
-         "count": "int64", "score": "float64", "measure": "string"})
-    return table.drop(columns="group") if by is None else table.rename(columns={"group": by})
+    table = pd.DataFrame(rows, columns=["group", "rank", "bigram", "word1", "word2", "count", "score", "measure"])
+    return _conform_grouped(table, "collocations", by)
 
 
 # --------------------------------------------------------------------------- KWIC
@@ -443,6 +397,7 @@ def phrase_pattern(phrase: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + r"\s+".join(escaped) + r"(?!\w)", re.IGNORECASE)
 
 
+@returns("kwic")
 def kwic(
     articles: pd.DataFrame,
     term_or_phrase: str,
@@ -464,16 +419,9 @@ def kwic(
         A column carried into the result to say where each line comes from
         (``None``: none).
 
-    Returns
-    -------
-    DataFrame, one row per occurrence in article order, with columns
-        ``doc_id`` (string), ``<by>`` (string; absent when ``by`` is None),
-        ``left`` (string, up to ``window`` words before), ``match`` (string, the
-        text as written), ``right`` (string, up to ``window`` words after),
-        ``start`` and ``end`` (int, character offsets of the match in the
-        article's ``text``).
+    The group column is absent when ``by`` is None.
     """
-    _check_positive("window", window)
+    positive_int("window", window, error=TermsError)
     _check_articles(articles, by, "kwic")
     pattern = phrase_pattern(term_or_phrase)
     rows = []
@@ -482,10 +430,8 @@ def kwic(
             left = " ".join(text[: match.start()].rsplit(None, window)[-window:])
             right = " ".join(text[match.end() :].split(None, window)[:window])
             rows.append((doc_id, group, left, " ".join(match.group().split()), right, match.start(), match.end()))
-    table = pd.DataFrame(rows, columns=["doc_id", "group", "left", "match", "right", "start", "end"]).astype(
-        {"doc_id": "string", "group": "string", "left": "string", "match": "string", "right": "string",
-         "start": "int64", "end": "int64"})
-    return table.drop(columns="group") if by is None else table.rename(columns={"group": by})
+    table = pd.DataFrame(rows, columns=["doc_id", "group", "left", "match", "right", "start", "end"])
+    return _conform_grouped(table, "kwic", by)
 
 
 # ---------------------------------------------------------------- framing markers
@@ -500,10 +446,8 @@ def check_framing_markers(markers: pd.DataFrame, where: str = "the framing-marke
     as whole words, see :func:`phrase_pattern`). Each concept needs at least two
     variants. Raises :class:`TermsError` listing every problem with its line.
     """
-    missing = [c for c in FRAMING_COLUMNS if c not in markers.columns]
-    if missing:
-        raise TermsError(f"{where}: missing column(s) {missing}; the columns must be {FRAMING_COLUMNS} "
-                         "(pattern may be left empty).")
+    require_columns(markers, FRAMING_COLUMNS, what=where,
+                    fix=f"the columns must be {FRAMING_COLUMNS} (pattern may be left empty)", error=TermsError)
     problems: list[str] = []
     regexes: list[re.Pattern[str] | None] = []
     for line, row in zip(range(2, len(markers) + 2), markers.to_dict("records")):
@@ -538,7 +482,7 @@ def load_framing_markers(path: str | Path | None = None) -> pd.DataFrame:
     ``variant``, ``frame``, ``pattern`` (string) and ``regex`` (compiled pattern).
     Edit a copy of the shipped file to add markers; its columns are documented there.
     """
-    csv = FRAMING_MARKERS_CSV if path is None else Path(path)
+    csv = resource_path(FRAMING_MARKERS_FILE) if path is None else Path(path)
     try:
         table = pd.read_csv(csv, dtype=str, keep_default_na=False, na_values=[""])
     except FileNotFoundError:
@@ -549,6 +493,7 @@ def load_framing_markers(path: str | Path | None = None) -> pd.DataFrame:
     return check_framing_markers(table, where=str(csv))
 
 
+@returns("framing_markers")
 def framing_markers(
     articles: pd.DataFrame,
     *,
@@ -563,15 +508,7 @@ def framing_markers(
         A table of paired variants (see :func:`check_framing_markers`); ``None``
         is the shipped table (:func:`load_framing_markers`).
 
-    Returns
-    -------
-    DataFrame, one row per group, concept and variant (zero counts included, in
-    the marker table's order), with columns
-        ``<by>`` (string), ``concept``, ``variant``, ``frame`` (string),
-        ``count`` (int, matches in the group's articles), ``n_docs`` (int,
-        articles using the variant), ``share`` (float, the variant's share of the
-        concept's matches in the group, 0-1; missing when the group names the
-        concept in none of these ways), ``group_docs`` (int, articles in the group).
+    Zero counts are included, in the marker table's order.
     """
     _check_articles(articles, by, "framing_markers")
     markers = load_framing_markers() if markers is None else check_framing_markers(markers)
@@ -590,64 +527,4 @@ def framing_markers(
     table = pd.DataFrame(rows, columns=["group", "concept", "variant", "frame", "count", "n_docs", "group_docs"])
     concept_total = table.groupby(["group", "concept"], sort=False)["count"].transform("sum")
     table = table.assign(share=table["count"] / concept_total.where(concept_total > 0))
-    table = table.astype({"group": "string", "concept": "string", "variant": "string", "frame": "string",
-                          "count": "int64", "n_docs": "int64", "share": "float64", "group_docs": "int64"})
-    columns = ["group", "concept", "variant", "frame", "count", "n_docs", "share", "group_docs"]
-    return table[columns].rename(columns={"group": by})
-
-
-# ------------------------------------------------------------------------ captions
-
-
-def top_terms_caption(frequencies: pd.DataFrame, *, by: str = "source", top: int = 3) -> str:
-    """A caption for a top-terms chart: the measure, then each group's ``top`` terms and sample size."""
-    parts = []
-    for group, rows in frequencies.groupby(by, sort=True):
-        best = rows.nlargest(top, "per_10k")
-        words = ", ".join(f"{t} ({v:.0f})" for t, v in zip(best["term"], best["per_10k"]))
-        parts.append(f"{group} ({count_of(int(rows['group_docs'].iloc[0]), 'article')}): {words}")
-    return ("Most frequent terms per source, per 10,000 words of that source (stopwords excluded). "
-            + "; ".join(parts) + ".")
-
-
-def distinctive_caption(distinctive: pd.DataFrame, *, by: str = "source", top: int = 3) -> str:
-    """A caption for a distinctive-terms chart: method, each group's ``top`` terms by z, and the caveat."""
-    parts = []
-    for group, rows in distinctive.groupby(by, sort=True):
-        best = rows[rows["count"] > 0].nlargest(top, "z")
-        words = ", ".join(f"{t} (z={z:.1f})" for t, z in zip(best["term"], best["z"]))
-        parts.append(f"{group} ({count_of(int(rows['group_docs'].iloc[0]), 'article')}): {words or 'none'}")
-    smallest = int(distinctive.groupby(by)["group_docs"].first().min())
-    caveat = (" With as few as " + count_of(smallest, "article") + " in a source, z describes this sample; it is not a significance test."
-              if smallest < 30 else " z-scores are not corrected for the many terms compared.")
-    return ("Terms each source uses more than all the others together (weighted log-odds with an informative "
-            "Dirichlet prior, Monroe, Colaresi & Quinn 2008). " + "; ".join(parts) + "." + caveat)
-
-
-def framing_caption(counts: pd.DataFrame, *, by: str = "source") -> str:
-    """A caption for the framing-marker table: for each concept named, which variant each group prefers."""
-    sentences = []
-    for concept, rows in counts.groupby("concept", sort=False):
-        if rows["count"].sum() == 0:
-            continue
-        parts = []
-        for group, group_rows in rows.groupby(by, sort=True):
-            total = int(group_rows["count"].sum())
-            if total == 0:
-                parts.append(f"{group} uses none")
-                continue
-            best = group_rows.loc[group_rows["count"].idxmax()]
-            parts.append(f"{group} writes {best['variant']!r} ({int(best['count'])} of {total})")
-        sentences.append(f"{concept}: " + "; ".join(parts) + ".")
-    if not sentences:
-        return "None of the framing markers occurs in these articles."
-    return "Which variant each source uses, with its count out of all the variants of that concept. " + " ".join(sentences)
-
-
-def kwic_caption(lines: pd.DataFrame, term_or_phrase: str, *, by: str = "source") -> str:
-    """A caption for a KWIC table: how many occurrences of ``term_or_phrase``, in how many articles, per group."""
-    if lines.empty:
-        return f"{term_or_phrase!r} does not occur in these articles (case ignored, whole words only)."
-    per_group = "; ".join(f"{group} {count}" for group, count in lines[by].value_counts().sort_index().items())
-    return (f"{term_or_phrase!r}: {len(lines):,} occurrence{'s' if len(lines) != 1 else ''} in "
-            f"{count_of(lines['doc_id'].nunique(), 'article')} ({per_group}); case ignored, whole words only.")
+    return _conform_grouped(table, "framing_markers", by)

@@ -2,7 +2,8 @@
 
 Everything here is data-free: NLTK's Punkt splitter runs with an abbreviation
 list shipped in ``analysis/resources`` (``nltk.download`` is not needed), and the
-English stopword list is shipped there too.
+English stopword list is shipped there too (a project's ``data/`` may override either,
+see :func:`analysis.config.resource_path`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ import pandas as pd
 from nltk.stem.snowball import SnowballStemmer
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
-from analysis.config import RESOURCES_DIR
+from analysis.config import read_resource_lines
+from analysis.schema import conform, returns
 
 PARAGRAPH_SEPARATOR = "\n\n"
 
@@ -47,12 +49,6 @@ def normalize_text(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-def read_resource_lines(name: str) -> list[str]:
-    """The non-empty, non-comment (``#``) lines of a word list shipped in ``analysis/resources``."""
-    lines = (RESOURCES_DIR / name).read_text(encoding="utf-8").splitlines()
-    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
-
-
 def load_stopwords(extra: Iterable[str] = ()) -> frozenset[str]:
     """The shipped English stopword list (NLTK's 179 words) plus ``extra`` words, lower-cased."""
     return frozenset(read_resource_lines("stopwords_en.txt")) | {w.lower() for w in extra}
@@ -80,6 +76,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+@returns("sentences")
 def split_sentences(articles: pd.DataFrame) -> pd.DataFrame:
     """One row per sentence of every article.
 
@@ -89,22 +86,13 @@ def split_sentences(articles: pd.DataFrame) -> pd.DataFrame:
         A table with ``doc_id`` and ``text`` columns, as returned by
         :func:`analysis.load_corpus`.
 
-    Returns
-    -------
-    DataFrame with columns
-        ``doc_id`` (string), ``sentence_id`` (int, 0-based within the article),
-        ``text`` (string, the sentence exactly as in the article),
-        ``start`` and ``end`` (int, character offsets into the article's ``text``,
-        so ``article.text[start:end] == sentence.text``).
+    Each sentence's ``text`` is exactly ``article.text[start:end]``.
     """
     rows: list[tuple[str, int, str, int, int]] = []
     for doc_id, text in zip(articles["doc_id"], articles["text"], strict=True):
         for sentence_id, (start, end) in enumerate(sentence_spans(text)):
             rows.append((doc_id, sentence_id, text[start:end], start, end))
-    sentences = pd.DataFrame(rows, columns=["doc_id", "sentence_id", "text", "start", "end"])
-    return sentences.astype(
-        {"doc_id": "string", "sentence_id": "int64", "text": "string", "start": "int64", "end": "int64"}
-    )
+    return conform(pd.DataFrame(rows, columns=["doc_id", "sentence_id", "text", "start", "end"]), "sentences")
 
 
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+(?:[-'][^\W\d_]+)*|\d+(?:[.,:]\d+)*", re.UNICODE)
@@ -163,16 +151,12 @@ def tokenize(
     return tokens
 
 
+@returns("tokens")
 def tokens_table(sentences: pd.DataFrame, **tokenize_options: object) -> pd.DataFrame:
     """Tokens of every sentence, one row per token (a tidy table).
 
-    ``tokenize_options`` are passed to :func:`tokenize`.
-
-    Returns
-    -------
-    DataFrame with columns
-        ``doc_id`` (string), ``sentence_id`` (int), ``position`` (int, 0-based
-        within the sentence, after dropped tokens), ``token`` (string).
+    ``tokenize_options`` are passed to :func:`tokenize`. (For the one-row-per-sentence
+    table that :func:`analysis.term_frequencies` reads, see ``analyze(...).sentence_tokens``.)
     """
     rows = [
         (doc_id, sentence_id, position, token)
@@ -181,8 +165,7 @@ def tokens_table(sentences: pd.DataFrame, **tokenize_options: object) -> pd.Data
         )
         for position, token in enumerate(tokenize(text, **tokenize_options))
     ]
-    tokens = pd.DataFrame(rows, columns=["doc_id", "sentence_id", "position", "token"])
-    return tokens.astype({"doc_id": "string", "sentence_id": "int64", "position": "int64", "token": "string"})
+    return conform(pd.DataFrame(rows, columns=["doc_id", "sentence_id", "position", "token"]), "tokens")
 
 
 def has_words(text: str) -> bool:

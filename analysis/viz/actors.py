@@ -1,6 +1,6 @@
 """Charts of actor mentions. Each takes tidy tables from :mod:`analysis.actors`, the actors to
 show (most named first, e.g. :func:`analysis.top_actors`) and their short labels, and returns a
-Figure; saving is left to :func:`analysis.charts.save_chart`."""
+Figure; saving is left to :func:`analysis.viz.save_chart`."""
 
 from __future__ import annotations
 
@@ -14,9 +14,10 @@ import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
 
-from analysis.charts import MISSING_SOURCE, with_n
+from analysis.schema import MISSING_SOURCE
 from analysis.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
-from analysis.sentiment_charts import COMPOUND_AXIS, empty_chart, neutral_band
+from analysis.viz.sentiment import sentiment_caveats
+from analysis.viz.style import COMPOUND_AXIS, count_of, empty_chart, neutral_band, styled, with_n
 
 _OTHER = "other actors"
 _OTHER_COLOR = "#D9D9D9"
@@ -42,6 +43,7 @@ def _actor_colors(actors: Sequence[str]) -> dict[str, str]:
     return {actor: palette[i % len(palette)] for i, actor in enumerate(actors)}
 
 
+@styled
 def plot_mentions_heatmap(
     counts: pd.DataFrame, actors: Sequence[str], labels: Mapping[str, str] | None = None, *, by: str = "source"
 ) -> plt.Figure:
@@ -74,6 +76,7 @@ def plot_mentions_heatmap(
     return fig
 
 
+@styled
 def plot_mentions_bars(
     counts: pd.DataFrame,
     actors: Sequence[str],
@@ -106,6 +109,7 @@ def plot_mentions_bars(
     return fig
 
 
+@styled
 def plot_share_of_voice(
     counts: pd.DataFrame, actors: Sequence[str], labels: Mapping[str, str] | None = None, *, by: str = "source"
 ) -> plt.Figure:
@@ -144,6 +148,7 @@ def _circle(actors: Sequence[str]) -> dict[str, np.ndarray]:
     return {actor: np.array([np.cos(a), np.sin(a)]) for actor, a in zip(actors, angles, strict=True)}
 
 
+@styled
 def plot_cooccurrence_network(
     graph: nx.Graph,
     actors: Sequence[str],
@@ -196,6 +201,7 @@ def plot_cooccurrence_network(
     return fig
 
 
+@styled
 def plot_actor_tone(
     tone: pd.DataFrame,
     actors: Sequence[str],
@@ -251,3 +257,66 @@ def plot_actor_tone(
     ax.legend(handles=handles, loc="upper center", ncols=3, fontsize=7, bbox_to_anchor=(0.5, -0.85 / (height - 1.4)))
     fig.tight_layout()
     return fig
+
+
+# ----------------------------------------------------------------------- captions
+
+
+def _group_sizes(counts: pd.DataFrame, group: str) -> str:
+    sizes = counts.drop_duplicates(group)
+    return ", ".join(f"{g} ({count_of(int(n), 'article')})" for g, n in zip(sizes[group], sizes["n_group_articles"], strict=True))
+
+
+_WHAT_COUNTS = ("A mention is a name or listed alias of the actor (possessives included, each occurrence once); "
+                "roles without a name (\"the Secretary of the Treasury\", \"the Kremlin\") are not counted.")
+
+
+def mentions_caption(counts: pd.DataFrame, shown: Sequence[str], *, by: str = "source") -> str:
+    """Caption for the mentions-per-1,000-words charts: what is counted, the sample, what is left out."""
+    total = int(counts["n_mentions"].sum())
+    in_chart = int(counts.loc[counts["actor"].isin(shown), "n_mentions"].sum())
+    text = (f"Mentions per 1,000 words of the {len(shown)} most-named actors, by {by}: {in_chart:,} of the "
+            f"{total:,} mentions of {counts['actor'].nunique():,} listed actors. Groups: {_group_sizes(counts, by)}. "
+            "Rates are comparable across groups of different length; counts are in the CSV beside the chart. " + _WHAT_COUNTS)
+    few = counts.drop_duplicates(by)
+    few = few.loc[few["n_group_articles"] < 3, by].tolist()
+    if few:
+        text += f" {', '.join(map(str, few))}: fewer than 3 articles, so a single article sets the rate."
+    return text
+
+
+def share_of_voice_caption(counts: pd.DataFrame, shown: Sequence[str], *, by: str = "source") -> str:
+    """Caption for the share-of-voice chart: each actor's share of a group's actor mentions."""
+    return (f"Share of voice: each actor's share of all mentions of listed actors in each {by}; the {len(shown)} most-named "
+            f"actors are shown, the rest are grouped as \"other\". Groups: {_group_sizes(counts, by)}. " + _WHAT_COUNTS)
+
+
+def cooccurrence_network_caption(pairs: pd.DataFrame, graph: nx.Graph, *, unit: str = "sentence") -> str:
+    """Caption for the co-occurrence network: units, what sizes and widths mean, the strongest pair."""
+    text = (f"Actors named in the same {unit}: node size is the number of mentions, edge width the number of {unit}s "
+            f"naming both; {graph.number_of_nodes()} actors and {graph.number_of_edges()} links are drawn, of "
+            f"{count_of(len(pairs), 'co-occurring pair')} in the corpus.")
+    if len(pairs):
+        top = pairs.iloc[0]
+        text += (f" The most frequent pair is {top['actor_a']} and {top['actor_b']} "
+                 f"({count_of(int(top['n_together']), unit)} in {count_of(int(top['n_articles']), 'article')}).")
+    return text + " Being named together is not acting together: it includes contrasts and lists."
+
+
+def actor_tone_caption(tone: pd.DataFrame, articles: pd.DataFrame, *, min_articles: int = 3, level: float = 0.95) -> str:
+    """Caption for the tone-by-actor chart: what is averaged, intervals, small n and the VADER caveats."""
+    text = (f"Mean VADER compound score (−1 most negative, +1 most positive) of the sentences naming each actor, with "
+            f"{level:.0%} bootstrap intervals that resample whole articles; n is the number of sentences. It is the tone "
+            "of the sentence, not necessarily of the outlet towards the actor. ")
+    flagged = int(tone["small_n"].sum())
+    if flagged:
+        text += (f"Hollow markers: {count_of(flagged, 'estimate')} rest on fewer than {min_articles} articles; read them as "
+                 "single examples. ")
+    return text + sentiment_caveats(articles)
+
+
+def candidates_caption(candidates: pd.DataFrame, shown: int) -> str:
+    """Caption for the table of name-like phrases the actor list does not cover."""
+    return (f"The {min(shown, len(candidates))} most frequent of {count_of(len(candidates), 'name-like phrase')} that no alias "
+            "of the actor list covers: capitalised sequences with titles and nationalities stripped. Some are not "
+            "people (places, programmes, bylines); add the people that matter to the actor list (data/actors.yml, a copy of the shipped one), with their aliases.")

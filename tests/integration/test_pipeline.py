@@ -11,11 +11,11 @@ import analysis
 from analysis.pipeline import STAGES, Analysis, PipelineError, analyze
 from analysis.config import RAW_DATA_DIR
 
-from .conftest import WAR_NEWS_CSV, shared_file
+from tests.conftest import WAR_NEWS_CSV, shared_file
 
 
 def _assert_same(left: Analysis, right: Analysis) -> None:
-    for name in ("articles", "sentences", "tokens", "mentions"):
+    for name in ("articles", "sentences", "sentence_tokens", "mentions"):
         pd.testing.assert_frame_equal(getattr(left, name), getattr(right, name), obj=name)
 
 
@@ -30,8 +30,8 @@ def test_tables_equal_the_step_by_step_functions(seed_analysis, seed_articles):
     pd.testing.assert_frame_equal(seed_analysis.sentences, analysis.score_sentences(sentences, progress=False))
     pd.testing.assert_frame_equal(seed_analysis.mentions, analysis.find_mentions(seed_articles, progress=False))
     expected_tokens = [" ".join(analysis.tokenize(t, keep_numbers=True)) for t in sentences["text"]]
-    assert seed_analysis.tokens["tokens"].tolist() == expected_tokens
-    assert seed_analysis.tokens[["doc_id", "sentence_id"]].equals(sentences[["doc_id", "sentence_id"]])
+    assert seed_analysis.sentence_tokens["tokens"].tolist() == expected_tokens
+    assert seed_analysis.sentence_tokens[["doc_id", "sentence_id"]].equals(sentences[["doc_id", "sentence_id"]])
     assert len(seed_analysis.cleaning) == len(analysis.cleaning_report(RAW_DATA_DIR, progress=False))
 
 
@@ -83,7 +83,7 @@ def test_labels_follow_the_thresholds_not_the_cache(tmp_path):
 
 def test_select_restricts_every_table(seed_analysis):
     izvestia = seed_analysis.select(sources=["Izvestia"])
-    for name in ("articles", "sentences", "tokens", "mentions"):
+    for name in ("articles", "sentences", "sentence_tokens", "mentions"):
         assert set(getattr(izvestia, name)["doc_id"]) == {"001_59afda3a659f64a4"}, name
     assert len(izvestia.sentences) == (seed_analysis.sentences["doc_id"] == "001_59afda3a659f64a4").sum()
 
@@ -125,8 +125,8 @@ def test_stages_are_all_in_the_result(seed_analysis):
 @pytest.mark.parametrize("options", [{"ngram": (1, 3)}, {"ngram": (1, 2), "stem": True, "min_count": 2}])
 def test_term_counts_from_cached_tokens_equal_counts_from_text(seed_analysis, options):
     articles = seed_analysis.articles
-    pd.testing.assert_frame_equal(analysis.term_frequencies(articles, tokens=seed_analysis.tokens, **options),
+    pd.testing.assert_frame_equal(analysis.term_frequencies(articles, sentence_tokens=seed_analysis.sentence_tokens, **options),
                                   analysis.term_frequencies(articles, **options))
     stem = options.get("stem", False)
-    pd.testing.assert_frame_equal(analysis.collocations(articles, tokens=seed_analysis.tokens, stem=stem, min_count=2),
+    pd.testing.assert_frame_equal(analysis.collocations(articles, sentence_tokens=seed_analysis.sentence_tokens, stem=stem, min_count=2),
                                   analysis.collocations(articles, stem=stem, min_count=2))

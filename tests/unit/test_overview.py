@@ -10,8 +10,9 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from analysis import overview  # noqa: E402
-from analysis.charts import MISSING_SOURCE, source_colors  # noqa: E402
+from analysis import overview, viz  # noqa: E402
+from analysis.schema import MISSING_SOURCE
+from analysis.viz import source_colors  # noqa: E402
 
 from .test_corpus import SEED_FURNITURE  # noqa: E402
 
@@ -57,7 +58,7 @@ def test_articles_by_month_fills_empty_months_and_leaves_out_undated(articles):
 def test_articles_by_month_without_dates(articles):
     table = overview.articles_by_month(articles.assign(published=pd.NaT))
     assert table.empty and list(table.columns) == ["source", "month", "n_articles"]
-    assert overview.months_caption(table, 4).startswith("No article has a publication date; 4 undated articles")
+    assert viz.articles_by_month_caption(table, 4).startswith("No article has a publication date; 4 undated articles")
 
 
 def test_undated_and_provenance(articles):
@@ -106,7 +107,7 @@ def test_removed_share_and_by_rule(articles, cleaning):
         {"rule": "breadcrumb", "n_lines": 2, "n_words": 5, "n_articles": 2},
         {"rule": "navigation", "n_lines": 2, "n_words": 2, "n_articles": 1},
     ]
-    assert overview.cleaning_caption(by_article) == (
+    assert viz.cleaning_caption(by_article) == (
         "Cleaning removed 4 of 8 non-blank raw lines (50%) as page furniture; the most frequent rule is "
         "breadcrumb (2 lines in 2 articles). Blank lines are not counted.")
 
@@ -126,7 +127,7 @@ def test_seed_removals_match_the_furniture_read_by_hand(seed_corpus):
 ])
 def test_sources_caption(counts, caption):
     table = pd.DataFrame({"source": list(counts), "n_articles": list(counts.values())})
-    assert overview.sources_caption(table) == caption
+    assert viz.articles_by_source_caption(table) == caption
 
 
 @pytest.mark.parametrize("months, n_undated, caption", [
@@ -136,14 +137,14 @@ def test_sources_caption(counts, caption):
 ])
 def test_months_caption(months, n_undated, caption):
     table = pd.DataFrame({"source": "A", "month": pd.to_datetime(months), "n_articles": 2})
-    assert overview.months_caption(table, n_undated) == caption
+    assert viz.articles_by_month_caption(table, n_undated) == caption
 
 
 def test_words_and_left_out_captions(articles):
-    assert overview.words_caption(articles) == ("Words per article after cleaning over 4 articles: median 75, "
+    assert viz.words_per_article_caption(articles) == ("Words per article after cleaning over 4 articles: median 75, "
                                                 "range 20–300. Each dot is one article.")
     skipped = pd.DataFrame({"path": ["x.bin"], "doc_id": [None], "reason": ["binary"]})
-    assert overview.left_out_caption(skipped, overview.undated_articles(articles)) == (
+    assert viz.left_out_caption(skipped, overview.undated_articles(articles)) == (
         "1 file or article left out, each listed with its reason. "
         "1 article without a publication date: missing from the per-month chart.")
 
@@ -152,16 +153,16 @@ def test_charts_are_titled_and_labelled(articles, cleaning):
     colors = source_colors(articles["source"])
     by_article = overview.cleaning_by_article(cleaning, articles)
     figures = [
-        overview.plot_articles_by_source(overview.articles_by_source(articles), colors),
-        overview.plot_articles_by_month(overview.articles_by_month(articles), colors),
-        overview.plot_words_per_article(articles, colors),
-        overview.plot_removed_share(overview.removed_share(by_article), colors),
-        overview.plot_removed_by_rule(overview.removed_by_rule(by_article)),
+        viz.plot_articles_by_source(overview.articles_by_source(articles), colors),
+        viz.plot_articles_by_month(overview.articles_by_month(articles), colors),
+        viz.plot_words_per_article(articles, colors),
+        viz.plot_removed_share(overview.removed_share(by_article), colors),
+        viz.plot_removed_by_rule(overview.removed_by_rule(by_article)),
     ]
     for fig in figures:
         ax = fig.axes[0]
         assert ax.get_title() and "(" in ax.get_xlabel() + ax.get_ylabel()  # a unit in an axis label
         plt.close(fig)
-    words = overview.plot_words_per_article(articles, colors)
+    words = viz.plot_words_per_article(articles, colors)
     assert [t.get_text() for t in words.axes[0].get_yticklabels()] == ["B (n=1)", "A (n=2)", f"{MISSING_SOURCE} (n=1)"]
     plt.close(words)

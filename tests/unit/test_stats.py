@@ -6,7 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import AnalysisError, bootstrap_mean_ci, grouped_bootstrap_ci, small_n
+from analysis import AnalysisError
+from analysis.stats import bootstrap_mean_ci, grouped_bootstrap_ci, small_n
 
 
 def test_mean_is_the_plain_mean_of_all_values():

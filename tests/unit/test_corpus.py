@@ -12,7 +12,7 @@ from analysis.config import RAW_DATA_DIR
 from analysis.corpus import ARTICLE_COLUMNS
 from analysis.text import normalize_text
 
-from .conftest import WAR_NEWS_CSV, shared_file
+from tests.conftest import WAR_NEWS_CSV, shared_file
 
 # Non-blank raw lines that are page furniture, read off each seed by hand.
 SEED_FURNITURE = {

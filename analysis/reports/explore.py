@@ -19,10 +19,11 @@ import pandas as pd
 from IPython.display import display
 
 from analysis.actors import ActorsLike, actor_labels, find_mentions, mention_counts, top_actors
-from analysis.actors_charts import plot_mentions_bars
-from analysis.charts import MISSING_SOURCE, source_colors
+from analysis.schema import MISSING_SOURCE
 from analysis.terms import term_frequencies
-from analysis.terms_charts import top_terms_chart
+from analysis.viz.actors import plot_mentions_bars
+from analysis.viz.style import source_colors
+from analysis.viz.terms import plot_top_terms
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class ExploreTables:
     :func:`analysis.term_frequencies` by ``source``. ``sources``: every source,
     by name. ``actors``: actors named at least once, most named first;
     ``labels`` their short labels. ``top_terms``: the corpus's most frequent
-    terms, most frequent first. ``colors``: :func:`analysis.charts.source_colors`
+    terms, most frequent first. ``colors``: :func:`analysis.viz.source_colors`
     of the whole corpus.
     """
 
@@ -102,7 +103,7 @@ def explore_figures(
     """The explorer's charts for a pick: actor mentions per 1,000 words, and term use per 10,000 words, by source."""
     mentions, frequencies = pick(tables, sources=sources, actors=actors, terms=terms)
     shown = [a for a in tables.actors if a in set(actors)]
-    terms_figure = top_terms_chart(frequencies, tables.colors, top=max(1, len(terms)))
+    terms_figure = plot_top_terms(frequencies, tables.colors, top=max(1, len(terms)))
     terms_figure.suptitle("Picked terms by source (bar labels: raw counts)", fontweight="bold")
     return [plot_mentions_bars(mentions, shown if sources else [], tables.labels, tables.colors), terms_figure]
 

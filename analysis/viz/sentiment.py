@@ -1,6 +1,6 @@
 """Charts of sentence sentiment by source. Each takes tidy tables from :mod:`analysis.sentiment`
-and a source → colour map (:func:`analysis.charts.source_colors`) and returns a Figure; saving is
-left to :func:`analysis.charts.save_chart`."""
+and a source → colour map (:func:`analysis.viz.source_colors`) and returns a Figure; saving is
+left to :func:`analysis.viz.save_chart`."""
 
 from __future__ import annotations
 
@@ -11,11 +11,11 @@ import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
 
-from analysis.charts import MISSING_SOURCE, with_n
-from analysis.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
+from analysis.schema import MISSING_SOURCE
+from analysis.sentiment import FREQ_NAMES, NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
+from analysis.viz.style import COMPOUND_AXIS, count_of, empty_chart, neutral_band, styled, with_n
 
 LABEL_COLORS = {"negative": "#B2182B", "neutral": "#BDBDBD", "positive": "#2166AC"}
-COMPOUND_AXIS = "VADER compound score (−1 negative … +1 positive)"
 _SMALL_N = "small n"
 
 
@@ -28,23 +28,7 @@ def _source_label(row: pd.Series, n: int, unit: str = "n") -> str:
     return f"{label}\n{_SMALL_N}" if row.get("small_n", False) else label
 
 
-def neutral_band(ax: plt.Axes, negative: float, positive: float, *, vertical: bool) -> None:
-    """Shade the neutral band of compound scores (between the label cut-offs) on ``ax``."""
-    span = ax.axvspan if vertical else ax.axhspan
-    line = ax.axvline if vertical else ax.axhline
-    span(negative, positive, color="#000000", alpha=0.07, lw=0, label=f"neutral ({negative:+.2f} to {positive:+.2f})")
-    line(0, color="#555555", lw=0.8)
-
-
-def empty_chart(title: str, message: str) -> plt.Figure:
-    """A small figure that says there is nothing to draw, and why."""
-    fig, ax = plt.subplots(figsize=(8, 2))
-    ax.set_axis_off()
-    ax.set_title(title)
-    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes)
-    return fig
-
-
+@styled
 def plot_mean_by_source(
     by_source: pd.DataFrame,
     colors: dict[str, str],
@@ -83,6 +67,7 @@ def plot_mean_by_source(
     return fig
 
 
+@styled
 def plot_compound_distribution(
     sentences: pd.DataFrame,
     by_source: pd.DataFrame,
@@ -121,6 +106,7 @@ def plot_compound_distribution(
     return fig
 
 
+@styled
 def plot_label_shares(by_source: pd.DataFrame) -> plt.Figure:
     """Stacked horizontal bars of the shares of negative, neutral and positive sentences per source."""
     table = by_source.sort_values("source", ascending=False, ignore_index=True)
@@ -142,6 +128,7 @@ def plot_label_shares(by_source: pd.DataFrame) -> plt.Figure:
     return fig
 
 
+@styled
 def plot_tone_over_time(
     over_time: pd.DataFrame,
     colors: dict[str, str],
@@ -197,7 +184,8 @@ def plot_tone_over_time(
     return fig
 
 
-def plot_extremes_table(extremes: pd.DataFrame, colors: dict[str, str], *, width: int = 90) -> plt.Figure:
+@styled
+def plot_extremes(extremes: pd.DataFrame, colors: dict[str, str], *, width: int = 90) -> plt.Figure:
     """:func:`analysis.sentiment_extremes` as a printable table: source, polarity, score, sentence, article."""
     title = "Most positive and most negative sentences by source"
     if extremes.empty:
@@ -229,3 +217,108 @@ def plot_extremes_table(extremes: pd.DataFrame, colors: dict[str, str], *, width
             cell.set_text_props(color=LABEL_COLORS["positive" if extremes["compound"].iloc[r - 1] > 0 else "negative"])
     ax.set_title(title)
     return fig
+
+
+# ------------------------------------------------------------------------ captions
+
+
+def _signed(x: float) -> str:
+    return f"{x:+.2f}".replace("-", "\u2212")
+
+
+def _small_n_note(table: pd.DataFrame, min_articles: int) -> str:
+    flagged = table.loc[table["small_n"]]
+    if flagged.empty:
+        return ""
+    if "period" in table.columns:
+        return (f"{count_of(len(flagged), 'point')} rest on fewer than {min_articles} articles (labelled with their n): "
+                "read them as single examples, not a trend. ")
+    names = ", ".join(f"{row.source} ({count_of(row.n_articles, 'article')})" for row in flagged.itertuples())
+    return (f"Small n: {names} — fewer than {min_articles} articles, so read these as single examples, "
+            "not the outlet's usual tone. ")
+
+
+def sentiment_caveats(articles: pd.DataFrame) -> str:
+    """The caveats every sentiment caption ends with: what VADER is, and which articles are machine-translated."""
+    text = ("VADER is a general-purpose lexicon built for social-media English: it scores the words of a sentence "
+            "(\"killed\", \"peace\", \"support\"), not the outlet's stance, so war reporting reads negative whoever "
+            "writes it, quoted speech counts as the outlet's, and irony or domain terms are missed.")
+    if "translated_from" in articles.columns:
+        translated = articles.loc[articles["translated_from"].notna()]
+        if len(translated):
+            sources = ", ".join(sorted(translated["source"].fillna(MISSING_SOURCE).astype(str).unique()))
+            languages = ", ".join(sorted(translated["translated_from"].astype(str).unique()))
+            verb = "is a machine translation" if len(translated) == 1 else "are machine translations"
+            text += (f" {count_of(len(translated), 'article')} of {len(articles):,} ({sources}) {verb} (from {languages}): "
+                     "the translator's word choice, not the outlet's, sets part of the tone.")
+    return text
+
+
+def mean_by_source_caption(
+    by_source: pd.DataFrame,
+    articles: pd.DataFrame,
+    *,
+    n_boot: int = 2000,
+    level: float = 0.95,
+    min_articles: int = 3,
+    positive: float = POSITIVE_THRESHOLD,
+    negative: float = NEGATIVE_THRESHOLD,
+) -> str:
+    """Caption for the mean-compound chart: what is shown, the sample, the small-n sources and the caveats."""
+    return (f"Mean VADER compound score of each source's sentences (−1 most negative, +1 most positive; the grey band "
+            f"is neutral, {_signed(negative)} to {_signed(positive)}), with {level:.0%} intervals from {n_boot:,} bootstrap "
+            f"resamples of whole articles. {count_of(int(by_source['n_articles'].sum()), 'article')} and "
+            f"{count_of(int(by_source['n_sentences'].sum()), 'sentence')} from {count_of(len(by_source), 'source')}. "
+            + ("A source with one article has no interval: there is nothing to resample. "
+               if (by_source["n_articles"] == 1).any() else "")
+            + _small_n_note(by_source, min_articles) + sentiment_caveats(articles))
+
+
+def compound_distribution_caption(sentences: pd.DataFrame, articles: pd.DataFrame, *, max_points: int = 1000) -> str:
+    """Caption for the distribution chart of sentence compound scores (``sentences`` as from :func:`join_articles`)."""
+    zero = float((sentences["compound"] == 0).mean()) if len(sentences) else 0.0
+    return (f"Compound score of every sentence by source: boxes show the median and quartiles, whiskers reach 1.5 times "
+            f"the interquartile range; dots are sentences (a random sample of {max_points:,} where a source has more). "
+            f"{zero:.0%} of the {count_of(len(sentences), 'sentence')} score exactly 0: VADER found no sentiment word in "
+            "them. " + sentiment_caveats(articles))
+
+
+def label_shares_caption(
+    by_source: pd.DataFrame,
+    articles: pd.DataFrame,
+    *,
+    min_articles: int = 3,
+    positive: float = POSITIVE_THRESHOLD,
+    negative: float = NEGATIVE_THRESHOLD,
+) -> str:
+    """Caption for the stacked shares of positive, neutral and negative sentences."""
+    return (f"Share of each source's sentences labelled positive (compound ≥ {_signed(positive)}), neutral or negative "
+            f"(≤ {_signed(negative)}). Shares count sentences, so longer articles weigh more. "
+            + _small_n_note(by_source, min_articles) + sentiment_caveats(articles))
+
+
+def tone_over_time_caption(over_time: pd.DataFrame, articles: pd.DataFrame, *, freq: str = "W", min_articles: int = 3) -> str:
+    """Caption for tone over time: the period, inferred dates, undated articles left out, small n, caveats."""
+    period = FREQ_NAMES.get(freq, f"period ({freq})")
+    n_undated = int(articles["published"].isna().sum())
+    dated = articles.loc[articles["published"].notna()]
+    n_inferred = int(dated["published_inferred"].astype(bool).sum())
+    text = (f"Mean VADER compound score per source and {period} of publication"
+            + (" (weeks start on Monday)" if freq == "W" else "") + f", with {count_of(len(dated), 'dated article')}. ")
+    if n_inferred:
+        text += (f"Hollow markers: the {period} includes articles whose date was inferred from their content, not stated "
+                 f"({n_inferred:,} of {len(dated):,} dated articles); their placement in time is an estimate. ")
+    text += (f"{count_of(n_undated, 'undated article')} {'is' if n_undated == 1 else 'are'} left out. " if n_undated
+             else "Every article is dated. ")
+    if over_time.empty:
+        return text + "No article has a date, so there is nothing to plot. " + sentiment_caveats(articles)
+    return text + _small_n_note(over_time, min_articles) + sentiment_caveats(articles)
+
+
+def extremes_caption(extremes: pd.DataFrame, articles: pd.DataFrame) -> str:
+    """Caption for the table of each source's most positive and most negative sentences."""
+    n = int(extremes["rank"].max()) if len(extremes) else 0
+    return (f"The {n} most positive and most negative sentences of each source by VADER compound score, with the "
+            "article they come from; a source with no sentence labelled positive (or negative) has no row for it, and "
+            "a repeated sentence is listed once. Extremes show what drives the scores, misreadings included: read them "
+            "before trusting the means. " + sentiment_caveats(articles))

@@ -1,8 +1,8 @@
 """Charts of term frequencies, distinctive terms and framing markers.
 
 Each function takes the tidy table of the matching :mod:`analysis.terms`
-function and the source colours of :func:`analysis.charts.source_colors`, and
-returns a matplotlib Figure; saving is :func:`analysis.charts.save_chart`'s job.
+function and the source colours of :func:`analysis.viz.source_colors`, and
+returns a matplotlib Figure; saving is :func:`analysis.viz.save_chart`'s job.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from analysis.charts import MISSING_SOURCE, with_n
+from analysis.schema import MISSING_SOURCE
+from analysis.viz.style import count_of, styled, with_n
 
 
 def _panels(n_panels: int, *, ncols: int, panel_height: float, panel_width: float = 4.6,
@@ -62,7 +63,8 @@ def _bar_panels(
     return fig
 
 
-def top_terms_chart(
+@styled
+def plot_top_terms(
     frequencies: pd.DataFrame,
     colors: Mapping[str, str],
     *,
@@ -79,7 +81,8 @@ def top_terms_chart(
                        title="Most frequent terms by source (bar labels: raw counts)")
 
 
-def distinctive_terms_chart(
+@styled
+def plot_distinctive_terms(
     distinctive: pd.DataFrame,
     colors: Mapping[str, str],
     *,
@@ -98,7 +101,8 @@ def distinctive_terms_chart(
                        title="Distinctive terms by source (bar labels: count here vs in the others)")
 
 
-def framing_markers_chart(
+@styled
+def plot_framing_markers(
     counts: pd.DataFrame,
     colors: Mapping[str, str],
     *,
@@ -154,3 +158,60 @@ def framing_markers_chart(
         ax.set_xlabel("share of mentions (%); total at right")
     fig.suptitle("Framing markers: which variant each source uses (counts inside the bars)", fontweight="bold")
     return fig
+
+
+# ------------------------------------------------------------------------ captions
+
+
+def top_terms_caption(frequencies: pd.DataFrame, *, by: str = "source", top: int = 3) -> str:
+    """A caption for a top-terms chart: the measure, then each group's ``top`` terms and sample size."""
+    parts = []
+    for group, rows in frequencies.groupby(by, sort=True):
+        best = rows.nlargest(top, "per_10k")
+        words = ", ".join(f"{t} ({v:.0f})" for t, v in zip(best["term"], best["per_10k"]))
+        parts.append(f"{group} ({count_of(int(rows['group_docs'].iloc[0]), 'article')}): {words}")
+    return ("Most frequent terms per source, per 10,000 words of that source (stopwords excluded). "
+            + "; ".join(parts) + ".")
+
+
+def distinctive_terms_caption(distinctive: pd.DataFrame, *, by: str = "source", top: int = 3) -> str:
+    """A caption for a distinctive-terms chart: method, each group's ``top`` terms by z, and the caveat."""
+    parts = []
+    for group, rows in distinctive.groupby(by, sort=True):
+        best = rows[rows["count"] > 0].nlargest(top, "z")
+        words = ", ".join(f"{t} (z={z:.1f})" for t, z in zip(best["term"], best["z"]))
+        parts.append(f"{group} ({count_of(int(rows['group_docs'].iloc[0]), 'article')}): {words or 'none'}")
+    smallest = int(distinctive.groupby(by)["group_docs"].first().min())
+    caveat = (" With as few as " + count_of(smallest, "article") + " in a source, z describes this sample; it is not a significance test."
+              if smallest < 30 else " z-scores are not corrected for the many terms compared.")
+    return ("Terms each source uses more than all the others together (weighted log-odds with an informative "
+            "Dirichlet prior, Monroe, Colaresi & Quinn 2008). " + "; ".join(parts) + "." + caveat)
+
+
+def framing_markers_caption(counts: pd.DataFrame, *, by: str = "source") -> str:
+    """A caption for the framing-marker table: for each concept named, which variant each group prefers."""
+    sentences = []
+    for concept, rows in counts.groupby("concept", sort=False):
+        if rows["count"].sum() == 0:
+            continue
+        parts = []
+        for group, group_rows in rows.groupby(by, sort=True):
+            total = int(group_rows["count"].sum())
+            if total == 0:
+                parts.append(f"{group} uses none")
+                continue
+            best = group_rows.loc[group_rows["count"].idxmax()]
+            parts.append(f"{group} writes {best['variant']!r} ({int(best['count'])} of {total})")
+        sentences.append(f"{concept}: " + "; ".join(parts) + ".")
+    if not sentences:
+        return "None of the framing markers occurs in these articles."
+    return "Which variant each source uses, with its count out of all the variants of that concept. " + " ".join(sentences)
+
+
+def kwic_caption(lines: pd.DataFrame, term_or_phrase: str, *, by: str = "source") -> str:
+    """A caption for a KWIC table: how many occurrences of ``term_or_phrase``, in how many articles, per group."""
+    if lines.empty:
+        return f"{term_or_phrase!r} does not occur in these articles (case ignored, whole words only)."
+    per_group = "; ".join(f"{group} {count}" for group, count in lines[by].value_counts().sort_index().items())
+    return (f"{term_or_phrase!r}: {len(lines):,} occurrence{'s' if len(lines) != 1 else ''} in "
+            f"{count_of(lines['doc_id'].nunique(), 'article')} ({per_group}); case ignored, whole words only.")

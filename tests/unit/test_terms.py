@@ -20,9 +20,9 @@ from analysis import (
     term_frequencies,
     weighted_log_odds,
 )
-from analysis.charts import source_colors
-from analysis.terms import distinctive_caption, framing_caption, kwic_caption, top_terms_caption
-from analysis.terms_charts import distinctive_terms_chart, framing_markers_chart, top_terms_chart
+from analysis.viz import source_colors
+from analysis.viz import distinctive_terms_caption, framing_markers_caption, kwic_caption, top_terms_caption
+from analysis.viz import plot_distinctive_terms, plot_framing_markers, plot_top_terms
 from tests.conftest import WAR_NEWS_CSV, shared_file
 
 
@@ -301,7 +301,7 @@ def test_izvestia_says_kiev_where_the_others_say_kyiv(seed_articles):
     assert capital.loc["Izvestia", "Kiev"] > 0 and capital.loc["Izvestia", "Kyiv"] == 0
     others = capital.drop(index="Izvestia")
     assert (others["Kiev"] == 0).all() and others["Kyiv"].sum() > 0
-    assert "Izvestia writes 'Kiev'" in framing_caption(table)
+    assert "Izvestia writes 'Kiev'" in framing_markers_caption(table)
 
 
 @pytest.mark.parametrize(
@@ -345,7 +345,7 @@ def test_the_shipped_table_pairs_the_usual_variants():
 @pytest.mark.parametrize(
     "csv, message",
     [
-        ("concept,variant,frame\nc,a,x\nc,b,y\n", "missing column"),
+        ("concept,variant,frame\nc,a,x\nc,b,y\n", "no column"),
         ("concept,variant,frame,pattern\nc,a,x,\nc,,y,\n", "line 3: the 'variant' cell is empty"),
         ("concept,variant,frame,pattern\nc,a,x,\nc,A,y,\n", "listed more than once"),
         ("concept,variant,frame,pattern\nc,a,x,(unclosed\nc,b,y,\n", "line 2: pattern"),
@@ -377,7 +377,7 @@ def test_captions_name_each_group_its_terms_and_its_size(seed_articles):
     assert f"Izvestia (1 article): {best['term']} ({best['per_10k']:.0f})" in caption
     assert "Expert News (3 articles)" in caption
     distinctive = weighted_log_odds(frequencies)
-    text = distinctive_caption(distinctive, top=1)
+    text = distinctive_terms_caption(distinctive, top=1)
     top = distinctive[distinctive["source"] == "Expert News"].iloc[0]
     assert f"Expert News (3 articles): {top['term']} (z={top['z']:.1f})" in text
     assert "not a significance test" in text
@@ -385,24 +385,24 @@ def test_captions_name_each_group_its_terms_and_its_size(seed_articles):
 
 def test_framing_caption_skips_unnamed_concepts():
     table = framing_markers(_articles(("A", "Kyiv and Kyiv."), ("B", "Kiev.")))
-    caption = framing_caption(table)
+    caption = framing_markers_caption(table)
     assert "capital of Ukraine: A writes 'Kyiv' (2 of 2); B writes 'Kiev' (1 of 1)." in caption
     assert "Donbas" not in caption
-    assert framing_caption(framing_markers(_articles(("A", "Nothing.")))).startswith("None of the framing markers")
+    assert framing_markers_caption(framing_markers(_articles(("A", "Nothing.")))).startswith("None of the framing markers")
 
 
 def test_charts_have_one_panel_per_group_with_sample_sizes(seed_articles):
     colors = source_colors(seed_articles["source"])
     frequencies = term_frequencies(seed_articles, ngram=(1, 2), min_count=2)
-    figures = [top_terms_chart(frequencies, colors, top=5),
-               distinctive_terms_chart(weighted_log_odds(frequencies), colors, top=5)]
+    figures = [plot_top_terms(frequencies, colors, top=5),
+               plot_distinctive_terms(weighted_log_odds(frequencies), colors, top=5)]
     for fig in figures:
         titles = [ax.get_title() for ax in fig.axes if ax.get_visible()]
         assert titles == ["European news site (unidentified) (n=1)", "Expert News (n=3)", "Izvestia (n=1)"]
         assert all(ax.get_xlabel() for ax in fig.axes if ax.get_visible())
     izvestia = figures[0].axes[2]
     assert izvestia.patches[0].get_facecolor()[:3] == pytest.approx(plt.matplotlib.colors.to_rgb(colors["Izvestia"]))
-    framing = framing_markers_chart(framing_markers(seed_articles), colors)
+    framing = plot_framing_markers(framing_markers(seed_articles), colors)
     assert "capital of Ukraine" in [ax.get_title() for ax in framing.axes]
     plt.close("all")
 

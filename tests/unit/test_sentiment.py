@@ -12,7 +12,9 @@ import pytest
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 import analysis
+from analysis import viz
 from analysis import SentimentError, score_sentences, split_sentences
+from analysis import parallel
 from analysis import sentiment as sentiment_module
 from tests.conftest import VADER_NYT, WAR_NEWS_CSV, shared_file
 
@@ -105,12 +107,12 @@ def test_each_distinct_sentence_is_scored_once(monkeypatch):
 def test_processes_give_the_same_table_as_one_process(monkeypatch, seed_articles):
     started: list[int] = []
 
-    class RecordingPool(sentiment_module.ProcessPoolExecutor):
+    class RecordingPool(parallel.ProcessPoolExecutor):
         def __init__(self, max_workers):
             started.append(max_workers)
             super().__init__(max_workers=max_workers)
 
-    monkeypatch.setattr(sentiment_module, "ProcessPoolExecutor", RecordingPool)
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", RecordingPool)
     sentences = split_sentences(seed_articles)
     one = score_sentences(sentences, n_jobs=1, progress=False)
     assert started == []
@@ -120,7 +122,7 @@ def test_processes_give_the_same_table_as_one_process(monkeypatch, seed_articles
 
 
 def test_small_inputs_stay_in_process(monkeypatch, seed_articles):
-    monkeypatch.setattr(sentiment_module, "ProcessPoolExecutor", None)  # any use would fail
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", None)  # any use would fail
     scored = score_sentences(split_sentences(seed_articles), n_jobs=2, progress=False)
     assert len(scored) > 100
 
@@ -142,7 +144,7 @@ def test_input_is_not_modified(scored):
 @pytest.mark.parametrize(
     "sentences, options, message",
     [
-        (pd.DataFrame({"doc_id": ["d"], "sentence": ["x"]}), {}, "no 'text' column"),
+        (pd.DataFrame({"doc_id": ["d"], "sentence": ["x"]}), {}, r"no column\(s\) \['text'\]"),
         (pd.DataFrame({"doc_id": ["d", "e"], "sentence_id": [0, 3], "text": ["Fine.", None]}), {}, r"e#3"),
         (pd.DataFrame({"text": ["Fine."]}), {"positive": -0.1, "negative": 0.1}, "negative < positive"),
         (pd.DataFrame({"text": ["Fine."]}), {"n_jobs": 0}, "n_jobs=0"),
@@ -233,7 +235,7 @@ def test_over_time_leaves_out_undated_articles_and_counts_inferred_dates(scored)
     ]
     assert "B" not in set(table["source"])
     assert table["small_n"].all()
-    caption = analysis.caption_over_time(table, ARTICLES, freq="W")
+    caption = viz.tone_over_time_caption(table, ARTICLES, freq="W")
     assert "1 undated article is left out" in caption
     assert "inferred" in caption and "(1 of 4 dated articles)" in caption
 
@@ -249,7 +251,7 @@ def test_over_time_with_no_dated_article():
     scored = score_sentences(split_sentences(articles), progress=False)
     table = analysis.sentiment_over_time(scored, articles)
     assert table.empty
-    assert "nothing to plot" in analysis.caption_over_time(table, articles)
+    assert "nothing to plot" in viz.tone_over_time_caption(table, articles)
 
 
 def test_over_time_rejects_an_unknown_frequency(scored):
@@ -295,18 +297,18 @@ def test_join_problems_are_clear_errors(scored, articles, message):
 def test_captions_state_sample_small_n_and_caveats(scored):
     articles = ARTICLES.assign(translated_from=pd.array(["ru", None, None, None, None], dtype="string"))
     by_source = analysis.sentiment_by_source(scored, articles)
-    caption = analysis.caption_mean_by_source(by_source, articles, n_boot=2000)
+    caption = viz.mean_by_source_caption(by_source, articles, n_boot=2000)
     assert "5 articles and 10 sentences from 3 sources" in caption
     assert "Small n: B (1 article), C (1 article)" in caption
     assert "one article has no interval" in caption
     assert "2,000 bootstrap resamples of whole articles" in caption
     assert "general-purpose lexicon" in caption
     assert "1 article of 5 (A) is a machine translation (from ru)" in caption
-    shares = analysis.caption_label_shares(by_source, articles, positive=0.1, negative=-0.2)
+    shares = viz.label_shares_caption(by_source, articles, positive=0.1, negative=-0.2)
     assert "≥ +0.10" in shares and "≤ −0.20" in shares
     sentences = analysis.join_articles(scored, articles)
-    assert f"{(scored['compound'] == 0).mean():.0%} of the 10 sentences score exactly 0" in analysis.caption_distribution(sentences, articles)
-    assert "The 3 most positive" in analysis.caption_extremes(analysis.sentiment_extremes(scored, articles), articles)
+    assert f"{(scored['compound'] == 0).mean():.0%} of the 10 sentences score exactly 0" in viz.compound_distribution_caption(sentences, articles)
+    assert "The 3 most positive" in viz.extremes_caption(analysis.sentiment_extremes(scored, articles), articles)
 
 
 def test_caveats_without_translations_do_not_mention_them():
@@ -317,20 +319,20 @@ def test_caveats_without_translations_do_not_mention_them():
 
 
 def test_charts_show_n_small_n_and_inferred_dates(scored):
-    colors = analysis.charts.source_colors(ARTICLES["source"])
+    colors = viz.source_colors(ARTICLES["source"])
     by_source = analysis.sentiment_by_source(scored, ARTICLES)
-    mean = analysis.plot_mean_by_source(by_source, colors)
+    mean = viz.plot_mean_by_source(by_source, colors)
     labels = [t.get_text() for t in mean.axes[0].get_yticklabels()]
     assert labels == ["C (n=1)\nsmall n", "B (n=1)\nsmall n", "A (n=3)"]
     assert mean.axes[0].get_title() and mean.axes[0].get_xlabel()
-    distribution = analysis.plot_compound_distribution(analysis.join_articles(scored, ARTICLES), by_source, colors)
+    distribution = viz.plot_compound_distribution(analysis.join_articles(scored, ARTICLES), by_source, colors)
     assert "sentences=6" in distribution.axes[0].get_yticklabels()[-1].get_text()
-    shares = analysis.plot_label_shares(by_source)
+    shares = viz.plot_label_shares(by_source)
     assert "%" in shares.axes[0].get_xlabel()
-    over_time = analysis.plot_tone_over_time(analysis.sentiment_over_time(scored, ARTICLES), colors)
+    over_time = viz.plot_tone_over_time(analysis.sentiment_over_time(scored, ARTICLES), colors)
     hollow = [line for ax in over_time.axes for line in ax.get_lines() if line.get_markerfacecolor() == "white"]
     assert len(hollow) == 1  # A's week that includes an inferred date
-    table = analysis.plot_extremes_table(analysis.sentiment_extremes(scored, ARTICLES), colors)
+    table = viz.plot_extremes(analysis.sentiment_extremes(scored, ARTICLES), colors)
     assert table.axes[0].get_title()
     matplotlib.pyplot.close("all")
 

@@ -1,20 +1,30 @@
 """Shared chart conventions: one colour per source in every report, print-readable style,
-sample sizes in labels, and saving each chart with its data beside it."""
+sample sizes in labels, and saving each chart with its data beside it.
+
+The style is applied inside each chart function (:func:`styled`, a
+``matplotlib.rc_context``), never to matplotlib's global state, so a user's own
+style is left alone outside the library's charts.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import ParamSpec
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import pandas as pd
 
+from analysis.schema import MISSING_SOURCE
+
 # Okabe & Ito's colour-blind-safe palette first, then tab20 for larger corpora.
 _PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"] + [
     mpl.colors.to_hex(c) for c in plt.get_cmap("tab20").colors
 ]
-MISSING_SOURCE = "(unknown source)"
+
+Params = ParamSpec("Params")
 
 REPORT_STYLE = {
     "figure.dpi": 110,
@@ -33,9 +43,18 @@ REPORT_STYLE = {
 }
 
 
-def use_report_style() -> None:
-    """Apply the reports' matplotlib style (larger type, light grid, tight saving)."""
-    mpl.rcParams.update(REPORT_STYLE)
+COMPOUND_AXIS = "VADER compound score (−1 negative … +1 positive)"
+
+
+def styled(plot: Callable[Params, plt.Figure]) -> Callable[Params, plt.Figure]:
+    """Decorator: draw ``plot``'s figure in the reports' style (a ``matplotlib.rc_context``; global state untouched)."""
+
+    @functools.wraps(plot)
+    def draw(*args: Params.args, **kwargs: Params.kwargs) -> plt.Figure:
+        with mpl.rc_context(REPORT_STYLE):
+            return plot(*args, **kwargs)
+
+    return draw
 
 
 def source_colors(sources: Iterable[object]) -> dict[str, str]:
@@ -69,7 +88,26 @@ def save_chart(fig: plt.Figure, data: pd.DataFrame, out_dir: str | Path, name: s
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     paths = {"png": out / f"{name}.png", "svg": out / f"{name}.svg", "csv": out / f"{name}.csv"}
-    fig.savefig(paths["png"])
-    fig.savefig(paths["svg"])
+    with mpl.rc_context(REPORT_STYLE):
+        fig.savefig(paths["png"])
+        fig.savefig(paths["svg"])
     data.to_csv(paths["csv"], index=False)
     return paths
+
+
+@styled
+def empty_chart(title: str, message: str) -> plt.Figure:
+    """A small figure that says there is nothing to draw, and why."""
+    fig, ax = plt.subplots(figsize=(8, 2))
+    ax.set_axis_off()
+    ax.set_title(title)
+    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes)
+    return fig
+
+
+def neutral_band(ax: plt.Axes, negative: float, positive: float, *, vertical: bool) -> None:
+    """Shade the neutral band of compound scores (between the label cut-offs) on ``ax``."""
+    span = ax.axvspan if vertical else ax.axhspan
+    line = ax.axvline if vertical else ax.axhline
+    span(negative, positive, color="#000000", alpha=0.07, lw=0, label=f"neutral ({negative:+.2f} to {positive:+.2f})")
+    line(0, color="#555555", lw=0.8)

@@ -42,14 +42,14 @@ from nbconvert import HTMLExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
 from papermill.exceptions import PapermillExecutionError
 
-from analysis.config import NOTEBOOKS_DIR, RAW_DATA_DIR, REPORTS_DIR, RESOURCES_DIR, project_path
 from analysis.cache import DEFAULT_CACHE_DIR
+from analysis.config import NOTEBOOKS_DIR, RAW_DATA_DIR, REPORTS_DIR, RESOURCES_DIR, project_path
 from analysis.corpus import LoadedCorpus
-from analysis.errors import AnalysisError
+from analysis.errors import RenderError
 from analysis.overview import articles_by_source
-from analysis.report_html import ReportOutcome, index_html
 from analysis.parallel import available_cores
 from analysis.pipeline import analyze
+from analysis.reports.index import ReportOutcome, index_html
 
 #: Parameters every report notebook declares and the run sets itself (``--corpus``, and a folder per notebook).
 RUN_PARAMETERS = ("corpus_path", "output_dir")
@@ -63,10 +63,6 @@ VERSIONED_PACKAGES = ("analysis", "pandas", "numpy", "matplotlib", "nltk", "vade
 _TYPES = {t.__name__: t for t in (str, int, float, bool, list, tuple, dict)}
 # The kernel's own log (e.g. its TCP warning) would interleave with the progress lines.
 _KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
-
-
-class RenderError(AnalysisError):
-    """Notebooks, parameters or an output folder that a run cannot use as asked."""
 
 
 # ------------------------------------------------------------------------ notebooks

@@ -15,11 +15,11 @@ import pandas as pd
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from analysis import render
+from analysis.reports import render
 from analysis.__main__ import main
 from analysis.config import RAW_DATA_DIR, SOURCES_MANIFEST
 from analysis.overview import articles_by_source
-from analysis.render import (
+from analysis.reports.render import (
     NotebookParameter,
     RenderError,
     notebook_parameters,
@@ -28,7 +28,8 @@ from analysis.render import (
     report_notebooks,
     route_parameters,
 )
-from analysis.report_html import ReportOutcome, escape_markdown, index_html
+from analysis.reports.index import ReportOutcome, index_html
+from analysis.reports.notebook import escape_markdown
 
 EMBEDDED_IMAGE = re.compile(r'<img[^>]+src="data:image/png;base64,')
 REMOTE_RESOURCE = re.compile(r'<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*["\']?(?:https?:)?//', re.I)

@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 import analysis
+from analysis import viz
 from analysis import (
     ActorError,
     actor_sentiment,
@@ -27,10 +28,10 @@ from analysis import (
     split_sentences,
     top_actors,
 )
-from analysis.actors import caption_cooccurrence, caption_mentions
+from analysis.viz import cooccurrence_network_caption, mentions_caption
 from analysis.stats import bootstrap_mean_ci
 
-from .conftest import WAR_NEWS_CSV, shared_file
+from tests.conftest import WAR_NEWS_CSV, shared_file
 
 ACTORS = [
     {"name": "Donald Trump", "label": "Trump", "aliases": ["Trump"], "case_sensitive": True,
@@ -275,7 +276,7 @@ def test_cooccurrence_by_hand(unit, expected):
     graph = cooccurrence_graph(pairs, mentions)
     assert dict(graph.nodes(data="n_mentions")) == {"Vladimir Putin": 4, "Donald Trump": 3, "Volodymyr Zelensky": 2}
     assert graph["Donald Trump"]["Vladimir Putin"]["weight"] == expected[("Donald Trump", "Vladimir Putin")][0]
-    assert caption_cooccurrence(pairs, graph, unit=unit).count(f"({expected[('Donald Trump', 'Vladimir Putin')][0]} {unit}s") == 1
+    assert cooccurrence_network_caption(pairs, graph, unit=unit).count(f"({expected[('Donald Trump', 'Vladimir Putin')][0]} {unit}s") == 1
 
 
 def test_cooccurrence_unit_must_be_known():
@@ -344,7 +345,7 @@ def test_candidate_actors():
 def test_caption_mentions_counts():
     mentions = find_mentions(COUNT_ARTICLES, ACTORS, progress=False)
     counts = mention_counts(mentions, COUNT_ARTICLES)
-    caption = caption_mentions(counts, ["Vladimir Putin"])
+    caption = mentions_caption(counts, ["Vladimir Putin"])
     assert "2 of the 4 mentions of 2 listed actors" in caption
     assert "A (2 articles), B (1 article)" in caption and "A, B: fewer than 3 articles" in caption
 
@@ -357,24 +358,24 @@ def test_charts_show_labels_rates_and_sample_sizes():
     counts = mention_counts(mentions, TONE_ARTICLES)
     shown = top_actors(counts, 5)
     labels = analysis.actor_labels(ACTORS)
-    colors = analysis.charts.source_colors(TONE_ARTICLES["source"])
-    heatmap = analysis.plot_mentions_heatmap(counts, shown, labels)
+    colors = viz.source_colors(TONE_ARTICLES["source"])
+    heatmap = viz.plot_mentions_heatmap(counts, shown, labels)
     assert [t.get_text() for t in heatmap.axes[0].get_yticklabels()] == ["Putin", "Trump"]
     assert [t.get_text() for t in heatmap.axes[0].get_xticklabels()] == ["A (articles=2)", "B (articles=1)"]
     # Putin in A: 4 mentions in 13 words (d1: 9, d2: 4)
     assert f"{4 / 13 * 1000:.1f}" in [t.get_text() for t in heatmap.axes[0].texts]
-    bars = analysis.plot_mentions_bars(counts, shown, labels, colors)
+    bars = viz.plot_mentions_bars(counts, shown, labels, colors)
     assert "Mentions per 1,000 words" in bars.axes[0].get_xlabel()
-    share = analysis.plot_share_of_voice(counts, shown, labels)
+    share = viz.plot_share_of_voice(counts, shown, labels)
     assert [t.get_text() for t in share.axes[0].get_yticklabels()] == ["A (mentions=5)", "B (mentions=1)"]
     pairs = cooccurrence(mentions)
-    network = analysis.plot_cooccurrence_network(cooccurrence_graph(pairs, mentions), shown, labels,
+    network = viz.plot_cooccurrence_network(cooccurrence_graph(pairs, mentions), shown, labels,
                                                  countries={"Vladimir Putin": "Russia", "Donald Trump": "US"})
     assert {t.get_text() for t in network.axes[0].texts} >= {"Putin (4)", "Trump (2)"}
     tone = actor_sentiment(mentions, _scored(TONE_ARTICLES), TONE_ARTICLES, n_boot=200)
-    dots = analysis.plot_actor_tone(tone, shown, labels, colors)
+    dots = viz.plot_actor_tone(tone, shown, labels, colors)
     assert sorted(t.get_text() for t in dots.axes[0].texts) == ["n=1", "n=1", "n=3"]
-    empty = analysis.plot_mentions_heatmap(counts, [], labels)
+    empty = viz.plot_mentions_heatmap(counts, [], labels)
     assert "No listed actor" in empty.axes[0].texts[0].get_text()
     matplotlib.pyplot.close("all")
 

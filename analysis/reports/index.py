@@ -1,4 +1,4 @@
-"""HTML a reader opens: captions escaped for notebooks, and the index page of a rendered run.
+"""The index page of a rendered run: the HTML a reader opens first.
 
 Everything taken from the data (titles, sources, parameters, error messages) is
 escaped, so text such as ``<script>`` shows as text. The index is one
@@ -8,7 +8,6 @@ self-contained file: inline style, no scripts, nothing loaded from the network.
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -16,23 +15,6 @@ from typing import Any
 from urllib.parse import quote
 
 import pandas as pd
-from IPython.display import Markdown
-
-_MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
-
-
-def escape_markdown(text: str) -> str:
-    """``text`` with every ASCII punctuation character backslash-escaped, so Markdown shows it as written.
-
-    HTML tags, links and emphasis markers in ``text`` come out as literal characters.
-    """
-    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", text)
-
-
-def caption(text: str) -> Markdown:
-    """Display ``text`` under a chart in a notebook, in italics, exactly as written."""
-    return Markdown(f"*{escape_markdown(text)}*")
-
 
 @dataclass(frozen=True)
 class ReportOutcome:

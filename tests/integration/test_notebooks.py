@@ -7,7 +7,7 @@ import papermill
 import pytest
 
 from analysis.config import NOTEBOOKS_DIR
-from analysis.render import notebook_parameters, report_notebooks
+from analysis.reports.render import notebook_parameters, report_notebooks
 
 # Files each notebook writes (PNG, SVG and CSV per chart, plus extra tables) and captions it shows.
 EXPECTED = {

@@ -1,0 +1,284 @@
+"""The tables the library produces: every column declared once, with its type, meaning and unit.
+
+As in PUDL's field metadata, a column means the same wherever it appears:
+:data:`FIELDS` declares each column name once, and :data:`TABLES` lists which
+columns each table has, in order. Every producer ends with :func:`conform`
+(columns in order, types as declared), and every producer's docstring lists its
+columns from here (:func:`returns`), so code, types and documentation cannot
+drift apart.
+
+A table grouped by an article column (``by="source"`` by default) has a
+``GROUP`` placeholder in its column list; :func:`conform` names it after the
+grouping column, or drops it when the table is not grouped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+import pandas as pd
+
+#: Placeholder for the grouping column of grouped tables (``source`` unless ``by=`` says otherwise).
+GROUP = "<by>"
+#: How a missing source is shown in every grouped table and chart.
+MISSING_SOURCE = "(unknown source)"
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column: pandas dtype, what a value means, and its unit when it has one."""
+
+    dtype: str
+    description: str
+    unit: str = ""
+
+    def describe(self, name: str) -> str:
+        unit = f"; {self.unit}" if self.unit else ""
+        return f"``{name}`` ({self.dtype}{unit}): {self.description}"
+
+
+_STR, _INT, _FLOAT, _BOOL, _DATE = "string", "int64", "float64", "bool", "datetime64[ns]"
+_SCORE = "VADER compound score, -1 most negative … +1 most positive"
+
+FIELDS: dict[str, Field] = {
+    GROUP: Field(_STR, "the group: the value of the article column named by ``by=`` (``source`` by default); "
+                       f"missing values are shown as ``{MISSING_SOURCE}``"),
+    # articles
+    "doc_id": Field(_STR, "article id: the file path below the corpus folder without extension, the table's id "
+                          "column, or ``<file>:<row>``"),
+    "source": Field(_STR, "outlet that published the article"),
+    "url": Field(_STR, "address of the article"),
+    "title": Field(_STR, "headline"),
+    "published": Field(_DATE, "publication date, NaT when unknown"),
+    "published_inferred": Field(_BOOL, "the date was inferred from the events described, not stated"),
+    "language": Field(_STR, "language of the text", "ISO 639-1 code"),
+    "translated_from": Field(_STR, "language of the original when a translation notice says so (``und`` when it "
+                                   "does not name it)", "ISO 639-1 code"),
+    "text": Field(_STR, "text as written: the article (paragraphs separated by a blank line) or the sentence"),
+    "n_words": Field(_INT, "word tokens, numbers included", "words"),
+    "path": Field(_STR, "file the article was read from (``file#row`` for tables)"),
+    "encoding": Field(_STR, "detected encoding of the file (missing for tables)"),
+    # cleaning and loading
+    "line_no": Field(_INT, "line number in the raw file (or in the extracted text for HTML and tables)", "1-based"),
+    "line": Field(_STR, "raw line as read"),
+    "kept": Field(_BOOL, "cleaning kept the line"),
+    "rule": Field(_STR, "``kept``, or the cleaning rule that removed it (``navigation``, ``breadcrumb``…)"),
+    "zone": Field(_STR, "part of the page: ``header``, ``body`` or ``footer``"),
+    "reason": Field(_STR, "why the file, row or article was left out, and how to fix it"),
+    # sentences, tokens, scores
+    "sentence_id": Field(_INT, "position of the sentence in its article", "0-based"),
+    "start": Field(_INT, "offset of the first character in the article's ``text``", "characters"),
+    "end": Field(_INT, "offset after the last character in the article's ``text``", "characters"),
+    "position": Field(_INT, "position of the token in its sentence, after dropped tokens", "0-based"),
+    "token": Field(_STR, "word token as :func:`analysis.tokenize` gives it"),
+    "tokens": Field(_STR, "the sentence's tokens (numbers kept), joined by single spaces"),
+    "neg": Field(_FLOAT, "share of the text VADER reads as negative", "0 … 1"),
+    "neu": Field(_FLOAT, "share of the text VADER reads as neutral", "0 … 1"),
+    "pos": Field(_FLOAT, "share of the text VADER reads as positive", "0 … 1"),
+    "compound": Field(_FLOAT, _SCORE),
+    "label": Field(_STR, "``positive``, ``neutral`` or ``negative`` at the compound cut-offs"),
+    # aggregates shared by many tables
+    "n_articles": Field(_INT, "articles counted", "articles"),
+    "n_sentences": Field(_INT, "sentences counted", "sentences"),
+    "mean_compound": Field(_FLOAT, "mean of the sentences' compound scores; " + _SCORE),
+    "ci_low": Field(_FLOAT, "lower end of the bootstrap interval of the mean (NaN with one resampling unit)"),
+    "ci_high": Field(_FLOAT, "upper end of the bootstrap interval of the mean (NaN with one resampling unit)"),
+    "share_positive": Field(_FLOAT, "share of sentences labelled positive", "0 … 1"),
+    "share_neutral": Field(_FLOAT, "share of sentences labelled neutral", "0 … 1"),
+    "share_negative": Field(_FLOAT, "share of sentences labelled negative", "0 … 1"),
+    "small_n": Field(_BOOL, "fewer articles than ``min_articles``: read as single examples"),
+    "period": Field(_DATE, "start of the period of publication (weeks start on Monday)"),
+    "n_inferred": Field(_INT, "articles whose date is inferred, not stated", "articles"),
+    "polarity": Field(_STR, "``most positive`` or ``most negative``"),
+    "rank": Field(_INT, "rank within its group", "1 = first"),
+    # actors
+    "name": Field(_STR, "canonical name of the actor"),
+    "role": Field(_STR, "what the actor is (office, function)"),
+    "country": Field(_STR, "country the actor speaks for"),
+    "aliases": Field("object", "list of every spelling that counts as the actor"),
+    "case_sensitive": Field(_BOOL, "aliases count only as written (capitals matter)"),
+    "exclude": Field("object", "list of phrases that never count (\"Hunter Biden\" for Biden)"),
+    "actor": Field(_STR, "canonical name of the actor (see the actor list)"),
+    "matched_text": Field(_STR, "the alias as written in the text, possessive included"),
+    "n_mentions": Field(_INT, "mentions counted", "mentions"),
+    "n_group_articles": Field(_INT, "articles of the group", "articles"),
+    "n_group_words": Field(_INT, "words of the group's articles", "words"),
+    "mentions_per_1000_words": Field(_FLOAT, "mentions per 1,000 words of the group", "per 1,000 words"),
+    "share_of_mentions": Field(_FLOAT, "the actor's share of all actor mentions in the group (share of voice; NaN "
+                                       "when the group names no actor)", "0 … 1"),
+    "share_of_articles": Field(_FLOAT, "share of the group's articles naming the actor", "0 … 1"),
+    "actor_a": Field(_STR, "first actor of the pair (alphabetically)"),
+    "actor_b": Field(_STR, "second actor of the pair"),
+    "unit": Field(_STR, "what counts as together: ``sentence`` or ``article``"),
+    "n_together": Field(_INT, "units naming both actors", "sentences or articles"),
+    "candidate": Field(_STR, "name-like phrase no alias of the actor list covers"),
+    "example": Field(_STR, "its first occurrence with about 60 characters either side"),
+    "example_doc_id": Field(_STR, "article of the example"),
+    # terms
+    "n": Field(_INT, "n-gram order (1 words, 2 bigrams…)"),
+    "term": Field(_STR, "lower-case words joined by a space"),
+    "count": Field(_INT, "occurrences in the group", "occurrences"),
+    "doc_freq": Field(_INT, "articles of the group containing the term", "articles"),
+    "per_10k": Field(_FLOAT, "occurrences per 10,000 words of the group", "per 10,000 words"),
+    "group_tokens": Field(_INT, "the group's words, stopwords and numbers excluded (the denominator of per_10k)",
+                          "words"),
+    "group_ngrams": Field(_INT, "n-grams of this order counted in the group (before ``min_count``)", "n-grams"),
+    "group_docs": Field(_INT, "articles in the group", "articles"),
+    "count_others": Field(_INT, "occurrences in all the other groups together", "occurrences"),
+    "log_odds": Field(_FLOAT, "weighted log-odds ratio of the group against the others", "natural log"),
+    "z": Field(_FLOAT, "log-odds divided by its standard deviation (grows with the group's size)"),
+    "bigram": Field(_STR, "two words joined by a space"),
+    "word1": Field(_STR, "first word of the bigram"),
+    "word2": Field(_STR, "second word of the bigram"),
+    "score": Field(_FLOAT, "value of the association measure"),
+    "measure": Field(_STR, "association measure of the score"),
+    "left": Field(_STR, "words before the match"),
+    "match": Field(_STR, "the matched text as written"),
+    "right": Field(_STR, "words after the match"),
+    "concept": Field(_STR, "what is named (a place, an event)"),
+    "variant": Field(_STR, "one way of naming it"),
+    "frame": Field(_STR, "what choosing the variant signals"),
+    "n_docs": Field(_INT, "articles of the group using the variant", "articles"),
+    "share": Field(_FLOAT, "the variant's share of the concept's occurrences in the group (NaN when none)",
+                   "0 … 1"),
+    # overview
+    "median_words": Field(_FLOAT, "median words per article", "words"),
+    "n_undated": Field(_INT, "articles without a publication date", "articles"),
+    "first_published": Field(_DATE, "earliest publication date"),
+    "last_published": Field(_DATE, "latest publication date"),
+    "month": Field(_DATE, "first day of the calendar month"),
+    "n_lines": Field(_INT, "non-blank raw lines", "lines"),
+    "n_removed": Field(_INT, "non-blank raw lines removed by cleaning", "lines"),
+    "share_removed": Field(_FLOAT, "share of non-blank raw lines removed", "0 … 1"),
+    # statistics
+    "n_clusters": Field(_INT, "resampling units (articles) in the group"),
+    "n_values": Field(_INT, "values averaged"),
+    "mean": Field(_FLOAT, "mean of the values"),
+}
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table the library returns: what one row is, and its columns in order."""
+
+    row: str
+    columns: tuple[str, ...]
+
+
+_SUMMARY = ("n_articles", "n_sentences", "mean_compound", "ci_low", "ci_high",
+            "share_positive", "share_neutral", "share_negative")
+
+TABLES: dict[str, Table] = {
+    "articles": Table("one row per article", ("doc_id", "source", "url", "title", "published", "published_inferred",
+                                              "language", "translated_from", "text", "n_words", "path", "encoding")),
+    "cleaning": Table("one row per raw line of every article", ("doc_id", "path", "line_no", "line", "kept", "rule",
+                                                                 "zone")),
+    "skipped": Table("one row per file, row or article left out of the corpus", ("path", "doc_id", "reason")),
+    "sentences": Table("one row per sentence", ("doc_id", "sentence_id", "text", "start", "end")),
+    "scored_sentences": Table("one row per sentence, with VADER's scores",
+                              ("doc_id", "sentence_id", "text", "start", "end", "neg", "neu", "pos", "compound",
+                               "label")),
+    "sentence_scores": Table("one row per sentence, with VADER's scores but no label (the cached form)",
+                             ("doc_id", "sentence_id", "text", "start", "end", "neg", "neu", "pos", "compound")),
+    "tokens": Table("one row per token", ("doc_id", "sentence_id", "position", "token")),
+    "sentence_tokens": Table("one row per sentence, its tokens joined", ("doc_id", "sentence_id", "tokens")),
+    "mentions": Table("one row per mention, in article and text order",
+                      ("doc_id", "sentence_id", "actor", "matched_text", "start", "end")),
+    "actors": Table("one row per actor of the list",
+                    ("name", "label", "role", "country", "aliases", "case_sensitive", "exclude")),
+    "mention_counts": Table("one row per group and actor",
+                            (GROUP, "actor", "n_mentions", "n_articles", "n_group_articles", "n_group_words",
+                             "mentions_per_1000_words", "share_of_mentions", "share_of_articles")),
+    "cooccurrence": Table("one row per pair of actors named together, most frequent first",
+                          ("actor_a", "actor_b", "unit", "n_together", "n_articles")),
+    "actor_tone": Table("one row per group and actor named in a scored sentence",
+                        (GROUP, "actor", "n_articles", "n_sentences", "mean_compound", "ci_low", "ci_high",
+                         "small_n")),
+    "candidates": Table("one row per name-like phrase, most frequent first",
+                        ("candidate", "n_mentions", "n_articles", "example", "example_doc_id")),
+    "term_frequencies": Table("one row per group, n-gram order and term",
+                              (GROUP, "n", "term", "count", "doc_freq", "per_10k", "group_tokens", "group_ngrams",
+                               "group_docs")),
+    "distinctive_terms": Table("one row per group, n-gram order and term",
+                               (GROUP, "n", "term", "count", "count_others", "log_odds", "z", "group_docs")),
+    "collocations": Table("one row per group and bigram, strongest first",
+                          (GROUP, "rank", "bigram", "word1", "word2", "count", "score", "measure")),
+    "kwic": Table("one row per occurrence, in article order",
+                  ("doc_id", GROUP, "left", "match", "right", "start", "end")),
+    "framing_markers": Table("one row per group, concept and variant",
+                             (GROUP, "concept", "variant", "frame", "count", "n_docs", "share", "group_docs")),
+    "sentiment_by_article": Table("one row per article with scored sentences",
+                                  ("doc_id", "source", "title", "published", "published_inferred", *_SUMMARY)),
+    "sentiment_by_source": Table("one row per source", ("source", *_SUMMARY, "small_n")),
+    "sentiment_over_time": Table("one row per source and period with dated articles",
+                                 ("source", "period", *_SUMMARY, "small_n", "n_inferred")),
+    "sentiment_extremes": Table("one row per source, polarity and rank",
+                                ("source", "polarity", "rank", "compound", "text", "doc_id", "sentence_id", "title")),
+    "articles_by_source": Table("one row per source, most articles first",
+                                ("source", "n_articles", "n_words", "median_words", "n_undated", "n_inferred",
+                                 "first_published", "last_published")),
+    "articles_by_month": Table("one row per source and calendar month", ("source", "month", "n_articles")),
+    "cleaning_by_article": Table("one row per article and cleaning verdict (blank lines not counted)",
+                                 ("doc_id", "source", "rule", "n_lines", "n_words")),
+    "removed_share": Table("one row per article", ("doc_id", "source", "n_lines", "n_removed", "share_removed")),
+    "removed_by_rule": Table("one row per cleaning rule that removed lines, most lines first",
+                             ("rule", "n_lines", "n_words", "n_articles")),
+    "bootstrap_ci": Table("one row per group", (GROUP, "n_clusters", "n_values", "mean", "ci_low", "ci_high")),
+}
+
+
+def dtypes(name: str, *, group: str | None = None) -> dict[str, str]:
+    """Column → pandas dtype of table ``name``; its group column is named ``group``, or left out when None."""
+    types: dict[str, str] = {}
+    for column in TABLES[name].columns:
+        if column != GROUP:
+            types[column] = FIELDS[column].dtype
+        elif group is not None:
+            types[group] = FIELDS[GROUP].dtype
+    return types
+
+
+def conform(frame: pd.DataFrame, name: str, *, group: str | None = None, extra: Sequence[str] = ()) -> pd.DataFrame:
+    """``frame`` as table ``name``: its declared columns in order with their declared types, then ``extra``.
+
+    ``group`` names the grouping column of a grouped table (None: the table is not
+    grouped and has no such column). Raises ``KeyError`` naming a declared column
+    the frame lacks: that is a bug in the producer, not bad input.
+    """
+    types = dtypes(name, group=group)
+    missing = [c for c in types if c not in frame.columns]
+    if missing:
+        raise KeyError(f"table {name!r} is missing declared column(s) {missing}")
+    # a date column keeps its time zone when it has one
+    types = {c: t for c, t in types.items() if not (t == _DATE and isinstance(frame[c].dtype, pd.DatetimeTZDtype))}
+    return frame[[*dtypes(name, group=group), *extra]].astype(types)
+
+
+def empty(name: str, *, group: str | None = None) -> pd.DataFrame:
+    """An empty table ``name`` with its declared columns and types."""
+    return pd.DataFrame({column: pd.Series(dtype=dtype) for column, dtype in dtypes(name, group=group).items()})
+
+
+def describe(name: str, *, group: str = "source") -> str:
+    """The columns of table ``name`` as a docstring paragraph (numpydoc ``Returns`` style)."""
+    table = TABLES[name]
+    lines = [f"DataFrame, {table.row}, with columns"]
+    for column in table.columns:
+        lines.append("    " + FIELDS[column].describe(group if column == GROUP else column))
+    return "\n".join(lines)
+
+
+Function = TypeVar("Function", bound=Callable[..., object])
+
+
+def returns(name: str, *, group: str = "source") -> Callable[[Function], Function]:
+    """Decorator: append the columns of table ``name`` to the function's docstring (its ``Returns`` section)."""
+
+    def document(function: Function) -> Function:
+        doc = (function.__doc__ or "").rstrip()
+        function.__doc__ = f"{doc}\n\n    Returns\n    -------\n    " + describe(name, group=group).replace("\n", "\n    ")
+        return function
+
+    return document
