@@ -43,13 +43,13 @@ from nbconvert.preprocessors import TagRemovePreprocessor
 from papermill.exceptions import PapermillExecutionError
 
 from analysis.cache import DEFAULT_CACHE_DIR
-from analysis.config import NOTEBOOKS_DIR, RAW_DATA_DIR, REPORTS_DIR, RESOURCES_DIR, project_path
+from analysis.config import NOTEBOOKS_DIR, PROJ_ROOT, RAW_DATA_DIR, REPORTS_DIR, RESOURCES_DIR, project_path
 from analysis.corpus import LoadedCorpus
 from analysis.errors import RenderError
-from analysis.overview import articles_by_source
+from analysis.overview import articles_by_source, published_range
 from analysis.parallel import available_cores
 from analysis.pipeline import analyze
-from analysis.reports.index import ReportOutcome, index_html
+from analysis.reports.index import ReportOutcome, index_html, read_report_info
 
 #: Parameters every report notebook declares and the run sets itself (``--corpus``, and a folder per notebook).
 RUN_PARAMETERS = ("corpus_path", "output_dir")
@@ -363,10 +363,12 @@ def _write_index(folder: Path, name: str, outcomes: list[ReportOutcome], corpus:
     """Write ``index.html`` and its machine-readable twin ``run.json`` (which also marks the folder as a run)."""
     created = datetime.now().astimezone()
     versions = library_versions()
+    reports = {o.name: read_report_info(folder / o.executed) for o in outcomes if o.executed}
+    shown = corpus.relative_to(PROJ_ROOT) if corpus.is_relative_to(PROJ_ROOT) else corpus.name
     (folder / "index.html").write_text(index_html(
-        f"Reports: {name}", outcomes, corpus=str(corpus), parameters=parameters,
+        f"News coverage reports: {shown}", outcomes, corpus=str(corpus), parameters=parameters,
         by_source=articles_by_source(loaded.articles), n_skipped=len(loaded.skipped), versions=versions,
-        created=created), encoding="utf-8")
+        created=created, reports=reports, dates=published_range(loaded.articles)), encoding="utf-8")
     record = {"run": name, "created": created.isoformat(), "corpus": str(corpus), "parameters": parameters,
               "versions": versions, "ok": all(o.ok for o in outcomes), "n_articles": len(loaded.articles),
               "n_skipped": len(loaded.skipped), "reports": [asdict(o) for o in outcomes]}
