@@ -113,7 +113,7 @@ def plot_articles_by_period(by_period: pd.DataFrame, colors: dict[str, str], *, 
     top.bar(starts, stated, width=width * 0.9, align="edge", color=_TOTAL_COLOR, label="date stated")
     top.bar(starts, total_inferred.to_numpy(), bottom=stated, width=width * 0.9, align="edge", color="white",
             edgecolor=_TOTAL_COLOR, hatch=INFERRED_HATCH, lw=0.8, label="date inferred")
-    top.set_ylabel(f"articles per {name}")
+    top.set_ylabel(f"articles (per {name})")
     top.set_title(f"{title}, all sources (n={int(totals.sum()):,})", loc="left")
     top.yaxis.get_major_locator().set_params(integer=True)
     if total_inferred.any():

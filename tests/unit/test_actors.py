@@ -359,22 +359,26 @@ def test_charts_show_labels_rates_and_sample_sizes():
     shown = top_actors(counts, 5)
     labels = analysis.actor_labels(ACTORS)
     colors = viz.source_colors(TONE_ARTICLES["source"])
-    heatmap = viz.plot_mentions_heatmap(counts, shown, labels)
-    assert [t.get_text() for t in heatmap.axes[0].get_yticklabels()] == ["Putin", "Trump"]
-    assert [t.get_text() for t in heatmap.axes[0].get_xticklabels()] == ["A (articles=2)", "B (articles=1)"]
+    heatmap = viz.plot_mentions_heatmap(counts, shown, labels)  # sources as rows, most articles first
+    assert [t.get_text() for t in heatmap.axes[0].get_xticklabels()] == ["Putin", "Trump"]
+    assert [t.get_text() for t in heatmap.axes[0].get_yticklabels()] == ["A (articles=2)", "B (articles=1)"]
     # Putin in A: 4 mentions in 13 words (d1: 9, d2: 4)
     assert f"{4 / 13 * 1000:.1f}" in [t.get_text() for t in heatmap.axes[0].texts]
     bars = viz.plot_mentions_bars(counts, shown, labels, colors)
-    assert "Mentions per 1,000 words" in bars.axes[0].get_xlabel()
+    assert len(bars) == 1 and [ax.get_title(loc="left") for ax in bars[0].axes] == ["Putin (4 mentions)", "Trump (2 mentions)"]
+    assert all("per 1,000 words" in ax.get_xlabel() for ax in bars[0].axes)
     share = viz.plot_share_of_voice(counts, shown, labels)
     assert [t.get_text() for t in share.axes[0].get_yticklabels()] == ["A (mentions=5)", "B (mentions=1)"]
+    assert [t.get_text() for t in share.axes[0].get_xticklabels()] == ["Putin", "Trump", "other actors"]
     pairs = cooccurrence(mentions)
     network = viz.plot_cooccurrence_network(cooccurrence_graph(pairs, mentions), shown, labels,
                                                  countries={"Vladimir Putin": "Russia", "Donald Trump": "US"})
-    assert {t.get_text() for t in network.axes[0].texts} >= {"Putin (4)", "Trump (2)"}
+    assert {t.get_text() for t in network.axes[0].texts} >= {"Putin · Russia (4)", "Trump · US (2)"}
+    assert len({tuple(c) for c in network.axes[0].collections[-1].get_facecolor()}) == 1  # no hue by country
     tone = actor_sentiment(mentions, _scored(TONE_ARTICLES), TONE_ARTICLES, n_boot=200)
     dots = viz.plot_actor_tone(tone, shown, labels, colors)
-    assert sorted(t.get_text() for t in dots.axes[0].texts) == ["n=1", "n=1", "n=3"]
+    assert len(dots) == 1
+    assert sorted(t.get_text() for ax in dots[0].axes for t in ax.texts) == ["1", "1", "3"]  # sentences per row
     empty = viz.plot_mentions_heatmap(counts, [], labels)
     assert "No listed actor" in empty.axes[0].texts[0].get_text()
     matplotlib.pyplot.close("all")
