@@ -60,8 +60,8 @@ def oversized_images(run: Path, *, limit: int = MAX_PIXELS) -> list[str]:
 
 
 class _Tables(HTMLParser):
-    """Every ``<table>`` of a page: its CSS classes, its enclosing block's classes, its rows of cell texts,
-    and the cells' ``title`` attributes."""
+    """Every ``<table>`` of a page: its enclosing blocks' classes, its header, and its rows of cells as
+    ``(text, tooltip)``, the tooltip being the cell's ``title`` or that of a link inside it."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -81,6 +81,8 @@ class _Tables(HTMLParser):
         elif tag in ("td", "th") and self.tables:
             self._cell = []
             self._title = attributes.get("title") or ""
+        elif self._cell is not None and attributes.get("title") and not self._title:
+            self._title = attributes["title"] or ""  # a link's tooltip names the article too
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "div" and self._blocks:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import itertools
+import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from urllib.parse import urlparse
@@ -383,7 +384,7 @@ def concordance_table(
         ])
     header = [(LABELS.get(by, by.capitalize()), ""), ("Date", "date"), ("Before", "num"), ("Keyword", ""), ("After", ""),
               ("Link", "")]
-    keyword = max(4, int(part["match"].astype(str).str.len().max())) + 2
+    keyword = math.ceil(1.15 * max(4, int(part["match"].astype(str).str.len().max()))) + 2  # bold letters are wider
     colgroup = ('<colgroup><col style="width:9rem"><col style="width:7.5rem"><col>'
                 f'<col style="width:{keyword}ch"><col><col style="width:4rem"></colgroup>')
     notes = [INFERRED_NOTE] if part["published_inferred"].fillna(False).astype(bool).any() else []

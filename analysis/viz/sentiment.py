@@ -378,7 +378,8 @@ def _small_n_note(table: pd.DataFrame, min_articles: int) -> str:
         return (f"{len(flagged):,} of the {count_of(len(table), 'point')} rest on fewer than {min_articles} articles "
                 "(hollow, not joined, no interval): read them as single examples, not a trend. ")
     names = ", ".join(f"{row.source} ({count_of(row.n_articles, 'article')})" for row in flagged.itertuples())
-    return (f"Small n: {names}, fewer than {min_articles} articles each, so read these as single examples, "
+    each, these = (" each", "these") if len(flagged) > 1 else ("", "it")
+    return (f"Small n: {names}, fewer than {min_articles} articles{each}, so read {these} as single examples, "
             "not the outlet's usual tone. ")
 
 

@@ -287,7 +287,7 @@ def framing_markers_caption(counts: pd.DataFrame, *, by: str = "source", min_men
         considered = len(preferred) + len(ties)
         usual = pd.Series(preferred, dtype=object).value_counts()
         leaders = usual[usual == usual.max()].index.tolist() if len(usual) else []
-        if len(preferred) == 1 and considered == 1:
+        if len(preferred) == 1:
             (group, _), = preferred.items()
             text += f"{group} writes {_variant_counts(rows[rows[by] == group])}"
         elif len(leaders) == 1:
