@@ -310,7 +310,8 @@ def test_captions_state_sample_small_n_and_caveats(scored):
     shares = viz.label_shares_caption(by_source, positive=0.1, negative=-0.2)
     assert "≥ +0.10" in shares and "≤ −0.20" in shares
     sentences = analysis.join_articles(scored, articles)
-    assert f"{(scored['compound'] == 0).mean():.0%} of the 10 sentences score exactly 0" in viz.compound_distribution_caption(sentences)
+    zero = f"{(scored['compound'] == 0).mean():.0%} of the 10 sentences score exactly 0"
+    assert zero in viz.compound_distribution_caption(sentences)
     assert "The 3 most positive" in viz.extremes_caption(analysis.sentiment_extremes(scored, articles))
 
 

@@ -20,6 +20,16 @@ from analysis import (
     term_frequencies,
     weighted_log_odds,
 )
+from analysis.terms import (
+    concordance,
+    keep_acronyms,
+    load_acronyms,
+    load_reporting_words,
+    scaled_min_count,
+    top_distinctive_terms,
+    top_terms,
+)
+from analysis.text import tokenize
 from analysis.viz import source_colors
 from analysis.viz import distinctive_terms_caption, framing_markers_caption, kwic_caption, top_terms_caption
 from analysis.viz import plot_distinctive_terms, plot_framing_markers, plot_top_terms
@@ -290,6 +300,100 @@ def test_kwic_caption_counts_occurrences_articles_and_groups():
     articles = _articles(("A", "Kiev. Kiev again."), ("B", "Kiev"), ("B", "Kyiv"))
     assert kwic_caption(kwic(articles, "Kiev"), "Kiev").startswith("'Kiev': 3 occurrences in 2 articles (A 2; B 1)")
     assert kwic_caption(kwic(articles, "Odesa"), "Odesa").startswith("'Odesa' does not occur")
+
+
+def test_concordance_adds_date_title_and_address_and_orders_by_date():
+    articles = _articles(("A", "Kiev said no."), ("B", "In Kiev, and Kiev again.")).assign(
+        published=pd.to_datetime(["2022-03-02", "2022-03-01"]), published_inferred=[True, False],
+        title=["T0", "T1"], url=["https://a/0", None])
+    table = concordance(kwic(articles, "Kiev"), articles)
+    assert table.columns.tolist() == ["doc_id", "source", "published", "published_inferred", "title", "url", "left",
+                                      "match", "right", "start", "end"]
+    assert table["doc_id"].tolist() == ["d1", "d1", "d0"]  # by date, then position
+    assert table["published_inferred"].tolist() == [False, False, True]
+    assert table["left"].tolist() == ["In", "In Kiev, and", ""]
+    assert concordance(kwic(articles, "Odesa"), articles).empty
+
+
+# --------------------------------------------------------- what top-term charts show
+
+
+def _frequencies(rows: list[tuple[str, str, int]]) -> pd.DataFrame:
+    """A term_frequencies table from ``(source, term, count)`` rows (one group of 100 words each)."""
+    table = pd.DataFrame(rows, columns=["source", "term", "count"])
+    return table.assign(n=table["term"].str.count(" ") + 1, doc_freq=1, per_10k=table["count"] * 100.0,
+                        group_tokens=100, group_ngrams=100, group_docs=2)
+
+
+@pytest.mark.parametrize("rows, top, shown", [
+    ([("A", "said", 9), ("A", "war", 5), ("A", "told reporters", 4), ("A", "peace", 3)], 3, ["war", "peace"]),
+    ([("A", "united", 9), ("A", "states", 8), ("A", "united states", 7), ("A", "war", 6)], 3, ["united states", "war"]),
+    ([("A", "new", 20), ("A", "new york", 4), ("A", "war", 6)], 2, ["new", "war"]),  # "new" is mostly not New York
+    ([("A", "b", 5), ("A", "a", 5), ("A", "c", 5)], 2, ["a", "b"]),  # ties by term
+])
+def test_top_terms_leave_out_reporting_words_and_show_a_phrase_once(rows, top, shown):
+    assert top_terms(_frequencies(rows), top=top)["term"].tolist() == shown
+
+
+def test_top_terms_keep_reporting_words_when_asked_and_rank_each_group():
+    rows = [("A", "said", 9), ("A", "war", 5), ("B", "peace", 2)]
+    table = top_terms(_frequencies(rows), top=2, exclude=())
+    assert list(zip(table["source"], table["rank"], table["term"])) == [("A", 1, "said"), ("A", 2, "war"), ("B", 1, "peace")]
+    assert "said" in load_reporting_words() and "ukraine" not in load_reporting_words()
+
+
+def test_a_project_reporting_word_list_overrides_the_shipped_one(tmp_path):
+    path = tmp_path / "words.txt"
+    path.write_text("# mine\nwar\n")
+    assert load_reporting_words(path) == frozenset({"war"})
+    assert top_terms(_frequencies([("A", "war", 5), ("A", "said", 3)]), exclude=load_reporting_words(path))["term"].tolist() == ["said"]
+
+
+def test_top_distinctive_terms_show_a_phrase_once():
+    distinctive = pd.DataFrame({"source": "A", "n": [1, 1, 2, 1], "term": ["united", "states", "united states", "kiev"],
+                                "count": [11, 11, 11, 4], "count_others": [1, 1, 1, 0], "log_odds": 1.0,
+                                "z": [2.1, 2.1, 2.1, 1.4], "group_docs": 1})
+    assert top_distinctive_terms(distinctive, top=3)["term"].tolist() == ["united states", "kiev"]
+
+
+def _sentences(*texts: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    sentences = pd.DataFrame({"doc_id": "d0", "sentence_id": range(len(texts)), "text": list(texts)})
+    tokens = sentences.assign(tokens=[" ".join(tokenize(t, keep_numbers=True)) for t in texts])
+    return sentences, tokens[["doc_id", "sentence_id", "tokens"]]
+
+
+@pytest.mark.parametrize("text, tokens", [
+    ("The US and U.S. troops told us.", "the US and US troops told us"),
+    ("Nato and NATO and nato met.", "NATO and NATO and NATO met"),
+    ("The EU's plan.", "the EU plan"),
+    ("Us? We are fine.", "us we are fine"),
+    ("US-Russia talks in 2022.", "us-russia talks in 2022"),  # a hyphenated word stays one word
+])
+def test_acronyms_are_kept_as_written(text, tokens):
+    sentences, cached = _sentences(text)
+    assert keep_acronyms(cached, sentences)["tokens"].tolist() == [tokens]
+
+
+def test_acronym_list_lines_are_checked(tmp_path):
+    path = tmp_path / "acronyms.txt"
+    path.write_text("US: U.S.\nbad line: two words\n")
+    with pytest.raises(TermsError, match="line 2"):
+        load_acronyms(path)
+    path.write_text("WHO\n")
+    sentences, cached = _sentences("The WHO said who.")
+    assert keep_acronyms(cached, sentences, acronyms=load_acronyms(path))["tokens"].tolist() == ["the WHO said who"]
+
+
+@pytest.mark.parametrize("n_words, minimum", [(0, 3), (150_000, 3), (150_001, 4), (1_000_000, 20)])
+def test_the_collocation_minimum_grows_with_the_group(n_words, minimum):
+    assert scaled_min_count(n_words) == minimum
+
+
+def test_collocations_record_the_minimum_they_used_and_rank_by_t_score():
+    articles = _articles(("A", "White House. White House. White House. Red paper."))
+    table = collocations(articles, measure="t_score")
+    assert table["bigram"].tolist() == ["white house"] and table.attrs["min_count"] == {"A": 3}
+    assert table["measure"].tolist() == ["t_score"]
 
 
 # ---------------------------------------------------------------- framing markers
