@@ -106,9 +106,9 @@ def plot_articles_by_period(by_period: pd.DataFrame, colors: dict[str, str], *, 
     width = period_width(freq)
     starts = mdates.date2num(pd.DatetimeIndex(periods).to_pydatetime())
     edges = np.append(starts, starts[-1] + width)
-    height = 2.3 + 0.27 * len(sources) + 1.0
-    fig, (top, cells) = plt.subplots(2, 1, figsize=page_size(9.5, height), sharex=True, layout="constrained",
-                                     gridspec_kw={"height_ratios": [2.3, 0.27 * len(sources) + 0.3]})
+    rows_height = max(1.4, 0.27 * len(sources) + 0.3)
+    fig, (top, cells) = plt.subplots(2, 1, figsize=page_size(9.5, 2.3 + rows_height + 1.0), sharex=True,
+                                     layout="constrained", gridspec_kw={"height_ratios": [2.3, rows_height]})
     stated = (totals - total_inferred).to_numpy()
     top.bar(starts, stated, width=width * 0.9, align="edge", color=_TOTAL_COLOR, label="date stated")
     top.bar(starts, total_inferred.to_numpy(), bottom=stated, width=width * 0.9, align="edge", color="white",
