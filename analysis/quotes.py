@@ -1,0 +1,938 @@
+"""Quotations: who gets to speak, in whose words, and in which outlet.
+
+:func:`find_quotes` finds every quotation in each article and attributes it to a
+speaker, with rules a reader can check:
+
+- **Quotation marks** are paired per paragraph: straight, curly and low (``"“”„``),
+  single (``'‘’``, told apart from apostrophes by the letters around them) and
+  guillemets (``«»``). Marks of another family inside an open quotation are nested
+  quotes and belong to it. A mark that opens again while a quotation is open, or a
+  paragraph that ends open and a next one that opens with the same family, continue
+  the same quotation (the convention for quotes running over several paragraphs).
+  A paragraph opened by a dash ("— The sanctions issue…," Blokhin told Izvestia) is
+  direct speech, with or without a closing mark.
+- **Kinds**: ``direct`` is a quoted statement (it starts with a capital after a
+  sentence start, colon, comma or dash, or holds several sentences); ``partial`` is a
+  few quoted words inside the writer's sentence; ``indirect`` is reported speech without
+  marks ("X said (that) …", "…, X said", "according to X, …"), looked for only in
+  sentences without a kept quotation.
+- **Attribution**: a speech verb or phrase from ``analysis/resources/speech_verbs_en.txt``
+  next to the quotation (after it, or before it in the same sentence, or ending the
+  previous sentence with a colon) names the speaker: its subject, or the words after
+  it when inverted ("said Peskov"). Passives ("Russia is said to…") and nouns ("his
+  claims") are not speech. The actor is the first actor named (not in the possessive)
+  in the speaker's words; a pronoun or role ("he", "the envoy") is resolved to the
+  actor most recently named before it, outside quotations, when that is unambiguous:
+  one actor in that sentence (or the previous speaker among several), no unlisted
+  person quoted in between, and for titles ("the general") a matching role or title.
+  An unattributed direct quotation right after an attributed one continues it.
+- **Not quotations**: quoted words that no speech verb in their sentence claims
+  (scare quotes, terms, titles: the "security zone" Russia is said to push for), and
+  short capitalised quotes standing alone ("Zoolander" met Zelenskyy).
+
+The aggregates (:func:`quote_counts`, :func:`quote_tone`) are tidy tables without I/O.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+from tqdm.auto import tqdm
+
+from analysis.actors import ActorsLike, actor_sentiment, find_mentions, load_actors
+from analysis.config import RESOURCES_DIR
+from analysis.errors import AnalysisError
+from analysis.sentiment import score_sentences
+from analysis.stats import grouped_bootstrap_ci, small_n
+from analysis.text import PARAGRAPH_SEPARATOR, count_words, read_resource_lines, sentence_spans
+
+SPEECH_WORDS_FILE = RESOURCES_DIR / "speech_verbs_en.txt"
+QUOTE_COLUMNS = ["doc_id", "sentence_id", "start", "end", "quote", "kind", "speaker_text", "actor"]
+KINDS = ("direct", "partial", "indirect")
+#: The row of :func:`quote_counts` for quoted words of no listed actor (unlisted or unknown speakers).
+OTHER_SPEAKERS = "(unlisted or unknown)"
+_SECTIONS = ("verbs", "tell", "according", "pronouns", "titles", "people")
+
+Kind = Literal["direct", "partial", "indirect"]
+
+
+class QuoteError(AnalysisError):
+    """Articles, a speech-word list, a quotations table or options that quotation analysis cannot use."""
+
+
+# ------------------------------------------------------------------ speech words
+
+
+@dataclass(frozen=True)
+class SpeechWords:
+    """The editable word lists of :func:`load_speech_words`, with the patterns built from them."""
+
+    verbs: frozenset[str]
+    tell: frozenset[str]
+    according: tuple[str, ...]
+    pronouns: frozenset[str]
+    titles: frozenset[str]
+    people: frozenset[str]
+    pattern: re.Pattern[str]
+
+
+def _parse_sections(lines: Iterable[str], origin: str) -> dict[str, list[str]]:
+    sections: dict[str, list[str]] = {name: [] for name in _SECTIONS}
+    current: str | None = None
+    for number, line in enumerate(lines, 1):
+        entry = line.strip()
+        if not entry or entry.startswith("#"):
+            continue
+        if entry.startswith("[") and entry.endswith("]"):
+            current = entry[1:-1].strip().lower()
+            if current not in sections:
+                raise QuoteError(f"{origin}, line {number}: unknown section [{current}]; the sections are "
+                                 f"{', '.join(f'[{s}]' for s in _SECTIONS)}.")
+            continue
+        if current is None:
+            raise QuoteError(f"{origin}, line {number}: {entry!r} comes before any [section] line; put it under "
+                             "[verbs], [according] or another section.")
+        sections[current].append(" ".join(entry.lower().split()))
+    if not sections["verbs"] and not sections["according"]:
+        raise QuoteError(f"{origin}: no [verbs] and no [according] entries, so nothing could attribute a quotation; "
+                         "list speech verbs such as 'said' under [verbs].")
+    return sections
+
+
+@lru_cache(maxsize=8)
+def _load_speech_words(path: str) -> SpeechWords:
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise QuoteError(f"{path}: cannot read the speech-word list ({exc}); pass the path of a text file like "
+                         f"{SPEECH_WORDS_FILE}.") from exc
+    sections = _parse_sections(lines, path)
+    alternatives = sorted({*sections["verbs"], *sections["according"]}, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w'\u2019-])(" + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alternatives)
+                         + r")(?![\w'\u2019-])", re.IGNORECASE)
+    return SpeechWords(verbs=frozenset(sections["verbs"]), tell=frozenset(sections["tell"]),
+                       according=tuple(sections["according"]), pronouns=frozenset(sections["pronouns"]),
+                       titles=frozenset(sections["titles"]), people=frozenset(sections["people"]), pattern=pattern)
+
+
+def load_speech_words(path: str | os.PathLike[str] | None = None) -> SpeechWords:
+    """The speech verbs, attribution phrases, pronouns and role nouns that :func:`find_quotes` uses.
+
+    ``path`` is a file like the shipped ``analysis/resources/speech_verbs_en.txt``
+    (None: that file): ``[section]`` lines, then one lower-case entry a line.
+    Raises :class:`QuoteError` for an unknown section or an entry outside one.
+    """
+    return _load_speech_words(str(SPEECH_WORDS_FILE if path is None else Path(path).expanduser()))
+
+
+# ------------------------------------------------------------------ quotation marks
+
+_FAMILY = {'"': "D", "\u201c": "D", "\u201d": "D", "\u201e": "D", "\u201f": "D",
+           "'": "S", "\u2018": "S", "\u2019": "S", "\u201a": "S", "\u00ab": "G", "\u00bb": "G"}
+_OPENERS = frozenset("\u201c\u201e\u201f\u2018\u201a\u00ab")
+_CLOSERS = frozenset("\u201d\u2019\u00bb")
+_OPEN_BEFORE = frozenset("([{\u2014\u2013-/") | _OPENERS | {'"', "'"}
+_CLOSE_AFTER = frozenset(".,;:!?)]}\u2014\u2013-") | _CLOSERS | {'"', "'"}
+_DASH_START = re.compile(r"[\u2014\u2013-]\s+(?=[\"'\u201c\u00ab]?[A-Z0-9])")
+_MAX_UNCLOSED = 600  # an unclosed mark farther from its paragraph's end than this is a stray mark
+
+
+@dataclass
+class _Marked:
+    """Quoted text between marks: content offsets, the opening mark, and whether a dash opened it."""
+
+    start: int
+    end: int
+    open_at: int
+    dash: bool = False
+    closed: bool = True
+
+
+def _mark_role(text: str, i: int, lo: int, hi: int) -> str | None:
+    """``open``, ``close``, ``both`` (either) or None (an apostrophe) for the quotation mark at ``i``."""
+    char = text[i]
+    before = text[i - 1] if i > lo else " "
+    after = text[i + 1] if i + 1 < hi else " "
+    if char in _OPENERS:
+        return "open"
+    if char in _CLOSERS and char != "\u2019":
+        return "close"
+    if _FAMILY[char] == "S" and before.isalnum() and after.isalnum():
+        return None  # Russia's, don't
+    can_open = (before.isspace() or before in _OPEN_BEFORE) and not after.isspace()
+    can_close = (not before.isspace()) and (after.isspace() or after in _CLOSE_AFTER)
+    if _FAMILY[char] == "S" or char == "\u2019":
+        can_open = can_open and (after.isalnum() or after in "[(") and char != "\u2019"
+        return "open" if can_open else "close" if can_close else None
+    if can_open != can_close:
+        return "open" if can_open else "close"
+    return "both"
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    spans, offset = [], 0
+    for paragraph in text.split(PARAGRAPH_SEPARATOR):
+        spans.append((offset, offset + len(paragraph)))
+        offset += len(paragraph) + len(PARAGRAPH_SEPARATOR)
+    return spans
+
+
+def _opens_with(text: str, lo: int, hi: int, family: str) -> bool:
+    stripped = len(text[lo:hi]) - len(text[lo:hi].lstrip())
+    i = lo + stripped
+    return i < hi and text[i] in _FAMILY and _FAMILY[text[i]] == family and _mark_role(text, i, lo, hi) in ("open", "both")
+
+
+def _marked_spans(text: str) -> list[_Marked]:
+    """Every quotation between marks in ``text`` (see the module docstring), in text order."""
+    found: list[_Marked] = []
+    paragraphs = _paragraphs(text)
+    current: _Marked | None = None
+    family = ""
+    for number, (lo, hi) in enumerate(paragraphs):
+        if current is None:
+            dash = _DASH_START.match(text, lo, hi)
+            if dash:
+                current, family = _Marked(dash.end(), hi, lo, dash=True), "D"
+        for i in range(lo, hi):
+            char = text[i]
+            if char not in _FAMILY:
+                continue
+            role = _mark_role(text, i, lo, hi)
+            if role is None:
+                continue
+            if current is None:
+                if role in ("open", "both"):
+                    current, family = _Marked(i + 1, hi, i), _FAMILY[char]
+                continue
+            if _FAMILY[char] != family:
+                continue
+            if role == "close" or (role == "both" and i > current.start) or (char == "\u201c" and text[current.open_at] == "\u201e"):
+                current.end = i
+                found.append(current)
+                current = None
+        if current is not None:
+            following = paragraphs[number + 1] if number + 1 < len(paragraphs) else None
+            if following and not current.dash and _opens_with(text, *following, family):
+                continue  # the quotation goes on in the next paragraph
+            current.end, current.closed = hi, False
+            if current.dash or (family != "S" and hi - current.start <= _MAX_UNCLOSED):
+                found.append(current)
+            current = None
+    return found
+
+
+# ------------------------------------------------------------------ attribution
+
+_WORD = re.compile(r"[\w'\u2019.-]+")
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "am", "'s"})
+_NOUN_BEFORE = frozenset({"the", "a", "an", "this", "these", "those", "its", "his", "her", "their", "our", "my",
+                          "your", "such", "any", "no", "whose", "of", "own"})
+_FILLERS = frozenset({"has", "have", "had", "will", "would", "also", "previously", "later", "again", "further",
+                      "then", "reportedly", "already", "repeatedly", "once", "recently", "publicly", "privately",
+                      "earlier", "did", "does", "do", "can", "could", "may", "might", "must", "should", "not",
+                      "never", "just", "only", "even", "still", "today", "yesterday", "now", "confidently",
+                      "simply", "subsequently", "however", "first", "initially", "had", "openly", "separately"})
+_PREPOSITIONS = frozenset({"at", "in", "on", "during", "following", "after", "before", "despite", "speaking",
+                           "asked", "addressing", "including", "since", "from", "for", "to", "by", "under", "over",
+                           "commenting", "reacting", "writing", "responding", "amid", "without", "until", "like"})
+_LEADING = frozenset({"and", "but", "while", "although", "though", "as", "when", "if", "because", "whereas", "so",
+                      "yet", "or", "with", "that", "then", "meanwhile", "instead", "also", "thus", "where", "which",
+                      "who"})
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "there", "this", "that", "these", "those"})
+_CLAUSE_START = _SUBJECT_PRONOUNS | frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "some", "many",
+                                               "all", "no", "most", "more", "several", "both", "each", "every",
+                                               "any", "one", "two", "only", "nothing", "none", "everything"})
+_FINITE = frozenset({"is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "may",
+                     "might", "must", "should", "shall", "does", "did", "do", "am", "won't", "can't", "wasn't",
+                     "isn't", "aren't", "weren't", "hasn't", "haven't", "hadn't", "wouldn't", "couldn't",
+                     "doesn't", "didn't", "'s", "'re", "'ll", "'d"})
+_OBJECTS = frozenset({"reporters", "journalists", "senators", "lawmakers", "congress", "parliament", "him", "her",
+                      "them", "us", "me", "you", "members", "the", "a", "an", "his", "their", "viewers", "listeners",
+                      "supporters", "followers", "officials", "delegates", "students", "troops", "audience"})
+_OBJECT_WORDS = 6
+_NEAR_WORDS = 12
+_SCOPE_BREAK = re.compile(r",\s+and\s|;")
+_THAT_SEARCH_WORDS = 10
+_CLAUSE_WORDS = 8
+_SHORT_DIRECT_WORDS = 3
+_BACK_SENTENCES = 5
+
+
+@dataclass
+class _Anchor:
+    """A speech verb or attribution phrase outside quotations, with its speaker's words."""
+
+    start: int
+    end: int
+    word: str
+    according: bool
+    participle: bool
+    speaker: tuple[int, int] | None = None
+    inverted: bool = False
+
+
+@dataclass
+class _Quote:
+    start: int
+    end: int
+    kind: str
+    anchor: _Anchor | None
+    speaker: tuple[int, int] | None = None
+    actor: str | None = None
+
+
+@dataclass(frozen=True)
+class _Mention:
+    start: int
+    end: int
+    actor: str
+    possessive: bool
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def _strip_span(text: str, lo: int, hi: int, chars: str = " ,;:\u2014\u2013-\"'\n") -> tuple[int, int]:
+    while lo < hi and text[lo] in chars:
+        lo += 1
+    while hi > lo and text[hi - 1] in chars:
+        hi -= 1
+    return lo, hi
+
+
+def _trim_words(text: str, lo: int, hi: int, *, leading: frozenset[str], trailing: frozenset[str]) -> tuple[int, int]:
+    """``[lo, hi)`` without leading and trailing words of the given sets (and surrounding punctuation)."""
+    lo, hi = _strip_span(text, lo, hi)
+    while True:
+        match = _WORD.match(text, lo)
+        if not match or match.end() > hi or match.group().lower() not in leading:
+            break
+        lo, hi = _strip_span(text, match.end(), hi)
+    while True:
+        words = list(_WORD.finditer(text, lo, hi))
+        if not words or words[-1].group().lower() not in trailing:
+            break
+        lo, hi = _strip_span(text, lo, words[-1].start())
+    return lo, hi
+
+
+def _comma_segments(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    segments, start = [], lo
+    for match in re.finditer(r",|\s[\u2014\u2013]\s|\(|\)", text[lo:hi]):
+        segments.append((start, lo + match.start()))
+        start = lo + match.end()
+    segments.append((start, hi))
+    return [s for s in segments if text[s[0]:s[1]].strip()]
+
+
+class _Article:
+    """One article's text, sentences, quotation marks, mentions and speech anchors."""
+
+    def __init__(self, text: str, spans: Sequence[tuple[int, int]], mentions: list[_Mention], words: SpeechWords) -> None:
+        self.text = text
+        self.words = words
+        self.sentences = list(spans)
+        self.starts = np.array([s for s, _ in spans], dtype=np.int64)
+        self.marked = _marked_spans(text)
+        self.inside = np.zeros(len(text) + 1, dtype=bool)
+        for span in self.marked:
+            self.inside[max(span.open_at, span.start - 1):span.end + 1] = True
+        self.mentions = [m for m in mentions if not self.inside[m.start]]
+        self.anchors = [a for a in (self._anchor(m) for m in words.pattern.finditer(text)) if a is not None]
+
+    # -- sentences
+    def sentence_of(self, position: int) -> int:
+        return max(int(np.searchsorted(self.starts, position, side="right")) - 1, 0)
+
+    def sentence_bounds(self, position: int) -> tuple[int, int]:
+        return self.sentences[self.sentence_of(position)] if self.sentences else (0, len(self.text))
+
+    # -- anchors
+    def _anchor(self, match: re.Match[str]) -> _Anchor | None:
+        start, end = match.span()
+        if self.inside[start]:
+            return None
+        word = " ".join(match.group().lower().split())
+        according = word in self.words.according
+        if not according:
+            before = _words(self.text[max(0, start - 40):start])
+            previous = [w.lower() for w in before if w.lower() not in _FILLERS]
+            if before and (before[-1].lower() in _NOUN_BEFORE or before[-1].lower().endswith(("'s", "\u2019s"))):
+                return None  # "his claims", "Putin's rule": a noun
+            if previous and previous[-1] in _BE and not word.endswith("ing"):
+                return None  # "is said to", "was told": a passive
+            if previous and previous[-1] in ("to",):
+                return None  # "to say", "asked to comment"
+        return _Anchor(start, end, word, according, participle=word.endswith("ing"))
+
+    def anchors_in(self, lo: int, hi: int) -> list[_Anchor]:
+        return [a for a in self.anchors if lo <= a.start < hi]
+
+    def quote_bound_before(self, position: int, lo: int) -> int:
+        """The left edge for a subject ending at ``position``: ``lo`` or the end of a quotation in between."""
+        edge = lo
+        for span in self.marked:
+            if lo <= span.end < position:
+                edge = max(edge, span.end + 1)
+        return edge
+
+    def mentions_in(self, lo: int, hi: int) -> list[_Mention]:
+        return [m for m in self.mentions if lo <= m.start < hi]
+
+    def subject(self, anchor: _Anchor) -> tuple[int, int] | None:
+        """The speaker's words of ``anchor``: its subject before it, or the words after an inverted verb."""
+        if anchor.speaker is not None:
+            return anchor.speaker
+        lo, hi = self.sentence_bounds(anchor.start)
+        if anchor.according:
+            stop = re.compile(r",|\.(?:\s|$)|;|\s[\u2014\u2013]\s").search(self.text, anchor.end, hi)
+            anchor.speaker = _strip_span(self.text, anchor.end, stop.start() if stop else hi)
+            return anchor.speaker
+        left = self.quote_bound_before(anchor.start, lo)
+        before = self.text[left:anchor.start]
+        if not before.strip(" ,\"'\u201d\u2019") and not anchor.participle:
+            after_lo, after_hi = _strip_span(self.text, anchor.end, hi, chars=" ,;:.!?\"'\u201d\u2019\n")
+            if after_lo < after_hi and (self.text[after_lo].isupper() or
+                                        _words(self.text[after_lo:after_hi])[:1] in (["the"], ["a"], ["an"], ["his"], ["her"])):
+                anchor.inverted = True
+                anchor.speaker = (after_lo, after_hi)
+                return anchor.speaker
+            return None
+        anchor.speaker = self._subject_before(left, anchor)
+        return anchor.speaker
+
+    def _subject_before(self, left: int, anchor: _Anchor) -> tuple[int, int] | None:
+        lo, _ = self.sentence_bounds(anchor.start)
+        trail = self.text[left:anchor.start].rstrip()
+        if trail.lower().endswith((" and", ",and")) or trail.lower() == "and":
+            earlier = [a for a in self.anchors_in(lo, anchor.start) if not a.according]
+            if earlier:
+                return self.subject(earlier[-1])
+        segments = _comma_segments(self.text, left, anchor.start)
+        candidates: list[tuple[int, int]] = []
+        for seg_lo, seg_hi in reversed(segments[-4:]):
+            first = _words(self.text[seg_lo:seg_hi])[:1]
+            if first and first[0].lower() in _PREPOSITIONS:
+                continue
+            span = _trim_words(self.text, seg_lo, seg_hi, leading=_LEADING, trailing=_FILLERS)
+            if span[0] < span[1]:
+                candidates.append(span)
+        if not candidates:
+            return None
+        for span in candidates:
+            if any(not m.possessive for m in self.mentions_in(*span)):
+                return span[0], _trim_words(self.text, span[0], anchor.start, leading=frozenset(), trailing=_FILLERS)[1]
+        nearest = candidates[0]
+        first = _words(self.text[nearest[0]:nearest[1]])[:1]
+        if first and (first[0][0].islower() or first[0] in ("A", "An")) and len(candidates) > 1:
+            name = candidates[1]
+            if self.text[name[0]].isupper() and len(_words(self.text[name[0]:name[1]])) <= 6:
+                return name[0], nearest[1]
+        return nearest
+
+
+# ------------------------------------------------------------------ kinds and clauses
+
+
+def _is_direct(article: _Article, span: _Marked) -> bool:
+    if span.dash:
+        return True
+    text = article.text
+    content = text[span.start:span.end].lstrip(" [(")
+    if not content:
+        return False
+    inner = text[span.start:span.end]
+    if re.search(r"[.!?]\s+\S", inner.strip()):
+        return True  # several sentences
+    if not (content[0].isupper() or content[0].isdigit()):
+        return False
+    before = text[article.sentence_bounds(span.open_at)[0]:span.open_at].rstrip()
+    return before == "" or before[-1] in ":,\u2014\u2013-" or before.endswith(("that", '"'))
+
+
+def _finite_within(words: list[str]) -> bool:
+    for word in words:
+        lowered = word.lower()
+        if lowered in _FINITE or lowered.endswith(("n't", "'s", "'re", "'ll", "'d")):
+            return True
+        if len(lowered) > 3 and lowered.isalpha() and (lowered.endswith("ed") or lowered.endswith("s")):
+            return True
+    return False
+
+
+def _clause_after(article: _Article, anchor: _Anchor, hi: int) -> int | None:
+    """Where the reported clause after ``anchor`` starts ("said (that) …"), or None when none follows."""
+    text = article.text
+    segment_end = re.compile(r"[,;:\"\u201c\u201d]|\.\s").search(text, anchor.end, hi)
+    limit = segment_end.start() if segment_end else hi
+    words = list(_WORD.finditer(text, anchor.end, limit))
+    for word in words[:_THAT_SEARCH_WORDS]:
+        if word.group().lower() == "that":
+            return word.end() if word.end() < hi else None
+    position = 0
+    if anchor.word in article.words.tell and words:
+        lowered = words[0].group().lower()
+        if words[0].group()[0].isupper() or lowered in _OBJECTS:
+            position = 1
+            while position < min(len(words), _OBJECT_WORDS) and (words[position].group()[0].isupper() or
+                                                                words[position - 1].group().lower() in _OBJECTS - {"him", "her", "them", "us", "me", "you"}):
+                position += 1
+    if position >= len(words):
+        return None
+    first = words[position].group()
+    if not (first.lower() in _CLAUSE_START or first[0].isupper()) or first.lower() in ("that",):
+        return None
+    following = [w.group() for w in words[position + 1:position + 1 + _CLAUSE_WORDS]]
+    if first.lower() in _SUBJECT_PRONOUNS - {"this", "that", "these", "those"}:
+        following = following[:3]
+    return words[position].start() if _finite_within(following) else None
+
+
+def _indirect(article: _Article, anchor: _Anchor, lo: int, hi: int) -> tuple[int, int] | None:
+    """The reported clause of ``anchor`` in the sentence ``[lo, hi)``, or None."""
+    text = article.text
+    speaker = article.subject(anchor)
+    if speaker is None:
+        return None
+    if anchor.according:
+        phrase_lo = anchor.start
+        before = text[lo:phrase_lo].strip(" ,")
+        if not before:
+            return _strip_span(text, speaker[1], hi, chars=" ,;:.!?\"'\n")
+        return _strip_span(text, lo, hi if text[speaker[1]:hi].strip(" .") else phrase_lo, chars=" ,;:.!?\"'\n")
+    if anchor.participle:
+        return None
+    start = _clause_after(article, anchor, hi)
+    if start is not None and not anchor.inverted:
+        return _strip_span(text, start, hi, chars=" ,;:.!?\"'\n")
+    head = speaker[1] if anchor.inverted else speaker[0]
+    comma = text.rfind(",", lo, head if not anchor.inverted else anchor.start)
+    if comma <= lo or len(_words(text[lo:comma])) < 3:
+        return None
+    if text[comma:head if not anchor.inverted else anchor.start].strip(" ,") and not anchor.inverted:
+        if article.text[comma + 1:speaker[0]].strip():
+            return None
+    return _strip_span(text, lo, comma, chars=" ,;:.!?\"'\n")
+
+
+# ------------------------------------------------------------------ one article
+
+
+def _near(text: str, lo: int, hi: int) -> bool:
+    return lo <= hi and len(_words(text[lo:hi])) <= _NEAR_WORDS and not any(c in _FAMILY for c in text[lo:hi])
+
+
+def _anchor_after(article: _Article, span: _Marked) -> _Anchor | None:
+    lo, hi = article.sentence_bounds(max(span.end - 1, span.start))
+    for anchor in article.anchors_in(span.end, max(hi, span.end + 1)):
+        if _near(article.text, span.end + 1, anchor.start) and article.subject(anchor) is not None:
+            return anchor
+        break
+    return None
+
+
+def _anchor_before(article: _Article, span: _Marked) -> _Anchor | None:
+    text = article.text
+    lo, _ = article.sentence_bounds(span.open_at)
+    candidates = [a for a in article.anchors_in(lo, span.open_at) if not a.participle or True]
+    if not candidates and text[lo:span.open_at].strip() == "" and article.sentence_of(span.open_at) > 0:
+        previous = article.sentences[article.sentence_of(span.open_at) - 1]
+        if text[previous[0]:previous[1]].rstrip().endswith(":"):
+            candidates = article.anchors_in(*previous)
+            lo = previous[0]
+    for anchor in reversed(candidates):
+        if _SCOPE_BREAK.search(text, anchor.end, span.open_at):
+            return None
+        if article.subject(anchor) is not None:
+            return anchor
+    return None
+
+
+def _attribute_marked(article: _Article, span: _Marked, direct: bool) -> _Anchor | None:
+    """The anchor that attributes a quotation between marks, or None."""
+    after = _anchor_after(article, span)
+    if after is not None:
+        return after
+    before = _anchor_before(article, span)
+    if before is not None and (not direct or _near(article.text, before.end, span.open_at)):
+        return before
+    if direct:
+        return None
+    lo, hi = article.sentence_bounds(span.start)
+    for anchor in article.anchors_in(span.end, hi):
+        if not _SCOPE_BREAK.search(article.text, span.end, anchor.start) and article.subject(anchor) is not None:
+            return anchor
+    return None
+
+
+def _dash_end(article: _Article, span: _Marked) -> tuple[int, _Anchor] | None:
+    """For dash speech without a closing mark: where the speech ends, before its attribution."""
+    lo, hi = article.sentence_bounds(max(span.end - 1, span.start))
+    for anchor in reversed(article.anchors_in(lo, hi)):
+        speaker = article.subject(anchor)
+        if speaker is None or anchor.participle:
+            continue
+        comma = article.text.rfind(",", span.start, speaker[0] if not anchor.inverted else anchor.start)
+        if comma > span.start:
+            return comma, anchor
+    return None
+
+
+def _quotes_of(article: _Article) -> list[_Quote]:
+    """Every kept quotation of one article, attributed but not yet resolved to actors, in text order."""
+    quotes: list[_Quote] = []
+    for span in article.marked:
+        if span.dash and not span.closed:
+            ending = _dash_end(article, span)
+            if ending is None:
+                continue
+            span.end = ending[0]
+            quotes.append(_Quote(*_strip_span(article.text, span.start, span.end), "direct", ending[1]))
+            continue
+        lo, hi = _strip_span(article.text, span.start, span.end, chars=" \n")
+        if lo >= hi or not any(c.isalpha() for c in article.text[lo:hi]):
+            continue
+        direct = _is_direct(article, span)
+        anchor = _attribute_marked(article, span, direct)
+        if anchor is None and (not direct or (len(_words(article.text[lo:hi])) <= _SHORT_DIRECT_WORDS
+                                              and not re.search(r"[.!?]", article.text[lo:hi]))):
+            continue  # scare quotes, terms and titles are nobody's speech
+        quotes.append(_Quote(lo, hi, "direct" if direct else "partial", anchor))
+    quoted_sentences = {article.sentence_of(q.start) for q in quotes} | {article.sentence_of(max(q.end - 1, q.start)) for q in quotes}
+    for number, (lo, hi) in enumerate(article.sentences):
+        if number in quoted_sentences:
+            continue
+        for anchor in article.anchors_in(lo, hi):
+            clause = _indirect(article, anchor, lo, hi)
+            if clause is not None and clause[0] < clause[1] and not any(q.start < clause[1] and clause[0] < q.end for q in quotes):
+                quotes.append(_Quote(*clause, "indirect", anchor))
+    return sorted(quotes, key=lambda q: q.start)
+
+
+# ------------------------------------------------------------------ actors
+
+
+@dataclass(frozen=True)
+class _Roles:
+    """What a role noun may refer to: each actor's role text, lower case."""
+
+    roles: Mapping[str, str]
+
+
+def _head_noun(words: list[str]) -> str:
+    head = []
+    for word in words:
+        if word.lower() in ("of", "for", "at", "to", "in", "on", "with", "who", "from"):
+            break
+        head.append(word)
+    return head[-1].lower().rstrip(".") if head else ""
+
+
+class _Resolver:
+    """Turns speakers' words into actors, walking back through an article's mentions and speakers."""
+
+    def __init__(self, article: _Article, roles: _Roles, not_names: frozenset[str]) -> None:
+        self.article = article
+        self.roles = roles
+        self.not_names = not_names
+        self.speakers: list[tuple[int, str | None, bool]] = []  # (position, actor, named person)
+
+    def named_person(self, lo: int, hi: int) -> bool:
+        words = _words(self.article.text[lo:hi].split(",")[0])
+        if not words or not words[0][0].isupper() or words[0].lower() in _CLAUSE_START | _SUBJECT_PRONOUNS:
+            return False
+        return not any(w.lower().rstrip(".").removesuffix("'s") in self.not_names for w in words) and not any(
+            w.lower().endswith(("'s", "\u2019s")) for w in words)
+
+    def actor_of(self, quote: _Quote) -> str | None:
+        if quote.speaker is None:
+            return None
+        lo, hi = quote.speaker
+        named = [m for m in self.article.mentions_in(lo, hi) if not m.possessive]
+        if named:
+            return named[0].actor
+        words = _words(self.article.text[lo:hi].split(",")[0])
+        lowered = [w.lower() for w in words]
+        if len(lowered) == 1 and lowered[0] in self.article.words.pronouns:
+            return self.resolve(lo, None)
+        if not lowered or lowered[0] in ("a", "an", "one", "another", "some", "several", "two", "three"):
+            return None
+        head = _head_noun(words)
+        if head in self.article.words.titles:
+            return self.resolve(lo, head)
+        if head in self.article.words.people:
+            return self.resolve(lo, "")
+        return None
+
+    def compatible(self, mention: _Mention, title: str | None) -> bool:
+        if not title:
+            return True
+        context = self.article.text[max(0, mention.start - 40):mention.start].lower()
+        return title in _words(self.roles.roles.get(mention.actor, "").lower()) or title in _words(context)
+
+    def resolve(self, position: int, title: str | None) -> str | None:
+        """The actor a pronoun (``title`` None), role noun (``title``) or generic role (``""``) at ``position`` names."""
+        article = self.article
+        first_sentence = max(article.sentence_of(position) - _BACK_SENTENCES, 0)
+        floor = article.sentences[first_sentence][0] if article.sentences else 0
+        events: list[tuple[int, str | None, bool, _Mention | None]] = [
+            (m.start, m.actor, True, m) for m in article.mentions if floor <= m.start < position and not m.possessive]
+        events += [(p, a, named, None) for p, a, named in self.speakers if floor <= p < position]
+        for start, actor, named, mention in sorted(events, key=lambda e: e[0], reverse=True):
+            if mention is None:
+                if actor is not None and (not title or any(self.compatible(m, title) for m in article.mentions if m.actor == actor)):
+                    return actor
+                if named:
+                    return None  # an unlisted person was quoted since
+                continue
+            if not self.compatible(mention, title):
+                continue
+            lo, hi = article.sentence_bounds(mention.start)
+            rivals = {m.actor for m in article.mentions_in(lo, hi) if not m.possessive and self.compatible(m, title)}
+            if len(rivals) == 1:
+                return actor
+            previous = next((a for p, a, _ in reversed(self.speakers) if p < position and a is not None), None)
+            return previous if previous in rivals else None
+        return None
+
+    def attach(self, quotes: list[_Quote]) -> None:
+        """Set each quotation's speaker and actor in text order; unattributed direct quotes may continue the previous one."""
+        previous: _Quote | None = None
+        for quote in quotes:
+            if quote.anchor is not None:
+                quote.speaker = self.article.subject(quote.anchor)
+                quote.actor = self.actor_of(quote)
+                if quote.speaker is not None:
+                    self.speakers.append((quote.speaker[0], quote.actor, quote.actor is None and self.named_person(*quote.speaker)))
+            elif (quote.kind == "direct" and previous is not None and previous.kind == "direct" and previous.speaker is not None
+                  and self.article.sentence_of(quote.start) - self.article.sentence_of(max(previous.end - 1, previous.start)) <= 1):
+                quote.speaker, quote.actor = previous.speaker, previous.actor
+            previous = quote
+
+
+# ------------------------------------------------------------------ the table
+
+
+def _require_columns(table: pd.DataFrame, columns: Sequence[str], what: str, fix: str) -> None:
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise QuoteError(f"the {what} table has no column(s) {missing} (its columns are {list(table.columns)}); {fix}.")
+
+
+def _mention_lists(articles: pd.DataFrame, actors: pd.DataFrame, mentions: pd.DataFrame | None,
+                   sentences: pd.DataFrame | None) -> dict[str, list[_Mention]]:
+    if mentions is None:
+        mentions = find_mentions(articles[["doc_id", "text"]], actors, sentences=sentences, progress=False)
+    _require_columns(mentions, ["doc_id", "actor", "matched_text", "start", "end"], "mentions",
+                     "make it with analysis.find_mentions(articles)")
+    lists: dict[str, list[_Mention]] = {}
+    for doc_id, start, end, actor, matched in zip(mentions["doc_id"].astype(str), mentions["start"], mentions["end"],
+                                                  mentions["actor"].astype(str), mentions["matched_text"].astype(str), strict=True):
+        possessive = matched.endswith(("'s", "'", "\u2019s", "\u2019"))
+        lists.setdefault(doc_id, []).append(_Mention(int(start), int(end), actor, possessive))
+    return lists
+
+
+def _sentence_lists(articles: pd.DataFrame, sentences: pd.DataFrame | None) -> dict[str, list[tuple[int, int]]]:
+    if sentences is None:
+        return {str(d): sentence_spans(t) for d, t in zip(articles["doc_id"], articles["text"], strict=True)}
+    _require_columns(sentences, ["doc_id", "sentence_id", "start", "end"], "sentences",
+                     "make it with analysis.split_sentences(articles)")
+    ordered = sentences.sort_values(["doc_id", "sentence_id"])
+    lists: dict[str, list[tuple[int, int]]] = {}
+    for doc_id, start, end in zip(ordered["doc_id"].astype(str), ordered["start"], ordered["end"], strict=True):
+        lists.setdefault(doc_id, []).append((int(start), int(end)))
+    return lists
+
+
+def _iter_quotes(articles: pd.DataFrame, actors: pd.DataFrame, words: SpeechWords, sentences: pd.DataFrame | None,
+                 mentions: pd.DataFrame | None, progress: bool) -> Iterator[tuple[str, int, int, int, str, str, str | None, str | None]]:
+    mention_lists = _mention_lists(articles, actors, mentions, sentences)
+    sentence_lists = _sentence_lists(articles, sentences)
+    roles = _Roles(dict(zip(actors["name"].astype(str), (actors["role"].fillna("") + " " + actors["label"].fillna("")).astype(str), strict=True)))
+    not_names = frozenset(read_resource_lines("not_name_words_en.txt"))
+    pairs = zip(articles["doc_id"].astype(str), articles["text"], strict=True)
+    for doc_id, text in tqdm(pairs, total=len(articles), desc="Finding quotations", unit="article", disable=not progress):
+        if not isinstance(text, str):
+            raise QuoteError(f"article {doc_id!r} has no text ({text!r}); drop it or load the corpus with analysis.load_corpus.")
+        spans = sentence_lists.get(doc_id)
+        if spans is None:
+            raise QuoteError(f"article {doc_id!r} has no sentences in the sentences table; pass "
+                             "sentences=analysis.split_sentences(articles) of the same articles.")
+        article = _Article(text, spans, mention_lists.get(doc_id, []), words)
+        quotes = _quotes_of(article)
+        _Resolver(article, roles, not_names).attach(quotes)
+        for quote in quotes:
+            speaker = None if quote.speaker is None else text[quote.speaker[0]:quote.speaker[1]]
+            yield doc_id, article.sentence_of(quote.start), quote.start, quote.end, text[quote.start:quote.end], quote.kind, speaker, quote.actor
+
+
+def find_quotes(
+    articles: pd.DataFrame,
+    actors: ActorsLike = None,
+    *,
+    sentences: pd.DataFrame | None = None,
+    mentions: pd.DataFrame | None = None,
+    speech_words: str | os.PathLike[str] | None = None,
+    progress: bool = True,
+) -> pd.DataFrame:
+    """Every quotation in ``articles``, with its kind, its speaker's words and the actor speaking.
+
+    The rules are in the module docstring (:mod:`analysis.quotes`); the speech verbs,
+    attribution phrases, pronouns and role nouns are the editable
+    ``analysis/resources/speech_verbs_en.txt`` (or the file ``speech_words`` names).
+
+    Parameters
+    ----------
+    articles
+        A table with ``doc_id`` and ``text``, as from :func:`analysis.load_corpus`;
+        quotation marks may be straight, curly or guillemets.
+    actors
+        An actor list as :func:`analysis.load_actors` accepts; None is the shipped list.
+    sentences, mentions
+        :func:`analysis.split_sentences` and :func:`analysis.find_mentions` of the same
+        articles and actors, if already made; otherwise they are made here.
+    progress
+        Show a progress bar (tqdm) over articles.
+
+    Returns
+    -------
+    DataFrame, one row per quotation in article and text order, with columns
+        ``doc_id`` (string), ``sentence_id`` (int, the sentence of
+        :func:`analysis.split_sentences` where the quotation starts), ``start`` and
+        ``end`` (int, character offsets into the article's ``text`` of the quoted words,
+        marks excluded; a quotation over several paragraphs includes the marks that
+        reopen it), ``quote`` (string, ``text[start:end]``), ``kind`` (string:
+        ``direct``, ``partial`` or ``indirect``), ``speaker_text`` (string, the words
+        naming the speaker as written, e.g. "he" or "the Kremlin spokesman"; missing when
+        unattributed), ``actor`` (string, canonical name from the actor list; missing when
+        the speaker is not a listed actor or cannot be resolved).
+    """
+    _require_columns(articles, ["doc_id", "text"], "articles", "pass the table from analysis.load_corpus")
+    repeated = articles["doc_id"][articles["doc_id"].duplicated()].unique()[:3].tolist()
+    if repeated:
+        raise QuoteError(f"doc_id(s) {repeated} appear more than once in the articles table; ids must be unique.")
+    table = load_actors(actors)
+    words = load_speech_words(speech_words)
+    rows = list(_iter_quotes(articles, table, words, sentences, mentions, progress))
+    quotes = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
+    return quotes.astype({"doc_id": "string", "sentence_id": "int64", "start": "int64", "end": "int64", "quote": "string",
+                          "kind": "string", "speaker_text": "string", "actor": "string"})
+
+
+# ------------------------------------------------------------------ evaluation
+
+LABEL_COLUMNS = ["doc_id", "kind", "quote", "occurrence", "speaker_text", "actor"]
+
+
+def _locate(text: str, words: str, occurrence: int) -> int | None:
+    position = -1
+    for _ in range(max(occurrence, 1)):
+        position = text.find(words, position + 1)
+        if position < 0:
+            return None
+    return position
+
+
+def match_labelled(quotes: pd.DataFrame, labelled: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Pair found quotations with hand-labelled ones, article by article.
+
+    ``labelled`` has the columns of ``tests/data/quotes_labelled.csv``: ``doc_id``,
+    ``kind``, ``quote`` (the first words of the quotation, verbatim), ``occurrence``
+    (which occurrence of those words, 1 = first), ``speaker_text`` and ``actor``
+    (empty or missing: no listed actor). A labelled quotation covers the located first
+    words; a found quotation of the same article matches it when their spans overlap,
+    one to one, the nearest start first. Only ``quotes`` of the ``articles`` given count.
+
+    Returns
+    -------
+    DataFrame, one row per labelled quotation and per unmatched found one, with columns
+        ``doc_id`` (string), ``label_kind`` and ``found_kind`` (string, missing on the side
+        that has no row), ``label_actor`` and ``found_actor`` (string, missing for no
+        actor), ``label_quote`` and ``found_quote`` (string), ``matched`` (bool, both sides
+        present), ``same_actor`` (bool, matched with equal actors, both missing counting
+        as equal).
+    """
+    _require_columns(labelled, LABEL_COLUMNS, "labelled quotations", "see tests/data/README.md for the columns")
+    _require_columns(quotes, ["doc_id", "start", "end", "kind", "actor"], "quotes", "make it with analysis.find_quotes(articles)")
+    texts = dict(zip(articles["doc_id"].astype(str), articles["text"], strict=True))
+    rows: list[dict[str, object]] = []
+    found = quotes.assign(doc_id=quotes["doc_id"].astype(str))
+    found = found[found["doc_id"].isin(texts)]
+    for doc_id, text in texts.items():
+        doc_labels = labelled[labelled["doc_id"].astype(str) == doc_id]
+        doc_found = found[found["doc_id"] == doc_id]
+        free = dict(zip(range(len(doc_found)), zip(doc_found["start"], doc_found["end"], strict=True)))
+        records = doc_found.to_dict("records")
+        for label in doc_labels.to_dict("records"):
+            at = _locate(text, str(label["quote"]), int(label["occurrence"]))
+            if at is None:
+                raise QuoteError(f"labelled quotation {label['quote']!r} (occurrence {label['occurrence']}) is not in the text "
+                                 f"of article {doc_id!r}; copy the first words exactly as the loaded text has them.")
+            span = (at, at + len(str(label["quote"])))
+            overlapping = [k for k, (s, e) in free.items() if s < span[1] and span[0] < e]
+            pick = min(overlapping, key=lambda k: abs(free[k][0] - span[0])) if overlapping else None
+            row = {"doc_id": doc_id, "label_kind": label["kind"], "label_actor": label["actor"] or None,
+                   "label_quote": label["quote"], "found_kind": None, "found_actor": None, "found_quote": None}
+            if pick is not None:
+                del free[pick]
+                row.update(found_kind=records[pick]["kind"], found_actor=records[pick]["actor"], found_quote=records[pick]["quote"])
+            rows.append(row)
+        for k in free:
+            rows.append({"doc_id": doc_id, "label_kind": None, "label_actor": None, "label_quote": None,
+                         "found_kind": records[k]["kind"], "found_actor": records[k]["actor"], "found_quote": records[k]["quote"]})
+    table = pd.DataFrame(rows, columns=["doc_id", "label_kind", "found_kind", "label_actor", "found_actor", "label_quote", "found_quote"])
+    table = table.astype({c: "string" for c in table.columns})
+    for side in ("label_actor", "found_actor"):
+        table[side] = table[side].mask(table[side].fillna("").str.strip() == "")
+    table["matched"] = table["label_kind"].notna() & table["found_kind"].notna()
+    table["same_actor"] = table["matched"] & (table["label_actor"].fillna("") == table["found_actor"].fillna(""))
+    return table
+
+
+def _ratio(numerator: int, denominator: int) -> float:
+    return numerator / denominator if denominator else float("nan")
+
+
+def quote_scores(matches: pd.DataFrame, *, by_kind: bool = False) -> pd.DataFrame:
+    """Precision and recall of :func:`match_labelled` pairs, overall or per kind.
+
+    ``extraction`` counts overlapping spans; ``found`` also asks for the same actor
+    (both missing is the same); ``actor`` looks only at rows with an actor: found rows
+    naming an actor (precision) and labelled rows naming one (recall). Per kind, recall
+    reads the labelled kind and precision the found kind.
+
+    Returns
+    -------
+    DataFrame, one row per measure (and kind), with columns
+        ``kind`` (string, ``all`` or a kind), ``measure`` (string: ``extraction``,
+        ``found``, ``actor``), ``n_found`` and ``n_labelled`` (int, rows counted on each
+        side), ``precision`` and ``recall`` (float; NaN when nothing is counted).
+    """
+    rows = []
+    kinds = ["all", *KINDS] if by_kind else ["all"]
+    for kind in kinds:
+        found = matches["found_kind"].notna() & ((matches["found_kind"] == kind) if kind != "all" else True)
+        labelled = matches["label_kind"].notna() & ((matches["label_kind"] == kind) if kind != "all" else True)
+        found, labelled = found.fillna(False).astype(bool), labelled.fillna(False).astype(bool)
+        with_actor_found = found & matches["found_actor"].notna()
+        with_actor_label = labelled & matches["label_actor"].notna()
+        for measure, hit, found_side, label_side in (
+            ("extraction", matches["matched"], found, labelled),
+            ("found", matches["same_actor"], found, labelled),
+            ("actor", matches["same_actor"], with_actor_found, with_actor_label),
+        ):
+            rows.append({"kind": kind, "measure": measure, "n_found": int(found_side.sum()), "n_labelled": int(label_side.sum()),
+                         "precision": _ratio(int((hit & found_side).sum()), int(found_side.sum())),
+                         "recall": _ratio(int((hit & label_side).sum()), int(label_side.sum()))})
+    return pd.DataFrame(rows).astype({"kind": "string", "measure": "string"})
