@@ -59,7 +59,7 @@ QUOTE_COLUMNS = ["doc_id", "sentence_id", "start", "end", "quote", "kind", "spea
 KINDS = ("direct", "partial", "indirect")
 #: The row of :func:`quote_counts` for quoted words of no listed actor (unlisted or unknown speakers).
 OTHER_SPEAKERS = "(unlisted or unknown)"
-_SECTIONS = ("verbs", "tell", "according", "pronouns", "titles", "people")
+_SECTIONS = ("verbs", "that", "tell", "according", "pronouns", "titles", "people")
 
 Kind = Literal["direct", "partial", "indirect"]
 
@@ -76,6 +76,7 @@ class SpeechWords:
     """The editable word lists of :func:`load_speech_words`, with the patterns built from them."""
 
     verbs: frozenset[str]
+    that_only: frozenset[str]
     tell: frozenset[str]
     according: tuple[str, ...]
     pronouns: frozenset[str]
@@ -118,7 +119,7 @@ def _load_speech_words(path: str) -> SpeechWords:
     alternatives = sorted({*sections["verbs"], *sections["according"]}, key=len, reverse=True)
     pattern = re.compile(r"(?<![\w'\u2019-])(" + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alternatives)
                          + r")(?![\w'\u2019-])", re.IGNORECASE)
-    return SpeechWords(verbs=frozenset(sections["verbs"]), tell=frozenset(sections["tell"]),
+    return SpeechWords(verbs=frozenset(sections["verbs"]), that_only=frozenset(sections["that"]), tell=frozenset(sections["tell"]),
                        according=tuple(sections["according"]), pronouns=frozenset(sections["pronouns"]),
                        titles=frozenset(sections["titles"]), people=frozenset(sections["people"]), pattern=pattern)
 
@@ -196,12 +197,12 @@ def _marked_spans(text: str) -> list[_Marked]:
     found: list[_Marked] = []
     paragraphs = _paragraphs(text)
     current: _Marked | None = None
-    family = ""
+    family, depth = "", 0
     for number, (lo, hi) in enumerate(paragraphs):
         if current is None:
             dash = _DASH_START.match(text, lo, hi)
             if dash:
-                current, family = _Marked(dash.end(), hi, lo, dash=True), "D"
+                current, family, depth = _Marked(dash.end(), hi, lo, dash=True), "D", 0
         for i in range(lo, hi):
             char = text[i]
             if char not in _FAMILY:
@@ -214,6 +215,12 @@ def _marked_spans(text: str) -> list[_Marked]:
                     current, family = _Marked(i + 1, hi, i), _FAMILY[char]
                 continue
             if _FAMILY[char] != family:
+                continue
+            if current.dash and (role == "open" or (role == "both" and not depth)):
+                depth += 1  # a quote inside dash speech
+                continue
+            if current.dash and depth:
+                depth -= 1
                 continue
             if role == "close" or (role == "both" and i > current.start) or (char == "\u201c" and text[current.open_at] == "\u201e"):
                 current.end = i
@@ -241,7 +248,7 @@ _FILLERS = frozenset({"has", "have", "had", "will", "would", "also", "previously
                       "earlier", "did", "does", "do", "can", "could", "may", "might", "must", "should", "not",
                       "never", "just", "only", "even", "still", "today", "yesterday", "now", "confidently",
                       "simply", "subsequently", "however", "first", "initially", "had", "openly", "separately"})
-_PREPOSITIONS = frozenset({"at", "in", "on", "during", "following", "after", "before", "despite", "speaking",
+_PREPOSITIONS = frozenset({"at", "in", "on", "during", "following", "after", "before", "despite", "speaking", "citing",
                            "asked", "addressing", "including", "since", "from", "for", "to", "by", "under", "over",
                            "commenting", "reacting", "writing", "responding", "amid", "without", "until", "like"})
 _LEADING = frozenset({"and", "but", "while", "although", "though", "as", "when", "if", "because", "whereas", "so",
@@ -260,6 +267,7 @@ _OBJECTS = frozenset({"reporters", "journalists", "senators", "lawmakers", "cong
                       "supporters", "followers", "officials", "delegates", "students", "troops", "audience"})
 _OBJECT_WORDS = 6
 _NEAR_WORDS = 12
+_NEAR_AFTER_WORDS = 25  # "…," Konstantin Blokhin, a leading researcher at …, told Izvestia
 _SCOPE_BREAK = re.compile(r",\s+and\s|;")
 _THAT_SEARCH_WORDS = 10
 _CLAUSE_WORDS = 8
@@ -346,7 +354,8 @@ class _Article:
         self.marked = _marked_spans(text)
         self.inside = np.zeros(len(text) + 1, dtype=bool)
         for span in self.marked:
-            self.inside[max(span.open_at, span.start - 1):span.end + 1] = True
+            if span.closed:
+                self.inside[max(span.open_at, span.start - 1):span.end + 1] = True
         self.mentions = [m for m in mentions if not self.inside[m.start]]
         self.anchors = [a for a in (self._anchor(m) for m in words.pattern.finditer(text)) if a is not None]
 
@@ -364,16 +373,20 @@ class _Article:
             return None
         word = " ".join(match.group().lower().split())
         according = word in self.words.according
+        participle = word.endswith("ing")
         if not according:
-            before = _words(self.text[max(0, start - 40):start])
-            previous = [w.lower() for w in before if w.lower() not in _FILLERS]
-            if before and (before[-1].lower() in _NOUN_BEFORE or before[-1].lower().endswith(("'s", "\u2019s"))):
-                return None  # "his claims", "Putin's rule": a noun
-            if previous and previous[-1] in _BE and not word.endswith("ing"):
+            if match.group()[0].isupper() and self.text[self.sentence_bounds(start)[0]:start].strip(" \"'\u201c\u2018"):
+                return None  # "the United States", "Trump Says" in a headline
+            before = [w.lower() for w in _words(self.text[max(0, start - 40):start])]
+            previous = [w for w in before if w not in _FILLERS]
+            if before and (before[-1] in _NOUN_BEFORE or before[-1].endswith(("'s", "\u2019s"))
+                           or (before[-1] in _PREPOSITIONS and not participle)):
+                return None  # "his claims", "Putin's rule", "unhappy with comments": a noun
+            if previous and previous[-1] in _BE and not participle:
                 return None  # "is said to", "was told": a passive
-            if previous and previous[-1] in ("to",):
-                return None  # "to say", "asked to comment"
-        return _Anchor(start, end, word, according, participle=word.endswith("ing"))
+            if previous and previous[-1] == "to" or any(w in ("not", "never") or w.endswith("n't") for w in before[-2:]):
+                return None  # "to say", "asked to comment", "did not comment"
+        return _Anchor(start, end, word, according, participle=participle)
 
     def anchors_in(self, lo: int, hi: int) -> list[_Anchor]:
         return [a for a in self.anchors if lo <= a.start < hi]
@@ -385,6 +398,11 @@ class _Article:
             if lo <= span.end < position:
                 edge = max(edge, span.end + 1)
         return edge
+
+    def anchor_bound_before(self, anchor: _Anchor, lo: int) -> int:
+        """The end of the speech verb before ``anchor`` in its sentence ("X said Y claimed …"), else ``lo``."""
+        earlier = [a.end for a in self.anchors_in(lo, anchor.start) if not a.according]
+        return earlier[-1] if earlier else lo
 
     def mentions_in(self, lo: int, hi: int) -> list[_Mention]:
         return [m for m in self.mentions if lo <= m.start < hi]
@@ -407,13 +425,13 @@ class _Article:
                 anchor.inverted = True
                 anchor.speaker = (after_lo, after_hi)
                 return anchor.speaker
-            return None
-        anchor.speaker = self._subject_before(left, anchor)
+            left = lo  # "Bloomberg, citing "a person familiar with the talks," reports": the subject is before the quote
+        anchor.speaker = self._subject_before(max(left, self.anchor_bound_before(anchor, lo)), anchor)
         return anchor.speaker
 
     def _subject_before(self, left: int, anchor: _Anchor) -> tuple[int, int] | None:
         lo, _ = self.sentence_bounds(anchor.start)
-        trail = self.text[left:anchor.start].rstrip()
+        trail = self.text[lo:anchor.start].rstrip()
         if trail.lower().endswith((" and", ",and")) or trail.lower() == "and":
             earlier = [a for a in self.anchors_in(lo, anchor.start) if not a.according]
             if earlier:
@@ -461,11 +479,12 @@ def _is_direct(article: _Article, span: _Marked) -> bool:
 
 
 def _finite_within(words: list[str]) -> bool:
-    for word in words:
+    """Whether a finite verb seems to follow: an auxiliary, an -ed form, or an -s form among the first three words."""
+    for position, word in enumerate(words):
         lowered = word.lower()
         if lowered in _FINITE or lowered.endswith(("n't", "'s", "'re", "'ll", "'d")):
             return True
-        if len(lowered) > 3 and lowered.isalpha() and (lowered.endswith("ed") or lowered.endswith("s")):
+        if len(lowered) > 3 and lowered.isalpha() and (lowered.endswith("ed") or (position < 3 and lowered.endswith("s"))):
             return True
     return False
 
@@ -479,6 +498,10 @@ def _clause_after(article: _Article, anchor: _Anchor, hi: int) -> int | None:
     for word in words[:_THAT_SEARCH_WORDS]:
         if word.group().lower() == "that":
             return word.end() if word.end() < hi else None
+        if word.group().lower() in _FINITE:
+            break  # "signal for … was the fact that": another verb's clause
+    if anchor.word in article.words.that_only:
+        return None
     position = 0
     if anchor.word in article.words.tell and words:
         lowered = words[0].group().lower()
@@ -510,15 +533,18 @@ def _indirect(article: _Article, anchor: _Anchor, lo: int, hi: int) -> tuple[int
         if not before:
             return _strip_span(text, speaker[1], hi, chars=" ,;:.!?\"'\n")
         return _strip_span(text, lo, hi if text[speaker[1]:hi].strip(" .") else phrase_lo, chars=" ,;:.!?\"'\n")
-    if anchor.participle:
-        return None
     start = _clause_after(article, anchor, hi)
     if start is not None and not anchor.inverted:
         return _strip_span(text, start, hi, chars=" ,;:.!?\"'\n")
+    if anchor.participle:
+        return None
     head = speaker[1] if anchor.inverted else speaker[0]
     comma = text.rfind(",", lo, head if not anchor.inverted else anchor.start)
-    if comma <= lo or len(_words(text[lo:comma])) < 3:
+    if comma <= lo or len(_words(text[lo:comma])) < 2:
         return None
+    first = _words(text[speaker[0]:speaker[1]])[:1]
+    if not anchor.inverted and not (first and (first[0][0].isupper() or first[0].lower() in _CLAUSE_START)):
+        return None  # "…, of course, causes rare calls": no subject
     if text[comma:head if not anchor.inverted else anchor.start].strip(" ,") and not anchor.inverted:
         if article.text[comma + 1:speaker[0]].strip():
             return None
@@ -528,14 +554,14 @@ def _indirect(article: _Article, anchor: _Anchor, lo: int, hi: int) -> tuple[int
 # ------------------------------------------------------------------ one article
 
 
-def _near(text: str, lo: int, hi: int) -> bool:
-    return lo <= hi and len(_words(text[lo:hi])) <= _NEAR_WORDS and not any(c in _FAMILY for c in text[lo:hi])
+def _near(text: str, lo: int, hi: int, limit: int = _NEAR_WORDS) -> bool:
+    return lo <= hi and len(_words(text[lo:hi])) <= limit and not any(c in _FAMILY for c in text[lo:hi])
 
 
 def _anchor_after(article: _Article, span: _Marked) -> _Anchor | None:
     lo, hi = article.sentence_bounds(max(span.end - 1, span.start))
     for anchor in article.anchors_in(span.end, max(hi, span.end + 1)):
-        if _near(article.text, span.end + 1, anchor.start) and article.subject(anchor) is not None:
+        if _near(article.text, span.end + 1, anchor.start, _NEAR_AFTER_WORDS) and article.subject(anchor) is not None:
             return anchor
         break
     return None
@@ -544,7 +570,7 @@ def _anchor_after(article: _Article, span: _Marked) -> _Anchor | None:
 def _anchor_before(article: _Article, span: _Marked) -> _Anchor | None:
     text = article.text
     lo, _ = article.sentence_bounds(span.open_at)
-    candidates = [a for a in article.anchors_in(lo, span.open_at) if not a.participle or True]
+    candidates = article.anchors_in(lo, span.open_at)
     if not candidates and text[lo:span.open_at].strip() == "" and article.sentence_of(span.open_at) > 0:
         previous = article.sentences[article.sentence_of(span.open_at) - 1]
         if text[previous[0]:previous[1]].rstrip().endswith(":"):
@@ -600,6 +626,7 @@ def _quotes_of(article: _Article) -> list[_Quote]:
             quotes.append(_Quote(*_strip_span(article.text, span.start, span.end), "direct", ending[1]))
             continue
         lo, hi = _strip_span(article.text, span.start, span.end, chars=" \n")
+        hi = lo + len(article.text[lo:hi].rstrip(" ,;:"))
         if lo >= hi or not any(c.isalpha() for c in article.text[lo:hi]):
             continue
         direct = _is_direct(article, span)
@@ -608,12 +635,13 @@ def _quotes_of(article: _Article) -> list[_Quote]:
                                               and not re.search(r"[.!?]", article.text[lo:hi]))):
             continue  # scare quotes, terms and titles are nobody's speech
         quotes.append(_Quote(lo, hi, "direct" if direct else "partial", anchor))
-    quoted_sentences = {article.sentence_of(q.start) for q in quotes} | {article.sentence_of(max(q.end - 1, q.start)) for q in quotes}
-    for number, (lo, hi) in enumerate(article.sentences):
-        if number in quoted_sentences:
-            continue
+    used = {id(q.anchor) for q in quotes}
+    for lo, hi in article.sentences:
         for anchor in article.anchors_in(lo, hi):
-            clause = _indirect(article, anchor, lo, hi)
+            if id(anchor) in used:
+                continue
+            left = max(article.quote_bound_before(anchor.start, lo), article.anchor_bound_before(anchor, lo))
+            clause = _indirect(article, anchor, left, hi)
             if clause is not None and clause[0] < clause[1] and not any(q.start < clause[1] and clause[0] < q.end for q in quotes):
                 quotes.append(_Quote(*clause, "indirect", anchor))
     return sorted(quotes, key=lambda q: q.start)
