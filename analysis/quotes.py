@@ -59,7 +59,7 @@ QUOTE_COLUMNS = ["doc_id", "sentence_id", "start", "end", "quote", "kind", "spea
 KINDS = ("direct", "partial", "indirect")
 #: The row of :func:`quote_counts` for quoted words of no listed actor (unlisted or unknown speakers).
 OTHER_SPEAKERS = "(unlisted or unknown)"
-_SECTIONS = ("verbs", "that", "tell", "according", "pronouns", "titles", "people")
+_SECTIONS = ("verbs", "that", "tell", "according", "pronouns", "titles", "people", "not_speakers")
 
 Kind = Literal["direct", "partial", "indirect"]
 
@@ -82,6 +82,7 @@ class SpeechWords:
     pronouns: frozenset[str]
     titles: frozenset[str]
     people: frozenset[str]
+    not_speakers: frozenset[str]
     pattern: re.Pattern[str]
 
 
@@ -121,7 +122,8 @@ def _load_speech_words(path: str) -> SpeechWords:
                          + r")(?![\w'\u2019-])", re.IGNORECASE)
     return SpeechWords(verbs=frozenset(sections["verbs"]), that_only=frozenset(sections["that"]), tell=frozenset(sections["tell"]),
                        according=tuple(sections["according"]), pronouns=frozenset(sections["pronouns"]),
-                       titles=frozenset(sections["titles"]), people=frozenset(sections["people"]), pattern=pattern)
+                       titles=frozenset(sections["titles"]), people=frozenset(sections["people"]),
+                       not_speakers=frozenset(sections["not_speakers"]), pattern=pattern)
 
 
 def load_speech_words(path: str | os.PathLike[str] | None = None) -> SpeechWords:
@@ -143,6 +145,7 @@ _CLOSERS = frozenset("\u201d\u2019\u00bb")
 _OPEN_BEFORE = frozenset("([{\u2014\u2013-/") | _OPENERS | {'"', "'"}
 _CLOSE_AFTER = frozenset(".,;:!?)]}\u2014\u2013-") | _CLOSERS | {'"', "'"}
 _DASH_START = re.compile(r"[\u2014\u2013-]\s+(?=[\"'\u201c\u00ab]?[A-Z0-9])")
+_CONTRACTION = re.compile(r"(?:s|t|d|m|ll|re|ve)(?![\w'])")
 _MAX_UNCLOSED = 600  # an unclosed mark farther from its paragraph's end than this is a stray mark
 
 
@@ -166,11 +169,12 @@ def _mark_role(text: str, i: int, lo: int, hi: int) -> str | None:
         return "open"
     if char in _CLOSERS and char != "\u2019":
         return "close"
-    if _FAMILY[char] == "S" and before.isalnum() and after.isalnum():
-        return None  # Russia's, don't
+    single = _FAMILY[char] == "S"
+    if single and (before.isalnum() and after.isalnum() or before.isspace() and _CONTRACTION.match(text, i + 1, hi)):
+        return None  # Russia's, don't, "on 's"
     can_open = (before.isspace() or before in _OPEN_BEFORE) and not after.isspace()
     can_close = (not before.isspace()) and (after.isspace() or after in _CLOSE_AFTER)
-    if _FAMILY[char] == "S" or char == "\u2019":
+    if single:
         can_open = can_open and (after.isalnum() or after in "[(") and char != "\u2019"
         return "open" if can_open else "close" if can_close else None
     if can_open != can_close:
@@ -187,45 +191,41 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def _opens_with(text: str, lo: int, hi: int, family: str) -> bool:
-    stripped = len(text[lo:hi]) - len(text[lo:hi].lstrip())
-    i = lo + stripped
-    return i < hi and text[i] in _FAMILY and _FAMILY[text[i]] == family and _mark_role(text, i, lo, hi) in ("open", "both")
+    i = lo + len(text[lo:hi]) - len(text[lo:hi].lstrip())
+    return i < hi and _FAMILY.get(text[i]) == family and _mark_role(text, i, lo, hi) in ("open", "both")
 
 
-def _marked_spans(text: str) -> list[_Marked]:
-    """Every quotation between marks in ``text`` (see the module docstring), in text order."""
+def _pair(text: str, paragraphs: list[tuple[int, int]], families: str, skip: np.ndarray | None) -> list[_Marked]:
+    """Quotations between marks of ``families`` (``"DG"`` or ``"S"``), passing over positions in ``skip``."""
     found: list[_Marked] = []
-    paragraphs = _paragraphs(text)
     current: _Marked | None = None
     family, depth = "", 0
     for number, (lo, hi) in enumerate(paragraphs):
-        if current is None:
-            dash = _DASH_START.match(text, lo, hi)
-            if dash:
-                current, family, depth = _Marked(dash.end(), hi, lo, dash=True), "D", 0
+        dash = _DASH_START.match(text, lo, hi) if current is None and "D" in families else None
+        if dash:
+            current, family, depth = _Marked(dash.end(), hi, lo, dash=True), "D", 0
         for i in range(lo, hi):
-            char = text[i]
-            if char not in _FAMILY:
+            char_family = _FAMILY.get(text[i])
+            if char_family is None or char_family not in families or (skip is not None and skip[i]):
                 continue
             role = _mark_role(text, i, lo, hi)
             if role is None:
                 continue
             if current is None:
                 if role in ("open", "both"):
-                    current, family = _Marked(i + 1, hi, i), _FAMILY[char]
+                    current, family = _Marked(i + 1, hi, i), char_family
                 continue
-            if _FAMILY[char] != family:
+            if char_family != family:
                 continue
             if current.dash and (role == "open" or (role == "both" and not depth)):
                 depth += 1  # a quote inside dash speech
-                continue
-            if current.dash and depth:
+            elif current.dash and depth:
                 depth -= 1
-                continue
-            if role == "close" or (role == "both" and i > current.start) or (char == "\u201c" and text[current.open_at] == "\u201e"):
+            elif role == "close" or (role == "both" and i > current.start) or (text[i] == "\u201c" and text[current.open_at] == "\u201e"):
                 current.end = i
                 found.append(current)
                 current = None
+            # an opening mark inside an open quotation continues it (a new paragraph of the same speech)
         if current is not None:
             following = paragraphs[number + 1] if number + 1 < len(paragraphs) else None
             if following and not current.dash and _opens_with(text, *following, family):
@@ -237,42 +237,77 @@ def _marked_spans(text: str) -> list[_Marked]:
     return found
 
 
+def _marked_spans(text: str) -> list[_Marked]:
+    """Every quotation between marks in ``text`` (see the module docstring), in text order.
+
+    Double marks and guillemets are paired first; single marks only outside them, so an
+    apostrophe or a quote inside a quote cannot disturb them. A double-quoted span inside a
+    single-quoted one is nested and dropped.
+    """
+    paragraphs = _paragraphs(text)
+    double = _pair(text, paragraphs, "DG", None)
+    covered = np.zeros(len(text) + 1, dtype=bool)
+    for span in double:
+        covered[span.open_at:span.end + 1] = True
+    single = _pair(text, paragraphs, "S", covered)
+    double = [d for d in double if not any(s.open_at < d.open_at and d.end <= s.end for s in single)]
+    return sorted(double + single, key=lambda span: span.open_at)
+
+
 # ------------------------------------------------------------------ attribution
 
-_WORD = re.compile(r"[\w'\u2019.-]+")
-_BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "am", "'s"})
+_WORD = re.compile(r"[\w'\u2019.$%-]+")
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "am"})
 _NOUN_BEFORE = frozenset({"the", "a", "an", "this", "these", "those", "its", "his", "her", "their", "our", "my",
-                          "your", "such", "any", "no", "whose", "of", "own"})
+                          "your", "such", "any", "no", "whose", "own"})
 _FILLERS = frozenset({"has", "have", "had", "will", "would", "also", "previously", "later", "again", "further",
                       "then", "reportedly", "already", "repeatedly", "once", "recently", "publicly", "privately",
-                      "earlier", "did", "does", "do", "can", "could", "may", "might", "must", "should", "not",
-                      "never", "just", "only", "even", "still", "today", "yesterday", "now", "confidently",
-                      "simply", "subsequently", "however", "first", "initially", "had", "openly", "separately"})
-_PREPOSITIONS = frozenset({"at", "in", "on", "during", "following", "after", "before", "despite", "speaking", "citing",
-                           "asked", "addressing", "including", "since", "from", "for", "to", "by", "under", "over",
-                           "commenting", "reacting", "writing", "responding", "amid", "without", "until", "like"})
+                      "earlier", "did", "does", "do", "can", "could", "may", "might", "must", "should", "just",
+                      "only", "even", "still", "today", "yesterday", "now", "confidently", "simply", "since",
+                      "subsequently", "however", "first", "initially", "openly", "separately", "repeatedly",
+                      "reportedly", "allegedly", "apparently", "clearly", "explicitly", "flatly", "quickly"})
+_PREPOSITIONS = frozenset({"at", "in", "on", "during", "following", "after", "before", "despite", "speaking",
+                           "citing", "asked", "addressing", "including", "from", "for", "to", "by", "under", "over",
+                           "commenting", "reacting", "writing", "responding", "amid", "without", "until", "like",
+                           "of", "about", "with", "into", "against", "between", "among", "through"})
+_RELATIVES = frozenset({"what", "who", "whom", "which", "whose"})
 _LEADING = frozenset({"and", "but", "while", "although", "though", "as", "when", "if", "because", "whereas", "so",
-                      "yet", "or", "with", "that", "then", "meanwhile", "instead", "also", "thus", "where", "which",
-                      "who"})
-_SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "there", "this", "that", "these", "those"})
-_CLAUSE_START = _SUBJECT_PRONOUNS | frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "some", "many",
-                                               "all", "no", "most", "more", "several", "both", "each", "every",
-                                               "any", "one", "two", "only", "nothing", "none", "everything"})
+                      "yet", "or", "with", "that", "then", "meanwhile", "instead", "also", "thus", "where", "even"})
+_BOUNDARY = _RELATIVES | frozenset({"that", "after", "before", "when", "while", "because", "if", "but", "as", "than",
+                                    "with", "in", "on", "at", "by", "for", "from", "to", "into", "about", "said", "says"})
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "there"})
+_CLAUSE_START = _SUBJECT_PRONOUNS | frozenset({"this", "that", "these", "those", "the", "a", "an", "his", "her",
+                                               "its", "their", "our", "some", "many", "all", "no", "most", "more",
+                                               "several", "both", "each", "every", "any", "one", "two", "only",
+                                               "nothing", "none", "everything", "what", "how", "why", "whether",
+                                               "another", "other", "such", "if"})
+_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "some", "many", "all", "no",
+                          "several", "both", "each", "every", "any", "another", "other", "such", "these", "those"})
+_NOT_CLAUSE_START = _PREPOSITIONS | frozenset({"to", "as", "not", "and", "or", "but", "so", "than", "more", "that"})
+_ADJUNCT_START = frozenset({"on", "in", "at", "last", "this", "earlier", "late", "during", "after", "before",
+                            "yesterday", "today", "tonight", "recently", "publicly", "previously", "again", "also",
+                            "repeatedly", "however", "then", "now", "later", "separately", "first", "once"})
 _FINITE = frozenset({"is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "may",
                      "might", "must", "should", "shall", "does", "did", "do", "am", "won't", "can't", "wasn't",
                      "isn't", "aren't", "weren't", "hasn't", "haven't", "hadn't", "wouldn't", "couldn't",
-                     "doesn't", "didn't", "'s", "'re", "'ll", "'d"})
-_OBJECTS = frozenset({"reporters", "journalists", "senators", "lawmakers", "congress", "parliament", "him", "her",
-                      "them", "us", "me", "you", "members", "the", "a", "an", "his", "their", "viewers", "listeners",
-                      "supporters", "followers", "officials", "delegates", "students", "troops", "audience"})
-_OBJECT_WORDS = 6
+                     "doesn't", "didn't"})
+_OBJECT_WORDS = frozenset({"reporters", "journalists", "senators", "lawmakers", "congress", "parliament", "him", "her",
+                           "them", "us", "me", "you", "members", "viewers", "listeners", "supporters", "followers",
+                           "officials", "delegates", "students", "troops", "audiences", "interviewers", "media"})
+_CONNECTIVES = frozenset({"and", "but", "after", "as", "when", "while", "though", "although", "because", "since",
+                          "before", "even", "with", "so"})
 _NEAR_WORDS = 12
 _NEAR_AFTER_WORDS = 25  # "…," Konstantin Blokhin, a leading researcher at …, told Izvestia
-_SCOPE_BREAK = re.compile(r",\s+and\s|;")
+_TAIL_WORDS = 10  # "…, Dmitriev said in an interview with Fox News on Thursday."
+_LONG_SUBJECT_WORDS = 8
 _THAT_SEARCH_WORDS = 10
-_CLAUSE_WORDS = 8
+_CLAUSE_WORDS = 12
+_TITLE_WORDS = 4
 _SHORT_DIRECT_WORDS = 3
 _BACK_SENTENCES = 5
+_SUBJECT_POSITION_WORDS = 8
+_SCOPE_BREAK = re.compile(r",\s+and\s|;")
+_SPEAKER_END = re.compile(r",|\.(?:\s|$)|;|\s[\u2014\u2013]\s")
 
 
 @dataclass
@@ -284,8 +319,10 @@ class _Anchor:
     word: str
     according: bool
     participle: bool
+    infinitive: bool
     speaker: tuple[int, int] | None = None
     inverted: bool = False
+    looked: bool = False
 
 
 @dataclass
@@ -310,12 +347,20 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+def _lower_words(text: str) -> list[str]:
+    return [w.lower().strip(".") for w in _WORD.findall(text)]
+
+
 def _strip_span(text: str, lo: int, hi: int, chars: str = " ,;:\u2014\u2013-\"'\n") -> tuple[int, int]:
     while lo < hi and text[lo] in chars:
         lo += 1
     while hi > lo and text[hi - 1] in chars:
         hi -= 1
     return lo, hi
+
+
+def _clause_span(text: str, lo: int, hi: int) -> tuple[int, int]:
+    return _strip_span(text, lo, hi, chars=" ,;:.!?\"'\u201c\u201d\u2018\u2019\u2014\u2013\n")
 
 
 def _trim_words(text: str, lo: int, hi: int, *, leading: frozenset[str], trailing: frozenset[str]) -> tuple[int, int]:
@@ -336,11 +381,20 @@ def _trim_words(text: str, lo: int, hi: int, *, leading: frozenset[str], trailin
 
 def _comma_segments(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     segments, start = [], lo
-    for match in re.finditer(r",|\s[\u2014\u2013]\s|\(|\)", text[lo:hi]):
+    for match in re.finditer(r",|\s[\u2014\u2013]\s", text[lo:hi]):
         segments.append((start, lo + match.start()))
         start = lo + match.end()
     segments.append((start, hi))
     return [s for s in segments if text[s[0]:s[1]].strip()]
+
+
+def _head_noun(words: list[str]) -> str:
+    head = []
+    for word in words:
+        if word.lower() in ("of", "for", "at", "to", "in", "on", "with", "who", "from", "by", "(", "which"):
+            break
+        head.append(word)
+    return head[-1].lower().strip(".").removesuffix("'s") if head else ""
 
 
 class _Article:
@@ -349,8 +403,8 @@ class _Article:
     def __init__(self, text: str, spans: Sequence[tuple[int, int]], mentions: list[_Mention], words: SpeechWords) -> None:
         self.text = text
         self.words = words
-        self.sentences = list(spans)
-        self.starts = np.array([s for s, _ in spans], dtype=np.int64)
+        self.sentences = list(spans) or [(0, len(text))]
+        self.starts = np.array([s for s, _ in self.sentences], dtype=np.int64)
         self.marked = _marked_spans(text)
         self.inside = np.zeros(len(text) + 1, dtype=bool)
         for span in self.marked:
@@ -364,7 +418,18 @@ class _Article:
         return max(int(np.searchsorted(self.starts, position, side="right")) - 1, 0)
 
     def sentence_bounds(self, position: int) -> tuple[int, int]:
-        return self.sentences[self.sentence_of(position)] if self.sentences else (0, len(self.text))
+        return self.sentences[self.sentence_of(position)]
+
+    def mentions_in(self, lo: int, hi: int) -> list[_Mention]:
+        return [m for m in self.mentions if lo <= m.start < hi]
+
+    def anchors_in(self, lo: int, hi: int) -> list[_Anchor]:
+        return [a for a in self.anchors if lo <= a.start < hi]
+
+    def quote_bound_before(self, position: int, lo: int) -> int:
+        """The left edge for a subject ending at ``position``: ``lo`` or the end of a closed quotation in between."""
+        ends = [span.end + 1 for span in self.marked if span.closed and lo <= span.end < position]
+        return max([lo, *ends])
 
     # -- anchors
     def _anchor(self, match: re.Match[str]) -> _Anchor | None:
@@ -372,91 +437,102 @@ class _Article:
         if self.inside[start]:
             return None
         word = " ".join(match.group().lower().split())
-        according = word in self.words.according
+        if word in self.words.according:
+            return _Anchor(start, end, word, according=True, participle=False, infinitive=False)
         participle = word.endswith("ing")
-        if not according:
-            if match.group()[0].isupper() and self.text[self.sentence_bounds(start)[0]:start].strip(" \"'\u201c\u2018"):
-                return None  # "the United States", "Trump Says" in a headline
-            before = [w.lower() for w in _words(self.text[max(0, start - 40):start])]
-            previous = [w for w in before if w not in _FILLERS]
-            if before and (before[-1] in _NOUN_BEFORE or before[-1].endswith(("'s", "\u2019s"))
-                           or (before[-1] in _PREPOSITIONS and not participle)):
-                return None  # "his claims", "Putin's rule", "unhappy with comments": a noun
-            if previous and previous[-1] in _BE and not participle:
-                return None  # "is said to", "was told": a passive
-            if previous and previous[-1] == "to" or any(w in ("not", "never") or w.endswith("n't") for w in before[-2:]):
-                return None  # "to say", "asked to comment", "did not comment"
-        return _Anchor(start, end, word, according, participle=participle)
+        if match.group()[0].isupper() and self.text[self.sentence_bounds(start)[0]:start].strip(" \"'\u201c\u2018"):
+            return None  # "the United States", "Trump Says" in a headline
+        before = _lower_words(self.text[max(0, start - 40):start])
+        previous = [w for w in before if w not in _FILLERS]
+        if before and (before[-1] in _NOUN_BEFORE or before[-1].endswith(("'s", "\u2019s"))):
+            return None  # "his claims", "Putin's rule": a noun
+        if previous and previous[-1] in _PREPOSITIONS - {"to"} and not participle:
+            return None  # "unhappy with comments", "a meeting called by"
+        if previous and previous[-1] in _BE and not participle:
+            return None  # "is said to", "was told": a passive
+        if any(w in ("not", "never") or w.endswith("n't") for w in before[-2:]):
+            return None  # "did not comment"
+        if re.match(r"\s+by\s", self.text[end:end + 5]):
+            return None  # "a meeting called by the United States"
+        return _Anchor(start, end, word, according=False, participle=participle,
+                       infinitive=bool(previous) and previous[-1] == "to")
 
-    def anchors_in(self, lo: int, hi: int) -> list[_Anchor]:
-        return [a for a in self.anchors if lo <= a.start < hi]
+    def speaker_of(self, anchor: _Anchor) -> tuple[int, int] | None:
+        """The speaker's words of ``anchor``: its subject, the words after an inverted verb, or after "according to"."""
+        if not anchor.looked:
+            anchor.looked = True
+            span = self._speaker(anchor)
+            if span is not None and span[0] < span[1]:
+                head = _head_noun(_words(self.text[span[0]:span[1]].split(",")[0]))
+                anchor.speaker = None if head in self.words.not_speakers else span
+        return anchor.speaker
 
-    def quote_bound_before(self, position: int, lo: int) -> int:
-        """The left edge for a subject ending at ``position``: ``lo`` or the end of a quotation in between."""
-        edge = lo
-        for span in self.marked:
-            if lo <= span.end < position:
-                edge = max(edge, span.end + 1)
-        return edge
-
-    def anchor_bound_before(self, anchor: _Anchor, lo: int) -> int:
-        """The end of the speech verb before ``anchor`` in its sentence ("X said Y claimed …"), else ``lo``."""
-        earlier = [a.end for a in self.anchors_in(lo, anchor.start) if not a.according]
-        return earlier[-1] if earlier else lo
-
-    def mentions_in(self, lo: int, hi: int) -> list[_Mention]:
-        return [m for m in self.mentions if lo <= m.start < hi]
-
-    def subject(self, anchor: _Anchor) -> tuple[int, int] | None:
-        """The speaker's words of ``anchor``: its subject before it, or the words after an inverted verb."""
-        if anchor.speaker is not None:
-            return anchor.speaker
+    def _speaker(self, anchor: _Anchor) -> tuple[int, int] | None:
         lo, hi = self.sentence_bounds(anchor.start)
         if anchor.according:
-            stop = re.compile(r",|\.(?:\s|$)|;|\s[\u2014\u2013]\s").search(self.text, anchor.end, hi)
-            anchor.speaker = _strip_span(self.text, anchor.end, stop.start() if stop else hi)
-            return anchor.speaker
+            stop = _SPEAKER_END.search(self.text, anchor.end, hi)
+            return _strip_span(self.text, anchor.end, stop.start() if stop else hi)
         left = self.quote_bound_before(anchor.start, lo)
-        before = self.text[left:anchor.start]
-        if not before.strip(" ,\"'\u201d\u2019") and not anchor.participle:
+        if not self.text[left:anchor.start].strip(" ,\"'\u201d\u2019") and not anchor.participle:
             after_lo, after_hi = _strip_span(self.text, anchor.end, hi, chars=" ,;:.!?\"'\u201d\u2019\n")
-            if after_lo < after_hi and (self.text[after_lo].isupper() or
-                                        _words(self.text[after_lo:after_hi])[:1] in (["the"], ["a"], ["an"], ["his"], ["her"])):
+            first = _lower_words(self.text[after_lo:after_hi])[:1]
+            if after_lo < after_hi and (self.text[after_lo].isupper() or first in (["the"], ["a"], ["an"], ["his"], ["her"])):
                 anchor.inverted = True
-                anchor.speaker = (after_lo, after_hi)
-                return anchor.speaker
+                stop = re.compile(r",\s+(?:adding|noting|saying|who|which)\b|\.(?:\s|$)|;").search(self.text, after_lo, after_hi)
+                return _strip_span(self.text, after_lo, stop.start() if stop else after_hi)
             left = lo  # "Bloomberg, citing "a person familiar with the talks," reports": the subject is before the quote
-        anchor.speaker = self._subject_before(max(left, self.anchor_bound_before(anchor, lo)), anchor)
-        return anchor.speaker
+        return self._subject_before(left, anchor)
 
     def _subject_before(self, left: int, anchor: _Anchor) -> tuple[int, int] | None:
         lo, _ = self.sentence_bounds(anchor.start)
-        trail = self.text[lo:anchor.start].rstrip()
-        if trail.lower().endswith((" and", ",and")) or trail.lower() == "and":
+        if re.search(r"(?:^|[\s,])and\s*$", self.text[lo:anchor.start].lower()):
             earlier = [a for a in self.anchors_in(lo, anchor.start) if not a.according]
             if earlier:
-                return self.subject(earlier[-1])
-        segments = _comma_segments(self.text, left, anchor.start)
+                return self.speaker_of(earlier[-1])  # "X described … and stressed that": X
+        segments = _comma_segments(self.text, left, anchor.start)[-4:]
         candidates: list[tuple[int, int]] = []
-        for seg_lo, seg_hi in reversed(segments[-4:]):
-            first = _words(self.text[seg_lo:seg_hi])[:1]
-            if first and first[0].lower() in _PREPOSITIONS:
+        for number, (seg_lo, seg_hi) in enumerate(reversed(segments)):
+            words = list(_WORD.finditer(self.text, seg_lo, seg_hi))
+            if number == 0:
+                relative = [w for w in words if w.group().lower() in _RELATIVES]
+                if relative and relative[-1].end() < seg_hi:
+                    seg_lo = relative[-1].end()  # "in what the district attorney called"
+                    words = [w for w in words if w.start() >= seg_lo]
+            if not words or words[0].group().lower() in _PREPOSITIONS | _RELATIVES:
                 continue
             span = _trim_words(self.text, seg_lo, seg_hi, leading=_LEADING, trailing=_FILLERS)
+            if len(_words(self.text[span[0]:span[1]])) > _LONG_SUBJECT_WORDS:
+                inner = [w for w in _WORD.finditer(self.text, *span) if w.group().lower() in _BOUNDARY]
+                if inner:
+                    span = _trim_words(self.text, inner[-1].end(), span[1], leading=_LEADING, trailing=_FILLERS)
             if span[0] < span[1]:
                 candidates.append(span)
         if not candidates:
             return None
-        for span in candidates:
-            if any(not m.possessive for m in self.mentions_in(*span)):
-                return span[0], _trim_words(self.text, span[0], anchor.start, leading=frozenset(), trailing=_FILLERS)[1]
+        named = [k for k, span in enumerate(candidates) if any(not m.possessive for m in self.mentions_in(*span))]
+        if named:
+            pick = named[0]
+            if len(named) > 1 and named[1] == pick + 1 and self._appositive(candidates[pick]):
+                pick = named[1]  # "Mykhailo Podolyak, Adviser to … President Zelenskyy, tweeted"
+            return candidates[pick][0], candidates[0][1]
         nearest = candidates[0]
-        first = _words(self.text[nearest[0]:nearest[1]])[:1]
-        if first and (first[0][0].islower() or first[0] in ("A", "An")) and len(candidates) > 1:
+        if self._appositive(nearest) and len(candidates) > 1:
             name = candidates[1]
             if self.text[name[0]].isupper() and len(_words(self.text[name[0]:name[1]])) <= 6:
-                return name[0], nearest[1]
+                return name[0], nearest[1]  # "Cohen, an ABC News contributor, said"
         return nearest
+
+    def _appositive(self, span: tuple[int, int]) -> bool:
+        words = _words(self.text[span[0]:span[1]])
+        if not words:
+            return False
+        first = words[0].lower()
+        return words[0][0].islower() or first in ("a", "an", "the") or first in self.words.titles | self.words.people
+
+    def subject_like(self, mention: _Mention) -> bool:
+        """Whether ``mention`` opens its sentence (the first words), as subjects do."""
+        lo, _ = self.sentence_bounds(mention.start)
+        return len(_words(self.text[lo:mention.start])) < _SUBJECT_POSITION_WORDS
 
 
 # ------------------------------------------------------------------ kinds and clauses
@@ -466,89 +542,138 @@ def _is_direct(article: _Article, span: _Marked) -> bool:
     if span.dash:
         return True
     text = article.text
-    content = text[span.start:span.end].lstrip(" [(")
+    inner = text[span.start:span.end].strip()
+    content = inner.lstrip(" [(")
     if not content:
         return False
-    inner = text[span.start:span.end]
-    if re.search(r"[.!?]\s+\S", inner.strip()):
+    if re.search(r"[.!?]\s+\S", inner):
         return True  # several sentences
     if not (content[0].isupper() or content[0].isdigit()):
         return False
     before = text[article.sentence_bounds(span.open_at)[0]:span.open_at].rstrip()
-    return before == "" or before[-1] in ":,\u2014\u2013-" or before.endswith(("that", '"'))
+    return before == "" or before[-1] in ":,\u2014\u2013-" or before.lower().endswith("that")
 
 
-def _finite_within(words: list[str]) -> bool:
+def _title_like(quote: str) -> bool:
+    """A few capitalised words: a title or a name ("Hannity", "This Week"), not speech."""
+    words = _words(quote)
+    return 0 < len(words) <= _TITLE_WORDS and all(w[0].isupper() for w in words if len(w) > 3) and words[0][0].isupper()
+
+
+def _finite_within(words: list[str], *, after_determiner: bool) -> bool:
     """Whether a finite verb seems to follow: an auxiliary, an -ed form, or an -s form among the first three words."""
     for position, word in enumerate(words):
         lowered = word.lower()
-        if lowered in _FINITE or lowered.endswith(("n't", "'s", "'re", "'ll", "'d")):
+        if lowered in _FINITE or lowered.endswith(("n't", "'re", "'ll", "'d")):
             return True
-        if len(lowered) > 3 and lowered.isalpha() and (lowered.endswith("ed") or (position < 3 and lowered.endswith("s"))):
-            return True
+        if len(lowered) > 3 and lowered.isalpha():
+            if lowered.endswith("ed") and not (position == 0 and after_determiner):
+                return True
+            if lowered.endswith("s") and position < 3 and not (position == 0 and after_determiner):
+                return True
     return False
+
+
+def _skip_object(words: list[re.Match[str]]) -> int:
+    """How many words after a verb like "told" are its object ("reporters", "ABC News Chief … Thomas", "the BBC")."""
+    if not words:
+        return 0
+    first = words[0].group()
+    if first.lower() in _OBJECT_WORDS:
+        return 1
+    position = 0
+    if first.lower() in ("the", "a", "an", "his", "her", "their"):
+        position = 1
+    while position < len(words) and words[position].group()[0].isupper():
+        position += 1
+    if position == 1 and first.lower() in ("the", "a", "an", "his", "her", "their") and len(words) > 1:
+        position = 2  # "told the court"
+    return position
+
+
+def _clause_start(words: list[re.Match[str]], position: int) -> int | None:
+    """The index of the word that starts a clause at or a little after ``position``, if one does."""
+    for start in range(position, min(position + 5, len(words))):
+        first = words[start].group()
+        lowered = first.lower()
+        if lowered not in _NOT_CLAUSE_START:
+            following = [w.group() for w in words[start + 1:start + 1 + _CLAUSE_WORDS]]
+            if lowered in _SUBJECT_PRONOUNS:
+                following = following[:3]
+            if len(following) >= 1 and _finite_within(following, after_determiner=lowered in _DETERMINERS):
+                return start
+        if start == position and lowered not in _ADJUNCT_START:
+            return None
+    return None
 
 
 def _clause_after(article: _Article, anchor: _Anchor, hi: int) -> int | None:
     """Where the reported clause after ``anchor`` starts ("said (that) …"), or None when none follows."""
     text = article.text
-    segment_end = re.compile(r"[,;:\"\u201c\u201d]|\.\s").search(text, anchor.end, hi)
-    limit = segment_end.start() if segment_end else hi
-    words = list(_WORD.finditer(text, anchor.end, limit))
+    stop = re.compile(r"[;:\"\u201c\u201d\u00ab\u00bb]|\.\s").search(text, anchor.end, hi)
+    words = list(_WORD.finditer(text, anchor.end, stop.start() if stop else hi))
     for word in words[:_THAT_SEARCH_WORDS]:
-        if word.group().lower() == "that":
+        lowered = word.group().lower()
+        if lowered == "that":
             return word.end() if word.end() < hi else None
-        if word.group().lower() in _FINITE:
+        if lowered in _FINITE:
             break  # "signal for … was the fact that": another verb's clause
-    if anchor.word in article.words.that_only:
+    if anchor.infinitive or anchor.word in article.words.that_only:
         return None
-    position = 0
-    if anchor.word in article.words.tell and words:
-        lowered = words[0].group().lower()
-        if words[0].group()[0].isupper() or lowered in _OBJECTS:
-            position = 1
-            while position < min(len(words), _OBJECT_WORDS) and (words[position].group()[0].isupper() or
-                                                                words[position - 1].group().lower() in _OBJECTS - {"him", "her", "them", "us", "me", "you"}):
-                position += 1
-    if position >= len(words):
+    position = _skip_object(words) if anchor.word in article.words.tell else 0
+    start = _clause_start(words, position)
+    return None if start is None else words[start].start()
+
+
+def _post_posed(article: _Article, anchor: _Anchor, lo: int, hi: int) -> tuple[int, int] | None:
+    """The reported clause of "…, X said", "…, said X", "X, he said, …" or "As X said, …", or None."""
+    text = article.text
+    speaker = article.speaker_of(anchor)
+    if speaker is None or anchor.participle or anchor.infinitive or anchor.word in article.words.that_only:
         return None
-    first = words[position].group()
-    if not (first.lower() in _CLAUSE_START or first[0].isupper()) or first.lower() in ("that",):
+    tail = text[(speaker[1] if anchor.inverted else anchor.end):hi]
+    tail_words = _words(tail)
+    head = anchor.start if anchor.inverted else speaker[0]
+    if re.search(r"(?:^|\W)as\s+$", text[lo:head].lower()) and tail.lstrip().startswith(","):
+        return _clause_span(text, tail.index(",") + hi - len(tail) + 1, hi)  # "As CNN reported, …"
+    comma = text.rfind(",", lo, head)
+    if comma <= lo or text[comma + 1:head].strip() or len(_words(text[lo:comma])) < 2:
         return None
-    following = [w.group() for w in words[position + 1:position + 1 + _CLAUSE_WORDS]]
-    if first.lower() in _SUBJECT_PRONOUNS - {"this", "that", "these", "those"}:
-        following = following[:3]
-    return words[position].start() if _finite_within(following) else None
+    first = _words(text[speaker[0]:speaker[1]])[:1]
+    if not anchor.inverted and not first:
+        return None
+    if not anchor.inverted and first[0][0].islower() and first[0].lower() not in _CLAUSE_START and first[0].lower().endswith("s") \
+            and len(_words(text[speaker[0]:speaker[1]])) > 1:
+        return None  # "…, of course, causes rare calls": a verb, not a subject
+    if tail.lstrip().startswith(",") and len(tail_words) >= 2:
+        return _clause_span(text, lo, hi)  # "The economy is fine, he said, and Moscow …": the whole sentence
+    if len(tail_words) > _TAIL_WORDS:
+        return None
+    return _clause_span(text, lo, comma)
+
+
+def _according(article: _Article, anchor: _Anchor, lo: int, hi: int) -> tuple[int, int] | None:
+    text = article.text
+    speaker = article.speaker_of(anchor)
+    if speaker is None:
+        return None
+    if not text[lo:anchor.start].strip(" ,"):
+        return _clause_span(text, speaker[1], hi)  # "According to X, …"
+    if not text[speaker[1]:hi].strip(" .!?\"'"):
+        return _clause_span(text, lo, anchor.start)  # "…, according to X."
+    return _clause_span(text, lo, hi)  # "X, according to Y, sees …"
 
 
 def _indirect(article: _Article, anchor: _Anchor, lo: int, hi: int) -> tuple[int, int] | None:
-    """The reported clause of ``anchor`` in the sentence ``[lo, hi)``, or None."""
-    text = article.text
-    speaker = article.subject(anchor)
-    if speaker is None:
-        return None
+    """The reported clause of ``anchor`` in ``[lo, hi)`` of its sentence, or None."""
     if anchor.according:
-        phrase_lo = anchor.start
-        before = text[lo:phrase_lo].strip(" ,")
-        if not before:
-            return _strip_span(text, speaker[1], hi, chars=" ,;:.!?\"'\n")
-        return _strip_span(text, lo, hi if text[speaker[1]:hi].strip(" .") else phrase_lo, chars=" ,;:.!?\"'\n")
+        return _according(article, anchor, lo, hi)
+    if article.speaker_of(anchor) is None:
+        return None
     start = _clause_after(article, anchor, hi)
     if start is not None and not anchor.inverted:
-        return _strip_span(text, start, hi, chars=" ,;:.!?\"'\n")
-    if anchor.participle:
-        return None
-    head = speaker[1] if anchor.inverted else speaker[0]
-    comma = text.rfind(",", lo, head if not anchor.inverted else anchor.start)
-    if comma <= lo or len(_words(text[lo:comma])) < 2:
-        return None
-    first = _words(text[speaker[0]:speaker[1]])[:1]
-    if not anchor.inverted and not (first and (first[0][0].isupper() or first[0].lower() in _CLAUSE_START)):
-        return None  # "…, of course, causes rare calls": no subject
-    if text[comma:head if not anchor.inverted else anchor.start].strip(" ,") and not anchor.inverted:
-        if article.text[comma + 1:speaker[0]].strip():
-            return None
-    return _strip_span(text, lo, comma, chars=" ,;:.!?\"'\n")
+        return _clause_span(article.text, start, hi)
+    return _post_posed(article, anchor, lo, hi)
 
 
 # ------------------------------------------------------------------ one article
@@ -558,12 +683,19 @@ def _near(text: str, lo: int, hi: int, limit: int = _NEAR_WORDS) -> bool:
     return lo <= hi and len(_words(text[lo:hi])) <= limit and not any(c in _FAMILY for c in text[lo:hi])
 
 
-def _anchor_after(article: _Article, span: _Marked) -> _Anchor | None:
-    lo, hi = article.sentence_bounds(max(span.end - 1, span.start))
+def _introduces_quote(article: _Article, anchor: _Anchor) -> bool:
+    """Whether ``anchor`` is followed by a colon or comma and a quotation mark ("responded: '…'")."""
+    return re.match(r"\s*[:,]\s*[\"'\u201c\u2018\u00ab]", article.text[anchor.end:anchor.end + 6]) is not None
+
+
+def _anchor_after(article: _Article, span: _Marked, *, direct: bool) -> _Anchor | None:
+    _, hi = article.sentence_bounds(max(span.end - 1, span.start))
     for anchor in article.anchors_in(span.end, max(hi, span.end + 1)):
-        if _near(article.text, span.end + 1, anchor.start, _NEAR_AFTER_WORDS) and article.subject(anchor) is not None:
+        if anchor.infinitive or (not direct and _introduces_quote(article, anchor)):
+            return None
+        if _near(article.text, span.end + 1, anchor.start, _NEAR_AFTER_WORDS) and article.speaker_of(anchor) is not None:
             return anchor
-        break
+        return None
     return None
 
 
@@ -571,22 +703,22 @@ def _anchor_before(article: _Article, span: _Marked) -> _Anchor | None:
     text = article.text
     lo, _ = article.sentence_bounds(span.open_at)
     candidates = article.anchors_in(lo, span.open_at)
-    if not candidates and text[lo:span.open_at].strip() == "" and article.sentence_of(span.open_at) > 0:
-        previous = article.sentences[article.sentence_of(span.open_at) - 1]
+    number = article.sentence_of(span.open_at)
+    if not candidates and not text[lo:span.open_at].strip() and number > 0:
+        previous = article.sentences[number - 1]
         if text[previous[0]:previous[1]].rstrip().endswith(":"):
-            candidates = article.anchors_in(*previous)
-            lo = previous[0]
+            candidates = article.anchors_in(*previous)  # "Dmitriev also added:" ending the paragraph before
     for anchor in reversed(candidates):
         if _SCOPE_BREAK.search(text, anchor.end, span.open_at):
             return None
-        if article.subject(anchor) is not None:
+        if not anchor.infinitive and article.speaker_of(anchor) is not None:
             return anchor
     return None
 
 
 def _attribute_marked(article: _Article, span: _Marked, direct: bool) -> _Anchor | None:
     """The anchor that attributes a quotation between marks, or None."""
-    after = _anchor_after(article, span)
+    after = _anchor_after(article, span, direct=direct)
     if after is not None:
         return after
     before = _anchor_before(article, span)
@@ -594,9 +726,11 @@ def _attribute_marked(article: _Article, span: _Marked, direct: bool) -> _Anchor
         return before
     if direct:
         return None
-    lo, hi = article.sentence_bounds(span.start)
+    _, hi = article.sentence_bounds(span.start)
     for anchor in article.anchors_in(span.end, hi):
-        if not _SCOPE_BREAK.search(article.text, span.end, anchor.start) and article.subject(anchor) is not None:
+        if _SCOPE_BREAK.search(article.text, span.end, anchor.start) or _introduces_quote(article, anchor):
+            break
+        if not anchor.infinitive and article.speaker_of(anchor) is not None:
             return anchor
     return None
 
@@ -605,25 +739,22 @@ def _dash_end(article: _Article, span: _Marked) -> tuple[int, _Anchor] | None:
     """For dash speech without a closing mark: where the speech ends, before its attribution."""
     lo, hi = article.sentence_bounds(max(span.end - 1, span.start))
     for anchor in reversed(article.anchors_in(lo, hi)):
-        speaker = article.subject(anchor)
-        if speaker is None or anchor.participle:
+        speaker = article.speaker_of(anchor)
+        if speaker is None or anchor.participle or anchor.according:
             continue
-        comma = article.text.rfind(",", span.start, speaker[0] if not anchor.inverted else anchor.start)
+        comma = article.text.rfind(",", span.start, anchor.start if anchor.inverted else speaker[0])
         if comma > span.start:
             return comma, anchor
     return None
 
 
-def _quotes_of(article: _Article) -> list[_Quote]:
-    """Every kept quotation of one article, attributed but not yet resolved to actors, in text order."""
+def _marked_quotes(article: _Article) -> list[_Quote]:
     quotes: list[_Quote] = []
     for span in article.marked:
         if span.dash and not span.closed:
             ending = _dash_end(article, span)
-            if ending is None:
-                continue
-            span.end = ending[0]
-            quotes.append(_Quote(*_strip_span(article.text, span.start, span.end), "direct", ending[1]))
+            if ending is not None:
+                quotes.append(_Quote(*_strip_span(article.text, span.start, ending[0]), "direct", ending[1]))
             continue
         lo, hi = _strip_span(article.text, span.start, span.end, chars=" \n")
         hi = lo + len(article.text[lo:hi].rstrip(" ,;:"))
@@ -631,61 +762,75 @@ def _quotes_of(article: _Article) -> list[_Quote]:
             continue
         direct = _is_direct(article, span)
         anchor = _attribute_marked(article, span, direct)
-        if anchor is None and (not direct or (len(_words(article.text[lo:hi])) <= _SHORT_DIRECT_WORDS
-                                              and not re.search(r"[.!?]", article.text[lo:hi]))):
+        quoted = article.text[lo:hi]
+        if anchor is None and (not direct or (len(_words(quoted)) <= _SHORT_DIRECT_WORDS and not re.search(r"[.!?]", quoted))):
             continue  # scare quotes, terms and titles are nobody's speech
+        if not direct and _title_like(quoted):
+            continue
         quotes.append(_Quote(lo, hi, "direct" if direct else "partial", anchor))
-    used = {id(q.anchor) for q in quotes}
+    return quotes
+
+
+def _indirect_quotes(article: _Article, kept: list[_Quote]) -> list[_Quote]:
+    """Reported speech in each sentence, from the speech verbs no quotation between marks used."""
+    text = article.text
+    used = {id(q.anchor) for q in kept}
+    found: list[_Quote] = []
     for lo, hi in article.sentences:
-        for anchor in article.anchors_in(lo, hi):
-            if id(anchor) in used:
-                continue
-            left = max(article.quote_bound_before(anchor.start, lo), article.anchor_bound_before(anchor, lo))
+        marks = sorted([q for q in kept if lo <= q.start < hi], key=lambda q: q.start)
+        anchors = [a for a in article.anchors_in(lo, hi) if id(a) not in used]
+        ordered = [a for a in anchors if a.according] + [a for a in anchors if not a.according]
+        for anchor in ordered:
+            left = lo
+            for quote in marks:
+                ends = [quote.end + 1] + ([quote.anchor.end] if quote.anchor and quote.anchor.start < anchor.start else [])
+                speaker = article.speaker_of(quote.anchor) if quote.anchor else None
+                if speaker and speaker[1] <= anchor.start:
+                    ends.append(speaker[1])
+                if quote.start < anchor.start:
+                    left = max(left, *[e for e in ends if e <= anchor.start])
             clause = _indirect(article, anchor, left, hi)
-            if clause is not None and clause[0] < clause[1] and not any(q.start < clause[1] and clause[0] < q.end for q in quotes):
-                quotes.append(_Quote(*clause, "indirect", anchor))
-    return sorted(quotes, key=lambda q: q.start)
+            if clause is None:
+                continue
+            start, end = clause
+            later = [q.start for q in marks if q.start > start] + [
+                s[0] for a in anchors if a is not anchor and a.start > start and (s := article.speaker_of(a)) and s[0] > start]
+            if later and min(later) < end:
+                start, end = _trim_words(text, start, min(later), leading=frozenset(), trailing=_CONNECTIVES)
+            if start < end and len(_words(text[start:end])) >= 2 and not any(
+                    q.start < end and start < q.end for q in [*kept, *found]):
+                found.append(_Quote(start, end, "indirect", anchor))
+    return found
+
+
+def _quotes_of(article: _Article) -> list[_Quote]:
+    """Every kept quotation of one article, attributed but not yet resolved to actors, in text order."""
+    kept = _marked_quotes(article)
+    return sorted(kept + _indirect_quotes(article, kept), key=lambda q: q.start)
 
 
 # ------------------------------------------------------------------ actors
 
 
-@dataclass(frozen=True)
-class _Roles:
-    """What a role noun may refer to: each actor's role text, lower case."""
-
-    roles: Mapping[str, str]
-
-
-def _head_noun(words: list[str]) -> str:
-    head = []
-    for word in words:
-        if word.lower() in ("of", "for", "at", "to", "in", "on", "with", "who", "from"):
-            break
-        head.append(word)
-    return head[-1].lower().rstrip(".") if head else ""
-
-
 class _Resolver:
     """Turns speakers' words into actors, walking back through an article's mentions and speakers."""
 
-    def __init__(self, article: _Article, roles: _Roles, not_names: frozenset[str]) -> None:
+    def __init__(self, article: _Article, roles: Mapping[str, str], not_names: frozenset[str]) -> None:
         self.article = article
         self.roles = roles
         self.not_names = not_names
-        self.speakers: list[tuple[int, str | None, bool]] = []  # (position, actor, named person)
+        self.speakers: list[tuple[int, str | None, bool]] = []  # (position, actor, an unlisted person)
 
     def named_person(self, lo: int, hi: int) -> bool:
+        """Whether the speaker's words name a person (capitalised, no place or institution word)."""
         words = _words(self.article.text[lo:hi].split(",")[0])
         if not words or not words[0][0].isupper() or words[0].lower() in _CLAUSE_START | _SUBJECT_PRONOUNS:
             return False
-        return not any(w.lower().rstrip(".").removesuffix("'s") in self.not_names for w in words) and not any(
-            w.lower().endswith(("'s", "\u2019s")) for w in words)
+        return not any(w.lower().strip(".").removesuffix("'s") in self.not_names or w.lower().endswith(("'s", "\u2019s"))
+                       for w in words)
 
-    def actor_of(self, quote: _Quote) -> str | None:
-        if quote.speaker is None:
-            return None
-        lo, hi = quote.speaker
+    def actor_of(self, speaker: tuple[int, int]) -> str | None:
+        lo, hi = speaker
         named = [m for m in self.article.mentions_in(lo, hi) if not m.possessive]
         if named:
             return named[0].actor
@@ -693,8 +838,8 @@ class _Resolver:
         lowered = [w.lower() for w in words]
         if len(lowered) == 1 and lowered[0] in self.article.words.pronouns:
             return self.resolve(lo, None)
-        if not lowered or lowered[0] in ("a", "an", "one", "another", "some", "several", "two", "three"):
-            return None
+        if not lowered or lowered[0] in ("a", "an", "one", "another", "some", "several", "two", "three", "many"):
+            return None  # someone new
         head = _head_noun(words)
         if head in self.article.words.titles:
             return self.resolve(lo, head)
@@ -705,22 +850,22 @@ class _Resolver:
     def compatible(self, mention: _Mention, title: str | None) -> bool:
         if not title:
             return True
-        context = self.article.text[max(0, mention.start - 40):mention.start].lower()
-        return title in _words(self.roles.roles.get(mention.actor, "").lower()) or title in _words(context)
+        context = self.article.text[max(0, mention.start - 40):mention.start]
+        return title in _lower_words(self.roles.get(mention.actor, "")) or title in _lower_words(context)
 
     def resolve(self, position: int, title: str | None) -> str | None:
-        """The actor a pronoun (``title`` None), role noun (``title``) or generic role (``""``) at ``position`` names."""
+        """The actor a pronoun (``title`` None), a role noun (``title``) or a generic role (``""``) at ``position`` names."""
         article = self.article
-        first_sentence = max(article.sentence_of(position) - _BACK_SENTENCES, 0)
-        floor = article.sentences[first_sentence][0] if article.sentences else 0
+        floor = article.sentences[max(article.sentence_of(position) - _BACK_SENTENCES, 0)][0]
         events: list[tuple[int, str | None, bool, _Mention | None]] = [
-            (m.start, m.actor, True, m) for m in article.mentions if floor <= m.start < position and not m.possessive]
-        events += [(p, a, named, None) for p, a, named in self.speakers if floor <= p < position]
-        for start, actor, named, mention in sorted(events, key=lambda e: e[0], reverse=True):
+            (m.start, m.actor, False, m) for m in article.mentions
+            if floor <= m.start < position and not m.possessive and article.subject_like(m)]
+        events += [(p, a, person, None) for p, a, person in self.speakers if floor <= p < position]
+        for _, actor, person, mention in sorted(events, key=lambda e: e[0], reverse=True):
             if mention is None:
                 if actor is not None and (not title or any(self.compatible(m, title) for m in article.mentions if m.actor == actor)):
                     return actor
-                if named:
+                if person:
                     return None  # an unlisted person was quoted since
                 continue
             if not self.compatible(mention, title):
@@ -734,14 +879,15 @@ class _Resolver:
         return None
 
     def attach(self, quotes: list[_Quote]) -> None:
-        """Set each quotation's speaker and actor in text order; unattributed direct quotes may continue the previous one."""
+        """Set each quotation's speaker and actor in text order; an unattributed direct quote may continue the one before."""
         previous: _Quote | None = None
         for quote in quotes:
             if quote.anchor is not None:
-                quote.speaker = self.article.subject(quote.anchor)
-                quote.actor = self.actor_of(quote)
+                quote.speaker = self.article.speaker_of(quote.anchor)
                 if quote.speaker is not None:
-                    self.speakers.append((quote.speaker[0], quote.actor, quote.actor is None and self.named_person(*quote.speaker)))
+                    quote.actor = self.actor_of(quote.speaker)
+                    self.speakers.append((quote.speaker[0], quote.actor,
+                                          quote.actor is None and self.named_person(*quote.speaker)))
             elif (quote.kind == "direct" and previous is not None and previous.kind == "direct" and previous.speaker is not None
                   and self.article.sentence_of(quote.start) - self.article.sentence_of(max(previous.end - 1, previous.start)) <= 1):
                 quote.speaker, quote.actor = previous.speaker, previous.actor
@@ -787,7 +933,7 @@ def _iter_quotes(articles: pd.DataFrame, actors: pd.DataFrame, words: SpeechWord
                  mentions: pd.DataFrame | None, progress: bool) -> Iterator[tuple[str, int, int, int, str, str, str | None, str | None]]:
     mention_lists = _mention_lists(articles, actors, mentions, sentences)
     sentence_lists = _sentence_lists(articles, sentences)
-    roles = _Roles(dict(zip(actors["name"].astype(str), (actors["role"].fillna("") + " " + actors["label"].fillna("")).astype(str), strict=True)))
+    roles = dict(zip(actors["name"].astype(str), (actors["role"].fillna("") + " " + actors["label"].fillna("")).astype(str), strict=True))
     not_names = frozenset(read_resource_lines("not_name_words_en.txt"))
     pairs = zip(articles["doc_id"].astype(str), articles["text"], strict=True)
     for doc_id, text in tqdm(pairs, total=len(articles), desc="Finding quotations", unit="article", disable=not progress):
