@@ -307,6 +307,8 @@ _SHORT_DIRECT_WORDS = 3
 _BACK_SENTENCES = 5
 _SUBJECT_POSITION_WORDS = 8
 _SCOPE_BREAK = re.compile(r",\s+and\s|;")
+_APPOSITIVE = re.compile(r",(?:\s+[^\s,;.]+){1,6},")
+_BARE_PARTICIPLES = frozenset({"saying", "adding"})  # other -ing forms report a clause only with "that"
 _SPEAKER_END = re.compile(r",|\.(?:\s|$)|;|\s[\u2014\u2013]\s")
 
 
@@ -560,16 +562,15 @@ def _title_like(quote: str) -> bool:
     return 0 < len(words) <= _TITLE_WORDS and all(w[0].isupper() for w in words if len(w) > 3) and words[0][0].isupper()
 
 
-def _finite_within(words: list[str], *, after_determiner: bool) -> bool:
-    """Whether a finite verb seems to follow: an auxiliary, an -ed form, or an -s form among the first three words."""
+def _finite_within(words: list[str], *, after_name: bool) -> bool:
+    """Whether a finite verb seems to follow: an auxiliary, an -ed form, or an -s form among the first three words
+    (right after the first word only when that is a name or a pronoun: "Moscow insists", not "potential sanctions")."""
     for position, word in enumerate(words):
         lowered = word.lower()
         if lowered in _FINITE or lowered.endswith(("n't", "'re", "'ll", "'d")):
             return True
-        if len(lowered) > 3 and lowered.isalpha():
-            if lowered.endswith("ed") and not (position == 0 and after_determiner):
-                return True
-            if lowered.endswith("s") and position < 3 and not (position == 0 and after_determiner):
+        if len(lowered) > 3 and lowered.isalpha() and (position > 0 or after_name):
+            if lowered.endswith("ed") or (lowered.endswith("s") and position < 3):
                 return True
     return False
 
@@ -600,7 +601,7 @@ def _clause_start(words: list[re.Match[str]], position: int) -> int | None:
             following = [w.group() for w in words[start + 1:start + 1 + _CLAUSE_WORDS]]
             if lowered in _SUBJECT_PRONOUNS:
                 following = following[:3]
-            if len(following) >= 1 and _finite_within(following, after_determiner=lowered in _DETERMINERS):
+            if following and _finite_within(following, after_name=first[0].isupper() or lowered in _SUBJECT_PRONOUNS):
                 return start
         if start == position and lowered not in _ADJUNCT_START:
             return None
@@ -611,14 +612,17 @@ def _clause_after(article: _Article, anchor: _Anchor, hi: int) -> int | None:
     """Where the reported clause after ``anchor`` starts ("said (that) …"), or None when none follows."""
     text = article.text
     stop = re.compile(r"[;:\"\u201c\u201d\u00ab\u00bb]|\.\s").search(text, anchor.end, hi)
-    words = list(_WORD.finditer(text, anchor.end, stop.start() if stop else hi))
+    limit = stop.start() if stop else hi
+    appositive = _APPOSITIVE.sub(lambda m: " " * len(m.group()), text[anchor.end:limit])  # ", Kirill Stremousov,"
+    comma = appositive.find(",")
+    words = list(_WORD.finditer(text, anchor.end, anchor.end + comma if comma >= 0 else limit))
     for word in words[:_THAT_SEARCH_WORDS]:
         lowered = word.group().lower()
         if lowered == "that":
             return word.end() if word.end() < hi else None
         if lowered in _FINITE:
             break  # "signal for … was the fact that": another verb's clause
-    if anchor.infinitive or anchor.word in article.words.that_only:
+    if anchor.infinitive or anchor.word in article.words.that_only or (anchor.participle and anchor.word not in _BARE_PARTICIPLES):
         return None
     position = _skip_object(words) if anchor.word in article.words.tell else 0
     start = _clause_start(words, position)
@@ -645,7 +649,7 @@ def _post_posed(article: _Article, anchor: _Anchor, lo: int, hi: int) -> tuple[i
     if not anchor.inverted and first[0][0].islower() and first[0].lower() not in _CLAUSE_START and first[0].lower().endswith("s") \
             and len(_words(text[speaker[0]:speaker[1]])) > 1:
         return None  # "…, of course, causes rare calls": a verb, not a subject
-    if tail.lstrip().startswith(",") and len(tail_words) >= 2:
+    if tail.lstrip().startswith(",") and len(tail_words) >= 2 and not tail_words[0].lower().endswith("ing"):
         return _clause_span(text, lo, hi)  # "The economy is fine, he said, and Moscow …": the whole sentence
     if len(tail_words) > _TAIL_WORDS:
         return None
@@ -793,8 +797,9 @@ def _indirect_quotes(article: _Article, kept: list[_Quote]) -> list[_Quote]:
             if clause is None:
                 continue
             start, end = clause
-            later = [q.start for q in marks if q.start > start] + [
-                s[0] for a in anchors if a is not anchor and a.start > start and (s := article.speaker_of(a)) and s[0] > start]
+            if anchor.participle and (marks or found and article.sentence_of(found[-1].start) == article.sentence_of(lo)):
+                continue  # "…, adding that …": the same speaker's sentence is one quotation
+            later = [s[0] for a in anchors if a is not anchor and a.start > start and (s := article.speaker_of(a)) and s[0] > start]
             if later and min(later) < end:
                 start, end = _trim_words(text, start, min(later), leading=frozenset(), trailing=_CONNECTIVES)
             if start < end and len(_words(text[start:end])) >= 2 and not any(
