@@ -1115,3 +1115,138 @@ def quote_scores(matches: pd.DataFrame, *, by_kind: bool = False) -> pd.DataFram
                          "precision": _ratio(int((hit & found_side).sum()), int(found_side.sum())),
                          "recall": _ratio(int((hit & label_side).sum()), int(label_side.sum()))})
     return pd.DataFrame(rows).astype({"kind": "string", "measure": "string"})
+
+
+# ------------------------------------------------------------------ aggregates
+
+Who = Literal["actor", "country"]
+
+
+def _quote_groups(quotes: pd.DataFrame, articles: pd.DataFrame, by: str | None) -> tuple[pd.DataFrame, str, pd.DataFrame]:
+    """Quotations with their group column, the column's name, and each group's articles."""
+    _require_columns(quotes, ["doc_id", "quote", "kind", "actor"], "quotes", "make it with analysis.find_quotes(articles)")
+    column = "corpus" if by is None else by
+    _require_columns(articles, ["doc_id"] + ([] if by is None else [by]), "articles",
+                     "pass the table from analysis.load_corpus" + ("" if by is None else ", or name another column as by="))
+    ids = articles["doc_id"].astype(str)
+    if ids.duplicated().any():
+        raise QuoteError(f"doc_id(s) {ids[ids.duplicated()].unique()[:3].tolist()} appear more than once in the articles "
+                         "table; ids must be unique.")
+    groups = "all articles" if by is None else articles[by].astype("string").fillna(f"(unknown {by})").astype(str)
+    docs = pd.DataFrame({"doc_id": ids, column: groups})
+    quoted = quotes.assign(doc_id=quotes["doc_id"].astype(str))
+    unknown = sorted(set(quoted["doc_id"]) - set(docs["doc_id"]))
+    if unknown:
+        raise QuoteError(f"{int(quoted['doc_id'].isin(unknown).sum())} quotation(s) belong to {len(unknown)} article(s) not "
+                         f"in the articles table (first: {unknown[:3]}); pass the articles the quotations were found in.")
+    return quoted.merge(docs, on="doc_id", how="left", validate="many_to_one"), column, docs
+
+
+def _speakers(quoted: pd.DataFrame, who: Who, actors: ActorsLike) -> pd.Series:
+    """Each quotation's actor, or the actor's country; :data:`OTHER_SPEAKERS` for none."""
+    if who not in ("actor", "country"):
+        raise QuoteError(f"who={who!r}: count quotations per 'actor' or per 'country'.")
+    speaker = quoted["actor"].astype("string")
+    if who == "country":
+        table = load_actors(actors)
+        countries = dict(zip(table["name"].astype(str), table["country"].astype(str), strict=True))
+        unknown = sorted(set(speaker.dropna()) - set(countries))
+        if unknown:
+            raise QuoteError(f"actor(s) {unknown[:3]} of the quotations are not in the actor list given; pass the list "
+                             "the quotations were attributed with (actors=…).")
+        speaker = speaker.map(lambda a: countries.get(a) or "(no country)" if isinstance(a, str) else pd.NA).astype("string")
+    return speaker.fillna(OTHER_SPEAKERS)
+
+
+def quote_counts(
+    quotes: pd.DataFrame,
+    articles: pd.DataFrame,
+    *,
+    by: str | None = "source",
+    who: Who = "actor",
+    kinds: Sequence[str] = KINDS,
+    actors: ActorsLike = None,
+) -> pd.DataFrame:
+    """How often, and at what length, each group of articles quotes each actor (or country).
+
+    Quoted words are the word tokens of each quotation's ``quote`` (numbers included,
+    as :func:`analysis.text.count_words` counts). Quotations of no listed actor
+    (unlisted or unattributed speakers) form the row :data:`OTHER_SPEAKERS`, so each
+    group's shares add up to 1. ``who="country"`` sums actors by their ``country`` in the
+    actor list ``actors`` (None: the shipped list). ``kinds`` keeps some kinds only, e.g.
+    ``("direct", "partial")`` for words in quotation marks.
+
+    Returns
+    -------
+    DataFrame, one row per group and speaker quoted in it, sorted by group then speaker, with columns
+        the ``by`` column (string; ``corpus`` when ``by`` is None), ``actor`` or
+        ``country`` (string), ``n_quotes`` (int), ``n_quoted_words`` (int), ``n_articles``
+        (int, articles of the group quoting the speaker), ``n_group_articles`` (int),
+        ``n_group_quoted_words`` (int, all quoted words in the group),
+        ``share_of_quoted_words`` (float, ``n_quoted_words / n_group_quoted_words``).
+    """
+    bad = sorted(set(kinds) - set(KINDS))
+    if bad or not kinds:
+        raise QuoteError(f"kinds={list(kinds)!r}: choose among {list(KINDS)}.")
+    quoted, group, docs = _quote_groups(quotes, articles, by)
+    quoted = quoted[quoted["kind"].isin(list(kinds))]
+    quoted = quoted.assign(**{who: _speakers(quoted, who, actors), "n_words": quoted["quote"].astype(str).map(count_words)})
+    counts = (quoted.groupby([group, who])
+              .agg(n_quotes=("doc_id", "size"), n_quoted_words=("n_words", "sum"), n_articles=("doc_id", "nunique"))
+              .reset_index())
+    counts = counts.merge(docs.groupby(group).size().rename("n_group_articles").reset_index(), on=group, how="left")
+    counts["n_group_quoted_words"] = counts.groupby(group)["n_quoted_words"].transform("sum")
+    counts["share_of_quoted_words"] = counts["n_quoted_words"] / counts["n_group_quoted_words"].where(counts["n_group_quoted_words"] > 0)
+    counts = counts.sort_values([group, who], ignore_index=True)
+    return counts.astype({group: "string", who: "string", "n_quotes": "int64", "n_quoted_words": "int64",
+                          "n_articles": "int64", "n_group_articles": "int64", "n_group_quoted_words": "int64",
+                          "share_of_quoted_words": float})
+
+
+def quote_tone(
+    quotes: pd.DataFrame,
+    mentions: pd.DataFrame,
+    scored_sentences: pd.DataFrame,
+    articles: pd.DataFrame,
+    *,
+    by: str | None = "source",
+    min_articles: int = 3,
+    n_boot: int = 2000,
+    seed: int = 0,
+    level: float = 0.95,
+) -> pd.DataFrame:
+    """Tone of what each actor is quoted as saying beside the tone of the sentences that name them.
+
+    ``quoted``: the mean VADER compound score of each attributed quotation's words, scored
+    as written (:func:`analysis.score_sentences` of the ``quote`` texts). ``mentioned``:
+    :func:`analysis.actor_sentiment` of ``mentions`` over ``scored_sentences``, the
+    sentences naming the actor (quotations included). Intervals resample whole articles
+    (:func:`analysis.stats.grouped_bootstrap_ci`); ``articles`` supplies the ``by`` column.
+
+    Returns
+    -------
+    DataFrame, one row per group, actor and measure, sorted, with columns
+        the ``by`` column (string; ``corpus`` when ``by`` is None), ``actor`` (string),
+        ``measure`` (string: ``quoted`` or ``mentioned``), ``n_articles`` and ``n_texts``
+        (int: quotations or sentences), ``mean_compound`` (float, −1 … +1), ``ci_low`` and
+        ``ci_high`` (float, ``level`` bootstrap interval; NaN with one article),
+        ``small_n`` (bool, fewer than ``min_articles`` articles).
+    """
+    quoted, group, _ = _quote_groups(quotes, articles, by)
+    quoted = quoted[quoted["actor"].notna()]
+    columns = [group, "actor", "measure", "n_articles", "n_texts", "mean_compound", "ci_low", "ci_high", "small_n"]
+    parts = []
+    if len(quoted):
+        scores = score_sentences(quoted[["doc_id", "quote"]].rename(columns={"quote": "text"}), progress=False)
+        quoted = quoted.assign(compound=scores["compound"].to_numpy())
+        said = grouped_bootstrap_ci(quoted, "compound", by=[group, "actor"], cluster="doc_id", n_boot=n_boot, seed=seed, level=level)
+        said = said.rename(columns={"n_clusters": "n_articles", "n_values": "n_texts", "mean": "mean_compound"})
+        said["measure"] = "quoted"
+        parts.append(said)
+    named = actor_sentiment(mentions, scored_sentences, articles, by=by, min_articles=min_articles, n_boot=n_boot, seed=seed, level=level)
+    parts.append(named.rename(columns={"n_sentences": "n_texts"}).assign(measure="mentioned"))
+    tone = pd.concat(parts, ignore_index=True)
+    tone["small_n"] = small_n(tone["n_articles"], min_articles)
+    tone = tone[columns].sort_values([group, "actor", "measure"], ignore_index=True)
+    return tone.astype({group: "string", "actor": "string", "measure": "string", "n_articles": "int64", "n_texts": "int64",
+                        "small_n": bool})
