@@ -520,7 +520,8 @@ class _Article:
         nearest = candidates[0]
         if self._appositive(nearest) and len(candidates) > 1:
             name = candidates[1]
-            if self.text[name[0]].isupper() and len(_words(self.text[name[0]:name[1]])) <= 6:
+            name_words = _words(self.text[name[0]:name[1]])
+            if len(name_words) <= _TITLE_WORDS and all(w[0].isupper() for w in name_words):
                 return name[0], nearest[1]  # "Cohen, an ABC News contributor, said"
         return nearest
 
