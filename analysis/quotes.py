@@ -793,7 +793,7 @@ def _indirect_quotes(article: _Article, kept: list[_Quote]) -> list[_Quote]:
                 if speaker and speaker[1] <= anchor.start:
                     ends.append(speaker[1])
                 if quote.start < anchor.start:
-                    left = max(left, *[e for e in ends if e <= anchor.start])
+                    left = max([left, *(e for e in ends if e <= anchor.start)])
             clause = _indirect(article, anchor, left, hi)
             if clause is None:
                 continue
