@@ -61,8 +61,6 @@ KINDS = ("direct", "partial", "indirect")
 OTHER_SPEAKERS = "(unlisted or unknown)"
 _SECTIONS = ("verbs", "that", "tell", "according", "pronouns", "titles", "people", "not_speakers")
 
-Kind = Literal["direct", "partial", "indirect"]
-
 
 class QuoteError(AnalysisError):
     """Articles, a speech-word list, a quotations table or options that quotation analysis cannot use."""
@@ -281,8 +279,6 @@ _CLAUSE_START = _SUBJECT_PRONOUNS | frozenset({"this", "that", "these", "those",
                                                "several", "both", "each", "every", "any", "one", "two", "only",
                                                "nothing", "none", "everything", "what", "how", "why", "whether",
                                                "another", "other", "such", "if"})
-_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "some", "many", "all", "no",
-                          "several", "both", "each", "every", "any", "another", "other", "such", "these", "those"})
 _NOT_CLAUSE_START = _PREPOSITIONS | frozenset({"to", "as", "not", "and", "or", "but", "so", "than", "more", "that"})
 _ADJUNCT_START = frozenset({"on", "in", "at", "last", "this", "earlier", "late", "during", "after", "before",
                             "yesterday", "today", "tonight", "recently", "publicly", "previously", "again", "also",
