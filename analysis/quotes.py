@@ -81,7 +81,7 @@ class SpeechWords:
     titles: frozenset[str]
     people: frozenset[str]
     not_speakers: frozenset[str]
-    pattern: re.Pattern[str]
+    phrases: Mapping[str, re.Pattern[str]]
 
 
 def _parse_sections(lines: Iterable[str], origin: str) -> dict[str, list[str]]:
@@ -115,13 +115,15 @@ def _load_speech_words(path: str) -> SpeechWords:
         raise QuoteError(f"{path}: cannot read the speech-word list ({exc}); pass the path of a text file like "
                          f"{SPEECH_WORDS_FILE}.") from exc
     sections = _parse_sections(lines, path)
-    alternatives = sorted({*sections["verbs"], *sections["according"]}, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w'\u2019-])(" + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alternatives)
-                         + r")(?![\w'\u2019-])", re.IGNORECASE)
+    phrases: dict[str, list[str]] = {}
+    for phrase in {*sections["verbs"], *sections["according"]}:
+        phrases.setdefault(phrase.split(" ")[0], []).append(phrase)
+    patterns = {first: re.compile("|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(group, key=len, reverse=True))
+                                  + r"(?![\w'\u2019-])", re.IGNORECASE) for first, group in phrases.items()}
     return SpeechWords(verbs=frozenset(sections["verbs"]), that_only=frozenset(sections["that"]), tell=frozenset(sections["tell"]),
                        according=tuple(sections["according"]), pronouns=frozenset(sections["pronouns"]),
                        titles=frozenset(sections["titles"]), people=frozenset(sections["people"]),
-                       not_speakers=frozenset(sections["not_speakers"]), pattern=pattern)
+                       not_speakers=frozenset(sections["not_speakers"]), phrases=patterns)
 
 
 def load_speech_words(path: str | os.PathLike[str] | None = None) -> SpeechWords:
@@ -138,6 +140,7 @@ def load_speech_words(path: str | os.PathLike[str] | None = None) -> SpeechWords
 
 _FAMILY = {'"': "D", "\u201c": "D", "\u201d": "D", "\u201e": "D", "\u201f": "D",
            "'": "S", "\u2018": "S", "\u2019": "S", "\u201a": "S", "\u00ab": "G", "\u00bb": "G"}
+_MARK = re.compile("[" + re.escape("".join(_FAMILY)) + "]")
 _OPENERS = frozenset("\u201c\u201e\u201f\u2018\u201a\u00ab")
 _CLOSERS = frozenset("\u201d\u2019\u00bb")
 _OPEN_BEFORE = frozenset("([{\u2014\u2013-/") | _OPENERS | {'"', "'"}
@@ -202,9 +205,10 @@ def _pair(text: str, paragraphs: list[tuple[int, int]], families: str, skip: np.
         dash = _DASH_START.match(text, lo, hi) if current is None and "D" in families else None
         if dash:
             current, family, depth = _Marked(dash.end(), hi, lo, dash=True), "D", 0
-        for i in range(lo, hi):
-            char_family = _FAMILY.get(text[i])
-            if char_family is None or char_family not in families or (skip is not None and skip[i]):
+        for mark in _MARK.finditer(text, lo, hi):
+            i = mark.start()
+            char_family = _FAMILY[text[i]]
+            if char_family not in families or (skip is not None and skip[i]):
                 continue
             role = _mark_role(text, i, lo, hi)
             if role is None:
@@ -255,6 +259,7 @@ def _marked_spans(text: str) -> list[_Marked]:
 # ------------------------------------------------------------------ attribution
 
 _WORD = re.compile(r"[\w'\u2019.$%-]+")
+_LETTERS = re.compile(r"[^\W\d_]+")
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "am"})
 _NOUN_BEFORE = frozenset({"the", "a", "an", "this", "these", "those", "its", "his", "her", "their", "our", "my",
                           "your", "such", "any", "no", "whose", "own"})
@@ -409,7 +414,17 @@ class _Article:
             if span.closed:
                 self.inside[max(span.open_at, span.start - 1):span.end + 1] = True
         self.mentions = [m for m in mentions if not self.inside[m.start]]
-        self.anchors = [a for a in (self._anchor(m) for m in words.pattern.finditer(text)) if a is not None]
+        self.anchors = [a for a in (self._anchor(m) for m in self._speech_matches()) if a is not None]
+
+    def _speech_matches(self) -> Iterator[re.Match[str]]:
+        """Every occurrence of a listed speech word or phrase: each word is looked up, then its phrases tried."""
+        phrases = self.words.phrases
+        for word in _LETTERS.finditer(self.text):
+            pattern = phrases.get(word.group().lower())
+            if pattern is not None and not (word.start() and self.text[word.start() - 1] in "'\u2019-"):
+                match = pattern.match(self.text, word.start())
+                if match:
+                    yield match
 
     # -- sentences
     def sentence_of(self, position: int) -> int:
