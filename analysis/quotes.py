@@ -48,22 +48,20 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from analysis.actors import ActorsLike, actor_sentiment, find_mentions, load_actors
-from analysis.config import RESOURCES_DIR
-from analysis.errors import AnalysisError
+from analysis.checks import require_columns, require_unique_ids
+from analysis.config import read_resource_lines, resource_path
+from analysis.errors import QuoteError
+from analysis.schema import conform, returns
 from analysis.sentiment import score_sentences
 from analysis.stats import grouped_bootstrap_ci, small_n
-from analysis.text import PARAGRAPH_SEPARATOR, count_words, read_resource_lines, sentence_spans
+from analysis.text import PARAGRAPH_SEPARATOR, count_words, sentence_spans
 
-SPEECH_WORDS_FILE = RESOURCES_DIR / "speech_verbs_en.txt"
+SPEECH_WORDS_FILE = "speech_verbs_en.txt"
 QUOTE_COLUMNS = ["doc_id", "sentence_id", "start", "end", "quote", "kind", "speaker_text", "actor"]
 KINDS = ("direct", "partial", "indirect")
 #: The row of :func:`quote_counts` for quoted words of no listed actor (unlisted or unknown speakers).
 OTHER_SPEAKERS = "(unlisted or unknown)"
 _SECTIONS = ("verbs", "that", "tell", "according", "pronouns", "titles", "people", "not_speakers")
-
-
-class QuoteError(AnalysisError):
-    """Articles, a speech-word list, a quotations table or options that quotation analysis cannot use."""
 
 
 # ------------------------------------------------------------------ speech words
@@ -133,7 +131,7 @@ def load_speech_words(path: str | os.PathLike[str] | None = None) -> SpeechWords
     (None: that file): ``[section]`` lines, then one lower-case entry a line.
     Raises :class:`QuoteError` for an unknown section or an entry outside one.
     """
-    return _load_speech_words(str(SPEECH_WORDS_FILE if path is None else Path(path).expanduser()))
+    return _load_speech_words(str(resource_path(SPEECH_WORDS_FILE) if path is None else Path(path).expanduser()))
 
 
 # ------------------------------------------------------------------ quotation marks
@@ -914,18 +912,11 @@ class _Resolver:
 # ------------------------------------------------------------------ the table
 
 
-def _require_columns(table: pd.DataFrame, columns: Sequence[str], what: str, fix: str) -> None:
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise QuoteError(f"the {what} table has no column(s) {missing} (its columns are {list(table.columns)}); {fix}.")
-
-
 def _mention_lists(articles: pd.DataFrame, actors: pd.DataFrame, mentions: pd.DataFrame | None,
                    sentences: pd.DataFrame | None) -> dict[str, list[_Mention]]:
     if mentions is None:
         mentions = find_mentions(articles[["doc_id", "text"]], actors, sentences=sentences, progress=False)
-    _require_columns(mentions, ["doc_id", "actor", "matched_text", "start", "end"], "mentions",
-                     "make it with analysis.find_mentions(articles)")
+    require_columns(mentions, ["doc_id", "actor", "matched_text", "start", "end"], what="mentions", fix="make it with analysis.find_mentions(articles)", error=QuoteError)
     lists: dict[str, list[_Mention]] = {}
     for doc_id, start, end, actor, matched in zip(mentions["doc_id"].astype(str), mentions["start"], mentions["end"],
                                                   mentions["actor"].astype(str), mentions["matched_text"].astype(str), strict=True):
@@ -937,8 +928,7 @@ def _mention_lists(articles: pd.DataFrame, actors: pd.DataFrame, mentions: pd.Da
 def _sentence_lists(articles: pd.DataFrame, sentences: pd.DataFrame | None) -> dict[str, list[tuple[int, int]]]:
     if sentences is None:
         return {str(d): sentence_spans(t) for d, t in zip(articles["doc_id"], articles["text"], strict=True)}
-    _require_columns(sentences, ["doc_id", "sentence_id", "start", "end"], "sentences",
-                     "make it with analysis.split_sentences(articles)")
+    require_columns(sentences, ["doc_id", "sentence_id", "start", "end"], what="sentences", fix="make it with analysis.split_sentences(articles)", error=QuoteError)
     ordered = sentences.sort_values(["doc_id", "sentence_id"])
     lists: dict[str, list[tuple[int, int]]] = {}
     for doc_id, start, end in zip(ordered["doc_id"].astype(str), ordered["start"], ordered["end"], strict=True):
@@ -1009,16 +999,12 @@ def find_quotes(
         unattributed), ``actor`` (string, canonical name from the actor list; missing when
         the speaker is not a listed actor or cannot be resolved).
     """
-    _require_columns(articles, ["doc_id", "text"], "articles", "pass the table from analysis.load_corpus")
-    repeated = articles["doc_id"][articles["doc_id"].duplicated()].unique()[:3].tolist()
-    if repeated:
-        raise QuoteError(f"doc_id(s) {repeated} appear more than once in the articles table; ids must be unique.")
+    require_columns(articles, ["doc_id", "text"], what="articles", fix="pass the table from analysis.load_corpus", error=QuoteError)
+    require_unique_ids(articles, error=QuoteError)
     table = load_actors(actors)
     words = load_speech_words(speech_words)
     rows = list(_iter_quotes(articles, table, words, sentences, mentions, progress))
-    quotes = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
-    return quotes.astype({"doc_id": "string", "sentence_id": "int64", "start": "int64", "end": "int64", "quote": "string",
-                          "kind": "string", "speaker_text": "string", "actor": "string"})
+    return conform(pd.DataFrame(rows, columns=QUOTE_COLUMNS), "quotes")
 
 
 # ------------------------------------------------------------------ evaluation
@@ -1054,8 +1040,9 @@ def match_labelled(quotes: pd.DataFrame, labelled: pd.DataFrame, articles: pd.Da
         present), ``same_actor`` (bool, matched with equal actors, both missing counting
         as equal).
     """
-    _require_columns(labelled, LABEL_COLUMNS, "labelled quotations", "see tests/data/README.md for the columns")
-    _require_columns(quotes, ["doc_id", "start", "end", "kind", "actor"], "quotes", "make it with analysis.find_quotes(articles)")
+    require_columns(labelled, LABEL_COLUMNS, what="labelled quotations", fix="see tests/data/README.md for the columns",
+                    error=QuoteError)
+    require_columns(quotes, ["doc_id", "start", "end", "kind", "actor"], what="quotes", fix="make it with analysis.find_quotes(articles)", error=QuoteError)
     texts = dict(zip(articles["doc_id"].astype(str), articles["text"], strict=True))
     rows: list[dict[str, object]] = []
     found = quotes.assign(doc_id=quotes["doc_id"].astype(str))
@@ -1136,14 +1123,11 @@ Who = Literal["actor", "country"]
 
 def _quote_groups(quotes: pd.DataFrame, articles: pd.DataFrame, by: str | None) -> tuple[pd.DataFrame, str, pd.DataFrame]:
     """Quotations with their group column, the column's name, and each group's articles."""
-    _require_columns(quotes, ["doc_id", "quote", "kind", "actor"], "quotes", "make it with analysis.find_quotes(articles)")
+    require_columns(quotes, ["doc_id", "quote", "kind", "actor"], what="quotes", fix="make it with analysis.find_quotes(articles)", error=QuoteError)
     column = "corpus" if by is None else by
-    _require_columns(articles, ["doc_id"] + ([] if by is None else [by]), "articles",
-                     "pass the table from analysis.load_corpus" + ("" if by is None else ", or name another column as by="))
+    require_columns(articles, ["doc_id"] + ([] if by is None else [by]), what="articles", fix="pass the table from analysis.load_corpus" + ("" if by is None else ", or name another column as by="), error=QuoteError)
+    require_unique_ids(articles, error=QuoteError)
     ids = articles["doc_id"].astype(str)
-    if ids.duplicated().any():
-        raise QuoteError(f"doc_id(s) {ids[ids.duplicated()].unique()[:3].tolist()} appear more than once in the articles "
-                         "table; ids must be unique.")
     groups = "all articles" if by is None else articles[by].astype("string").fillna(f"(unknown {by})").astype(str)
     docs = pd.DataFrame({"doc_id": ids, column: groups})
     quoted = quotes.assign(doc_id=quotes["doc_id"].astype(str))
@@ -1210,9 +1194,7 @@ def quote_counts(
     counts["n_group_quoted_words"] = counts.groupby(group)["n_quoted_words"].transform("sum")
     counts["share_of_quoted_words"] = counts["n_quoted_words"] / counts["n_group_quoted_words"].where(counts["n_group_quoted_words"] > 0)
     counts = counts.sort_values([group, who], ignore_index=True)
-    return counts.astype({group: "string", who: "string", "n_quotes": "int64", "n_quoted_words": "int64",
-                          "n_articles": "int64", "n_group_articles": "int64", "n_group_quoted_words": "int64",
-                          "share_of_quoted_words": float})
+    return conform(counts, f"quote_counts_by_{who}", group=group)
 
 
 def quote_tone(
@@ -1237,28 +1219,25 @@ def quote_tone(
 
     Returns
     -------
-    DataFrame, one row per group, actor and measure, sorted, with columns
+    DataFrame, one row per group, actor and ``tone_of``, sorted, with columns
         the ``by`` column (string; ``corpus`` when ``by`` is None), ``actor`` (string),
-        ``measure`` (string: ``quoted`` or ``mentioned``), ``n_articles`` and ``n_texts``
+        ``tone_of`` (string: ``quoted`` or ``mentioned``), ``n_articles`` and ``n_texts``
         (int: quotations or sentences), ``mean_compound`` (float, −1 … +1), ``ci_low`` and
         ``ci_high`` (float, ``level`` bootstrap interval; NaN with one article),
         ``small_n`` (bool, fewer than ``min_articles`` articles).
     """
     quoted, group, _ = _quote_groups(quotes, articles, by)
     quoted = quoted[quoted["actor"].notna()]
-    columns = [group, "actor", "measure", "n_articles", "n_texts", "mean_compound", "ci_low", "ci_high", "small_n"]
     parts = []
     if len(quoted):
         scores = score_sentences(quoted[["doc_id", "quote"]].rename(columns={"quote": "text"}), progress=False)
         quoted = quoted.assign(compound=scores["compound"].to_numpy())
         said = grouped_bootstrap_ci(quoted, "compound", by=[group, "actor"], cluster="doc_id", n_boot=n_boot, seed=seed, level=level)
         said = said.rename(columns={"n_clusters": "n_articles", "n_values": "n_texts", "mean": "mean_compound"})
-        said["measure"] = "quoted"
+        said["tone_of"] = "quoted"
         parts.append(said)
     named = actor_sentiment(mentions, scored_sentences, articles, by=by, min_articles=min_articles, n_boot=n_boot, seed=seed, level=level)
-    parts.append(named.rename(columns={"n_sentences": "n_texts"}).assign(measure="mentioned"))
+    parts.append(named.rename(columns={"n_sentences": "n_texts"}).assign(tone_of="mentioned"))
     tone = pd.concat(parts, ignore_index=True)
     tone["small_n"] = small_n(tone["n_articles"], min_articles)
-    tone = tone[columns].sort_values([group, "actor", "measure"], ignore_index=True)
-    return tone.astype({group: "string", "actor": "string", "measure": "string", "n_articles": "int64", "n_texts": "int64",
-                        "small_n": bool})
+    return conform(tone.sort_values([group, "actor", "tone_of"], ignore_index=True), "quote_tone", group=group)

@@ -10,9 +10,9 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from analysis import find_mentions, load_corpus, score_sentences, split_sentences
 from analysis.config import PROJ_ROOT
+from analysis.errors import QuoteError
 from analysis.quotes import (
     OTHER_SPEAKERS,
-    QuoteError,
     find_quotes,
     load_speech_words,
     match_labelled,
@@ -21,7 +21,7 @@ from analysis.quotes import (
     quote_tone,
 )
 
-from .conftest import WAR_NEWS_CSV, shared_file
+from tests.conftest import WAR_NEWS_CSV, shared_file
 
 LABELLED = PROJ_ROOT / "tests" / "data" / "quotes_labelled.csv"
 LABELLED_ARTICLES = PROJ_ROOT / "tests" / "data" / "quotes_labelled_articles.csv"
@@ -240,7 +240,7 @@ def test_quote_tone_sets_quoted_words_beside_mention_sentences():
     mentions = find_mentions(articles, ACTORS, sentences=sentences, progress=False)
     quotes = find_quotes(articles, ACTORS, sentences=sentences, mentions=mentions, progress=False)
     scored = score_sentences(sentences, progress=False)
-    tone = quote_tone(quotes, mentions, scored, articles, n_boot=200).set_index("measure")
+    tone = quote_tone(quotes, mentions, scored, articles, n_boot=200).set_index("tone_of")
     vader = SentimentIntensityAnalyzer().polarity_scores
     said = [vader(q)["compound"] for q in quotes["quote"]]
     assert math.isclose(tone.loc["quoted", "mean_compound"], sum(said) / 2)
