@@ -1,0 +1,170 @@
+"""A rule-based sentence splitter for English news text, in linear time.
+
+One compiled regular expression finds every candidate end: a run of ``.``, ``!``,
+``?`` or ``…``, the quotes and brackets that close after it (also a lone closing
+quote or bracket set off by spaces, as in ``... elections. " They``), then
+whitespace; or, glued without a space, a closing quote or bracket followed by a
+capital (``the law."Full video``). A few rules, read from the word before and the
+word after, decide whether the candidate ends a sentence:
+
+* ``!`` or ``?``: an end, unless a lower-case word follows (``"Why?" she asked``);
+* ``...`` (or ``…``): an end only before a word that starts sentences (``The``,
+  ``But``, ``He``…, shipped in ``sentence_starters_en.txt``), not before a name or
+  an omission inside a quote (``is ... Vladimir Putin``);
+* ``..`` or four dots and more: a full stop with emphasis, an end unless a
+  lower-case word follows (``the U.S.. She``);
+* a full stop after an abbreviation (``abbreviations_en.txt``: ``Sen.``,
+  ``U.S.``, ``Calif.``…), a dotted initialism (``N.B.A.``, ``J.R.R.``) or an
+  initial (``Johnny B. Goode``): an end only before a sentence starter, so ``the
+  U.S. Senate`` and ``(R-Calif.) said`` stay whole while ``the U.S. The next
+  day`` ends;
+* ``No.``, ``Art.``… (``number_abbreviations_en.txt``): not an end before a number
+  (``No. 2 in the polls``), a full stop otherwise (``He said no. Then``);
+* a full stop after a number: an end unless a lower-case word or ``,;:`` follows;
+* any other full stop: an end.
+
+Paragraphs (separated by :data:`PARAGRAPH_SEPARATOR`) are split separately. Every
+step reads a bounded window around a candidate, so the time is linear in the
+length of the text, whatever it holds.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from analysis.config import RESOURCES_DIR
+from analysis.errors import AnalysisError
+
+PARAGRAPH_SEPARATOR = "\n\n"
+
+_OPENERS = "\"'\u201c\u2018\u00ab([{"
+_CLOSERS = "\"'\u201d\u2019\u00bb)\\]}"
+_CANDIDATE = re.compile(
+    rf"""(?<![.!?\u2026])(?P<stop>[.!?\u2026]++)
+         (?=[\s{_CLOSERS}])
+         (?P<close>[{_CLOSERS}]*+(?:\s++[{_CLOSERS}]++(?=\s|\Z))*+)
+         (?P<space>\s*+)""",
+    re.VERBOSE,
+)
+_NEXT_WORD = re.compile(rf"[{_OPENERS}]{{0,4}}+(?P<word>[^\W_][\w'\u2019]{{0,15}}+)?(?P<after>[-.]?)")
+_PREVIOUS_WORD = re.compile(r"(?:[^\W_]{1,2}\.)*+[\w&'\u2019]*+\Z")
+_DOTTED = re.compile(r"[^\W\d_]{1,2}(?:\.[^\W\d_]{1,2})++")
+_NUMBER = re.compile(r"\d[\d,.]*+")
+_WINDOW = 32
+_ELLIPSES = frozenset(("...", "\u2026"))
+_NO_BREAK_AFTER_NUMBER = frozenset(",;:")
+
+
+class _WordLists(NamedTuple):
+    """The shipped word lists that the decision rules read."""
+
+    abbreviations: frozenset[str]
+    cased_abbreviations: frozenset[str]
+    number_abbreviations: frozenset[str]
+    starters: frozenset[str]
+
+
+def _resource_words(name: str) -> list[str]:
+    """The entries of a word list in ``analysis/resources``: one a line, ``#`` comments and blanks skipped."""
+    lines = (RESOURCES_DIR / name).read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def _word_lists() -> _WordLists:
+    """Abbreviations (lower-case entries match any case, capitalised ones only as written), ``No.``-like words, starters."""
+    abbreviations = _resource_words("abbreviations_en.txt")
+    return _WordLists(
+        abbreviations=frozenset(a for a in abbreviations if a == a.lower()),
+        cased_abbreviations=frozenset(a for a in abbreviations if a != a.lower()),
+        number_abbreviations=frozenset(w.lower() for w in _resource_words("number_abbreviations_en.txt")),
+        starters=frozenset(_resource_words("sentence_starters_en.txt")),
+    )
+
+
+def _word_kind(word: str, lists: _WordLists) -> str:
+    """How the word before a full stop bears on the decision.
+
+    ``"abbreviation"`` (listed, dotted initialism or single-letter initial),
+    ``"number_abbreviation"`` (``No``), ``"number"`` or ``"word"``.
+    """
+    folded = word.lower()
+    if (
+        folded in lists.abbreviations
+        or word in lists.cased_abbreviations
+        or (len(word) == 1 and word.isalpha())
+        or _DOTTED.fullmatch(word)
+    ):
+        return "abbreviation"
+    if folded in lists.number_abbreviations:
+        return "number_abbreviation"
+    if _NUMBER.fullmatch(word):
+        return "number"
+    return "word"
+
+
+def _is_end(text: str, stop: str, start: int, following: int, lists: _WordLists) -> bool:
+    """Whether the candidate ``stop`` at ``start``, with the next sentence at ``following``, ends a sentence."""
+    next_word = _NEXT_WORD.match(text, following, following + 24)
+    word = next_word["word"] or ""
+    first = word[:1] if word else text[following : following + 1]
+    if "!" in stop or "?" in stop:
+        return not first.islower()
+    is_starter = bool(word) and not next_word["after"] and word.replace("\u2019", "'") in lists.starters
+    if stop in _ELLIPSES:
+        return is_starter
+    if len(stop) > 1:
+        return not first.islower()
+    window = text[max(0, start - _WINDOW) : start]
+    kind = _word_kind(_PREVIOUS_WORD.search(window).group(), lists)
+    if kind == "abbreviation":
+        return is_starter
+    if kind == "number_abbreviation" and first.isdigit():
+        return False
+    if kind == "number":
+        return not (first.islower() or first in _NO_BREAK_AFTER_NUMBER)
+    return True
+
+
+def _paragraph_spans(paragraph: str, offset: int, lists: _WordLists) -> list[tuple[int, int]]:
+    """Sentence spans of one paragraph, shifted by ``offset`` (the paragraph's place in the text)."""
+    begin = len(paragraph) - len(paragraph.lstrip())
+    end = len(paragraph.rstrip())
+    spans: list[tuple[int, int]] = []
+    for match in _CANDIDATE.finditer(paragraph, begin, end):
+        following = match.end()
+        if following >= end:
+            break
+        if not match["space"] and not (match["close"] and paragraph[following].isupper()):
+            continue
+        if _is_end(paragraph, match["stop"], match.start(), following, lists):
+            spans.append((offset + begin, offset + match.start("space")))
+            begin = following
+    if begin < end:
+        spans.append((offset + begin, offset + end))
+    return spans
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` offsets of the sentences of ``text``, in order.
+
+    ``text[start:end]`` is a sentence without the whitespace around it; every
+    character of ``text`` that is not whitespace lies in exactly one span.
+    Paragraphs (separated by a blank line, :data:`PARAGRAPH_SEPARATOR`) are split
+    separately, so a headline without a full stop never merges with the paragraph
+    after it. See the module docstring for the rules.
+    """
+    if not isinstance(text, str):
+        raise AnalysisError(
+            f"sentence_spans: expected the text as a str, got {type(text).__name__}. "
+            "Pass one article's text (e.g. articles['text'][i]), not a list or a missing value."
+        )
+    lists = _word_lists()
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for paragraph in text.split(PARAGRAPH_SEPARATOR):
+        spans.extend(_paragraph_spans(paragraph, offset, lists))
+        offset += len(paragraph) + len(PARAGRAPH_SEPARATOR)
+    return spans
