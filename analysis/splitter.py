@@ -20,7 +20,8 @@ word after, decide whether the candidate ends a sentence:
   day`` ends;
 * ``No.``, ``Art.``… (``number_abbreviations_en.txt``): not an end before a number
   (``No. 2 in the polls``), a full stop otherwise (``He said no. Then``);
-* a full stop after a number: an end unless a lower-case word or ``,;:`` follows;
+* a full stop after a number: an end unless a lower-case word or punctuation
+  that cannot start a sentence (``,;:.!?``) follows (``2022. , :`` in captions);
 * any other full stop: an end.
 
 Paragraphs (separated by :data:`PARAGRAPH_SEPARATOR`) are split separately. Every
@@ -32,6 +33,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from analysis.config import RESOURCES_DIR
@@ -42,7 +44,7 @@ PARAGRAPH_SEPARATOR = "\n\n"
 _OPENERS = "\"'\u201c\u2018\u00ab([{"
 _CLOSERS = "\"'\u201d\u2019\u00bb)\\]}"
 _CANDIDATE = re.compile(
-    rf"""(?<![.!?\u2026])(?P<stop>[.!?\u2026]++)
+    rf"""(?P<stop>[.!?\u2026](?<![.!?\u2026][.!?\u2026])[.!?\u2026]*+)  # a whole run, never its tail
          (?=[\s{_CLOSERS}])
          (?P<close>[{_CLOSERS}]*+(?:\s++[{_CLOSERS}]++(?=\s|\Z))*+)
          (?P<space>\s*+)""",
@@ -54,7 +56,7 @@ _DOTTED = re.compile(r"[^\W\d_]{1,2}(?:\.[^\W\d_]{1,2})++")
 _NUMBER = re.compile(r"\d[\d,.]*+")
 _WINDOW = 32
 _ELLIPSES = frozenset(("...", "\u2026"))
-_NO_BREAK_AFTER_NUMBER = frozenset(",;:")
+_NO_BREAK_AFTER_NUMBER = frozenset(",;:.!?")
 
 
 class _WordLists(NamedTuple):
@@ -84,48 +86,89 @@ def _word_lists() -> _WordLists:
     )
 
 
+def _previous_word(text: str, start: int) -> str:
+    """The word just before ``text[start]``: letters, digits and inner dots (``U.S``, ``Calif``, ``2022``)."""
+    window = text[start - _WINDOW if start > _WINDOW else 0 : start]
+    if not window or window[-1].isspace():
+        return ""
+    token = window.rsplit(None, 1)[-1]
+    return token if token.isalpha() else _PREVIOUS_WORD.search(token).group()
+
+
 def _word_kind(word: str, lists: _WordLists) -> str:
     """How the word before a full stop bears on the decision.
 
-    ``"abbreviation"`` (listed, dotted initialism or single-letter initial),
+    ``"abbreviation"`` (listed, dotted initialism or single-letter initial; an
+    all-capitals word such as ``FT`` or ``LA`` is an acronym, not ``Ft.`` or ``La.``),
     ``"number_abbreviation"`` (``No``), ``"number"`` or ``"word"``.
     """
     folded = word.lower()
-    if (
-        folded in lists.abbreviations
-        or word in lists.cased_abbreviations
-        or (len(word) == 1 and word.isalpha())
-        or _DOTTED.fullmatch(word)
+    if word in lists.cased_abbreviations or (
+        folded in lists.abbreviations and not (word.isupper() and len(word) > 1 and "." not in word)
     ):
         return "abbreviation"
-    if folded in lists.number_abbreviations:
-        return "number_abbreviation"
+    if word.isalpha():
+        if len(word) == 1:
+            return "abbreviation"
+        return "number_abbreviation" if folded in lists.number_abbreviations else "word"
     if _NUMBER.fullmatch(word):
         return "number"
-    return "word"
+    return "abbreviation" if _DOTTED.fullmatch(word) else "word"
+
+
+def _next_word(text: str, following: int, lists: _WordLists) -> tuple[str, bool]:
+    """The first character of the next sentence (past opening quotes and brackets) and whether its word is a starter."""
+    match = _NEXT_WORD.match(text, following, following + 24)
+    word = match["word"]
+    if not word:
+        return text[following : following + 1], False
+    return word[0], not match["after"] and word.replace("\u2019", "'") in lists.starters
 
 
 def _is_end(text: str, stop: str, start: int, following: int, lists: _WordLists) -> bool:
     """Whether the candidate ``stop`` at ``start``, with the next sentence at ``following``, ends a sentence."""
-    next_word = _NEXT_WORD.match(text, following, following + 24)
-    word = next_word["word"] or ""
-    first = word[:1] if word else text[following : following + 1]
-    if "!" in stop or "?" in stop:
-        return not first.islower()
-    is_starter = bool(word) and not next_word["after"] and word.replace("\u2019", "'") in lists.starters
+    if stop == ".":
+        kind = _word_kind(_previous_word(text, start), lists)
+        if kind == "word":
+            return True
+        first, starter = _next_word(text, following, lists)
+        if kind == "abbreviation":
+            return starter
+        if kind == "number":
+            return not (first.islower() or first in _NO_BREAK_AFTER_NUMBER)
+        return not first.isdigit()
+    first, starter = _next_word(text, following, lists)
     if stop in _ELLIPSES:
-        return is_starter
-    if len(stop) > 1:
-        return not first.islower()
-    window = text[max(0, start - _WINDOW) : start]
-    kind = _word_kind(_PREVIOUS_WORD.search(window).group(), lists)
-    if kind == "abbreviation":
-        return is_starter
-    if kind == "number_abbreviation" and first.isdigit():
-        return False
-    if kind == "number":
-        return not (first.islower() or first in _NO_BREAK_AFTER_NUMBER)
-    return True
+        return starter
+    return not first.islower()
+
+
+def _boundaries(paragraph: str, begin: int, end: int, lists: _WordLists) -> Iterator[tuple[int, int]]:
+    """``(end of a sentence, start of the next)`` for every sentence end inside ``paragraph[begin:end]``.
+
+    A candidate glued to a capital by a straight double quote (``said."What``)
+    keeps the quote when the sentence holds an odd number of them (it closes a
+    quotation), and leaves it to the next sentence otherwise (it opens one). The
+    quotes are counted once, from where the last count stopped.
+    """
+    counted, quotes = begin, 0
+    for match in _CANDIDATE.finditer(paragraph, begin, end):
+        following = match.end()
+        if following >= end:
+            return
+        boundary = (match.start("space"), following)
+        if not match["space"]:
+            if not (match["close"] and paragraph[following].isupper()):
+                continue
+            if match["close"] == '"':
+                close = match.start("close")
+                quotes += paragraph.count('"', counted, close)
+                counted = close
+                if quotes % 2 == 0:
+                    boundary = (close, close)
+        if _is_end(paragraph, match["stop"], match.start(), following, lists):
+            yield boundary
+            counted, quotes = boundary[1], 0
 
 
 def _paragraph_spans(paragraph: str, offset: int, lists: _WordLists) -> list[tuple[int, int]]:
@@ -133,15 +176,9 @@ def _paragraph_spans(paragraph: str, offset: int, lists: _WordLists) -> list[tup
     begin = len(paragraph) - len(paragraph.lstrip())
     end = len(paragraph.rstrip())
     spans: list[tuple[int, int]] = []
-    for match in _CANDIDATE.finditer(paragraph, begin, end):
-        following = match.end()
-        if following >= end:
-            break
-        if not match["space"] and not (match["close"] and paragraph[following].isupper()):
-            continue
-        if _is_end(paragraph, match["stop"], match.start(), following, lists):
-            spans.append((offset + begin, offset + match.start("space")))
-            begin = following
+    for sentence_end, next_start in _boundaries(paragraph, begin, end, lists):
+        spans.append((offset + begin, offset + sentence_end))
+        begin = next_start
     if begin < end:
         spans.append((offset + begin, offset + end))
     return spans
