@@ -21,7 +21,7 @@ word after, decide whether the candidate ends a sentence:
 * ``No.``, ``Art.``… (``number_abbreviations_en.txt``): not an end before a number
   (``No. 2 in the polls``), a full stop otherwise (``He said no. Then``);
 * a full stop after a number: an end unless a lower-case word or punctuation
-  that cannot start a sentence (``,;:.!?``) follows (``2022. , :`` in captions);
+  that cannot start a sentence (``,;:``) follows (``2022. , :`` in captions);
 * any other full stop: an end.
 
 Paragraphs (separated by :data:`PARAGRAPH_SEPARATOR`) are split separately. Every
@@ -56,7 +56,7 @@ _DOTTED = re.compile(r"[^\W\d_]{1,2}(?:\.[^\W\d_]{1,2})++")
 _NUMBER = re.compile(r"\d[\d,.]*+")
 _WINDOW = 32
 _ELLIPSES = frozenset(("...", "\u2026"))
-_NO_BREAK_AFTER_NUMBER = frozenset(",;:.!?")
+_NO_BREAK_AFTER_NUMBER = frozenset(",;:")
 
 
 class _WordLists(NamedTuple):
@@ -203,5 +203,45 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     offset = 0
     for paragraph in text.split(PARAGRAPH_SEPARATOR):
         spans.extend(_paragraph_spans(paragraph, offset, lists))
+        offset += len(paragraph) + len(PARAGRAPH_SEPARATOR)
+    return spans
+
+
+def boundary_offsets(text: str, spans: list[tuple[int, int]]) -> set[int]:
+    """Where ``spans`` end sentences inside ``text``, one offset per gap, for comparing two splitters.
+
+    Each span end but the last, moved back over whitespace and closing quotes and
+    brackets: two splitters that end the same sentence on either side of a closing
+    quote (``law.|"Full`` and ``law."|Full``) give the same offset.
+    """
+    offsets: set[int] = set()
+    for _, end in spans[:-1]:
+        while end > 0 and (text[end - 1].isspace() or text[end - 1] in _CLOSERS):
+            end -= 1
+        offsets.add(end)
+    return offsets
+
+
+@lru_cache(maxsize=1)
+def _punkt_tokenizer():  # -> nltk.tokenize.punkt.PunktSentenceTokenizer (nltk imported only here)
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    params = PunktParameters()
+    params.abbrev_types = set(_word_lists().abbreviations)
+    return PunktSentenceTokenizer(params)
+
+
+def punkt_sentence_spans(text: str) -> list[tuple[int, int]]:
+    """The spans NLTK's Punkt gives with the shipped abbreviations, paragraph by paragraph.
+
+    The splitter :func:`sentence_spans` replaces, kept as the reference that the
+    tests and ``benchmarks/bench_splitter.py`` compare with. Punkt lower-cases
+    words, so it gets the lower-case abbreviations only.
+    """
+    tokenizer = _punkt_tokenizer()
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for paragraph in text.split(PARAGRAPH_SEPARATOR):
+        spans.extend((offset + s, offset + e) for s, e in tokenizer.span_tokenize(paragraph))
         offset += len(paragraph) + len(PARAGRAPH_SEPARATOR)
     return spans
