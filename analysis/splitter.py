@@ -207,6 +207,38 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def explain_boundary(text: str, offset: int) -> str:
+    """The rule that decides the candidate whose stop ends at ``offset``, and the kind of word after it.
+
+    For reports on where two splitters differ: e.g. ``"abbreviation + starter"``
+    for ``the U.S.| The next day``, ``"!? + lower-case"`` for ``"Why?|" she asked``.
+    The rules are those of the module docstring; ``"no stop"`` when no ``.!?…``
+    ends at ``offset``.
+    """
+    start = offset
+    while start > 0 and text[start - 1] in ".!?\u2026":
+        start -= 1
+    stop = text[start:offset]
+    following = offset
+    while following < len(text) and (text[following].isspace() or text[following] in _CLOSERS):
+        following += 1
+    first, starter = _next_word(text, following, _word_lists())
+    after = "starter" if starter else "capital" if first.isupper() else "lower-case" if first.islower() else (
+        "digit" if first.isdigit() else "other"
+    )
+    if not stop:
+        rule = "no stop"
+    elif "!" in stop or "?" in stop:
+        rule = "!?"
+    elif stop in _ELLIPSES:
+        rule = "ellipsis"
+    elif len(stop) > 1:
+        rule = "dots"
+    else:
+        rule = _word_kind(_previous_word(text, start), _word_lists()).replace("_", " ")
+    return f"{rule} + {after}"
+
+
 def boundary_offsets(text: str, spans: list[tuple[int, int]]) -> set[int]:
     """Where ``spans`` end sentences inside ``text``, one offset per gap, for comparing two splitters.
 
