@@ -10,7 +10,8 @@ word after, decide whether the candidate ends a sentence:
 * ``!`` or ``?``: an end, unless a lower-case word follows (``"Why?" she asked``);
 * ``...`` (or ``…``): an end only before a word that starts sentences (``The``,
   ``But``, ``He``…, shipped in ``sentence_starters_en.txt``), not before a name or
-  an omission inside a quote (``is ... Vladimir Putin``);
+  an omission inside a quote (``is ... Vladimir Putin``), and never where it opens
+  a quotation (``"... We are ready``);
 * ``..`` or four dots and more: a full stop with emphasis, an end unless a
   lower-case word follows (``the U.S.. She``);
 * a full stop after an abbreviation (``abbreviations_en.txt``: ``Sen.``,
@@ -24,9 +25,11 @@ word after, decide whether the candidate ends a sentence:
   that cannot start a sentence (``,;:``) follows (``2022. , :`` in captions);
 * any other full stop: an end.
 
-Paragraphs (separated by :data:`PARAGRAPH_SEPARATOR`) are split separately. Every
-step reads a bounded window around a candidate, so the time is linear in the
-length of the text, whatever it holds.
+Paragraphs (separated by :data:`PARAGRAPH_SEPARATOR`) are split separately. Each
+candidate is decided from a bounded window around it, the regular expression never
+backtracks over a run it has matched (possessive quantifiers; a run of stops is
+matched only from its first character), and quotes are counted once, so the time
+is linear in the length of the text whatever it holds (issue 10).
 """
 
 from __future__ import annotations
@@ -125,6 +128,11 @@ def _next_word(text: str, following: int, lists: _WordLists) -> tuple[str, bool]
     return word[0], not match["after"] and word.replace("\u2019", "'") in lists.starters
 
 
+def _opens_quotation(text: str, start: int) -> bool:
+    """Whether ``text[start]`` directly follows an opening quote or bracket (``said. "... We are ready``)."""
+    return start > 0 and text[start - 1] in _OPENERS and (start == 1 or text[start - 2].isspace())
+
+
 def _is_end(text: str, stop: str, start: int, following: int, lists: _WordLists) -> bool:
     """Whether the candidate ``stop`` at ``start``, with the next sentence at ``following``, ends a sentence."""
     if stop == ".":
@@ -139,7 +147,7 @@ def _is_end(text: str, stop: str, start: int, following: int, lists: _WordLists)
         return not first.isdigit()
     first, starter = _next_word(text, following, lists)
     if stop in _ELLIPSES:
-        return starter
+        return starter and not _opens_quotation(text, start)
     return not first.islower()
 
 

@@ -41,6 +41,7 @@ HARD_CASES: list[tuple[str, list[str]]] = [
     ("He waited... and waited.", ["He waited... and waited."]),
     ("The question is ... Vladimir Putin's war.", ["The question is ... Vladimir Putin's war."]),
     ("We stayed\u2026 But nobody came.", ["We stayed\u2026", "But nobody came."]),
+    ('Stoltenberg said. "... We are ready to engage."', ["Stoltenberg said.", '"... We are ready to engage."']),
     ("She flew to the U.S.. She stayed there.", ["She flew to the U.S..", "She stayed there."]),
     ("The talks ended at 5 p.m. The next round is Friday.", ["The talks ended at 5 p.m.", "The next round is Friday."]),
     ("The talks ended at 5 p.m. on Friday.", ["The talks ended at 5 p.m. on Friday."]),
@@ -144,13 +145,13 @@ def test_boundary_offsets_put_a_closing_quote_on_either_side_in_one_gap():
 
 
 def test_the_splitter_is_right_on_at_least_as_many_judged_disagreements_as_punkt():
-    """Boundary decisions where the two differ on the 13k corpus, each judged by hand (see benchmarks/README.md)."""
+    """Boundary decisions where the two differed on the 13k corpus when drawn, each judged by hand (benchmarks/README.md)."""
     judged = pd.read_csv(JUDGED, sep="\t", dtype={"window": str, "correct": str, "note": str}, keep_default_na=False)
     assert len(judged) >= 100 and set(judged["correct"]) <= {"break", "no_break"}
     correct = judged["correct"] == "break"
     ours = judged_decisions(judged, sentence_spans)
     punkt = judged_decisions(judged, punkt_sentence_spans)
-    assert (ours != punkt).all(), "every judged row is a disagreement"
+    print(f"\njudged disagreements right ({len(judged)}): splitter {(ours == correct).sum()}, Punkt {(punkt == correct).sum()}")
     assert (ours == correct).sum() >= (punkt == correct).sum()
 
 
