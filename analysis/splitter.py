@@ -44,7 +44,8 @@ from analysis.errors import AnalysisError
 
 PARAGRAPH_SEPARATOR = "\n\n"
 
-_OPENERS = "\"'\u201c\u2018\u00ab([{"
+_OPENING_QUOTES = "\"'\u201c\u2018\u00ab"
+_OPENERS = _OPENING_QUOTES + "([{"
 _CLOSERS = "\"'\u201d\u2019\u00bb)\\]}"
 _CANDIDATE = re.compile(
     rf"""(?P<stop>[.!?\u2026](?<![.!?\u2026][.!?\u2026])[.!?\u2026]*+)  # a whole run, never its tail
@@ -129,8 +130,8 @@ def _next_word(text: str, following: int, lists: _WordLists) -> tuple[str, bool]
 
 
 def _opens_quotation(text: str, start: int) -> bool:
-    """Whether ``text[start]`` directly follows an opening quote or bracket (``said. "... We are ready``)."""
-    return start > 0 and text[start - 1] in _OPENERS and (start == 1 or text[start - 2].isspace())
+    """Whether ``text[start]`` directly follows an opening quote (``said. "... We are ready``, not ``[...] It``)."""
+    return start > 0 and text[start - 1] in _OPENING_QUOTES and (start == 1 or text[start - 2].isspace())
 
 
 def _is_end(text: str, stop: str, start: int, following: int, lists: _WordLists) -> bool:

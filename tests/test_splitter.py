@@ -42,6 +42,7 @@ HARD_CASES: list[tuple[str, list[str]]] = [
     ("The question is ... Vladimir Putin's war.", ["The question is ... Vladimir Putin's war."]),
     ("We stayed\u2026 But nobody came.", ["We stayed\u2026", "But nobody came."]),
     ('Stoltenberg said. "... We are ready to engage."', ["Stoltenberg said.", '"... We are ready to engage."']),
+    ("They made clowns of themselves [...] It is a joke.", ["They made clowns of themselves [...]", "It is a joke."]),
     ("She flew to the U.S.. She stayed there.", ["She flew to the U.S..", "She stayed there."]),
     ("The talks ended at 5 p.m. The next round is Friday.", ["The talks ended at 5 p.m.", "The next round is Friday."]),
     ("The talks ended at 5 p.m. on Friday.", ["The talks ended at 5 p.m. on Friday."]),
