@@ -35,12 +35,15 @@ is linear in the length of the text whatever it holds (issue 10).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections.abc import Iterator
-from typing import NamedTuple
+from functools import lru_cache
+from typing import TYPE_CHECKING, NamedTuple
 
 from analysis.config import RESOURCES_DIR
 from analysis.errors import AnalysisError
+
+if TYPE_CHECKING:
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
 
 PARAGRAPH_SEPARATOR = "\n\n"
 
@@ -264,7 +267,8 @@ def boundary_offsets(text: str, spans: list[tuple[int, int]]) -> set[int]:
 
 
 @lru_cache(maxsize=1)
-def _punkt_tokenizer():  # -> nltk.tokenize.punkt.PunktSentenceTokenizer (nltk imported only here)
+def _punkt_tokenizer() -> PunktSentenceTokenizer:
+    """Punkt with the lower-case shipped abbreviations (nltk is imported only when this is first called)."""
     from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
     params = PunktParameters()

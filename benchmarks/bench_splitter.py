@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import random
 import sys
 import time
@@ -139,7 +140,9 @@ def main() -> int:
         draw(articles, found, options.draw)
         return 0
     print(f"corpus: {len(articles):,} articles, {articles['text'].str.len().sum():,} characters")
+    print("load average before: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     report(articles)
+    print("load average after: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     return 0
 
 
