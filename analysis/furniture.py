@@ -80,10 +80,11 @@ _PAREN_CREDIT = re.compile(
         [^()]*\)""",
     re.VERBOSE,
 )
-# Fox News' "…Putin. | Mikhail Svetlov/Getty Images)" and "2022 Maxar Technologies/Getty Images)".
-_PIPE_CREDIT = re.compile(r"(?:\|\s+)?(?:[A-Z0-9][\w.'-]*\s+){0,4}[\w.'-]*/\s*(?:[A-Z][\w.'-]*\s+){0,3}(?:via\s+)?Getty\s+Images\)")
-# "Photographer: Tristan Wheelock/Bloomberg via Getty Images", "Photo by / via Getty Images".
-_VIA_CREDIT = re.compile(r"\b(?:Photographer:|Photo by)\s+[^.()]{0,80}?via\s+Getty\s+Images\b\)?")
+# A credit ending "/Getty Images" or "via Getty Images" without brackets ("…China. Anna Moneymaker/Getty Images He…"):
+# its start is found by walking back over the credit's words.
+_GETTY_END = re.compile(r"(?:/\s*|\bvia\s+)Getty\s+Images\b\)?")
+_CREDIT_TOKEN = re.compile(r"[A-Z0-9][\w.'’&-]*|/|\||via|by:?|of|de|Photo(?:grapher)?:?")
+_CREDIT_MAX_TOKENS = 12
 # The Guardian's "Photograph: Name/Agency/Agency" with no closing mark: its end is found word by word.
 _PHOTOGRAPH = re.compile(r"\bPhotograph:\s+")
 _CREDIT_WORDS = re.compile(r"\s*/?\s*([^\s/]+)")
@@ -91,7 +92,21 @@ _SLASH = re.compile(r"\s*/\s*")
 _AGENCY_AT = re.compile(rf"{_AGENCY}(?=\s|$)", re.VERBOSE)
 _CREDIT_MAX_WORDS = 4
 
-_READ_MORE = re.compile(r"(?<![\w,])(?:Read more|READ MORE)(?:\s*:|\s+(?:here|at\s+\S+|from\s[^.]{0,60}|about\s[^.]{0,120})[.>]*|(?=\s*$))")
+# "Read more" link prompts, to the end of their sentence, a "here" that closes them, or just the marker before a glued headline.
+_READ_MORE = re.compile(
+    r"""(?:(?<![\w,])(?:Read\ more|READ\ MORE)|\b(?:You\ can|[Cc]lick\ here\ to)\ read\ more)
+        (?:\s*[:-]
+         | (?:[^.!?\n]|\.(?=\w)){0,150}?(?:\bhere\b[.:]?(?=\s+["'A-Z]|\s*$)|[.!?]+(?=\s|$)|>+\S*|\*\*|(?=\s*$)))""",
+    re.VERBOSE,
+)
+# A call to follow the outlet's own channel inside a sentence: "For all the latest updates, follow our live blog here".
+_CHANNEL_CALL = re.compile(
+    r"""\b(?:[Cc]lick\ here|[Ss]ign\ up\ here
+         | (?:[Ff]ollow|[Ss]ign\ up|[Ss]ubscribe|(?:[Kk]eep|[Ss]tay)\ up\ to\ date)\b[^.!?"]{0,80}?
+           \b(?:our|the\ [A-Z]\w+'s)\s+(?:[\w-]+\s+){0,4}?(?:live\ blog|blog|live\ page|newsletters?|bulletin))\b""",
+    re.VERBOSE,
+)
+_CHANNEL_CALL_MAX_LEAD = 150
 _APPEAL_START = re.compile(
     r"""(?<![\w,;'"(-])(?:
         (?:Sign(?:ing)?\ up|SIGN\ UP|Subscribe|SUBSCRIBE|Follow|FOLLOW|Click|CLICK|Tap|Download|Listen|Watch|Find
@@ -104,8 +119,9 @@ _APPEAL_START = re.compile(
 _APPEAL_END = re.compile(
     r"""(?:[.!?]+["')]*(?=\s|$)
         | (?:\b(?:here|HERE|newsletter|bulletin|Bulletin|briefing|inbox|email|blog|updates|app|podcasts?|BST|GMT
-                |Facebook|Twitter|Instagram|YouTube|Telegram|TikTok):?|@\w+|\S+\.(?:com|co\.uk|org)\S*|>>|\*\*)
-          (?=\s+["'A-Z]|\s*$))""",
+                |Facebook|Twitter|Instagram|YouTube|Telegram|TikTok):?|@\w+|\d(?:[.:]\d\d)?\s?[ap]m)(?=\s+["'A-Z]|\s*$)
+        | (?:\S+\.(?:com|co\.uk|org)\S*|>>|\*\*)(?=\s|$)
+        | (?=\s*$))""",
     re.VERBOSE,
 )
 _CHANNEL = re.compile(
@@ -114,7 +130,7 @@ _CHANNEL = re.compile(
         | @\w | https?:// | www\. | \.com\b | \.co\.uk\b""",
     re.VERBOSE,
 )
-_APPEAL_MAX_CHARS = 260
+_APPEAL_MAX_CHARS = 400
 
 _COPYRIGHT = re.compile(
     r"""(?:\(\s*)?(?:The-CNN-Wire\s*™?\s*&\s*)?(?:©|\(c\)|Copyright)\s*(?:Copyright\s*)?\d{4}\b[^.©]{0,80}?
@@ -134,7 +150,7 @@ _NAME = r"(?:[A-Z]\.|[A-Z](?:[\w'’-]*[\w'’])?)"
 _NAME_WORD = rf"(?:{_NAME}|and|in|of|from|the|de|da|van|von|al|bin|ibn|la|le)"
 _NAMES = rf"{_NAME},?(?:\s+{_NAME_WORD},?){{0,30}}?"
 _CONTRIBUTED_TO = (r"\s+(?:to\s+this\s+(?:report|story|piece|article)\b(?!['’])|(?:additional\s+)?(?:reporting|research)\b)"
-                   r"(?:\s+(?:from|in)\s+[A-Z][\w.'’ ,-]{0,40}?)?")
+                   r"(?:\s+(?:from|in)\s+[A-Z][\w.'’ ,-]{0,40}?)?(?:,\s+as\s+well\s+as\s+(?:[Tt]he\s+)?[A-Z][\w.'’ -]{0,40}?)?")
 # "The Associated Press contributed to this report." / AP's "___ Jane Doe in Kyiv contributed."
 _CONTRIBUTOR_NOTE = re.compile(
     rf"(?<![\w,;'’])(?:_{{3}}\s*{_NAMES}\s+contributed(?:{_CONTRIBUTED_TO})?|{_NAMES}\s+contributed{_CONTRIBUTED_TO})"
@@ -196,11 +212,25 @@ def _photograph_credits(text: str) -> Iterator[tuple[int, int]]:
         yield match.start(), _credit_end(text, match.end())
 
 
+def _getty_credits(text: str) -> Iterator[tuple[int, int]]:
+    """Unbracketed "Name/Getty Images" credits: back from the agency over capitalised words, slashes, "Photo by"."""
+    for match in _GETTY_END.finditer(text):
+        start = match.start()
+        for _ in range(_CREDIT_MAX_TOKENS):
+            previous = text[:start].rstrip()
+            token = previous.rsplit(None, 1)[-1] if previous else ""
+            token = token.rsplit("/", 1)[-1] or "/"
+            if not _CREDIT_TOKEN.fullmatch(token) or (token[-1] in ".!?" and len(token) > 2):
+                break
+            start = len(previous) - len(token)
+        yield start, match.end()
+
+
 def _credit_spans(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of every photo credit, in text order, overlaps merged."""
     spans = [m.span() for m in _PAREN_CREDIT.finditer(text)]
     if "Getty" in text:
-        spans += [m.span() for pattern in (_PIPE_CREDIT, _VIA_CREDIT) for m in pattern.finditer(text)]
+        spans += _getty_credits(text)
     if "Photograph:" in text:
         spans += _photograph_credits(text)
     merged: list[tuple[int, int]] = []
@@ -241,15 +271,18 @@ def dateline_captions(text: str, sentences: Iterable[tuple[int, int]]) -> list[F
     return [Fragment(s, e, IMAGE_CAPTION) for s, e in sentences if _CAPTION_DATELINE.search(text[s:e])]
 
 
-def appeals(text: str) -> list[Fragment]:
+def appeals(text: str, sentences: Iterable[tuple[int, int]]) -> list[Fragment]:
     """Calls to sign up, follow, click, download or read more that name a channel."""
-    fragments = [Fragment(*m.span(), APPEAL) for m in _READ_MORE.finditer(text)] if "READ MORE" in text or "Read more" in text else []
+    fragments = [Fragment(*m.span(), APPEAL) for m in _READ_MORE.finditer(text)] if "ead more" in text or "READ MORE" in text else []
     for start in _APPEAL_START.finditer(text):
         end = _APPEAL_END.search(text, start.end(), start.start() + _APPEAL_MAX_CHARS)
-        if end is None:
-            continue
-        if _CHANNEL.search(text, start.start(), end.end()):
+        if end is not None and _CHANNEL.search(text, start.start(), end.end()):
             fragments.append(Fragment(start.start(), end.end(), APPEAL))
+    for sentence_start, sentence_end in sentences:
+        call = _CHANNEL_CALL.search(text, sentence_start, sentence_end)
+        if call and call.start() - sentence_start <= _CHANNEL_CALL_MAX_LEAD:
+            end = _APPEAL_END.search(text, text.rfind(" ", call.start(), call.end()) + 1, sentence_end)
+            fragments.append(Fragment(sentence_start, end.end() if end else sentence_end, APPEAL))
     return fragments
 
 
@@ -280,7 +313,7 @@ def furniture_spans(text: str, *, sentences: list[tuple[int, int]] | None = None
     fragments = [
         *credits_and_captions(text),
         *dateline_captions(text, sentences),
-        *appeals(text),
+        *appeals(text, sentences),
         *copyright_lines(text),
         *external_linking_notes(text),
         *contributor_notes(text),
