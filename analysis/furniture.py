@@ -150,7 +150,7 @@ _NAME = r"(?:[A-Z]\.|[A-Z](?:[\w'’-]*[\w'’])?)"
 _NAME_WORD = rf"(?:{_NAME}|and|in|of|from|the|de|da|van|von|al|bin|ibn|la|le)"
 _NAMES = rf"{_NAME},?(?:\s+{_NAME_WORD},?){{0,30}}?"
 _CONTRIBUTED_TO = (r"\s+(?:to\s+this\s+(?:report|story|piece|article)\b(?!['’])|(?:additional\s+)?(?:reporting|research)\b)"
-                   r"(?:\s+(?:from|in)\s+[A-Z][\w.'’ ,-]{0,40}?)?(?:,\s+as\s+well\s+as\s+(?:[Tt]he\s+)?[A-Z][\w.'’ -]{0,40}?)?")
+                   r"(?:\s+(?:from|in)\s+[A-Z][\w.'’ ,-]{0,40}?)?(?:,\s+as\s+well\s+as\s+[^.]{1,60}\.)?")
 # "The Associated Press contributed to this report." / AP's "___ Jane Doe in Kyiv contributed."
 _CONTRIBUTOR_NOTE = re.compile(
     rf"(?<![\w,;'’])(?:_{{3}}\s*{_NAMES}\s+contributed(?:{_CONTRIBUTED_TO})?|{_NAMES}\s+contributed{_CONTRIBUTED_TO})"
