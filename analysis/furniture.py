@@ -12,10 +12,11 @@ work on fragments of a text; each names what it removes:
   sentences), and caption sentences without a credit, recognised by that dateline
   closing the sentence;
 * ``appeal``: calls to act on the outlet's channels: a capitalised imperative
-  (``Sign up``, ``Follow``, ``Click here``, ``Download``…) or ``Want the latest…?``
+  (``Sign up``, ``Follow``, ``Click here``, ``Download``…)
   that names a channel (newsletter, inbox, app, live blog, Twitter, ``here``,
-  an address…), up to its sentence end or to the next sentence glued to it; and
-  ``Read more`` link prompts;
+  an address…), up to its sentence end or to the next sentence glued to it; a
+  sentence calling to follow "our live blog" or to "click here"; ``Read more`` link
+  prompts; teasers (``Want all the latest news…?``);
 * ``copyright``: ``© 2022 BBC.``, ``(© Copyright 2022 CBS Broadcasting Inc. All
   Rights Reserved.``, ``This material may not be published, broadcast…``;
 * ``external_linking``: ``The BBC is not responsible for the content of external
@@ -95,6 +96,7 @@ _CREDIT_MAX_WORDS = 4
 # "Read more" link prompts, to the end of their sentence, a "here" that closes them, or just the marker before a glued headline.
 _READ_MORE = re.compile(
     r"""(?:(?<![\w,])(?:Read\ more|READ\ MORE)|\b(?:You\ can|[Cc]lick\ here\ to)\ read\ more)
+        (?=\s*[:>-]|\s+(?:here|at|about|on|of|from|in)\b|\s*$)
         (?:\s*[:-]
          | (?:[^.!?\n]|\.(?=\w)){0,150}?(?:\bhere\b[.:]?(?=\s+["'A-Z]|\s*$)|[.!?]+(?=\s|$)|>+\S*|\*\*|(?=\s*$)))""",
     re.VERBOSE,
@@ -107,11 +109,13 @@ _CHANNEL_CALL = re.compile(
     re.VERBOSE,
 )
 _CHANNEL_CALL_MAX_LEAD = 150
+# A teaser question for the outlet's news: "Want all the latest news and analysis from Ukraine?"
+_TEASER = re.compile(r"(?<![\w,;'\"(-])Want\ (?:all\ )?the\ latest\b[^.!?]{0,100}\?")
 _APPEAL_START = re.compile(
-    r"""(?<![\w,;'"(-])(?:
+    r"""(?<![\w,;'"(-])(?:_{3}\s*)?(?:
         (?:Sign(?:ing)?\ up|SIGN\ UP|Subscribe|SUBSCRIBE|Follow|FOLLOW|Click|CLICK|Tap|Download|Listen|Watch|Find
           |Get|Send|Email|E-mail|Check\ out|Go\ to|Visit|Join|Never\ miss|Don't\ miss|Be\ the\ first|Like\ what
-          |If\ you\ have\ a\ story|Want\ (?:all\ )?the\ latest|The\ newsletter|The\ \w+'s\ newsletter)\b
+          |If\ you\ have\ a\ story|The\ (?:\w+'s\ )?newsletter\ (?:is|brings))\b
     )""",
     re.VERBOSE,
 )
@@ -132,16 +136,17 @@ _CHANNEL = re.compile(
 )
 _APPEAL_MAX_CHARS = 400
 
+_ORG_WORD = r"(?:(?:Inc|Ltd|Co|Corp|Bros|LLC|Plc|PLC)\.|[A-Z0-9][\w&'’-]*|a|an|of|the|and|for)"
+# A copyright notice standing on its own (not quoted): "© 2022 BBC.", "(© Copyright 2022 CBS Broadcasting Inc. All Rights Reserved."
 _COPYRIGHT = re.compile(
-    r"""(?:\(\s*)?(?:The-CNN-Wire\s*™?\s*&\s*)?(?:©|\(c\)|Copyright)\s*(?:Copyright\s*)?\d{4}\b[^.©]{0,80}?
-        (?:\bInc\.|\bLtd\.|\bLLC\.?|\bCo\.)?[^.©]{0,60}?\.
-        (?:\s*All\ [Rr]ights\ [Rr]eserved\.?)?
-      | \bAll\ [Rr]ights\ [Rr]eserved\.?
+    rf"""(?<![\w"'’“])(?:\(\s*)?(?:The-CNN-Wire\s*™?\s*&\s*)?(?:©|\(c\)|Copyright)\s*(?:Copyright\s*)?\d{{4}}
+           (?:,?\s*{_ORG_WORD}){{1,12}}\.?(?:\s*All\ [Rr]ights\ [Rr]eserved\.?)?
+      | (?<=[.!?]\s)All\ [Rr]ights\ [Rr]eserved\.
       | \bThis\ material\ may\ not\ be\ published,\ broadcast,\ rewritten,?\ or\ redistributed\.?""",
     re.VERBOSE,
 )
 _EXTERNAL_LINKING = re.compile(
-    r"""(?:(?:The\ )?[A-Z][\w&.' -]{0,40}?\ (?:is|are)\ not\ responsible\ for\ the\ content\ of\ external\ (?:internet\ )?(?:web)?sites\.?
+    r"""(?:(?:The\ )?[A-Z][\w&'-]*(?:\ [A-Z][\w&'-]*){0,3}\ (?:is|are)\ not\ responsible\ for\ the\ content\ of\ external\ (?:internet\ )?(?:web)?sites\.?
           (?:\s*Read\ about\ our\ approach\ to\ external\ linking\.?)?
       | Read\ about\ our\ approach\ to\ external\ linking\.?)""",
     re.VERBOSE,
@@ -274,6 +279,7 @@ def dateline_captions(text: str, sentences: Iterable[tuple[int, int]]) -> list[F
 def appeals(text: str, sentences: Iterable[tuple[int, int]]) -> list[Fragment]:
     """Calls to sign up, follow, click, download or read more that name a channel."""
     fragments = [Fragment(*m.span(), APPEAL) for m in _READ_MORE.finditer(text)] if "ead more" in text or "READ MORE" in text else []
+    fragments += [Fragment(*m.span(), APPEAL) for m in _TEASER.finditer(text)]
     for start in _APPEAL_START.finditer(text):
         end = _APPEAL_END.search(text, start.end(), start.start() + _APPEAL_MAX_CHARS)
         if end is not None and _CHANNEL.search(text, start.start(), end.end()):
@@ -402,26 +408,27 @@ def repeated_spans(text: str, boilerplate: Collection[str], *, sentences: list[t
 # ------------------------------------------------------------------------ removal
 
 
-def _merge_same_rule(spans: Iterable[Fragment]) -> list[Fragment]:
-    """Spans of one rule that overlap or touch, joined; sorted."""
+def _merge_same_rule(text: str, spans: Iterable[Fragment]) -> list[Fragment]:
+    """Spans of one rule that overlap or are separated by whitespace only, joined; sorted."""
     merged: list[Fragment] = []
     for fragment in sorted(spans, key=lambda f: (f.rule, f.start)):
-        if merged and merged[-1].rule == fragment.rule and fragment.start <= merged[-1].end:
+        if (merged and merged[-1].rule == fragment.rule
+                and (fragment.start <= merged[-1].end or not text[merged[-1].end:fragment.start].strip())):
             merged[-1] = Fragment(merged[-1].start, max(merged[-1].end, fragment.end), fragment.rule)
         else:
             merged.append(fragment)
     return sorted(merged)
 
 
-def _resolve_overlaps(spans: Iterable[Fragment]) -> list[Fragment]:
+def _resolve_overlaps(text: str, spans: Iterable[Fragment]) -> list[Fragment]:
     """Fragments that do not overlap: where two rules' fragments do, the rule earlier in :data:`RULES` keeps the overlap."""
     resolved: list[Fragment] = []
-    for fragment in sorted(_merge_same_rule(spans), key=lambda f: (_PRECEDENCE[f.rule], f.start)):
+    for fragment in sorted(_merge_same_rule(text, spans), key=lambda f: (_PRECEDENCE[f.rule], f.start)):
         pieces = [(fragment.start, fragment.end)]
         for other in resolved:
             pieces = [p for s, e in pieces for p in ((s, min(e, other.start)), (max(s, other.end), e)) if p[0] < p[1]]
         resolved += [Fragment(s, e, fragment.rule) for s, e in pieces]
-    return _merge_same_rule(resolved)
+    return _merge_same_rule(text, resolved)
 
 
 def _blocks(text: str, fragments: list[Fragment]) -> Iterator[list[Fragment]]:
@@ -472,7 +479,7 @@ def remove_fragments(text: str, spans: Iterable[Fragment]) -> tuple[str, list[Fr
     == len(text)``. The removed fragments are sorted, never overlap, and their
     offsets are into ``text``.
     """
-    removed = _absorb_whitespace(text, _resolve_overlaps(spans))
+    removed = _absorb_whitespace(text, _resolve_overlaps(text, spans))
     kept, position = [], 0
     for fragment in removed:
         kept.append(text[position:fragment.start])
