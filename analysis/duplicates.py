@@ -123,7 +123,7 @@ def _groups(n: int, pairs: Sequence[tuple[int, int]], rank: Sequence[int]) -> li
 def near_duplicates(
     articles: pd.DataFrame,
     *,
-    threshold: float = 0.5,
+    threshold: float = 0.3,
     num_perm: int = 128,
     shingle_words: int = 5,
     seed: int = 1,

@@ -245,7 +245,12 @@ FURNITURE_PHRASES = {
     "live blog": r"\blive blog\b",
     "Follow … on Facebook/Twitter": r"\bFollow [^.]{0,60}\bon (?:Facebook|Twitter)",
     "contributed to this report": r"contributed to this report",
+}
+# Printed, not asserted: reporters' bios go only by repetition, which needs more articles than a sample holds
+# (the whole corpus: 77 to 0, benchmarks/bench_corpora.py); "Fox News Digital" is mostly attribution ("told Fox News Digital").
+REPORTED_PHRASES = {
     "reporter for Fox News Digital": r"reporter for Fox News Digital",
+    "Fox News Digital": r"Fox News Digital",
 }
 
 
@@ -268,14 +273,14 @@ def cleaned(sample) -> tuple[pd.Series, pd.DataFrame, pd.DataFrame]:
 def test_sample_furniture_phrases_fall_by_ninety_percent(sample, cleaned):
     kept = cleaned[0]
     rows = []
-    for name, pattern in FURNITURE_PHRASES.items():
+    for name, pattern in {**FURNITURE_PHRASES, **REPORTED_PHRASES}.items():
         compiled = re.compile(pattern)
         before = int(sample["text"].str.count(compiled).sum())
         after = int(kept.str.count(compiled).sum())
         rows.append((name, before, after))
     table = pd.DataFrame(rows, columns=["phrase", "before", "after"])
     print("\n" + table.to_string(index=False))
-    counted = table[table["before"] >= 5]
+    counted = table[table["phrase"].isin(FURNITURE_PHRASES) & (table["before"] >= 5)]
     assert len(counted) >= 8, "the sample should hold most furniture phrases"
     assert (counted["after"] <= 0.1 * counted["before"]).all(), counted
 
