@@ -88,7 +88,7 @@ _CREDIT_TOKEN = re.compile(r"[A-Z0-9][\w.'’&-]*|/|\||via|by:?|of|de|Photo(?:gr
 _CREDIT_MAX_TOKENS = 12
 # The Guardian's "Photograph: Name/Agency/Agency" with no closing mark: its end is found word by word.
 _PHOTOGRAPH = re.compile(r"\bPhotograph:\s+")
-_CREDIT_WORDS = re.compile(r"\s*/?\s*([^\s/]+)")
+_CREDIT_WORD = re.compile(r"\s*([^\s/]+)(\s*/)?")  # a word of a credit, and the slash after it if any
 _SLASH = re.compile(r"\s*/\s*")
 _AGENCY_AT = re.compile(rf"{_AGENCY}(?=\s|$)", re.VERBOSE)
 _CREDIT_MAX_WORDS = 4
@@ -163,6 +163,9 @@ _CONTRIBUTOR_NOTE = re.compile(
 )
 
 _WORDS = re.compile(r"\w+")
+MIN_ARTICLES = 10
+MIN_SHARE = 0.8
+MIN_WORDS = 4
 
 
 @dataclass(frozen=True, order=True)
@@ -177,35 +180,31 @@ class Fragment:
 # ------------------------------------------------------------------------ rules
 
 
-def _credit_end(text: str, start: int) -> int:
-    """End of a "Photograph: Name/Agency/Agency" credit that begins at ``start``, read segment by segment.
+def _name_end(text: str, start: int) -> int:
+    """End of one name in a credit: up to a slash within four words, else its capitalised words.
 
-    A segment that starts with a known agency is that agency; any other is a name of
-    at most four words, ending before a capitalised word followed by a lower-case one
-    (the first words of the sentence glued after the credit: "…Taylor-Lind Slava was…").
+    Without a slash the name stops before a capitalised word followed by a lower-case
+    one, the first words of the sentence glued after the credit ("…Taylor-Lind Slava was…").
     """
+    words = list(islice(_CREDIT_WORD.finditer(text, start), _CREDIT_MAX_WORDS + 1))
+    to_slash = next((w.end(1) for w in words[:_CREDIT_MAX_WORDS] if w.group(2)), None)
+    if to_slash is not None:
+        return to_slash
+    end = start
+    for i, word in enumerate(words[:_CREDIT_MAX_WORDS]):
+        following = words[i + 1].group(1) if i + 1 < len(words) else ""
+        if i and (not word.group(1)[:1].isupper() or following[:1].islower()):
+            break
+        end = word.end(1)
+    return end
+
+
+def _credit_end(text: str, start: int) -> int:
+    """End of a "Photograph: Name/Agency/Agency" credit whose names begin at ``start``, segment by segment."""
     end = start
     while True:
         agency = _AGENCY_AT.match(text, end)
-        if agency:
-            end = agency.end()
-        else:
-            words = list(islice(_CREDIT_WORDS.finditer(text, end), _CREDIT_MAX_WORDS + 1))
-            to_slash = next((i for i, w in enumerate(words) if i and w.group(0).lstrip().startswith("/")), None)
-            if to_slash is not None:
-                end = words[to_slash - 1].end()
-                words = []
-            taken = to_slash or 0
-            for i, word in enumerate(words):
-                following = words[i + 1].group(1) if i + 1 < len(words) and not words[i + 1].group(0).startswith("/") else ""
-                glued_sentence = word.group(1)[:1].isupper() and following[:1].islower()
-                if i and (word.group(0).lstrip().startswith("/") or not word.group(1)[:1].isupper() or glued_sentence):
-                    break
-                if i >= _CREDIT_MAX_WORDS:
-                    break
-                end, taken = word.end(), taken + 1
-            if not taken:
-                return end
+        end = agency.end() if agency else _name_end(text, end)
         slash = _SLASH.match(text, end)
         if not slash:
             return end
@@ -356,9 +355,9 @@ def _check_articles(articles: pd.DataFrame, columns: Collection[str]) -> None:
 def repeated_fragments(
     articles: pd.DataFrame,
     *,
-    min_articles: int = 10,
-    min_share: float = 0.8,
-    min_words: int = 4,
+    min_articles: int = MIN_ARTICLES,
+    min_share: float = MIN_SHARE,
+    min_words: int = MIN_WORDS,
     by: str = "source",
 ) -> pd.DataFrame:
     """Sentences repeated verbatim across many articles of one outlet: boilerplate shows itself by repetition.
@@ -383,7 +382,8 @@ def repeated_fragments(
     return _boilerplate(_split_articles(articles, by), min_articles=min_articles, min_share=min_share, min_words=min_words)
 
 
-def _boilerplate(split: list[_Split], *, min_articles: int = 10, min_share: float = 0.8, min_words: int = 4) -> pd.DataFrame:
+def _boilerplate(split: list[_Split], *, min_articles: int = MIN_ARTICLES, min_share: float = MIN_SHARE,
+                 min_words: int = MIN_WORDS) -> pd.DataFrame:
     holders: dict[str, Counter[str]] = defaultdict(Counter)
     for article in split:
         for sentence in {article.text[s:e] for s, e in article.sentences}:
