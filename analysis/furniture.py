@@ -64,7 +64,10 @@ _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _MONTH = (r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|April|May|June|July|Aug(?:ust|\.)?"
           r"|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)")
 # A photo's dateline closing its caption sentence: "…, Ukraine, Thursday, Aug. 18, 2022." / "… on Friday, May 20, 2022."
-_CAPTION_DATELINE = re.compile(rf"(?:,|\bon)\s+{_WEEKDAY},?\s+{_MONTH}\s+\d{{1,2}},\s+\d{{4}}\s*\.[\"')]*\s*$")
+# / "…, Monday, March 14, 2022, in Washington."
+_CAPTION_DATELINE = re.compile(
+    rf"(?:,|\bon)\s+{_WEEKDAY},?\s+{_MONTH}\s+\d{{1,2}},\s+\d{{4}}(?:,\s+in\s+[A-Z][\w.'’ -]{{0,40}})?\s*\.[\"')]*\s*$"
+)
 # A caption's first sentence, when the credit follows more than one sentence of caption.
 _CAPTION_OPENER = re.compile(
     rf"{_MONTH}\s+\d{{1,2}},\s+\d{{4}}|^\W*(?:FILE\s+-|In\s+this\s+(?:\w+\s+){{0,3}}(?:photo|image|picture)\b)"

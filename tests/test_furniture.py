@@ -66,6 +66,11 @@ def _clean(text: str) -> tuple[str, list[tuple[str, str]]]:
          "The mayor asked for help.",
          "Prices rose again. The mayor asked for help.",
          [("image_caption", "A Ukrainian serviceman walks by a destroyed building in Borodyanka, Ukraine, Wednesday, April 6, 2022.")]),
+        ("Biden spoke for an hour. President Joe Biden speaks at the National League of Cities Congressional City Conference, "
+         "Monday, March 14, 2022, in Washington. He said the war would be long.",
+         "Biden spoke for an hour. He said the war would be long.",
+         [("image_caption", "President Joe Biden speaks at the National League of Cities Congressional City Conference, "
+                            "Monday, March 14, 2022, in Washington.")]),
         # appeals
         ('Putin spoke. Want all the latest news and analysis from Ukraine? Sign up to our World News Bulletin here '
          '"We will fight," he said.',
