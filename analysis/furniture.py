@@ -30,7 +30,11 @@ Offsets are into the text given (for the loader: the article text after line
 cleaning). :func:`remove_fragments` gives the kept text and the removed
 fragments, each with its rule and offsets, so that ``len(kept) + sum of removed
 lengths == len(text)``; :func:`clean_texts` does it for a table of articles and
-returns the fragment report (see :data:`FRAGMENT_COLUMNS`).
+returns the fragment report, one row per removed fragment: ``doc_id``, ``start``
+and ``end`` (offsets into the text read), ``rule`` and ``fragment`` (the removed
+text, whitespace it took included), so ``text[start:end] == fragment`` and the
+kept text is the text read without those spans. :func:`furniture_by_source`
+summarises the report per outlet and rule for the overview's cleaning chart.
 """
 
 from __future__ import annotations
