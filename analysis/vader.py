@@ -15,11 +15,11 @@ library's order:
   lexicon word;
 * only words of the lexicon are scored; a sentence with none gets ``neu = 1``,
   which is what the library's arithmetic gives it;
-* a lexicon word in lower case with no word near it that any rule reads (a
-  negation, booster, "no", "least", "so", "this", the second word of an idiom),
-  in a sentence without "n't", keeps its lexicon value: the library's rules leave
-  it unchanged but for adding ``0.0``, which alters only ``-0.0`` (a zero value
-  takes the full path);
+* a lexicon word not in capitals with no word near it that makes a rule act (a
+  negation, booster, "no", "least", "so", "this", a word of an idiom), in a
+  sentence without "n't", keeps its lexicon value: the library's rules leave it
+  unchanged but for adding ``0.0``, which alters only ``-0.0`` (a zero value takes
+  the full path);
 * "but" re-weights only the lexicon words' values, with the library's quirk of
   changing the first equal value (``list.index``) rather than the current one;
 * results are rounded as ``round`` does, without its decimal conversion except
@@ -75,13 +75,21 @@ def _phrases(table: dict[str, float]) -> dict[tuple[str, ...], float]:
 
 _SPECIAL_PHRASES = _phrases(SPECIAL_CASES)
 _BOOSTER_PHRASES = _phrases(BOOSTER_DICT)
-#: Words a rule reads near a lexicon word: negations (with "never", "without"), boosters,
-#: "no", "least", "so", "this" (the ×1.25 rule) up to three words before it, and the second
-#: words of the idioms (an idiom the rule looks for starts at most three words before it and
-#: at most at the word, so its second word lies between two before and one after).
+#: Words too common to mark an idiom: each idiom is marked by its other words.
+_COMMON_WORDS = frozenset({"the", "to", "of", "for", "just", "bad", "right", "stop", "death", "heart"})
+
+
+def _idiom_markers(phrases: Iterable[tuple[str, ...]]) -> frozenset[str]:
+    """Words at least one of which is in every phrase (its uncommon words, or all if it has none)."""
+    return frozenset(word for phrase in phrases for word in (set(phrase) - _COMMON_WORDS or phrase))
+
+
+#: Words that make a rule read near a lexicon word: negations (with "never", "without"),
+#: boosters, "no", "least" and "so"/"this" (the ×1.25 rule) up to three words before it;
+#: a word of each idiom the rule looks for (from three words before it to two after).
 #: "or", "nor", "at", "very", "doubt" matter only beside "no", "least" or "without".
-_CONTEXT_WORDS = (
-    _NEGATE | BOOSTER_DICT.keys() | {"no", "least", "so", "this"} | {words[1] for words in (*_SPECIAL_PHRASES, *_BOOSTER_PHRASES)}
+_CONTEXT_WORDS = _NEGATE | BOOSTER_DICT.keys() | {"no", "least", "so", "this"} | _idiom_markers(
+    (*_SPECIAL_PHRASES, *_BOOSTER_PHRASES)
 )
 #: Lexicon words with a rule of their own ("no" negates the next word, "kind of" is a dampener).
 _SELF_MODIFYING = frozenset({"no", "kind"})
@@ -95,10 +103,14 @@ def _lowered_words(text: str) -> list[str]:
     Each whitespace-separated token loses its leading and trailing ASCII
     punctuation when more than two characters remain. Lower-casing ASCII maps
     letters one to one and leaves punctuation alone, so for ASCII text it can come
-    first, on the whole text.
+    first, on the whole text; a token of letters and digits only (most) has nothing
+    to strip.
     """
     if text.isascii():
-        return [word if len(stripped := word.strip(_PUNCTUATION)) <= 2 else stripped for word in text.lower().split()]
+        return [
+            word if word.isalnum() or len(stripped := word.strip(_PUNCTUATION)) <= 2 else stripped
+            for word in text.lower().split()
+        ]
     return [SentiText._strip_punc_if_word(token).lower() for token in text.split()]
 
 
@@ -318,7 +330,7 @@ class VaderScorer(SentimentIntensityAnalyzer):
                 contracted
                 or word in _SELF_MODIFYING
                 or tokens[i].isupper()
-                or not _CONTEXT_WORDS.isdisjoint(words[i - 3 if i > 3 else 0 : i + 2])
+                or not _CONTEXT_WORDS.isdisjoint(words[i - 3 if i > 3 else 0 : i + 3])
                 or lexicon[word] == 0
             ):
                 values.append(self._valence(tokens, words, i))
