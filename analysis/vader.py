@@ -88,8 +88,8 @@ def _idiom_markers(phrases: Iterable[tuple[str, ...]]) -> frozenset[str]:
 #: boosters, "no", "least" and "so"/"this" (the ×1.25 rule) up to three words before it;
 #: a word of each idiom the rule looks for (from three words before it to two after).
 #: "or", "nor", "at", "very", "doubt" matter only beside "no", "least" or "without".
-_CONTEXT_WORDS = _NEGATE | BOOSTER_DICT.keys() | {"no", "least", "so", "this"} | _idiom_markers(
-    (*_SPECIAL_PHRASES, *_BOOSTER_PHRASES)
+_CONTEXT_WORDS = frozenset(
+    {*_NEGATE, *BOOSTER_DICT, "no", "least", "so", "this", *_idiom_markers((*_SPECIAL_PHRASES, *_BOOSTER_PHRASES))}
 )
 #: Lexicon words with a rule of their own ("no" negates the next word, "kind of" is a dampener).
 _SELF_MODIFYING = frozenset({"no", "kind"})
@@ -232,7 +232,8 @@ def _score_valence(values: list[float], n_words: int, text: str) -> tuple[float,
     elif pos_sum < fabs(neg_sum):
         neg_sum -= punct_emph_amplifier
     total = pos_sum + fabs(neg_sum) + neu_count
-    return _round(fabs(neg_sum / total), 3), _round(fabs(neu_count / total), 3), _round(fabs(pos_sum / total), 3), _round(compound, 4)
+    neg, neu, pos = fabs(neg_sum / total), fabs(neu_count / total), fabs(pos_sum / total)
+    return _round(neg, 3), _round(neu, 3), _round(pos, 3), _round(compound, 4)
 
 
 def _emoji_candidates(code_points: Iterable[int], *, gap: int = 256) -> re.Pattern[str]:
@@ -252,8 +253,10 @@ def _emoji_candidates(code_points: Iterable[int], *, gap: int = 256) -> re.Patte
     return re.compile(f"[{parts}]" if parts else "(?!)")
 
 
-def _checked(text: object, where: str) -> str:
+def _checked(text: object, at: int | None) -> str:
+    """``text`` if it is a string (``at``: its place among the texts, if any), else a SentimentError."""
     if not isinstance(text, str):
+        where = "the text" if at is None else f"texts[{at}]"
         raise SentimentError(f"{where} is {type(text).__name__} {text!r:.60}, not a string: VADER scores strings; "
                              "convert it with str() or drop it.")
     return text
@@ -276,11 +279,11 @@ class VaderScorer(SentimentIntensityAnalyzer):
 
     def polarity_scores(self, text: str) -> dict[str, float]:
         """``neg``, ``neu``, ``pos`` and ``compound`` of ``text``, equal to the library's."""
-        return dict(zip(SCORE_KEYS, self._scores(_checked(text, "the text"))))
+        return dict(zip(SCORE_KEYS, self._scores(_checked(text, None))))
 
     def score_texts(self, texts: Sequence[str]) -> np.ndarray:
         """The scores of every text as an ``(n, 4)`` float array, columns ``neg, neu, pos, compound``."""
-        rows = [self._scores(_checked(text, f"texts[{at}]")) for at, text in enumerate(texts)]
+        rows = [self._scores(_checked(text, at)) for at, text in enumerate(texts)]
         return np.array(rows, dtype=float).reshape(len(rows), 4)
 
     # ----------------------------------------------------------------- the algorithm

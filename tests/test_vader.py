@@ -76,18 +76,15 @@ ADVERSARIAL = [
     "beating heart", "cut the mustard", "he is the shit at it", "this movie is the shit yes",
     # emoticons and emoji
     ":)", ":-(", ":D", ":P", "<3", "</3", ";)", "=)", "XD", "Make sure you :) or :D today!", ":) :) :(",
-    "\U0001f600", "I \U0001f600 it", "good\U0001f600", "\U0001f600good", "\U0001f600\U0001f600",
-    "Catch utf-8 emoji such as \U0001f498 and \U0001f48b and \U0001f601", "\U0001f1fa\U0001f1e6",
-    "Slava Ukraini \U0001f1fa\U0001f1e6", "\U0001f44d\U0001f3fd", "\u2764\ufe0f", "\u263a\ufe0f good",
+    "😀", "I 😀 it", "good😀", "😀good", "😀😀", "Catch utf-8 emoji such as 💘 and 💋 and 😁", "🇺🇦",
+    "Slava Ukraini 🇺🇦", "👍\U0001f3fd", "❤\ufe0f", "☺\ufe0f good",  # skin tone, variation selector
     *(f"good {emoji}" for emoji in EXCLAIMING_EMOJI), *(f"bad{emoji}?" for emoji in EXCLAIMING_EMOJI),
     # hashtags, mentions, URLs, numbers
     "#love", "#good #bad", "@user good", "http://example.com/good", "https://x.com/love?x=1!", "3 good",
     "100% good", "1,000 deaths", "2022", "3.5 stars", "killed 10 people",
     # non-Latin text and Unicode case quirks
-    "\u0421\u043b\u0430\u0432\u0430 \u0423\u043a\u0440\u0430\u0457\u043d\u0456", "\u042d\u0442\u043e \u0445\u043e\u0440\u043e\u0448\u043e!",
-    "\u65e5\u672c\u8a9e\u306e\u30c6\u30ad\u30b9\u30c8", "\u0645\u0631\u062d\u0628\u0627", "\u0395\u039b\u039b\u0397\u039d\u0399\u039a\u0391 good",
-    "\u039f\u0394\u039f\u03a3. bad", "\u0130stanbul is GREAT", "\u0130\u0130 good", "stra\u00dfe good", "\ufb01ne good",
-    "caf\u00e9 good", "GOOD \u00c9T\u00c9",
+    "Слава Україні", "Это хорошо!", "日本語のテキスト", "مرحبا", "ΕΛΛΗΝΙΚΑ good", "ΟΔΟΣ. bad",
+    "İstanbul is GREAT", "İİ good", "straße good", "ﬁne good", "café good", "GOOD ÉTÉ",
     # other whitespace
     "good\nbad", "good\tbad", "  good  ", "good\u2003bad", "good\u00a0bad", "good\r\nbad",
     # long, mixed
@@ -153,16 +150,19 @@ _PUNCTUATION = ["!", "?", "!!", "???", ",", ".", "...", ":)", ":-(", "'", "n't",
 
 @st.composite
 def _tokens(draw) -> str:
-    word = draw(st.one_of(st.sampled_from(_LEXICON_WORDS), st.sampled_from(_RULE_WORDS), st.sampled_from(_EMOJI),
-                          st.sampled_from(_PUNCTUATION), st.text(max_size=4)))
+    pools = [_LEXICON_WORDS, _RULE_WORDS, _EMOJI, _PUNCTUATION]
+    word = draw(st.one_of(*map(st.sampled_from, pools), st.text(max_size=4)))
     word = draw(st.sampled_from([str, str, str.upper, str.title, str.lower]))(word)
     before = draw(st.sampled_from(["", "", "", "(", '"', "'", "#", "..."]))
     after = draw(st.sampled_from(["", "", "", ",", ".", "!", "?", "!!!", "'", ")", "n't", "\U0001f600"]))
     return before + word + after
 
 
+_SEPARATORS = st.sampled_from([" ", " ", " ", "  ", "\n", "\t", ""])
+
+
 @settings(max_examples=300, deadline=None, database=None)
-@given(tokens=st.lists(_tokens(), max_size=20), separators=st.lists(st.sampled_from([" ", " ", " ", "  ", "\n", "\t", ""]), min_size=20, max_size=20))
+@given(tokens=st.lists(_tokens(), max_size=20), separators=st.lists(_SEPARATORS, min_size=20, max_size=20))
 def test_random_text_of_rule_words_scores_equal_the_library(tokens, separators):
     text = "".join(token + separator for token, separator in zip(tokens, separators))
     ours, theirs = SCORER.polarity_scores(text), LIBRARY.polarity_scores(text)
