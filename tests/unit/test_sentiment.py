@@ -16,6 +16,7 @@ from analysis import viz
 from analysis import SentimentError, score_sentences, split_sentences
 from analysis import parallel
 from analysis.stats import bootstrap_mean_ci
+from analysis.vader import VaderScorer
 from analysis import sentiment as sentiment_module
 from tests.conftest import VADER_NYT, WAR_NEWS_CSV, shared_file
 
@@ -91,13 +92,13 @@ def test_label_thresholds(text, positive, negative, label):
 
 def test_each_distinct_sentence_is_scored_once(monkeypatch):
     calls: list[str] = []
-    original = SentimentIntensityAnalyzer.polarity_scores
+    original = VaderScorer.score_texts
 
-    def counting(self, text):
-        calls.append(text)
-        return original(self, text)
+    def counting(self, texts):
+        calls.extend(texts)
+        return original(self, texts)
 
-    monkeypatch.setattr(SentimentIntensityAnalyzer, "polarity_scores", counting)
+    monkeypatch.setattr(VaderScorer, "score_texts", counting)
     texts = ["Wire copy is copied.", "Wire copy is copied.", "Its own line.", "Wire copy is copied."]
     sentences = pd.DataFrame({"doc_id": ["a", "b", "c", "d"], "sentence_id": [0, 0, 0, 0], "text": texts})
     scored = score_sentences(sentences, n_jobs=1, progress=False)

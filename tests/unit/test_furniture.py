@@ -20,7 +20,7 @@ from analysis.furniture import (
 )
 from analysis.text import sentence_spans
 
-from .conftest import WAR_NEWS_CSV, shared_file
+from tests.conftest import WAR_NEWS_CSV, shared_file
 
 SAMPLE_SIZE = 2000
 SAMPLE_SEED = 13

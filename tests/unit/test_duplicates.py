@@ -17,7 +17,7 @@ from analysis.duplicates import (
 )
 from analysis.errors import CorpusError
 
-from .conftest import WAR_NEWS_CSV, shared_file
+from tests.conftest import WAR_NEWS_CSV, shared_file
 
 WIRE_STORY = (
     "Six more ships carrying agricultural cargo held up by the war in Ukraine received authorization on Sunday to leave "
