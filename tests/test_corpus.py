@@ -91,7 +91,8 @@ def test_cleaning_report_accounts_for_every_raw_line(seed_corpus):
     report = cleaning_report(RAW_DATA_DIR, progress=False)
     total = sum(len((RAW_DATA_DIR / f"{d}.txt").read_text(encoding="utf-8").splitlines()) for d in SEED_FURNITURE)
     assert len(report) == total
-    assert report.columns.tolist() == ["doc_id", "path", "line_no", "line", "kept", "rule", "zone"]
+    assert report.columns.tolist() == ["doc_id", "path", "line_no", "line", "kept", "rule", "zone", "repair"]
+    assert report["repair"].isna().all()  # the seeds hold no mojibake
     assert set(report.loc[report["kept"], "rule"]) == {"kept"}
     assert report.equals(seed_corpus.cleaning)
 
