@@ -29,6 +29,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import cast
 
 import ftfy
 import pandas as pd
@@ -246,27 +247,38 @@ def _line_rule(line: str) -> str | None:
     return None
 
 
-def _glued_headline(line: str, first_seen: dict[str, int], lengths: set[int]) -> str | None:
-    """The headline in a breadcrumb glued to it (``HomeWorldEuropeTop…``), if another line repeats it.
+def _glued_prefix_cuts(line: str) -> list[int]:
+    """Where ``line`` could split into a glued breadcrumb (``HomeWorldEurope``) and a headline.
 
-    ``first_seen`` maps each line of the capture to its first position and
-    ``lengths`` holds their lengths. Only splits inside the line's leading run of
-    letters are tried (at most ``_GLUED_PREFIX_MAX_CHARS``), each looked up in
-    ``first_seen``, so a capture costs time linear in its size; of several
-    matches the headline that comes first in the capture wins.
+    Only splits inside the line's leading run of letters are tried, at most
+    ``_GLUED_PREFIX_MAX_CHARS`` of them, so a line costs time linear in its length.
     """
     letters = _LEADING_LETTERS.match(line)
     if letters is None:
-        return None
-    found: str | None = None
-    for cut in range(_MIN_GLUED_PREFIX_CHARS, letters.end() + 1):
-        if len(line) - cut not in lengths:
-            continue
-        other = line[cut:]
-        if other and other in first_seen and (found is None or first_seen[other] < first_seen[found]):
-            prefix = line[:cut]
-            if _GLUED_PREFIX.match(prefix) and len(_CAPITALISED_WORD.findall(prefix)) >= 2:
-                found = other
+        return []
+    return [cut for cut in range(_MIN_GLUED_PREFIX_CHARS, min(letters.end(), len(line) - 1) + 1)
+            if _GLUED_PREFIX.match(line[:cut]) and len(_CAPITALISED_WORD.findall(line[:cut])) >= 2]
+
+
+def _glued_headlines(texts: list[str], rules: list[str | None]) -> dict[int, str]:
+    """For each line that is a breadcrumb glued to a headline (``HomeWorldEuropeTop…``) that another line
+    repeats, the headline; of several, the one that comes first in the capture.
+
+    The candidate headlines are gathered first and then looked for in one pass, so the
+    memory needed is that of the candidates, not of the capture.
+    """
+    candidates = {i: [line[cut:] for cut in cuts] for i, line in enumerate(texts)
+                  if rules[i] is None and (cuts := _glued_prefix_cuts(line))}
+    wanted = {headline for headlines in candidates.values() for headline in headlines}
+    first_seen: dict[str, int] = {}
+    for i, text in enumerate(texts):
+        if text in wanted:
+            first_seen.setdefault(text, i)
+    found = {}
+    for i, headlines in candidates.items():
+        present = [h for h in headlines if h in first_seen]
+        if present:
+            found[i] = min(present, key=first_seen.__getitem__)
     return found
 
 
@@ -324,25 +336,25 @@ def clean_capture(raw: str) -> CleanCapture:
     rules: list[str | None] = [_line_rule(t) for t in texts]
 
     title: str | None = None
-    first_seen: dict[str, int] = {}
+    glued = _glued_headlines(texts, rules)
     for i, text in enumerate(texts):
-        first_seen.setdefault(text, i)
-    lengths = {len(text) for text in first_seen}
-    for i, text in enumerate(texts):
-        if rules[i] is None and (headline := _glued_headline(text, first_seen, lengths)):
+        if i in glued:
             rules[i] = "breadcrumb_glued"
-            title = title or headline
+            title = title or glued[i]
         elif rules[i] == "breadcrumb":
             title = title or _breadcrumb_title(text)
 
-    paragraphs = [i for i, t in enumerate(texts) if rules[i] is None and is_paragraph(t)]
+    def paragraph(i: int) -> bool:
+        return rules[i] is None and is_paragraph(texts[i])
+
+    n_paragraphs = sum(map(paragraph, range(len(texts))))
     zones = ["body"] * len(texts)
-    if paragraphs:
-        first = paragraphs[0]
+    if n_paragraphs:
+        first = next(i for i in range(len(texts)) if paragraph(i))
         tail = next((i for i in range(first, len(texts)) if rules[i] == "related_marker"), len(texts))
-        last = max(i for i in paragraphs if i < tail) if tail > first else first
+        last = next(i for i in range(tail - 1, first - 1, -1) if paragraph(i))
         zones = ["header"] * first + ["body"] * (last - first + 1) + ["footer"] * (len(texts) - last - 1)
-        body_script = dominant_script(_text_sample(texts[first : last + 1], _SCRIPT_SAMPLE_CHARS)) if len(paragraphs) < len(texts) else None
+        body_script = dominant_script(_text_sample(texts[first : last + 1], _SCRIPT_SAMPLE_CHARS)) if n_paragraphs < len(texts) else None
         header_lines = {texts[i].casefold() for i in range(first) if rules[i] is None}
         in_body = {f for i in range(first, last + 1) if rules[i] is None and (f := texts[i].casefold()) in header_lines}
         seen_in_header: set[str] = set()
@@ -366,12 +378,14 @@ def clean_capture(raw: str) -> CleanCapture:
     if title is None:
         title = _repeated_header_line(texts, rules, zones)
 
-    final_rules = [rule or KEPT for rule in rules]
+    for i, rule in enumerate(rules):
+        if rule is None:
+            rules[i] = KEPT
     return CleanCapture(
-        text=PARAGRAPH_SEPARATOR.join(t for t, rule in zip(texts, final_rules) if rule == KEPT),
+        text=PARAGRAPH_SEPARATOR.join(t for t, rule in zip(texts, rules) if rule == KEPT),
         raw_lines=raw_lines,
         texts=texts,
-        rules=final_rules,
+        rules=cast("list[str]", rules),  # every None is KEPT now
         zones=zones,
         repairs=repairs,
         title=title,

@@ -41,6 +41,7 @@ import chardet
 import dateutil.parser
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from tqdm.auto import tqdm
 
 from analysis.clean import KEPT, CleanCapture, clean_capture
@@ -155,7 +156,7 @@ _SPECIAL_FILES: list[tuple[Callable[[int], bool], str]] = [
 
 def _special_file_reason(mode: int) -> str:
     kind = next((name for test, name in _SPECIAL_FILES if test(mode)), "not a regular file")
-    return f"is {kind}, not a regular file: it holds no article and reading it could wait forever. Remove it from the corpus folder"
+    return f"is {kind}, not a regular file: it holds no article and reading it could wait forever. Remove it from the corpus folder."
 
 
 _LINK_LOOP = "is a symbolic link loop: following it never reaches a file. Fix or remove the link"
@@ -202,7 +203,7 @@ class _Listing:
 
     files: list[Path]
     passed: list[dict[str, Any]]
-    refused: list[tuple[Path, CorpusError]]
+    refused: list[tuple[Path, str]]
 
 
 def _list_files(root: Path, *, follow_links: bool) -> _Listing:
@@ -220,8 +221,7 @@ def _list_files(root: Path, *, follow_links: bool) -> _Listing:
         try:
             entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
         except OSError as exc:
-            listing.refused.append((folder, CorpusError(f"{folder}: the folder cannot be listed ({exc.strerror or exc}). "
-                                                        "Fix its permissions, or pass on_error='skip'.")))
+            listing.refused.append((folder, f"the folder cannot be listed ({exc.strerror or exc}). Fix its permissions"))
             continue
         for entry in entries:
             path = folder / entry.name
@@ -240,7 +240,7 @@ def _list_files(root: Path, *, follow_links: bool) -> _Listing:
                 if outside:
                     _refuse_or_pass(listing, path, _outside_reason(real, root), refuse=True)
                 elif real in searched:
-                    listing.passed.append(_record(path, None, f"is a link to a folder already searched ({shown(real)})"))
+                    listing.passed.append(_record(path, None, f"is a link to a folder already searched ({shown(real)})."))
                 else:
                     searched.add(real)
                     folders.append((path, real))
@@ -259,9 +259,9 @@ def _list_files(root: Path, *, follow_links: bool) -> _Listing:
 
 def _refuse_or_pass(listing: _Listing, path: Path, reason: str | None, *, refuse: bool) -> None:
     if refuse:
-        listing.refused.append((path, CorpusError(f"{path}: {reason}, or pass on_error='skip'.")))
+        listing.refused.append((path, str(reason)))
     else:
-        listing.passed.append(_record(path, None, str(reason)))
+        listing.passed.append(_record(path, None, f"{reason}."))
 
 
 _UTF8_BOM = codecs.BOM_UTF8
@@ -424,6 +424,9 @@ def _read_table_file(path: Path) -> tuple[pd.DataFrame, str | None]:
         return _read_text_table(path, suffix)
     except CorpusError:
         raise
+    except UnicodeEncodeError as exc:  # a JSON escape of half a surrogate pair (\ud800) is no character
+        raise CorpusError(f"{path}: holds {exc.object[exc.start:exc.end]!r}, half of a UTF-16 surrogate pair, which "
+                          "is not a character (in JSON, an escape such as \\ud800 without its pair). Fix or remove it.") from exc
     except Exception as exc:  # pandas raises many parser errors; name the file and the cause
         raise CorpusError(f"{path}: cannot be read as {suffix[1:].upper()} ({type(exc).__name__}: {exc}). "
                           "Check the file's format, or give it the right extension.") from exc
@@ -452,13 +455,8 @@ def _resolve_table_columns(table: pd.DataFrame, columns: Mapping[str, str], path
     return resolved
 
 
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 def _cell(value: Any) -> Any:
-    """A table cell with None for missing, and lone surrogates (from JSON ``\\ud800`` escapes) as U+FFFD."""
-    if isinstance(value, str):
-        return _LONE_SURROGATE.sub("\ufffd", value)
+    """A table cell, None when missing."""
     return None if value is None or (np.ndim(value) == 0 and pd.isna(value)) else value
 
 
@@ -541,8 +539,8 @@ def parse_date(value: Any) -> pd.Timestamp | None:
     if isinstance(value, (dt.date, np.datetime64)):
         return _naive(pd.Timestamp(value))
     if not isinstance(value, str):
-        raise ValueError(f"{value!r}, a {type(value).__name__}, not a date (seconds? days? YYYYMMDD?); "
-                         "store dates as text YYYY-MM-DD or as a date type")
+        kind = "a number: seconds? days? YYYYMMDD?" if isinstance(value, (int, float, np.number)) else f"a {type(value).__name__}"
+        raise ValueError(f"{value!r} ({kind}), not a date; store dates as text YYYY-MM-DD or as a date type")
     text = value.strip()
     if not text:
         return None
@@ -667,22 +665,26 @@ def _build_articles(articles: list[_Article], manifest: pd.DataFrame | None) -> 
 
 
 def _cleaning_table(articles: list[_Article]) -> pd.DataFrame:
-    columns: dict[str, list[Any]] = {name: [] for name in CLEANING_COLUMNS}
-    for article in articles:
+    sizes = [len(article.cleaned.raw_lines) for article in articles]
+    columns: dict[str, Any] = {name: [] for name in ("doc_id", "path", "line", "rule", "zone", "repair")}
+    for article, size in zip(articles, sizes):
         cleaned = article.cleaned
-        n_lines = len(cleaned.raw_lines)
-        columns["doc_id"] += [article.doc_id] * n_lines
-        columns["path"] += [article.path] * n_lines
-        columns["line_no"] += range(1, n_lines + 1)
+        columns["doc_id"] += [article.doc_id] * size
+        columns["path"] += [article.path] * size
         columns["line"] += cleaned.raw_lines
-        columns["kept"] += [rule == KEPT for rule in cleaned.rules]
         columns["rule"] += cleaned.rules
         columns["zone"] += cleaned.zones
         columns["repair"] += cleaned.repairs
-    return pd.DataFrame({
-        name: pd.array(values, dtype=dtype)
-        for (name, values), dtype in zip(columns.items(), _CLEANING_DTYPES, strict=True)
-    })
+        cleaned.raw_lines = []  # the column holds them now
+    columns["line_no"] = np.concatenate([np.arange(1, size + 1, dtype="int64") for size in sizes] or [np.array([], "int64")])
+    columns["kept"] = np.array(columns["rule"], dtype=object) == KEPT
+    return pd.DataFrame({name: _column(columns[name], dtype) for name, dtype in zip(CLEANING_COLUMNS, _CLEANING_DTYPES, strict=True)})
+
+
+def _column(values: Any, dtype: str) -> Any:
+    """``values`` as a pandas array of ``dtype``; strings go through Arrow, which holds them in a third of
+    the memory pandas needs to convert a list of them."""
+    return pd.array(pa.array(values, type=pa.large_string()) if dtype == "string" else values, dtype=dtype)
 
 
 _CLEANING_DTYPES = ("string", "string", "int64", "string", "bool", "string", "string", "string")
@@ -777,8 +779,11 @@ def read_corpus(
         warnings.warn(f"{len(skipped)} file(s) or article(s) left out of the corpus; "
                       "see articles.attrs['skipped'] for each with its reason.", stacklevel=3)
     _warn_repairs(loaded)
+    articles = _build_articles(kept, manifest_table)
+    for article in loaded:  # the table holds the texts now; free them before the lines are copied too
+        article.cleaned.text, article.cleaned.texts = "", []
     return LoadedCorpus(
-        articles=_build_articles(kept, manifest_table),
+        articles=articles,
         cleaning=_cleaning_table(loaded),
         skipped=pd.DataFrame(skipped, columns=SKIPPED_COLUMNS).astype("string"),
     )
@@ -795,10 +800,10 @@ def _corpus_files(root_path: Path, *, on_error: OnError, follow_links: bool) -> 
     if stat.S_ISDIR(mode):
         listing = _list_files(root_path, follow_links=follow_links)
         skipped = listing.passed
-        for path, error in listing.refused:
+        for path, reason in listing.refused:
             if on_error == "raise":
-                raise _printable(error)
-            skipped.append(_record(path, None, str(error)))
+                raise _printable(CorpusError(f"{path}: {reason}, or pass on_error='skip' to leave it out and record it."))
+            skipped.append(_record(path, None, f"{path}: {reason}."))
         return listing.files, skipped, root_path
     if not stat.S_ISREG(mode):
         raise CorpusError(f"{root_path}: {_special_file_reason(mode)}.")
