@@ -192,7 +192,7 @@ def _name_reason(path: Path) -> str | None:
         return "documentation file, not an article"
     if not _is_corpus_file(path):
         return (f"unsupported file type {shown(path.suffix)!r}; supported: "
-                + ", ".join(CAPTURE_SUFFIXES + HTML_SUFFIXES + TABLE_SUFFIXES))
+                + ", ".join(CAPTURE_SUFFIXES + HTML_SUFFIXES + TABLE_SUFFIXES) + ". Convert it, or remove it from the corpus folder.")
     return None
 
 
@@ -214,7 +214,7 @@ def _list_files(root: Path, *, follow_links: bool) -> _Listing:
     """
     listing = _Listing([], [], [])
     real_root = root.resolve()
-    searched = {real_root}
+    searched = {real_root: root}  # each real folder and the path it was searched as
     folders = [(root, real_root)]
     while folders:
         folder, real_folder = folders.pop()
@@ -240,9 +240,9 @@ def _list_files(root: Path, *, follow_links: bool) -> _Listing:
                 if outside:
                     _refuse_or_pass(listing, path, _outside_reason(real, root), refuse=True)
                 elif real in searched:
-                    listing.passed.append(_record(path, None, f"is a link to a folder already searched ({shown(real)})."))
+                    listing.passed.append(_record(path, None, f"leads to the folder {shown(real)}, already searched as {shown(searched[real])}."))
                 else:
-                    searched.add(real)
+                    searched[real] = path
                     folders.append((path, real))
             elif not stat.S_ISREG(mode):
                 listing.passed.append(_record(path, None, _special_file_reason(mode)))
@@ -463,9 +463,10 @@ def _cell(value: Any) -> Any:
 def _row_text(value: Any, column: str) -> str:
     """The article text in a table cell; ValueError saying what the cell holds instead."""
     if value is None or (isinstance(value, str) and not value.strip()):
-        raise ValueError(f"has no text in column {column!r}")
+        raise ValueError(f"has no text in column {column!r}; fill the cell or remove the row")
     if not isinstance(value, str):
-        raise ValueError(f"has a {type(value).__name__} in column {column!r}, not text")
+        raise ValueError(f"holds a value of type {type(value).__name__} in column {column!r}, not text; name the text column "
+                         "with columns={'text': 'COLUMN'}")
     return value
 
 
@@ -588,7 +589,8 @@ def read_manifest(manifest: Path, root: Path, *, follow_links: bool = False) -> 
     except CorpusError:
         raise
     except Exception as exc:
-        raise CorpusError(f"{manifest}: the manifest is not a readable CSV ({type(exc).__name__}: {exc}).") from exc
+        raise CorpusError(f"{manifest}: the manifest is not a readable CSV ({type(exc).__name__}: {exc}). "
+                          "Fix it, or pass manifest=False to load without it.") from exc
     if "file" not in table.columns:
         raise CorpusError(f"{manifest}: the manifest needs a 'file' column naming each file relative to "
                           f"{root}; its columns are {list(table.columns)}.")
@@ -710,10 +712,11 @@ def _drop_unusable(articles: list[_Article], skip: bool) -> tuple[list[_Article]
     for article in articles:
         problem = None
         if not has_words(article.cleaned.text):
-            problem = (f"{article.path}: no article text is left after cleaning "
-                       f"(see analysis.cleaning_report for what each line was removed by)")
+            problem = (f"{article.path}: no article text is left after cleaning; check that it holds an article "
+                       f"(analysis.cleaning_report says what removed each line)")
         elif article.doc_id in ids:
-            problem = f"{article.path}: doc_id {article.doc_id!r} is used by another article with different text; ids must be unique"
+            problem = (f"{article.path}: doc_id {article.doc_id!r} is used by another article with different text; "
+                       "give each article its own id")
         if problem:
             if not skip:
                 raise CorpusError(problem + ". Pass on_error='skip' to leave it out and record it.")
