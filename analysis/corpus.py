@@ -396,14 +396,14 @@ def _table_bytes(path: Path) -> bytes:
     return path.read_bytes()
 
 
+# No type or date guessing (an integer "date" would become 1970): pandas 3 does none with dtype=False alone.
+_JSON_AS_WRITTEN: dict[str, Any] = {"dtype": False} | ({"convert_dates": False} if int(pd.__version__.split(".")[0]) < 3 else {})
+
+
 def _parse_table(source: Path | io.StringIO, suffix: str) -> pd.DataFrame:
     if suffix == ".csv":
         return pd.read_csv(source, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8-sig")
     return pd.read_json(source, lines=True, encoding="utf-8-sig", **_JSON_AS_WRITTEN)
-
-
-# No type or date guessing (an integer "date" would become 1970): pandas 3 does none with dtype=False alone.
-_JSON_AS_WRITTEN: dict[str, Any] = {"dtype": False} | ({"convert_dates": False} if int(pd.__version__.split(".")[0]) < 3 else {})
 
 
 def _read_text_table(path: Path, suffix: str) -> tuple[pd.DataFrame, str]:
@@ -535,7 +535,7 @@ def parse_date(value: Any) -> pd.Timestamp | None:
     (seconds? days? ``YYYYMMDD``?), text relative to the day it is read
     (``today``, ``now``, ``12:30``) and text that is no date.
     """
-    if value is None or (isinstance(value, float) and np.isnan(value)):
+    if _cell(value) is None:
         return None
     if isinstance(value, (dt.date, np.datetime64)):
         return _naive(pd.Timestamp(value))

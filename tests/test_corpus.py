@@ -278,3 +278,14 @@ def test_filter_articles_by_source_and_date(seed_articles):
     assert filter_articles(seed_articles, sources=[]).equals(seed_articles)
     with pytest.raises(CorpusError, match=r"\['Pravda'\] are not in the corpus"):
         filter_articles(seed_articles, sources=["Pravda"])
+
+
+def test_seed_characters_read_equal_the_characters_of_the_cleaning_rows(seed_corpus):
+    """Characters read (the file less its line breaks) = characters kept + removed, line by line."""
+    cleaning = seed_corpus.cleaning
+    for doc_id in SEED_FURNITURE:
+        raw = (RAW_DATA_DIR / f"{doc_id}.txt").read_text(encoding="utf-8")
+        rows = cleaning[cleaning["doc_id"] == doc_id]
+        assert rows["line"].tolist() == raw.splitlines()
+        kept, removed = rows.loc[rows["kept"], "line"].str.len().sum(), rows.loc[~rows["kept"], "line"].str.len().sum()
+        assert kept + removed == len(raw) - raw.count("\n") and kept > removed
