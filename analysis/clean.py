@@ -174,13 +174,14 @@ class CleanCapture:
         ]
 
 
-def _word_count(line: str) -> int:
-    return len(line.split())
+def _word_count(line: str, limit: int) -> int:
+    """The number of words in ``line``, or ``limit + 1`` if it has more: a long line is never split whole."""
+    return len(line.split(maxsplit=limit))
 
 
 def is_paragraph(line: str) -> bool:
     """A line that reads as running text: ten or more words with sentence punctuation."""
-    return _word_count(line) >= MIN_PARAGRAPH_WORDS and bool(_SENTENCE_END.search(line))
+    return _word_count(line, MIN_PARAGRAPH_WORDS) >= MIN_PARAGRAPH_WORDS and bool(_SENTENCE_END.search(line))
 
 
 def dominant_script(text: str) -> str | None:
@@ -207,7 +208,7 @@ def parse_date_line(line: str) -> pd.Timestamp | None:
 
 def translation_notice_language(line: str) -> str | None:
     """For a machine-translation notice, the language translated from (``und`` if unnamed), else None."""
-    if _word_count(line) > _TRANSLATION_NOTICE_MAX_WORDS:
+    if _word_count(line, _TRANSLATION_NOTICE_MAX_WORDS) > _TRANSLATION_NOTICE_MAX_WORDS:
         return None
     for pattern, language in _TRANSLATION_NOTICES:
         if pattern.search(line):
@@ -220,11 +221,11 @@ def translation_notice_language(line: str) -> str | None:
 
 def _breadcrumb_title(line: str) -> str | None:
     segments = [s.strip() for s in re.split(r"\s*(?:>|›|»|→|\||::)\s*", line) if s.strip()]
-    return segments[-1] if len(segments) >= 2 and _word_count(segments[-1]) >= 3 else None
+    return segments[-1] if len(segments) >= 2 and _word_count(segments[-1], 3) >= 3 else None
 
 
 def _is_breadcrumb(line: str) -> bool:
-    short = _word_count(line) <= 40
+    short = _word_count(line, 40) <= 40
     return short and (bool(_BREADCRUMB.match(line)) or len(_BREADCRUMB_SEPARATORS.findall(line)) >= 2)
 
 
@@ -240,7 +241,7 @@ def _line_rule(line: str) -> str | None:
         return "date_line"
     if translation_notice_language(line) is not None:
         return "translation_notice"
-    if _COOKIE.search(line) and _CONSENT.search(line) and _word_count(line) <= _COOKIE_NOTICE_MAX_WORDS:
+    if _COOKIE.search(line) and _CONSENT.search(line) and _word_count(line, _COOKIE_NOTICE_MAX_WORDS) <= _COOKIE_NOTICE_MAX_WORDS:
         return "cookie_notice"
     if _TAIL_MARKER.match(line):
         return "related_marker"
