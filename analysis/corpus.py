@@ -654,8 +654,7 @@ def _build_articles(articles: list[_Article], manifest: pd.DataFrame | None) -> 
         cleaned = article.cleaned
         row = {"doc_id": article.doc_id, "path": article.path, "encoding": article.encoding, "text": cleaned.text}
         row.update(_metadata_row(article, manifest_row))
-        # line by line: the same count as over the text (no word spans a line), without a list of every word
-        row["n_words"] = sum(count_words(text) for text, rule in zip(cleaned.texts, cleaned.rules) if rule == KEPT)
+        row["n_words"] = sum(_count_words(text) for text, rule in zip(cleaned.texts, cleaned.rules) if rule == KEPT)
         rows.append(row)
     table = pd.DataFrame(rows)
     extra = [c for c in table.columns if c not in ARTICLE_COLUMNS]
@@ -664,6 +663,21 @@ def _build_articles(articles: list[_Article], manifest: pd.DataFrame | None) -> 
     table["published_inferred"] = table["published_inferred"].fillna(False).astype(bool)
     table["n_words"] = table["n_words"].fillna(0).astype("int64")
     return table.astype({c: "string" for c in (*_STRING_COLUMNS, *extra)})
+
+
+_WORD_COUNT_PIECE = 1 << 16
+
+
+def _count_words(line: str) -> int:
+    """:func:`count_words` of ``line``, counted in pieces cut at spaces (no word spans a space, nor a line
+    of the text), so that a line of megabytes never becomes one list of all its words."""
+    count, start = 0, 0
+    while start < len(line):
+        cut = line.find(" ", start + _WORD_COUNT_PIECE)
+        end = len(line) if cut < 0 else cut
+        count += count_words(line[start:end])
+        start = end
+    return count
 
 
 def _cleaning_table(articles: list[_Article]) -> pd.DataFrame:

@@ -289,3 +289,14 @@ def test_seed_characters_read_equal_the_characters_of_the_cleaning_rows(seed_cor
         assert rows["line"].tolist() == raw.splitlines()
         kept, removed = rows.loc[rows["kept"], "line"].str.len().sum(), rows.loc[~rows["kept"], "line"].str.len().sum()
         assert kept + removed == len(raw) - raw.count("\n") and kept > removed
+
+
+def test_n_words_of_a_long_cell_is_the_word_count_of_its_text(tmp_path):
+    """Words are counted line by line and in pieces of a long line: the same count as over the whole text."""
+    from analysis.text import count_words
+
+    cell = " ".join(["The U.S.-backed talks, on 2,000 km of front, don't end \u2014 Kyiv's envoy said."] * 20_000)
+    path = tmp_path / "long.csv"
+    pd.DataFrame({"id": ["a", "b"], "text": [cell, ARTICLE]}).to_csv(path, index=False)
+    articles = load_corpus(path, progress=False)
+    assert articles["n_words"].tolist() == [count_words(text) for text in articles["text"]]
