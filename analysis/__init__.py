@@ -39,6 +39,7 @@ from analysis.errors import (
     AnalysisError,
     CorpusError,
     PipelineError,
+    QuoteError,
     RenderError,
     SchemaError,
     SentimentError,
@@ -46,6 +47,7 @@ from analysis.errors import (
     TermsError,
 )
 from analysis.pipeline import Analysis, analyze
+from analysis.quotes import find_quotes, quote_counts, quote_tone
 from analysis.sentiment import (
     join_articles,
     label_scores,
@@ -87,8 +89,10 @@ __all__ = [
     # actors
     "actor_labels", "actor_sentiment", "candidate_actors", "cooccurrence", "cooccurrence_graph", "find_mentions",
     "load_actors", "mention_counts", "mentioned_sentences", "top_actors",
+    # quotations
+    "find_quotes", "quote_counts", "quote_tone",
     # errors
-    "ActorError", "AnalysisError", "CorpusError", "PipelineError", "RenderError", "SchemaError", "SentimentError",
+    "ActorError", "AnalysisError", "CorpusError", "PipelineError", "QuoteError", "RenderError", "SchemaError", "SentimentError",
     "StatsError", "TermsError",
 ]
 

@@ -27,6 +27,10 @@ class ActorError(AnalysisError):
     """An actor list, mentions table or option that the actor-mention analysis cannot use."""
 
 
+class QuoteError(AnalysisError):
+    """Articles, a speech-word list, a quotations table or options that quotation analysis cannot use."""
+
+
 class StatsError(AnalysisError):
     """Values or options that the bootstrap and the sample-size checks cannot use."""
 
