@@ -29,7 +29,8 @@ def test_report_info_reads_title_sentence_order_and_parameters(tmp_path):
     assert (info.title, info.summary, info.order) == ("Corpus overview", "What the corpus holds: analysis/x_y.csv.", 1)
     assert info.parameters["min_articles"] == ("3", "fewer is small n")
     _notebook(tmp_path / "b.ipynb", "Terms", "Long text.", {"analysis": {"summary": "One sentence."}})
-    assert read_report_info(tmp_path / "b.ipynb").summary == "One sentence." and read_report_info(tmp_path / "b.ipynb").order == 100
+    other = read_report_info(tmp_path / "b.ipynb")
+    assert (other.summary, other.order) == ("One sentence.", 100)
 
 
 def _page(**options) -> str:
