@@ -98,6 +98,8 @@ FIELDS: dict[str, Field] = {
     "role": Field(_STR, "what the actor is (office, function)"),
     "country": Field(_STR, "country the actor speaks for"),
     "aliases": Field("object", "list of every spelling that counts as the actor"),
+    "anchored": Field("object", "list of ambiguous forms (\"Johnson\", \"May\") that count only in an article that also "
+                                "names the actor unambiguously, and no other actor sharing the form"),
     "case_sensitive": Field(_BOOL, "aliases count only as written (capitals matter)"),
     "exclude": Field("object", "list of phrases that never count (\"Hunter Biden\" for Biden)"),
     "actor": Field(_STR, "canonical name of the actor (see the actor list)"),
@@ -210,7 +212,7 @@ TABLES: dict[str, Table] = {
                         (GROUP, "actor", "tone_of", "n_articles", "n_texts", "mean_compound", "ci_low", "ci_high",
                          "small_n")),
     "actors": Table("one row per actor of the list",
-                    ("name", "label", "role", "country", "aliases", "case_sensitive", "exclude")),
+                    ("name", "label", "role", "country", "aliases", "anchored", "case_sensitive", "exclude")),
     "mention_counts": Table("one row per group and actor",
                             (GROUP, "actor", "n_mentions", "n_articles", "n_group_articles", "n_group_words",
                              "mentions_per_1000_words", "share_of_mentions", "share_of_articles")),

@@ -175,7 +175,7 @@ def test_actor_files(tmp_path):
 
 def test_shipped_list_loads_with_labels_and_defaults():
     actors = load_actors()
-    assert actors.columns.tolist() == ["name", "label", "role", "country", "aliases", "case_sensitive", "exclude"]
+    assert actors.columns.tolist() == ["name", "label", "role", "country", "aliases", "anchored", "case_sensitive", "exclude"]
     assert actors["label"].is_unique and (actors["role"] != "").all() and (actors["country"] != "").all()
     assert all(aliases[0] == name for name, aliases in zip(actors["name"], actors["aliases"], strict=True))
 
