@@ -273,13 +273,18 @@ def _word_end(text: str, end: int, *, exact_case: bool) -> int | None:
 
 
 _FAMILY = re.compile(r"(?<![\w'\u2019])(?:the|both|two)\s+$", re.IGNORECASE)  # "the Trumps": the family
-_CAPITALS_WORD = re.compile(r"[^\W\d_]{2,}")
-_CAPITALS_NEIGHBOURS = 3  # words on each side of an ALL CAPS form that tell a line in capitals
-_MONTHS = frozenset(("january february march april may june july august september october november december").split())
-_BEFORE_DATE = frozenset(("in since until till by from through early late mid last next this of during before after "
-                          "end beginning start").split())
-_PREVIOUS_WORD = re.compile(r"(\w+)[\s-]*$")
-_NEXT_IS_NUMBER = re.compile(r"[\s,]*\d")
+_CAPITALS_BEFORE = re.compile(r"([^\W\d_]{2,})[^\w\n]*$")
+_CAPITALS_AFTER = re.compile(r"(?:['\u2019]S)?[^\w\n]*([^\W\d_]{2,})")
+_MONTHS = frozenset("january february march april may june july august september october november december".split())
+_BEFORE_DATE = _MONTHS | frozenset("in since until till by from through early late mid last next this of during before after "
+                                   "end beginning start".split())
+_AFTER_DATE = frozenset("next last this".split())
+_PREVIOUS_WORD = re.compile(r"(\w+)[\s,-]*$")
+_NEXT_WORD = re.compile(r"[\s,]*(\w+)")
+_NAME_PART = r"[^\W\d_](?:\.|[^\W\d_]*(?:['\u2019-][^\W\d_]+)*)"  # "Sung", "O'Brien", "Hyung-jin", an initial "B."
+_WORD_BEFORE = re.compile(rf"(?<![\w.'\u2019-])(?P<word>{_NAME_PART})[ \t]+$")
+_WORD_AFTER = re.compile(rf"[ \t]+(?P<word>{_NAME_PART})(?![\w'\u2019-])")
+_SENTENCE_OPENERS = frozenset(".!?:;\"'()[]\u201c\u201d\u2018\u2019\u2014\n")
 
 
 def _is_family(text: str, start: int) -> bool:
@@ -288,22 +293,32 @@ def _is_family(text: str, start: int) -> bool:
 
 
 def _in_capitals(text: str, start: int, end: int) -> bool:
-    """Whether an ALL CAPS form at ``start:end`` is a speaker tag ("TRUMP:") or sits in a line written in capitals."""
-    if text.startswith(":", end):
+    """Whether an ALL CAPS form at ``start:end`` reads as a name in capitals, not a shouted word.
+
+    It does when it is a speaker tag ("TRUMP:"), a name of several words ("LIZ TRUSS"),
+    or next to another word in capitals ("TRUSS STAGGERS ON", "CCTV, XI said").
+    """
+    if text.startswith(":", end) or " " in text[start:end]:
         return True
-    line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", end)
-    before = _CAPITALS_WORD.findall(text, line_start, start)[-_CAPITALS_NEIGHBOURS:]
-    after = _CAPITALS_WORD.findall(text, end, len(text) if line_end < 0 else line_end)[:_CAPITALS_NEIGHBOURS]
-    neighbours = before + after
-    return bool(neighbours) and 3 * sum(word.isupper() for word in neighbours) >= 2 * len(neighbours)
+    before = _CAPITALS_BEFORE.search(text, max(0, start - 24), start)
+    after = _CAPITALS_AFTER.match(text, end)
+    return any(found is not None and found.group(1).isupper() for found in (before, after))
 
 
 def _reads_as_date(text: str, start: int, end: int) -> bool:
-    """Whether a month name at ``start:end`` is a date: next to a number ("May 5", "5 May") or after "in", "early"…"""
+    """Whether a month name at ``start:end`` is a date: next to a number ("May 5", "5 May", "May 2022"),
+    after a word of time or another month ("in May", "early May", "April, May") or before one ("May next year")."""
     previous = _PREVIOUS_WORD.search(text, max(0, start - 16), start)
     if previous is not None and (previous.group(1).lower() in _BEFORE_DATE or previous.group(1).isdigit()):
         return True
-    return _NEXT_IS_NUMBER.match(text, end) is not None
+    following = _NEXT_WORD.match(text, end)
+    return following is not None and (following.group(1).isdigit() or following.group(1).lower() in _AFTER_DATE)
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    """Whether the word at ``start`` opens a sentence, a quotation or a line (so its capital says nothing)."""
+    before = text[:start].rstrip(" \t")
+    return not before or before[-1] in _SENTENCE_OPENERS
 
 
 @dataclass(frozen=True)
@@ -319,10 +334,12 @@ class _Pattern:
 
 @dataclass(frozen=True)
 class _Hit:
+    """A whole-word occurrence of an alias; ``ambiguous``: it counts only with an anchor."""
+
     start: int
     end: int
     pattern: _Pattern
-    needs_anchor: bool
+    ambiguous: bool
 
 
 def _patterns(actors: pd.DataFrame) -> dict[str, _Pattern]:
@@ -361,29 +378,50 @@ class _Matcher:
 
     def __init__(self, actors: pd.DataFrame, *, anchor_window: int | None = None) -> None:
         self.anchor_window = anchor_window
+        self.not_name_words = (frozenset(read_resource_lines("person_titles_en.txt"))
+                               | frozenset(read_resource_lines("not_name_words_en.txt")) | load_stopwords())
         self.automaton = ahocorasick.Automaton()
         for key, pattern in _patterns(actors).items():
             self.automaton.add_word(key, (len(key), pattern))
         self.automaton.make_automaton()
+
+    def _name_word(self, word: str) -> bool:
+        """Whether ``word`` can be part of a name: capitalised, not in capitals, not a title, possessive,
+        stopword, place or institution word ("Sung", "Tobias", "B." but not "Mr", "Britain's", "House",
+        "Helsinki-born")."""
+        key = word.lower().rstrip(".")
+        return (all(part[:1].isupper() for part in word.split("-")) and not (len(word) > 2 and word.isupper())
+                and not word.endswith(("'s", "\u2019s")) and key not in self.not_name_words
+                and not (key.endswith("s") and key[:-1] in self.not_name_words))  # "Senators", "Sens."
+
+    def _in_other_name(self, text: str, start: int, end: int) -> bool:
+        """Whether an anchored form at ``start:end`` is part of someone or something else's name: after a
+        first name ("Sung Kim", "Tobias Andersson") or before another name word ("Austin Tice", "Costa Rica")."""
+        before = _WORD_BEFORE.search(text, max(0, start - 32), start)
+        if before is not None and self._name_word(before.group("word")) and not _starts_sentence(text, before.start("word")):
+            return True
+        after = _WORD_AFTER.match(text, end)
+        return after is not None and self._name_word(after.group("word"))
 
     def _hits(self, text: str) -> list[_Hit]:
         """Every whole-word alias of ``text``, leftmost-longest, no overlaps, exclude phrases dropped."""
         found = []
         for last, (length, pattern) in self.automaton.iter(_fold(text)):
             start = last + 1 - length
-            needs_anchor = pattern.anchored
+            ambiguous = pattern.anchored
             if pattern.forms is not None and text[start : last + 1] not in pattern.forms:
                 if text[start : last + 1] not in pattern.capitals or not _in_capitals(text, start, last + 1):
                     continue
-                needs_anchor = True
+                ambiguous = True
             if not _starts_word(text, start):
                 continue
             end = _word_end(text, last + 1, exact_case=pattern.forms is not None)
             if end is None or (end == last + 2 and _is_family(text, start)):
                 continue
-            if pattern.month and _reads_as_date(text, start, last + 1):
+            if pattern.anchored and ((pattern.month and _reads_as_date(text, start, last + 1))
+                                     or self._in_other_name(text, start, last + 1)):
                 continue
-            found.append(_Hit(start, end, pattern, needs_anchor))
+            found.append(_Hit(start, end, pattern, ambiguous))
         found.sort(key=lambda hit: (hit.start, -hit.end))
         hits, reach = [], 0
         for hit in found:
@@ -393,36 +431,30 @@ class _Matcher:
                     hits.append(hit)
         return hits
 
-    def _anchor(self, hit: _Hit, anchors: Mapping[str, list[int]]) -> str | None:
-        """The one actor of ``hit`` named unambiguously near it (see ``anchor_window``), or None."""
-        named = []
-        for actor in hit.pattern.actors:
-            starts = anchors.get(actor, [])
-            if self.anchor_window is None:
-                near = bool(starts)
-            else:
-                i = bisect.bisect_left(starts, hit.start - self.anchor_window)
-                near = i < len(starts) and starts[i] <= hit.start + self.anchor_window
-            if near:
-                named.append(actor)
-        return named[0] if len(named) == 1 else None
+    def _near(self, starts: list[int], position: int) -> bool:
+        """Whether one of ``starts`` (sorted) lies within ``anchor_window`` of ``position`` (anywhere when None)."""
+        if self.anchor_window is None:
+            return bool(starts)
+        i = bisect.bisect_left(starts, position - self.anchor_window)
+        return i < len(starts) and starts[i] <= position + self.anchor_window
 
     def scan(self, text: str) -> list[tuple[int, int, str]]:
         """``(start, end, actor)`` of every mention in ``text`` (one article), in text order.
 
-        Whole words, leftmost-longest, no overlaps; an anchored alias or an ALL CAPS
-        form counts only for the one actor it may name that ``text`` also names unambiguously.
+        Whole words, leftmost-longest, no overlaps; an ambiguous form (an anchored alias,
+        an ALL CAPS form) counts only when exactly one of the actors it may name is also
+        named unambiguously in ``text`` (within ``anchor_window`` of it).
         """
         hits = self._hits(text)
         anchors: dict[str, list[int]] = {}
         for hit in hits:
-            if not hit.needs_anchor:
+            if not hit.ambiguous:
                 anchors.setdefault(hit.pattern.actors[0], []).append(hit.start)
         mentions = []
         for hit in hits:
-            actor = self._anchor(hit, anchors) if hit.needs_anchor else hit.pattern.actors[0]
-            if actor is not None:
-                mentions.append((hit.start, hit.end, actor))
+            named = [actor for actor in hit.pattern.actors if not hit.ambiguous or self._near(anchors.get(actor, []), hit.start)]
+            if len(named) == 1:
+                mentions.append((hit.start, hit.end, named[0]))
         return mentions
 
 
@@ -523,6 +555,49 @@ def mentioned_sentences(sentences: pd.DataFrame, mentions: pd.DataFrame) -> pd.D
     named = pd.MultiIndex.from_frame(mentions[["doc_id", "sentence_id"]].astype({"doc_id": str, "sentence_id": "int64"}))
     keys = pd.MultiIndex.from_frame(sentences[["doc_id", "sentence_id"]].astype({"doc_id": str, "sentence_id": "int64"}))
     return sentences.loc[keys.isin(named)].reset_index(drop=True)
+
+
+# --------------------------------------------------------------------- evaluation
+
+
+def found_at(judged: pd.DataFrame, mentions: pd.DataFrame) -> pd.Series:
+    """The actor of the mention overlapping each judged span, ``""`` where there is none.
+
+    ``judged`` has ``doc_id``, ``start`` and ``end`` (offsets into the article text, as in
+    ``tests/data/actor_mentions_judged.csv``); ``mentions`` is :func:`find_mentions` of the
+    same articles. Returns a string Series aligned with ``judged``.
+    """
+    require_columns(judged, ["doc_id", "start", "end"], what="judged spans", fix="see tests/data/README.md for the columns",
+                    error=ActorError)
+    require_columns(mentions, ["doc_id", "start", "end", "actor"], what="mentions", fix="make it with analysis.find_mentions(articles)",
+                    error=ActorError)
+    by_doc: dict[str, list[tuple[int, int, str]]] = {}
+    for doc_id, start, end, actor in zip(mentions["doc_id"].astype(str), mentions["start"], mentions["end"], mentions["actor"], strict=True):
+        by_doc.setdefault(doc_id, []).append((int(start), int(end), str(actor)))
+    found = [next((actor for m_start, m_end, actor in by_doc.get(str(doc_id), []) if m_start < end and start < m_end), "")
+             for doc_id, start, end in zip(judged["doc_id"], judged["start"], judged["end"], strict=True)]
+    return pd.Series(found, index=judged.index, dtype="string")
+
+
+def mention_scores(judged_actor: pd.Series, found_actor: pd.Series) -> pd.DataFrame:
+    """Precision and recall per actor of found against judged actors, span by span (``""``: no actor).
+
+    Returns
+    -------
+    DataFrame, one row per actor judged or found, by name, with columns
+        ``actor`` (string), ``n_judged`` (int, spans judged to name the actor), ``n_found``
+        (int, spans found for it), ``n_correct`` (int, both), ``precision`` and ``recall``
+        (float; NaN when nothing is found or judged).
+    """
+    judged_actor, found_actor = judged_actor.fillna("").astype(str), found_actor.fillna("").astype(str)
+    rows = []
+    for actor in sorted((set(judged_actor) | set(found_actor)) - {""}):
+        judged, found = judged_actor == actor, found_actor == actor
+        n_judged, n_found, n_correct = int(judged.sum()), int(found.sum()), int((judged & found).sum())
+        rows.append((actor, n_judged, n_found, n_correct, n_correct / n_found if n_found else float("nan"),
+                     n_correct / n_judged if n_judged else float("nan")))
+    table = pd.DataFrame(rows, columns=["actor", "n_judged", "n_found", "n_correct", "precision", "recall"])
+    return table.astype({"actor": "string"})
 
 
 # ------------------------------------------------------------------------- counts
