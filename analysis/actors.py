@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import ahocorasick
 import networkx as nx
@@ -284,6 +284,7 @@ _NEXT_WORD = re.compile(r"[\s,]*(\w+)")
 _NAME_PART = r"[^\W\d_](?:\.|[^\W\d_]*(?:['\u2019-][^\W\d_]+)*)"  # "Sung", "O'Brien", "Hyung-jin", an initial "B."
 _WORD_BEFORE = re.compile(rf"(?<![\w.'\u2019-])(?P<word>{_NAME_PART})[ \t]+$")
 _WORD_AFTER = re.compile(rf"[ \t]+(?P<word>{_NAME_PART})(?![\w'\u2019-])")
+_POSSESSIVES = ("'s", "\u2019s")
 _SENTENCE_OPENERS = frozenset(".!?:;\"'()[]\u201c\u201d\u2018\u2019\u2014\n")
 
 
@@ -332,8 +333,7 @@ class _Pattern:
     month: bool  # an anchored month name ("May"): never a mention where it reads as a date
 
 
-@dataclass(frozen=True)
-class _Hit:
+class _Hit(NamedTuple):
     """A whole-word occurrence of an alias; ``ambiguous``: it counts only with an anchor."""
 
     start: int
@@ -386,22 +386,21 @@ class _Matcher:
         self.automaton.make_automaton()
 
     def _name_word(self, word: str) -> bool:
-        """Whether ``word`` can be part of a name: capitalised, not in capitals, not a title, possessive,
-        stopword, place or institution word ("Sung", "Tobias", "B." but not "Mr", "Britain's", "House",
-        "Helsinki-born")."""
+        """Whether ``word`` can be part of a name: capitalised, not in capitals, not a title, stopword,
+        place or institution word ("Sung", "Tobias", "B." but not "Mr", "Senators", "House", "Helsinki-born")."""
         key = word.lower().rstrip(".")
         return (all(part[:1].isupper() for part in word.split("-")) and not (len(word) > 2 and word.isupper())
-                and not word.endswith(("'s", "\u2019s")) and key not in self.not_name_words
-                and not (key.endswith("s") and key[:-1] in self.not_name_words))  # "Senators", "Sens."
+                and key not in self.not_name_words and not (key.endswith("s") and key[:-1] in self.not_name_words))
 
     def _in_other_name(self, text: str, start: int, end: int) -> bool:
         """Whether an anchored form at ``start:end`` is part of someone or something else's name: after a
-        first name ("Sung Kim", "Tobias Andersson") or before another name word ("Austin Tice", "Costa Rica")."""
+        first name ("Sung Kim", not "Britain's Johnson") or before another name word ("Austin Tice's", "Costa Rica")."""
         before = _WORD_BEFORE.search(text, max(0, start - 32), start)
-        if before is not None and self._name_word(before.group("word")) and not _starts_sentence(text, before.start("word")):
+        if (before is not None and not before.group("word").endswith(_POSSESSIVES) and self._name_word(before.group("word"))
+                and not _starts_sentence(text, before.start("word"))):
             return True
         after = _WORD_AFTER.match(text, end)
-        return after is not None and self._name_word(after.group("word"))
+        return after is not None and self._name_word(after.group("word").removesuffix("'s").removesuffix("\u2019s"))
 
     def _hits(self, text: str) -> list[_Hit]:
         """Every whole-word alias of ``text``, leftmost-longest, no overlaps, exclude phrases dropped."""
@@ -446,6 +445,8 @@ class _Matcher:
         named unambiguously in ``text`` (within ``anchor_window`` of it).
         """
         hits = self._hits(text)
+        if not any(hit.ambiguous for hit in hits):
+            return [(hit.start, hit.end, hit.pattern.actors[0]) for hit in hits]
         anchors: dict[str, list[int]] = {}
         for hit in hits:
             if not hit.ambiguous:
