@@ -71,7 +71,7 @@ def resource_path(name: str) -> Path:
 def read_resource_lines(name: str) -> list[str]:
     """The non-empty, non-comment (``#``) lines of a shipped word list (see :func:`resource_path`)."""
     lines = resource_path(name).read_text(encoding="utf-8").splitlines()
-    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
 
 
 def project_path(path: str | os.PathLike[str] | None, default: Path) -> Path:

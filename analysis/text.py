@@ -1,9 +1,10 @@
 """Text normalisation, sentence splitting and tokenising.
 
-Everything here is data-free: NLTK's Punkt splitter runs with an abbreviation
-list shipped in ``analysis/resources`` (``nltk.download`` is not needed), and the
-English stopword list is shipped there too (a project's ``data/`` may override either,
-see :func:`analysis.config.resource_path`).
+Everything here is data-free: sentences come from the rule-based splitter of
+:mod:`analysis.splitter` (abbreviation and sentence-starter lists shipped in
+``analysis/resources``), stemming from NLTK's Snowball stemmer, and the English
+stopword list is shipped too (a project's ``data/`` may override any of these
+lists, see :func:`analysis.config.resource_path`). ``nltk.download`` is never needed.
 """
 
 from __future__ import annotations
@@ -15,12 +16,10 @@ from functools import lru_cache
 
 import pandas as pd
 from nltk.stem.snowball import SnowballStemmer
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 from analysis.config import read_resource_lines
 from analysis.schema import conform, returns
-
-PARAGRAPH_SEPARATOR = "\n\n"
+from analysis.splitter import PARAGRAPH_SEPARATOR, sentence_spans
 
 _QUOTES = str.maketrans(
     {
@@ -52,28 +51,6 @@ def normalize_text(text: str) -> str:
 def load_stopwords(extra: Iterable[str] = ()) -> frozenset[str]:
     """The shipped English stopword list (NLTK's 179 words) plus ``extra`` words, lower-cased."""
     return frozenset(read_resource_lines("stopwords_en.txt")) | {w.lower() for w in extra}
-
-
-@lru_cache(maxsize=1)
-def _sentence_tokenizer() -> PunktSentenceTokenizer:
-    params = PunktParameters()
-    params.abbrev_types = set(read_resource_lines("abbreviations_en.txt"))
-    return PunktSentenceTokenizer(params)
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` offsets of the sentences of ``text``.
-
-    Paragraphs (separated by a blank line) are split separately, so a headline or
-    section heading without a full stop never merges with the paragraph after it.
-    """
-    tokenizer = _sentence_tokenizer()
-    spans: list[tuple[int, int]] = []
-    offset = 0
-    for paragraph in text.split(PARAGRAPH_SEPARATOR):
-        spans.extend((offset + s, offset + e) for s, e in tokenizer.span_tokenize(paragraph))
-        offset += len(paragraph) + len(PARAGRAPH_SEPARATOR)
-    return spans
 
 
 @returns("sentences")

@@ -15,6 +15,8 @@ import analysis
 from analysis import viz
 from analysis import SentimentError, score_sentences, split_sentences
 from analysis import parallel
+from analysis.stats import bootstrap_mean_ci
+from analysis.vader import VaderScorer
 from analysis import sentiment as sentiment_module
 from tests.conftest import VADER_NYT, WAR_NEWS_CSV, shared_file
 
@@ -90,13 +92,13 @@ def test_label_thresholds(text, positive, negative, label):
 
 def test_each_distinct_sentence_is_scored_once(monkeypatch):
     calls: list[str] = []
-    original = SentimentIntensityAnalyzer.polarity_scores
+    original = VaderScorer.score_texts
 
-    def counting(self, text):
-        calls.append(text)
-        return original(self, text)
+    def counting(self, texts):
+        calls.extend(texts)
+        return original(self, texts)
 
-    monkeypatch.setattr(SentimentIntensityAnalyzer, "polarity_scores", counting)
+    monkeypatch.setattr(VaderScorer, "score_texts", counting)
     texts = ["Wire copy is copied.", "Wire copy is copied.", "Its own line.", "Wire copy is copied."]
     sentences = pd.DataFrame({"doc_id": ["a", "b", "c", "d"], "sentence_id": [0, 0, 0, 0], "text": texts})
     scored = score_sentences(sentences, n_jobs=1, progress=False)
@@ -203,7 +205,7 @@ def test_bootstrap_is_deterministic_under_a_seed(scored):
 
 def test_the_interval_resamples_articles_not_sentences(scored):
     a = scored[scored["doc_id"].str.startswith("a")].merge(ARTICLES[["doc_id", "source"]], on="doc_id")
-    expected = analysis.bootstrap_mean_ci(a["compound"], a["doc_id"], n_boot=700, seed=4)
+    expected = bootstrap_mean_ci(a["compound"], a["doc_id"], n_boot=700, seed=4)
     row = analysis.sentiment_by_source(scored, ARTICLES, n_boot=700, seed=4).set_index("source").loc["A"]
     assert (row["mean_compound"], row["ci_low"], row["ci_high"]) == pytest.approx(expected)
 
@@ -312,7 +314,7 @@ def test_captions_state_sample_small_n_and_caveats(scored):
 
 
 def test_caveats_without_translations_do_not_mention_them():
-    assert "translation" not in analysis.sentiment_caveats(ARTICLES)
+    assert "translation" not in viz.sentiment_caveats(ARTICLES)
 
 
 # ------------------------------------------------------------------------ charts

@@ -1,0 +1,238 @@
+"""Near-duplicate articles: the same wire copy under several mastheads, updates of one story.
+
+Two articles are near-duplicates when the Jaccard similarity of their sets of
+word shingles (``shingle_words`` consecutive lower-cased words, 5 by default)
+reaches ``threshold``. MinHash LSH (:mod:`datasketch`, fixed seed) only proposes
+candidate pairs; every candidate is then checked on the exact shingle sets, so a
+pair is never joined on an estimate. Near-duplicates form groups transitively.
+
+Articles are ordered by ``published`` (undated last), ties broken by ``doc_id``
+in natural order (``"9" < "10"``): "first" and "earlier" follow that order, so
+for dates without a time two articles of one day are ordered by their ids.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections.abc import Sequence
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+from datasketch import MinHash, MinHashLSH
+
+from analysis.errors import CorpusError
+
+DUPLICATE_COLUMNS = [
+    "doc_id", "dup_group", "group_size", "first_doc_id", "first_source", "similarity", "is_reprint", "reprint_of",
+]
+REPRINT_COLUMNS = ["source", "reprinted_source", "n_articles", "n_same_day"]
+
+_WORD = re.compile(r"\w+")
+_DIGITS = re.compile(r"(\d+)")
+# LSH proposes pairs from this far below the threshold, so that pairs just above it are rarely missed.
+_LSH_MARGIN = 0.15
+_SHINGLE_BASE = 1_000_003
+
+
+@lru_cache(maxsize=1 << 18)
+def _word_hash(word: str) -> int:
+    return zlib.crc32(word.encode())
+
+
+def shingle_hashes(text: str, *, words: int = 5) -> np.ndarray:
+    """The sorted, distinct 32-bit hashes of the ``words``-word shingles of ``text``.
+
+    Words are the lower-cased ``\\w+`` runs; a shingle's hash combines the CRC-32
+    of its words by position (deterministic, vectorised). A text shorter than
+    ``words`` words gives one shingle of all its words; one without words, none.
+    """
+    tokens = _WORD.findall(text.casefold())
+    if not tokens:
+        return np.empty(0, dtype=np.uint32)
+    ids = np.fromiter(map(_word_hash, tokens), dtype=np.uint64, count=len(tokens))
+    width = min(words, len(ids))
+    count = len(ids) - width + 1
+    mixed = np.zeros(count, dtype=np.uint64)
+    for k in range(width):
+        mixed += ids[k:k + count] * np.uint64(pow(_SHINGLE_BASE, k, 1 << 64))
+    return np.unique(((mixed >> np.uint64(32)) ^ (mixed & np.uint64(0xFFFFFFFF))).astype(np.uint32))
+
+
+def jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    """Jaccard similarity of two sorted arrays of distinct hashes (0.0 when both are empty)."""
+    shared = len(np.intersect1d(a, b, assume_unique=True))
+    union = len(a) + len(b) - shared
+    return shared / union if union else 0.0
+
+
+def _natural_key(doc_id: str) -> tuple[object, ...]:
+    return tuple(int(part) if part.isdigit() else part for part in _DIGITS.split(doc_id))
+
+
+def _chronological(articles: pd.DataFrame) -> list[int]:
+    """Row positions of ``articles`` from the earliest published (undated last), ties by natural ``doc_id``."""
+    published = pd.to_datetime(articles["published"], errors="coerce")
+    keys = [(pd.isna(p), p if not pd.isna(p) else pd.Timestamp.min, _natural_key(str(d)))
+            for p, d in zip(published, articles["doc_id"], strict=True)]
+    return sorted(range(len(keys)), key=keys.__getitem__)
+
+
+def _check(articles: pd.DataFrame, threshold: float, num_perm: int, shingle_words: int) -> None:
+    missing = [c for c in ("doc_id", "source", "published", "text") if c not in articles.columns]
+    if missing:
+        raise CorpusError(f"articles lack column(s) {missing}; pass the table analysis.load_corpus returns.")
+    if articles["doc_id"].duplicated().any():
+        repeated = articles.loc[articles["doc_id"].duplicated(), "doc_id"].unique()[:5].tolist()
+        raise CorpusError(f"doc_id values {repeated} occur more than once; each article needs its own id.")
+    if not 0 < threshold <= 1 or num_perm < 16 or shingle_words < 1:
+        raise CorpusError(f"threshold={threshold}, num_perm={num_perm}, shingle_words={shingle_words}: the threshold "
+                          "is a Jaccard similarity in (0, 1], num_perm at least 16 and shingle_words at least 1.")
+
+
+def _candidate_pairs(hashes: Sequence[np.ndarray], *, threshold: float, num_perm: int, seed: int) -> set[tuple[int, int]]:
+    """Pairs ``(i, j)``, ``i < j``, that MinHash LSH proposes as possibly at least ``threshold`` similar."""
+    minhashes = MinHash.bulk([h.tolist() for h in hashes], num_perm=num_perm, seed=seed, hashfunc=int)
+    lsh = MinHashLSH(threshold=max(threshold - _LSH_MARGIN, 0.05), num_perm=num_perm)
+    with lsh.insertion_session() as session:
+        for i, minhash in enumerate(minhashes):
+            if len(hashes[i]):
+                session.insert(i, minhash)
+    return {(min(i, j), max(i, j)) for i, minhash in enumerate(minhashes) if len(hashes[i])
+            for j in lsh.query(minhash) if j != i}
+
+
+def _groups(n: int, pairs: Sequence[tuple[int, int]], rank: Sequence[int]) -> list[int]:
+    """For each of ``n`` items, the item of lowest ``rank`` in its connected component (union-find)."""
+    root = list(range(n))
+
+    def find(i: int) -> int:
+        while root[i] != i:
+            root[i] = root[root[i]]
+            i = root[i]
+        return i
+
+    for i, j in pairs:
+        a, b = find(i), find(j)
+        if a != b:
+            root[max(a, b, key=rank.__getitem__)] = min(a, b, key=rank.__getitem__)
+    return [find(i) for i in range(n)]
+
+
+def near_duplicates(
+    articles: pd.DataFrame,
+    *,
+    threshold: float = 0.3,
+    num_perm: int = 128,
+    shingle_words: int = 5,
+    seed: int = 1,
+) -> pd.DataFrame:
+    """Group near-duplicate articles and say which ones reprint an earlier article of another outlet.
+
+    Parameters
+    ----------
+    articles
+        The table :func:`analysis.load_corpus` returns (``doc_id``, ``source``,
+        ``published``, ``text`` are used); run it on texts cleaned of furniture.
+    threshold
+        Jaccard similarity of the shingle sets from which two articles are near-duplicates.
+    num_perm, seed
+        MinHash permutations and their seed (fixed: the result is the same on every run).
+    shingle_words
+        Words per shingle.
+
+    Returns
+    -------
+    DataFrame, one row per article in the order of ``articles``, with columns
+        ``doc_id`` (string), ``dup_group`` (string, the ``doc_id`` of the group's
+        first article; an article with no near-duplicate is its own group),
+        ``group_size`` (int), ``first_doc_id`` and ``first_source`` (string, the
+        group's earliest article and its outlet), ``similarity`` (float, exact
+        Jaccard similarity with the first article; 1.0 for the first; may be below
+        ``threshold`` when the article joined the group through another member),
+        ``is_reprint`` (bool, it is a near-duplicate of an earlier article from
+        another outlet), ``reprint_of`` (string, the earliest such article; missing
+        when ``is_reprint`` is false).
+    """
+    _check(articles, threshold, num_perm, shingle_words)
+    hashes = [shingle_hashes(text, words=shingle_words) for text in articles["text"].fillna("")]
+    pairs = sorted((i, j) for i, j in _candidate_pairs(hashes, threshold=threshold, num_perm=num_perm, seed=seed)
+                   if jaccard(hashes[i], hashes[j]) >= threshold)
+    order = _chronological(articles)
+    rank = [0] * len(order)
+    for position, row in enumerate(order):
+        rank[row] = position
+    first = _groups(len(articles), pairs, rank)
+
+    doc_ids = articles["doc_id"].astype(str).tolist()
+    sources = articles["source"].tolist()
+    reprint_of: list[int | None] = [None] * len(articles)
+    for i, j in pairs:
+        early, late = (i, j) if rank[i] < rank[j] else (j, i)
+        if pd.notna(sources[early]) and pd.notna(sources[late]) and sources[early] != sources[late]:
+            if reprint_of[late] is None or rank[early] < rank[reprint_of[late]]:
+                reprint_of[late] = early
+    sizes = pd.Series(first).map(pd.Series(first).value_counts())
+    table = pd.DataFrame({
+        "doc_id": doc_ids,
+        "dup_group": [doc_ids[f] for f in first],
+        "group_size": sizes.to_numpy(),
+        "first_doc_id": [doc_ids[f] for f in first],
+        "first_source": [sources[f] for f in first],
+        "similarity": [1.0 if f == i else jaccard(hashes[i], hashes[f]) for i, f in enumerate(first)],
+        "is_reprint": [r is not None for r in reprint_of],
+        "reprint_of": [doc_ids[r] if r is not None else None for r in reprint_of],
+    })
+    return table.astype({"doc_id": "string", "dup_group": "string", "group_size": "int64", "first_doc_id": "string",
+                         "first_source": "string", "similarity": "float64", "is_reprint": bool, "reprint_of": "string"})
+
+
+def reprint_pairs(dups: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Who reprints whom: the data of the overview's wire-copy chart.
+
+    Returns
+    -------
+    DataFrame, one row per (outlet, earlier outlet) pair with a reprint, columns
+        ``source`` (string, the outlet whose articles repeat earlier text),
+        ``reprinted_source`` (string, the outlet of the earlier article),
+        ``n_articles`` (int, articles of ``source`` that are near-duplicates of an
+        earlier ``reprinted_source`` article), ``n_same_day`` (int, of those, how many
+        were published the same day as that article: their order rests on the ids);
+        sorted by ``n_articles`` descending.
+    """
+    meta = articles.set_index(articles["doc_id"].astype(str))[["source", "published"]]
+    reprints = dups.loc[dups["is_reprint"], ["doc_id", "reprint_of"]].astype(str)
+    late = meta.loc[reprints["doc_id"]].reset_index(drop=True)
+    early = meta.loc[reprints["reprint_of"]].reset_index(drop=True)
+    table = pd.DataFrame({
+        "source": late["source"],
+        "reprinted_source": early["source"],
+        "same_day": (pd.to_datetime(late["published"]).dt.normalize() == pd.to_datetime(early["published"]).dt.normalize()),
+    })
+    counts = (table.groupby(["source", "reprinted_source"])
+              .agg(n_articles=("same_day", "size"), n_same_day=("same_day", "sum"))
+              .reset_index()
+              .sort_values(["n_articles", "source", "reprinted_source"], ascending=[False, True, True]))
+    return counts.reset_index(drop=True).astype({"source": "string", "reprinted_source": "string",
+                                                 "n_articles": "int64", "n_same_day": "int64"})
+
+
+def dedupe(articles: pd.DataFrame, dups: pd.DataFrame) -> pd.DataFrame:
+    """``articles`` with one article per near-duplicate group (its first), so that a story counts once.
+
+    ``attrs["deduplicated"]`` holds how many articles were left out.
+    """
+    firsts = set(dups.loc[dups["doc_id"] == dups["first_doc_id"], "doc_id"].astype(str))
+    keep = articles["doc_id"].astype(str).isin(firsts)
+    kept = articles.loc[keep].reset_index(drop=True)
+    kept.attrs = {**articles.attrs, "deduplicated": int((~keep).sum())}
+    return kept
+
+
+def reprint_sentence(dups: pd.DataFrame) -> str:
+    """The overview's line on wire copy, e.g. ``"412 articles share text with an earlier article from another outlet."``"""
+    n = int(dups["is_reprint"].sum())
+    groups = int((dups["group_size"] > 1).groupby(dups["dup_group"]).any().sum())
+    return (f"{n} article{'s' if n != 1 else ''} share{'s' if n == 1 else ''} text with an earlier article from another "
+            f"outlet; {groups} group{'s' if groups != 1 else ''} of near-duplicates (dedupe= counts each once).")

@@ -1,0 +1,553 @@
+"""Find and remove page furniture *inside* article texts, accounting for every removed character.
+
+Line rules (:mod:`analysis.clean`) cannot see inside a table row whose article is
+one long line, so furniture glued into the text survives them. The rules here
+work on fragments of a text; each names what it removes:
+
+* ``photo_credit``: ``(AP Photo/Name)``, ``(Name/Agency via AP)``,
+  ``(Name/Getty Images)``, ``Photograph: Name/Agency``, ``Photographer: Name/Bloomberg
+  via Getty Images``;
+* ``image_caption``: the caption a credit closes (back to the sentence carrying the
+  photo's dateline, ``…, Ukraine, Thursday, Aug. 18, 2022.``, at most four
+  sentences), and caption sentences without a credit, recognised by that dateline
+  closing the sentence;
+* ``appeal``: calls to act on the outlet's channels: a capitalised imperative
+  (``Sign up``, ``Follow``, ``Click here``, ``Download``…)
+  that names a channel (newsletter, inbox, app, live blog, Twitter, ``here``,
+  an address…), up to its sentence end or to the next sentence glued to it; a
+  sentence calling to follow "our live blog" or to "click here"; ``Read more`` link
+  prompts; teasers (``Want all the latest news…?``);
+* ``copyright``: ``© 2022 BBC.``, ``(© Copyright 2022 CBS Broadcasting Inc. All
+  Rights Reserved.``, ``This material may not be published, broadcast…``;
+* ``external_linking``: ``The BBC is not responsible for the content of external
+  sites. Read about our approach to external linking.``;
+* ``contributor_note``: ``The Associated Press contributed to this report.``,
+  ``Jane Doe contributed reporting from Kyiv.``;
+* ``repeated_boilerplate`` (data-driven, :func:`repeated_fragments`): a sentence
+  repeated verbatim in many articles of one outlet and mostly there.
+
+Offsets are into the text given (for the loader: the article text after line
+cleaning). :func:`remove_fragments` gives the kept text and the removed
+fragments, each with its rule and offsets, so that ``len(kept) + sum of removed
+lengths == len(text)``; :func:`clean_texts` does it for a table of articles and
+returns the fragment report, one row per removed fragment: ``doc_id``, ``start``
+and ``end`` (offsets into the text read), ``rule`` and ``fragment`` (the removed
+text, whitespace it took included), so ``text[start:end] == fragment`` and the
+kept text is the text read without those spans. :func:`furniture_by_source`
+summarises the report per outlet and rule for the overview's cleaning chart.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from itertools import islice
+
+import pandas as pd
+
+from analysis.errors import CorpusError
+from analysis.text import sentence_spans
+
+PHOTO_CREDIT = "photo_credit"
+IMAGE_CAPTION = "image_caption"
+APPEAL = "appeal"
+COPYRIGHT = "copyright"
+EXTERNAL_LINKING = "external_linking"
+CONTRIBUTOR_NOTE = "contributor_note"
+REPEATED_BOILERPLATE = "repeated_boilerplate"
+#: Rules in order of precedence: where two fragments overlap, the earlier rule keeps the overlap.
+RULES = (EXTERNAL_LINKING, COPYRIGHT, PHOTO_CREDIT, IMAGE_CAPTION, APPEAL, CONTRIBUTOR_NOTE, REPEATED_BOILERPLATE)
+_PRECEDENCE = {rule: i for i, rule in enumerate(RULES)}
+
+FRAGMENT_COLUMNS = ["doc_id", "start", "end", "rule", "fragment"]
+REPEATED_COLUMNS = ["source", "fragment", "n_articles", "n_elsewhere"]
+
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_MONTH = (r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|April|May|June|July|Aug(?:ust|\.)?"
+          r"|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)")
+# A photo's dateline closing its caption sentence: "…, Ukraine, Thursday, Aug. 18, 2022." / "… on Friday, May 20, 2022."
+# / "…, Monday, March 14, 2022, in Washington."
+_CAPTION_DATELINE = re.compile(
+    rf"(?:,|\bon)\s+{_WEEKDAY},?\s+{_MONTH}\s+\d{{1,2}},\s+\d{{4}}(?:,\s+in\s+[A-Z][\w.'’ -]{{0,40}})?\s*\.[\"')]*\s*$"
+)
+# A caption's first sentence, when the credit follows more than one sentence of caption.
+_CAPTION_OPENER = re.compile(
+    rf"{_MONTH}\s+\d{{1,2}},\s+\d{{4}}|^\W*(?:FILE\s+-|In\s+this\s+(?:\w+\s+){{0,3}}(?:photo|image|picture)\b)"
+)
+_CAPTION_MAX_SENTENCES = 4
+
+_AGENCY = (r"(?:AP|AFP|Reuters|REUTERS|EPA|EPA-EFE|Getty\ Images|Shutterstock|Rex|REX|PA|TASS|Sputnik|Bloomberg"
+           r"|Alamy|Xinhua|Anadolu\ Agency|SOPA\ Images|NurPhoto|LightRocket|ZUMA\ Press(?:\ Wire)?|Pool|Handout"
+           r"|The\ Guardian|The\ Observer|Guardian|Observer|AAP|UPI|Kremlin|Planet\ Labs|Maxar\ Technologies)")
+_PAREN_CREDIT = re.compile(
+    r"""\(\s*(?=[^()]{2,200}\))
+        (?:AP\ Photo\b|[^()]*?(?:\bvia\ (?:AP|Getty\ Images|Reuters|REUTERS)\b|\bGetty\ Images\b|\bShutterstock\b
+                            |\bPhoto(?:graph)?s?\ (?:by|courtesy)\b|\b(?:Photo|Image|Picture|Credit)\s*:))
+        [^()]*\)""",
+    re.VERBOSE,
+)
+# A credit ending "/Getty Images" or "via Getty Images" without brackets ("…China. Anna Moneymaker/Getty Images He…"):
+# its start is found by walking back over the credit's words.
+_GETTY_END = re.compile(r"(?:/\s*|\bvia\s+)Getty\s+Images\b\)?")
+_CREDIT_TOKEN = re.compile(r"[A-Z0-9][\w.'’&-]*|/|\||via|by:?|of|de|Photo(?:grapher)?:?")
+_CREDIT_MAX_TOKENS = 12
+# The Guardian's "Photograph: Name/Agency/Agency" with no closing mark: its end is found word by word.
+_PHOTOGRAPH = re.compile(r"\bPhotograph:\s+")
+_CREDIT_WORD = re.compile(r"\s*([^\s/]+)(\s*/)?")  # a word of a credit, and the slash after it if any
+_SLASH = re.compile(r"\s*/\s*")
+_AGENCY_AT = re.compile(rf"{_AGENCY}(?=\s|$)", re.VERBOSE)
+_CREDIT_MAX_WORDS = 4
+
+# "Read more" link prompts, to the end of their sentence, a "here" that closes them, or just the marker before a glued headline.
+_READ_MORE = re.compile(
+    r"""(?:(?<![\w,])(?:Read\ more|READ\ MORE)|\b(?:You\ can|[Cc]lick\ here\ to)\ read\ more)
+        (?=\s*[:>-]|\s+(?:here|at|about|on|of|from|in)\b|\s*$)
+        (?:\s*[:-]
+         | (?:[^.!?\n]|\.(?=\w)){0,150}?(?:\bhere\b[.:]?(?=\s+["'A-Z]|\s*$)|[.!?]+(?=\s|$)|>+\S*|\*\*|(?=\s*$)))""",
+    re.VERBOSE,
+)
+# A call to follow the outlet's own channel inside a sentence: "For all the latest updates, follow our live blog here".
+_CHANNEL_CALL = re.compile(
+    r"""\b(?:[Cc]lick\ here|[Ss]ign\ up\ here
+         | (?:[Ff]ollow|[Ss]ign\ up|[Ss]ubscribe|(?:[Kk]eep|[Ss]tay)\ up\ to\ date)\b[^.!?"]{0,80}?
+           \b(?:our|the\ [A-Z]\w+'s)\s+(?:[\w-]+\s+){0,4}?(?:live\ blog|blog|live\ page|newsletters?|bulletin))\b""",
+    re.VERBOSE,
+)
+_CHANNEL_CALL_MAX_LEAD = 150
+# A teaser question for the outlet's news: "Want all the latest news and analysis from Ukraine?"
+_TEASER = re.compile(r"(?<![\w,;'\"(-])Want\ (?:all\ )?the\ latest\b[^.!?]{0,100}\?")
+_APPEAL_START = re.compile(
+    r"""(?<![\w,;'"(-])(?:_{3}\s*)?(?:
+        (?:Sign(?:ing)?\ up|SIGN\ UP|Subscribe|SUBSCRIBE|Follow|FOLLOW|Click|CLICK|Tap|Download|Listen|Watch|Find
+          |Get|Send|Email|E-mail|Check\ out|Go\ to|Visit|Join|Never\ miss|Don't\ miss|Be\ the\ first|Like\ what
+          |If\ you\ have\ a\ story|The\ (?:\w+'s\ )?newsletter\ (?:is|brings))\b
+    )""",
+    re.VERBOSE,
+)
+# Where an appeal ends: its own sentence end, or a channel word right before the next sentence glued to it.
+_APPEAL_END = re.compile(
+    r"""(?:[.!?]+["')]*(?=\s|$)
+        | (?:\b(?:here|HERE|newsletter|bulletin|Bulletin|briefing|inbox|email|blog|updates|app|podcasts?|BST|GMT
+                |Facebook|Twitter|Instagram|YouTube|Telegram|TikTok):?|@\w+|\d(?:[.:]\d\d)?\s?[ap]m)(?=\s+["'A-Z]|\s*$)
+        | (?:\S+\.(?:com|co\.uk|org)\S*|>>|\*\*)(?=\s|$)
+        | (?=\s*$))""",
+    re.VERBOSE,
+)
+_CHANNEL = re.compile(
+    r"""\b(?:newsletters?|bulletin|briefing|inbox|e-?mail|podcasts?|app|live\ blog|blog|latest\ updates|live\ updates
+        |coverage|Facebook|Twitter|Instagram|YouTube|Telegram|TikTok|here|HERE|free\ trial|promo\ code|subscription)\b
+        | @\w | https?:// | www\. | \.com\b | \.co\.uk\b""",
+    re.VERBOSE,
+)
+_APPEAL_MAX_CHARS = 400
+
+_ORG_WORD = r"(?:(?:Inc|Ltd|Co|Corp|Bros|LLC|Plc|PLC)\.|[A-Z0-9][\w&'’-]*|a|an|of|the|and|for)"
+# A copyright notice standing on its own (not quoted): "© 2022 BBC.", "(© Copyright 2022 CBS Broadcasting Inc. All Rights Reserved."
+_COPYRIGHT = re.compile(
+    rf"""(?<![\w"'’“])(?:\(\s*)?(?:The-CNN-Wire\s*™?\s*&\s*)?(?:©|\(c\)|Copyright)\s*(?:Copyright\s*)?\d{{4}}
+           (?:,?\s*{_ORG_WORD}){{1,12}}\.?(?:\s*All\ [Rr]ights\ [Rr]eserved\.?)?
+      | (?<=[.!?]\s)All\ [Rr]ights\ [Rr]eserved\.
+      | \bThis\ material\ may\ not\ be\ published,\ broadcast,\ rewritten,?\ or\ redistributed\.?""",
+    re.VERBOSE,
+)
+_EXTERNAL_LINKING = re.compile(
+    r"""(?:(?:The\ )?[A-Z][\w&'-]*(?:\ [A-Z][\w&'-]*){0,3}\ (?:is|are)\ not\ responsible\ for\ the\ content\ of\ external\ (?:internet\ )?(?:web)?sites\.?
+          (?:\s*Read\ about\ our\ approach\ to\ external\ linking\.?)?
+      | Read\ about\ our\ approach\ to\ external\ linking\.?)""",
+    re.VERBOSE,
+)
+_NAME = r"(?:[A-Z]\.|[A-Z](?:[\w'’-]*[\w'’])?)"
+_NAME_WORD = rf"(?:{_NAME}|and|in|of|from|the|de|da|van|von|al|bin|ibn|la|le)"
+_NAMES = rf"{_NAME},?(?:\s+{_NAME_WORD},?){{0,30}}?"
+_CONTRIBUTED_TO = (r"\s+(?:to\s+this\s+(?:report|story|piece|article)\b(?!['’])|(?:additional\s+)?(?:reporting|research)\b)"
+                   r"(?:\s+(?:from|in)\s+[A-Z][\w.'’ ,-]{0,40}?)?(?:,\s+as\s+well\s+as\s+[^.]{1,60}\.)?")
+# "The Associated Press contributed to this report." / AP's "___ Jane Doe in Kyiv contributed."
+_CONTRIBUTOR_NOTE = re.compile(
+    rf"(?<![\w,;'’])(?:_{{3}}\s*{_NAMES}\s+contributed(?:{_CONTRIBUTED_TO})?|{_NAMES}\s+contributed{_CONTRIBUTED_TO})"
+    r"\s*\.?\)?(?=\s|$)"
+)
+
+_WORDS = re.compile(r"\w+")
+MIN_ARTICLES = 10
+MIN_SHARE = 0.8
+MIN_WORDS = 4
+
+
+@dataclass(frozen=True, order=True)
+class Fragment:
+    """A span ``text[start:end]`` removed by ``rule``."""
+
+    start: int
+    end: int
+    rule: str
+
+
+# ------------------------------------------------------------------------ rules
+
+
+def _name_end(text: str, start: int) -> int:
+    """End of one name in a credit: up to a slash within four words, else its capitalised words.
+
+    Without a slash the name stops before a capitalised word followed by a lower-case
+    one, the first words of the sentence glued after the credit ("…Taylor-Lind Slava was…").
+    """
+    words = list(islice(_CREDIT_WORD.finditer(text, start), _CREDIT_MAX_WORDS + 1))
+    to_slash = next((w.end(1) for w in words[:_CREDIT_MAX_WORDS] if w.group(2)), None)
+    if to_slash is not None:
+        return to_slash
+    end = start
+    for i, word in enumerate(words[:_CREDIT_MAX_WORDS]):
+        following = words[i + 1].group(1) if i + 1 < len(words) else ""
+        if i and (not word.group(1)[:1].isupper() or following[:1].islower()):
+            break
+        end = word.end(1)
+    return end
+
+
+def _credit_end(text: str, start: int) -> int:
+    """End of a "Photograph: Name/Agency/Agency" credit whose names begin at ``start``, segment by segment."""
+    end = start
+    while True:
+        agency = _AGENCY_AT.match(text, end)
+        end = agency.end() if agency else _name_end(text, end)
+        slash = _SLASH.match(text, end)
+        if not slash:
+            return end
+        end = slash.end()
+
+
+def _photograph_credits(text: str) -> Iterator[tuple[int, int]]:
+    for match in _PHOTOGRAPH.finditer(text):
+        yield match.start(), _credit_end(text, match.end())
+
+
+def _getty_credits(text: str) -> Iterator[tuple[int, int]]:
+    """Unbracketed "Name/Getty Images" credits: back from the agency over capitalised words, slashes, "Photo by"."""
+    for match in _GETTY_END.finditer(text):
+        start = match.start()
+        for _ in range(_CREDIT_MAX_TOKENS):
+            previous = text[:start].rstrip()
+            token = previous.rsplit(None, 1)[-1] if previous else ""
+            token = token.rsplit("/", 1)[-1] or "/"
+            if not _CREDIT_TOKEN.fullmatch(token) or (token[-1] in ".!?" and len(token) > 2):
+                break
+            start = len(previous) - len(token)
+        yield start, match.end()
+
+
+def _credit_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of every photo credit, in text order, overlaps merged."""
+    spans = [m.span() for m in _PAREN_CREDIT.finditer(text)]
+    if "Getty" in text:
+        spans += _getty_credits(text)
+    if "Photograph:" in text:
+        spans += _photograph_credits(text)
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _caption_before(text: str, region_start: int, credit_start: int) -> Fragment | None:
+    """The caption a credit closes: back to its dateline sentence (at most four), else its last sentence."""
+    region = text[region_start:credit_start]
+    sentences = sentence_spans(region)
+    if not sentences:
+        return None
+    recent = sentences[-_CAPTION_MAX_SENTENCES:]
+    first = next((s for s, e in reversed(recent) if _CAPTION_OPENER.search(region[s:e])), recent[-1][0])
+    return Fragment(region_start + first, region_start + sentences[-1][1], IMAGE_CAPTION)
+
+
+def credits_and_captions(text: str) -> list[Fragment]:
+    """Photo credits and the captions they close."""
+    fragments: list[Fragment] = []
+    previous_end = 0
+    for start, end in _credit_spans(text):
+        caption = _caption_before(text, previous_end, start)
+        if caption is not None:
+            fragments.append(caption)
+        fragments.append(Fragment(start, end, PHOTO_CREDIT))
+        previous_end = end
+    return fragments
+
+
+def dateline_captions(text: str, sentences: Iterable[tuple[int, int]]) -> list[Fragment]:
+    """Caption sentences without a credit: a photo dateline closes them (``…, Kyiv, Ukraine, Friday, April 1, 2022.``)."""
+    return [Fragment(s, e, IMAGE_CAPTION) for s, e in sentences if _CAPTION_DATELINE.search(text[s:e])]
+
+
+def appeals(text: str, sentences: Iterable[tuple[int, int]]) -> list[Fragment]:
+    """Calls to sign up, follow, click, download or read more that name a channel."""
+    fragments = [Fragment(*m.span(), APPEAL) for m in _READ_MORE.finditer(text)] if "ead more" in text or "READ MORE" in text else []
+    fragments += [Fragment(*m.span(), APPEAL) for m in _TEASER.finditer(text)]
+    for start in _APPEAL_START.finditer(text):
+        end = _APPEAL_END.search(text, start.end(), start.start() + _APPEAL_MAX_CHARS)
+        if end is not None and _CHANNEL.search(text, start.start(), end.end()):
+            fragments.append(Fragment(start.start(), end.end(), APPEAL))
+    for sentence_start, sentence_end in sentences:
+        call = _CHANNEL_CALL.search(text, sentence_start, sentence_end)
+        if call and call.start() - sentence_start <= _CHANNEL_CALL_MAX_LEAD:
+            end = _APPEAL_END.search(text, text.rfind(" ", call.start(), call.end()) + 1, sentence_end)
+            fragments.append(Fragment(sentence_start, end.end() if end else sentence_end, APPEAL))
+    return fragments
+
+
+def _pattern_fragments(pattern: re.Pattern[str], rule: str, keywords: tuple[str, ...]) -> Callable[[str], list[Fragment]]:
+    """A rule that removes every match of ``pattern``, tried only on texts holding one of ``keywords`` (for speed)."""
+
+    def find(text: str) -> list[Fragment]:
+        if not any(keyword in text for keyword in keywords):
+            return []
+        return [Fragment(*m.span(), rule) for m in pattern.finditer(text)]
+
+    find.__doc__ = f"Fragments of ``text`` the ``{rule}`` rule removes."
+    return find
+
+
+copyright_lines = _pattern_fragments(_COPYRIGHT, COPYRIGHT, ("©", "(c)", "Copyright", "ights", "This material"))
+external_linking_notes = _pattern_fragments(_EXTERNAL_LINKING, EXTERNAL_LINKING, ("external",))
+contributor_notes = _pattern_fragments(_CONTRIBUTOR_NOTE, CONTRIBUTOR_NOTE, ("contributed",))
+
+
+def furniture_spans(text: str, *, sentences: list[tuple[int, int]] | None = None) -> list[Fragment]:
+    """Every fragment of ``text`` an in-text rule finds, sorted; fragments of different rules may overlap.
+
+    ``sentences`` are the ``(start, end)`` of the sentences of ``text`` when the caller
+    has them (:func:`analysis.text.sentence_spans`), to avoid splitting twice.
+    """
+    sentences = sentence_spans(text) if sentences is None else sentences
+    fragments = [
+        *credits_and_captions(text),
+        *dateline_captions(text, sentences),
+        *appeals(text, sentences),
+        *copyright_lines(text),
+        *external_linking_notes(text),
+        *contributor_notes(text),
+    ]
+    return sorted(fragments)
+
+
+# ----------------------------------------------------------------- repetition rule
+
+
+@dataclass(frozen=True)
+class _Split:
+    """One article with the ``(start, end)`` of its sentences."""
+
+    doc_id: str
+    source: str
+    text: str
+    sentences: list[tuple[int, int]]
+
+
+def _split_articles(articles: pd.DataFrame, by: str) -> list[_Split]:
+    _check_articles(articles, ("doc_id", "text", by))
+    return [_Split(doc_id, source, text, sentence_spans(text))
+            for doc_id, source, text in zip(articles["doc_id"], articles[by], articles["text"], strict=True)]
+
+
+def _check_articles(articles: pd.DataFrame, columns: Collection[str]) -> None:
+    missing = [c for c in columns if c not in articles.columns]
+    if missing:
+        raise CorpusError(f"articles lack column(s) {missing}; pass the table analysis.load_corpus returns "
+                          f"(its columns include doc_id, source and text).")
+
+
+def repeated_fragments(
+    articles: pd.DataFrame,
+    *,
+    min_articles: int = MIN_ARTICLES,
+    min_share: float = MIN_SHARE,
+    min_words: int = MIN_WORDS,
+    by: str = "source",
+) -> pd.DataFrame:
+    """Sentences repeated verbatim across many articles of one outlet: boilerplate shows itself by repetition.
+
+    A sentence (as :func:`analysis.text.sentence_spans` splits it) of at least
+    ``min_words`` words is boilerplate for an outlet when it occurs in at least
+    ``min_articles`` of the outlet's articles and at least ``min_share`` of all the
+    articles holding it are the outlet's. So a sentence found once in the corpus
+    never is, nor a quote several outlets repeat, nor text shared across outlets only.
+
+    Returns
+    -------
+    DataFrame, one row per (outlet, sentence), with columns
+        ``source`` (string, the outlet: the ``by`` column), ``fragment`` (string, the
+        sentence), ``n_articles`` (int, articles of the outlet holding it),
+        ``n_elsewhere`` (int, articles of other outlets holding it); sorted by
+        outlet, then ``n_articles`` descending.
+    """
+    if min_articles < 2 or not 0 < min_share <= 1 or min_words < 1:
+        raise CorpusError(f"min_articles={min_articles}, min_share={min_share}, min_words={min_words}: a fragment "
+                          "must repeat (min_articles >= 2), min_share must lie in (0, 1] and min_words be >= 1.")
+    return _boilerplate(_split_articles(articles, by), min_articles=min_articles, min_share=min_share, min_words=min_words)
+
+
+def _boilerplate(split: list[_Split], *, min_articles: int = MIN_ARTICLES, min_share: float = MIN_SHARE,
+                 min_words: int = MIN_WORDS) -> pd.DataFrame:
+    holders: dict[str, Counter[str]] = defaultdict(Counter)
+    for article in split:
+        for sentence in {article.text[s:e] for s, e in article.sentences}:
+            if len(_WORDS.findall(sentence)) >= min_words:
+                holders[sentence][article.source] += 1
+    rows = []
+    for sentence, counts in holders.items():
+        total = sum(counts.values())
+        rows += [(source, sentence, n, total - n) for source, n in counts.items()
+                 if n >= min_articles and n >= min_share * total]
+    table = pd.DataFrame(rows, columns=REPEATED_COLUMNS).sort_values(["source", "n_articles"], ascending=[True, False])
+    return table.reset_index(drop=True).astype({"source": "string", "fragment": "string",
+                                                "n_articles": "int64", "n_elsewhere": "int64"})
+
+
+def repeated_spans(text: str, boilerplate: Collection[str], *, sentences: list[tuple[int, int]] | None = None) -> list[Fragment]:
+    """The sentences of ``text`` that are in ``boilerplate`` (one outlet's :func:`repeated_fragments`)."""
+    sentences = sentence_spans(text) if sentences is None else sentences
+    return [Fragment(s, e, REPEATED_BOILERPLATE) for s, e in sentences if text[s:e] in boilerplate]
+
+
+# ------------------------------------------------------------------------ removal
+
+
+def _merge_same_rule(text: str, spans: Iterable[Fragment]) -> list[Fragment]:
+    """Spans of one rule that overlap or are separated by whitespace only, joined; sorted."""
+    merged: list[Fragment] = []
+    for fragment in sorted(spans, key=lambda f: (f.rule, f.start)):
+        if (merged and merged[-1].rule == fragment.rule
+                and (fragment.start <= merged[-1].end or not text[merged[-1].end:fragment.start].strip())):
+            merged[-1] = Fragment(merged[-1].start, max(merged[-1].end, fragment.end), fragment.rule)
+        else:
+            merged.append(fragment)
+    return sorted(merged)
+
+
+def _resolve_overlaps(text: str, spans: Iterable[Fragment]) -> list[Fragment]:
+    """Fragments that do not overlap: where two rules' fragments do, the rule earlier in :data:`RULES` keeps the overlap."""
+    resolved: list[Fragment] = []
+    for fragment in sorted(_merge_same_rule(text, spans), key=lambda f: (_PRECEDENCE[f.rule], f.start)):
+        pieces = [(fragment.start, fragment.end)]
+        for other in resolved:
+            pieces = [p for s, e in pieces for p in ((s, min(e, other.start)), (max(s, other.end), e)) if p[0] < p[1]]
+        resolved += [Fragment(s, e, fragment.rule) for s, e in pieces]
+    return _merge_same_rule(text, resolved)
+
+
+def _blocks(text: str, fragments: list[Fragment]) -> Iterator[list[Fragment]]:
+    """Runs of fragments with nothing but whitespace between them."""
+    block: list[Fragment] = []
+    for fragment in fragments:
+        if block and text[block[-1].end:fragment.start].strip():
+            yield block
+            block = []
+        block.append(fragment)
+    if block:
+        yield block
+
+
+def _absorb_whitespace(text: str, fragments: list[Fragment]) -> list[Fragment]:
+    """Give removed fragments the whitespace that would otherwise double up around them.
+
+    Fragments separated by whitespace only form a block and take the whitespace
+    between them. Around a block, the wider separator (a paragraph break beats a
+    line break beats spaces) is kept and the other removed; at the start or end of
+    the text both are removed.
+    """
+    absorbed: list[Fragment] = []
+    for block in _blocks(text, fragments):
+        starts = [f.start for f in block]
+        ends = [nxt.start for nxt in block[1:]] + [block[-1].end]
+        before = len(text[:starts[0]].rstrip())
+        after = len(text) - len(text[ends[-1]:].lstrip())
+        at_edge = before == 0 or after == len(text)
+        if at_edge or _separator_width(text[ends[-1]:after]) <= _separator_width(text[before:starts[0]]):
+            ends[-1] = after
+        if at_edge or ends[-1] != after:
+            starts[0] = before
+        absorbed += [Fragment(s, e, f.rule) for s, e, f in zip(starts, ends, block, strict=True)]
+    return absorbed
+
+
+def _separator_width(whitespace: str) -> tuple[int, int, int]:
+    return whitespace.count("\n\n"), whitespace.count("\n"), len(whitespace)
+
+
+def remove_fragments(text: str, spans: Iterable[Fragment]) -> tuple[str, list[Fragment]]:
+    """``text`` without ``spans``, and the fragments removed.
+
+    Overlapping spans are resolved by rule precedence (:data:`RULES`); each removed
+    fragment also takes the whitespace that would double up where it was, so the
+    kept text reads cleanly and ``len(kept) + sum(f.end - f.start for f in removed)
+    == len(text)``. The removed fragments are sorted, never overlap, and their
+    offsets are into ``text``.
+    """
+    removed = _absorb_whitespace(text, _resolve_overlaps(text, spans))
+    kept, position = [], 0
+    for fragment in removed:
+        kept.append(text[position:fragment.start])
+        position = fragment.end
+    kept.append(text[position:])
+    return "".join(kept), removed
+
+
+def clean_texts(
+    articles: pd.DataFrame,
+    *,
+    boilerplate: pd.DataFrame | None = None,
+    by: str = "source",
+) -> tuple[pd.Series, pd.DataFrame]:
+    """Remove furniture from every article: the in-text rules, then ``boilerplate`` sentences.
+
+    ``boilerplate`` is a :func:`repeated_fragments` table; None computes it on
+    ``articles`` with the default options; an empty table skips the repetition rule.
+
+    Returns
+    -------
+    The kept texts (a string Series aligned on ``articles.index``) and the fragment
+    report, a DataFrame with one row per removed fragment, columns
+        ``doc_id`` (string), ``start`` and ``end`` (int, offsets into the article's
+        text as given, ``text[start:end] == fragment``), ``rule`` (string, one of
+        :data:`RULES`), ``fragment`` (string, the removed text with the whitespace it
+        took). Per article, kept length + fragment lengths == text length.
+    """
+    split = _split_articles(articles, by)
+    if boilerplate is None:
+        boilerplate = _boilerplate(split)
+    by_source: Mapping[str, set[str]] = boilerplate.groupby("source")["fragment"].agg(set).to_dict() if len(boilerplate) else {}
+    kept_texts, rows = [], []
+    for article in split:
+        spans = (furniture_spans(article.text, sentences=article.sentences)
+                 + repeated_spans(article.text, by_source.get(article.source, ()), sentences=article.sentences))
+        kept, removed = remove_fragments(article.text, spans)
+        kept_texts.append(kept)
+        rows += [(article.doc_id, f.start, f.end, f.rule, article.text[f.start:f.end]) for f in removed]
+    report = pd.DataFrame(rows, columns=FRAGMENT_COLUMNS).astype(
+        {"doc_id": "string", "start": "int64", "end": "int64", "rule": "string", "fragment": "string"})
+    return pd.Series(kept_texts, index=articles.index, dtype="string"), report
+
+
+def furniture_by_source(report: pd.DataFrame, articles: pd.DataFrame, *, by: str = "source") -> pd.DataFrame:
+    """What furniture removal took from each outlet, per rule: the data of the overview's cleaning chart.
+
+    Returns
+    -------
+    DataFrame, one row per (outlet, rule) with a removal, columns
+        ``source`` (string), ``rule`` (string), ``n_fragments`` (int), ``n_articles``
+        (int, articles with at least one such fragment), ``n_chars`` (int, characters
+        removed), ``share_of_chars`` (float, of the outlet's characters read).
+    """
+    _check_articles(articles, ("doc_id", "text", by))
+    sources = articles.set_index("doc_id")[by]
+    read = articles.groupby(by)["text"].apply(lambda texts: int(texts.str.len().sum()))
+    table = report.assign(source=report["doc_id"].map(sources), n_chars=report["end"] - report["start"])
+    summary = (table.groupby(["source", "rule"])
+               .agg(n_fragments=("doc_id", "size"), n_articles=("doc_id", "nunique"), n_chars=("n_chars", "sum"))
+               .reset_index())
+    summary["share_of_chars"] = summary["n_chars"] / summary["source"].map(read)
+    return summary.astype({"source": "string", "rule": "string", "n_fragments": "int64", "n_articles": "int64",
+                           "n_chars": "int64", "share_of_chars": "float64"})
