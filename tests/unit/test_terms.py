@@ -200,6 +200,34 @@ def test_weighted_log_odds_matches_the_formula(prior_strength):
         log_odds, z = _fightin_words(counts, row.source, row.term, prior_strength)
         assert (row.log_odds, row.z) == (pytest.approx(log_odds), pytest.approx(z)), (row.source, row.term)
         assert row.count + row.count_others == sum(c for (_, t), c in counts.items() if t == row.term)
+        n_i = sum(c for (g, _), c in counts.items() if g == row.source)
+        n_j = sum(counts.values()) - n_i
+        assert row.log_ratio == pytest.approx(math.log2((row.count + 0.5) / n_i) - math.log2((row.count_others + 0.5) / n_j))
+
+
+def _frequencies(counts: dict[tuple[str, str], int]) -> pd.DataFrame:
+    table = pd.DataFrame([{"source": g, "n": 1, "term": t, "count": c} for (g, t), c in counts.items()])
+    return table.assign(group_ngrams=table["source"].map(table.groupby("source")["count"].sum()), group_docs=1)
+
+
+@pytest.mark.parametrize("prior_strength", [None, 1000.0, 10.0])
+def test_log_ratio_does_not_saturate_where_log_odds_does(prior_strength):
+    # A alone uses "often" 37 times and "seldom" 20 times; both groups use the rest alike
+    counts = {("A", "often"): 37, ("A", "seldom"): 20, ("A", "war"): 500, ("B", "war"): 900, ("A", "talks"): 443, ("B", "talks"): 1100}
+    result = weighted_log_odds(_frequencies(counts), prior_strength=prior_strength).set_index(["source", "term"])
+    often, seldom = result.loc[("A", "often")], result.loc[("A", "seldom")]
+    # the prior grows with the count it is added to ((y + a_w) / a_w = 1 + N / a_0), so log_odds barely moves
+    assert often["log_odds"] == pytest.approx(seldom["log_odds"], rel=0.01)
+    assert often["log_ratio"] - seldom["log_ratio"] == pytest.approx(math.log2(37.5 / 20.5))  # 0.87
+    assert often["z"] > seldom["z"]
+
+
+def test_z_grows_with_the_group_size_and_log_ratio_does_not():
+    small = {("A", "kiev"): 20, ("A", "war"): 80, ("B", "kiev"): 10, ("B", "war"): 190, ("C", "kiev"): 5, ("C", "war"): 95}
+    large = {(g, t): c * (10 if g == "A" else 1) for (g, t), c in small.items()}  # A ten times larger, same rates
+    kiev = [weighted_log_odds(_frequencies(counts)).set_index(["source", "term"]).loc[("A", "kiev")] for counts in (small, large)]
+    assert kiev[1]["z"] > 1.3 * kiev[0]["z"]  # 3.3 against 2.4
+    assert kiev[1]["log_ratio"] == pytest.approx(kiev[0]["log_ratio"], abs=0.05)
 
 
 def test_distinctive_terms_rank_each_group_against_the_rest():
@@ -208,7 +236,7 @@ def test_distinctive_terms_rank_each_group_against_the_rest():
     result = distinctive_terms(articles, min_count=1)
     top = result.groupby("source").head(1).set_index("source")["term"].to_dict()
     assert top == {"RU": "kiev", "UA": "kyiv", "EU": "brussels"}
-    assert result.columns.tolist() == ["source", "n", "term", "count", "count_others", "log_odds", "z", "group_docs"]
+    assert result.columns.tolist() == ["source", "n", "term", "count", "count_others", "log_odds", "z", "log_ratio", "group_docs"]
 
 
 def test_a_group_without_terms_of_an_order_sits_out_that_order():
@@ -381,6 +409,7 @@ def test_captions_name_each_group_its_terms_and_its_size(seed_articles):
     top = distinctive[distinctive["source"] == "Expert News"].iloc[0]
     assert f"Expert News (3 articles): {top['term']} (z={top['z']:.1f})" in text
     assert "not a significance test" in text
+    assert "not comparable across sources of different sizes" in text
 
 
 def test_framing_caption_skips_unnamed_concepts():
@@ -400,6 +429,7 @@ def test_charts_have_one_panel_per_group_with_sample_sizes(seed_articles):
         titles = [ax.get_title() for ax in fig.axes if ax.get_visible()]
         assert titles == ["European news site (unidentified) (n=1)", "Expert News (n=3)", "Izvestia (n=1)"]
         assert all(ax.get_xlabel() for ax in fig.axes if ax.get_visible())
+    assert any("not comparable across sources" in ax.get_xlabel() for ax in figures[1].axes if ax.get_visible())
     izvestia = figures[0].axes[2]
     assert izvestia.patches[0].get_facecolor()[:3] == pytest.approx(plt.matplotlib.colors.to_rgb(colors["Izvestia"]))
     framing = plot_framing_markers(framing_markers(seed_articles), colors)
