@@ -73,7 +73,7 @@ def split_sentences(articles: pd.DataFrame) -> pd.DataFrame:
 
 
 _APOSTROPHES = "'\u2019\u2018\u02bc"  # straight, right and left single quotation marks, modifier letter apostrophe
-_WORD = re.compile(rf"(?:[^\W\d_]\.){{2,}}|[^\W\d_]+(?:[-{_APOSTROPHES}][^\W\d_]+)*|\d+(?:[.,:]\d+)*")
+_WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+(?:[-'][^\W\d_]+)*|\d+(?:[.,:]\d+)*")
 _STRAIGHT_APOSTROPHE = str.maketrans(dict.fromkeys(_APOSTROPHES[1:], "'"))
 
 
@@ -130,12 +130,14 @@ def tokenize(
     """
     drop = frozenset(stopwords or ())
     tokens: list[str] = []
+    if any(mark in text for mark in _APOSTROPHES[1:]):
+        text = text.translate(_STRAIGHT_APOSTROPHE)
     for token in _WORD.findall(text):
         if token[0].isdigit():
             if not keep_numbers:
                 continue
-        elif any(mark in token for mark in _APOSTROPHES):
-            token = _without_possessive(token.translate(_STRAIGHT_APOSTROPHE))
+        elif "'" in token:
+            token = _without_possessive(token)
         folded = token.lower()
         if folded in drop:
             continue
