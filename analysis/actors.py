@@ -8,7 +8,9 @@ every alias of every actor in one pass over each article with an Aho-Corasick
 automaton (pyahocorasick) built over lower-cased aliases, then keeps whole words
 only, checks case where an actor asks for it, and resolves overlaps so that each
 occurrence counts once and the longest alias wins ("Donald Trump" is one mention,
-not a mention of "Donald Trump" and one of "Trump").
+not a mention of "Donald Trump" and one of "Trump"). Ambiguous forms (a surname
+two people share, a month, a place: "Johnson", "May", "Austin") count only where
+the article names their person unambiguously too.
 
 The tables built from mentions (counts, co-occurrence, tone, candidates for the
 list) are tidy and computed without I/O; :mod:`analysis.viz.actors` draws them.
@@ -275,10 +277,11 @@ def _word_end(text: str, end: int, *, exact_case: bool) -> int | None:
 _FAMILY = re.compile(r"(?<![\w'\u2019])(?:the|both|two)\s+$", re.IGNORECASE)  # "the Trumps": the family
 _CAPITALS_BEFORE = re.compile(r"([^\W\d_]{2,})[^\w\n]*$")
 _CAPITALS_AFTER = re.compile(r"(?:['\u2019]S)?[^\w\n]*([^\W\d_]{2,})")
-_MONTHS = frozenset("january february march april may june july august september october november december".split())
-_BEFORE_DATE = _MONTHS | frozenset("in since until till by from through early late mid last next this of during before after "
-                                   "end beginning start".split())
-_AFTER_DATE = frozenset("next last this".split())
+_MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                     "november", "december"})
+_BEFORE_DATE = _MONTHS | {"in", "since", "until", "till", "by", "from", "through", "early", "late", "mid", "last", "next",
+                          "this", "of", "during", "before", "after", "end", "beginning", "start"}
+_AFTER_DATE = frozenset({"next", "last", "this"})
 _PREVIOUS_WORD = re.compile(r"(\w+)[\s,-]*$")
 _NEXT_WORD = re.compile(r"[\s,]*(\w+)")
 _NAME_PART = r"[^\W\d_](?:\.|[^\W\d_]*(?:['\u2019-][^\W\d_]+)*)"  # "Sung", "O'Brien", "Hyung-jin", an initial "B."
@@ -515,10 +518,13 @@ def find_mentions(
     Ambiguous forms need an anchor ("one sense per discourse"): an ``anchored``
     alias ("Johnson", "May") counts only in an article that also names exactly one
     of the actors sharing it unambiguously (by name or plain alias: "Boris Johnson",
-    "Mr Johnson"); where it names none, or two of them, the form is left out. An
-    anchored month name never counts where it reads as a date ("in May", "May 5").
-    The ALL CAPS form of a case-sensitive alias ("TRUMP") counts in a line written
-    in capitals or as a speaker tag ("TRUMP: ..."), and only with an anchor too.
+    "Prime Minister Johnson"); where it names none, or two of them, the form is left
+    out. It never counts inside someone else's name ("Dusty Johnson", "Austin Tice",
+    "Costa Rica"; titles and institutions such as "Mr Johnson" or "the Clinton
+    Foundation" are not names) and, for a month, where it reads as a date ("in May",
+    "May 5"). The ALL CAPS form of a case-sensitive alias ("TRUMP") counts as a
+    speaker tag ("TRUMP: ..."), next to another word in capitals (a headline) or as
+    a name of several words ("LIZ TRUSS"), and only with an anchor too.
 
     Parameters
     ----------
@@ -570,11 +576,11 @@ def found_at(judged: pd.DataFrame, mentions: pd.DataFrame) -> pd.Series:
     """
     require_columns(judged, ["doc_id", "start", "end"], what="judged spans", fix="see tests/data/README.md for the columns",
                     error=ActorError)
-    require_columns(mentions, ["doc_id", "start", "end", "actor"], what="mentions", fix="make it with analysis.find_mentions(articles)",
-                    error=ActorError)
+    require_columns(mentions, ["doc_id", "start", "end", "actor"], what="mentions",
+                    fix="make it with analysis.find_mentions(articles)", error=ActorError)
     by_doc: dict[str, list[tuple[int, int, str]]] = {}
-    for doc_id, start, end, actor in zip(mentions["doc_id"].astype(str), mentions["start"], mentions["end"], mentions["actor"], strict=True):
-        by_doc.setdefault(doc_id, []).append((int(start), int(end), str(actor)))
+    for doc_id, start, end, actor in mentions[["doc_id", "start", "end", "actor"]].itertuples(index=False):
+        by_doc.setdefault(str(doc_id), []).append((int(start), int(end), str(actor)))
     found = [next((actor for m_start, m_end, actor in by_doc.get(str(doc_id), []) if m_start < end and start < m_end), "")
              for doc_id, start, end in zip(judged["doc_id"], judged["start"], judged["end"], strict=True)]
     return pd.Series(found, index=judged.index, dtype="string")

@@ -68,7 +68,8 @@ def main() -> int:
         return 0
     articles = judged_articles(judged)
     texts = dict(zip(articles["doc_id"], articles["text"], strict=True))
-    moved = [i for i, (d, s, e, f) in enumerate(zip(judged["doc_id"], judged["start"], judged["end"], judged["form"])) if texts[d][s:e] != f]
+    spans = zip(judged["doc_id"], judged["start"], judged["end"], judged["form"], strict=True)
+    moved = [i for i, (d, s, e, form) in enumerate(spans) if texts[d][s:e] != form]
     if moved:
         print(f"{len(moved)} judged span(s) no longer match the loaded text (first: row {moved[0] + 2}); the loader changed.")
         return 1
@@ -81,7 +82,7 @@ def main() -> int:
     right = pd.DataFrame({name: judged[column] == judged["actor"] for name, column in MATCHERS.items()})
     summary = right.groupby(judged["set"], sort=False).mean().assign(n=judged.groupby("set", sort=False).size())
     print(summary.to_string(float_format=lambda x: f"{x:.2f}"))
-    print(f"all sets: " + ", ".join(f"{name} {right[name].mean():.3f}" for name in MATCHERS))
+    print("all sets: " + ", ".join(f"{name} {right[name].mean():.3f}" for name in MATCHERS))
     print("\nStill wrong now:")
     for row in judged[judged["found"] != judged["actor"]].itertuples():
         print(f"  {row.set[:28]:28} judged {row.actor or '-':20.20} found {row.found or '-':20.20} {row.context[50:140]!r}")

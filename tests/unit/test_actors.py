@@ -13,7 +13,6 @@ import pandas as pd
 import pytest
 
 import analysis
-from analysis import viz
 from analysis import (
     ActorError,
     actor_sentiment,
@@ -27,12 +26,12 @@ from analysis import (
     mentioned_sentences,
     split_sentences,
     top_actors,
+    viz,
 )
 from analysis.actors import found_at, mention_scores
 from analysis.config import PROJ_ROOT
-from analysis.viz import cooccurrence_network_caption, mentions_caption
 from analysis.stats import bootstrap_mean_ci
-
+from analysis.viz import cooccurrence_network_caption, mentions_caption
 from tests.conftest import WAR_NEWS_CSV, shared_file
 
 JUDGED = PROJ_ROOT / "tests" / "data" / "actor_mentions_judged.csv"
@@ -137,7 +136,8 @@ def test_alias_rules(text, expected):
         ("Theresa May said you may go.", [(TM, "Theresa May")]),
         # family plurals are not the person; a stray plural s still is
         ("Hillary Clinton spoke. The Clintons left, and both Clintons waved.", [(HC, "Hillary Clinton")]),
-        ("Donald Trump spoke. The Trumps' house. Trumps says no.", [("Donald Trump", "Donald Trump"), ("Donald Trump", "Trumps")]),
+        ("Donald Trump spoke. The Trumps' house. Trumps says no.",
+         [("Donald Trump", "Donald Trump"), ("Donald Trump", "Trumps")]),
         # ALL CAPS forms of case-sensitive names: in capitals (a headline, a speaker tag), with an anchor
         ("Trump said so. TRUMP: I learned a lot.", [("Donald Trump", "Trump"), ("Donald Trump", "TRUMP")]),
         ("Trump said so. ELECTION NIGHT: TRUMP WINS BIG", [("Donald Trump", "Trump"), ("Donald Trump", "TRUMP")]),
@@ -205,7 +205,8 @@ def test_no_mentions_gives_an_empty_table_with_the_columns():
         ([{"name": "Ann Lee", "aliases": ["Lee"], "anchored": ["lee"]}], "'lee' is both an alias and an anchored alias"),
         ([{"name": "Ann Lee", "aliases": ["Lee"]}, {"name": "Bo Lee", "anchored": ["Lee"]}],
          "entry 2 ('Bo Lee'): anchored alias 'Lee' is a plain alias of ACTORS, entry 1"),
-        ([{"name": "Ann Lee", "anchored": ["Lee"]}, {"name": "Bo Lee", "exclude": ["Lee"]}], "exclude phrase 'Lee' contains none"),
+        ([{"name": "Ann Lee", "anchored": ["Lee"]}, {"name": "Bo Lee", "exclude": ["Lee"]}],
+         "exclude phrase 'Lee' contains none"),
         ([{"name": "Ann Lee", "anchored": ["Lee"], "exclude": ["Bo Lee"]}, {"name": "Cy Lee", "anchored": ["Bo Lee"]}],
          "anchored alias 'Bo Lee' is an exclude phrase of ACTORS, entry 1"),
     ],
@@ -479,7 +480,8 @@ def test_shared_corpus_mentions_agree_with_a_plain_count():
 
 
 def test_found_at_and_mention_scores_by_hand():
-    judged = pd.DataFrame({"doc_id": ["d", "d", "d", "e"], "start": [0, 10, 20, 0], "end": [5, 15, 25, 5], "actor": ["A", "A", "", "B"]})
+    judged = pd.DataFrame({"doc_id": ["d", "d", "d", "e"], "start": [0, 10, 20, 0], "end": [5, 15, 25, 5],
+                           "actor": ["A", "A", "", "B"]})
     mentions = pd.DataFrame({"doc_id": ["d", "d", "e"], "start": [0, 19, 2], "end": [5, 22, 4], "actor": ["A", "B", "B"]})
     found = found_at(judged, mentions)
     assert found.tolist() == ["A", "", "B", "B"]  # overlapping spans match, whichever starts first
@@ -497,7 +499,8 @@ def test_hand_judged_sample_of_the_shared_corpus(tmp_path):
     raw[raw["id"].astype(str).isin(set(judged["doc_id"]))].to_csv(tmp_path / "judged.csv", index=False)
     articles = load_corpus(tmp_path / "judged.csv", progress=False)
     texts = dict(zip(articles["doc_id"], articles["text"], strict=True))
-    assert all(texts[d][s:e] == f for d, s, e, f in zip(judged["doc_id"], judged["start"], judged["end"], judged["form"], strict=True))
+    spans = zip(judged["doc_id"], judged["start"], judged["end"], judged["form"], strict=True)
+    assert all(texts[d][s:e] == form for d, s, e, form in spans)
     found = found_at(judged, find_mentions(articles, progress=False))
     assert (found == judged["actor"]).mean() >= 0.95  # 0.976 when recorded (benchmarks/README.md); the old rules: 0.43
     scores = mention_scores(judged["actor"], found)

@@ -213,7 +213,8 @@ def _frequencies(counts: dict[tuple[str, str], int]) -> pd.DataFrame:
 @pytest.mark.parametrize("prior_strength", [None, 1000.0, 10.0])
 def test_log_ratio_does_not_saturate_where_log_odds_does(prior_strength):
     # A alone uses "often" 37 times and "seldom" 20 times; both groups use the rest alike
-    counts = {("A", "often"): 37, ("A", "seldom"): 20, ("A", "war"): 500, ("B", "war"): 900, ("A", "talks"): 443, ("B", "talks"): 1100}
+    counts = {("A", "often"): 37, ("A", "seldom"): 20, ("A", "war"): 500, ("B", "war"): 900,
+              ("A", "talks"): 443, ("B", "talks"): 1100}
     result = weighted_log_odds(_frequencies(counts), prior_strength=prior_strength).set_index(["source", "term"])
     often, seldom = result.loc[("A", "often")], result.loc[("A", "seldom")]
     # the prior grows with the count it is added to ((y + a_w) / a_w = 1 + N / a_0), so log_odds barely moves
