@@ -15,6 +15,10 @@ patterns and layout heuristics, not a list of known lines:
   *footer* loses everything after a "related articles" marker and lines in
   another script. Inside the body every remaining line, section headings
   included, is kept.
+
+Before the rules, a line of mojibake (UTF-8 decoded in another encoding, as in
+``Zelenskyâ€™s``) is repaired with ftfy and the repair recorded on its verdict.
+Cleaning takes time and memory linear in the size of the capture.
 """
 
 from __future__ import annotations
@@ -22,9 +26,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import cast
 
+import ftfy
 import pandas as pd
+from ftfy.badness import is_bad
+from ftfy.chardata import CHARMAP_ENCODINGS
 
 from analysis.text import PARAGRAPH_SEPARATOR, normalize_text
 
@@ -50,6 +60,10 @@ _INTERFACE_WORDS = re.compile(
 _BREADCRUMB = re.compile(r"^(?:home|main|start|homepage|main\ page)\s*(?:>|›|»|/|\||→|::)\s*\S", re.I | re.X)
 _BREADCRUMB_SEPARATORS = re.compile(r"\s(?:>|›|»|→)\s")
 _GLUED_PREFIX = re.compile(r"^(?:[A-Z][a-z]+|[A-Z]{2,}(?=[A-Z][a-z]))+$")
+_GLUED_PREFIX_MAX_CHARS = 200
+_LEADING_LETTERS = re.compile(rf"(?=[A-Z][a-z]*[A-Z])[A-Za-z]{{1,{_GLUED_PREFIX_MAX_CHARS}}}")
+_CAPITALISED_WORD = re.compile(r"[A-Z][a-z]+")
+_MIN_GLUED_PREFIX_CHARS = 4  # two capitalised words
 _TAIL_MARKER = re.compile(
     r"""^(?:related(?:\ articles|\ stories|\ news|\ content|\ posts)?|most\ (?:popular|read|viewed|shared)
       | read\ (?:also|more|next)|see\ also|also\ read|more\ (?:from|on|stories|news|in)\b.{0,40}
@@ -99,15 +113,30 @@ _COOKIE_NOTICE_MAX_WORDS = 90
 _SCRIPT_SAMPLE_CHARS = 5000
 
 
-@dataclass(frozen=True)
+def _decoded_bytes(first: int, last: int) -> str:
+    """Every character the bytes ``first``–``last`` decode to in one of the encodings ftfy repairs."""
+    return "".join(sorted({ch for encoding in CHARMAP_ENCODINGS for ch in bytes(range(first, last + 1)).decode(encoding, "ignore")}))
+
+
+# Where mojibake may stand, found by three searches far cheaper than ftfy's check of a whole line:
+_MOJIBAKE_CLUES = (
+    # a UTF-8 continuation byte read in a one-byte encoding, just after a lead byte read so (Ã©, â€, Ð—, Р°)
+    re.compile(f"[{re.escape(_decoded_bytes(0x80, 0xBF))}](?<=[{re.escape(_decoded_bytes(0xC2, 0xF4))}].)"),
+    re.compile("[\x80-\x9f]"),  # a C1 control: a byte of cp1252 read as Latin-1
+    re.compile("[ÂÃ] "),  # the no-break space of à or U+00A0 turned into a space (voilÃ le)
+)
+
+
+@dataclass(frozen=True, slots=True)
 class LineVerdict:
-    """What cleaning decided about one raw line."""
+    """What cleaning decided about one raw line (``repair``: the ftfy steps that fixed its mojibake, or None)."""
 
     line_no: int
     raw: str
     text: str
     zone: str
     rule: str
+    repair: str | None = None
 
     @property
     def kept(self) -> bool:
@@ -116,22 +145,43 @@ class LineVerdict:
 
 @dataclass
 class CleanCapture:
-    """A cleaned capture: the article text, the verdict on every raw line, found metadata."""
+    """A cleaned capture: the article text, the verdict on every raw line (as parallel lists), found metadata.
+
+    ``raw_lines`` are the lines as read, ``texts`` the same lines repaired and
+    normalised, ``rules`` the rule that removed each (``kept`` if none), ``zones``
+    its part of the page, ``repairs`` what ftfy changed in it (None if nothing).
+    Parallel lists rather than one object per line keep a capture of millions of
+    lines in memory; :attr:`lines` gives the verdicts as objects.
+    """
 
     text: str
-    lines: list[LineVerdict]
+    raw_lines: list[str]
+    texts: list[str]
+    rules: list[str]
+    zones: list[str]
+    repairs: list[str | None]
     title: str | None = None
     published: pd.Timestamp | None = None
     translated_from: str | None = None
 
+    @property
+    def lines(self) -> list[LineVerdict]:
+        """The verdict on every raw line, in order."""
+        return [
+            LineVerdict(line_no=i + 1, raw=raw, text=text, zone=zone, rule=rule, repair=repair)
+            for i, (raw, text, zone, rule, repair) in enumerate(
+                zip(self.raw_lines, self.texts, self.zones, self.rules, self.repairs, strict=True))
+        ]
 
-def _word_count(line: str) -> int:
-    return len(line.split())
+
+def _word_count(line: str, limit: int) -> int:
+    """The number of words in ``line``, or ``limit + 1`` if it has more: a long line is never split whole."""
+    return len(line.split(maxsplit=limit))
 
 
 def is_paragraph(line: str) -> bool:
     """A line that reads as running text: ten or more words with sentence punctuation."""
-    return _word_count(line) >= MIN_PARAGRAPH_WORDS and bool(_SENTENCE_END.search(line))
+    return _word_count(line, MIN_PARAGRAPH_WORDS) >= MIN_PARAGRAPH_WORDS and bool(_SENTENCE_END.search(line))
 
 
 def dominant_script(text: str) -> str | None:
@@ -158,7 +208,7 @@ def parse_date_line(line: str) -> pd.Timestamp | None:
 
 def translation_notice_language(line: str) -> str | None:
     """For a machine-translation notice, the language translated from (``und`` if unnamed), else None."""
-    if _word_count(line) > _TRANSLATION_NOTICE_MAX_WORDS:
+    if _word_count(line, _TRANSLATION_NOTICE_MAX_WORDS) > _TRANSLATION_NOTICE_MAX_WORDS:
         return None
     for pattern, language in _TRANSLATION_NOTICES:
         if pattern.search(line):
@@ -171,11 +221,11 @@ def translation_notice_language(line: str) -> str | None:
 
 def _breadcrumb_title(line: str) -> str | None:
     segments = [s.strip() for s in re.split(r"\s*(?:>|›|»|→|\||::)\s*", line) if s.strip()]
-    return segments[-1] if len(segments) >= 2 and _word_count(segments[-1]) >= 3 else None
+    return segments[-1] if len(segments) >= 2 and _word_count(segments[-1], 3) >= 3 else None
 
 
 def _is_breadcrumb(line: str) -> bool:
-    short = _word_count(line) <= 40
+    short = _word_count(line, 40) <= 40
     return short and (bool(_BREADCRUMB.match(line)) or len(_BREADCRUMB_SEPARATORS.findall(line)) >= 2)
 
 
@@ -191,74 +241,154 @@ def _line_rule(line: str) -> str | None:
         return "date_line"
     if translation_notice_language(line) is not None:
         return "translation_notice"
-    if _COOKIE.search(line) and _CONSENT.search(line) and _word_count(line) <= _COOKIE_NOTICE_MAX_WORDS:
+    if _COOKIE.search(line) and _CONSENT.search(line) and _word_count(line, _COOKIE_NOTICE_MAX_WORDS) <= _COOKIE_NOTICE_MAX_WORDS:
         return "cookie_notice"
     if _TAIL_MARKER.match(line):
         return "related_marker"
     return None
 
 
-def _glued_headline(line: str, others: list[str]) -> str | None:
-    """The headline in a breadcrumb glued to it (``HomeWorldEuropeTop…``), if another line repeats it."""
-    for other in others:
-        if other and other != line and line.endswith(other):
-            prefix = line[: -len(other)]
-            if _GLUED_PREFIX.match(prefix) and len(re.findall(r"[A-Z][a-z]+", prefix)) >= 2:
-                return other
-    return None
+def _glued_prefix_cuts(line: str) -> list[int]:
+    """Where ``line`` could split into a glued breadcrumb (``HomeWorldEurope``) and a headline.
+
+    Only splits inside the line's leading run of letters are tried, at most
+    ``_GLUED_PREFIX_MAX_CHARS`` of them, so a line costs time linear in its length.
+    """
+    letters = _LEADING_LETTERS.match(line)
+    if letters is None:
+        return []
+    return [cut for cut in range(_MIN_GLUED_PREFIX_CHARS, min(letters.end(), len(line) - 1) + 1)
+            if _GLUED_PREFIX.match(line[:cut]) and len(_CAPITALISED_WORD.findall(line[:cut])) >= 2]
+
+
+def _glued_headlines(texts: list[str], rules: list[str | None]) -> dict[int, str]:
+    """For each line that is a breadcrumb glued to a headline (``HomeWorldEuropeTop…``) that another line
+    repeats, the headline; of several, the one that comes first in the capture.
+
+    The candidate headlines are gathered first and then looked for in one pass, so the
+    memory needed is that of the candidates, not of the capture.
+    """
+    candidates = {i: [line[cut:] for cut in cuts] for i, line in enumerate(texts)
+                  if rules[i] is None and (cuts := _glued_prefix_cuts(line))}
+    wanted = {headline for headlines in candidates.values() for headline in headlines}
+    first_seen: dict[str, int] = {}
+    for i, text in enumerate(texts):
+        if text in wanted:
+            first_seen.setdefault(text, i)
+    found = {}
+    for i, headlines in candidates.items():
+        present = [h for h in headlines if h in first_seen]
+        if present:
+            found[i] = min(present, key=first_seen.__getitem__)
+    return found
+
+
+def _looks_like_mojibake(line: str) -> bool:
+    """Whether ftfy may repair ``line``: somewhere a UTF-8 lead and continuation character, read in a one-byte
+    encoding, stand together and ftfy finds the few characters around them bad (or there is a C1 control).
+
+    ftfy's own check reads the whole line at about a microsecond a character;
+    this finds the few places worth asking about first.
+    """
+    if line.isascii():
+        return False
+    windows = (line[max(found.start() - 4, 0) : found.end() + 3]
+               for pattern in _MOJIBAKE_CLUES for found in pattern.finditer(line))
+    return any(_is_bad_window(window) for window in windows)
+
+
+@lru_cache(maxsize=1 << 16)
+def _is_bad_window(window: str) -> bool:
+    return is_bad(window)
+
+
+def repair_mojibake(line: str) -> tuple[str, str | None]:
+    """``line`` with its mojibake repaired by ftfy, and the steps taken (``encode sloppy-windows-1252, decode utf-8``) or None."""
+    if not _looks_like_mojibake(line):
+        return line, None
+    repaired = ftfy.fix_encoding_and_explain(line)
+    if not repaired.explanation:
+        return line, None
+    return repaired.text, ", ".join(f"{action} {parameter}" for action, parameter in repaired.explanation)
+
+
+def _text_sample(lines: Iterable[str], limit: int) -> str:
+    """The first ``limit`` characters of ``lines`` joined by spaces, without joining all of them."""
+    parts: list[str] = []
+    size = 0
+    for line in lines:
+        if size >= limit:
+            break
+        parts.append(line)
+        size += len(line) + 1
+    return " ".join(parts)[:limit]
 
 
 def clean_capture(raw: str) -> CleanCapture:
     """Clean the text of one page capture; see the module docstring for the rules."""
     raw_lines = raw.splitlines()
-    texts = [normalize_text(line) for line in raw_lines]
+    repairs: list[str | None] = []
+    texts: list[str] = []
+    for line in raw_lines:
+        repaired, repair = repair_mojibake(line)
+        text = normalize_text(repaired)
+        repairs.append(repair)
+        texts.append(line if text == line else text)  # share the raw string: half the memory
     rules: list[str | None] = [_line_rule(t) for t in texts]
 
     title: str | None = None
+    glued = _glued_headlines(texts, rules)
     for i, text in enumerate(texts):
-        if rules[i] is None and (headline := _glued_headline(text, texts)):
+        if i in glued:
             rules[i] = "breadcrumb_glued"
-            title = title or headline
+            title = title or glued[i]
         elif rules[i] == "breadcrumb":
             title = title or _breadcrumb_title(text)
 
-    paragraphs = [i for i, t in enumerate(texts) if rules[i] is None and is_paragraph(t)]
+    def paragraph(i: int) -> bool:
+        return rules[i] is None and is_paragraph(texts[i])
+
+    n_paragraphs = sum(map(paragraph, range(len(texts))))
     zones = ["body"] * len(texts)
-    if paragraphs:
-        first = paragraphs[0]
+    if n_paragraphs:
+        first = next(i for i in range(len(texts)) if paragraph(i))
         tail = next((i for i in range(first, len(texts)) if rules[i] == "related_marker"), len(texts))
-        last = max(i for i in paragraphs if i < tail) if tail > first else first
+        last = next(i for i in range(tail - 1, first - 1, -1) if paragraph(i))
         zones = ["header"] * first + ["body"] * (last - first + 1) + ["footer"] * (len(texts) - last - 1)
-        body_script = dominant_script(" ".join(texts[first : last + 1])[:_SCRIPT_SAMPLE_CHARS]) if len(paragraphs) < len(texts) else None
-        body_lines = {texts[i].casefold() for i in range(first, last + 1) if rules[i] is None}
+        body_script = dominant_script(_text_sample(texts[first : last + 1], _SCRIPT_SAMPLE_CHARS)) if n_paragraphs < len(texts) else None
+        header_lines = {texts[i].casefold() for i in range(first) if rules[i] is None}
+        in_body = {f for i in range(first, last + 1) if rules[i] is None and (f := texts[i].casefold()) in header_lines}
         seen_in_header: set[str] = set()
         for i in range(len(texts)):
-            if rules[i] is not None:
+            if rules[i] is not None or zones[i] == "body":
                 continue
             folded = texts[i].casefold()
-            if zones[i] != "body" and dominant_script(texts[i]) not in (body_script, None):
+            if dominant_script(texts[i][:_SCRIPT_SAMPLE_CHARS]) not in (body_script, None):
                 rules[i] = "foreign_language"
             elif zones[i] == "header" and folded in seen_in_header:
                 rules[i] = "duplicate_headline"
-            elif zones[i] == "header" and folded in body_lines and not is_paragraph(texts[i]):
+            elif zones[i] == "header" and folded in in_body and not is_paragraph(texts[i]):
                 rules[i] = "table_of_contents"
             elif zones[i] == "footer" and i > tail:
                 rules[i] = "related_tail"
-            seen_in_header.add(folded)
+            if zones[i] == "header":
+                seen_in_header.add(folded)
 
     published = next((parse_date_line(t) for i, t in enumerate(texts) if rules[i] == "date_line" and zones[i] == "header"), None)
     translated_from = next((translation_notice_language(t) for i, t in enumerate(texts) if rules[i] == "translation_notice"), None)
     if title is None:
         title = _repeated_header_line(texts, rules, zones)
 
-    verdicts = [
-        LineVerdict(line_no=i + 1, raw=raw_lines[i], text=texts[i], zone=zones[i], rule=rules[i] or KEPT)
-        for i in range(len(texts))
-    ]
-    kept_text = PARAGRAPH_SEPARATOR.join(v.text for v in verdicts if v.kept)
+    for i, rule in enumerate(rules):
+        if rule is None:
+            rules[i] = KEPT
     return CleanCapture(
-        text=kept_text,
-        lines=verdicts,
+        text=PARAGRAPH_SEPARATOR.join(t for t, rule in zip(texts, rules) if rule == KEPT),
+        raw_lines=raw_lines,
+        texts=texts,
+        rules=cast("list[str]", rules),  # every None is KEPT now
+        zones=zones,
+        repairs=repairs,
         title=title,
         published=published,
         translated_from=translated_from,

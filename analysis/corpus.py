@@ -10,27 +10,45 @@ Supported inputs, as one file or a folder searched recursively:
 
 Metadata comes from a manifest where one is given (or found), else from the
 capture itself, else it stays missing: nothing is invented.
+
+Nothing found vanishes: every entry under the path is loaded or recorded in
+``skipped`` with its reason, except hidden entries (a name starting with ``.``)
+and the manifest. Symbolic links are followed inside the corpus folder only;
+one leading out of it is refused unless ``follow_links=True``.
 """
 
 from __future__ import annotations
 
+import bz2
+import codecs
+import datetime as dt
+import errno
+import gzip
 import hashlib
+import io
+import json
+import lzma
+import os
 import re
+import stat
 import warnings
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import IO, Any, Literal
 from urllib.parse import urlparse
 
-import charset_normalizer
+import chardet
+import dateutil.parser
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 from tqdm.auto import tqdm
 
-from analysis.clean import CleanCapture, clean_capture
 from analysis.checks import parse_flag
+from analysis.clean import KEPT, CleanCapture, clean_capture
 from analysis.errors import CorpusError
-from analysis.schema import TABLES, conform
+from analysis.schema import TABLES, conform, dtypes
 from analysis.text import count_words, has_words
 
 CAPTURE_SUFFIXES = (".txt", ".md")
@@ -63,8 +81,22 @@ class LoadedCorpus:
     """Everything :func:`read_corpus` produces.
 
     ``articles``: see :func:`load_corpus`. ``cleaning``: see :func:`cleaning_report`.
-    ``skipped``: one row per file, row or article left out, columns ``path``,
-    ``doc_id`` (missing for unreadable files) and ``reason``.
+    ``skipped``: one row per file, row or article left out, columns ``path``
+    (``file#row`` for a table row), ``doc_id`` (missing for unreadable files) and
+    ``reason`` (what is wrong and how to fix it).
+
+    Two counts always balance:
+
+    * entries read = ``len(articles) + len(skipped)``, where an entry is each
+      file, link or special file under the path (hidden ones and the manifest
+      aside), except that a readable table counts once per row;
+    * characters read = characters kept + characters removed. The characters
+      read of an article are those of its decoded text (for HTML, the text
+      trafilatura extracted; for a table, the cell) less its line breaks: the
+      sum of ``len(line)`` over its ``cleaning`` rows, one per line. They are
+      kept when the row is ``kept`` and the article is in ``articles``, removed
+      otherwise (by the row's ``rule``, or with the whole article when its
+      ``path`` is in ``skipped``). Files skipped before decoding have no rows.
     """
 
     articles: pd.DataFrame
@@ -97,46 +129,183 @@ def _is_corpus_file(path: Path) -> bool:
     return _suffix(path) in CAPTURE_SUFFIXES + HTML_SUFFIXES + TABLE_SUFFIXES
 
 
-def _list_files(root: Path) -> tuple[list[Path], list[dict[str, Any]]]:
-    """Corpus files under ``root``, and the files passed over with the reason."""
-    files, passed = [], []
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        relative = path.relative_to(root)
-        if any(part.startswith(".") for part in relative.parts):
+def shown(text: str | os.PathLike[str]) -> str:
+    """``text`` (often a path) printable and storable: bytes of a non-UTF-8 file name as ``\\xe9`` escapes."""
+    return os.fsencode(text).decode("utf-8", "backslashreplace")
+
+
+def _record(path: str | os.PathLike[str], doc_id: str | None, reason: str) -> dict[str, Any]:
+    """A row of the ``skipped`` table."""
+    return {"path": shown(path), "doc_id": doc_id, "reason": shown(reason)}
+
+
+def _printable(error: CorpusError) -> CorpusError:
+    """``error``, or the same message with non-UTF-8 file-name bytes escaped so it can be printed."""
+    message = str(error)
+    return error if message == shown(message) else CorpusError(shown(message))
+
+
+_SPECIAL_FILES: list[tuple[Callable[[int], bool], str]] = [
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+]
+
+
+def _special_file_reason(mode: int) -> str:
+    kind = next((name for test, name in _SPECIAL_FILES if test(mode)), "not a regular file")
+    return f"is {kind}, not a regular file: it holds no article and reading it could wait forever. Remove it from the corpus folder."
+
+
+_LINK_LOOP = "is a symbolic link loop: following it never reaches a file. Fix or remove the link"
+
+
+def _follow(path: Path) -> tuple[Path | None, str | None]:
+    """The real path behind ``path`` with every link followed, or None and why it cannot be."""
+    try:
+        return path.resolve(strict=True), None
+    except FileNotFoundError:
+        if os.path.islink(path):
+            return None, f"is a broken symbolic link: its target {shown(os.readlink(path))} does not exist. Fix or remove the link"
+        return None, "does not exist"
+    except RuntimeError:  # Python < 3.13 reports a loop this way
+        return None, _LINK_LOOP
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return None, _LINK_LOOP
+        return None, f"cannot be followed ({exc.strerror or exc})"
+    except ValueError:
+        return None, "has a NUL character in its name"
+
+
+def _outside_reason(target: Path, root: Path) -> str:
+    return (f"is a symbolic link to {shown(target)}, outside the corpus folder {shown(root)}: refused, since a corpus "
+            "folder from someone else could read any file you can. Copy the file into the folder, or pass "
+            "follow_links=True if you trust the folder")
+
+
+def _name_reason(path: Path) -> str | None:
+    """Why a file named like ``path`` is not read as an article, or None when it is a corpus file."""
+    if _NOT_ARTICLES.match(path.name):
+        return "documentation file, not an article"
+    if not _is_corpus_file(path):
+        return (f"unsupported file type {shown(path.suffix)!r}; supported: "
+                + ", ".join(CAPTURE_SUFFIXES + HTML_SUFFIXES + TABLE_SUFFIXES) + ". Convert it, or remove it from the corpus folder.")
+    return None
+
+
+@dataclass
+class _Listing:
+    """What a folder holds: ``files`` to read, ``passed`` (recorded whatever ``on_error`` says) and
+    ``refused`` (corpus files or folders that cannot be read: raised or recorded as ``on_error`` says)."""
+
+    files: list[Path]
+    passed: list[dict[str, Any]]
+    refused: list[tuple[Path, str]]
+
+
+def _list_files(root: Path, *, follow_links: bool) -> _Listing:
+    """Every entry under ``root``, sorted, each a corpus file to read or passed over or refused with its reason.
+
+    Folders are searched recursively; a link to a folder is searched once, and
+    only when it stays inside ``root`` (or ``follow_links``).
+    """
+    listing = _Listing([], [], [])
+    real_root = root.resolve()
+    searched = {real_root: root}  # each real folder and the path it was searched as
+    folders = [(root, real_root)]
+    while folders:
+        folder, real_folder = folders.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError as exc:
+            listing.refused.append((folder, f"the folder cannot be listed ({exc.strerror or exc}). Fix its permissions"))
             continue
-        if path.name == MANIFEST_NAME:
-            continue
-        if _NOT_ARTICLES.match(path.name):
-            passed.append({"path": str(path), "doc_id": None, "reason": "documentation file, not an article"})
-        elif _is_corpus_file(path):
-            files.append(path)
-        else:
-            passed.append({"path": str(path), "doc_id": None,
-                           "reason": f"unsupported file type {path.suffix!r}; supported: "
-                                     + ", ".join(CAPTURE_SUFFIXES + HTML_SUFFIXES + TABLE_SUFFIXES)})
-    return files, passed
+        for entry in entries:
+            path = folder / entry.name
+            if entry.name.startswith(".") or entry.name == MANIFEST_NAME:
+                continue
+            real, problem = _follow(path) if entry.is_symlink() else (real_folder / entry.name, None)
+            try:
+                mode = real.stat().st_mode if real is not None else 0
+            except OSError as exc:
+                real, problem = None, f"cannot be read ({exc.strerror or exc})"
+            if real is None:
+                _refuse_or_pass(listing, path, problem, refuse=_is_corpus_file(path))
+                continue
+            outside = entry.is_symlink() and not follow_links and not real.is_relative_to(real_root)
+            if stat.S_ISDIR(mode):
+                if outside:
+                    _refuse_or_pass(listing, path, _outside_reason(real, root), refuse=True)
+                elif real in searched:
+                    listing.passed.append(_record(path, None, f"leads to the folder {shown(real)}, already searched as {shown(searched[real])}."))
+                else:
+                    searched[real] = path
+                    folders.append((path, real))
+            elif not stat.S_ISREG(mode):
+                listing.passed.append(_record(path, None, _special_file_reason(mode)))
+            elif reason := _name_reason(path):
+                listing.passed.append(_record(path, None, reason))
+            elif outside:
+                _refuse_or_pass(listing, path, _outside_reason(real, root), refuse=True)
+            else:
+                listing.files.append(path)
+    listing.files.sort()
+    listing.passed.sort(key=lambda row: row["path"])
+    return listing
 
 
-def decode_bytes(data: bytes, path: Path) -> tuple[str, str]:
-    """Decode a text file: UTF-8 when it is, else the encoding charset-normalizer detects.
+def _refuse_or_pass(listing: _Listing, path: Path, reason: str | None, *, refuse: bool) -> None:
+    if refuse:
+        listing.refused.append((path, str(reason)))
+    else:
+        listing.passed.append(_record(path, None, f"{reason}."))
 
-    Returns the text and the encoding used. Raises :class:`CorpusError` for an
-    empty or binary file.
+
+_UTF8_BOM = codecs.BOM_UTF8
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_C1_CONTROLS = re.compile("[\x80-\x9f]")  # text never has them; a wrong single-byte code page makes them
+_DETECTION_BYTES = 200_000
+
+
+def decode_bytes(data: bytes, path: str | os.PathLike[str]) -> tuple[str, str]:
+    """Decode a text file: UTF-8 when it is, else the encoding chardet finds most likely.
+
+    chardet ranks the candidate encodings on the first 200 kB (then on all of
+    the file if none decodes the whole); the first that decodes every byte and
+    leaves no C1 control character wins. A UTF-8 byte-order mark before bytes
+    that are not UTF-8 is ignored. Returns the text and the encoding used
+    (Python's codec name). Raises :class:`CorpusError` for an empty or binary
+    file, or bytes that no encoding decodes.
     """
     if not data.strip():
         raise CorpusError(f"{path}: the file is empty. Remove it from the corpus folder or fill it with the article text.")
-    if data.startswith((b"\xef\xbb\xbf",)):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
-    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    has_bom = data.startswith(_UTF8_BOM)
+    body = data[len(_UTF8_BOM):] if has_bom else data
+    if b"\x00" in body[:8192] and not body.startswith(_UTF16_BOMS):
         raise CorpusError(f"{path}: this is a binary file, not text. Convert it to .txt, .html, .csv, .jsonl or .parquet, or remove it.")
     try:
-        return data.decode("utf-8"), "utf-8"
+        return body.decode("utf-8"), "utf-8-sig" if has_bom else "utf-8"
     except UnicodeDecodeError:
         pass
-    best = charset_normalizer.from_bytes(data).best()
-    if best is None:
-        raise CorpusError(f"{path}: the bytes are not text in any encoding charset-normalizer knows. Re-save the file as UTF-8.")
-    return str(best), best.encoding
+    decodable: list[tuple[str, str]] = []
+    for window in (_DETECTION_BYTES, len(body)):
+        for guess in chardet.detect_all(body, max_bytes=window, prefer_superset=True):
+            try:
+                text = body.decode(guess["encoding"] or "")
+            except (UnicodeDecodeError, LookupError):
+                continue
+            encoding = codecs.lookup(guess["encoding"]).name
+            if not _C1_CONTROLS.search(text):
+                return text, encoding
+            decodable.append((text, encoding))
+        if decodable or window >= len(body):
+            break
+    if decodable:
+        return decodable[0]
+    raise CorpusError(f"{path}: the bytes are not text in any one encoding chardet knows (the file may mix several). "
+                      "Re-save the file as UTF-8.")
 
 
 def _read_text_file(path: Path) -> tuple[str, str]:
@@ -145,15 +314,25 @@ def _read_text_file(path: Path) -> tuple[str, str]:
 
 def _doc_id_for_file(path: Path, root: Path) -> str:
     relative = path.relative_to(root) if path != root else Path(path.name)
-    return relative.with_suffix("").as_posix()
+    return shown(relative.with_suffix("").as_posix())
+
+
+@dataclass
+class _Skip:
+    """A table row left out, with the error that says why."""
+
+    path: str
+    doc_id: str
+    error: CorpusError
 
 
 def _read_capture(path: Path, root: Path) -> Iterator[_Article]:
     text, encoding = _read_text_file(path)
     cleaned = clean_capture(text)
+    del text  # the lines hold it now; a capture of millions of lines needs the memory
     yield _Article(
         doc_id=_doc_id_for_file(path, root),
-        path=str(path),
+        path=shown(path),
         file=path.resolve(),
         encoding=encoding,
         cleaned=cleaned,
@@ -165,7 +344,11 @@ _HTML_LANG = re.compile(r"<html[^>]*\blang\s*=\s*[\"']?([A-Za-z]{2,3})", re.I)
 
 
 def _read_html(path: Path, root: Path) -> Iterator[_Article]:
-    import trafilatura
+    try:
+        import trafilatura
+    except ImportError as exc:  # e.g. lxml_html_clean, which trafilatura's justext needs, not installed
+        raise CorpusError(f"{path}: reading HTML needs trafilatura, which cannot be imported ({exc}). Install the "
+                          "project's dependencies again (pip install -e .), which include lxml_html_clean.") from exc
 
     html, encoding = _read_text_file(path)
     document = trafilatura.bare_extraction(
@@ -176,15 +359,19 @@ def _read_html(path: Path, root: Path) -> Iterator[_Article]:
         raise CorpusError(f"{path}: trafilatura found no article text in this HTML page. Check that the file is a saved article page.")
     cleaned = clean_capture(document.text)
     lang = _HTML_LANG.search(html)
+    try:
+        published = parse_date(document.date) or cleaned.published
+    except ValueError:  # a page's own date meta can hold anything
+        published = cleaned.published
     yield _Article(
         doc_id=_doc_id_for_file(path, root),
-        path=str(path),
+        path=shown(path),
         file=path.resolve(),
         encoding=encoding,
         cleaned=cleaned,
         metadata={
             "title": document.title or cleaned.title,
-            "published": pd.Timestamp(document.date) if document.date else cleaned.published,
+            "published": published,
             "url": document.url,
             "source": document.sitename,
             "language": lang.group(1).lower() if lang else None,
@@ -193,14 +380,70 @@ def _read_html(path: Path, root: Path) -> Iterator[_Article]:
     )
 
 
-def _read_table_file(path: Path) -> pd.DataFrame:
+_DECOMPRESSORS: dict[str, Callable[..., IO[bytes]]] = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open}
+
+
+def _table_bytes(path: Path) -> bytes:
+    """The bytes of a CSV or JSONL file, decompressed (gzip, bzip2, xz)."""
+    compression = path.suffix.lower()
+    if compression in _DECOMPRESSORS:
+        with _DECOMPRESSORS[compression](path, "rb") as stream:
+            return stream.read()
+    if compression in _COMPRESSION_SUFFIXES:
+        raise CorpusError(f"{path}: the table is not UTF-8 text, and {compression} files are only read as UTF-8. "
+                          "Decompress it, or re-save it as UTF-8.")
+    return path.read_bytes()
+
+
+#: Column of a JSONL table holding, for a line that is not a JSON object, why it is not.
+_ROW_PROBLEM = "\0row problem"
+
+
+def _parse_jsonl(text: str) -> pd.DataFrame:
+    """One row per non-blank line, values as written (no type or date guessing, integers of any size);
+    a line that is not a JSON object becomes a row holding only its problem, so it is skipped, not lost."""
+    records: list[dict[str, Any]] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except ValueError as exc:
+            record = {_ROW_PROBLEM: f"line {number} is not valid JSON ({exc})"}
+        if not isinstance(record, dict):
+            record = {_ROW_PROBLEM: f"line {number} holds a {type(record).__name__}, not an object with named fields"}
+        records.append(record)
+    return pd.DataFrame.from_records(records) if records else pd.DataFrame()
+
+
+def _parse_table(source: Path | io.StringIO, suffix: str) -> pd.DataFrame:
+    if suffix == ".csv":
+        return pd.read_csv(source, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8-sig")
+    text = source.getvalue() if isinstance(source, io.StringIO) else source.read_text(encoding="utf-8-sig")
+    return _parse_jsonl(text)
+
+
+def _read_text_table(path: Path, suffix: str) -> tuple[pd.DataFrame, str]:
+    """A CSV or JSONL table and its encoding: UTF-8 (a byte-order mark dropped), else detected as for text files."""
+    try:
+        return _parse_table(path, suffix), "utf-8"
+    except UnicodeDecodeError:
+        text, encoding = decode_bytes(_table_bytes(path), path)
+        return _parse_table(io.StringIO(text), suffix), encoding
+
+
+def _read_table_file(path: Path) -> tuple[pd.DataFrame, str | None]:
+    """The table in ``path`` and the encoding its text was read in (None for Parquet)."""
     suffix = _suffix(path)
     try:
-        if suffix == ".csv":
-            return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
-        if suffix == ".jsonl":
-            return pd.read_json(path, lines=True, dtype=False)
-        return pd.read_parquet(path)
+        if suffix == ".parquet":
+            return pd.read_parquet(path), None
+        return _read_text_table(path, suffix)
+    except CorpusError:
+        raise
+    except UnicodeEncodeError as exc:  # a JSON escape of half a surrogate pair (\ud800) is no character
+        raise CorpusError(f"{path}: holds {exc.object[exc.start:exc.end]!r}, half of a UTF-16 surrogate pair, which "
+                          "is not a character (in JSON, an escape such as \\ud800 without its pair). Fix or remove it.") from exc
     except Exception as exc:  # pandas raises many parser errors; name the file and the cause
         raise CorpusError(f"{path}: cannot be read as {suffix[1:].upper()} ({type(exc).__name__}: {exc}). "
                           "Check the file's format, or give it the right extension.") from exc
@@ -229,61 +472,154 @@ def _resolve_table_columns(table: pd.DataFrame, columns: Mapping[str, str], path
     return resolved
 
 
-def _read_table(path: Path, root: Path, columns: Mapping[str, str], progress: bool) -> Iterator[_Article | CorpusError]:
-    table = _read_table_file(path)
+def _cell(value: Any) -> Any:
+    """A table cell, None when missing."""
+    return None if value is None or (np.ndim(value) == 0 and pd.isna(value)) else value
+
+
+def _row_text(value: Any, column: str) -> str:
+    """The article text in a table cell; ValueError saying what the cell holds instead."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise ValueError(f"has no text in column {column!r}; fill the cell or remove the row")
+    if not isinstance(value, str):
+        raise ValueError(f"holds a value of type {type(value).__name__} in column {column!r}, not text; name the text column "
+                         "with columns={'text': 'COLUMN'}")
+    return value
+
+
+def _read_table(path: Path, root: Path, columns: Mapping[str, str], progress: bool) -> Iterator[_Article | _Skip]:
+    table, encoding = _read_table_file(path)
     mapping = _resolve_table_columns(table, columns, path)
     stem = _doc_id_for_file(path, root)
+    file = path.resolve()
     records = table.to_dict("records")
-    for row_number, row in enumerate(tqdm(records, desc=f"Cleaning {path.name}", unit="article", disable=not progress), 1):
-        doc_id = str(row[mapping["doc_id"]]) if "doc_id" in mapping else f"{stem}:{row_number}"
-        text = row[mapping["text"]]
-        if not isinstance(text, str) or not text.strip():
-            yield CorpusError(f"{path}: row {row_number} (doc_id {doc_id}) has no text in column {mapping['text']!r}.")
+    del table
+    for row_number, record in enumerate(tqdm(records, desc=f"Cleaning {path.name}", unit="article", disable=not progress), 1):
+        row = {field_name: _cell(record[column]) for field_name, column in mapping.items()}
+        doc_id = f"{stem}:{row_number}" if row.get("doc_id") is None else str(row["doc_id"])
+        row_path = f"{shown(path)}#{row_number}"
+        try:
+            if _cell(record.get(_ROW_PROBLEM)) is not None:
+                raise ValueError(f"cannot be read: {record[_ROW_PROBLEM]}; fix or remove the line")
+            text = _row_text(row.pop("text"), mapping["text"])
+            if "published" in row:
+                row["published"] = _parse_date_cell(row["published"], mapping["published"])
+        except ValueError as exc:
+            yield _Skip(row_path, doc_id, CorpusError(f"{path}: row {row_number} (doc_id {doc_id}) {exc}."))
             continue
-        metadata = {f: row[c] for f, c in mapping.items() if f not in ("doc_id", "text")}
-        yield _Article(doc_id=doc_id, path=f"{path}#{row_number}", file=path.resolve(), encoding=None, cleaned=clean_capture(text), metadata=metadata)
+        row.pop("doc_id", None)
+        yield _Article(doc_id=doc_id, path=row_path, file=file, encoding=encoding, cleaned=clean_capture(text), metadata=row)
+
+
+def _parse_date_cell(value: Any, column: str) -> pd.Timestamp | None:
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise ValueError(f"has {column!r} {exc}; or map another column with columns={{'published': 'COLUMN'}}") from None
 
 
 # ------------------------------------------------------------------------ manifest
 
 
-def read_manifest(manifest: Path, root: Path) -> pd.DataFrame:
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?")
+_RELATIVE_DATES = frozenset({"now", "today", "tomorrow", "yesterday"})
+# Text parsed against two default dates gives two years when it names none ("12:30", "Monday").
+_DEFAULT_DATES = (dt.datetime(2001, 1, 1), dt.datetime(2002, 2, 2))
+
+
+def _naive(stamp: pd.Timestamp) -> pd.Timestamp | None:
+    if pd.isna(stamp):
+        return None
+    return stamp.tz_convert("UTC").tz_localize(None) if stamp.tzinfo is not None else stamp
+
+
+def parse_date(value: Any) -> pd.Timestamp | None:
+    """A date cell as a timestamp; None when the cell is empty.
+
+    Takes dates and timestamps (one with a time zone is converted to UTC, then
+    made naive) and text that names a year: ``2022-03-01``, ``1 March 2022``,
+    ``March 2022`` (its first day). Raises ValueError saying why for a number
+    (seconds? days? ``YYYYMMDD``?), text relative to the day it is read
+    (``today``, ``now``, ``12:30``) and text that is no date.
+    """
+    if _cell(value) is None:
+        return None
+    if isinstance(value, (dt.date, np.datetime64)):
+        return _naive(pd.Timestamp(value))
+    if not isinstance(value, str):
+        kind = "a number: seconds? days? YYYYMMDD?" if isinstance(value, (int, float, np.number)) else f"a {type(value).__name__}"
+        raise ValueError(f"{value!r} ({kind}), not a date; store dates as text YYYY-MM-DD or as a date type")
+    text = value.strip()
+    if not text:
+        return None
+    if text.lower() in _RELATIVE_DATES:
+        raise ValueError(f"{value!r}, which means a different day each time the corpus is loaded; write the date as YYYY-MM-DD")
+    try:
+        if _ISO_DATE.fullmatch(text):
+            return _naive(pd.Timestamp(text))
+        first, second = (dateutil.parser.parse(text, default=default) for default in _DEFAULT_DATES)
+    except (ValueError, OverflowError):
+        raise ValueError(f"{value!r}, which is not a date; write it as YYYY-MM-DD") from None
+    if first.year != second.year:
+        raise ValueError(f"{value!r}, which names no year; write the date as YYYY-MM-DD")
+    return _naive(pd.Timestamp(first))
+
+
+def _manifest_file(cell: Any, root: Path, *, follow_links: bool) -> tuple[str | None, str | None]:
+    """The key (real path, printable) of the corpus file a manifest cell names, or None and what is wrong."""
+    if pd.isna(cell):
+        return None, "the 'file' cell is empty"
+    path = root / str(cell)
+    if os.path.relpath(os.path.normpath(path), os.path.normpath(root)).startswith(os.pardir):
+        return None, f"{cell!r} lies outside the corpus folder {root}"
+    real, problem = _follow(path)
+    if real is None:
+        return None, f"{cell!r} {problem}" + (f" in {root}" if problem == "does not exist" else "")
+    if not follow_links and not real.is_relative_to(root.resolve()):
+        return None, f"{cell!r} lies outside the corpus folder {root} (through a symbolic link); pass follow_links=True if you trust it"
+    return shown(real), None
+
+
+def read_manifest(manifest: Path, root: Path, *, follow_links: bool = False) -> pd.DataFrame:
     """Read and check a manifest of curated metadata, one row per corpus file.
 
     The manifest is a CSV with a ``file`` column (path relative to the corpus
     folder ``root``) and any of ``source``, ``url``, ``title``, ``published``
-    (a date), ``published_inferred`` (true/false), ``language``,
-    ``translated_from``; other columns are carried into the articles table.
-    Empty cells mean "not known here". Returns the table indexed by resolved path.
+    (a date, see :func:`parse_date`), ``published_inferred`` (true/false),
+    ``language``, ``translated_from``; other columns are carried into the
+    articles table. Empty cells mean "not known here". A file reached through a
+    symbolic link out of ``root`` is refused unless ``follow_links``. Returns the
+    table indexed by resolved path.
     """
     try:
-        table = pd.read_csv(manifest, dtype=str, keep_default_na=False, na_values=[""])
+        table, _ = _read_text_table(manifest, ".csv")
+    except CorpusError:
+        raise
     except Exception as exc:
-        raise CorpusError(f"{manifest}: the manifest is not a readable CSV ({type(exc).__name__}: {exc}).") from exc
+        raise CorpusError(f"{manifest}: the manifest is not a readable CSV ({type(exc).__name__}: {exc}). "
+                          "Fix it, or pass manifest=False to load without it.") from exc
     if "file" not in table.columns:
         raise CorpusError(f"{manifest}: the manifest needs a 'file' column naming each file relative to "
                           f"{root}; its columns are {list(table.columns)}.")
     problems = []
-    resolved = []
+    keys = []
     for line_no, row in zip(range(2, len(table) + 2), table.to_dict("records")):
         where = f"{manifest}, line {line_no}"
-        file_path = (root / str(row["file"])).resolve()
-        resolved.append(file_path)
-        if pd.isna(row["file"]):
-            problems.append(f"{where}: the 'file' cell is empty")
-        elif not file_path.is_relative_to(root.resolve()):
-            problems.append(f"{where}: {row['file']!r} lies outside the corpus folder {root}")
-        elif not file_path.exists():
-            problems.append(f"{where}: {row['file']!r} does not exist in {root}")
-        if "published" in table.columns and not pd.isna(row["published"]):
-            if pd.isna(pd.to_datetime(row["published"], errors="coerce")):
-                problems.append(f"{where}: published {row['published']!r} is not a date (write YYYY-MM-DD)")
+        key, problem = _manifest_file(row["file"], root, follow_links=follow_links)
+        keys.append(key or where)
+        if problem:
+            problems.append(f"{where}: {problem}")
+        if "published" in table.columns:
+            try:
+                parse_date(row["published"])
+            except ValueError as exc:
+                problems.append(f"{where}: published is {exc}")
         if "published_inferred" in table.columns:
             try:
                 parse_flag(row["published_inferred"])
             except ValueError as exc:
                 problems.append(f"{where}: published_inferred {exc}")
-    table.index = pd.Index([str(p) for p in resolved], name="resolved_path")
+    table.index = pd.Index(keys, name="resolved_path")
     duplicated = table.index[table.index.duplicated()].unique()
     problems += [f"{manifest}: {p} is listed more than once" for p in duplicated]
     if problems:
@@ -309,9 +645,9 @@ def _metadata_row(article: _Article, manifest_row: Mapping[str, Any] | None) -> 
             if key != "file" and not pd.isna(value):
                 metadata[key] = value
         inferred = bool(parse_flag(manifest_row.get("published_inferred")))
-    published = pd.to_datetime(metadata.get("published"), errors="coerce", format="mixed") if metadata.get("published") is not None else pd.NaT
-    metadata["published"] = published
-    metadata["published_inferred"] = inferred and not pd.isna(published)
+    published = parse_date(metadata.get("published"))  # checked when read: the manifest's, a table's, a page's
+    metadata["published"] = pd.NaT if published is None else published
+    metadata["published_inferred"] = inferred and published is not None
     if not metadata.get("source") and metadata.get("url"):
         metadata["source"] = urlparse(str(metadata["url"])).hostname
     return metadata
@@ -320,11 +656,12 @@ def _metadata_row(article: _Article, manifest_row: Mapping[str, Any] | None) -> 
 def _build_articles(articles: list[_Article], manifest: pd.DataFrame | None) -> pd.DataFrame:
     rows = []
     for article in articles:
-        key = str(article.file)
+        key = shown(article.file)
         manifest_row = manifest.loc[key].to_dict() if manifest is not None and key in manifest.index else None
-        row = {"doc_id": article.doc_id, "path": article.path, "encoding": article.encoding, "text": article.cleaned.text}
+        cleaned = article.cleaned
+        row = {"doc_id": article.doc_id, "path": article.path, "encoding": article.encoding, "text": cleaned.text}
         row.update(_metadata_row(article, manifest_row))
-        row["n_words"] = count_words(row["text"])
+        row["n_words"] = sum(_count_words(text) for text, rule in zip(cleaned.texts, cleaned.rules) if rule == KEPT)
         rows.append(row)
     table = pd.DataFrame(rows)
     extra = [c for c in table.columns if c not in ARTICLE_COLUMNS]
@@ -335,13 +672,53 @@ def _build_articles(articles: list[_Article], manifest: pd.DataFrame | None) -> 
     return conform(table, "articles", extra=extra).astype({c: "string" for c in extra})
 
 
+_WORD_COUNT_PIECE = 1 << 16
+
+
+def _count_words(line: str) -> int:
+    """:func:`count_words` of ``line``, counted in pieces cut at spaces (no word spans a space, nor a line
+    of the text), so that a line of megabytes never becomes one list of all its words."""
+    count, start = 0, 0
+    while start < len(line):
+        cut = line.find(" ", start + _WORD_COUNT_PIECE)
+        end = len(line) if cut < 0 else cut
+        count += count_words(line[start:end])
+        start = end
+    return count
+
+
 def _cleaning_table(articles: list[_Article]) -> pd.DataFrame:
-    rows = [
-        (a.doc_id, a.path, v.line_no, v.raw, v.kept, v.rule, v.zone)
-        for a in articles
-        for v in a.cleaned.lines
-    ]
-    return conform(pd.DataFrame(rows, columns=CLEANING_COLUMNS), "cleaning")
+    sizes = [len(article.cleaned.raw_lines) for article in articles]
+    columns: dict[str, Any] = {name: [] for name in ("doc_id", "path", "line", "rule", "zone", "repair")}
+    for article, size in zip(articles, sizes):
+        cleaned = article.cleaned
+        columns["doc_id"] += [article.doc_id] * size
+        columns["path"] += [article.path] * size
+        columns["line"] += cleaned.raw_lines
+        columns["rule"] += cleaned.rules
+        columns["zone"] += cleaned.zones
+        columns["repair"] += cleaned.repairs
+        cleaned.raw_lines = []  # the column holds them now
+    columns["line_no"] = np.concatenate([np.arange(1, size + 1, dtype="int64") for size in sizes] or [np.array([], "int64")])
+    columns["kept"] = np.array(columns["rule"], dtype=object) == KEPT
+    return pd.DataFrame({name: _column(columns[name], dtype) for name, dtype in dtypes("cleaning").items()})
+
+
+def _column(values: Any, dtype: str) -> Any:
+    """``values`` as a pandas array of ``dtype``; strings go through Arrow, which holds them in a third of
+    the memory pandas needs to convert a list of them."""
+    return pd.array(pa.array(values, type=pa.large_string()) if dtype == "string" else values, dtype=dtype)
+
+
+def _warn_repairs(articles: list[_Article]) -> None:
+    """Say how many lines ftfy repaired, if any: a repair changes text, so it is never silent."""
+    repaired = {a.doc_id: sum(r is not None for r in a.cleaned.repairs) for a in articles}
+    repaired = {doc_id: n for doc_id, n in repaired.items() if n}
+    if repaired:
+        examples = ", ".join(list(repaired)[:3])
+        warnings.warn(f"mojibake (UTF-8 read in another encoding) repaired with ftfy in {sum(repaired.values())} "
+                      f"line(s) of {len(repaired)} article(s) ({examples}…); the cleaning report's 'repair' column "
+                      "says what was changed in each line.", stacklevel=4)
 
 
 def _drop_unusable(articles: list[_Article], skip: bool) -> tuple[list[_Article], list[dict[str, Any]]]:
@@ -353,19 +730,19 @@ def _drop_unusable(articles: list[_Article], skip: bool) -> tuple[list[_Article]
     for article in articles:
         problem = None
         if not has_words(article.cleaned.text):
-            problem = (f"{article.path}: no article text is left after cleaning "
-                       f"(see analysis.cleaning_report for what each line was removed by)")
+            problem = (f"{article.path}: no article text is left after cleaning; check that it holds an article "
+                       f"(analysis.cleaning_report says what removed each line)")
         elif article.doc_id in ids:
-            problem = f"{article.path}: doc_id {article.doc_id!r} is used by another article with different text; ids must be unique"
+            problem = (f"{article.path}: doc_id {article.doc_id!r} is used by another article with different text; "
+                       "give each article its own id")
         if problem:
             if not skip:
                 raise CorpusError(problem + ". Pass on_error='skip' to leave it out and record it.")
-            skipped.append({"path": article.path, "doc_id": article.doc_id, "reason": problem})
+            skipped.append(_record(article.path, article.doc_id, problem))
             continue
         digest = hashlib.sha1(article.cleaned.text.encode("utf-8")).hexdigest()
         if digest in by_hash:
-            skipped.append({"path": article.path, "doc_id": article.doc_id,
-                            "reason": f"duplicate: same text as {by_hash[digest]}"})
+            skipped.append(_record(article.path, article.doc_id, f"duplicate: same text as {by_hash[digest]}"))
             continue
         by_hash[digest] = article.doc_id
         ids.add(article.doc_id)
@@ -379,6 +756,7 @@ def read_corpus(
     manifest: str | Path | None | Literal[False] = None,
     columns: Mapping[str, str] | None = None,
     on_error: OnError = "raise",
+    follow_links: bool = False,
     progress: bool = True,
 ) -> LoadedCorpus:
     """Load a corpus with its cleaning report and the list of what was left out.
@@ -388,57 +766,90 @@ def read_corpus(
     if on_error not in ("raise", "skip"):
         raise CorpusError(f"on_error={on_error!r}: use 'raise' (stop at the first bad file) or 'skip' (record it and go on).")
     root_path = Path(path).expanduser()
-    if not root_path.exists():
-        raise CorpusError(f"{root_path}: no such file or folder. Check the path (relative paths start at {Path.cwd()}).")
-    root = root_path if root_path.is_dir() else root_path.parent
+    files, skipped, root = _corpus_files(root_path, on_error=on_error, follow_links=follow_links)
     manifest_path = _find_manifest(root) if manifest is None else (Path(manifest) if manifest else None)
     if manifest_path is not None and not manifest_path.is_file():
         raise CorpusError(f"{manifest_path}: manifest not found. Give the path of a CSV with a 'file' column, or manifest=False.")
-    manifest_table = read_manifest(manifest_path, root) if manifest_path is not None else None
-    if root_path.is_dir():
-        files, skipped = _list_files(root_path)
-        files = [f for f in files if manifest_path is None or f.resolve() != manifest_path.resolve()]
-        if not files:
-            raise CorpusError(f"{root_path}: the folder holds no corpus files "
-                              f"({', '.join(CAPTURE_SUFFIXES + HTML_SUFFIXES + TABLE_SUFFIXES)}).")
-    else:
-        if not _is_corpus_file(root_path):
-            raise CorpusError(f"{root_path}: unsupported file type {root_path.suffix!r}; use one of "
-                              f"{', '.join(CAPTURE_SUFFIXES + HTML_SUFFIXES + TABLE_SUFFIXES)}.")
-        files, skipped = [root_path], []
-
+    manifest_table = read_manifest(manifest_path, root, follow_links=follow_links) if manifest_path is not None else None
+    files = [f for f in files if manifest_path is None or f.resolve() != manifest_path.resolve()]
+    if not files and not skipped:
+        raise CorpusError(f"{root_path}: the folder holds no corpus files "
+                          f"({', '.join(CAPTURE_SUFFIXES + HTML_SUFFIXES + TABLE_SUFFIXES)}).")
 
     loaded: list[_Article] = []
     for file in tqdm(files, desc="Loading corpus", unit="file", disable=not progress or len(files) < 2):
         try:
             for item in _read_file(file, root, columns or {}, progress):
-                if isinstance(item, CorpusError):
+                if isinstance(item, _Skip):
                     if on_error == "raise":
-                        raise item
-                    skipped.append({"path": str(file), "doc_id": None, "reason": str(item)})
+                        raise item.error
+                    skipped.append(_record(item.path, item.doc_id, str(item.error)))
                 else:
                     loaded.append(item)
         except CorpusError as error:
             if on_error == "raise":
-                raise
-            skipped.append({"path": str(file), "doc_id": None, "reason": str(error)})
+                raise _printable(error)
+            skipped.append(_record(file, None, str(error)))
 
     kept, dropped = _drop_unusable(loaded, skip=on_error == "skip")
     skipped += dropped
     if not kept:
-        raise CorpusError(f"{root_path}: no article could be loaded. Reasons: "
+        raise CorpusError(f"{shown(root_path)}: no article could be loaded. Reasons: "
                           + "; ".join(s["reason"] for s in skipped[:5]))
     if skipped:
         warnings.warn(f"{len(skipped)} file(s) or article(s) left out of the corpus; "
                       "see articles.attrs['skipped'] for each with its reason.", stacklevel=3)
+    _warn_repairs(loaded)
+    articles = _build_articles(kept, manifest_table)
+    for article in loaded:  # the table holds the texts now; free them before the lines are copied too
+        article.cleaned.text, article.cleaned.texts = "", []
     return LoadedCorpus(
-        articles=_build_articles(kept, manifest_table),
+        articles=articles,
         cleaning=_cleaning_table(loaded),
         skipped=conform(pd.DataFrame(skipped, columns=SKIPPED_COLUMNS), "skipped"),
     )
 
 
-def _read_file(path: Path, root: Path, columns: Mapping[str, str], progress: bool) -> Iterator[_Article | CorpusError]:
+def input_files(path: str | Path, *, manifest: str | Path | None | Literal[False] = None,
+                follow_links: bool = False) -> list[Path]:
+    """The files :func:`read_corpus` reads for ``path``: its corpus files and the manifest, in a fixed order.
+
+    What a cache key of the loaded corpus must cover; files loading would refuse or
+    pass over are not listed, and a path that cannot be loaded gives an empty list.
+    """
+    try:
+        files, _, root = _corpus_files(Path(path).expanduser(), on_error="skip", follow_links=follow_links)
+    except CorpusError:
+        return []
+    manifest_path = _find_manifest(root) if manifest is None else (Path(manifest) if manifest else None)
+    return files + ([manifest_path] if manifest_path is not None and manifest_path.is_file() else [])
+
+
+def _corpus_files(root_path: Path, *, on_error: OnError, follow_links: bool) -> tuple[list[Path], list[dict[str, Any]], Path]:
+    """The files to read under ``root_path`` (a folder or one file), what is left out so far, and the corpus folder."""
+    if not os.path.lexists(root_path):
+        raise CorpusError(f"{root_path}: no such file or folder. Check the path (relative paths start at {Path.cwd()}).")
+    real, problem = _follow(root_path)
+    if real is None:
+        raise CorpusError(f"{root_path}: {problem}.")
+    mode = real.stat().st_mode
+    if stat.S_ISDIR(mode):
+        listing = _list_files(root_path, follow_links=follow_links)
+        skipped = listing.passed
+        for path, reason in listing.refused:
+            if on_error == "raise":
+                raise _printable(CorpusError(f"{path}: {reason}, or pass on_error='skip' to leave it out and record it."))
+            skipped.append(_record(path, None, f"{path}: {reason}."))
+        return listing.files, skipped, root_path
+    if not stat.S_ISREG(mode):
+        raise CorpusError(f"{root_path}: {_special_file_reason(mode)}.")
+    if not _is_corpus_file(root_path):
+        raise CorpusError(f"{root_path}: unsupported file type {root_path.suffix!r}; use one of "
+                          f"{', '.join(CAPTURE_SUFFIXES + HTML_SUFFIXES + TABLE_SUFFIXES)}.")
+    return [root_path], [], root_path.parent
+
+
+def _read_file(path: Path, root: Path, columns: Mapping[str, str], progress: bool) -> Iterator[_Article | _Skip]:
     suffix = _suffix(path)
     try:
         if suffix in CAPTURE_SUFFIXES:
@@ -459,6 +870,7 @@ def load_corpus(
     manifest: str | Path | None | Literal[False] = None,
     columns: Mapping[str, str] | None = None,
     on_error: OnError = "raise",
+    follow_links: bool = False,
     progress: bool = True,
 ) -> pd.DataFrame:
     """Load the articles of a corpus: one row per article, cleaned text and metadata.
@@ -466,8 +878,10 @@ def load_corpus(
     Parameters
     ----------
     path
-        A corpus file or a folder (searched recursively; hidden files, the
-        manifest and README/LICENSE/PROVENANCE files are passed over).
+        A corpus file or a folder (searched recursively; hidden files and the
+        manifest are passed over silently; README/LICENSE/PROVENANCE files,
+        other file types and special files such as named pipes are passed over
+        and recorded in ``attrs["skipped"]``).
     manifest
         A CSV of curated metadata (see :func:`read_manifest`). ``None`` (default)
         uses ``sources.csv`` in the folder or its parent if there is one;
@@ -479,7 +893,14 @@ def load_corpus(
     on_error
         ``"raise"`` stops at the first bad file with an error naming it and the
         fix; ``"skip"`` leaves it out and records it in ``attrs["skipped"]``.
-        Duplicate texts are always kept once and recorded there.
+        Duplicate texts are always kept once and recorded there. A table row
+        without text or with a date that is not one (a number, ``today``) is a
+        bad row; a broken link or a link loop named like a corpus file is a bad file.
+    follow_links
+        Symbolic links are followed inside the corpus folder; one that leads
+        out of it (to a file or a folder) is refused as a bad file unless this
+        is True, since a corpus folder from someone else could otherwise read
+        any file you can.
     progress
         Show progress bars (tqdm) for folders of many files and for tables.
 
@@ -495,12 +916,16 @@ def load_corpus(
         ``und`` when it does not name it), ``text`` (string: headline once,
         standfirst, body paragraphs and headings, separated by blank lines; NFC,
         straight quotes, one dash, case and punctuation kept), ``n_words`` (int),
-        ``path`` (string; ``file#row`` for tables), ``encoding`` (string, the
-        file's detected encoding; missing for tables), then any extra manifest
-        columns. Missing values are ``<NA>``. ``attrs["skipped"]`` is a list of
-        ``{"path", "doc_id", "reason"}`` for everything left out.
+        ``path`` (string; ``file#row`` for tables; bytes of a non-UTF-8 file name
+        as ``\\xe9`` escapes), ``encoding`` (string, Python's name of the
+        encoding the file was read in, detected when it is not UTF-8; missing
+        for Parquet), then any extra manifest columns. ``published`` comes from
+        :func:`parse_date`. Missing values are ``<NA>``. ``attrs["skipped"]`` is
+        a list of ``{"path", "doc_id", "reason"}`` for everything left out (see
+        :class:`LoadedCorpus` for the counts that balance).
     """
-    corpus = read_corpus(path, manifest=manifest, columns=columns, on_error=on_error, progress=progress)
+    corpus = read_corpus(path, manifest=manifest, columns=columns, on_error=on_error, follow_links=follow_links,
+                         progress=progress)
     articles = corpus.articles
     articles.attrs["skipped"] = corpus.skipped.to_dict("records")
     return articles
@@ -519,7 +944,12 @@ def cleaning_report(corpus: LoadedCorpus | str | Path, **load_options: Any) -> p
         raw file, or in the extracted text for HTML and tables), ``line`` (string,
         raw text), ``kept`` (bool), ``rule`` (string: ``kept`` or the rule that
         removed the line, e.g. ``navigation``, ``breadcrumb``, ``table_of_contents``),
-        ``zone`` (string: ``header``, ``body`` or ``footer`` of the page).
+        ``zone`` (string: ``header``, ``body`` or ``footer`` of the page),
+        ``repair`` (string: the steps ftfy took to repair mojibake in the line
+        before cleaning, e.g. ``encode sloppy-windows-1252, decode utf-8``;
+        missing when the line was read as written). The rows of an article
+        account for every character of its text but line breaks (see
+        :class:`LoadedCorpus`).
     """
     if not isinstance(corpus, LoadedCorpus):
         corpus = read_corpus(corpus, **load_options)

@@ -34,7 +34,7 @@ from analysis.actors import ActorsLike, find_mentions, load_actors
 from analysis.cache import ARTICLE_KEY, DEFAULT_CACHE_DIR, ArticleCache, TableCache, article_keys, fingerprint
 from analysis.checks import positive_int, process_count, require_columns
 from analysis.config import PACKAGE_DIR
-from analysis.corpus import LoadedCorpus, filter_articles, read_corpus
+from analysis.corpus import LoadedCorpus, filter_articles, input_files, read_corpus, shown
 from analysis.errors import PipelineError
 from analysis.parallel import parallel_map
 from analysis.schema import conform, empty
@@ -171,15 +171,10 @@ def library_fingerprint() -> str:
 
 
 def _corpus_key(path: Path, options: Mapping[str, Any]) -> str:
-    """A hash of every file under the corpus path (and a manifest beside it) and the load options."""
-    root = path if path.is_dir() else path.parent
-    files = sorted(p for p in (root.rglob("*") if path.is_dir() else [path]) if p.is_file())
-    files += [p for p in (root / "sources.csv", root.parent / "sources.csv") if p.is_file() and p not in files]
-    if options.get("manifest"):
-        files.append(Path(options["manifest"]))
+    """A hash of every file loading reads for ``path`` (the manifest included) and of the load options."""
     digest = hashlib.sha256()
-    for file in files:
-        digest.update(str(file.resolve()).encode())
+    for file in input_files(path, manifest=options.get("manifest"), follow_links=bool(options.get("follow_links"))):
+        digest.update(shown(file.resolve()).encode())
         digest.update(hashlib.sha256(file.read_bytes()).digest())
     return fingerprint(digest.hexdigest(), {k: str(v) for k, v in options.items()}, library_fingerprint())
 

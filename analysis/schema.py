@@ -66,6 +66,7 @@ FIELDS: dict[str, Field] = {
     "kept": Field(_BOOL, "cleaning kept the line"),
     "rule": Field(_STR, "``kept``, or the cleaning rule that removed it (``navigation``, ``breadcrumb``…)"),
     "zone": Field(_STR, "part of the page: ``header``, ``body`` or ``footer``"),
+    "repair": Field(_STR, "what ftfy changed to repair mis-decoded text (mojibake) on the line; missing when nothing"),
     "reason": Field(_STR, "why the file, row or article was left out, and how to fix it"),
     # sentences, tokens, scores
     "sentence_id": Field(_INT, "position of the sentence in its article", "0-based"),
@@ -192,7 +193,7 @@ TABLES: dict[str, Table] = {
     "articles": Table("one row per article", ("doc_id", "source", "url", "title", "published", "published_inferred",
                                               "language", "translated_from", "text", "n_words", "path", "encoding")),
     "cleaning": Table("one row per raw line of every article", ("doc_id", "path", "line_no", "line", "kept", "rule",
-                                                                 "zone")),
+                                                                 "zone", "repair")),
     "skipped": Table("one row per file, row or article left out of the corpus", ("path", "doc_id", "reason")),
     "sentences": Table("one row per sentence", ("doc_id", "sentence_id", "text", "start", "end")),
     "scored_sentences": Table("one row per sentence, with VADER's scores",

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import time
+
 import pandas as pd
 import pytest
 
-from analysis.clean import clean_capture, parse_date_line, translation_notice_language
+from analysis.clean import clean_capture, parse_date_line, repair_mojibake, translation_notice_language
 
 BODY = (
     "The first paragraph of the article is long enough to count as running text, with a full stop.\n\n"
@@ -131,3 +133,61 @@ def test_parse_date_line(line, expected):
 )
 def test_translation_notice_language(line, language):
     assert translation_notice_language(line) == language
+
+
+# ------------------------------------------------------------------ robustness
+
+
+def _seconds(function, *args) -> float:
+    """The fastest of two runs (the machine is shared: the minimum is the least disturbed)."""
+    times = []
+    for _ in range(2):
+        start = time.perf_counter()
+        function(*args)
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def _capture(n_lines: int) -> str:
+    """Distinct lines, each starting with capitalised words glued together (the shape a glued breadcrumb has)."""
+    return "\n".join(f"HomeWorldLine {i} says the talks went on for two days, and progress was made." for i in range(n_lines))
+
+
+def test_cleaning_time_is_linear_in_lines():
+    """Eight times the lines take about eight times as long (it once grew with their square: 64 times)."""
+    small, large = _seconds(clean_capture, _capture(1_000)), _seconds(clean_capture, _capture(8_000))
+    assert large / small < 24, (small, large)
+
+
+def test_cleaning_time_is_linear_in_the_length_of_one_line():
+    """A table cell of megabytes on one line: four times the characters, about four times the time."""
+    sentence = "The delegations met again, and said the talks would go on \u2014 \u201cslowly\u201d. "
+    small, large = (_seconds(clean_capture, sentence * (n // len(sentence))) for n in (250_000, 1_000_000))
+    assert large / small < 10, (small, large)
+
+
+@pytest.mark.parametrize(
+    "line, repaired",
+    [
+        ("President Zelenskyâ€™s office", "President Zelensky\u2019s office"),
+        ("cafÃ©", "café"),
+        ("Ã¼ber Ã„rger", "über Ärger"),
+        ("Р—РµР»РµРЅСЃСЊРєРёР№ Р·Р°СЏРІРёРІ", "Зеленський заявив"),
+        ("ZaÅ¼Ã³Å‚Ä‡", "Zażółć"),
+        ("Зеленський заявив, що Україна готова до переговорів. Її позиція відома.", None),
+        ("L\u2019été à Genève \u2014 « très agréable », dit-il.", None),
+        ("Die Straße ist schön und grün, sagte der Bürgermeister.", None),
+        ("Zażółć gęślą jaźń, powiedział minister.", None),
+        ("Переговоры продолжались два дня \u2014 «Известия».", None),
+    ],
+)
+def test_mojibake_is_repaired_and_text_left_alone(line, repaired):
+    text, repair = repair_mojibake(line)
+    assert (text, repair is not None) == ((repaired, True) if repaired else (line, False))
+
+
+def test_the_repair_is_on_the_line_verdict_and_the_raw_line_kept():
+    cleaned = clean_capture("President Zelenskyâ€™s office said the talks went on for two days, and progress was made.")
+    [verdict] = cleaned.lines
+    assert verdict.raw.endswith("made.") and "â€™" in verdict.raw
+    assert verdict.text.startswith("President Zelensky's office") and verdict.repair == "encode sloppy-windows-1252, decode utf-8"

@@ -91,7 +91,8 @@ def test_cleaning_report_accounts_for_every_raw_line(seed_corpus):
     report = cleaning_report(RAW_DATA_DIR, progress=False)
     total = sum(len((RAW_DATA_DIR / f"{d}.txt").read_text(encoding="utf-8").splitlines()) for d in SEED_FURNITURE)
     assert len(report) == total
-    assert report.columns.tolist() == ["doc_id", "path", "line_no", "line", "kept", "rule", "zone"]
+    assert report.columns.tolist() == ["doc_id", "path", "line_no", "line", "kept", "rule", "zone", "repair"]
+    assert report["repair"].isna().all()  # the seeds hold no mojibake
     assert set(report.loc[report["kept"], "rule"]) == {"kept"}
     assert report.equals(seed_corpus.cleaning)
 
@@ -277,3 +278,25 @@ def test_filter_articles_by_source_and_date(seed_articles):
     assert filter_articles(seed_articles, sources=[]).equals(seed_articles)
     with pytest.raises(CorpusError, match=r"\['Pravda'\] are not in the corpus"):
         filter_articles(seed_articles, sources=["Pravda"])
+
+
+def test_seed_characters_read_equal_the_characters_of_the_cleaning_rows(seed_corpus):
+    """Characters read (the file less its line breaks) = characters kept + removed, line by line."""
+    cleaning = seed_corpus.cleaning
+    for doc_id in SEED_FURNITURE:
+        raw = (RAW_DATA_DIR / f"{doc_id}.txt").read_text(encoding="utf-8")
+        rows = cleaning[cleaning["doc_id"] == doc_id]
+        assert rows["line"].tolist() == raw.splitlines()
+        kept, removed = rows.loc[rows["kept"], "line"].str.len().sum(), rows.loc[~rows["kept"], "line"].str.len().sum()
+        assert kept + removed == len(raw) - raw.count("\n") and kept > removed
+
+
+def test_n_words_of_a_long_cell_is_the_word_count_of_its_text(tmp_path):
+    """Words are counted line by line and in pieces of a long line: the same count as over the whole text."""
+    from analysis.text import count_words
+
+    cell = " ".join(["The U.S.-backed talks, on 2,000 km of front, don't end \u2014 Kyiv's envoy said."] * 20_000)
+    path = tmp_path / "long.csv"
+    pd.DataFrame({"id": ["a", "b"], "text": [cell, ARTICLE]}).to_csv(path, index=False)
+    articles = load_corpus(path, progress=False)
+    assert articles["n_words"].tolist() == [count_words(text) for text in articles["text"]]
