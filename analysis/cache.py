@@ -13,11 +13,15 @@ file's SHA-256 (and the article keys it covers). The marker is the commit: a
 Parquet file without one is a partial write and is ignored; a file whose
 checksum does not match is corrupt, and its entry is deleted and rebuilt, never
 read. Writers never modify an existing entry, so concurrent runs (notebooks
-rendered in parallel) at worst compute the same article twice.
+rendered in parallel) at worst compute the same article twice. A marker that is
+not a JSON object with the expected fields counts as corrupt too. A cache that
+cannot be written (its path is a file, the disk is full, the folder is read-only)
+raises :class:`CacheError` naming the folder and what to do.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -30,10 +34,31 @@ from typing import Any
 import pandas as pd
 
 from analysis.config import INTERIM_DATA_DIR
+from analysis.errors import AnalysisError
 
 ARTICLE_KEY = "article_key"
 DEFAULT_CACHE_DIR = INTERIM_DATA_DIR / "cache"
 _MAX_SHARDS = 64
+_NO_SPACE = (errno.ENOSPC, errno.EDQUOT)
+_READ_ONLY = (errno.EACCES, errno.EPERM, errno.EROFS)
+
+
+class CacheError(AnalysisError):
+    """A cache folder that cannot be written: its path is a file, its disk is full, or it is read-only."""
+
+
+def _write_problem(folder: Path, error: OSError) -> CacheError:
+    """The :class:`CacheError` for ``error``, raised while writing an entry into ``folder``."""
+    fix = ("delete the cache folder to start it afresh (make clean), or choose another one "
+           "(--cache DIR on the command line, cache_dir= in Python; cache_dir=None computes without a cache)")
+    if isinstance(error, (NotADirectoryError, FileExistsError)):
+        blocking = next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), folder)
+        return CacheError(f"cache folder {folder}: {blocking} is a file, not a folder; move the file away or {fix}.")
+    if error.errno in _NO_SPACE:
+        return CacheError(f"cache folder {folder}: no space left on its disk; free some space, or {fix}.")
+    if error.errno in _READ_ONLY:
+        return CacheError(f"cache folder {folder}: not writable ({error.strerror}); make it writable, or {fix}.")
+    return CacheError(f"cache folder {folder}: cannot write an entry ({error}); {fix}.")
 
 
 def fingerprint(*parts: Any) -> str:
@@ -59,28 +84,52 @@ def _file_sha256(path: Path) -> str:
 
 
 def _write_entry(folder: Path, table: pd.DataFrame, marker: Mapping[str, Any]) -> Path:
-    """Write ``table`` and then its JSON marker (with checksum) atomically; returns the Parquet path."""
-    folder.mkdir(parents=True, exist_ok=True)
+    """Write ``table`` and then its JSON marker (with checksum) atomically; returns the Parquet path.
+
+    Raises :class:`CacheError` when the folder cannot be written; nothing partial is left behind.
+    """
     name = uuid.uuid4().hex
     parquet, tmp = folder / f"{name}.parquet", folder / f".{name}.parquet.tmp"
-    table.to_parquet(tmp, index=False)
-    os.replace(tmp, parquet)
     marker_tmp = folder / f".{name}.json.tmp"
-    marker_tmp.write_text(json.dumps({**marker, "sha256": _file_sha256(parquet)}), encoding="utf-8")
-    os.replace(marker_tmp, folder / f"{name}.json")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        table.to_parquet(tmp, index=False)
+        os.replace(tmp, parquet)
+        marker_tmp.write_text(json.dumps({**marker, "sha256": _file_sha256(parquet)}), encoding="utf-8")
+        os.replace(marker_tmp, folder / f"{name}.json")
+    except OSError as error:
+        for partial in (tmp, parquet, marker_tmp):
+            try:
+                partial.unlink(missing_ok=True)
+            except OSError:
+                pass  # the folder itself is unusable: nothing was written into it
+        raise _write_problem(folder, error) from error
     return parquet
 
 
-def _valid_entries(folder: Path) -> list[tuple[Path, dict[str, Any]]]:
-    """Committed, uncorrupted entries of ``folder`` (oldest first); corrupt ones are removed."""
+def _read_marker(path: Path, fields: Mapping[str, type]) -> dict[str, Any] | None:
+    """The marker at ``path`` if it is a JSON object with a ``sha256`` text and each of ``fields`` of its type."""
+    try:
+        marker = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    expected = {"sha256": str, **fields}
+    if not isinstance(marker, dict) or not all(isinstance(marker.get(k), t) for k, t in expected.items()):
+        return None
+    return marker
+
+
+def _valid_entries(folder: Path, fields: Mapping[str, type]) -> list[tuple[Path, dict[str, Any]]]:
+    """Committed, uncorrupted entries of ``folder`` (oldest first) whose markers hold ``fields``
+    (name: type); corrupt ones are removed."""
     entries = []
     markers = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime) if folder.is_dir() else []
     for marker_path in markers:
         parquet = marker_path.with_suffix(".parquet")
+        marker = _read_marker(marker_path, fields)
         try:
-            marker = json.loads(marker_path.read_text(encoding="utf-8"))
-            intact = parquet.is_file() and _file_sha256(parquet) == marker["sha256"]
-        except (OSError, ValueError, KeyError):
+            intact = marker is not None and parquet.is_file() and _file_sha256(parquet) == marker["sha256"]
+        except OSError:
             intact = False
         if intact:
             entries.append((parquet, marker))
@@ -89,6 +138,9 @@ def _valid_entries(folder: Path) -> list[tuple[Path, dict[str, Any]]]:
             for stale in (parquet, marker_path):
                 stale.unlink(missing_ok=True)
     return entries
+
+
+_ARTICLE_FIELDS = {"keys": list}
 
 
 class ArticleCache:
@@ -105,7 +157,7 @@ class ArticleCache:
         """The cached rows of the articles in ``keys`` (with an ``article_key`` column), and the keys not cached."""
         wanted = set(keys)
         found: dict[str, Path] = {}
-        for parquet, marker in _valid_entries(self.folder):
+        for parquet, marker in _valid_entries(self.folder, _ARTICLE_FIELDS):
             for key in wanted.intersection(marker["keys"]):
                 found.setdefault(key, parquet)
         by_file: dict[Path, set[str]] = {}
@@ -130,7 +182,7 @@ class ArticleCache:
         """Merge the entries into one when there are many, keeping each key's first copy."""
         if len(list(self.folder.glob("*.json"))) <= _MAX_SHARDS:
             return
-        entries = _valid_entries(self.folder)
+        entries = _valid_entries(self.folder, _ARTICLE_FIELDS)
         keys: set[str] = set().union(*(m["keys"] for _, m in entries))
         rows, _ = self.read(keys)
         _write_entry(self.folder, rows if rows is not None else pd.DataFrame({ARTICLE_KEY: []}), {"keys": sorted(keys)})
@@ -147,7 +199,7 @@ class TableCache:
 
     def read(self, names: Iterable[str]) -> dict[str, pd.DataFrame] | None:
         """The tables ``names`` if all are cached and intact, else None."""
-        entries = {marker.get("name"): parquet for parquet, marker in _valid_entries(self.folder)}
+        entries = {marker["name"]: parquet for parquet, marker in _valid_entries(self.folder, {"name": str})}
         names = list(names)
         if not all(name in entries for name in names):
             return None
