@@ -13,7 +13,8 @@ file's SHA-256 (and the article keys it covers). The marker is the commit: a
 Parquet file without one is a partial write and is ignored; a file whose
 checksum does not match is corrupt, and its entry is deleted and rebuilt, never
 read. Writers never modify an existing entry, so concurrent runs (notebooks
-rendered in parallel) at worst compute the same article twice. A marker that is
+rendered in parallel) at worst compute the same article twice; an entry merged
+away by another process's compaction while being read is looked up again. A marker that is
 not a JSON object with the expected fields counts as corrupt too. A cache that
 cannot be written (its path is a file, the disk is full, the folder is read-only)
 raises :class:`CacheError` naming the folder and what to do.
@@ -39,6 +40,7 @@ from analysis.errors import AnalysisError
 ARTICLE_KEY = "article_key"
 DEFAULT_CACHE_DIR = INTERIM_DATA_DIR / "cache"
 _MAX_SHARDS = 64
+_READ_ATTEMPTS = 3  # listings of a folder whose entries another process is compacting
 _NO_SPACE = (errno.ENOSPC, errno.EDQUOT)
 _READ_ONLY = (errno.EACCES, errno.EPERM, errno.EROFS)
 
@@ -119,12 +121,22 @@ def _read_marker(path: Path, fields: Mapping[str, type]) -> dict[str, Any] | Non
     return marker
 
 
+def _oldest_first(paths: Iterable[Path]) -> list[Path]:
+    """``paths`` by modification time, leaving out those removed meanwhile (by another process)."""
+    dated = []
+    for path in paths:
+        try:
+            dated.append((path.stat().st_mtime, path))
+        except FileNotFoundError:
+            continue
+    return [path for _, path in sorted(dated)]
+
+
 def _valid_entries(folder: Path, fields: Mapping[str, type]) -> list[tuple[Path, dict[str, Any]]]:
     """Committed, uncorrupted entries of ``folder`` (oldest first) whose markers hold ``fields``
     (name: type); corrupt ones are removed."""
     entries = []
-    markers = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime) if folder.is_dir() else []
-    for marker_path in markers:
+    for marker_path in _oldest_first(folder.glob("*.json")) if folder.is_dir() else []:
         parquet = marker_path.with_suffix(".parquet")
         marker = _read_marker(marker_path, fields)
         try:
@@ -154,8 +166,20 @@ class ArticleCache:
         self.folder = Path(root) / stage / fingerprint
 
     def read(self, keys: Iterable[str]) -> tuple[pd.DataFrame | None, set[str]]:
-        """The cached rows of the articles in ``keys`` (with an ``article_key`` column), and the keys not cached."""
+        """The cached rows of the articles in ``keys`` (with an ``article_key`` column), and the keys not cached.
+
+        An entry that another process compacts away while it is read sends the lookup back to
+        the listing (a few times; then the keys count as not cached).
+        """
         wanted = set(keys)
+        for _ in range(_READ_ATTEMPTS):
+            try:
+                return self._read(wanted)
+            except FileNotFoundError:
+                continue
+        return None, wanted
+
+    def _read(self, wanted: set[str]) -> tuple[pd.DataFrame | None, set[str]]:
         found: dict[str, Path] = {}
         for parquet, marker in _valid_entries(self.folder, _ARTICLE_FIELDS):
             for key in wanted.intersection(marker["keys"]):
@@ -186,9 +210,9 @@ class ArticleCache:
         keys: set[str] = set().union(*(m["keys"] for _, m in entries))
         rows, _ = self.read(keys)
         _write_entry(self.folder, rows if rows is not None else pd.DataFrame({ARTICLE_KEY: []}), {"keys": sorted(keys)})
-        for parquet, _ in entries:
-            parquet.unlink(missing_ok=True)
+        for parquet, _ in entries:  # the marker first: a reader never sees a marker without its file
             parquet.with_suffix(".json").unlink(missing_ok=True)
+            parquet.unlink(missing_ok=True)
 
 
 class TableCache:

@@ -49,6 +49,7 @@ _WRAPPER = (
 _LINUX = sys.platform.startswith("linux")
 _SAMPLE_EVERY = 1.0  # seconds between two memory samples of a kernel
 _STDERR_LINES = 15  # lines of a dead kernel's stderr quoted in its error
+_CRASH_FRAMES = 6  # innermost frames quoted from a crash report
 _GIB = 1 << 30
 
 
@@ -115,13 +116,13 @@ def _gib(n_bytes: int) -> str:
 
 
 def exit_description(returncode: int) -> str:
-    """``killed by signal SIGKILL (9)`` or ``exited with status 1``, for a ``Popen.returncode``."""
+    """``was killed by signal SIGKILL (9)`` or ``exited with status 1``, for a ``Popen.returncode``."""
     if returncode < 0:
         try:
             name = signal.Signals(-returncode).name
         except ValueError:
             name = "signal"
-        return f"killed by signal {name} ({-returncode})"
+        return f"was killed by signal {name} ({-returncode})"
     return f"exited with status {returncode}"
 
 
@@ -152,7 +153,7 @@ class KernelWatch:
         self._stderr = tempfile.NamedTemporaryFile(prefix=f"{name}.kernel-", suffix=".stderr", delete=False)
         self.process: subprocess.Popen | None = None
         self.started = 0.0
-        self.cell: tuple[int, int | None, str] | None = None  # index, execution count, first line
+        self.cell: tuple[int, str] | None = None  # index, first line
         self.peak_rss = self.last_rss = 0
         self._sampled = 0.0
         self._oom_at_start: int | None = None
@@ -170,8 +171,7 @@ class KernelWatch:
 
     def cell_started(self, cell: Any, cell_index: int) -> None:
         """nbclient's ``on_cell_execute`` hook: remember the cell the kernel is running."""
-        first = next((line for line in cell.source.splitlines() if line.strip()), "")
-        self.cell = (cell_index, cell.get("execution_count"), first)
+        self.cell = (cell_index, next((line for line in cell.source.splitlines() if line.strip()), ""))
 
     def launched(self, process: subprocess.Popen) -> None:
         self.process, self.started = process, time.monotonic()
@@ -197,20 +197,22 @@ class KernelWatch:
 
     # -- reporting
 
-    def stderr_tail(self) -> str:
-        """The last lines the kernel wrote to its stderr."""
+    def stderr_excerpt(self) -> str:
+        """What the kernel wrote to its stderr that tells why it died: the report of a crash (its first
+        line and the innermost frames of the crashing thread), else the last lines."""
         try:
             lines = Path(self._stderr.name).read_text(encoding="utf-8", errors="replace").splitlines()
         except OSError:
             return ""
-        return "\n".join(line for line in lines[-_STDERR_LINES:])
+        fatal = next((i for i, line in enumerate(lines) if line.startswith("Fatal Python error")), None)
+        if fatal is None:
+            return "\n".join(lines[-_STDERR_LINES:])
+        current = next((i for i in range(fatal, len(lines)) if lines[i].startswith("Current thread")), fatal)
+        return "\n".join([lines[fatal], *lines[current:current + 1 + _CRASH_FRAMES]])
 
     def death(self) -> str:
         """Which cell the dead kernel was running, how it ended, its memory, and the likely cause."""
-        where = "before running any cell"
-        if self.cell is not None:
-            index, count, first = self.cell
-            where = f"in cell In [{count if count is not None else ' '}] (cell {index}): {first}"
+        where = "before running any cell" if self.cell is None else f"in cell {self.cell[0]}: {self.cell[1]}"
         how = exit_description(self.returncode) if self.returncode is not None else "ended"
         lines = [f"DeadKernelError: the kernel died {where}",
                  f"  it {how} after {self.seconds_alive:.1f} s: {_likely_cause(self.returncode or 0, self.oom_killed, self.stopped)}"]
@@ -219,9 +221,9 @@ class KernelWatch:
             if self.available_at_death is not None:
                 memory += f"; the machine had {_gib(self.available_at_death)} available when it was found dead"
             lines.append(memory)
-        tail = self.stderr_tail()
-        if tail:
-            lines.append("  its stderr ended with:\n    " + tail.replace("\n", "\n    "))
+        excerpt = self.stderr_excerpt()
+        if excerpt:
+            lines.append("  its stderr:\n    " + excerpt.replace("\n", "\n    "))
         return "\n".join(lines)
 
     def close(self) -> None:

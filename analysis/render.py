@@ -79,6 +79,10 @@ VERSIONED_PACKAGES = ("analysis", "pandas", "numpy", "matplotlib", "nltk", "vade
                       "networkx", "trafilatura", "papermill", "nbconvert", "ipykernel")
 _TYPES = {t.__name__: t for t in (str, int, float, bool, list, tuple, dict)}
 STAGING_INFIX, OLD_INFIX = ".rendering-", ".old-"
+# The kernel's stderr goes to a file (see analysis.kernels): keep its log to errors, and keep low-level
+# output there too, where a crash's stack (faulthandler) survives the kernel; ipykernel would put a pipe
+# on fd 2 that dies with it.
+_KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR", "--IPKernelApp.capture_fd_output=False"]
 try:
     import fcntl  # marks a staging folder as in use by a live run (POSIX)
 except ImportError:  # pragma: no cover - Windows
@@ -435,7 +439,8 @@ def _render_notebook(notebook: Path, run_dir: Path, parameters: Mapping[str, Any
     try:
         papermill.execute_notebook(
             notebook, executed, parameters=dict(parameters, output_dir=str(data_dir)),
-            progress_bar=bar, execution_timeout=timeout, kernel_manager_class=watch.manager_class(),
+            progress_bar=bar, extra_arguments=_KERNEL_ARGUMENTS, execution_timeout=timeout,
+            kernel_manager_class=watch.manager_class(),
             resources={"metadata": {"path": str(notebook.parent)}}, on_cell_execute=watch.cell_started,
         )
     except Exception as exc:  # noqa: BLE001 - any failure of one notebook is reported and the others go on

@@ -135,3 +135,23 @@ def test_a_failed_write_names_the_folder_and_the_fix_and_leaves_nothing(tmp_path
     assert str(cache.folder) in str(error.value) and message in str(error.value)
     assert "--cache DIR" in str(error.value)
     assert list(cache.folder.iterdir()) == []  # no partial file left to fill the disk further
+
+
+def test_entries_compacted_away_by_another_process_during_a_read_are_found_again(tmp_path, monkeypatch):
+    monkeypatch.setattr("analysis.cache._MAX_SHARDS", 3)
+    reader, other = ArticleCache(tmp_path, "stage", "f"), ArticleCache(tmp_path, "stage", "f")
+    for i in range(3):
+        reader.write(_rows([f"k{i}"]), [f"k{i}"])
+    read_parquet = pd.read_parquet
+    compactions = []
+
+    def compacted_first(path, *args, **kwargs):  # the other process compacts between the listing and the read
+        if not compactions:
+            compactions.append(path)
+            other.write(_rows(["k3"]), ["k3"])  # its fourth entry: it merges all four and deletes the shards
+        return read_parquet(path, *args, **kwargs)
+
+    monkeypatch.setattr(pd, "read_parquet", compacted_first)
+    rows, missing = reader.read(["k0", "k1", "k2", "k3"])
+    assert compactions and not Path(compactions[0]).exists()  # the file listed first was gone when read
+    assert missing == set() and sorted(rows[ARTICLE_KEY].unique()) == ["k0", "k1", "k2", "k3"]
