@@ -194,7 +194,7 @@ def parse_value(text: str, expected: type | None) -> Any:
     except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
         try:
             value = yaml.safe_load(text)
-        except yaml.YAMLError:
+        except (yaml.YAMLError, ValueError):  # ValueError: a date YAML cannot build, e.g. 2022-02-30
             value = text
         if not isinstance(value, (str, int, float, bool, list, dict, type(None))):
             value = text  # e.g. YAML reads 2022-03-01 as a date: a notebook parameter wants the text

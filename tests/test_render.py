@@ -142,6 +142,8 @@ def test_run_record_matches_the_corpus(seed_run, seed_corpus):
     ("10", str, "10"),
     ("Expert News", str, "Expert News"),
     ("2022-03-01", None, "2022-03-01"),  # default None: YAML's date becomes the text again
+    ("2022-02-30", None, "2022-02-30"),  # not a date YAML can build: the text
+    ("2022-02-30", str, "2022-02-30"),
     ("None", None, None),
     ("Izvestia", list, "Izvestia"),  # not a list: left for the type check to refuse
 ])
