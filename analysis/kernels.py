@@ -10,8 +10,8 @@ and, through :meth:`KernelWatch.manager_class`, a kernel manager for papermill/n
   the kernel's GIL and misses a kernel busy in C code;
 * runs it with ``PYTHONFAULTHANDLER=1`` and its stderr in a file, so that a crash in a C
   extension leaves the Python stack of the crash;
-* notes the kernel's memory (its process tree) at every liveness check of nbclient (once a
-  second while a cell runs), and, when the kernel is found dead, its exit status, the memory
+* notes the kernel's memory (its process tree) when a cell starts and at nbclient's liveness
+  checks (once a second while a cell runs), and, when the kernel is found dead, its exit status, the memory
   the machine had left and whether the kernel's out-of-memory killer ran meanwhile.
 
 :meth:`Kernels.stop` kills every kernel of the run and refuses new ones: an interrupted
@@ -170,8 +170,15 @@ class KernelWatch:
         return type(f"KernelManagerFor_{self.name}", (_WatchedKernelManager,), {"watch": self})
 
     def cell_started(self, cell: Any, cell_index: int) -> None:
-        """nbclient's ``on_cell_execute`` hook: remember the cell the kernel is running."""
+        """nbclient's ``on_cell_execute`` hook: remember the cell the kernel is running, and its memory then."""
         self.cell = (cell_index, next((line for line in cell.source.splitlines() if line.strip()), ""))
+        self._sample(time.monotonic())
+
+    def _sample(self, now: float) -> None:
+        self._sampled = now
+        rss = _tree_rss(self.process.pid) if self.process is not None else None
+        if rss is not None:
+            self.last_rss, self.peak_rss = rss, max(self.peak_rss, rss)
 
     def launched(self, process: subprocess.Popen) -> None:
         self.process, self.started = process, time.monotonic()
@@ -184,10 +191,7 @@ class KernelWatch:
         now = time.monotonic()
         if alive:
             if now - self._sampled >= _SAMPLE_EVERY:
-                self._sampled = now
-                rss = _tree_rss(self.process.pid)
-                if rss is not None:
-                    self.last_rss, self.peak_rss = rss, max(self.peak_rss, rss)
+                self._sample(now)
             return
         self.returncode = self.process.returncode
         self.seconds_alive = now - self.started
@@ -216,11 +220,11 @@ class KernelWatch:
         how = exit_description(self.returncode) if self.returncode is not None else "ended"
         lines = [f"DeadKernelError: the kernel died {where}",
                  f"  it {how} after {self.seconds_alive:.1f} s: {_likely_cause(self.returncode or 0, self.oom_killed, self.stopped)}"]
-        if self.peak_rss:
-            memory = f"  its memory: {_gib(self.last_rss)} at the last check, {_gib(self.peak_rss)} at most"
-            if self.available_at_death is not None:
-                memory += f"; the machine had {_gib(self.available_at_death)} available when it was found dead"
-            lines.append(memory)
+        memory = (f"  its memory: {_gib(self.last_rss)} at the last check (the cell's start or later), "
+                  f"{_gib(self.peak_rss)} at most" if self.peak_rss else "  its memory: not measured before it died")
+        if self.available_at_death is not None:
+            memory += f"; the machine had {_gib(self.available_at_death)} available when it was found dead"
+        lines.append(memory)
         excerpt = self.stderr_excerpt()
         if excerpt:
             lines.append("  its stderr:\n    " + excerpt.replace("\n", "\n    "))
