@@ -66,7 +66,9 @@ def signals_interrupt() -> Iterator[None]:
     """Within the block, SIGTERM and SIGHUP stop the main thread as Ctrl-C does (raising
     :class:`RenderInterrupted`), so a render stopped either way cleans up after itself.
 
-    Outside the main thread (where Python cannot handle signals) this does nothing.
+    Only signals left to their default action change: one that is ignored (``nohup``
+    ignores SIGHUP) or has a handler of the program's own keeps it. Outside the main
+    thread (where Python cannot handle signals) this does nothing.
     """
     if threading.current_thread() is not threading.main_thread():
         yield
@@ -75,15 +77,15 @@ def signals_interrupt() -> Iterator[None]:
     def interrupt(signum: int, frame: Any) -> None:
         raise RenderInterrupted(signum)
 
-    wanted = [s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if s is not None]
-    previous = {s: signal.getsignal(s) for s in wanted}
+    names = ("SIGTERM", "SIGHUP")
+    wanted = [s for s in (getattr(signal, n, None) for n in names) if s is not None and signal.getsignal(s) == signal.SIG_DFL]
     for s in wanted:
         signal.signal(s, interrupt)
     try:
         yield
     finally:
-        for s, handler in previous.items():
-            signal.signal(s, handler if handler is not None else signal.SIG_DFL)
+        for s in wanted:
+            signal.signal(s, signal.SIG_DFL)
 
 
 def _oom_kills() -> int | None:
@@ -218,8 +220,8 @@ class KernelWatch:
         """Which cell the dead kernel was running, how it ended, its memory, and the likely cause."""
         where = "before running any cell" if self.cell is None else f"in cell {self.cell[0]}: {self.cell[1]}"
         how = exit_description(self.returncode) if self.returncode is not None else "ended"
-        lines = [f"DeadKernelError: the kernel died {where}",
-                 f"  it {how} after {self.seconds_alive:.1f} s: {_likely_cause(self.returncode or 0, self.oom_killed, self.stopped)}"]
+        cause = _likely_cause(self.returncode or 0, self.oom_killed, self.stopped)
+        lines = [f"DeadKernelError: the kernel died {where}", f"  it {how} after {self.seconds_alive:.1f} s: {cause}"]
         memory = (f"  its memory: {_gib(self.last_rss)} at the last check (the cell's start or later), "
                   f"{_gib(self.peak_rss)} at most" if self.peak_rss else "  its memory: not measured before it died")
         if self.available_at_death is not None:

@@ -361,3 +361,24 @@ def test_a_full_disk_after_the_notebooks_ran_still_prints_their_results(toy, see
     assert snapshot(out) == good
     assert sorted(p.name for p in out.parent.iterdir()) == ["run"]  # no staging left behind
     assert not out.with_name(out.name + FAILED_SUFFIX).exists()
+
+
+@pytest.mark.parametrize("before", [signal.SIG_DFL, signal.SIG_IGN, "own"])
+def test_only_signals_left_to_their_default_are_taken_over_and_given_back(before):
+    from analysis.kernels import RenderInterrupted, signals_interrupt
+
+    own = lambda signum, frame: None  # noqa: E731 - a handler of the program's own
+    handler = own if before == "own" else before
+    previous = signal.signal(signal.SIGHUP, handler)
+    try:
+        with signals_interrupt():
+            if before == signal.SIG_DFL:
+                with pytest.raises(RenderInterrupted) as stop:
+                    os.kill(os.getpid(), signal.SIGHUP)
+                    time.sleep(1)  # the handler runs at the next bytecode
+                assert stop.value.signum == signal.SIGHUP
+            else:
+                assert signal.getsignal(signal.SIGHUP) is handler  # nohup's SIG_IGN stays
+        assert signal.getsignal(signal.SIGHUP) is handler
+    finally:
+        signal.signal(signal.SIGHUP, previous)
