@@ -80,9 +80,41 @@ def with_n(label: object, n: int, unit: str = "n") -> str:
     return f"{label} ({unit}={n:,})"
 
 
+#: What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection").
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _formula_safe_cell(value: object) -> object:
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def formula_safe(data: pd.DataFrame) -> pd.DataFrame:
+    """``data`` with every text cell (and column name) that a spreadsheet would run as a formula
+    prefixed with ``'`` (OWASP's advice against CSV injection); a copy, same columns and order.
+
+    Text from the corpus (outlet names, titles, sentences) reaches the chart CSVs, and a
+    cell such as ``=HYPERLINK(...)`` would be live in Excel or LibreOffice. Only text cells
+    starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return change; numbers
+    (``-0.25``), dates and missing values stay what they are, so the CSV still reads
+    back as numbers. A reader who wants the original text drops the leading ``'``.
+    """
+    safe = data.copy()
+    safe.columns = [_formula_safe_cell(c) for c in data.columns]
+    for position in range(safe.shape[1]):
+        column = safe.iloc[:, position]
+        if column.dtype == object or isinstance(column.dtype, (pd.StringDtype, pd.CategoricalDtype)):
+            safe.isetitem(position, column.astype(object).map(_formula_safe_cell))
+    return safe
+
+
 def save_chart(fig: plt.Figure, data: pd.DataFrame, out_dir: str | Path, name: str) -> dict[str, Path]:
     """Write ``fig`` as PNG and SVG and ``data`` as CSV, all named ``name``, into ``out_dir``.
 
+    The CSV goes through :func:`formula_safe`: text cells that a spreadsheet would run as
+    a formula start with ``'``; numbers are written as numbers. Rows end in CRLF (RFC 4180),
+    so a cell holding a carriage return or a newline is quoted and stays one cell.
     Returns the paths written, keyed ``png``, ``svg`` and ``csv``.
     """
     out = Path(out_dir)
@@ -91,7 +123,7 @@ def save_chart(fig: plt.Figure, data: pd.DataFrame, out_dir: str | Path, name: s
     with mpl.rc_context(REPORT_STYLE):
         fig.savefig(paths["png"])
         fig.savefig(paths["svg"])
-    data.to_csv(paths["csv"], index=False)
+    formula_safe(data).to_csv(paths["csv"], index=False, lineterminator="\r\n")
     return paths
 
 
