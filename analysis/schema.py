@@ -99,6 +99,8 @@ FIELDS: dict[str, Field] = {
     "role": Field(_STR, "what the actor is (office, function)"),
     "country": Field(_STR, "country the actor speaks for"),
     "aliases": Field("object", "list of every spelling that counts as the actor"),
+    "anchored": Field("object", "list of ambiguous forms (\"Johnson\", \"May\") that count only in an article that also "
+                                "names the actor unambiguously, and no other actor sharing the form"),
     "case_sensitive": Field(_BOOL, "aliases count only as written (capitals matter)"),
     "exclude": Field("object", "list of phrases that never count (\"Hunter Biden\" for Biden)"),
     "actor": Field(_STR, "canonical name of the actor (see the actor list)"),
@@ -140,8 +142,12 @@ FIELDS: dict[str, Field] = {
     "group_ngrams": Field(_INT, "n-grams of this order counted in the group (before ``min_count``)", "n-grams"),
     "group_docs": Field(_INT, "articles in the group", "articles"),
     "count_others": Field(_INT, "occurrences in all the other groups together", "occurrences"),
-    "log_odds": Field(_FLOAT, "weighted log-odds ratio of the group against the others", "natural log"),
-    "z": Field(_FLOAT, "log-odds divided by its standard deviation (grows with the group's size)"),
+    "log_odds": Field(_FLOAT, "weighted log-odds ratio of the group against the others, shrunk by the prior; the same "
+                              "for every term one side never uses, so not an effect size", "natural log"),
+    "z": Field(_FLOAT, "log-odds divided by its standard deviation: ranks terms within a group; grows with the group's "
+                       "size, so not comparable across groups of different sizes"),
+    "log_ratio": Field(_FLOAT, "effect size: how many times as often, per word, the group uses the term as the others, "
+                               "each count plus 0.5", "log2: 1 twice as often, -1 half as often"),
     "bigram": Field(_STR, "two words joined by a space"),
     "word1": Field(_STR, "first word of the bigram"),
     "word2": Field(_STR, "second word of the bigram"),
@@ -215,7 +221,7 @@ TABLES: dict[str, Table] = {
                         (GROUP, "actor", "tone_of", "n_articles", "n_texts", "mean_compound", "ci_low", "ci_high",
                          "small_n")),
     "actors": Table("one row per actor of the list",
-                    ("name", "label", "role", "country", "aliases", "case_sensitive", "exclude")),
+                    ("name", "label", "role", "country", "aliases", "anchored", "case_sensitive", "exclude")),
     "mention_counts": Table("one row per group and actor",
                             (GROUP, "actor", "n_mentions", "n_articles", "n_group_articles", "n_group_words",
                              "mentions_per_1000_words", "share_of_mentions", "share_of_articles")),
@@ -230,7 +236,7 @@ TABLES: dict[str, Table] = {
                               (GROUP, "n", "term", "count", "doc_freq", "per_10k", "group_tokens", "group_ngrams",
                                "group_docs")),
     "distinctive_terms": Table("one row per group, n-gram order and term",
-                               (GROUP, "n", "term", "count", "count_others", "log_odds", "z", "group_docs")),
+                               (GROUP, "n", "term", "count", "count_others", "log_odds", "z", "log_ratio", "group_docs")),
     "collocations": Table("one row per group and bigram, strongest first",
                           (GROUP, "rank", "bigram", "word1", "word2", "count", "score", "measure")),
     "kwic": Table("one row per occurrence, in article order",

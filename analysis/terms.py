@@ -35,6 +35,8 @@ FRAMING_MARKERS_FILE = "framing_markers.csv"
 FRAMING_COLUMNS = ["concept", "variant", "frame", "pattern"]
 REPORTING_WORDS_FILE = "reporting_words_en.txt"
 ACRONYMS_FILE = "acronyms_en.txt"
+#: Added to each count of the ``log_ratio`` effect size of :func:`weighted_log_odds` (the Jeffreys prior).
+LOG_RATIO_PSEUDO_COUNT = 0.5
 
 NgramStopwords = Literal["edges", "all"]
 CollocationMeasure = Literal["pmi", "likelihood_ratio", "t_score"]
@@ -417,6 +419,21 @@ def weighted_log_odds(
         log_odds = log((y_wi + a_w) / (n_i + a_0 - y_wi - a_w))
                  - log((y_wj + a_w) / (n_j + a_0 - y_wj - a_w))
         z = log_odds / sqrt(1 / (y_wi + a_w) + 1 / (y_wj + a_w))
+        log_ratio = log2((y_wi + 0.5) / n_i) - log2((y_wj + 0.5) / n_j)
+
+    ``z`` ranks the terms within a group. It is not comparable across groups of
+    different sizes: the same rates give a larger ``z`` in a larger group.
+
+    ``log_odds`` is not an effect size: a prior proportional to the term's own
+    count, as here at any ``prior_strength`` (and as in scattertext's scaled
+    priors), gives every term that one side never uses the same value
+    (``(y + a_w) / a_w = 1 + N / a_0`` whatever ``y``): 37 uses and 20 uses of a
+    term no other group uses get the same ``log_odds``. ``log_ratio`` is the
+    effect size: the binary log of how many times as often, per word, the group
+    uses the term as all the others, with ``LOG_RATIO_PSEUDO_COUNT`` (0.5, the
+    Jeffreys prior) added to each count, so that it stays finite and keeps growing
+    with the count when one side never uses the term (1: twice as often; -1: half
+    as often; 37 against none is log2(37.5 / 20.5) = 0.87 above 20 against none).
 
     Each n-gram order is a separate vocabulary; a group with no term of some
     order in ``frequencies`` (all below ``min_count``) sits out that order.
@@ -435,8 +452,8 @@ def weighted_log_odds(
         that a term seen a handful of times cannot top the list. Smaller values
         (e.g. 1,000) shrink less, letting rarer terms through.
 
-    Terms a group never uses are included, with ``count`` 0 and a negative ``log_odds``.
-    Sorted by group, ``n`` and descending ``z``.
+    Terms a group never uses are included, with ``count`` 0 and negative ``log_odds``
+    and ``log_ratio``. Sorted by group, ``n`` and descending ``z``.
     """
     require_columns(frequencies, [by, "n", "term", "count", "group_ngrams", "group_docs"], what="term frequencies",
                     fix=f"pass what analysis.term_frequencies(articles, by={by!r}) returns", error=TermsError)
@@ -459,7 +476,8 @@ def weighted_log_odds(
     y_j, n_j = term_total - y_i, corpus_total - n_i
     log_odds = np.log((y_i + a_w) / (n_i + a0 - y_i - a_w)) - np.log((y_j + a_w) / (n_j + a0 - y_j - a_w))
     z = log_odds / np.sqrt(1 / (y_i + a_w) + 1 / (y_j + a_w))
-    table = table.assign(count_others=y_j, log_odds=log_odds, z=z)
+    log_ratio = np.log2((y_i + LOG_RATIO_PSEUDO_COUNT) / n_i) - np.log2((y_j + LOG_RATIO_PSEUDO_COUNT) / n_j)
+    table = table.assign(count_others=y_j, log_odds=log_odds, z=z, log_ratio=log_ratio)
     table = table.sort_values([by, "n", "z", "term"], ascending=[True, True, False, True], ignore_index=True)
     return conform(table, "distinctive_terms", group=by)
 

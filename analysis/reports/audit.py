@@ -27,6 +27,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.viz.style import FORMULA_TRIGGERS
+
 #: The largest chart, in pixels, either way.
 MAX_PIXELS = 2400
 #: The most decimals a number in an HTML table may have.
@@ -126,6 +128,11 @@ def _csv_links(page: str) -> list[str]:
     return re.findall(r'href="([^"]+\.csv)" download', page)
 
 
+def _as_written(cell: str) -> str:
+    """A CSV cell as the page shows it: without the ``'`` that keeps a spreadsheet from reading it as a formula."""
+    return cell[1:] if cell.startswith("'") and cell[1:2] in FORMULA_TRIGGERS else cell
+
+
 def cut_concordance_cells(run: Path) -> list[str]:
     """Concordance lines of ``run`` whose context is not whole: ending in an ellipsis, or differing from the CSV."""
     findings = []
@@ -135,8 +142,9 @@ def cut_concordance_cells(run: Path) -> list[str]:
         links = [link for link in _csv_links(text) if "kwic" in link]
         for table, link in zip(concordances, links):
             csv = run / html.unescape(link)
-            whole = pd.read_csv(csv, keep_default_na=False) if csv.is_file() else None
-            contexts = set(zip(whole["left"], whole["match"], whole["right"])) if whole is not None else set()
+            whole = pd.read_csv(csv, keep_default_na=False, dtype=str) if csv.is_file() else None
+            contexts = (set(zip(*(whole[c].map(_as_written) for c in ("left", "match", "right"))))
+                        if whole is not None else set())
             for row in table["rows"]:
                 left, match, right = (" ".join(cell[0].split()) for cell in row[2:5])
                 if any(part.endswith(_ELLIPSIS) or part.startswith(_ELLIPSIS) for part in (left, right)) and \

@@ -62,8 +62,13 @@ class ReportInfo:
 def read_report_info(notebook: str | Path) -> ReportInfo:
     """A report's :class:`ReportInfo` from its notebook: the first ``#`` heading, its ``analysis`` metadata
     (``order``, default 100, and ``summary``, else the first sentence after the heading) and the
-    ``parameters`` cell (papermill's inspection)."""
-    nb = nbformat.read(notebook, as_version=4)
+    ``parameters`` cell (papermill's inspection). A notebook that cannot be read (a kernel died while it
+    was written) gives its name as title and nothing else, so the index is still written."""
+    try:
+        nb = nbformat.read(notebook, as_version=4)
+        found = papermill.inspect_notebook(str(notebook))
+    except (OSError, ValueError, KeyError, AttributeError):
+        return ReportInfo(title=Path(notebook).stem.replace("_", " ").capitalize())
     metadata = nb.metadata.get(ORDER_KEY, {})
     title, summary = Path(notebook).stem.replace("_", " ").capitalize(), ""
     for cell in nb.cells:
@@ -75,7 +80,6 @@ def read_report_info(notebook: str | Path) -> ReportInfo:
             paragraph = " ".join(line.strip() for line in lines[1:] if line.strip()).strip()
             summary = _MARKDOWN.sub("", _SENTENCE_END.split(paragraph, maxsplit=1)[0]) if paragraph else ""
             break
-    found = papermill.inspect_notebook(str(notebook))
     parameters = {name: (p["default"], p["help"]) for name, p in found.items()}
     return ReportInfo(title=title, summary=metadata.get("summary", summary), order=int(metadata.get("order", 100)),
                       parameters=parameters)

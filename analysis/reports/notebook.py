@@ -30,7 +30,7 @@ from analysis.cache import DEFAULT_CACHE_DIR
 from analysis.config import RAW_DATA_DIR, REPORTS_DIR, project_path, resource_path
 from analysis.pipeline import Analysis, analyze
 from analysis.reports.tables import concordance_table, html_table
-from analysis.viz.style import save_chart, source_colors
+from analysis.viz.style import save_chart, source_colors, write_csv
 
 _MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 _FILE_UNSAFE = re.compile(r"[^A-Za-z0-9]+")
@@ -80,11 +80,11 @@ class Report:
         return save_chart(fig, data, self.out, name)
 
     def _csv(self, frame: pd.DataFrame, name: str) -> str:
-        """Write ``frame`` as ``<name>.csv`` (name made file-safe) into the report's folder; return its address
-        relative to the report's HTML."""
+        """Write ``frame`` as ``<name>.csv`` (name made file-safe; cells safe from spreadsheet formulas, see
+        :func:`analysis.viz.style.write_csv`) into the report's folder; return its address relative to the HTML."""
         file = _FILE_UNSAFE.sub("_", name).strip("_").lower() + ".csv"
         self.out.mkdir(parents=True, exist_ok=True)
-        frame.to_csv(self.out / file, index=False)
+        write_csv(frame, self.out / file)
         return f"{self.out.name}/{file}"
 
     def csv(self, frame: pd.DataFrame, name: str, what: str) -> HTML:

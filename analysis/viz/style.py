@@ -176,13 +176,51 @@ def with_n(label: object, n: int, unit: str = "n") -> str:
     return f"{label} ({unit}={n:,})"
 
 
+#: What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection").
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _formula_safe_cell(value: object) -> object:
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def formula_safe(data: pd.DataFrame) -> pd.DataFrame:
+    """``data`` with every text cell (and column name) that a spreadsheet would run as a formula
+    prefixed with ``'`` (OWASP's advice against CSV injection); a copy, same columns and order.
+
+    Text from the corpus (outlet names, titles, sentences) reaches the chart CSVs, and a
+    cell such as ``=HYPERLINK(...)`` would be live in Excel or LibreOffice. Only text cells
+    starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return change; numbers
+    (``-0.25``), dates and missing values stay what they are, so the CSV still reads
+    back as numbers. A reader who wants the original text drops the leading ``'``.
+    """
+    safe = data.copy()
+    safe.columns = [_formula_safe_cell(c) for c in data.columns]
+    for position in range(safe.shape[1]):
+        column = safe.iloc[:, position]
+        if column.dtype == object or isinstance(column.dtype, (pd.StringDtype, pd.CategoricalDtype)):
+            safe.isetitem(position, column.astype(object).map(_formula_safe_cell))
+    return safe
+
+
+def write_csv(data: pd.DataFrame, path: str | Path) -> Path:
+    """Write ``data`` as the reports' CSV: :func:`formula_safe`, no index, rows ending in CRLF (RFC 4180),
+    so a cell holding a carriage return or a newline is quoted and stays one cell."""
+    formula_safe(data).to_csv(path, index=False, lineterminator="\r\n")
+    return Path(path)
+
+
 def save_chart(fig: plt.Figure | Sequence[plt.Figure], data: pd.DataFrame, out_dir: str | Path,
                name: str) -> dict[str, Path]:
     """Write ``fig`` as PNG and SVG and ``data`` as CSV, all named ``name``, into ``out_dir``.
 
     A chart drawn as several pages (a list of figures) is written as ``name.png``,
-    ``name-2.png``… with one CSV. Returns the paths written, keyed ``png``,
-    ``svg`` (the first page) and ``csv``, plus ``png-2``, ``svg-2``… for later pages.
+    ``name-2.png``… with one CSV. The CSV is written by :func:`write_csv` (cells a
+    spreadsheet would run as a formula start with ``'``; numbers stay numbers).
+    Returns the paths written, keyed ``png``, ``svg`` (the first page) and ``csv``,
+    plus ``png-2``, ``svg-2``… for later pages.
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -194,7 +232,7 @@ def save_chart(fig: plt.Figure | Sequence[plt.Figure], data: pd.DataFrame, out_d
             for kind in ("png", "svg"):
                 paths[kind + suffix] = out / f"{name}{suffix}.{kind}"
                 figure.savefig(paths[kind + suffix])
-    data.to_csv(paths["csv"], index=False)
+    write_csv(data, paths["csv"])
     return paths
 
 

@@ -112,7 +112,8 @@ def plot_distinctive_terms(
     used = distinctive[(distinctive["count"] > 0) & (distinctive["z"] > 0)]
     return _bar_pages(used, colors, by=by, per_page=per_page, value="z", top=top,
                       label="z of the log-odds vs the others", annotate="{count} vs {count_others}",
-                      title="Distinctive terms by source (bar labels: count here vs in the others)")
+                      title="Distinctive terms by source (bar labels: count here vs in the others; z ranks the terms "
+                            "within a source, not comparable across sources)")
 
 
 def _framing_layout(counts: pd.DataFrame, by: str) -> tuple[float, int]:
@@ -230,7 +231,9 @@ def distinctive_terms_caption(distinctive: pd.DataFrame, *, by: str = "source", 
     caveat = (" With as few as " + count_of(smallest, "article") + " in a source, z describes this sample; it is not a "
               "significance test." if smallest < 30 else " z-scores are not corrected for the many terms compared.")
     return ("Terms each source uses more than all the others together (weighted log-odds with an informative "
-            "Dirichlet prior, Monroe, Colaresi & Quinn 2008). " + "; ".join(parts) + "." + caveat)
+            "Dirichlet prior, Monroe, Colaresi & Quinn 2008). " + "; ".join(parts) + "." + caveat
+            + " z ranks the terms within a source; it grows with the source's size, so it is not comparable across "
+            "sources of different sizes (the table's log_ratio is the effect size: 1 = twice as often as the others).")
 
 
 def collocations_caption(table: pd.DataFrame, *, by: str = "source") -> str:

@@ -3,6 +3,7 @@ run folders replaced atomically, article text escaped."""
 
 from __future__ import annotations
 
+import csv
 import html
 import json
 import re
@@ -158,6 +159,8 @@ def test_run_record_matches_the_corpus(seed_run, seed_corpus):
     ("10", str, "10"),
     ("Expert News", str, "Expert News"),
     ("2022-03-01", None, "2022-03-01"),  # default None: YAML's date becomes the text again
+    ("2022-02-30", None, "2022-02-30"),  # not a date YAML can build: the text
+    ("2022-02-30", str, "2022-02-30"),
     ("None", None, None),
     ("Izvestia", list, "Izvestia"),  # not a list: left for the type check to refuse
 ])
@@ -330,16 +333,21 @@ def test_a_folder_that_is_not_a_run_is_never_replaced(toy_notebooks, tmp_path):
 # ---------------------------------------------------------------------------- escaping
 
 HOSTILE = "<script>alert(1)</script> and <b>bold-marker</b>"
+FORMULA_SOURCE = '=HYPERLINK("http://x.example/","Expert News")'
+FORMULA_START = re.compile(r"^[=+\-@\t\r]")
+NUMBER = re.compile(r"^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$|^-?inf$")
 
 
 @pytest.fixture(scope="module")
 def hostile_corpus(tmp_path_factory):
-    """The seed corpus with markup in a title, a source name and the text of one article."""
+    """The seed corpus with markup in a title, a source name and the text of one article, and a source
+    named like a spreadsheet formula."""
     folder = tmp_path_factory.mktemp("hostile") / "raw"
     shutil.copytree(RAW_DATA_DIR, folder)
     manifest = pd.read_csv(SOURCES_MANIFEST, dtype=str, keep_default_na=False)
     manifest.loc[0, "title"] = f"Talks {HOSTILE}"
     manifest.loc[manifest["source"] == "Izvestia", "source"] = "Izvestia <i>source-marker</i>"
+    manifest.loc[manifest["source"] == "Expert News", "source"] = FORMULA_SOURCE
     manifest.to_csv(folder.parent / "sources.csv", index=False)
     capture = folder / manifest.loc[0, "file"]
     text = capture.read_text(encoding="utf-8").splitlines()
@@ -348,8 +356,14 @@ def hostile_corpus(tmp_path_factory):
     return folder
 
 
-def test_article_text_shows_as_text_in_every_report(hostile_corpus, tmp_path):
-    result = render_reports(corpus=hostile_corpus, out=tmp_path / "run", progress=False, cache_dir=tmp_path / "cache")
+@pytest.fixture(scope="module")
+def hostile_run(hostile_corpus, tmp_path_factory):
+    out = tmp_path_factory.mktemp("hostile_run")
+    return render_reports(corpus=hostile_corpus, out=out / "run", progress=False, cache_dir=out / "cache")
+
+
+def test_article_text_shows_as_text_in_every_report(hostile_run):
+    result = hostile_run
     assert result.ok, [o.error for o in result.failed]
     pages = {o.name: (result.run_dir / o.html).read_text(encoding="utf-8") for o in result.outcomes}
     pages["index"] = (result.run_dir / "index.html").read_text(encoding="utf-8")
@@ -389,3 +403,20 @@ def test_escaped_markdown_renders_as_the_text(text, shown):
     from nbconvert.filters.markdown import markdown2html
 
     assert markdown2html(escape_markdown(text)) == f"<p>{shown}</p>\n"
+
+
+def test_no_chart_csv_holds_a_live_formula(hostile_run):
+    result = hostile_run
+    assert result.ok, [o.error for o in result.failed]
+    charts = [png.with_suffix(".csv") for png in result.run_dir.rglob("*.png")]
+    assert charts
+    neutralised = 0
+    for csv_path in charts:
+        with csv_path.open(newline="", encoding="utf-8") as handle:
+            cells = [cell for row in csv.reader(handle) for cell in row]
+        assert not [c for c in cells if FORMULA_START.match(c) and not NUMBER.match(c)], csv_path
+        neutralised += cells.count("'" + FORMULA_SOURCE)
+    assert neutralised > 0  # the source reached the charts' data, as text
+    tone = pd.read_csv(result.run_dir / "actor_mentions" / "actor_tone.csv")
+    assert pd.api.types.is_float_dtype(tone["mean_compound"])  # numbers stay numbers
+

@@ -210,6 +210,35 @@ def test_weighted_log_odds_matches_the_formula(prior_strength):
         log_odds, z = _fightin_words(counts, row.source, row.term, prior_strength)
         assert (row.log_odds, row.z) == (pytest.approx(log_odds), pytest.approx(z)), (row.source, row.term)
         assert row.count + row.count_others == sum(c for (_, t), c in counts.items() if t == row.term)
+        n_i = sum(c for (g, _), c in counts.items() if g == row.source)
+        n_j = sum(counts.values()) - n_i
+        assert row.log_ratio == pytest.approx(math.log2((row.count + 0.5) / n_i) - math.log2((row.count_others + 0.5) / n_j))
+
+
+def _frequencies(counts: dict[tuple[str, str], int]) -> pd.DataFrame:
+    table = pd.DataFrame([{"source": g, "n": 1, "term": t, "count": c} for (g, t), c in counts.items()])
+    return table.assign(group_ngrams=table["source"].map(table.groupby("source")["count"].sum()), group_docs=1)
+
+
+@pytest.mark.parametrize("prior_strength", [None, 1000.0, 10.0])
+def test_log_ratio_does_not_saturate_where_log_odds_does(prior_strength):
+    # A alone uses "often" 37 times and "seldom" 20 times; both groups use the rest alike
+    counts = {("A", "often"): 37, ("A", "seldom"): 20, ("A", "war"): 500, ("B", "war"): 900,
+              ("A", "talks"): 443, ("B", "talks"): 1100}
+    result = weighted_log_odds(_frequencies(counts), prior_strength=prior_strength).set_index(["source", "term"])
+    often, seldom = result.loc[("A", "often")], result.loc[("A", "seldom")]
+    # the prior grows with the count it is added to ((y + a_w) / a_w = 1 + N / a_0), so log_odds barely moves
+    assert often["log_odds"] == pytest.approx(seldom["log_odds"], rel=0.01)
+    assert often["log_ratio"] - seldom["log_ratio"] == pytest.approx(math.log2(37.5 / 20.5))  # 0.87
+    assert often["z"] > seldom["z"]
+
+
+def test_z_grows_with_the_group_size_and_log_ratio_does_not():
+    small = {("A", "kiev"): 20, ("A", "war"): 80, ("B", "kiev"): 10, ("B", "war"): 190, ("C", "kiev"): 5, ("C", "war"): 95}
+    large = {(g, t): c * (10 if g == "A" else 1) for (g, t), c in small.items()}  # A ten times larger, same rates
+    kiev = [weighted_log_odds(_frequencies(counts)).set_index(["source", "term"]).loc[("A", "kiev")] for counts in (small, large)]
+    assert kiev[1]["z"] > 1.3 * kiev[0]["z"]  # 3.3 against 2.4
+    assert kiev[1]["log_ratio"] == pytest.approx(kiev[0]["log_ratio"], abs=0.05)
 
 
 def test_distinctive_terms_rank_each_group_against_the_rest():
@@ -218,7 +247,7 @@ def test_distinctive_terms_rank_each_group_against_the_rest():
     result = distinctive_terms(articles, min_count=1)
     top = result.groupby("source").head(1).set_index("source")["term"].to_dict()
     assert top == {"RU": "kiev", "UA": "kyiv", "EU": "brussels"}
-    assert result.columns.tolist() == ["source", "n", "term", "count", "count_others", "log_odds", "z", "group_docs"]
+    assert result.columns.tolist() == ["source", "n", "term", "count", "count_others", "log_odds", "z", "log_ratio", "group_docs"]
 
 
 def test_a_group_without_terms_of_an_order_sits_out_that_order():
@@ -318,7 +347,7 @@ def test_concordance_adds_date_title_and_address_and_orders_by_date():
 # --------------------------------------------------------- what top-term charts show
 
 
-def _frequencies(rows: list[tuple[str, str, int]]) -> pd.DataFrame:
+def _term_rows(rows: list[tuple[str, str, int]]) -> pd.DataFrame:
     """A term_frequencies table from ``(source, term, count)`` rows (one group of 100 words each)."""
     table = pd.DataFrame(rows, columns=["source", "term", "count"])
     return table.assign(n=table["term"].str.count(" ") + 1, doc_freq=1, per_10k=table["count"] * 100.0,
@@ -332,12 +361,12 @@ def _frequencies(rows: list[tuple[str, str, int]]) -> pd.DataFrame:
     ([("A", "b", 5), ("A", "a", 5), ("A", "c", 5)], 2, ["a", "b"]),  # ties by term
 ])
 def test_top_terms_leave_out_reporting_words_and_show_a_phrase_once(rows, top, shown):
-    assert top_terms(_frequencies(rows), top=top)["term"].tolist() == shown
+    assert top_terms(_term_rows(rows), top=top)["term"].tolist() == shown
 
 
 def test_top_terms_keep_reporting_words_when_asked_and_rank_each_group():
     rows = [("A", "said", 9), ("A", "war", 5), ("B", "peace", 2)]
-    table = top_terms(_frequencies(rows), top=2, exclude=())
+    table = top_terms(_term_rows(rows), top=2, exclude=())
     assert list(zip(table["source"], table["rank"], table["term"])) == [("A", 1, "said"), ("A", 2, "war"), ("B", 1, "peace")]
     assert "said" in load_reporting_words() and "ukraine" not in load_reporting_words()
 
@@ -346,14 +375,14 @@ def test_a_project_reporting_word_list_overrides_the_shipped_one(tmp_path):
     path = tmp_path / "words.txt"
     path.write_text("# mine\nwar\n")
     assert load_reporting_words(path) == frozenset({"war"})
-    shown = top_terms(_frequencies([("A", "war", 5), ("A", "said", 3)]), exclude=load_reporting_words(path))
+    shown = top_terms(_term_rows([("A", "war", 5), ("A", "said", 3)]), exclude=load_reporting_words(path))
     assert shown["term"].tolist() == ["said"]
 
 
 def test_top_distinctive_terms_show_a_phrase_once():
     distinctive = pd.DataFrame({"source": "A", "n": [1, 1, 2, 1], "term": ["united", "states", "united states", "kiev"],
                                 "count": [11, 11, 11, 4], "count_others": [1, 1, 1, 0], "log_odds": 1.0,
-                                "z": [2.1, 2.1, 2.1, 1.4], "group_docs": 1})
+                                "z": [2.1, 2.1, 2.1, 1.4], "log_ratio": 1.0, "group_docs": 1})
     assert top_distinctive_terms(distinctive, top=3)["term"].tolist() == ["united states", "kiev"]
 
 
@@ -486,6 +515,7 @@ def test_captions_name_each_group_its_terms_and_its_size(seed_articles):
     top = distinctive[distinctive["source"] == "Expert News"].iloc[0]
     assert f"Expert News (3 articles): {top['term']} (z={top['z']:.1f})" in text
     assert "not a significance test" in text
+    assert "not comparable across sources of different sizes" in text
 
 
 def test_framing_caption_skips_unnamed_concepts():
@@ -506,6 +536,7 @@ def test_charts_have_one_panel_per_group_with_sample_sizes(seed_articles):
         titles = [ax.get_title(loc="left") for ax in fig.axes if ax.get_visible()]
         assert titles == ["Expert News (n=3)", "European news site (unidentified) (n=1)", "Izvestia (n=1)"]
         assert any(ax.get_xlabel() for ax in fig.axes if ax.get_visible())
+    assert "not comparable across sources" in figures[1].get_suptitle()
     izvestia = figures[0].axes[2]
     assert izvestia.patches[0].get_facecolor()[:3] == pytest.approx(plt.matplotlib.colors.to_rgb(colors["Izvestia"]))
     framing = plot_framing_markers(framing_markers(seed_articles), colors)
