@@ -385,7 +385,7 @@ def concordance_table(
     header = [(LABELS.get(by, by.capitalize()), ""), ("Date", "date"), ("Before", "num"), ("Keyword", ""), ("After", ""),
               ("Link", "")]
     keyword = math.ceil(1.15 * max(len("Keyword"), int(part["match"].astype(str).str.len().max()))) + 2  # bold is wider
-    colgroup = ('<colgroup><col style="width:9rem"><col style="width:7.5rem"><col style="width:42%">'
+    colgroup = ('<colgroup><col style="width:9rem"><col style="width:7.5rem"><col>'
                 f'<col style="width:{keyword}ch"><col><col style="width:4rem"></colgroup>')
     notes = [INFERRED_NOTE] if part["published_inferred"].fillna(False).astype(bool).any() else []
     return _assemble(header, body, name=name, css="kwic", n_rows=len(lines), csv=csv, notes=notes,
