@@ -322,41 +322,6 @@ def plot_attention(by_period: pd.DataFrame, colors: dict[str, str], *, freq: str
     return [_attention_page(by_period, chunk, colors, freq=freq, page=(i, len(chunks))) for i, chunk in enumerate(chunks, 1)]
 
 
-@styled
-def plot_extremes(extremes: pd.DataFrame, colors: dict[str, str], *, width: int = 90) -> plt.Figure:
-    """:func:`analysis.sentiment_extremes` as a printable table: source, polarity, score, sentence, article."""
-    title = "Most positive and most negative sentences by source"
-    if extremes.empty:
-        return empty_chart(title, "No sentence is labelled positive or negative.")
-    rows, heights = [], []
-    for row in extremes.itertuples():
-        sentence = textwrap.fill(str(row.text), width)
-        article = textwrap.fill(str(row.title) if pd.notna(row.title) else "(untitled)", 34)
-        source = textwrap.fill(str(row.source), 18) if row.rank == 1 else ""
-        rows.append([source, f"{row.polarity} #{row.rank}", f"{row.compound:+.3f}", sentence, article])
-        heights.append(max(sentence.count("\n"), article.count("\n"), source.count("\n")) + 1)
-    line = 0.16
-    fig, ax = plt.subplots(figsize=(15, 0.8 + line * (sum(heights) + len(heights) + 2)))
-    ax.set_axis_off()
-    table = ax.table(cellText=rows, colLabels=["Source", "Polarity", "Compound", "Sentence", "Article"],
-                     colWidths=[0.12, 0.1, 0.06, 0.52, 0.2], cellLoc="left", loc="upper center")
-    table.auto_set_font_size(False)
-    table.set_fontsize(8)
-    total = sum(heights) + len(heights) + 2
-    for (r, c), cell in table.get_celld().items():
-        cell.set_height((heights[r - 1] + 1) / total if r else 2 / total)
-        cell.set_edgecolor("#DDDDDD")
-        cell.PAD = 0.03
-        if r == 0:
-            cell.set_text_props(fontweight="bold")
-        elif c == 0:
-            cell.set_text_props(color=_color(colors, extremes["source"].iloc[r - 1]), fontweight="bold")
-        elif c == 2:
-            cell.set_text_props(color=LABEL_COLORS["positive" if extremes["compound"].iloc[r - 1] > 0 else "negative"])
-    ax.set_title(title)
-    return fig
-
-
 # ------------------------------------------------------------------------ captions
 
 
