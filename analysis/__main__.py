@@ -1,4 +1,4 @@
-"""Command line: ``python -m analysis render [--corpus PATH] [--out DIR] [-p NAME VALUE]... [--only NAME]...``."""
+"""Command line: ``python -m analysis render [--corpus PATH] [--out DIR] [--where FILTER] [-p NAME VALUE]... [--only NAME]...``."""
 
 from __future__ import annotations
 
@@ -19,6 +19,9 @@ def _parser() -> argparse.ArgumentParser:
                     "reports/<run>/ (HTML, executed notebooks, charts with their CSV, index.html).")
     render.add_argument("--corpus", help="corpus file or folder (default: data/raw)")
     render.add_argument("--out", help="run folder (default: reports/<corpus name>)")
+    render.add_argument("--where", default="", metavar="FILTER",
+                        help="keep the articles this filter passes, e.g. "
+                             "\"text_type == 'full_text' and author_marked_offtopic == 0\" (every report)")
     render.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
                         help="a notebook parameter, read as a Python or YAML literal, e.g. -p sources '[Izvestia]'")
     render.add_argument("--only", action="append", metavar="NAME", help="render only this notebook (repeatable)")
@@ -43,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
         result = render_reports(corpus=args.corpus, out=args.out, parameters=dict(args.parameter),
                                 only=args.only, jobs=args.jobs, progress=not args.no_progress,
                                 notebooks_dir=args.notebooks, cache_dir=args.cache,
-                                timeout=args.timeout)
+                                timeout=args.timeout, where=args.where)
     except AnalysisError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -44,17 +44,19 @@ from papermill.exceptions import PapermillExecutionError
 
 from analysis.cache import DEFAULT_CACHE_DIR
 from analysis.config import NOTEBOOKS_DIR, RAW_DATA_DIR, REPORTS_DIR, RESOURCES_DIR, project_path
-from analysis.corpus import LoadedCorpus
-from analysis.errors import RenderError
+from analysis.errors import CorpusError, RenderError
+from analysis.filters import parse_where
 from analysis.overview import articles_by_source
 from analysis.parallel import available_cores
-from analysis.pipeline import analyze
+from analysis.pipeline import Analysis, analyze
 from analysis.reports.index import ReportOutcome, index_html
 
 #: Parameters every report notebook declares and the run sets itself (``--corpus``, and a folder per notebook).
 RUN_PARAMETERS = ("corpus_path", "output_dir")
 #: Set by the run for the notebooks that declare it: the shared cache of analysis tables.
 CACHE_PARAMETER = "cache_dir"
+#: Set by the run (``--where``) for the notebooks that declare it: the filter every report's articles pass.
+WHERE_PARAMETER = "where"
 RUN_MARKER = "run.json"
 FAILED_SUFFIX = ".failed"
 REPORT_TEMPLATE = RESOURCES_DIR / "report.html.j2"
@@ -166,9 +168,9 @@ def route_parameters(
     routed: dict[str, dict[str, Any]] = {name: {} for name in specs}
     problems = []
     for name, given in parameters.items():
-        if name in (*RUN_PARAMETERS, CACHE_PARAMETER):
+        if name in (*RUN_PARAMETERS, CACHE_PARAMETER, WHERE_PARAMETER):
             problems.append(f"{name!r} is set by the run itself: use --corpus for the corpus, --out for the output "
-                            "folder and --cache for the cache folder")
+                            "folder, --cache for the cache folder and --where for the filter")
             continue
         holders = [nb for nb, spec in specs.items() if name in spec]
         if not holders:
@@ -324,7 +326,7 @@ def _render_notebook(notebook: Path, run_dir: Path, parameters: Mapping[str, Any
 
 def _plan(corpus: str | Path | None, out: str | Path | None, parameters: Mapping[str, Any],
           only: Iterable[str] | None, jobs: int | None, notebooks_dir: str | Path | None,
-          cache: Path) -> tuple[list[Path], Path, dict[str, dict[str, Any]], Path]:
+          cache: Path, where: str) -> tuple[list[Path], Path, dict[str, dict[str, Any]], Path]:
     """Check a run before anything runs: the notebooks, the corpus path, the parameters, the output folder.
 
     Returns the notebooks, the corpus path, each notebook's parameters and the run folder;
@@ -345,6 +347,15 @@ def _plan(corpus: str | Path | None, out: str | Path | None, parameters: Mapping
     for nb, spec in specs.items():
         if CACHE_PARAMETER in spec:
             routed[nb][CACHE_PARAMETER] = str(cache)
+        if where and WHERE_PARAMETER in spec:
+            routed[nb][WHERE_PARAMETER] = where
+    if where and not all(WHERE_PARAMETER in spec for spec in specs.values()):
+        problems.append(f"--where is given but {', '.join(nb for nb, spec in specs.items() if WHERE_PARAMETER not in spec)} "
+                        f"has no {WHERE_PARAMETER!r} parameter: its report would describe other articles than the rest")
+    try:
+        parse_where(where)
+    except CorpusError as error:
+        problems.append(f"--where: {error}")
     problems += routing_problems
     if jobs is not None and jobs < 1:
         problems.append(f"jobs={jobs!r}: give 1 or more notebooks to run at once")
@@ -359,7 +370,7 @@ def _plan(corpus: str | Path | None, out: str | Path | None, parameters: Mapping
 
 
 def _write_index(folder: Path, name: str, outcomes: list[ReportOutcome], corpus: Path,
-                 parameters: Mapping[str, Mapping[str, Any]], loaded: LoadedCorpus) -> None:
+                 parameters: Mapping[str, Mapping[str, Any]], loaded: Analysis) -> None:
     """Write ``index.html`` and its machine-readable twin ``run.json`` (which also marks the folder as a run)."""
     created = datetime.now().astimezone()
     versions = library_versions()
@@ -384,6 +395,7 @@ def render_reports(
     notebooks_dir: str | Path | None = None,
     cache_dir: str | Path | None = None,
     timeout: int | None = 3600,
+    where: str = "",
 ) -> RenderResult:
     """Execute every report notebook on ``corpus`` and write the run folder ``out`` (see the module docstring).
 
@@ -416,6 +428,11 @@ def render_reports(
     timeout
         Seconds one cell may run before its notebook is stopped and reported as
         failed (``None``: no limit), so a hung kernel cannot stall the batch.
+    where
+        A filter on the articles (see :func:`analysis.load_corpus`), e.g.
+        ``'text_type == "full_text"'``: the run loads the corpus with it and gives
+        it to every notebook (each must have a ``where`` parameter); the index
+        shows it.
 
     Returns a :class:`RenderResult`; a notebook that fails does not raise (see
     ``result.failed``), while bad parameters, a missing corpus or no notebook at
@@ -423,10 +440,10 @@ def render_reports(
     that cannot be loaded) before anything runs.
     """
     cache = project_path(cache_dir, DEFAULT_CACHE_DIR)
-    notebooks, corpus_path, routed, run_dir = _plan(corpus, out, parameters or {}, only, jobs, notebooks_dir, cache)
+    notebooks, corpus_path, routed, run_dir = _plan(corpus, out, parameters or {}, only, jobs, notebooks_dir, cache,
+                                                    where)
     failed_dir = run_dir.with_name(run_dir.name + FAILED_SUFFIX)
-    tables = analyze(corpus_path, cache_dir=cache, progress=progress)  # fills the cache the notebooks read
-    loaded = LoadedCorpus(tables.articles, tables.cleaning, tables.skipped)
+    tables = analyze(corpus_path, cache_dir=cache, progress=progress, where=where)  # fills the cache the notebooks read
     run_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{run_dir.name}.rendering-", dir=run_dir.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a report folder is for reading
@@ -438,8 +455,9 @@ def render_reports(
                        for i, nb in enumerate(notebooks)]
             outcomes = [f.result() for f in futures]
         result_dir = run_dir if all(o.ok for o in outcomes) else failed_dir
-        given = {name: {nb: values[name] for nb, values in routed.items() if name in values} for name in parameters or {}}
-        _write_index(staging, run_dir.name, outcomes, corpus_path, given, loaded)
+        given = {name: {nb: values[name] for nb, values in routed.items() if name in values}
+                 for name in [*(parameters or {}), *([WHERE_PARAMETER] if where else [])]}
+        _write_index(staging, run_dir.name, outcomes, corpus_path, given, tables)
         _replace_folder(staging, result_dir)
         if result_dir == run_dir and failed_dir.exists():
             shutil.rmtree(failed_dir)  # an earlier failed run, now superseded
