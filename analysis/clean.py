@@ -313,6 +313,12 @@ def repair_mojibake(line: str) -> tuple[str, str | None]:
     return repaired.text, ", ".join(f"{action} {parameter}" for action, parameter in repaired.explanation)
 
 
+def line_text(raw: str) -> tuple[str, str | None]:
+    """A raw line as the article text holds it (mojibake repaired, then :func:`normalize_text`), and the repair."""
+    repaired, repair = repair_mojibake(raw)
+    return normalize_text(repaired), repair
+
+
 def _text_sample(lines: Iterable[str], limit: int) -> str:
     """The first ``limit`` characters of ``lines`` joined by spaces, without joining all of them."""
     parts: list[str] = []
@@ -331,8 +337,7 @@ def clean_capture(raw: str) -> CleanCapture:
     repairs: list[str | None] = []
     texts: list[str] = []
     for line in raw_lines:
-        repaired, repair = repair_mojibake(line)
-        text = normalize_text(repaired)
+        text, repair = line_text(line)
         repairs.append(repair)
         texts.append(line if text == line else text)  # share the raw string: half the memory
     rules: list[str | None] = [_line_rule(t) for t in texts]

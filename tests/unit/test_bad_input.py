@@ -10,8 +10,9 @@ reason, or load as it should; and in every case nothing is lost:
   each row of a readable table);
 * characters read = characters kept + characters removed: every text the case
   wrote (as decoded) has cleaning rows whose lines hold exactly its characters
-  less line breaks, and every cleaning row belongs to a loaded or a skipped
-  article (:class:`analysis.corpus.LoadedCorpus` defines the counts).
+  less line breaks, every cleaning row belongs to a loaded or a skipped
+  article, and each loaded article's kept lines are its text plus the fragments
+  furniture removal took out (:class:`analysis.corpus.LoadedCorpus` defines the counts).
 
 Inputs are made on the fly; big ones are generated, none is committed.
 """
@@ -35,6 +36,8 @@ import pytest
 
 from analysis import CorpusError, read_corpus
 from analysis.corpus import LoadedCorpus, shown
+
+from tests.conftest import assert_fragments_balance
 
 GOOD = ("Talks in Washington went on for two days, and both sides said progress was made.\n\n"
         "A second paragraph adds that sanctions were not discussed at any length today.")
@@ -328,6 +331,7 @@ def assert_nothing_lost(corpus: LoadedCorpus, made: Corpus) -> None:
     removed = lengths[~(cleaning["kept"] & in_articles)].sum()
     assert kept + removed == lengths.sum()
     assert kept == sum(len(line) for path in loaded for line in cleaning.loc[(cleaning["path"] == path) & cleaning["kept"], "line"])
+    assert_fragments_balance(corpus)
 
 
 @pytest.mark.parametrize("case", CASES.values(), ids=CASES.keys())
