@@ -851,9 +851,6 @@ def read_corpus(
     if not kept:
         raise CorpusError(f"{shown(root_path)}: no article could be loaded. Reasons: "
                           + "; ".join(s["reason"] for s in skipped[:5]))
-    if skipped:
-        warnings.warn(f"{len(skipped)} file(s) or article(s) left out of the corpus; "
-                      "see articles.attrs['skipped'] for each with its reason.", stacklevel=3)
     _warn_repairs(loaded)
     articles = _build_articles(kept)
     for article in loaded:  # the table holds the texts now; free them before the lines are copied too
@@ -863,6 +860,10 @@ def read_corpus(
     articles, filtered = _filter(articles, where, root_path)
     articles, fragments, emptied = _remove_furniture(articles, furniture=remove_furniture, repeated=remove_repeated,
                                                      skip=on_error == "skip")
+    if skipped or emptied:
+        warnings.warn(f"{len(skipped) + len(emptied)} file(s) or article(s) left out of the corpus"
+                      f"{' besides those the filter left out' if filtered else ''}; "
+                      "see articles.attrs['skipped'] for each with its reason.", stacklevel=3)
     return LoadedCorpus(
         articles=articles,
         cleaning=cleaning,
