@@ -1,4 +1,4 @@
-"""Command line: ``python -m analysis render [--corpus PATH] [--out DIR] [--where FILTER] [-p NAME VALUE]... [--only NAME]...``."""
+"""Command line: ``python -m analysis render [--corpus PATH] [--out DIR] [--where FILTER] [-p NAME VALUE]... [--only NAME]``."""
 
 from __future__ import annotations
 

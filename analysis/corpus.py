@@ -49,9 +49,9 @@ from analysis.checks import parse_flag
 from analysis.clean import KEPT, CleanCapture, clean_capture, remove_headline
 from analysis.duplicates import near_duplicates
 from analysis.errors import CorpusError
+from analysis.extras import typed_column
 from analysis.filters import apply_where
 from analysis.furniture import clean_texts
-from analysis.extras import typed_column
 from analysis.schema import TABLES, conform, dtypes, empty
 from analysis.text import count_words, has_words
 

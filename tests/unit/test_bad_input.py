@@ -36,7 +36,6 @@ import pytest
 
 from analysis import CorpusError, read_corpus
 from analysis.corpus import LoadedCorpus, shown
-
 from tests.conftest import assert_fragments_balance
 
 GOOD = ("Talks in Washington went on for two days, and both sides said progress was made.\n\n"

@@ -14,7 +14,6 @@ from hypothesis import strategies as st
 
 from analysis import CorpusError, read_corpus
 from analysis.corpus import LoadedCorpus, decode_bytes
-
 from tests.conftest import assert_fragments_balance
 
 GOOD = ("Talks in Washington went on for two days, and both sides said progress was made.\n\n"

@@ -15,7 +15,6 @@ from analysis.furniture import REPEATED_BOILERPLATE, furniture_by_source, restor
 from analysis.overview import filter_counts, filter_sentence, headline_sentence, repeated_passages
 from analysis.schema import TABLES
 from analysis.text import sentence_spans
-
 from tests.conftest import assert_fragments_balance
 
 CAPTION = ("A woman sits in her flat in Kharkiv, Ukraine, Thursday, Aug. 18, 2022. (AP Photo/Andrii Marienko) ")
@@ -204,7 +203,8 @@ def test_sample_keeps_the_metadata_columns_typed(war_news_sample, raw_sample):
     assert str(articles["author_marked_offtopic"].dtype) == "Int64"
     raw = raw_sample.set_index("id")
     assert articles["text_type"].tolist() == raw.loc[articles["doc_id"], "text_type"].tolist()
-    assert articles["author_marked_offtopic"].tolist() == raw.loc[articles["doc_id"], "author_marked_offtopic"].astype(int).tolist()
+    offtopic = raw.loc[articles["doc_id"], "author_marked_offtopic"].astype(int)
+    assert articles["author_marked_offtopic"].tolist() == offtopic.tolist()
 
 
 @pytest.mark.slow
