@@ -612,15 +612,20 @@ def _manifest_file(cell: Any, root: Path, *, follow_links: bool) -> tuple[str | 
 
 
 def read_manifest(manifest: Path, root: Path, *, follow_links: bool = False) -> pd.DataFrame:
-    """Read and check a manifest of curated metadata, one row per corpus file.
+    """Read and check a manifest of curated metadata: one row per corpus file, or one row per outlet.
 
-    The manifest is a CSV with a ``file`` column (path relative to the corpus
+    A *file manifest* is a CSV with a ``file`` column (path relative to the corpus
     folder ``root``) and any of ``source``, ``url``, ``title``, ``published``
     (a date, see :func:`parse_date`), ``published_inferred`` (true/false),
     ``language``, ``translated_from``; other columns are carried into the
     articles table. Empty cells mean "not known here". A file reached through a
     symbolic link out of ``root`` is refused unless ``follow_links``. Returns the
-    table indexed by resolved path.
+    table indexed by resolved path (index name ``resolved_path``).
+
+    An *outlet manifest* has no ``file`` column but a ``source`` column: one row
+    per outlet, every other column outlet metadata carried into the articles
+    table for each article of that source (e.g. ``country``, ``ownership``), the
+    way a table with many outlets gets them. Returns it indexed by ``source``.
     """
     try:
         table, _ = _read_text_table(manifest, ".csv")
@@ -629,9 +634,12 @@ def read_manifest(manifest: Path, root: Path, *, follow_links: bool = False) -> 
     except Exception as exc:
         raise CorpusError(f"{manifest}: the manifest is not a readable CSV ({type(exc).__name__}: {exc}). "
                           "Fix it, or pass manifest=False to load without it.") from exc
+    if "file" not in table.columns and "source" in table.columns:
+        return _outlet_manifest(table, manifest)
     if "file" not in table.columns:
         raise CorpusError(f"{manifest}: the manifest needs a 'file' column naming each file relative to "
-                          f"{root}; its columns are {list(table.columns)}.")
+                          f"{root} (one row per file), or a 'source' column (one row per outlet); its columns "
+                          f"are {list(table.columns)}.")
     problems = []
     keys = []
     for line_no, row in zip(range(2, len(table) + 2), table.to_dict("records")):
@@ -658,6 +666,16 @@ def read_manifest(manifest: Path, root: Path, *, follow_links: bool = False) -> 
     return table
 
 
+def _outlet_manifest(table: pd.DataFrame, manifest: Path) -> pd.DataFrame:
+    """An outlet manifest indexed by ``source``; CorpusError naming empty or repeated sources."""
+    sources = table["source"].str.strip()
+    problems = [f"{manifest}, line {n}: the 'source' cell is empty" for n in np.flatnonzero(sources.isna().to_numpy()) + 2]
+    problems += [f"{manifest}: source {s!r} is listed more than once" for s in sources[sources.duplicated()].dropna().unique()]
+    if problems:
+        raise CorpusError("the manifest has problems; fix these rows:\n  " + "\n  ".join(problems))
+    return table.drop(columns="source").set_index(pd.Index(sources, name="source"))
+
+
 def _find_manifest(root: Path) -> Path | None:
     for candidate in (root / MANIFEST_NAME, root.parent / MANIFEST_NAME):
         if candidate.is_file():
@@ -666,6 +684,11 @@ def _find_manifest(root: Path) -> Path | None:
 
 
 # -------------------------------------------------------------------------- loading
+
+
+def _manifest_column(name: str) -> str:
+    """The articles column of a manifest's extra column: its name, or ``manifest_<name>`` for a name the loader uses."""
+    return f"manifest_{name}" if name in ARTICLE_COLUMNS else name
 
 
 def _merge_manifest(article: _Article, manifest_row: Mapping[str, Any] | None) -> None:
@@ -680,7 +703,7 @@ def _merge_manifest(article: _Article, manifest_row: Mapping[str, Any] | None) -
             if key in METADATA_FIELDS:
                 metadata[key] = value
             else:
-                article.extra[f"manifest_{key}" if key in ARTICLE_COLUMNS else key] = value
+                article.extra[_manifest_column(key)] = value
         inferred = bool(parse_flag(manifest_row.get("published_inferred")))
     published = parse_date(metadata.get("published"))  # checked when read: the manifest's, a table's, a page's
     metadata["published"] = pd.NaT if published is None else published
@@ -691,12 +714,16 @@ def _merge_manifest(article: _Article, manifest_row: Mapping[str, Any] | None) -
 
 
 def _add_metadata(articles: list[_Article], manifest: pd.DataFrame | None) -> None:
-    """Merge each article's manifest row, then remove the headline from its text (it is the title)."""
+    """Merge each article's manifest row (of its file, or of its outlet), then remove the headline from its text
+    (it is the title)."""
+    by_outlet = manifest is not None and manifest.index.name == "source"
+    rows = manifest.to_dict("index") if manifest is not None else {}
     for article in articles:
-        key = shown(article.file)
-        manifest_row = manifest.loc[key].to_dict() if manifest is not None and key in manifest.index else None
         found_title = article.metadata.get("title")
-        _merge_manifest(article, manifest_row)
+        _merge_manifest(article, None if by_outlet else rows.get(shown(article.file)))
+        if by_outlet:
+            outlet = rows.get(article.metadata.get("source"), {})
+            article.extra.update({_manifest_column(k): v for k, v in outlet.items() if not pd.isna(v)})
         remove_headline(article.cleaned, (article.metadata.get("title"), found_title, article.cleaned.title))
 
 

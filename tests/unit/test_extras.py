@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import load_corpus
+from analysis import CorpusError, load_corpus
 from analysis.extras import infer_dtype, typed_column
 from analysis.overview import metadata_columns
 
@@ -104,3 +104,27 @@ def test_seed_manifest_extras_are_text(seed_articles):
     assert table["column"].tolist() == ["date_basis", "outlet_country", "outlet_type"]
     assert set(table["dtype"]) == {"string"}
     assert table.set_index("column").loc["outlet_country", "n_present"] == 4
+
+
+def test_an_outlet_manifest_gives_each_article_its_outlets_metadata(tmp_path):
+    pd.DataFrame({"id": ["1", "2", "3"], "publication": ["Reuters", "Vox", "Axios"],
+                  "article": [TEXT.format(t) for t in ("grain", "ports", "energy")]}).to_csv(tmp_path / "news.csv",
+                                                                                             index=False)
+    pd.DataFrame({"source": ["Reuters", "Vox"], "country": ["GB", "US"], "founded": ["1851", ""],
+                  "language": ["en", "en"]}).to_csv(tmp_path / "sources.csv", index=False)
+    articles = load_corpus(tmp_path / "news.csv", columns={"text": "article", "source": "publication"}, progress=False)
+    assert articles["country"].tolist() == ["GB", "US", pd.NA]
+    assert str(articles["founded"].dtype) == "Int64" and articles["founded"].tolist() == [1851, pd.NA, pd.NA]
+    assert articles["manifest_language"].tolist() == ["en", "en", pd.NA]  # a loader column's name gets a prefix
+
+
+@pytest.mark.parametrize("rows, message", [
+    ({"source": ["Vox", "Vox"], "country": ["US", "US"]}, "source 'Vox' is listed more than once"),
+    ({"source": ["Vox", ""], "country": ["US", "GB"]}, "line 3: the 'source' cell is empty"),
+    ({"outlet": ["Vox"], "country": ["US"]}, "needs a 'file' column .* or a 'source' column"),
+])
+def test_a_bad_outlet_manifest_is_refused(tmp_path, rows, message):
+    pd.DataFrame({"id": ["1"], "source": ["Vox"], "text": [TEXT.format("grain")]}).to_csv(tmp_path / "news.csv", index=False)
+    pd.DataFrame(rows).to_csv(tmp_path / "sources.csv", index=False)
+    with pytest.raises(CorpusError, match=message):
+        load_corpus(tmp_path / "news.csv", progress=False)
