@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from analysis.config import NOTEBOOKS_DIR, project_path
-from analysis.errors import AnalysisError
+from analysis.errors import AnalysisError, RenderError
 from analysis.reports.render import describe_parameters, notebook_parameters, render_reports, report_notebooks
 
 
@@ -22,6 +22,9 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("--where", default="", metavar="FILTER",
                         help="keep the articles this filter passes, e.g. "
                              "\"text_type == 'full_text' and author_marked_offtopic == 0\" (every report)")
+    render.add_argument("--column", action="append", default=[], metavar="FIELD=COLUMN",
+                        help="the table column holding a field, e.g. --column text=article --column source=publication "
+                             "(repeatable; fields: doc_id, text, source, url, title, published, language, translated_from)")
     render.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
                         help="a notebook parameter, read as a Python or YAML literal, e.g. -p sources '[Izvestia]'")
     render.add_argument("--only", action="append", metavar="NAME", help="render only this notebook (repeatable)")
@@ -35,6 +38,14 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _columns(pairs: list[str]) -> dict[str, str]:
+    """``--column FIELD=COLUMN`` options as ``{field: column}``; RenderError for one without ``=``."""
+    bad = [pair for pair in pairs if "=" not in pair]
+    if bad:
+        raise RenderError(f"--column {bad[0]!r}: write FIELD=COLUMN, e.g. --column text=article.")
+    return dict(pair.split("=", 1) for pair in pairs)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status (1: a report failed, 2: refused before running)."""
     args = _parser().parse_args(argv)
@@ -43,10 +54,11 @@ def main(argv: list[str] | None = None) -> int:
         print("Report notebooks: " + ", ".join(specs) + "\n" + describe_parameters(specs))
         return 0
     try:
+        columns = _columns(args.column)
         result = render_reports(corpus=args.corpus, out=args.out, parameters=dict(args.parameter),
                                 only=args.only, jobs=args.jobs, progress=not args.no_progress,
                                 notebooks_dir=args.notebooks, cache_dir=args.cache,
-                                timeout=args.timeout, where=args.where)
+                                timeout=args.timeout, where=args.where, columns=columns)
     except AnalysisError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -14,7 +14,7 @@ hand::
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -80,6 +80,7 @@ def open_report(
     start: str = "",
     end: str = "",
     where: str = "",
+    columns: Mapping[str, str] | None = None,
     dedupe: bool = False,
     **analyze_options: Any,
 ) -> Report:
@@ -88,14 +89,15 @@ def open_report(
     Empty paths take the project's defaults: the seed corpus ``data/raw``, the
     cache ``data/interim/cache`` (see :mod:`analysis.config`), the default actor
     list and ``reports/<name>``; relative paths start at the project root. ``where``
-    filters the articles as they are loaded (see :func:`analysis.load_corpus`; ""
-    keeps all); ``sources``, ``start``, ``end`` and ``dedupe`` select articles as
+    filters the articles as they are loaded and ``columns`` says which table column
+    holds each field (see :func:`analysis.load_corpus`; "" and {} are the defaults); ``sources``, ``start``, ``end`` and ``dedupe`` select articles as
     :meth:`analysis.Analysis.select` does; ``analyze_options`` go to
     :func:`analysis.analyze` (e.g. ``positive=``).
     """
     actors = load_actors(project_path(actors_path, resource_path(ACTORS_FILE)))
     corpus = analyze(project_path(corpus_path, RAW_DATA_DIR), cache_dir=project_path(cache_dir, DEFAULT_CACHE_DIR),
-                     actors=actors, progress=False, where=where, **analyze_options)
+                     actors=actors, progress=False, where=where, **({"columns": dict(columns)} if columns else {}),
+                     **analyze_options)
     return Report(
         name=name,
         tables=corpus.select(sources=list(sources), start=start or None, end=end or None, dedupe=dedupe),

@@ -55,8 +55,8 @@ from analysis.reports.index import ReportOutcome, index_html
 RUN_PARAMETERS = ("corpus_path", "output_dir")
 #: Set by the run for the notebooks that declare it: the shared cache of analysis tables.
 CACHE_PARAMETER = "cache_dir"
-#: Set by the run (``--where``) for the notebooks that declare it: the filter every report's articles pass.
-WHERE_PARAMETER = "where"
+#: Loading options the run sets (``--where``, ``--column``) for every notebook, each of which must declare them.
+LOAD_PARAMETERS = ("where", "columns")
 RUN_MARKER = "run.json"
 FAILED_SUFFIX = ".failed"
 REPORT_TEMPLATE = RESOURCES_DIR / "report.html.j2"
@@ -168,9 +168,9 @@ def route_parameters(
     routed: dict[str, dict[str, Any]] = {name: {} for name in specs}
     problems = []
     for name, given in parameters.items():
-        if name in (*RUN_PARAMETERS, CACHE_PARAMETER, WHERE_PARAMETER):
+        if name in (*RUN_PARAMETERS, CACHE_PARAMETER, *LOAD_PARAMETERS):
             problems.append(f"{name!r} is set by the run itself: use --corpus for the corpus, --out for the output "
-                            "folder, --cache for the cache folder and --where for the filter")
+                            "folder, --cache for the cache folder, --where for the filter and --column for the columns")
             continue
         holders = [nb for nb, spec in specs.items() if name in spec]
         if not holders:
@@ -326,7 +326,7 @@ def _render_notebook(notebook: Path, run_dir: Path, parameters: Mapping[str, Any
 
 def _plan(corpus: str | Path | None, out: str | Path | None, parameters: Mapping[str, Any],
           only: Iterable[str] | None, jobs: int | None, notebooks_dir: str | Path | None,
-          cache: Path, where: str) -> tuple[list[Path], Path, dict[str, dict[str, Any]], Path]:
+          cache: Path, loading: Mapping[str, Any]) -> tuple[list[Path], Path, dict[str, dict[str, Any]], Path]:
     """Check a run before anything runs: the notebooks, the corpus path, the parameters, the output folder.
 
     Returns the notebooks, the corpus path, each notebook's parameters and the run folder;
@@ -347,13 +347,14 @@ def _plan(corpus: str | Path | None, out: str | Path | None, parameters: Mapping
     for nb, spec in specs.items():
         if CACHE_PARAMETER in spec:
             routed[nb][CACHE_PARAMETER] = str(cache)
-        if where and WHERE_PARAMETER in spec:
-            routed[nb][WHERE_PARAMETER] = where
-    if where and not all(WHERE_PARAMETER in spec for spec in specs.values()):
-        problems.append(f"--where is given but {', '.join(nb for nb, spec in specs.items() if WHERE_PARAMETER not in spec)} "
-                        f"has no {WHERE_PARAMETER!r} parameter: its report would describe other articles than the rest")
+        for name, value in loading.items():
+            if name in spec:
+                routed[nb][name] = value
+            else:
+                problems.append(f"{nb} has no {name!r} parameter, so it cannot load the corpus as the run does: its "
+                                "report would describe other articles than the rest")
     try:
-        parse_where(where)
+        parse_where(loading.get("where", ""))
     except CorpusError as error:
         problems.append(f"--where: {error}")
     problems += routing_problems
@@ -396,6 +397,7 @@ def render_reports(
     cache_dir: str | Path | None = None,
     timeout: int | None = 3600,
     where: str = "",
+    columns: Mapping[str, str] | None = None,
 ) -> RenderResult:
     """Execute every report notebook on ``corpus`` and write the run folder ``out`` (see the module docstring).
 
@@ -428,11 +430,12 @@ def render_reports(
     timeout
         Seconds one cell may run before its notebook is stopped and reported as
         failed (``None``: no limit), so a hung kernel cannot stall the batch.
-    where
-        A filter on the articles (see :func:`analysis.load_corpus`), e.g.
-        ``'text_type == "full_text"'``: the run loads the corpus with it and gives
-        it to every notebook (each must have a ``where`` parameter); the index
-        shows it.
+    where, columns
+        Loading options (see :func:`analysis.load_corpus`): a filter on the
+        articles, e.g. ``'text_type == "full_text"'``, and which table column holds
+        each field, e.g. ``{"text": "article"}``. The run loads the corpus with
+        them and gives them to every notebook (each must have ``where`` and
+        ``columns`` parameters); the index shows them.
 
     Returns a :class:`RenderResult`; a notebook that fails does not raise (see
     ``result.failed``), while bad parameters, a missing corpus or no notebook at
@@ -440,10 +443,11 @@ def render_reports(
     that cannot be loaded) before anything runs.
     """
     cache = project_path(cache_dir, DEFAULT_CACHE_DIR)
+    loading = {name: value for name, value in (("where", where), ("columns", dict(columns or {}))) if value}
     notebooks, corpus_path, routed, run_dir = _plan(corpus, out, parameters or {}, only, jobs, notebooks_dir, cache,
-                                                    where)
+                                                    loading)
     failed_dir = run_dir.with_name(run_dir.name + FAILED_SUFFIX)
-    tables = analyze(corpus_path, cache_dir=cache, progress=progress, where=where)  # fills the cache the notebooks read
+    tables = analyze(corpus_path, cache_dir=cache, progress=progress, **loading)  # fills the cache the notebooks read
     run_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{run_dir.name}.rendering-", dir=run_dir.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a report folder is for reading
@@ -456,7 +460,7 @@ def render_reports(
             outcomes = [f.result() for f in futures]
         result_dir = run_dir if all(o.ok for o in outcomes) else failed_dir
         given = {name: {nb: values[name] for nb, values in routed.items() if name in values}
-                 for name in [*(parameters or {}), *([WHERE_PARAMETER] if where else [])]}
+                 for name in [*(parameters or {}), *loading]}
         _write_index(staging, run_dir.name, outcomes, corpus_path, given, tables)
         _replace_folder(staging, result_dir)
         if result_dir == run_dir and failed_dir.exists():
