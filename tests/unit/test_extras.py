@@ -128,3 +128,31 @@ def test_a_bad_outlet_manifest_is_refused(tmp_path, rows, message):
     pd.DataFrame(rows).to_csv(tmp_path / "sources.csv", index=False)
     with pytest.raises(CorpusError, match=message):
         load_corpus(tmp_path / "news.csv", progress=False)
+
+
+def test_the_readme_worked_example_loads_without_code(tmp_path):
+    """A CSV in All the News 2.0's layout, an outlet manifest beside it, two columns named, a filter."""
+    rows = [("2019-06-01 10:00:00", "Reuters", "World News", "Jane Doe", "grain"),
+            ("2018-06-01 10:00:00", "Reuters", "World News", "Jane Doe", "ports"),
+            ("2020-01-05 08:30:00", "Vox", "", "John Roe", "energy"),
+            ("2020-02-05 08:30:00", "Axios", "Politics", "", "mines")]
+    table = pd.DataFrame(rows, columns=["date", "publication", "section", "author", "topic"])
+    stamps = pd.to_datetime(table["date"])
+    table = table.assign(year=stamps.dt.year, month=stamps.dt.month, day=stamps.dt.day,
+                         title=[f"Headline on {t}" for t in table["topic"]], article=table["topic"].map(TEXT.format),
+                         url=[f"https://example.com/{i}" for i in range(len(table))])
+    columns = ["date", "year", "month", "day", "author", "title", "article", "url", "section", "publication"]
+    table[columns].to_csv(tmp_path / "all-the-news-2-1.csv", index=False)
+    (tmp_path / "sources.csv").write_text("source,country,ownership,outlet_type\nReuters,GB,Thomson Reuters,news agency\n"
+                                          "Vox,US,Vox Media,digital\n", encoding="utf-8")
+    articles = load_corpus(tmp_path / "all-the-news-2-1.csv", columns={"text": "article", "source": "publication"},
+                           where="source in ['Reuters', 'Vox'] and year >= 2019", progress=False)
+    assert articles["source"].tolist() == ["Reuters", "Vox"]
+    assert articles["published"].tolist() == [pd.Timestamp("2019-06-01 10:00"), pd.Timestamp("2020-01-05 08:30")]
+    assert articles["title"].tolist() == ["Headline on grain", "Headline on energy"]
+    assert articles["country"].tolist() == ["GB", "US"]
+    table = metadata_columns(articles).set_index("column")
+    extra = ["year", "month", "day", "author", "section", "country", "ownership", "outlet_type"]
+    assert table.loc[extra, "dtype"].tolist() == ["Int64"] * 3 + ["string"] * 5
+    assert [s["reason"] for s in articles.attrs["skipped"]] == [
+        "left out by the filter year >= 2019", "left out by the filter source in ['Reuters', 'Vox']"]
