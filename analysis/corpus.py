@@ -50,7 +50,7 @@ from analysis.clean import KEPT, CleanCapture, clean_capture, remove_headline
 from analysis.duplicates import near_duplicates
 from analysis.errors import CorpusError
 from analysis.extras import typed_column
-from analysis.filters import apply_where
+from analysis.filters import apply_where, parse_where
 from analysis.furniture import clean_texts
 from analysis.schema import TABLES, conform, dtypes, empty
 from analysis.text import count_words, has_words
@@ -846,6 +846,7 @@ def read_corpus(
     """
     if on_error not in ("raise", "skip"):
         raise CorpusError(f"on_error={on_error!r}: use 'raise' (stop at the first bad file) or 'skip' (record it and go on).")
+    parse_where(where or "")  # a filter that cannot be read is refused before anything is loaded
     root_path = Path(path).expanduser()
     files, skipped, root = _corpus_files(root_path, on_error=on_error, follow_links=follow_links)
     manifest_path = _find_manifest(root) if manifest is None else (Path(manifest) if manifest else None)

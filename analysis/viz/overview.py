@@ -208,7 +208,7 @@ def left_out_caption(skipped: pd.DataFrame, undated: pd.DataFrame) -> str:
 def furniture_caption(by_source: pd.DataFrame, passages: pd.DataFrame) -> str:
     """Caption for the in-text furniture chart: fragments removed, the rule removing most, the repetition rule."""
     if by_source.empty:
-        return "No fragment was removed from inside the texts."
+        return "No fragment was removed from inside the texts (no chart)."
     by_rule = by_source.groupby("rule")["n_chars"].sum().sort_values(ascending=False)
     text = (f"{count_of(int(by_source['n_fragments'].sum()), 'fragment')} ({int(by_rule.sum()):,} characters) removed "
             f"from inside the texts; the rule removing most is {by_rule.index[0]}. Every fragment is listed with its "
@@ -222,6 +222,8 @@ def furniture_caption(by_source: pd.DataFrame, passages: pd.DataFrame) -> str:
 
 def wire_copy_caption(pairs: pd.DataFrame, sentence: str) -> str:
     """Caption for the wire-copy chart: the reprint count and what a same-day pair means."""
+    if pairs.empty:
+        return f"{sentence} No chart: no outlet repeats an earlier article of another outlet."
     same_day = int(pairs["n_same_day"].sum())
     return (f"{sentence} Dark bars: the reprint appeared a later day than the article it repeats. Light bars: "
             f"{count_of(same_day, 'article')} appeared the same day as the article it repeats; dates are by day, so "

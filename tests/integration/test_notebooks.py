@@ -12,7 +12,7 @@ from analysis.reports.render import notebook_parameters, report_notebooks
 # Files each notebook writes (PNG, SVG and CSV per chart, plus extra tables) and captions it shows.
 EXPECTED = {
     "actor_mentions": (16, 5),
-    "corpus_overview": (21, 9),
+    "corpus_overview": (15, 9),
     "sentiment_by_source": (15, 5),
     "terms_by_source": (9, 6),
 }

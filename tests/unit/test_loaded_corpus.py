@@ -246,3 +246,13 @@ def test_sample_sentences_found_once_are_all_kept_by_the_repetition_rule(war_new
     once = [(d, s, e) for d, sentence, s, e in sentences if counts[sentence] == 1]
     assert len(once) > 20_000
     assert [(d, s, e) for d, s, e in once if any(s < fe and fs < e for fs, fe in spans.get(d, ()))] == []
+
+
+def test_captions_say_when_there_is_nothing_to_chart(seed_corpus):
+    by_source = furniture_by_source(seed_corpus.fragments, seed_corpus.articles)
+    assert viz.furniture_caption(by_source, repeated_passages(seed_corpus.fragments, seed_corpus.articles)) == (
+        "No fragment was removed from inside the texts (no chart).")
+    caption = viz.wire_copy_caption(reprint_pairs(seed_corpus.duplicates, seed_corpus.articles),
+                                    reprint_sentence(seed_corpus.duplicates))
+    assert caption == ("0 articles share text with an earlier article from another outlet; 0 groups of near-duplicates "
+                       "(dedupe= counts each once). No chart: no outlet repeats an earlier article of another outlet.")
