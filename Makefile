@@ -4,6 +4,8 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 CORPUS ?= data/raw
+SHOTS ?= /tmp/news-screenshots
+SAMPLE_DIR ?= /tmp/news-samples
 LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .DEFAULT_GOAL := help
@@ -32,6 +34,12 @@ test-fast: setup ## Unit tests on inline data only: seconds, no notebooks, no sh
 lint: setup ## Check the code with ruff
 	$(PY) -m ruff check analysis tests benchmarks
 
+screenshots: setup ## Render the seeds and a 2,000-article sample of ../shared, screenshot every page (chromium), audit them
+	$(PY) scripts/sample_corpus.py --n 2000 --out $(SAMPLE_DIR)
+	$(PY) -m analysis render --out $(SHOTS)/runs/seed --cache $(SHOTS)/cache --no-progress
+	$(PY) -m analysis render --corpus $(SAMPLE_DIR)/ukraine_war_news_2000.csv --out $(SHOTS)/runs/sample --cache $(SHOTS)/cache --no-progress
+	$(PY) scripts/screenshots.py $(SHOTS)/runs/seed $(SHOTS)/runs/sample --out $(SHOTS)
+
 benchmark: setup ## Run the benchmarks on the shared corpus (slow)
 	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
@@ -41,4 +49,4 @@ lab: setup ## Start JupyterLab on the project (adds --allow-root when run as roo
 clean: ## Remove the cache of intermediate results
 	rm -rf data/interim
 
-.PHONY: help setup reports test test-fast lint benchmark lab clean
+.PHONY: help setup reports test test-fast lint screenshots benchmark lab clean

@@ -102,7 +102,6 @@ _MOVED: dict[str, tuple[str, str]] = {
         "plot_actor_tone", "plot_cooccurrence_network", "plot_mentions_bars", "plot_mentions_heatmap",
         "plot_share_of_voice", "plot_compound_distribution", "plot_label_shares", "plot_mean_by_source",
         "plot_tone_over_time", "top_terms_caption", "kwic_caption", "sentiment_caveats")},
-    "plot_extremes_table": ("analysis.viz", "plot_extremes"),
     "top_terms_chart": ("analysis.viz", "plot_top_terms"),
     "distinctive_terms_chart": ("analysis.viz", "plot_distinctive_terms"),
     "framing_markers_chart": ("analysis.viz", "plot_framing_markers"),

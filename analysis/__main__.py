@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+from collections.abc import Sequence
 
 from analysis.config import NOTEBOOKS_DIR, project_path
 from analysis.errors import AnalysisError, RenderError
+from analysis.reports.index import ReportOutcome
 from analysis.reports.render import describe_parameters, notebook_parameters, render_reports, report_notebooks
 
 
@@ -46,8 +49,17 @@ def _columns(pairs: list[str]) -> dict[str, str]:
     return dict(pair.split("=", 1) for pair in pairs)
 
 
+def _print_outcomes(outcomes: Sequence[ReportOutcome]) -> None:
+    for outcome in outcomes:
+        status = "ok    " if outcome.ok else "FAILED"
+        print(f"{status} {outcome.name} ({outcome.seconds:.1f} s)")
+        if outcome.error:
+            print("       " + outcome.error.replace("\n", "\n       "), file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; returns the exit status (1: a report failed, 2: refused before running)."""
+    """Run the command line; returns the exit status (1: a report failed or the run could not be written,
+    2: refused before running, 128 + the signal number: interrupted)."""
     args = _parser().parse_args(argv)
     if args.list:
         specs = {nb.stem: notebook_parameters(nb) for nb in report_notebooks(project_path(args.notebooks, NOTEBOOKS_DIR))}
@@ -59,14 +71,18 @@ def main(argv: list[str] | None = None) -> int:
                                 only=args.only, jobs=args.jobs, progress=not args.no_progress,
                                 notebooks_dir=args.notebooks, cache_dir=args.cache,
                                 timeout=args.timeout, where=args.where, columns=columns)
+    except KeyboardInterrupt as stop:
+        signum = getattr(stop, "signum", signal.SIGINT)
+        print(f"interrupted ({signal.Signals(signum).name}): the kernels were stopped and nothing was written; "
+              "the last good run, if any, is as it was.", file=sys.stderr)
+        return 128 + signum
     except AnalysisError as error:
+        written = isinstance(error, RenderError) and error.outcomes
+        if written:
+            _print_outcomes(error.outcomes)
         print(f"error: {error}", file=sys.stderr)
-        return 2
-    for outcome in result.outcomes:
-        status = "ok    " if outcome.ok else "FAILED"
-        print(f"{status} {outcome.name} ({outcome.seconds:.1f} s)")
-        if outcome.error:
-            print("       " + outcome.error.replace("\n", "\n       "), file=sys.stderr)
+        return 1 if written else 2
+    _print_outcomes(result.outcomes)
     if result.ok:
         print(f"Reports written to {result.run_dir} (open index.html)")
         return 0

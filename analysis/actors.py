@@ -8,7 +8,9 @@ every alias of every actor in one pass over each article with an Aho-Corasick
 automaton (pyahocorasick) built over lower-cased aliases, then keeps whole words
 only, checks case where an actor asks for it, and resolves overlaps so that each
 occurrence counts once and the longest alias wins ("Donald Trump" is one mention,
-not a mention of "Donald Trump" and one of "Trump").
+not a mention of "Donald Trump" and one of "Trump"). Ambiguous forms (a surname
+two people share, a month, a place: "Johnson", "May", "Austin") count only where
+the article names their person unambiguously too.
 
 The tables built from mentions (counts, co-occurrence, tone, candidates for the
 list) are tidy and computed without I/O; :mod:`analysis.viz.actors` draws them.
@@ -16,13 +18,14 @@ list) are tidy and computed without I/O; :mod:`analysis.viz.actors` draws them.
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import ahocorasick
 import networkx as nx
@@ -30,7 +33,7 @@ import pandas as pd
 import yaml
 from tqdm.auto import tqdm
 
-from analysis.checks import parse_flag, require_columns, require_unique_ids
+from analysis.checks import parse_flag, positive_int, require_columns, require_unique_ids
 from analysis.config import read_resource_lines, resource_path
 from analysis.errors import ActorError
 from analysis.schema import TABLES, conform, returns
@@ -73,7 +76,7 @@ def _read_entries(path: Path) -> list[Any]:
         entries = []
         for row in table.to_dict("records"):
             entry: dict[str, Any] = {k: v for k, v in row.items() if v != ""}
-            for field_name in ("aliases", "exclude"):
+            for field_name in ("aliases", "anchored", "exclude"):
                 if field_name in entry:
                     entry[field_name] = [part for part in entry[field_name].split(_LIST_SEPARATOR) if part.strip()]
             if "case_sensitive" in entry:
@@ -139,16 +142,21 @@ def _validate(entries: Sequence[Any], origin: str) -> pd.DataFrame:
         if not isinstance(case_sensitive, bool):
             problems.append(f"{where}: case_sensitive must be true or false, not {case_sensitive!r}")
         aliases = list(dict.fromkeys([name, *_clean_phrases(entry.get("aliases"), "aliases", where, problems)]))
+        anchored = list(dict.fromkeys(_clean_phrases(entry.get("anchored"), "anchored", where, problems)))
         exclude = list(dict.fromkeys(_clean_phrases(entry.get("exclude"), "exclude", where, problems)))
+        for form in anchored:
+            if any(_fold(form) == _fold(alias) for alias in aliases):
+                problems.append(f"{where}: {form!r} is both an alias and an anchored alias; keep it in one list only "
+                                "(anchored when it can name someone or something else)")
         for phrase in exclude:
-            if not any(_contains_words(phrase, alias) for alias in aliases if alias):
+            if not any(_contains_words(phrase, alias) for alias in [*aliases, *anchored] if alias):
                 problems.append(f"{where}: exclude phrase {phrase!r} contains none of the actor's aliases, so it "
                                 "excludes nothing; remove it or fix its spelling")
-            elif any(_fold(phrase) == _fold(alias) for alias in aliases):
+            elif any(_fold(phrase) == _fold(alias) for alias in [*aliases, *anchored]):
                 problems.append(f"{where}: {phrase!r} is both an alias and an exclude phrase; keep only one")
         if name:
             rows.append({"name": name, "label": label, "where": where, "aliases": tuple(a for a in aliases if a),
-                         "exclude": tuple(exclude), "case_sensitive": case_sensitive is True,
+                         "anchored": tuple(anchored), "exclude": tuple(exclude), "case_sensitive": case_sensitive is True,
                          "role": _clean_text_field(entry.get("role"), "role", where, problems, required=False),
                          "country": _clean_text_field(entry.get("country"), "country", where, problems, required=False)})
     for column, what in (("name", "name"), ("label", "label")):
@@ -165,12 +173,21 @@ def _validate(entries: Sequence[Any], origin: str) -> pd.DataFrame:
             if owner[0] != row["name"]:
                 problems.append(f"{row['where']}: alias {alias!r} also names {owner[1]}; an alias must name one actor "
                                 "only (keep it with one, or use full names for both)")
+    excluded = {_fold(phrase): row["where"] for row in rows for phrase in row["exclude"]}
     for row in rows:
         for phrase in row["exclude"]:
             owner = owners.get(_fold(phrase))
             if owner is not None and owner[0] != row["name"]:
                 problems.append(f"{row['where']}: exclude phrase {phrase!r} is an alias of {owner[1]}; the alias already "
                                 "takes precedence, so remove the exclude phrase")
+        for form in row["anchored"]:
+            owner = owners.get(_fold(form))
+            if owner is not None and owner[0] != row["name"]:
+                problems.append(f"{row['where']}: anchored alias {form!r} is a plain alias of {owner[1]}, where it counts "
+                                "everywhere; make it anchored there too, or drop it here")
+            if _fold(form) in excluded and excluded[_fold(form)] != row["where"]:
+                problems.append(f"{row['where']}: anchored alias {form!r} is an exclude phrase of {excluded[_fold(form)]}; "
+                                "keep only one")
     if problems:
         raise ActorError("the actor list has problems; fix these entries:\n  " + "\n  ".join(problems))
     return conform(pd.DataFrame(rows, columns=[*ACTOR_COLUMNS, "where"]), "actors")
@@ -190,7 +207,9 @@ def load_actors(actors: ActorsLike = None) -> pd.DataFrame:
     empty name, or shares a name, label or alias with another entry.
 
     ``label`` defaults to the name's last word; ``aliases`` holds the name first,
-    then every alias (a tuple); ``exclude`` is a tuple. Rows follow the list.
+    then every alias (a tuple); ``anchored`` and ``exclude`` are tuples. An
+    anchored alias may be shared by several actors but cannot also be a plain
+    alias or an exclude phrase. Rows follow the list.
     """
     if isinstance(actors, pd.DataFrame):
         require_columns(actors, ["name", "aliases"], what="actor", fix="make it with analysis.load_actors()",
@@ -255,50 +274,191 @@ def _word_end(text: str, end: int, *, exact_case: bool) -> int | None:
     return None if _is_word_char(char) else end
 
 
+_FAMILY = re.compile(r"(?<![\w'\u2019])(?:the|both|two)\s+$", re.IGNORECASE)  # "the Trumps": the family
+_CAPITALS_BEFORE = re.compile(r"([^\W\d_]{2,})[^\w\n]*$")
+_CAPITALS_AFTER = re.compile(r"(?:['\u2019]S)?[^\w\n]*([^\W\d_]{2,})")
+_MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                     "november", "december"})
+_BEFORE_DATE = _MONTHS | {"in", "since", "until", "till", "by", "from", "through", "early", "late", "mid", "last", "next",
+                          "this", "of", "during", "before", "after", "end", "beginning", "start"}
+_AFTER_DATE = frozenset({"next", "last", "this"})
+_PREVIOUS_WORD = re.compile(r"(\w+)[\s,-]*$")
+_NEXT_WORD = re.compile(r"[\s,]*(\w+)")
+_NAME_PART = r"[^\W\d_](?:\.|[^\W\d_]*(?:['\u2019-][^\W\d_]+)*)"  # "Sung", "O'Brien", "Hyung-jin", an initial "B."
+_WORD_BEFORE = re.compile(rf"(?<![\w.'\u2019-])(?P<word>{_NAME_PART})[ \t]+$")
+_WORD_AFTER = re.compile(rf"[ \t]+(?P<word>{_NAME_PART})(?![\w'\u2019-])")
+_POSSESSIVES = ("'s", "\u2019s")
+_SENTENCE_OPENERS = frozenset(".!?:;\"'()[]\u201c\u201d\u2018\u2019\u2014\n")
+
+
+def _is_family(text: str, start: int) -> bool:
+    """Whether a plural at ``start`` follows "the", "both" or "two" ("the Trumps": the family, not the person)."""
+    return _FAMILY.search(text, max(0, start - 12), start) is not None
+
+
+def _in_capitals(text: str, start: int, end: int) -> bool:
+    """Whether an ALL CAPS form at ``start:end`` reads as a name in capitals, not a shouted word.
+
+    It does when it is a speaker tag ("TRUMP:"), a name of several words ("LIZ TRUSS"),
+    or next to another word in capitals ("TRUSS STAGGERS ON", "CCTV, XI said").
+    """
+    if text.startswith(":", end) or " " in text[start:end]:
+        return True
+    before = _CAPITALS_BEFORE.search(text, max(0, start - 24), start)
+    after = _CAPITALS_AFTER.match(text, end)
+    return any(found is not None and found.group(1).isupper() for found in (before, after))
+
+
+def _reads_as_date(text: str, start: int, end: int) -> bool:
+    """Whether a month name at ``start:end`` is a date: next to a number ("May 5", "5 May", "May 2022"),
+    after a word of time or another month ("in May", "early May", "April, May") or before one ("May next year")."""
+    previous = _PREVIOUS_WORD.search(text, max(0, start - 16), start)
+    if previous is not None and (previous.group(1).lower() in _BEFORE_DATE or previous.group(1).isdigit()):
+        return True
+    following = _NEXT_WORD.match(text, end)
+    return following is not None and (following.group(1).isdigit() or following.group(1).lower() in _AFTER_DATE)
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    """Whether the word at ``start`` opens a sentence, a quotation or a line (so its capital says nothing)."""
+    before = text[:start].rstrip(" \t")
+    return not before or before[-1] in _SENTENCE_OPENERS
+
+
 @dataclass(frozen=True)
 class _Pattern:
-    actor: str | None  # None: an exclude phrase, never a mention
+    """What an automaton key stands for."""
+
+    actors: tuple[str, ...]  # () an exclude phrase; one actor; or every actor sharing an anchored alias
     forms: frozenset[str] | None  # the exact forms that count; None: any case
+    capitals: frozenset[str]  # the ALL CAPS forms of ``forms``, which count in capitals with an anchor
+    anchored: bool  # counts only where one of ``actors`` is named unambiguously
+    month: bool  # an anchored month name ("May"): never a mention where it reads as a date
+
+
+class _Hit(NamedTuple):
+    """A whole-word occurrence of an alias; ``ambiguous``: it counts only with an anchor."""
+
+    start: int
+    end: int
+    pattern: _Pattern
+    ambiguous: bool
+
+
+def _patterns(actors: pd.DataFrame) -> dict[str, _Pattern]:
+    """Every folded alias, anchored alias and exclude phrase of an actor list, with what it stands for."""
+    plain: dict[str, tuple[str | None, set[str] | None]] = {}
+    shared: dict[str, tuple[list[str], set[str]]] = {}
+    for name, aliases, anchored, case_sensitive, exclude in zip(
+        actors["name"], actors["aliases"], actors["anchored"], actors["case_sensitive"], actors["exclude"], strict=True
+    ):
+        for alias in aliases:
+            _, forms = plain.setdefault(_fold(alias), (name, set() if case_sensitive else None))
+            if forms is not None:
+                forms.add(alias)
+        for form in anchored:
+            owners, forms = shared.setdefault(_fold(form), ([], set()))
+            if name not in owners:
+                owners.append(name)
+            forms.add(form)
+        for phrase in exclude:
+            plain.setdefault(_fold(phrase), (None, None))
+    patterns = {key: _Pattern(() if actor is None else (actor,), None if forms is None else frozenset(forms),
+                              frozenset(f.upper() for f in forms or ()), anchored=False, month=False)
+                for key, (actor, forms) in plain.items()}
+    for key, (owners, forms) in shared.items():
+        patterns.setdefault(key, _Pattern(tuple(owners), frozenset(forms), frozenset(f.upper() for f in forms),
+                                          anchored=True, month=key in _MONTHS))
+    return patterns
 
 
 class _Matcher:
-    """One Aho-Corasick automaton over every folded alias and exclude phrase of an actor list."""
+    """One Aho-Corasick automaton over every folded alias and exclude phrase of an actor list.
 
-    def __init__(self, actors: pd.DataFrame) -> None:
-        patterns: dict[str, tuple[str | None, set[str] | None]] = {}
-        for name, aliases, case_sensitive, exclude in zip(
-            actors["name"], actors["aliases"], actors["case_sensitive"], actors["exclude"], strict=True
-        ):
-            for alias in aliases:
-                _, forms = patterns.setdefault(_fold(alias), (name, set() if case_sensitive else None))
-                if forms is not None:
-                    forms.add(alias)
-            for phrase in exclude:
-                patterns.setdefault(_fold(phrase), (None, None))
+    ``anchor_window``: how far (characters, either way) an unambiguous mention anchors an
+    anchored alias or an ALL CAPS form; None: anywhere in the text.
+    """
+
+    def __init__(self, actors: pd.DataFrame, *, anchor_window: int | None = None) -> None:
+        self.anchor_window = anchor_window
+        self.not_name_words = (frozenset(read_resource_lines("person_titles_en.txt"))
+                               | frozenset(read_resource_lines("not_name_words_en.txt")) | load_stopwords())
         self.automaton = ahocorasick.Automaton()
-        for key, (actor, forms) in patterns.items():
-            self.automaton.add_word(key, (len(key), _Pattern(actor, None if forms is None else frozenset(forms))))
+        for key, pattern in _patterns(actors).items():
+            self.automaton.add_word(key, (len(key), pattern))
         self.automaton.make_automaton()
 
-    def scan(self, text: str) -> list[tuple[int, int, str]]:
-        """``(start, end, actor)`` of every mention in ``text``: whole words, leftmost-longest, no overlaps."""
+    def _name_word(self, word: str) -> bool:
+        """Whether ``word`` can be part of a name: capitalised, not in capitals, not a title, stopword,
+        place or institution word ("Sung", "Tobias", "B." but not "Mr", "Senators", "House", "Helsinki-born")."""
+        key = word.lower().rstrip(".")
+        return (all(part[:1].isupper() for part in word.split("-")) and not (len(word) > 2 and word.isupper())
+                and key not in self.not_name_words and not (key.endswith("s") and key[:-1] in self.not_name_words))
+
+    def _in_other_name(self, text: str, start: int, end: int) -> bool:
+        """Whether an anchored form at ``start:end`` is part of someone or something else's name: after a
+        first name ("Sung Kim", not "Britain's Johnson") or before another name word ("Austin Tice's", "Costa Rica")."""
+        before = _WORD_BEFORE.search(text, max(0, start - 32), start)
+        if (before is not None and not before.group("word").endswith(_POSSESSIVES) and self._name_word(before.group("word"))
+                and not _starts_sentence(text, before.start("word"))):
+            return True
+        after = _WORD_AFTER.match(text, end)
+        return after is not None and self._name_word(after.group("word").removesuffix("'s").removesuffix("\u2019s"))
+
+    def _hits(self, text: str) -> list[_Hit]:
+        """Every whole-word alias of ``text``, leftmost-longest, no overlaps, exclude phrases dropped."""
         found = []
         for last, (length, pattern) in self.automaton.iter(_fold(text)):
             start = last + 1 - length
+            ambiguous = pattern.anchored
             if pattern.forms is not None and text[start : last + 1] not in pattern.forms:
-                continue
+                if text[start : last + 1] not in pattern.capitals or not _in_capitals(text, start, last + 1):
+                    continue
+                ambiguous = True
             if not _starts_word(text, start):
                 continue
             end = _word_end(text, last + 1, exact_case=pattern.forms is not None)
-            if end is not None:
-                found.append((start, end, pattern.actor))
-        found.sort(key=lambda m: (m[0], -m[1]))
-        mentions, reach = [], 0
-        for start, end, actor in found:
-            if start >= reach:
-                reach = end
-                if actor is not None:
-                    mentions.append((start, end, actor))
+            if end is None or (end == last + 2 and _is_family(text, start)):
+                continue
+            if pattern.anchored and ((pattern.month and _reads_as_date(text, start, last + 1))
+                                     or self._in_other_name(text, start, last + 1)):
+                continue
+            found.append(_Hit(start, end, pattern, ambiguous))
+        found.sort(key=lambda hit: (hit.start, -hit.end))
+        hits, reach = [], 0
+        for hit in found:
+            if hit.start >= reach:
+                reach = hit.end
+                if hit.pattern.actors:
+                    hits.append(hit)
+        return hits
+
+    def _near(self, starts: list[int], position: int) -> bool:
+        """Whether one of ``starts`` (sorted) lies within ``anchor_window`` of ``position`` (anywhere when None)."""
+        if self.anchor_window is None:
+            return bool(starts)
+        i = bisect.bisect_left(starts, position - self.anchor_window)
+        return i < len(starts) and starts[i] <= position + self.anchor_window
+
+    def scan(self, text: str) -> list[tuple[int, int, str]]:
+        """``(start, end, actor)`` of every mention in ``text`` (one article), in text order.
+
+        Whole words, leftmost-longest, no overlaps; an ambiguous form (an anchored alias,
+        an ALL CAPS form) counts only when exactly one of the actors it may name is also
+        named unambiguously in ``text`` (within ``anchor_window`` of it).
+        """
+        hits = self._hits(text)
+        if not any(hit.ambiguous for hit in hits):
+            return [(hit.start, hit.end, hit.pattern.actors[0]) for hit in hits]
+        anchors: dict[str, list[int]] = {}
+        for hit in hits:
+            if not hit.ambiguous:
+                anchors.setdefault(hit.pattern.actors[0], []).append(hit.start)
+        mentions = []
+        for hit in hits:
+            named = [actor for actor in hit.pattern.actors if not hit.ambiguous or self._near(anchors.get(actor, []), hit.start)]
+            if len(named) == 1:
+                mentions.append((hit.start, hit.end, named[0]))
         return mentions
 
 
@@ -319,11 +479,14 @@ def _attach_sentences(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.Ser
     return pd.Series(merged["sentence_id"].to_numpy(dtype="int64"), index=mentions.index)
 
 
-def _iter_mentions(articles: pd.DataFrame, actors: ActorsLike = None, *, progress: bool = True) -> Iterator[tuple[str, int, int, str, str]]:
+def _iter_mentions(articles: pd.DataFrame, actors: ActorsLike = None, *, anchor_window: int | None = None,
+                   progress: bool = True) -> Iterator[tuple[str, int, int, str, str]]:
     """``(doc_id, start, end, actor, matched_text)`` for every mention, article by article (see :func:`find_mentions`)."""
     require_columns(articles, ["doc_id", "text"], what="articles", fix="pass the table from analysis.load_corpus", error=ActorError)
     require_unique_ids(articles, error=ActorError)
-    matcher = _Matcher(load_actors(actors))
+    if anchor_window is not None:
+        positive_int("anchor_window", anchor_window, error=ActorError)
+    matcher = _Matcher(load_actors(actors), anchor_window=anchor_window)
     pairs = zip(articles["doc_id"], articles["text"], strict=True)
     for doc_id, text in tqdm(pairs, total=len(articles), desc="Finding actors", unit="article", disable=not progress):
         if not isinstance(text, str):
@@ -338,6 +501,7 @@ def find_mentions(
     actors: ActorsLike = None,
     *,
     sentences: pd.DataFrame | None = None,
+    anchor_window: int | None = None,
     progress: bool = True,
 ) -> pd.DataFrame:
     """Every mention of every actor in ``articles``, one row per occurrence.
@@ -345,10 +509,22 @@ def find_mentions(
     A mention is a whole-word occurrence of an actor's name or alias (see
     :func:`load_actors`): the longest alias wins and counts once ("Donald
     Trump" is one mention); a possessive or a stray plural ``s`` is part of it
-    ("Trump's", "Trumps says"); actors flagged ``case_sensitive`` count only as
-    written (a "graham cracker" is not Lindsey Graham); exclude phrases ("Hunter
-    Biden") never count. Unnamed roles ("the Secretary of the Treasury") are not
-    mentions.
+    ("Trump's", "Trumps says"), but a plural after "the", "both" or "two" is the
+    family ("the Trumps") and does not count; actors flagged ``case_sensitive``
+    count only as written (a "graham cracker" is not Lindsey Graham); exclude
+    phrases ("Hunter Biden") never count. Unnamed roles ("the Secretary of the
+    Treasury") are not mentions.
+
+    Ambiguous forms need an anchor ("one sense per discourse"): an ``anchored``
+    alias ("Johnson", "May") counts only in an article that also names exactly one
+    of the actors sharing it unambiguously (by name or plain alias: "Boris Johnson",
+    "Prime Minister Johnson"); where it names none, or two of them, the form is left
+    out. It never counts inside someone else's name ("Dusty Johnson", "Austin Tice",
+    "Costa Rica"; titles and institutions such as "Mr Johnson" or "the Clinton
+    Foundation" are not names) and, for a month, where it reads as a date ("in May",
+    "May 5"). The ALL CAPS form of a case-sensitive alias ("TRUMP") counts as a
+    speaker tag ("TRUMP: ..."), next to another word in capitals (a headline) or as
+    a name of several words ("LIZ TRUSS"), and only with an anchor too.
 
     Parameters
     ----------
@@ -359,13 +535,17 @@ def find_mentions(
     sentences
         :func:`analysis.split_sentences` of the same articles, if already made;
         otherwise the articles with mentions are split here.
+    anchor_window
+        How far (in characters, either way) an unambiguous mention anchors an
+        ambiguous form; None (default): anywhere in the article. A window suits
+        long texts that cover many stories (live blogs, digests).
     progress
         Show a progress bar (tqdm) over articles.
 
     ``sentence_id`` is the sentence of :func:`analysis.split_sentences` holding the
     mention; ``start`` and ``end`` are offsets into the article's ``text``.
     """
-    rows = list(_iter_mentions(articles, actors, progress=progress))
+    rows = list(_iter_mentions(articles, actors, anchor_window=anchor_window, progress=progress))
     mentions = pd.DataFrame(rows, columns=["doc_id", "start", "end", "actor", "matched_text"])
     if sentences is None:
         mentioned = articles["doc_id"].isin(set(mentions["doc_id"]))
@@ -382,6 +562,49 @@ def mentioned_sentences(sentences: pd.DataFrame, mentions: pd.DataFrame) -> pd.D
     named = pd.MultiIndex.from_frame(mentions[["doc_id", "sentence_id"]].astype({"doc_id": str, "sentence_id": "int64"}))
     keys = pd.MultiIndex.from_frame(sentences[["doc_id", "sentence_id"]].astype({"doc_id": str, "sentence_id": "int64"}))
     return sentences.loc[keys.isin(named)].reset_index(drop=True)
+
+
+# --------------------------------------------------------------------- evaluation
+
+
+def found_at(judged: pd.DataFrame, mentions: pd.DataFrame) -> pd.Series:
+    """The actor of the mention overlapping each judged span, ``""`` where there is none.
+
+    ``judged`` has ``doc_id``, ``start`` and ``end`` (offsets into the article text, as in
+    ``tests/data/actor_mentions_judged.csv``); ``mentions`` is :func:`find_mentions` of the
+    same articles. Returns a string Series aligned with ``judged``.
+    """
+    require_columns(judged, ["doc_id", "start", "end"], what="judged spans", fix="see tests/data/README.md for the columns",
+                    error=ActorError)
+    require_columns(mentions, ["doc_id", "start", "end", "actor"], what="mentions",
+                    fix="make it with analysis.find_mentions(articles)", error=ActorError)
+    by_doc: dict[str, list[tuple[int, int, str]]] = {}
+    for doc_id, start, end, actor in mentions[["doc_id", "start", "end", "actor"]].itertuples(index=False):
+        by_doc.setdefault(str(doc_id), []).append((int(start), int(end), str(actor)))
+    found = [next((actor for m_start, m_end, actor in by_doc.get(str(doc_id), []) if m_start < end and start < m_end), "")
+             for doc_id, start, end in zip(judged["doc_id"], judged["start"], judged["end"], strict=True)]
+    return pd.Series(found, index=judged.index, dtype="string")
+
+
+def mention_scores(judged_actor: pd.Series, found_actor: pd.Series) -> pd.DataFrame:
+    """Precision and recall per actor of found against judged actors, span by span (``""``: no actor).
+
+    Returns
+    -------
+    DataFrame, one row per actor judged or found, by name, with columns
+        ``actor`` (string), ``n_judged`` (int, spans judged to name the actor), ``n_found``
+        (int, spans found for it), ``n_correct`` (int, both), ``precision`` and ``recall``
+        (float; NaN when nothing is found or judged).
+    """
+    judged_actor, found_actor = judged_actor.fillna("").astype(str), found_actor.fillna("").astype(str)
+    rows = []
+    for actor in sorted((set(judged_actor) | set(found_actor)) - {""}):
+        judged, found = judged_actor == actor, found_actor == actor
+        n_judged, n_found, n_correct = int(judged.sum()), int(found.sum()), int((judged & found).sum())
+        rows.append((actor, n_judged, n_found, n_correct, n_correct / n_found if n_found else float("nan"),
+                     n_correct / n_judged if n_judged else float("nan")))
+    table = pd.DataFrame(rows, columns=["actor", "n_judged", "n_found", "n_correct", "precision", "recall"])
+    return table.astype({"actor": "string"})
 
 
 # ------------------------------------------------------------------------- counts

@@ -13,11 +13,16 @@ file's SHA-256 (and the article keys it covers). The marker is the commit: a
 Parquet file without one is a partial write and is ignored; a file whose
 checksum does not match is corrupt, and its entry is deleted and rebuilt, never
 read. Writers never modify an existing entry, so concurrent runs (notebooks
-rendered in parallel) at worst compute the same article twice.
+rendered in parallel) at worst compute the same article twice; an entry merged
+away by another process's compaction while being read is looked up again. A marker that is
+not a JSON object with the expected fields counts as corrupt too. A cache that
+cannot be written (its path is a file, the disk is full, the folder is read-only)
+raises :class:`CacheError` naming the folder and what to do.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -30,10 +35,28 @@ from typing import Any
 import pandas as pd
 
 from analysis.config import CACHE_DIR
+from analysis.errors import CacheError
 
 ARTICLE_KEY = "article_key"
 DEFAULT_CACHE_DIR = CACHE_DIR
 _MAX_SHARDS = 64
+_READ_ATTEMPTS = 3  # listings of a folder whose entries another process is compacting
+_NO_SPACE = (errno.ENOSPC, errno.EDQUOT)
+_READ_ONLY = (errno.EACCES, errno.EPERM, errno.EROFS)
+
+
+def _write_problem(folder: Path, error: OSError) -> CacheError:
+    """The :class:`CacheError` for ``error``, raised while writing an entry into ``folder``."""
+    fix = ("delete the cache folder to start it afresh (make clean), or choose another one "
+           "(--cache DIR on the command line, cache_dir= in Python; cache_dir=None computes without a cache)")
+    if isinstance(error, (NotADirectoryError, FileExistsError)):
+        blocking = next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), folder)
+        return CacheError(f"cache folder {folder}: {blocking} is a file, not a folder; move the file away or {fix}.")
+    if error.errno in _NO_SPACE:
+        return CacheError(f"cache folder {folder}: no space left on its disk; free some space, or {fix}.")
+    if error.errno in _READ_ONLY:
+        return CacheError(f"cache folder {folder}: not writable ({error.strerror}); make it writable, or {fix}.")
+    return CacheError(f"cache folder {folder}: cannot write an entry ({error}); {fix}.")
 
 
 def fingerprint(*parts: Any) -> str:
@@ -59,28 +82,62 @@ def _file_sha256(path: Path) -> str:
 
 
 def _write_entry(folder: Path, table: pd.DataFrame, marker: Mapping[str, Any]) -> Path:
-    """Write ``table`` and then its JSON marker (with checksum) atomically; returns the Parquet path."""
-    folder.mkdir(parents=True, exist_ok=True)
+    """Write ``table`` and then its JSON marker (with checksum) atomically; returns the Parquet path.
+
+    Raises :class:`CacheError` when the folder cannot be written; nothing partial is left behind.
+    """
     name = uuid.uuid4().hex
     parquet, tmp = folder / f"{name}.parquet", folder / f".{name}.parquet.tmp"
-    table.to_parquet(tmp, index=False)
-    os.replace(tmp, parquet)
     marker_tmp = folder / f".{name}.json.tmp"
-    marker_tmp.write_text(json.dumps({**marker, "sha256": _file_sha256(parquet)}), encoding="utf-8")
-    os.replace(marker_tmp, folder / f"{name}.json")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        table.to_parquet(tmp, index=False)
+        os.replace(tmp, parquet)
+        marker_tmp.write_text(json.dumps({**marker, "sha256": _file_sha256(parquet)}), encoding="utf-8")
+        os.replace(marker_tmp, folder / f"{name}.json")
+    except OSError as error:
+        for partial in (tmp, parquet, marker_tmp):
+            try:
+                partial.unlink(missing_ok=True)
+            except OSError:
+                pass  # the folder itself is unusable: nothing was written into it
+        raise _write_problem(folder, error) from error
     return parquet
 
 
-def _valid_entries(folder: Path) -> list[tuple[Path, dict[str, Any]]]:
-    """Committed, uncorrupted entries of ``folder`` (oldest first); corrupt ones are removed."""
-    entries = []
-    markers = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime) if folder.is_dir() else []
-    for marker_path in markers:
-        parquet = marker_path.with_suffix(".parquet")
+def _read_marker(path: Path, fields: Mapping[str, type]) -> dict[str, Any] | None:
+    """The marker at ``path`` if it is a JSON object with a ``sha256`` text and each of ``fields`` of its type."""
+    try:
+        marker = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    expected = {"sha256": str, **fields}
+    if not isinstance(marker, dict) or not all(isinstance(marker.get(k), t) for k, t in expected.items()):
+        return None
+    return marker
+
+
+def _oldest_first(paths: Iterable[Path]) -> list[Path]:
+    """``paths`` by modification time, leaving out those removed meanwhile (by another process)."""
+    dated = []
+    for path in paths:
         try:
-            marker = json.loads(marker_path.read_text(encoding="utf-8"))
-            intact = parquet.is_file() and _file_sha256(parquet) == marker["sha256"]
-        except (OSError, ValueError, KeyError):
+            dated.append((path.stat().st_mtime, path))
+        except FileNotFoundError:
+            continue
+    return [path for _, path in sorted(dated)]
+
+
+def _valid_entries(folder: Path, fields: Mapping[str, type]) -> list[tuple[Path, dict[str, Any]]]:
+    """Committed, uncorrupted entries of ``folder`` (oldest first) whose markers hold ``fields``
+    (name: type); corrupt ones are removed."""
+    entries = []
+    for marker_path in _oldest_first(folder.glob("*.json")) if folder.is_dir() else []:
+        parquet = marker_path.with_suffix(".parquet")
+        marker = _read_marker(marker_path, fields)
+        try:
+            intact = marker is not None and parquet.is_file() and _file_sha256(parquet) == marker["sha256"]
+        except OSError:
             intact = False
         if intact:
             entries.append((parquet, marker))
@@ -89,6 +146,9 @@ def _valid_entries(folder: Path) -> list[tuple[Path, dict[str, Any]]]:
             for stale in (parquet, marker_path):
                 stale.unlink(missing_ok=True)
     return entries
+
+
+_ARTICLE_FIELDS = {"keys": list}
 
 
 class ArticleCache:
@@ -102,10 +162,22 @@ class ArticleCache:
         self.folder = Path(root) / stage / fingerprint
 
     def read(self, keys: Iterable[str]) -> tuple[pd.DataFrame | None, set[str]]:
-        """The cached rows of the articles in ``keys`` (with an ``article_key`` column), and the keys not cached."""
+        """The cached rows of the articles in ``keys`` (with an ``article_key`` column), and the keys not cached.
+
+        An entry that another process compacts away while it is read sends the lookup back to
+        the listing (a few times; then the keys count as not cached).
+        """
         wanted = set(keys)
+        for _ in range(_READ_ATTEMPTS):
+            try:
+                return self._read(wanted)
+            except FileNotFoundError:
+                continue
+        return None, wanted
+
+    def _read(self, wanted: set[str]) -> tuple[pd.DataFrame | None, set[str]]:
         found: dict[str, Path] = {}
-        for parquet, marker in _valid_entries(self.folder):
+        for parquet, marker in _valid_entries(self.folder, _ARTICLE_FIELDS):
             for key in wanted.intersection(marker["keys"]):
                 found.setdefault(key, parquet)
         by_file: dict[Path, set[str]] = {}
@@ -130,13 +202,13 @@ class ArticleCache:
         """Merge the entries into one when there are many, keeping each key's first copy."""
         if len(list(self.folder.glob("*.json"))) <= _MAX_SHARDS:
             return
-        entries = _valid_entries(self.folder)
+        entries = _valid_entries(self.folder, _ARTICLE_FIELDS)
         keys: set[str] = set().union(*(m["keys"] for _, m in entries))
         rows, _ = self.read(keys)
         _write_entry(self.folder, rows if rows is not None else pd.DataFrame({ARTICLE_KEY: []}), {"keys": sorted(keys)})
-        for parquet, _ in entries:
-            parquet.unlink(missing_ok=True)
+        for parquet, _ in entries:  # the marker first: a reader never sees a marker without its file
             parquet.with_suffix(".json").unlink(missing_ok=True)
+            parquet.unlink(missing_ok=True)
 
 
 class TableCache:
@@ -147,7 +219,7 @@ class TableCache:
 
     def read(self, names: Iterable[str]) -> dict[str, pd.DataFrame] | None:
         """The tables ``names`` if all are cached and intact, else None."""
-        entries = {marker.get("name"): parquet for parquet, marker in _valid_entries(self.folder)}
+        entries = {marker["name"]: parquet for parquet, marker in _valid_entries(self.folder, {"name": str})}
         names = list(names)
         if not all(name in entries for name in names):
             return None

@@ -14,7 +14,9 @@ patterns and layout heuristics, not a list of known lines:
   repeated headlines and lines in another script than the body; after it, the
   *footer* loses everything after a "related articles" marker and lines in
   another script. Inside the body every remaining line, section headings
-  included, is kept.
+  included, is kept, and so is a one-word reply written as a sentence between
+  article paragraphs ("Yes.", "No!", "OK."), which the interface vocabulary would
+  otherwise take for a button.
 
 Before the rules, a line of mojibake (UTF-8 decoded in another encoding, as in
 ``Zelenskyâ€™s``) is repaired with ftfy and the repair recorded on its verdict.
@@ -58,6 +60,7 @@ _INTERFACE_WORDS = re.compile(
     )[.:!]?$""",
     re.IGNORECASE | re.VERBOSE,
 )
+_REPLY = re.compile(r"^(?:yes|no|ok)[.!]$", re.IGNORECASE)  # "Yes." in the body is an answer, not a button
 _BREADCRUMB = re.compile(r"^(?:home|main|start|homepage|main\ page)\s*(?:>|›|»|/|\||→|::)\s*\S", re.I | re.X)
 _BREADCRUMB_SEPARATORS = re.compile(r"\s(?:>|›|»|→)\s")
 _GLUED_PREFIX = re.compile(r"^(?:[A-Z][a-z]+|[A-Z]{2,}(?=[A-Z][a-z]))+$")
@@ -379,6 +382,9 @@ def clean_capture(raw: str) -> CleanCapture:
                 rules[i] = "related_tail"
             if zones[i] == "header":
                 seen_in_header.add(folded)
+        for i in range(first, last + 1):
+            if rules[i] == "navigation" and _REPLY.match(texts[i]):
+                rules[i] = None
 
     published = next((parse_date_line(t) for i, t in enumerate(texts) if rules[i] == "date_line" and zones[i] == "header"), None)
     translated_from = next((translation_notice_language(t) for i, t in enumerate(texts) if rules[i] == "translation_notice"), None)

@@ -713,14 +713,28 @@ def _merge_manifest(article: _Article, manifest_row: Mapping[str, Any] | None) -
     article.metadata = metadata
 
 
-def _add_metadata(articles: list[_Article], manifest: pd.DataFrame | None) -> None:
+def _check_outlets(rows: Mapping[str, Any], articles: list[_Article], manifest_path: Path | None) -> None:
+    """CorpusError when no source of an outlet manifest is an article's source: most likely a file manifest
+    whose ``file`` column is misnamed, and otherwise a manifest that would add nothing."""
+    found = {str(a.metadata.get("source")) for a in articles if a.metadata.get("source") is not None}
+    if not found & set(rows):
+        raise CorpusError(f"{manifest_path}: read as an outlet manifest (a 'source' column and no 'file' column), but "
+                          f"none of its sources {sorted(rows)[:5]} is an article's source (the articles' sources are "
+                          f"{sorted(found)[:5] or 'missing'}). Write each outlet as the articles name it, or, for one row "
+                          "per file, name the column of file names 'file'.")
+
+
+def _add_metadata(articles: list[_Article], manifest: pd.DataFrame | None, manifest_path: Path | None) -> None:
     """Merge each article's manifest row (of its file, or of its outlet), then remove the headline from its text
     (it is the title)."""
     by_outlet = manifest is not None and manifest.index.name == "source"
     rows = manifest.to_dict("index") if manifest is not None else {}
+    found_titles = [article.metadata.get("title") for article in articles]
     for article in articles:
-        found_title = article.metadata.get("title")
         _merge_manifest(article, None if by_outlet else rows.get(shown(article.file)))
+    if by_outlet and articles:
+        _check_outlets(rows, articles, manifest_path)
+    for article, found_title in zip(articles, found_titles, strict=True):
         if by_outlet:
             outlet = rows.get(article.metadata.get("source"), {})
             article.extra.update({_manifest_column(k): v for k, v in outlet.items() if not pd.isna(v)})
@@ -873,7 +887,7 @@ def read_corpus(
                 raise _printable(error)
             skipped.append(_record(file, None, str(error)))
 
-    _add_metadata(loaded, manifest_table)
+    _add_metadata(loaded, manifest_table, manifest_path)
     kept, dropped = _drop_unusable(loaded, skip=on_error == "skip")
     skipped += dropped
     if not kept:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 
 class AnalysisError(ValueError):
     """Base class of the library's input errors."""
@@ -35,9 +37,22 @@ class StatsError(AnalysisError):
     """Values or options that the bootstrap and the sample-size checks cannot use."""
 
 
+class CacheError(AnalysisError):
+    """A cache folder that cannot be written: its path is a file, its disk is full, or it is read-only."""
+
+
 class PipelineError(AnalysisError):
     """``analyze`` was asked something it cannot do (an unknown engine, a bad chunk size…)."""
 
 
 class RenderError(AnalysisError):
-    """Notebooks, parameters or an output folder that a run cannot use as asked."""
+    """Notebooks, parameters or an output folder that a run cannot use as asked.
+
+    ``outcomes`` holds how each report went (:class:`analysis.reports.index.ReportOutcome`)
+    when the error came after the notebooks ran (e.g. the run folder could not be
+    written), else it is empty.
+    """
+
+    def __init__(self, message: str, *, outcomes: Sequence[object] = ()) -> None:
+        super().__init__(message)
+        self.outcomes = list(outcomes)

@@ -14,6 +14,7 @@ import pandas as pd
 from analysis.clean import HEADLINE as HEADLINE_RULE
 from analysis.clean import KEPT
 from analysis.corpus import ARTICLE_COLUMNS, FILTER_REASON
+from analysis.errors import AnalysisError
 from analysis.filters import clause_counts
 from analysis.furniture import REPEATED_BOILERPLATE
 from analysis.schema import MISSING_SOURCE, conform, empty, returns
@@ -21,6 +22,8 @@ from analysis.text import count_words
 
 BLANK_RULE = "blank"
 PROVENANCE_DROP = ("text", "n_words")
+#: Period frequencies from finest to coarsest, as pandas names them (``W`` weeks start on Monday).
+FREQUENCIES = ("D", "W", "M", "Q", "Y")
 
 
 def source_labels(articles: pd.DataFrame) -> pd.Series:
@@ -66,6 +69,77 @@ def articles_by_month(articles: pd.DataFrame) -> pd.DataFrame:
     table = counts.reindex(grid, fill_value=0).rename("n_articles").reset_index()
     table["month"] = table["month"].dt.to_timestamp()
     return conform(table, "articles_by_month")
+
+
+def _periods(published: pd.Series, freq: str) -> pd.Series:
+    """Each date's period (start timestamp, time zone dropped) at ``freq``."""
+    dates = published.dt.tz_localize(None) if published.dt.tz is not None else published
+    try:
+        return dates.dt.to_period(freq).dt.start_time
+    except (ValueError, TypeError) as exc:
+        raise AnalysisError(f"freq={freq!r} is not a period frequency ({exc}); use one of {list(FREQUENCIES)}.") from exc
+
+
+def auto_freq(published: pd.Series, *, max_periods: int = 60, articles_per_period: float = 2.0) -> str:
+    """The finest period (``D``, ``W``, ``M``, ``Q``, ``Y``) that fits the span of ``published``.
+
+    Fits means at most ``max_periods`` periods from the first to the last date, and
+    at most one period per ``articles_per_period`` dated articles (at least 12), so
+    five articles over eight months are shown by month, not over 35 mostly empty
+    weeks. Missing dates are ignored; with none, ``M``.
+    """
+    dated = published.dropna()
+    if dated.empty:
+        return "M"
+    limit = min(max_periods, max(12, len(dated) / articles_per_period))
+    for freq in FREQUENCIES:
+        periods = _periods(dated, freq)
+        span = len(pd.period_range(periods.min(), periods.max(), freq=freq))
+        if span <= limit:
+            return freq
+    return FREQUENCIES[-1]
+
+
+@returns("articles_by_period")
+def articles_by_period(articles: pd.DataFrame, *, freq: str = "M") -> pd.DataFrame:
+    """Dated articles per source and period (``freq``: ``D``, ``W``, ``M``, ``Q``, ``Y``), empty periods as 0.
+
+    Every source gets a row for every period from the first to the last dated
+    article of the corpus. ``share_of_source`` divides by the source's dated
+    articles, so sources of different sizes compare by when they covered the
+    story (Media Cloud's "attention"). Undated articles are not counted.
+    """
+    dated = articles.loc[articles["published"].notna()]
+    if dated.empty:
+        return empty("articles_by_period")
+    periods = _periods(dated["published"], freq)
+    frame = pd.DataFrame({"source": source_labels(dated), "period": periods,
+                          "inferred": dated["published_inferred"].fillna(False).astype(bool)})
+    counts = frame.groupby(["source", "period"]).agg(n_articles=("inferred", "size"), n_inferred=("inferred", "sum"))
+    every = pd.period_range(periods.min(), periods.max(), freq=freq).start_time
+    grid = pd.MultiIndex.from_product([sorted(frame["source"].unique()), every], names=["source", "period"])
+    table = counts.reindex(grid, fill_value=0).reset_index()
+    totals = table.groupby("source")["n_articles"].transform("sum")
+    return conform(table.assign(share_of_source=table["n_articles"] / totals), "articles_by_period")
+
+
+@returns("published_range")
+def published_range(articles: pd.DataFrame) -> pd.DataFrame:
+    """The first and last publication date of each source, and whether each is only inferred.
+
+    A date counts as stated when at least one article of that source and day
+    states it. Sources without a dated article have no row.
+    """
+    dated = articles.loc[articles["published"].notna()]
+    frame = pd.DataFrame({"source": source_labels(dated), "day": dated["published"].dt.normalize(),
+                          "inferred": dated["published_inferred"].fillna(False).astype(bool)})
+    days = frame.groupby(["source", "day"])["inferred"].all().reset_index()
+    first = days.loc[days.groupby("source")["day"].idxmin()].set_index("source")
+    last = days.loc[days.groupby("source")["day"].idxmax()].set_index("source")
+    order = frame["source"].value_counts().sort_index().sort_values(ascending=False, kind="stable").index
+    table = pd.DataFrame({"first_published": first["day"], "first_inferred": first["inferred"],
+                          "last_published": last["day"], "last_inferred": last["inferred"]}).reindex(order)
+    return conform(table.rename_axis("source").reset_index(), "published_range")
 
 
 def undated_articles(articles: pd.DataFrame) -> pd.DataFrame:

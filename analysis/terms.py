@@ -11,9 +11,10 @@ operation``).
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Literal
 
@@ -25,17 +26,26 @@ from nltk.probability import FreqDist
 from tqdm.auto import tqdm
 
 from analysis.checks import one_of, positive_int, require_columns, require_texts
-from analysis.config import resource_path
+from analysis.config import read_resource_lines, resource_path
 from analysis.errors import TermsError
-from analysis.schema import MISSING_SOURCE, conform, returns
+from analysis.schema import MISSING_SOURCE, conform, empty, returns
 from analysis.text import load_stopwords, normalize_text, sentence_spans, stem_word, tokenize
 
 FRAMING_MARKERS_FILE = "framing_markers.csv"
 FRAMING_COLUMNS = ["concept", "variant", "frame", "pattern"]
+REPORTING_WORDS_FILE = "reporting_words_en.txt"
+ACRONYMS_FILE = "acronyms_en.txt"
+#: Added to each count of the ``log_ratio`` effect size of :func:`weighted_log_odds` (the Jeffreys prior).
+LOG_RATIO_PSEUDO_COUNT = 0.5
 
 NgramStopwords = Literal["edges", "all"]
-CollocationMeasure = Literal["pmi", "likelihood_ratio"]
-_MEASURES = {"pmi": BigramAssocMeasures.pmi, "likelihood_ratio": BigramAssocMeasures.likelihood_ratio}
+CollocationMeasure = Literal["pmi", "likelihood_ratio", "t_score"]
+_MEASURES = {"pmi": BigramAssocMeasures.pmi, "likelihood_ratio": BigramAssocMeasures.likelihood_ratio,
+             "t_score": BigramAssocMeasures.student_t}
+#: Words per step of the collocations' minimum count: a group of up to 50,000 words needs 3 occurrences,
+#: of 1,000,000 words 20 (see :func:`scaled_min_count`).
+WORDS_PER_MIN_COUNT = 50_000
+_CAPITALS = re.compile(r"[A-Z][A-Z.]")
 
 # --------------------------------------------------------------------------- input
 
@@ -135,6 +145,90 @@ def _documents(articles: pd.DataFrame, by: str | None, what: str, progress: bool
     yield from tqdm(zip(labels, documents), total=len(labels), desc=what, unit="article", disable=not progress)
 
 
+# ------------------------------------------------------ acronyms and reporting words
+
+
+def load_reporting_words(path: str | Path | None = None) -> frozenset[str]:
+    """The news reporting words top-term charts leave out ("said", "would", "also", "told"…), lower-cased.
+
+    ``None`` reads the shipped ``reporting_words_en.txt`` (a project's
+    ``data/reporting_words_en.txt`` overrides it); a path reads that file (one word a line, ``#`` comments).
+    """
+    if path is None:
+        return frozenset(word.lower() for word in read_resource_lines(REPORTING_WORDS_FILE))
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise TermsError(f"{path}: cannot read the reporting-word list ({exc}); give a text file, one word a line.") from exc
+    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.lstrip().startswith("#"))
+
+
+def load_acronyms(path: str | Path | None = None) -> dict[str, str]:
+    """Every spelling of the listed acronyms → the form terms show it in (``U.S.`` → ``US``, ``nato`` → ``NATO``).
+
+    ``None`` reads the shipped ``acronyms_en.txt`` (a project's ``data/`` copy
+    overrides it). Each line is ``FORM: spelling, spelling``; spellings count
+    only as written, so a lower-case one (``nato``) is needed to match any case.
+    """
+    source = resource_path(ACRONYMS_FILE) if path is None else Path(path)
+    try:
+        lines = source.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise TermsError(f"{source}: cannot read the acronym list ({exc}).") from exc
+    forms: dict[str, str] = {}
+    for number, line in enumerate(lines, 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        form, _, rest = line.partition(":")
+        spellings = [form.strip(), *(s.strip() for s in rest.split(",") if s.strip())]
+        if not form.strip() or any(" " in spelling for spelling in spellings):
+            raise TermsError(f"{source}, line {number}: {line!r}: write one acronym, a colon, then its other spellings "
+                             "separated by commas (e.g. 'US: U.S.'), each a single word.")
+        forms.update({spelling: form.strip() for spelling in spellings})
+    return forms
+
+
+@returns("sentence_tokens")
+def keep_acronyms(
+    sentence_tokens: pd.DataFrame, sentences: pd.DataFrame, *, acronyms: Mapping[str, str] | None = None
+) -> pd.DataFrame:
+    """``sentence_tokens`` with listed acronyms as written instead of lower-cased (``US`` for ``US`` and ``U.S.``).
+
+    The cached tokens are lower-cased, which merges "US" with the pronoun "us":
+    sentences whose text holds a spelling with capitals (``sentences``: the
+    ``text`` of each ``doc_id``, ``sentence_id``) are tokenised again from their
+    text, keeping the case of listed spellings only; lower-case spellings
+    (``nato``) are mapped in every sentence. ``acronyms`` maps spelling → form
+    (:func:`load_acronyms`; ``None`` for the shipped list). Pass the result to
+    :func:`term_frequencies` or :func:`collocations` as ``sentence_tokens=``.
+    """
+    forms = load_acronyms() if acronyms is None else dict(acronyms)
+    require_columns(sentences, ["doc_id", "sentence_id", "text"], what="sentences",
+                    fix="pass analysis.analyze(...).sentences", error=TermsError)
+    lower = {spelling: form for spelling, form in forms.items() if spelling == spelling.lower()}
+    cased = sorted((s for s in forms if s != s.lower()), key=len, reverse=True)
+    table = sentence_tokens[["doc_id", "sentence_id", "tokens"]].reset_index(drop=True)
+    tokens = table["tokens"].to_numpy(dtype=object).copy()
+    if lower:
+        for i, split in enumerate(t.split() for t in tokens):
+            if not lower.keys().isdisjoint(split):
+                tokens[i] = " ".join(lower.get(t, t) for t in split)
+    if cased:
+        pattern = re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, cased)) + r")(?!\w)")
+        # a cheap first look: two capitals (or a capital and a dot) in a row, or a listed mixed-case spelling
+        mixed = [re.escape(s) for s in cased if not _CAPITALS.match(s)]
+        quick = re.compile("|".join([_CAPITALS.pattern, *mixed]))
+        texts = table[["doc_id", "sentence_id"]].merge(sentences[["doc_id", "sentence_id", "text"]], how="left",
+                                                        on=["doc_id", "sentence_id"], validate="one_to_one")["text"]
+        for i, text in enumerate(texts.fillna("")):
+            if quick.search(text) and pattern.search(text):
+                tokens[i] = " ".join(forms.get(t) or lower.get(t.lower(), t.lower())
+                                     for t in tokenize(text, keep_numbers=True, lowercase=False))
+    table = table.assign(tokens=tokens)
+    return conform(table, "sentence_tokens")
+
+
 # ---------------------------------------------------------------- term frequencies
 
 
@@ -219,7 +313,92 @@ def term_frequencies(
     return _conform_grouped(table, "term_frequencies", by)
 
 
+def _edge_words(term: str) -> tuple[str, str]:
+    words = term.split()
+    return words[0].lower(), words[-1].lower()
+
+
+def _contains(phrase: str, part: str) -> bool:
+    """Whether ``part`` is a run of whole words inside the longer ``phrase``."""
+    return phrase != part and f" {part} " in f" {phrase} "
+
+
+def _pick_terms(rows: pd.DataFrame, top: int, share: float) -> list[int]:
+    """The index labels of the ``top`` rows to show, a phrase shown once rather than with its parts.
+
+    ``rows`` is one group's table, most frequent first. A shorter term is left out
+    when a shown phrase containing it accounts for at least ``share`` of its count.
+    """
+    shown: list[tuple[int, str, int]] = []
+    for label, term, count in zip(rows.index, rows["term"], rows["count"]):
+        if any(_contains(phrase, term) and n >= share * count for _, phrase, n in shown):
+            continue
+        shown = [(i, t, n) for i, t, n in shown if not (_contains(term, t) and count >= share * n)]
+        shown.append((label, term, count))
+        if len(shown) >= top:
+            break
+    return [label for label, _, _ in shown]
+
+
+@returns("top_terms")
+def top_terms(
+    frequencies: pd.DataFrame,
+    *,
+    by: str | None = "source",
+    top: int = 15,
+    exclude: Iterable[str] | None = None,
+    phrase_share: float = 0.5,
+) -> pd.DataFrame:
+    """Each group's ``top`` most frequent terms as a reader should see them.
+
+    ``frequencies`` is :func:`term_frequencies`'s table. Terms that begin or end
+    with a word of ``exclude`` are left out (``None``: the shipped news reporting
+    words, :func:`load_reporting_words`; ``()`` keeps all). A phrase is shown once
+    rather than with its parts: ``united`` and ``states`` are left out beside
+    ``united states`` when the phrase accounts for at least ``phrase_share`` of
+    their count. Sorted by group and rank (most frequent first, ties by term).
+    """
+    positive_int("top", top, error=TermsError)
+    if not 0 < phrase_share <= 1:
+        raise TermsError(f"phrase_share={phrase_share!r}: give the share of a word's count its phrase must hold, in (0, 1].")
+    words = load_reporting_words() if exclude is None else frozenset(w.lower() for w in exclude)
+    group = by if by is not None else "_group"
+    table = frequencies if by is not None else frequencies.assign(_group="")
+    distinct = pd.Series(table["term"].unique())
+    allowed = dict(zip(distinct, [first not in words and last not in words for first, last in distinct.map(_edge_words)]))
+    kept = table.loc[table["term"].map(allowed).to_numpy(dtype=bool)]
+    # a phrase can push out at most two of its parts, so a few times ``top`` candidates per group are enough
+    kept = kept.sort_values([group, "count", "term"], ascending=[True, False, True], kind="stable")
+    kept = kept.groupby(group, sort=False).head(4 * top + 20)
+    picked = [label for _, rows in kept.groupby(group, sort=True) for label in _pick_terms(rows, top, phrase_share)]
+    chosen = kept.loc[picked]
+    chosen = chosen.assign(rank=chosen.groupby(group).cumcount() + 1)
+    if by is None:
+        chosen = chosen.drop(columns="_group")
+    return conform(chosen.reset_index(drop=True), "top_terms", group=by)
+
+
 # --------------------------------------------------------------- distinctive terms
+
+
+@returns("distinctive_terms")
+def top_distinctive_terms(
+    distinctive: pd.DataFrame, *, by: str = "source", top: int = 15, phrase_share: float = 0.5
+) -> pd.DataFrame:
+    """Each group's ``top`` distinctive terms (highest ``z``, used in the group), a phrase shown once rather than with its parts.
+
+    ``distinctive`` is :func:`weighted_log_odds`'s table; as in :func:`top_terms`,
+    a shorter term is left out when a shown phrase containing it accounts for at
+    least ``phrase_share`` of its count in the group. Reporting words are kept: a
+    word one group uses more than the others says something about it.
+    Sorted by group and descending ``z``.
+    """
+    positive_int("top", top, error=TermsError)
+    used = distinctive.loc[(distinctive["count"] > 0) & (distinctive["z"] > 0)]
+    used = used.sort_values([by, "z", "term"], ascending=[True, False, True], kind="stable")
+    picked = [label for _, rows in used.groupby(by, sort=True) for label in _pick_terms(rows, top, phrase_share)]
+    return conform(used.loc[picked].reset_index(drop=True), "distinctive_terms", group=by)
+
 
 
 @returns("distinctive_terms")
@@ -240,6 +419,21 @@ def weighted_log_odds(
         log_odds = log((y_wi + a_w) / (n_i + a_0 - y_wi - a_w))
                  - log((y_wj + a_w) / (n_j + a_0 - y_wj - a_w))
         z = log_odds / sqrt(1 / (y_wi + a_w) + 1 / (y_wj + a_w))
+        log_ratio = log2((y_wi + 0.5) / n_i) - log2((y_wj + 0.5) / n_j)
+
+    ``z`` ranks the terms within a group. It is not comparable across groups of
+    different sizes: the same rates give a larger ``z`` in a larger group.
+
+    ``log_odds`` is not an effect size: a prior proportional to the term's own
+    count, as here at any ``prior_strength`` (and as in scattertext's scaled
+    priors), gives every term that one side never uses the same value
+    (``(y + a_w) / a_w = 1 + N / a_0`` whatever ``y``): 37 uses and 20 uses of a
+    term no other group uses get the same ``log_odds``. ``log_ratio`` is the
+    effect size: the binary log of how many times as often, per word, the group
+    uses the term as all the others, with ``LOG_RATIO_PSEUDO_COUNT`` (0.5, the
+    Jeffreys prior) added to each count, so that it stays finite and keeps growing
+    with the count when one side never uses the term (1: twice as often; -1: half
+    as often; 37 against none is log2(37.5 / 20.5) = 0.87 above 20 against none).
 
     Each n-gram order is a separate vocabulary; a group with no term of some
     order in ``frequencies`` (all below ``min_count``) sits out that order.
@@ -258,8 +452,8 @@ def weighted_log_odds(
         that a term seen a handful of times cannot top the list. Smaller values
         (e.g. 1,000) shrink less, letting rarer terms through.
 
-    Terms a group never uses are included, with ``count`` 0 and a negative ``log_odds``.
-    Sorted by group, ``n`` and descending ``z``.
+    Terms a group never uses are included, with ``count`` 0 and negative ``log_odds``
+    and ``log_ratio``. Sorted by group, ``n`` and descending ``z``.
     """
     require_columns(frequencies, [by, "n", "term", "count", "group_ngrams", "group_docs"], what="term frequencies",
                     fix=f"pass what analysis.term_frequencies(articles, by={by!r}) returns", error=TermsError)
@@ -282,7 +476,8 @@ def weighted_log_odds(
     y_j, n_j = term_total - y_i, corpus_total - n_i
     log_odds = np.log((y_i + a_w) / (n_i + a0 - y_i - a_w)) - np.log((y_j + a_w) / (n_j + a0 - y_j - a_w))
     z = log_odds / np.sqrt(1 / (y_i + a_w) + 1 / (y_j + a_w))
-    table = table.assign(count_others=y_j, log_odds=log_odds, z=z)
+    log_ratio = np.log2((y_i + LOG_RATIO_PSEUDO_COUNT) / n_i) - np.log2((y_j + LOG_RATIO_PSEUDO_COUNT) / n_j)
+    table = table.assign(count_others=y_j, log_odds=log_odds, z=z, log_ratio=log_ratio)
     table = table.sort_values([by, "n", "z", "term"], ascending=[True, True, False, True], ignore_index=True)
     return conform(table, "distinctive_terms", group=by)
 
@@ -326,8 +521,8 @@ def collocations(
     articles: pd.DataFrame,
     *,
     by: str | None = "source",
-    measure: CollocationMeasure = "pmi",
-    min_count: int = 3,
+    measure: CollocationMeasure = "likelihood_ratio",
+    min_count: int | None = None,
     top: int | None = 20,
     stopwords: Iterable[str] | None = None,
     stem: bool = False,
@@ -347,9 +542,15 @@ def collocations(
     by
         Group column; ``None`` scores the whole corpus at once.
     measure
-        ``"pmi"`` (pointwise mutual information, in bits: favours rare, exclusive
-        pairs, so keep ``min_count`` at 3 or more) or ``"likelihood_ratio"``
-        (Dunning's log-likelihood: favours frequent pairs).
+        ``"likelihood_ratio"`` (Dunning's log-likelihood, the default: reliable at
+        low counts, favours pairs that are both frequent and exclusive),
+        ``"t_score"`` (Student's t: favours frequent pairs) or ``"pmi"`` (pointwise
+        mutual information, in bits: favours rare, exclusive pairs, so a pair seen
+        twice can top the list).
+    min_count
+        Fewest occurrences of a bigram in its group; ``None`` scales it with the
+        group's words (:func:`scaled_min_count`: 3 up to 50,000 words, 20 at a
+        million). The counts used are in ``table.attrs["min_count"]`` by group.
     top
         How many bigrams to keep per group (``None``: all).
     stopwords, stem, sentence_tokens, progress
@@ -358,7 +559,8 @@ def collocations(
     The group column is absent when ``by`` is None.
     """
     one_of("measure", measure, _MEASURES, error=TermsError)
-    positive_int("min_count", min_count, error=TermsError)
+    if min_count is not None:
+        positive_int("min_count", min_count, error=TermsError)
     if top is not None:
         positive_int("top", top, error=TermsError)
     stop = _stopword_set(stopwords, stem)
@@ -369,15 +571,27 @@ def collocations(
             word_fd[group].update(run)
             bigram_fd[group].update(zip(run, run[1:]))
     rows = []
+    used: dict[str, int] = {}
     for group in sorted(word_fd):
         finder = BigramCollocationFinder(word_fd[group], bigram_fd[group])
-        finder.apply_freq_filter(min_count)
+        used[group] = min_count if min_count is not None else scaled_min_count(word_fd[group].N())
+        finder.apply_freq_filter(used[group])
         finder.apply_word_filter(lambda word: word in stop)
         scored = finder.score_ngrams(_MEASURES[measure])
         for rank, ((word1, word2), score) in enumerate(scored[:top] if top else scored, 1):
             rows.append((group, rank, f"{word1} {word2}", word1, word2, finder.ngram_fd[word1, word2], score, measure))
     table = pd.DataFrame(rows, columns=["group", "rank", "bigram", "word1", "word2", "count", "score", "measure"])
-    return _conform_grouped(table, "collocations", by)
+    table = _conform_grouped(table, "collocations", by)
+    table.attrs["min_count"] = used
+    return table
+
+
+def scaled_min_count(n_words: int, *, words_per_step: int = WORDS_PER_MIN_COUNT, floor: int = 3) -> int:
+    """The fewest occurrences a collocation needs in a group of ``n_words`` words.
+
+    One per ``words_per_step`` words, and at least ``floor``.
+    """
+    return max(floor, math.ceil(n_words / words_per_step))
 
 
 # --------------------------------------------------------------------------- KWIC
@@ -432,6 +646,28 @@ def kwic(
             rows.append((doc_id, group, left, " ".join(match.group().split()), right, match.start(), match.end()))
     table = pd.DataFrame(rows, columns=["doc_id", "group", "left", "match", "right", "start", "end"])
     return _conform_grouped(table, "kwic", by)
+
+
+@returns("concordance")
+def concordance(lines: pd.DataFrame, articles: pd.DataFrame, *, by: str = "source") -> pd.DataFrame:
+    """:func:`kwic` lines with their article's date, title and address, by date then article and position.
+
+    ``lines`` is :func:`kwic`'s table grouped ``by`` the same column; ``articles``
+    supplies ``published``, ``published_inferred``, ``title`` and ``url`` (missing
+    columns are left empty). Undated articles come last.
+    """
+    require_columns(lines, ["doc_id", by, "left", "match", "right", "start", "end"], what="KWIC lines",
+                    fix=f"pass what analysis.kwic(articles, term, by={by!r}) returns", error=TermsError)
+    if lines.empty:
+        return empty("concordance", group=by)
+    metadata = articles.reindex(columns=["doc_id", "published", "published_inferred", "title", "url"])
+    metadata = metadata.assign(doc_id=metadata["doc_id"].astype("string"),
+                               published_inferred=metadata["published_inferred"].fillna(False).astype(bool))
+    table = lines.assign(doc_id=lines["doc_id"].astype("string")).merge(metadata, on="doc_id", how="left",
+                                                                        validate="many_to_one")
+    table = table.assign(published_inferred=table["published_inferred"].fillna(False).astype(bool))
+    table = table.sort_values(["published", "doc_id", "start"], na_position="last", kind="stable")
+    return conform(table.reset_index(drop=True), "concordance", group=by)
 
 
 # ---------------------------------------------------------------- framing markers

@@ -72,8 +72,22 @@ def split_sentences(articles: pd.DataFrame) -> pd.DataFrame:
     return conform(pd.DataFrame(rows, columns=["doc_id", "sentence_id", "text", "start", "end"]), "sentences")
 
 
-_WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+(?:[-'][^\W\d_]+)*|\d+(?:[.,:]\d+)*", re.UNICODE)
-_POSSESSIVE = re.compile(r"'s?$")
+_APOSTROPHES = "'\u2019\u2018\u02bc"  # straight, right and left single quotation marks, modifier letter apostrophe
+_WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+(?:[-'][^\W\d_]+)*|\d+(?:[.,:]\d+)*")
+_STRAIGHT_APOSTROPHE = str.maketrans(dict.fromkeys(_APOSTROPHES[1:], "'"))
+
+
+@lru_cache(maxsize=1)
+def _s_contractions() -> frozenset[str]:
+    """Words whose "'s" is "is", "has" or "us" (``analysis/resources/contractions_en.txt``)."""
+    return frozenset(read_resource_lines("contractions_en.txt"))
+
+
+def _without_possessive(token: str) -> str:
+    """``token`` without a possessive "'s" ("Trump's", "TRUMP'S"); contractions stay whole ("that's", "let's")."""
+    if token[-2:].lower() == "'s" and token[:-2].lower() not in _s_contractions():
+        return token[:-2]
+    return token
 
 
 _SNOWBALL = SnowballStemmer("english")
@@ -95,10 +109,13 @@ def tokenize(
 ) -> list[str]:
     """Word tokens of ``text``.
 
-    Words keep their inner hyphens and apostrophes (``US-Russia``, ``don't``),
-    dotted initialisms stay one word with their dots (``U.S.``, ``e.g.``); a
-    possessive ending is removed (``Trump's`` and ``Russians'`` give ``trump`` and
-    ``russians``). Punctuation is never a token.
+    Words keep their inner hyphens and apostrophes (``US-Russia``, ``don't``,
+    ``that's``), dotted initialisms stay one word with their dots (``U.S.``,
+    ``e.g.``); a possessive is removed (``Trump's`` and ``Russians'`` give ``trump``
+    and ``russians``), a contraction is not (``that's``, ``it's``, ``let's``: the
+    words of ``analysis/resources/contractions_en.txt``). Any apostrophe (straight,
+    curly, ``\u02bc``) works and comes out straight, so ``Trump\u2019s`` is ``trump``
+    whether or not the text went through :func:`normalize_text`. Punctuation is never a token.
 
     Parameters
     ----------
@@ -113,12 +130,14 @@ def tokenize(
     """
     drop = frozenset(stopwords or ())
     tokens: list[str] = []
+    if any(mark in text for mark in _APOSTROPHES[1:]):
+        text = text.translate(_STRAIGHT_APOSTROPHE)
     for token in _WORD.findall(text):
         if token[0].isdigit():
             if not keep_numbers:
                 continue
         elif "'" in token:
-            token = _POSSESSIVE.sub("", token)
+            token = _without_possessive(token)
         folded = token.lower()
         if folded in drop:
             continue

@@ -11,10 +11,11 @@ Steps, each timed (the corpus load is not):
    plural ``s``, ignoring case), run with ``finditer`` over every article;
 3. ``analysis.find_mentions`` with those sentences: the Aho-Corasick automaton,
    case checks for the flagged actors, exclude phrases, leftmost-longest
-   overlaps, and each mention placed in its sentence.
+   overlaps, anchored forms resolved article by article, and each mention
+   placed in its sentence.
 
-The baseline does less (no case flags, no exclude phrases, no sentences), so the
-ratio understates the automaton's advantage at matching proper.
+The baseline does less (no case flags, no exclude phrases, no anchored forms, no
+sentences), so the ratio understates the automaton's advantage at matching proper.
 """
 
 from __future__ import annotations

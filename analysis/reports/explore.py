@@ -103,9 +103,12 @@ def explore_figures(
     """The explorer's charts for a pick: actor mentions per 1,000 words, and term use per 10,000 words, by source."""
     mentions, frequencies = pick(tables, sources=sources, actors=actors, terms=terms)
     shown = [a for a in tables.actors if a in set(actors)]
-    terms_figure = plot_top_terms(frequencies, tables.colors, top=max(1, len(terms)))
+    # one page each: the explorer has one image per chart
+    terms_figure = plot_top_terms(frequencies, tables.colors, top=max(1, len(terms)), per_page=max(1, len(sources)))[0]
     terms_figure.suptitle("Picked terms by source (bar labels: raw counts)", fontweight="bold")
-    return [plot_mentions_bars(mentions, shown if sources else [], tables.labels, tables.colors), terms_figure]
+    mentions_figure = plot_mentions_bars(mentions, shown if sources else [], tables.labels, tables.colors,
+                                         per_page=max(1, len(shown)))[0]
+    return [mentions_figure, terms_figure]
 
 
 class Explorer:

@@ -1,20 +1,36 @@
 """The index page of a rendered run: the HTML a reader opens first.
 
-Everything taken from the data (titles, sources, parameters, error messages) is
-escaped, so text such as ``<script>`` shows as text. The index is one
-self-contained file: inline style, no scripts, nothing loaded from the network.
+It lists the reports in reading order (the overview first), each with its title
+and what it shows in one sentence, then the parameters every report ran with
+(given or default, with what each does), the corpus (sources, articles, the
+span of dates with inferred dates marked ``~``) and the versions of the project
+and its libraries. Everything taken from the data (titles, sources, parameters,
+error messages) is escaped, so text such as ``<script>`` shows as text. The
+index is one self-contained file: inline style, no scripts, nothing loaded from
+the network.
 """
 
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+import nbformat
 import pandas as pd
+import papermill
+
+#: Notebook metadata key holding a report's place in the reading order (``{"analysis": {"order": 1}}``).
+ORDER_KEY = "analysis"
+INFERRED_MARK = "~"
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_MARKDOWN = re.compile(r"[*`]")
+
 
 @dataclass(frozen=True)
 class ReportOutcome:
@@ -29,16 +45,59 @@ class ReportOutcome:
     error: str | None = None
 
 
+@dataclass(frozen=True)
+class ReportInfo:
+    """What the index says of a report: its title, one sentence, its place in the order and its parameters.
+
+    ``parameters`` maps each parameter of the notebook's ``parameters`` cell to
+    its default (as written) and its comment.
+    """
+
+    title: str
+    summary: str = ""
+    order: int = 100
+    parameters: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+
+
+def read_report_info(notebook: str | Path) -> ReportInfo:
+    """A report's :class:`ReportInfo` from its notebook: the first ``#`` heading, its ``analysis`` metadata
+    (``order``, default 100, and ``summary``, else the first sentence after the heading) and the
+    ``parameters`` cell (papermill's inspection). A notebook that cannot be read (a kernel died while it
+    was written) gives its name as title and nothing else, so the index is still written."""
+    try:
+        nb = nbformat.read(notebook, as_version=4)
+        found = papermill.inspect_notebook(str(notebook))
+    except (OSError, ValueError, KeyError, AttributeError):
+        return ReportInfo(title=Path(notebook).stem.replace("_", " ").capitalize())
+    metadata = nb.metadata.get(ORDER_KEY, {})
+    title, summary = Path(notebook).stem.replace("_", " ").capitalize(), ""
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        lines = cell.source.strip().splitlines()
+        if lines and lines[0].startswith("# "):
+            title = lines[0][2:].strip()
+            paragraph = " ".join(line.strip() for line in lines[1:] if line.strip()).strip()
+            summary = _MARKDOWN.sub("", _SENTENCE_END.split(paragraph, maxsplit=1)[0]) if paragraph else ""
+            break
+    parameters = {name: (p["default"], p["help"]) for name, p in found.items()}
+    return ReportInfo(title=title, summary=metadata.get("summary", summary), order=int(metadata.get("order", 100)),
+                      parameters=parameters)
+
+
 _STYLE = """
-body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; max-width: 60rem;
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; max-width: 64rem;
        margin: 2rem auto; padding: 0 1rem; color: #222; line-height: 1.45; }
-h1 { margin-bottom: 0.2rem; } .meta { color: #555; margin-top: 0; }
+h1 { margin-bottom: 0.2rem; } .meta { color: #555; margin-top: 0; } .lead { font-size: 1.05rem; }
 table { border-collapse: collapse; margin: 0.5rem 0 1.5rem; }
 th, td { border-bottom: 1px solid #ddd; padding: 0.3rem 0.7rem; text-align: left; vertical-align: top; }
-th { background: #f4f4f4; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
+th { background: #f4f4f4; } td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.report a { font-weight: 600; } .summary { color: #444; font-size: 0.92rem; margin-top: 0.15rem; }
 .ok { color: #1a7f37; font-weight: 600; } .failed { color: #b3261e; font-weight: 600; }
 tr.failed-row td { background: #fdecea; } pre { white-space: pre-wrap; margin: 0; font-size: 0.85rem; }
 .banner { padding: 0.6rem 1rem; border-radius: 4px; background: #fdecea; border: 1px solid #b3261e; }
+.note { color: #555; font-size: 0.9rem; } code { font-size: 0.88rem; } details summary { cursor: pointer; }
+.default { color: #666; }
 """
 
 
@@ -51,60 +110,116 @@ def _link(href: str | None, text: str) -> str:
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[int] = (),
-           row_classes: Sequence[str] | None = None) -> str:
+           row_classes: Sequence[str] | None = None, cell_classes: Mapping[int, str] | None = None) -> str:
     """An HTML table from already-escaped cells."""
     head = "".join(f"<th>{_e(h)}</th>" for h in header)
     body = []
     for i, row in enumerate(rows):
         css = f' class="{row_classes[i]}"' if row_classes and row_classes[i] else ""
-        cells = "".join(f'<td class="num">{c}</td>' if j in numeric else f"<td>{c}</td>" for j, c in enumerate(row))
+        cells = "".join(f'<td class="num">{c}</td>' if j in numeric else
+                        f'<td class="{(cell_classes or {})[j]}">{c}</td>' if j in (cell_classes or {}) else f"<td>{c}</td>"
+                        for j, c in enumerate(row))
         body.append(f"<tr{css}>{cells}</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
+def _words(stem: str) -> str:
+    """``articles_by_source`` → ``Articles by source``."""
+    words = stem.replace("_", " ").replace("-", " page ")
+    return words[:1].upper() + words[1:]
+
+
 def _data_links(files: Sequence[str]) -> str:
-    """One line per chart: its name, then links to each of its files (``png svg csv``)."""
-    by_chart: dict[str, list[str]] = {}
+    """The report's charts and tables, one line each (``Articles by source: png svg csv``), folded under a count."""
+    by_item: dict[str, list[str]] = {}
     for file in files:
-        by_chart.setdefault(file.rsplit(".", 1)[0], []).append(file)
-    return "<br>".join(f"{_e(chart.rsplit('/', 1)[-1])}: " + " ".join(_link(f, f.rsplit(".", 1)[-1]) for f in group)
-                       for chart, group in by_chart.items())
+        by_item.setdefault(file.rsplit(".", 1)[0], []).append(file)
+    if not by_item:
+        return "none"
+    charts = sum(any(f.endswith(".png") for f in group) for group in by_item.values())
+    lines = "<br>".join(f"{_e(_words(item.rsplit('/', 1)[-1]))}: " + " ".join(_link(f, f.rsplit('.', 1)[-1]) for f in group)
+                        for item, group in by_item.items())
+    tables = len(by_item) - charts
+    summary = f"{charts} chart image{'s' if charts != 1 else ''}, {tables} table{'s' if tables != 1 else ''} and their data"
+    return f"<details><summary>{_e(summary)}</summary>{lines}</details>"
 
 
-def _reports_section(outcomes: Sequence[ReportOutcome]) -> str:
+def _ordered(outcomes: Sequence[ReportOutcome], reports: Mapping[str, ReportInfo]) -> list[ReportOutcome]:
+    return sorted(outcomes, key=lambda o: (reports[o.name].order if o.name in reports else 100, o.name))
+
+
+def _reports_section(outcomes: Sequence[ReportOutcome], reports: Mapping[str, ReportInfo]) -> str:
     rows, classes = [], []
-    for o in outcomes:
+    for o in _ordered(outcomes, reports):
+        info = reports.get(o.name, ReportInfo(title=_words(o.name)))
+        title = _link(o.html, info.title) + (f'<div class="summary">{_e(info.summary)}</div>' if info.summary else "")
         status = '<span class="ok">ok</span>' if o.ok else f'<span class="failed">FAILED</span><pre>{_e(o.error)}</pre>'
-        data = _data_links(o.data_files) or "none"
-        rows.append([_link(o.html, o.name), status, _link(o.executed, "notebook"), data, f"{o.seconds:.1f}"])
+        rows.append([title, status, _data_links(o.data_files), _link(o.executed, "notebook"), f"{o.seconds:.1f}"])
         classes.append("" if o.ok else "failed-row")
-    header = ["report", "status", "executed notebook", "charts and CSV", "seconds"]
-    return "<h2>Reports</h2>" + _table(header, rows, numeric=[4], row_classes=classes)
+    header = ["report (read in this order)", "status", "charts and tables", "executed notebook", "seconds"]
+    return "<h2>Reports</h2>" + _table(header, rows, numeric=[4], row_classes=classes, cell_classes={0: "report"})
 
 
-def _parameters_section(corpus: str, parameters: Mapping[str, Mapping[str, Any]]) -> str:
-    rows = [["corpus_path", _e(corpus), "every report"]]
-    for name, by_report in sorted(parameters.items()):
-        values = {repr(v) for v in by_report.values()}
-        value = values.pop() if len(values) == 1 else "; ".join(f"{r}: {v!r}" for r, v in by_report.items())
-        rows.append([_e(name), f"<code>{_e(value)}</code>", _e(", ".join(sorted(by_report)))])
-    note = "<p>Parameters not listed take each notebook's default (see its executed notebook).</p>"
-    return "<h2>Run parameters</h2>" + _table(["parameter", "value", "given to"], rows) + note
+def _parameters_section(corpus: str, parameters: Mapping[str, Mapping[str, Any]],
+                        reports: Mapping[str, ReportInfo]) -> str:
+    rows = [["corpus_path", f"<code>{_e(corpus)}</code> (given)", "the corpus every report reads", "every report"]]
+    declared: dict[str, dict[str, tuple[str, str]]] = {}
+    for name, info in reports.items():
+        for parameter, spec in info.parameters.items():
+            if parameter not in ("corpus_path", "output_dir", "cache_dir"):
+                declared.setdefault(parameter, {})[name] = spec
+    for name in sorted(set(declared) | set(parameters)):
+        given, specs = parameters.get(name, {}), declared.get(name, {})
+        defaults = {spec[0] for spec in specs.values()}
+        default = defaults.pop() if len(defaults) == 1 else "; ".join(f"{r}: {s[0]}" for r, s in specs.items())
+        helps = [spec[1] for spec in specs.values() if spec[1]]
+        if given:
+            values = {repr(v) for v in given.values()}
+            used = values.pop() if len(values) == 1 else "; ".join(f"{r}: {v!r}" for r, v in given.items())
+            value = f"<code>{_e(used)}</code> (given" + (f"; default <code>{_e(default)}</code>)" if specs else ")")
+        else:
+            value = f'<code>{_e(default)}</code> <span class="default">(default)</span>'
+        titles = ", ".join(reports[r].title if r in reports else r for r in sorted(set(specs) | set(given)))
+        rows.append([_e(name), value, _e(helps[0] if helps else ""), _e(titles)])
+    note = ("<p class=\"note\">A value not given on the command line is the notebook's default. Change one with "
+            "<code>python -m analysis render -p NAME VALUE</code>.</p>")
+    return "<h2>Run parameters</h2>" + _table(["parameter", "value used", "what it does", "reports"], rows) + note
 
 
-def _corpus_section(by_source: pd.DataFrame, n_skipped: int) -> str:
-    n_articles = int(by_source["n_articles"].sum())
+def _day(value: Any, inferred: bool) -> str:
+    return "" if pd.isna(value) else (INFERRED_MARK if inferred else "") + f"{pd.Timestamp(value):%Y-%m-%d}"
+
+
+def _span(dates: pd.DataFrame | None, by_source: pd.DataFrame) -> tuple[str, str]:
+    """The corpus's first and last publication dates, ``~`` marking an inferred one."""
+    if dates is not None and len(dates):
+        first = dates.loc[dates["first_published"] == dates["first_published"].min()]
+        last = dates.loc[dates["last_published"] == dates["last_published"].max()]
+        return (_day(first["first_published"].iloc[0], bool(first["first_inferred"].all())),
+                _day(last["last_published"].iloc[0], bool(last["last_inferred"].all())))
     first, last = by_source["first_published"].min(), by_source["last_published"].max()
-    span = "no dated article" if pd.isna(first) else f"published {first:%Y-%m-%d} to {last:%Y-%m-%d}"
-    summary = (f"<p>{n_articles:,} articles from {len(by_source):,} sources, {span}; "
-               f"{int(by_source['n_undated'].sum()):,} undated, {int(by_source['n_inferred'].sum()):,} with a date "
-               f"inferred from the events described (not stated); {n_skipped:,} files or articles left out.</p>")
-    rows = [[_e(r.source), f"{r.n_articles:,}", f"{r.n_words:,}", f"{r.n_undated:,}", f"{r.n_inferred:,}",
-             _e("" if pd.isna(r.first_published) else f"{r.first_published:%Y-%m-%d}"),
-             _e("" if pd.isna(r.last_published) else f"{r.last_published:%Y-%m-%d}")]
-            for r in by_source.itertuples()]
-    header = ["source", "articles", "words", "undated", "date inferred", "first published", "last published"]
-    return "<h2>Corpus</h2>" + summary + _table(header, rows, numeric=[1, 2, 3, 4])
+    return _day(first, False), _day(last, False)
+
+
+def _corpus_section(by_source: pd.DataFrame, n_skipped: int, dates: pd.DataFrame | None) -> str:
+    n_articles = int(by_source["n_articles"].sum())
+    n_inferred, n_undated = int(by_source["n_inferred"].sum()), int(by_source["n_undated"].sum())
+    first, last = _span(dates, by_source)
+    span = "no dated article" if not first else f"published {first} to {last}"
+    summary = (f"<p>{n_articles:,} articles from {len(by_source):,} sources, {span}; {n_undated:,} undated; "
+               f"{n_inferred:,} of {n_articles - n_undated:,} dates inferred from the events described, not stated; "
+               f"{n_skipped:,} files or articles left out.</p>")
+    flags = dates.set_index("source") if dates is not None and len(dates) else None
+    rows = []
+    for r in by_source.itertuples():
+        first_inferred = bool(flags.loc[r.source, "first_inferred"]) if flags is not None and r.source in flags.index else False
+        last_inferred = bool(flags.loc[r.source, "last_inferred"]) if flags is not None and r.source in flags.index else False
+        rows.append([_e(r.source), f"{r.n_articles:,}", f"{r.n_words:,}", f"{r.n_undated:,}", f"{r.n_inferred:,}",
+                     _e(_day(r.first_published, first_inferred)), _e(_day(r.last_published, last_inferred))])
+    header = ["source", "articles", "words", "undated", "dates inferred", "first date", "last date"]
+    note = ('<p class="note">~ marks a date inferred from the events described, not stated in the article.</p>'
+            if n_inferred else "")
+    return "<h2>Corpus</h2>" + summary + _table(header, rows, numeric=[1, 2, 3, 4]) + note
 
 
 def index_html(
@@ -117,23 +232,34 @@ def index_html(
     n_skipped: int,
     versions: Mapping[str, str],
     created: datetime,
+    reports: Mapping[str, ReportInfo] | None = None,
+    dates: pd.DataFrame | None = None,
 ) -> str:
-    """The index page of a run: links to each report (failed ones marked), parameters, corpus, versions, date.
+    """The index page of a run: its reports in reading order, parameters, corpus, versions, date.
 
-    ``parameters`` maps each run parameter to the value each report received
-    (report name → value); ``by_source`` is :func:`analysis.overview.articles_by_source`'s table.
+    ``parameters`` maps each run parameter given to the value each report received
+    (report name → value); ``by_source`` is :func:`analysis.overview.articles_by_source`'s
+    table and ``dates`` :func:`analysis.overview.published_range`'s (to mark
+    inferred first and last dates); ``reports`` maps each report to its
+    :class:`ReportInfo` (title, sentence, order, parameters with their defaults).
     """
+    reports = reports or {}
     failed = [o for o in outcomes if not o.ok]
     banner = (f'<p class="banner">{len(failed)} of {len(outcomes)} reports failed: '
               f"{_e(', '.join(o.name for o in failed))}. The others rendered.</p>") if failed else ""
     versions_table = _table(["package", "version"], [[_e(k), _e(v)] for k, v in versions.items()])
+    project = versions.get("analysis")
+    n_articles = int(by_source["n_articles"].sum())
+    lead = (f'<p class="lead">{n_articles:,} articles from {len(by_source):,} sources, read by '
+            f"{len(outcomes)} reports. Start with the first: the others describe exactly these articles.</p>")
     return (
         f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{_e(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
         f"<h1>{_e(title)}</h1>\n"
-        f'<p class="meta">Rendered {_e(created.strftime("%Y-%m-%d %H:%M %Z").strip())}</p>\n'
-        f"{banner}\n{_reports_section(outcomes)}\n{_parameters_section(corpus, parameters)}\n"
-        f"{_corpus_section(by_source, n_skipped)}\n<h2>Library versions</h2>\n{versions_table}\n"
+        f'<p class="meta">Rendered {_e(created.strftime("%Y-%m-%d %H:%M %Z").strip())}'
+        f"{f' by analysis {_e(project)}' if project else ''} from <code>{_e(corpus)}</code></p>\n"
+        f"{banner}\n{lead}\n{_reports_section(outcomes, reports)}\n{_parameters_section(corpus, parameters, reports)}\n"
+        f"{_corpus_section(by_source, n_skipped, dates)}\n<h2>Library versions</h2>\n{versions_table}\n"
         "</body>\n</html>\n"
     )

@@ -8,28 +8,32 @@ hand::
     articles, scored = report.tables.articles, report.tables.sentences
     fig = viz.plot_mean_by_source(by_source, report.colors)
     report.save(fig, by_source, "mean_compound_by_source")
-    caption(viz.mean_by_source_caption(by_source, articles))
+    caption(viz.mean_by_source_caption(by_source))
+    report.table(by_source, "sentiment_by_source")   # a searchable, sortable table, its CSV beside it
 """
 
 from __future__ import annotations
 
+import html
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import matplotlib.pyplot as plt
 import pandas as pd
-from IPython.display import Markdown
+from IPython.display import HTML, Markdown
 
 from analysis.actors import ACTORS_FILE, load_actors
 from analysis.cache import DEFAULT_CACHE_DIR
 from analysis.config import RAW_DATA_DIR, REPORTS_DIR, project_path, resource_path
 from analysis.pipeline import Analysis, analyze
-from analysis.viz.style import save_chart, source_colors
+from analysis.reports.tables import concordance_table, html_table
+from analysis.viz.style import save_chart, source_colors, write_csv
 
 _MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+_FILE_UNSAFE = re.compile(r"[^A-Za-z0-9]+")
 
 
 def escape_markdown(text: str) -> str:
@@ -43,6 +47,11 @@ def escape_markdown(text: str) -> str:
 def caption(text: str) -> Markdown:
     """Display ``text`` under a chart in a notebook, in italics, exactly as written."""
     return Markdown(f"*{escape_markdown(text)}*")
+
+
+def note(text: str, *, title: str = "How to read this report") -> Markdown:
+    """Display the report's methods note once (its caveats), under a bold ``title``, exactly as written."""
+    return Markdown(f"**{escape_markdown(title)}.** {escape_markdown(text)}")
 
 
 @dataclass(frozen=True)
@@ -64,9 +73,38 @@ class Report:
     actors: pd.DataFrame
     out: Path
 
-    def save(self, fig: plt.Figure, data: pd.DataFrame, name: str) -> dict[str, Path]:
-        """Write ``fig`` (PNG, SVG) and ``data`` (CSV) as ``name`` into the report's folder (see :func:`save_chart`)."""
+    def save(self, fig: plt.Figure | Sequence[plt.Figure], data: pd.DataFrame, name: str) -> dict[str, Path]:
+        """Write ``fig`` (PNG, SVG; a list of figures as pages) and ``data`` (CSV) as ``name`` into the report's folder.
+
+        See :func:`analysis.viz.save_chart`.
+        """
         return save_chart(fig, data, self.out, name)
+
+    def _csv(self, frame: pd.DataFrame, name: str) -> str:
+        """Write ``frame`` as ``<name>.csv`` (name made file-safe; cells safe from spreadsheet formulas, see
+        :func:`analysis.viz.style.write_csv`) into the report's folder; return its address relative to the HTML."""
+        file = _FILE_UNSAFE.sub("_", name).strip("_").lower() + ".csv"
+        self.out.mkdir(parents=True, exist_ok=True)
+        write_csv(frame, self.out / file)
+        return f"{self.out.name}/{file}"
+
+    def csv(self, frame: pd.DataFrame, name: str, what: str) -> HTML:
+        """Save ``frame`` as ``name.csv`` without showing it; return a line linking to it (``what``: what it holds)."""
+        href = self._csv(frame, name)
+        return HTML(f'<p class="rt-note">{html.escape(what)} ({len(frame):,} rows): '
+                    f'<a href="{html.escape(href)}" download>{html.escape(href.rsplit("/", 1)[-1])}</a>.</p>')
+
+    def table(self, frame: pd.DataFrame, name: str, **options: Any) -> HTML:
+        """Save ``frame`` as ``name.csv`` (every column, every row) and show it as a table for people.
+
+        ``options`` go to :func:`analysis.reports.tables.html_table` (``columns``,
+        ``labels``, ``keep``, ``empty``…); the table links to its CSV.
+        """
+        return html_table(frame, name=name, csv=self._csv(frame, name), **options)
+
+    def concordance(self, lines: pd.DataFrame, name: str, **options: Any) -> HTML:
+        """Save concordance ``lines`` (:func:`analysis.terms.concordance`) as ``name.csv`` and show them as a concordance."""
+        return concordance_table(lines, name=name, csv=self._csv(lines, name), **options)
 
 
 def open_report(
@@ -90,7 +128,8 @@ def open_report(
     cache ``data/interim/cache`` (see :mod:`analysis.config`), the default actor
     list and ``reports/<name>``; relative paths start at the project root. ``where``
     filters the articles as they are loaded and ``columns`` says which table column
-    holds each field (see :func:`analysis.load_corpus`; "" and {} are the defaults); ``sources``, ``start``, ``end`` and ``dedupe`` select articles as
+    holds each field (see :func:`analysis.load_corpus`; "" and {} are the
+    defaults); ``sources``, ``start``, ``end`` and ``dedupe`` select articles as
     :meth:`analysis.Analysis.select` does; ``analyze_options`` go to
     :func:`analysis.analyze` (e.g. ``positive=``).
     """

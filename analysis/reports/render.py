@@ -11,26 +11,42 @@ parallel up to the number of cores, and writes a *run folder*::
     reports/<run>/run.json            the same facts as the index, for programs
 
 Parameters are checked against every notebook's ``parameters`` cell (papermill's
-inspection) before anything runs. The run is written into a hidden sibling folder
+inspection) before anything runs: their names, their types, and the check a
+parameter's comment may end with (see :func:`value_problems`), e.g.
+``min_articles = 3  # ... [at least 1]`` or ``sources = []  # ... [corpus sources]``.
+The run is written into a hidden sibling folder
 and renamed into place only when done: ``reports/<run>`` always holds the last
 run in which every report rendered. A run in which some report failed goes to
 ``reports/<run>.failed`` instead (failures marked in its index), and the previous
 good run stays where it was; the next good run removes the ``.failed`` folder.
+
+A run stopped by Ctrl-C, SIGTERM or SIGHUP kills its kernels, removes its hidden
+folder and leaves the last good run as it was; a run killed outright (SIGKILL)
+takes its kernels with it (see :mod:`analysis.reports.kernels`), and the next run removes
+the hidden folder it left. A notebook whose kernel dies is reported with the cell
+it was running, how the kernel ended (exit status or signal), its memory and the
+likely cause. An output folder that cannot be written raises :class:`RenderError`
+naming the folder and the fix, after the notebooks' outcomes are known.
 """
 
 from __future__ import annotations
 
 import ast
+import errno
+import glob
 import json
+import math
 import os
+import re
 import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Iterable, Mapping
+import warnings
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import date, datetime
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -43,13 +59,15 @@ from nbconvert.preprocessors import TagRemovePreprocessor
 from papermill.exceptions import PapermillExecutionError
 
 from analysis.cache import DEFAULT_CACHE_DIR
-from analysis.config import NOTEBOOKS_DIR, RAW_DATA_DIR, REPORTS_DIR, RESOURCES_DIR, project_path
+from analysis.config import NOTEBOOKS_DIR, PROJ_ROOT, RAW_DATA_DIR, REPORTS_DIR, RESOURCES_DIR, project_path
+from analysis.corpus import LoadedCorpus
 from analysis.errors import CorpusError, RenderError
 from analysis.filters import parse_where
-from analysis.overview import articles_by_source
+from analysis.reports.kernels import KernelWatch, Kernels, is_kernel_death, signals_interrupt
+from analysis.overview import articles_by_source, published_range
 from analysis.parallel import available_cores
-from analysis.pipeline import Analysis, analyze
-from analysis.reports.index import ReportOutcome, index_html
+from analysis.pipeline import analyze
+from analysis.reports.index import ReportOutcome, index_html, read_report_info
 
 #: Parameters every report notebook declares and the run sets itself (``--corpus``, and a folder per notebook).
 RUN_PARAMETERS = ("corpus_path", "output_dir")
@@ -63,11 +81,47 @@ REPORT_TEMPLATE = RESOURCES_DIR / "report.html.j2"
 VERSIONED_PACKAGES = ("analysis", "pandas", "numpy", "matplotlib", "nltk", "vaderSentiment", "pyahocorasick",
                       "networkx", "trafilatura", "papermill", "nbconvert", "ipykernel")
 _TYPES = {t.__name__: t for t in (str, int, float, bool, list, tuple, dict)}
-# The kernel's own log (e.g. its TCP warning) would interleave with the progress lines.
-_KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
+STAGING_INFIX, OLD_INFIX = ".rendering-", ".old-"
+# The kernel's stderr goes to a file (see analysis.reports.kernels): keep its log to errors, and keep low-level
+# output there too, where a crash's stack (faulthandler) survives the kernel; ipykernel would put a pipe
+# on fd 2 that dies with it.
+_KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR", "--IPKernelApp.capture_fd_output=False"]
+try:
+    import fcntl  # marks a staging folder as in use by a live run (POSIX)
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None
 
 
 # ------------------------------------------------------------------------ notebooks
+
+
+#: The check a parameter's comment may end with, in brackets (see :func:`value_problems`);
+#: no ``=`` in it: papermill skips a parameter line with more than one.
+_RULE = re.compile(r"\[([^\[\]]+)\]\s*$")
+_NUMBER = r"-?\d+(?:\.\d+)?"
+_RANGE = re.compile(rf"at least (?P<low>{_NUMBER})|at most (?P<high>{_NUMBER})|from (?P<start>{_NUMBER}) to (?P<stop>{_NUMBER})")
+CORPUS_SOURCES_RULE, DATE_RULE, ONE_OF_RULE = "corpus sources", "date", "one of "
+
+
+def _bounds(rule: str) -> tuple[float, float] | None:
+    """The inclusive range of a rule ``at least 1``, ``at most 5`` or ``from -1 to 1``, else None."""
+    found = _RANGE.fullmatch(rule)
+    if found is None:
+        return None
+    low, high = found["low"] or found["start"], found["high"] or found["stop"]
+    return (float(low) if low else -math.inf, float(high) if high else math.inf)
+
+
+def _is_rule(text: str) -> bool:
+    if text in (CORPUS_SOURCES_RULE, DATE_RULE) or _bounds(text) is not None:
+        return True
+    if text.startswith(ONE_OF_RULE):
+        try:
+            ast.literal_eval(f"[{text[len(ONE_OF_RULE):]}]")
+        except (ValueError, SyntaxError):
+            return False
+        return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -79,6 +133,12 @@ class NotebookParameter:
     type: type | None
     default: str
     help: str
+
+    @property
+    def rule(self) -> str:
+        """The check at the end of the comment, in brackets (e.g. ``at least 1``), or ``""`` if none."""
+        found = _RULE.search(self.help)
+        return found.group(1).strip() if found and _is_rule(found.group(1).strip()) else ""
 
 
 def _parameter_type(inferred_type_name: str, default: str) -> type | None:
@@ -125,7 +185,7 @@ def parse_value(text: str, expected: type | None) -> Any:
     except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
         try:
             value = yaml.safe_load(text)
-        except yaml.YAMLError:
+        except (yaml.YAMLError, ValueError):  # ValueError: a date YAML cannot build, e.g. 2022-02-30
             value = text
         if not isinstance(value, (str, int, float, bool, list, dict, type(None))):
             value = text  # e.g. YAML reads 2022-03-01 as a date: a notebook parameter wants the text
@@ -155,6 +215,61 @@ def _type_name(expected: type | None) -> str:
     return "any" if expected is None else expected.__name__
 
 
+def _item_problem(rule: str, item: Any, sources: Collection[str] | None) -> str | None:
+    """Why ``item`` breaks ``rule``; None if it passes, or if the rule needs the corpus and ``sources`` is None."""
+    if rule == CORPUS_SOURCES_RULE:
+        if sources is None or item in sources:
+            return None
+        return f"{item!r} is not a source of this corpus; its sources are {', '.join(sorted(sources)) or 'none'}"
+    if rule == DATE_RULE:
+        if item == "":
+            return None
+        try:
+            date.fromisoformat(item)
+        except (TypeError, ValueError):
+            return f"{item!r} is not a date written YYYY-MM-DD (or \"\" for none)"
+        return None
+    if rule.startswith(ONE_OF_RULE):
+        choices = ast.literal_eval(f"[{rule[len(ONE_OF_RULE):]}]")
+        return None if item in choices else f"{item!r} is not one of {', '.join(map(repr, choices))}"
+    if isinstance(item, bool) or not isinstance(item, (int, float)):
+        return f"{item!r} is not a number"
+    low, high = _bounds(rule)
+    return None if low <= item <= high else f"{item!r} is not {rule}"
+
+
+def value_problems(parameter: NotebookParameter, value: Any, *, sources: Collection[str] | None = None) -> list[str]:
+    """What is wrong with ``value`` for ``parameter`` by the check its comment ends with.
+
+    A check is the last thing of the comment, in brackets: ``[at least 1]``, ``[at most 9]``
+    or ``[from -1 to 1]`` (a number in that range, ends included),
+    ``[one of "sentence", "article"]`` (a choice, as Python literals),
+    ``[date]`` (``YYYY-MM-DD``, or ``""`` for none) or ``[corpus sources]`` (names of
+    sources of the corpus; checked only when ``sources`` is given). For a list value
+    every element is checked. Other bracketed text is not a check.
+    """
+    rule = parameter.rule
+    if not rule:
+        return []
+    items = value if isinstance(value, (list, tuple)) else [value]
+    return [problem for item in items if (problem := _item_problem(rule, item, sources)) is not None]
+
+
+def check_values(routed: Mapping[str, Mapping[str, Any]], specs: Mapping[str, Mapping[str, NotebookParameter]],
+                 *, sources: Collection[str] | None = None) -> list[str]:
+    """The problems of each routed value (``{notebook: {name: value}}``) by its parameter's check,
+    one line per problem naming every notebook it concerns."""
+    found: dict[tuple[str, str, str, str], list[str]] = {}
+    for nb, values in routed.items():
+        for name, value in values.items():
+            if name in specs[nb]:
+                spec = specs[nb][name]
+                for problem in value_problems(spec, value, sources=sources):
+                    found.setdefault((name, problem, spec.rule, spec.default), []).append(nb)
+    return [f"{name!r} for {', '.join(nbs)}: {problem} (the check in its comment: [{rule}]; its default is {default})"
+            for (name, problem, rule, default), nbs in found.items()]
+
+
 def route_parameters(
     parameters: Mapping[str, Any], specs: Mapping[str, Mapping[str, NotebookParameter]]
 ) -> tuple[dict[str, dict[str, Any]], list[str]]:
@@ -163,7 +278,9 @@ def route_parameters(
     ``specs`` maps each notebook name to :func:`notebook_parameters`. A parameter goes
     to every notebook that declares it; text values for non-text parameters are
     read with :func:`parse_value`. Returns ``{notebook: {name: value}}`` and the
-    problems found (unknown names, wrong types, run parameters given by hand).
+    problems found (unknown names, wrong types, values that fail their parameter's
+    check (:func:`value_problems`; those that need the corpus are checked later),
+    run parameters given by hand).
     """
     routed: dict[str, dict[str, Any]] = {name: {} for name in specs}
     problems = []
@@ -184,7 +301,7 @@ def route_parameters(
             else:
                 problems.append(f"{name!r} must be a {_type_name(spec.type)} for {nb} (its default is {spec.default}), "
                                 f"got {type(value).__name__} {value!r}")
-    return routed, problems
+    return routed, problems + check_values(routed, specs)
 
 
 def describe_parameters(specs: Mapping[str, Mapping[str, NotebookParameter]]) -> str:
@@ -265,7 +382,7 @@ def _replace_folder(new: Path, dest: Path) -> None:
     if not dest.exists():
         os.rename(new, dest)
         return
-    old = Path(tempfile.mkdtemp(prefix=f".{dest.name}.old-", dir=dest.parent))
+    old = Path(tempfile.mkdtemp(prefix=f".{dest.name}{OLD_INFIX}", dir=dest.parent))
     old.rmdir()
     os.rename(dest, old)
     try:
@@ -287,31 +404,43 @@ def _select(notebooks: list[Path], only: Iterable[str] | None, folder: Path) -> 
     return [nb for nb in notebooks if nb.stem in wanted]
 
 
-def _failure(exc: BaseException) -> str:
+def _failure(exc: BaseException, watch: KernelWatch | None = None) -> str:
+    if watch is not None and is_kernel_death(exc):
+        return watch.death()
     if isinstance(exc, PapermillExecutionError):
         first_line = next((line for line in exc.source.splitlines() if line.strip()), "")
         return f"cell In [{exc.exec_count}] (cell {exc.cell_index}): {first_line}\n{exc.ename}: {exc.evalue}"
     return f"{type(exc).__name__}: {exc}"
 
 
-def _render_notebook(notebook: Path, run_dir: Path, parameters: Mapping[str, Any], *,
+def _render_notebook(notebook: Path, run_dir: Path, parameters: Mapping[str, Any], *, kernels: Kernels,
                      position: int, progress: bool, width: int, timeout: int | None) -> ReportOutcome:
-    """Execute one notebook into ``run_dir`` and convert it to HTML; a failure is recorded, not raised."""
+    """Execute one notebook into ``run_dir`` and convert it to HTML; a failure is recorded, not raised.
+
+    The kernel is one of ``kernels`` (see :mod:`analysis.reports.kernels`) and runs in the notebook's
+    folder: papermill's ``cwd`` would change the working directory of this whole process,
+    which the other threads share.
+    """
     name = notebook.stem
     executed, data_dir = run_dir / notebook.name, run_dir / name
     bar: dict[str, Any] | bool = {"desc": name.ljust(width), "position": position, "leave": True} if progress else False
     start = time.perf_counter()
     error = None
+    watch = KernelWatch(name, kernels)
     try:
         papermill.execute_notebook(
             notebook, executed, parameters=dict(parameters, output_dir=str(data_dir)),
-            cwd=str(notebook.parent), progress_bar=bar, extra_arguments=_KERNEL_ARGUMENTS,
-            execution_timeout=timeout,
+            progress_bar=bar, extra_arguments=_KERNEL_ARGUMENTS, execution_timeout=timeout,
+            kernel_manager_class=watch.manager_class(),
+            resources={"metadata": {"path": str(notebook.parent)}}, on_cell_execute=watch.cell_started,
         )
     except Exception as exc:  # noqa: BLE001 - any failure of one notebook is reported and the others go on
-        error = _failure(exc)
+        error = _failure(exc, watch)
+    finally:
+        kernels.forget(watch)
+        watch.close()
     html = None
-    if executed.exists():  # papermill writes a failed notebook too: its HTML shows where it stopped
+    if executed.exists() and not kernels.stopping:  # a failed notebook too: its HTML shows where it stopped
         try:
             notebook_to_html(executed, executed.with_suffix(".html"))
             html = executed.with_suffix(".html").name
@@ -326,11 +455,13 @@ def _render_notebook(notebook: Path, run_dir: Path, parameters: Mapping[str, Any
 
 def _plan(corpus: str | Path | None, out: str | Path | None, parameters: Mapping[str, Any],
           only: Iterable[str] | None, jobs: int | None, notebooks_dir: str | Path | None,
-          cache: Path, loading: Mapping[str, Any]) -> tuple[list[Path], Path, dict[str, dict[str, Any]], Path]:
+          cache: Path, loading: Mapping[str, Any],
+          ) -> tuple[list[Path], Path, dict[str, dict[str, Any]], Path, dict[str, dict[str, NotebookParameter]]]:
     """Check a run before anything runs: the notebooks, the corpus path, the parameters, the output folder.
 
-    Returns the notebooks, the corpus path, each notebook's parameters and the run folder;
-    raises :class:`RenderError` listing every problem and the valid parameters.
+    Returns the notebooks, the corpus path, each notebook's parameters, the run folder and
+    the notebooks' parameter specs; raises :class:`RenderError` listing every problem and
+    the valid parameters.
     """
     folder = project_path(notebooks_dir, NOTEBOOKS_DIR)
     notebooks = _select(report_notebooks(folder), only, folder)
@@ -343,6 +474,8 @@ def _plan(corpus: str | Path | None, out: str | Path | None, parameters: Mapping
     corpus_path = project_path(corpus, RAW_DATA_DIR)
     if not corpus_path.exists():
         problems.append(f"corpus {corpus_path}: no such file or folder (relative paths start at the project root)")
+    if cache.exists() and not cache.is_dir():
+        problems.append(f"cache {cache} is a file, not a folder: give --cache a folder (or move the file away)")
     routed, routing_problems = route_parameters(parameters, specs)
     for nb, spec in specs.items():
         if CACHE_PARAMETER in spec:
@@ -361,24 +494,122 @@ def _plan(corpus: str | Path | None, out: str | Path | None, parameters: Mapping
     if jobs is not None and jobs < 1:
         problems.append(f"jobs={jobs!r}: give 1 or more notebooks to run at once")
     run_dir = project_path(out, REPORTS_DIR / _run_name(corpus_path))
-    for target in (run_dir, run_dir.with_name(run_dir.name + FAILED_SUFFIX)):
+    if not run_dir.name:
+        problems.append(f"--out {run_dir}: the run needs a folder of its own, and the run beside it a "
+                        f"{FAILED_SUFFIX} folder; give a named folder, e.g. --out reports/my_run")
+    for target in (run_dir, run_dir.with_name(run_dir.name + FAILED_SUFFIX)) if run_dir.name else ():
         if target.exists() and not (_is_run(target) or (target.is_dir() and not any(target.iterdir()))):
             problems.append(f"{target} exists and is not a rendered run (no {RUN_MARKER}); "
                             "choose another --out or move it away")
+    _refuse(problems, specs)
+    return notebooks, corpus_path, routed, run_dir, specs
+
+
+def _refuse(problems: list[str], specs: Mapping[str, Mapping[str, NotebookParameter]]) -> None:
+    """Raise :class:`RenderError` listing ``problems`` and the valid parameters, if there are any problems."""
     if problems:
         raise RenderError("cannot render:\n  - " + "\n  - ".join(problems) + "\n" + describe_parameters(specs))
-    return notebooks, corpus_path, routed, run_dir
+
+
+def _output_problem(folder: Path, error: OSError) -> str:
+    """What went wrong writing the reports into ``folder``, and what to do."""
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        why, fix = "no space left on its disk", "Free some space (or give --out a folder on another disk)"
+    elif error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        why, fix = f"it is not writable ({error.strerror})", "Make it writable or give --out a folder you can write"
+    elif isinstance(error, (NotADirectoryError, FileExistsError)):
+        why, fix = f"a file is in the way ({error})", "Move the file away or give --out another folder"
+    else:
+        why, fix = str(error), "Fix that or give --out another folder"
+    return f"cannot write the reports into {folder}: {why}. {fix} and render again; the last good run, if any, is as it was."
+
+
+def _held(folder: Path) -> bool:
+    """Whether a live render holds the staging folder ``folder`` (its lock, see :func:`_make_staging`)."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(descriptor)
+    return False
+
+
+def _clear_interrupted(run_dir: Path) -> None:
+    """Clean up after an earlier run of ``run_dir`` that was killed midway (a warning says what was done).
+
+    Its staging folder goes, unless a live render holds it; the previous run folder that an
+    unfinished replacement had set aside goes too, or is put back if the run folder is missing.
+    """
+    for staging in run_dir.parent.glob(f".{glob.escape(run_dir.name)}{STAGING_INFIX}*"):
+        if fcntl is None:
+            warnings.warn(f"{staging} is left by a render that was killed, or is being written by one running now; "
+                          "remove it by hand if no render is running", stacklevel=3)
+        elif not _held(staging):
+            shutil.rmtree(staging, ignore_errors=True)
+            warnings.warn(f"removed {staging}, left by a render that was killed before it finished", stacklevel=3)
+    for dest in (run_dir, run_dir.with_name(run_dir.name + FAILED_SUFFIX)):
+        for old in dest.parent.glob(f".{glob.escape(dest.name)}{OLD_INFIX}*"):
+            if not dest.exists() and _is_run(old):
+                os.rename(old, dest)
+                warnings.warn(f"put {old} back as {dest}: a render was killed while replacing it", stacklevel=3)
+            else:
+                shutil.rmtree(old, ignore_errors=True)
+
+
+def _make_staging(run_dir: Path) -> tuple[Path, int | None]:
+    """The hidden folder a run is written into, beside ``run_dir``, and the descriptor that locks it
+    while this process lives (``None`` without ``fcntl``); :class:`RenderError` if it cannot be made."""
+    try:
+        run_dir.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{run_dir.name}{STAGING_INFIX}", dir=run_dir.parent))
+        staging.chmod(0o755)  # mkdtemp makes it private; a report folder is for reading
+    except OSError as error:
+        raise RenderError(_output_problem(run_dir.parent, error)) from error
+    if fcntl is None:
+        return staging, None
+    lock = os.open(staging, os.O_RDONLY)
+    fcntl.flock(lock, fcntl.LOCK_EX)  # released by the OS when this process ends, however it ends
+    return staging, lock
+
+
+def _run_notebooks(notebooks: list[Path], staging: Path, parameters: Mapping[str, Mapping[str, Any]], *,
+                   jobs: int | None, progress: bool, timeout: int | None) -> list[ReportOutcome]:
+    """Render ``notebooks`` into ``staging``, ``jobs`` at a time, each with ``parameters[name]``.
+
+    An exception here (Ctrl-C, :class:`analysis.reports.kernels.RenderInterrupted`) kills the
+    kernels, drops the notebooks not yet started, waits for the threads and is re-raised.
+    """
+    kernels = Kernels()
+    width = max(len(nb.stem) for nb in notebooks)
+    pool = ThreadPoolExecutor(max_workers=jobs or min(len(notebooks), available_cores()))
+    try:
+        futures = [pool.submit(_render_notebook, nb, staging, parameters[nb.stem], kernels=kernels, position=i,
+                               progress=progress, width=width, timeout=timeout) for i, nb in enumerate(notebooks)]
+        return [f.result() for f in futures]
+    except BaseException:
+        kernels.stop()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    finally:
+        pool.shutdown(wait=True)
 
 
 def _write_index(folder: Path, name: str, outcomes: list[ReportOutcome], corpus: Path,
-                 parameters: Mapping[str, Mapping[str, Any]], loaded: Analysis) -> None:
+                 parameters: Mapping[str, Mapping[str, Any]], loaded: LoadedCorpus) -> None:
     """Write ``index.html`` and its machine-readable twin ``run.json`` (which also marks the folder as a run)."""
     created = datetime.now().astimezone()
     versions = library_versions()
+    reports = {o.name: read_report_info(folder / o.executed) for o in outcomes if o.executed}
+    shown = corpus.relative_to(PROJ_ROOT) if corpus.is_relative_to(PROJ_ROOT) else corpus.name
     (folder / "index.html").write_text(index_html(
-        f"Reports: {name}", outcomes, corpus=str(corpus), parameters=parameters,
+        f"News coverage reports: {shown}", outcomes, corpus=str(corpus), parameters=parameters,
         by_source=articles_by_source(loaded.articles), n_skipped=len(loaded.skipped), versions=versions,
-        created=created), encoding="utf-8")
+        created=created, reports=reports, dates=published_range(loaded.articles)), encoding="utf-8")
     record = {"run": name, "created": created.isoformat(), "corpus": str(corpus), "parameters": parameters,
               "versions": versions, "ok": all(o.ok for o in outcomes), "n_articles": len(loaded.articles),
               "n_skipped": len(loaded.skipped), "reports": [asdict(o) for o in outcomes]}
@@ -440,32 +671,48 @@ def render_reports(
     Returns a :class:`RenderResult`; a notebook that fails does not raise (see
     ``result.failed``), while bad parameters, a missing corpus or no notebook at
     all raise :class:`RenderError` (or :class:`analysis.CorpusError` for a corpus
-    that cannot be loaded) before anything runs.
+    that cannot be loaded) before any notebook runs. Parameter checks that need
+    the corpus (``[corpus sources]``) run once it is loaded. A run folder that
+    cannot be written raises :class:`RenderError` (with ``outcomes`` when the
+    notebooks had run). Ctrl-C, SIGTERM and SIGHUP stop the run: its kernels are
+    killed, nothing is written, and :class:`KeyboardInterrupt` is raised.
     """
     cache = project_path(cache_dir, DEFAULT_CACHE_DIR)
     loading = {name: value for name, value in (("where", where), ("columns", dict(columns or {}))) if value}
-    notebooks, corpus_path, routed, run_dir = _plan(corpus, out, parameters or {}, only, jobs, notebooks_dir, cache,
-                                                    loading)
+    notebooks, corpus_path, routed, run_dir, specs = _plan(corpus, out, parameters or {}, only, jobs, notebooks_dir,
+                                                           cache, loading)
+    with signals_interrupt():
+        _clear_interrupted(run_dir)
+        staging, lock = _make_staging(run_dir)
+        try:
+            tables = analyze(corpus_path, cache_dir=cache, progress=progress, **loading)  # the cache the notebooks read
+            loaded = LoadedCorpus(tables.articles, tables.cleaning, tables.skipped, tables.fragments, tables.duplicates)
+            _refuse(check_values(routed, specs, sources=set(loaded.articles["source"].dropna().astype(str))), specs)
+            outcomes = _run_notebooks(notebooks, staging, {nb.stem: {"corpus_path": str(corpus_path), **routed[nb.stem]}
+                                                           for nb in notebooks},
+                                      jobs=jobs, progress=progress, timeout=timeout)
+            given = {name: {nb: values[name] for nb, values in routed.items() if name in values}
+                     for name in [*(parameters or {}), *loading]}
+            result_dir = _publish(staging, run_dir, outcomes, corpus_path, given, loaded)
+        finally:
+            if lock is not None:
+                os.close(lock)
+            if staging.exists():
+                shutil.rmtree(staging, ignore_errors=True)
+    return RenderResult(run_dir=result_dir, outcomes=outcomes)
+
+
+def _publish(staging: Path, run_dir: Path, outcomes: list[ReportOutcome], corpus: Path,
+             parameters: Mapping[str, Mapping[str, Any]], loaded: LoadedCorpus) -> Path:
+    """Write the index into ``staging`` and put it in place: ``run_dir`` if every report rendered,
+    else ``run_dir.failed``; returns where it went. :class:`RenderError` if that cannot be written."""
     failed_dir = run_dir.with_name(run_dir.name + FAILED_SUFFIX)
-    tables = analyze(corpus_path, cache_dir=cache, progress=progress, **loading)  # fills the cache the notebooks read
-    run_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{run_dir.name}.rendering-", dir=run_dir.parent))
-    staging.chmod(0o755)  # mkdtemp makes it private; a report folder is for reading
+    result_dir = run_dir if all(o.ok for o in outcomes) else failed_dir
     try:
-        width = max(len(nb.stem) for nb in notebooks)
-        with ThreadPoolExecutor(max_workers=jobs or min(len(notebooks), available_cores())) as pool:
-            futures = [pool.submit(_render_notebook, nb, staging, {"corpus_path": str(corpus_path), **routed[nb.stem]},
-                                   position=i, progress=progress, width=width, timeout=timeout)
-                       for i, nb in enumerate(notebooks)]
-            outcomes = [f.result() for f in futures]
-        result_dir = run_dir if all(o.ok for o in outcomes) else failed_dir
-        given = {name: {nb: values[name] for nb, values in routed.items() if name in values}
-                 for name in [*(parameters or {}), *loading]}
-        _write_index(staging, run_dir.name, outcomes, corpus_path, given, tables)
+        _write_index(staging, run_dir.name, outcomes, corpus, parameters, loaded)
         _replace_folder(staging, result_dir)
         if result_dir == run_dir and failed_dir.exists():
             shutil.rmtree(failed_dir)  # an earlier failed run, now superseded
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging)
-    return RenderResult(run_dir=result_dir, outcomes=outcomes)
+    except OSError as error:
+        raise RenderError(_output_problem(result_dir, error), outcomes=outcomes) from error
+    return result_dir

@@ -1,11 +1,16 @@
 """Charts of actor mentions. Each takes tidy tables from :mod:`analysis.actors`, the actors to
 show (most named first, e.g. :func:`analysis.top_actors`) and their short labels, and returns a
-Figure; saving is left to :func:`analysis.viz.save_chart`."""
+Figure, or for small multiples (one panel per actor) a list of them, one per page; saving is
+left to :func:`analysis.viz.save_chart`.
+
+Sources run from most articles to fewest in every chart. Source colours appear only as a
+secondary cue on per-source marks; actors and countries get no colour of their own (they are
+named on the axes and labels), so a hue always means a source.
+"""
 
 from __future__ import annotations
 
 import textwrap
-from collections import Counter
 from collections.abc import Mapping, Sequence
 
 import matplotlib.pyplot as plt
@@ -14,13 +19,25 @@ import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
 
-from analysis.schema import MISSING_SOURCE
 from analysis.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
-from analysis.viz.sentiment import sentiment_caveats
-from analysis.viz.style import COMPOUND_AXIS, count_of, empty_chart, neutral_band, styled, with_n
+from analysis.viz.style import (
+    COMPOUND_AXIS,
+    color_of,
+    count_of,
+    empty_chart,
+    neutral_band,
+    page_size,
+    page_title,
+    pages,
+    panel_grid,
+    styled,
+    with_n,
+)
 
 _OTHER = "other actors"
-_OTHER_COLOR = "#D9D9D9"
+_NODE_COLOR = "#8C8C8C"
+#: Actors per page of the per-actor small multiples.
+ACTORS_PER_PAGE = 12
 
 
 def _label(labels: Mapping[str, str] | None, actor: str) -> str:
@@ -28,55 +45,88 @@ def _label(labels: Mapping[str, str] | None, actor: str) -> str:
 
 
 def _groups(counts: pd.DataFrame, by: str) -> pd.DataFrame:
-    """One row per group, sorted by name, with its article count."""
-    return counts.drop_duplicates(by)[[by, "n_group_articles"]].sort_values(by, ignore_index=True)
+    """One row per group with its article count, most articles first (ties by name)."""
+    groups = counts.drop_duplicates(by)[[by, "n_group_articles"]]
+    return groups.sort_values(["n_group_articles", by], ascending=[False, True], ignore_index=True)
 
 
 def _group_label(group: str, n_articles: int) -> str:
-    return textwrap.fill(with_n(group, int(n_articles), "articles"), 24)
+    return textwrap.fill(with_n(group, int(n_articles), "articles"), 34)
 
 
-def _actor_colors(actors: Sequence[str]) -> dict[str, str]:
-    """A colour per actor, in the order given: tab20's ten strong colours, then its ten light ones, then repeating."""
-    colors = plt.get_cmap("tab20").colors
-    palette = [plt.matplotlib.colors.to_hex(c) for c in colors[0::2] + colors[1::2]]
-    return {actor: palette[i % len(palette)] for i, actor in enumerate(actors)}
+def _heatmap(ax: plt.Axes, values: np.ndarray, cmap: str, fmt: str) -> plt.cm.ScalarMappable:
+    """Shaded cells with their value written in, white on dark cells; missing cells left blank."""
+    image = ax.imshow(values, cmap=cmap, aspect="auto", vmin=0)
+    top = np.nanmax(values) if np.isfinite(values).any() else 0
+    for (row, column), value in np.ndenumerate(values):
+        if np.isfinite(value):
+            ax.text(column, row, fmt.format(value), ha="center", va="center", fontsize=7,
+                    color="white" if value > 0.6 * top else "black")
+    ax.grid(False)
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    return image
 
 
 @styled
 def plot_mentions_heatmap(
     counts: pd.DataFrame, actors: Sequence[str], labels: Mapping[str, str] | None = None, *, by: str = "source"
 ) -> plt.Figure:
-    """Mentions per 1,000 words, actors (rows) by group (columns), each cell labelled with its rate.
+    """Mentions per 1,000 words, groups (rows, most articles first) by actor (columns, most named first).
 
-    ``counts`` is :func:`analysis.mention_counts`; columns carry each group's articles.
+    ``counts`` is :func:`analysis.mention_counts`; rows carry each group's articles.
     """
     title = f"Who is named: mentions per 1,000 words by {by}"
     if not actors:
         return empty_chart(title, "No listed actor is named in these articles.")
     groups = _groups(counts, by)
-    grid = counts.pivot(index="actor", columns=by, values="mentions_per_1000_words").reindex(index=list(actors), columns=groups[by])
-    values = grid.to_numpy(dtype=float)
-    fig, ax = plt.subplots(figsize=(2.5 + 1.3 * len(groups), 1.5 + 0.42 * len(actors)))
-    image = ax.imshow(values, cmap="Blues", aspect="auto", vmin=0)
-    top = np.nanmax(values) if np.isfinite(values).any() else 0
-    for (row, column), value in np.ndenumerate(values):
-        if np.isfinite(value):
-            ax.text(column, row, f"{value:.1f}", ha="center", va="center", fontsize=8,
-                    color="white" if value > 0.6 * top else "black")
-    ax.set_xticks(range(len(groups)), [_group_label(g, n) for g, n in zip(groups[by], groups["n_group_articles"], strict=True)],
-                  rotation=30 if len(groups) > 4 else 0, ha="right" if len(groups) > 4 else "center", fontsize=8)
-    ax.set_yticks(range(len(actors)), [_label(labels, a) for a in actors])
-    ax.grid(False)
-    ax.set_xlabel(f"{by.capitalize()} (n = articles)")
-    ax.set_ylabel("Actor (most named first)")
+    grid = counts.pivot(index=by, columns="actor", values="mentions_per_1000_words").reindex(index=groups[by],
+                                                                                           columns=list(actors))
+    fig, ax = plt.subplots(figsize=page_size(3.2 + 0.62 * len(actors), 1.9 + 0.3 * len(groups)))
+    image = _heatmap(ax, grid.to_numpy(dtype=float), "Blues", "{:.1f}")
+    ax.set_yticks(range(len(groups)), [_group_label(g, n) for g, n in zip(groups[by], groups["n_group_articles"], strict=True)],
+                  fontsize=8)
+    ax.set_xticks(range(len(actors)), [_label(labels, a) for a in actors], rotation=40, ha="right", fontsize=8)
+    ax.set_xlabel("Actor (most named first)")
     ax.set_title(title)
-    fig.colorbar(image, ax=ax, label="Mentions per 1,000 words", shrink=0.8)
+    fig.colorbar(image, ax=ax, label="Mentions per 1,000 words", shrink=0.8, pad=0.02)
     fig.tight_layout()
     return fig
 
 
+def _actor_panels(n_actors: int, n_groups: int, *, extra_height: float = 0.9) -> tuple[plt.Figure, list[plt.Axes]]:
+    ncols = 1 if n_actors == 1 else 2 if n_actors <= 4 else 3 if n_actors <= 9 else 4
+    return panel_grid(n_actors, ncols=ncols, panel_width=min(4.5, 9.8 / ncols), panel_height=0.17 * n_groups + 0.75,
+                      sharex=True, sharey=True, extra_height=extra_height)
+
+
 @styled
+def _mentions_page(counts: pd.DataFrame, actors: Sequence[str], labels: Mapping[str, str] | None,
+                   colors: Mapping[str, str], *, by: str, page: tuple[int, int]) -> plt.Figure:
+    groups = _groups(counts, by)
+    table = counts.set_index(["actor", by])
+    rows = np.arange(len(groups))
+    top = counts.loc[counts["actor"].isin(actors), "mentions_per_1000_words"].max()
+    fig, axes = _actor_panels(len(actors), len(groups))
+    for ax, actor in zip(axes, actors, strict=True):
+        part = table.loc[actor].reindex(groups[by])
+        rates = part["mentions_per_1000_words"].fillna(0).to_numpy(dtype=float)
+        mentions = part["n_mentions"].fillna(0).astype(int).to_numpy()
+        bars = ax.barh(rows, rates, color=[color_of(dict(colors), g) for g in groups[by]], height=0.75)
+        ax.bar_label(bars, labels=[f"{m:,}" if m else "" for m in mentions], padding=2, fontsize=6.5, color="#444444")
+        ax.set_title(f"{_label(labels, actor)} ({mentions.sum():,} mentions)", fontsize=9, loc="left")
+        ax.set_yticks(rows, [_group_label(g, n) for g, n in zip(groups[by], groups["n_group_articles"], strict=True)],
+                      fontsize=7.5)
+        ax.set_ylim(len(groups) - 0.5, -0.5)
+        ax.set_xlim(0, top * 1.25 if top > 0 else 1)
+        ax.grid(axis="y", visible=False)
+        ax.tick_params(axis="x", labelsize=7, labelbottom=True)
+        ax.set_xlabel("per 1,000 words", fontsize=8)
+    page_title(fig, f"Mentions per 1,000 words by actor and {by} (bar labels: number of mentions)", page)
+    return fig
+
+
 def plot_mentions_bars(
     counts: pd.DataFrame,
     actors: Sequence[str],
@@ -84,60 +134,41 @@ def plot_mentions_bars(
     colors: Mapping[str, str],
     *,
     by: str = "source",
-) -> plt.Figure:
-    """Grouped horizontal bars: mentions per 1,000 words of each actor, one bar per group in its colour."""
-    title = f"Mentions per 1,000 words by actor and {by}"
+    per_page: int = ACTORS_PER_PAGE,
+) -> list[plt.Figure]:
+    """One panel per actor (most named first): its mentions per 1,000 words in each group, groups labelled on the axis.
+
+    Returns pages of at most ``per_page`` actors.
+    """
     if not actors:
-        return empty_chart(title, "No listed actor is named in these articles.")
-    groups = _groups(counts, by)
-    table = counts.set_index(["actor", by])
-    height = 0.8 / len(groups)
-    fig, ax = plt.subplots(figsize=(8, 1.6 + 0.3 * len(actors) * max(1.5, len(groups) * 0.6)))
-    for i, (group, n_articles) in enumerate(zip(groups[by], groups["n_group_articles"], strict=True)):
-        rates = [table.loc[(actor, group), "mentions_per_1000_words"] for actor in actors]
-        mentions = [int(table.loc[(actor, group), "n_mentions"]) for actor in actors]
-        y = np.arange(len(actors)) - 0.4 + height * (i + 0.5)
-        bars = ax.barh(y, rates, height=height * 0.9, color=colors.get(group, colors.get(MISSING_SOURCE, "#999999")),
-                       label=with_n(group, int(n_articles), "articles"))
-        ax.bar_label(bars, labels=[str(m) if m else "" for m in mentions], padding=2, fontsize=7)
-    ax.set_yticks(range(len(actors)), [_label(labels, a) for a in actors])
-    ax.invert_yaxis()
-    ax.set_xlabel("Mentions per 1,000 words (bar labels: number of mentions)")
-    ax.set_title(title)
-    ax.legend(loc="lower right", fontsize=8)
-    fig.tight_layout()
-    return fig
+        return [empty_chart(f"Mentions per 1,000 words by actor and {by}", "No listed actor is named in these articles.")]
+    chunks = pages(list(actors), per_page)
+    return [_mentions_page(counts, chunk, labels, colors, by=by, page=(i, len(chunks))) for i, chunk in enumerate(chunks, 1)]
 
 
 @styled
 def plot_share_of_voice(
     counts: pd.DataFrame, actors: Sequence[str], labels: Mapping[str, str] | None = None, *, by: str = "source"
 ) -> plt.Figure:
-    """Stacked bars per group: each shown actor's share of the group's actor mentions, the rest as "other"."""
-    title = f"Share of voice by {by}"
+    """Each shown actor's share of a group's mentions of listed actors (cells, in %), the rest as "other actors"."""
+    title = f"Share of voice by {by}: each actor's share of the {by}'s mentions of listed actors"
     if not actors:
         return empty_chart(title, "No listed actor is named in these articles.")
     groups = _groups(counts, by)
-    totals = counts.groupby(by)["n_mentions"].sum()
-    fig, ax = plt.subplots(figsize=(9, 1.8 + 0.5 * len(groups)))
-    left = np.zeros(len(groups))
-    actor_colors = {**_actor_colors(actors), _OTHER: _OTHER_COLOR}
+    totals = counts.groupby(by)["n_mentions"].sum().reindex(groups[by]).fillna(0)
     shares = counts.pivot(index=by, columns="actor", values="share_of_mentions").reindex(groups[by]).fillna(0.0)
-    shares[_OTHER] = 1.0 - shares[[a for a in actors]].sum(axis=1)
-    shares.loc[totals.reindex(groups[by]).to_numpy() == 0] = 0.0
-    for actor in [*actors, _OTHER]:
-        share = shares[actor].clip(lower=0).to_numpy(dtype=float)
-        bars = ax.barh(range(len(groups)), share * 100, left=left * 100, height=0.65, color=actor_colors[actor],
-                       label=_label(labels, actor) if actor != _OTHER else _OTHER)
-        ax.bar_label(bars, labels=[f"{s:.0%}" if s >= 0.06 else "" for s in share], label_type="center", fontsize=7)
-        left += share
-    ax.set_yticks(range(len(groups)), [textwrap.fill(with_n(g, int(totals.get(g, 0)), "mentions"), 30) for g in groups[by]])
-    ax.invert_yaxis()
-    ax.set_xlim(0, 100)
-    ax.set_xlabel(f"Share of the {by}'s mentions of listed actors (%); n = mentions")
-    ax.set_title(title)
-    ax.grid(axis="y", visible=False)
-    ax.legend(ncols=min(6, len(actors) + 1), loc="upper center", fontsize=7, bbox_to_anchor=(0.5, -0.3 - 0.5 / len(groups)))
+    shares = shares.reindex(columns=list(actors), fill_value=0.0)
+    shares[_OTHER] = (1.0 - shares.sum(axis=1)).clip(lower=0)
+    shares.loc[totals.to_numpy() == 0] = np.nan
+    fig, ax = plt.subplots(figsize=page_size(3.4 + 0.62 * (len(actors) + 1), 1.9 + 0.3 * len(groups)))
+    image = _heatmap(ax, shares.to_numpy(dtype=float) * 100, "Purples", "{:.0f}")
+    ax.set_yticks(range(len(groups)), [textwrap.fill(with_n(g, int(totals[g]), "mentions"), 34) for g in groups[by]],
+                  fontsize=8)
+    ax.set_xticks(range(len(actors) + 1), [*(_label(labels, a) for a in actors), _OTHER], rotation=40, ha="right",
+                  fontsize=8)
+    ax.set_xlabel("Actor (most named first); each row sums to 100%")
+    ax.set_title(textwrap.fill(title, 80), fontsize=10)
+    fig.colorbar(image, ax=ax, label="% of the source's actor mentions", shrink=0.8, pad=0.02)
     fig.tight_layout()
     return fig
 
@@ -159,42 +190,37 @@ def plot_cooccurrence_network(
 ) -> plt.Figure:
     """The co-occurrence network of ``actors``: node size by mentions, edge width by shared ``unit``s.
 
-    ``graph`` is :func:`analysis.cooccurrence_graph`; nodes are coloured by
-    ``countries`` (actor → country, for the whole actor list so that colours
-    stay the same between reports) when given. Actors sit on a circle grouped by
-    country, most named first, so the drawing is the same on every run.
+    ``graph`` is :func:`analysis.cooccurrence_graph`. Actors sit on a circle
+    grouped by ``countries`` (actor → country), most named first, so the drawing
+    is the same on every run; each label names the actor, its country and its
+    mentions (no colour by country: hues mean sources in these reports).
     """
     title = f"Named in the same {unit}"
     shown = graph.subgraph([a for a in actors if a in graph])
     if shown.number_of_nodes() == 0:
         return empty_chart(title, "No listed actor is named in these articles.")
-    country_of = {a: (countries or {}).get(a, "") for a in shown}
+    country_of = {a: (countries or {}).get(a, "") or "" for a in shown}
     mentions = {a: shown.nodes[a]["n_mentions"] for a in shown}
     order = sorted(shown, key=lambda a: (country_of[a], -mentions[a], a))
     positions = _circle(order)
     most = max(mentions.values())
     weights = np.array([w for _, _, w in shown.edges(data="weight")], dtype=float)
-    # Colours from every country of the list, those with most actors first (the strong colours go to the
-    # main parties), so that a country keeps its colour whoever is shown.
-    listed = Counter((countries or {}).values())
-    country_colors = _actor_colors(sorted({*listed, ""}, key=lambda c: (-listed[c], c)))
-    fig, ax = plt.subplots(figsize=(9, 8.5))
+    fig, ax = plt.subplots(figsize=(9, 8))
     if len(weights):
-        nx.draw_networkx_edges(shown, positions, ax=ax, width=0.5 + 7 * weights / weights.max(), edge_color="#888888", alpha=0.55)
+        nx.draw_networkx_edges(shown, positions, ax=ax, width=0.5 + 7 * weights / weights.max(), edge_color="#9A9A9A",
+                               alpha=0.55)
     nx.draw_networkx_nodes(shown, positions, ax=ax, nodelist=order, node_size=[60 + 1400 * mentions[a] / most for a in order],
-                           node_color=[country_colors[country_of[a]] for a in order], edgecolors="white", linewidths=1)
+                           node_color=_NODE_COLOR, edgecolors="white", linewidths=1)
     for actor, (x, y) in positions.items():
-        ax.text(1.13 * x, 1.13 * y, f"{_label(labels, actor)} ({mentions[actor]:,})", fontsize=8, va="center",
+        country = f" · {country_of[actor]}" if country_of[actor] else ""
+        ax.text(1.13 * x, 1.13 * y, f"{_label(labels, actor)}{country} ({mentions[actor]:,})", fontsize=8, va="center",
                 ha="left" if x > 0.05 else "right" if x < -0.05 else "center")
     ax.set_axis_off()
     ax.set_title(f"Actors {title[0].lower()}{title[1:]}", pad=22)
     ax.text(0.5, 1.0, f"node size and (number): mentions; edge width: {unit}s naming both (widest: "
-            f"{int(weights.max()) if len(weights) else 0:,})", transform=ax.transAxes, ha="center", va="bottom", fontsize=9)
-    if countries:
-        handles = [Line2D([], [], marker="o", ls="none", ms=9, color=color, label=country or "unknown")
-                   for country, color in country_colors.items() if country in country_of.values()]
-        ax.legend(handles=handles, loc="upper center", ncols=min(6, len(handles)), fontsize=8, bbox_to_anchor=(0.5, 0.0))
-    ax.set_xlim(-1.6, 1.6)
+            f"{int(weights.max()) if len(weights) else 0:,}); actors grouped by country", transform=ax.transAxes,
+            ha="center", va="bottom", fontsize=9)
+    ax.set_xlim(-1.75, 1.75)
     ax.set_ylim(-1.25, 1.25)
     ax.set_aspect("equal")
     fig.tight_layout()
@@ -202,6 +228,42 @@ def plot_cooccurrence_network(
 
 
 @styled
+def _tone_page(table: pd.DataFrame, actors: Sequence[str], groups: Sequence[str], labels: Mapping[str, str] | None,
+               colors: Mapping[str, str], *, by: str, level: float, positive: float, negative: float,
+               page: tuple[int, int]) -> plt.Figure:
+    rows = {group: i for i, group in enumerate(groups)}
+    fig, axes = _actor_panels(len(actors), len(groups), extra_height=1.3)
+    for ax, actor in zip(axes, actors, strict=True):
+        part = table.loc[table["actor"] == actor]
+        neutral_band(ax, negative, positive, vertical=True)
+        y = part[by].map(rows).to_numpy(dtype=float)
+        mean = part["mean_compound"].to_numpy(dtype=float)
+        low, high = part["ci_low"].to_numpy(dtype=float), part["ci_high"].to_numpy(dtype=float)
+        small = part["small_n"].to_numpy(dtype=bool)
+        point_colors = [color_of(dict(colors), g) for g in part[by]]
+        trusted = np.isfinite(low) & ~small
+        ax.hlines(y[trusted], low[trusted], high[trusted], colors=np.array(point_colors)[trusted] if trusted.any() else None,
+                  lw=1.5)
+        ax.scatter(mean, y, s=22, edgecolors=point_colors, facecolors=["white" if s else c for s, c in zip(small, point_colors)],
+                   linewidths=1.3, zorder=3)
+        for yy, n in zip(y, part["n_sentences"]):
+            ax.text(1.04, yy, f"{n:,}", va="center", ha="left", fontsize=6.5, color="#555555",
+                    transform=ax.get_yaxis_transform())
+        ax.set_title(f"{_label(labels, actor)} ({int(part['n_sentences'].sum()):,} sentences)", fontsize=9, loc="left")
+        ax.set_yticks(range(len(groups)), list(groups), fontsize=7.5)
+        ax.set_ylim(len(groups) - 0.5, -0.5)
+        ax.set_xlim(-1, 1)
+        ax.grid(axis="y", visible=False)
+        ax.tick_params(axis="x", labelsize=7, labelbottom=True)
+        ax.set_xlabel("mean compound", fontsize=8)
+    handles = [Line2D([], [], marker="o", ls="-", color="#444444", label=f"mean with {level:.0%} interval (articles resampled)"),
+               Line2D([], [], marker="o", ls="none", color="#444444", mfc="white", label="hollow: small n, no interval shown"),
+               Line2D([], [], ls="none", label="numbers at right: sentences")]
+    fig.legend(handles=handles, loc="outside lower center", ncols=3, fontsize=8)
+    page_title(fig, f"Tone of the sentences naming each actor, by {by} ({COMPOUND_AXIS})", page)
+    return fig
+
+
 def plot_actor_tone(
     tone: pd.DataFrame,
     actors: Sequence[str],
@@ -212,51 +274,25 @@ def plot_actor_tone(
     level: float = 0.95,
     positive: float = POSITIVE_THRESHOLD,
     negative: float = NEGATIVE_THRESHOLD,
-) -> plt.Figure:
-    """Dot plot: mean compound of the sentences naming each actor, per group, with intervals and n.
+    per_page: int = ACTORS_PER_PAGE,
+) -> list[plt.Figure]:
+    """One panel per actor: mean compound of the sentences naming it in each group, with intervals and n.
 
-    ``tone`` is :func:`analysis.actor_sentiment`. Small-n estimates are hollow;
-    each dot is labelled with its number of sentences.
+    ``tone`` is :func:`analysis.actor_sentiment`. Groups run from most sentences
+    naming the shown actors to fewest; small-n estimates are hollow and drawn
+    without interval; the number of sentences is written at the right of each
+    row. Returns pages of at most ``per_page`` actors.
     """
     title = f"Tone of the sentences naming each actor, by {by}"
     table = tone.loc[tone["actor"].isin(actors)]
     if table.empty:
-        return empty_chart(title, "No listed actor is named in a scored sentence.")
-    groups = sorted(table[by].unique())
-    step = 0.8 / len(groups)
-    row_of = {actor: i for i, actor in enumerate(actors)}
-    height = 2.2 + 0.25 * len(actors) * max(2, len(groups) * 0.8)
-    fig, ax = plt.subplots(figsize=(9, height))
-    neutral_band(ax, negative, positive, vertical=True)
-    handles: list[Line2D] = []
-    for i, group in enumerate(groups):
-        color = colors.get(group, colors.get(MISSING_SOURCE, "#999999"))
-        part = table.loc[table[by] == group]
-        y = np.array([row_of[a] for a in part["actor"]]) - 0.4 + step * (i + 0.5)
-        mean = part["mean_compound"].to_numpy(dtype=float)
-        low, high = part["ci_low"].to_numpy(dtype=float), part["ci_high"].to_numpy(dtype=float)
-        has_ci = np.isfinite(low)
-        ax.errorbar(mean[has_ci], y[has_ci], xerr=[mean[has_ci] - low[has_ci], high[has_ci] - mean[has_ci]],
-                    fmt="none", ecolor=color, elinewidth=1.5, capsize=2)
-        small = part["small_n"].to_numpy(dtype=bool)
-        ax.scatter(mean, y, s=36, edgecolors=color, facecolors=["white" if s else color for s in small], linewidths=1.5, zorder=3)
-        handles.append(Line2D([], [], marker="o", ls="none", color=color, label=group))
-        for x, yy, n in zip(np.where(has_ci, high, mean), y, part["n_sentences"], strict=True):
-            ax.annotate(f"n={n:,}", (x, yy), xytext=(4, 0), textcoords="offset points", va="center", fontsize=6)
-    ax.set_yticks(range(len(actors)), [_label(labels, a) for a in actors])
-    for boundary in np.arange(0.5, len(actors) - 1):
-        ax.axhline(boundary, color="#CCCCCC", lw=0.6)
-    ax.grid(axis="y", visible=False)
-    ax.set_ylim(len(actors) - 0.5, -0.5)
-    ax.set_xlim(-1.05, 1.15)
-    ax.set_xlabel(f"Mean {COMPOUND_AXIS}\nof the sentences naming the actor; n = sentences")
-    ax.set_title(title)
-    handles += [*ax.get_legend_handles_labels()[0],
-                Line2D([], [], marker="o", ls="none", color="#444444", mfc="white", mew=1.5, label="hollow: small n"),
-                Line2D([], [], color="#444444", label=f"{level:.0%} interval (articles resampled)")]
-    ax.legend(handles=handles, loc="upper center", ncols=3, fontsize=7, bbox_to_anchor=(0.5, -0.85 / (height - 1.4)))
-    fig.tight_layout()
-    return fig
+        return [empty_chart(title, "No listed actor is named in a scored sentence.")]
+    sizes = table.groupby(by)["n_sentences"].sum()
+    groups = sorted(sizes.index, key=lambda g: (-sizes[g], g))
+    named = [a for a in actors if a in set(table["actor"])]
+    chunks = pages(named, per_page)
+    return [_tone_page(table, chunk, groups, labels, colors, by=by, level=level, positive=positive, negative=negative,
+                       page=(i, len(chunks))) for i, chunk in enumerate(chunks, 1)]
 
 
 # ----------------------------------------------------------------------- captions
@@ -297,26 +333,37 @@ def cooccurrence_network_caption(pairs: pd.DataFrame, graph: nx.Graph, *, unit: 
             f"naming both; {graph.number_of_nodes()} actors and {graph.number_of_edges()} links are drawn, of "
             f"{count_of(len(pairs), 'co-occurring pair')} in the corpus.")
     if len(pairs):
-        top = pairs.iloc[0]
-        text += (f" The most frequent pair is {top['actor_a']} and {top['actor_b']} "
-                 f"({count_of(int(top['n_together']), unit)} in {count_of(int(top['n_articles']), 'article')}).")
+        top = pairs.loc[pairs["n_together"] == pairs["n_together"].max()]
+        names = [f"{r.actor_a} and {r.actor_b}" for r in top.head(3).itertuples()]
+        more = f" (and {len(top) - 3:,} more)" if len(top) > 3 else ""
+        text += (f" The most frequent pair{' is' if len(top) == 1 else 's are'} {'; '.join(names)}{more} "
+                 f"({count_of(int(top['n_together'].iloc[0]), unit)}{' each' if len(top) > 1 else ''}"
+                 + (f" in {count_of(int(top['n_articles'].iloc[0]), 'article')}" if len(top) == 1 else "") + ").")
     return text + " Being named together is not acting together: it includes contrasts and lists."
 
 
-def actor_tone_caption(tone: pd.DataFrame, articles: pd.DataFrame, *, min_articles: int = 3, level: float = 0.95) -> str:
-    """Caption for the tone-by-actor chart: what is averaged, intervals, small n and the VADER caveats."""
+def actor_tone_caption(tone: pd.DataFrame, *, min_articles: int = 3, level: float = 0.95) -> str:
+    """Caption for the tone-by-actor chart: what is averaged, intervals, small n (VADER's caveats: the methods note)."""
+    if tone.empty:
+        return "No listed actor is named in a scored sentence."
     text = (f"Mean VADER compound score (−1 most negative, +1 most positive) of the sentences naming each actor, with "
-            f"{level:.0%} bootstrap intervals that resample whole articles; n is the number of sentences. It is the tone "
-            "of the sentence, not necessarily of the outlet towards the actor. ")
+            f"{level:.0%} bootstrap intervals that resample whole articles; the number at the right of each row is its "
+            "sentences. It is the tone of the sentence, not necessarily of the outlet towards the actor. ")
     flagged = int(tone["small_n"].sum())
     if flagged:
-        text += (f"Hollow markers: {count_of(flagged, 'estimate')} rest on fewer than {min_articles} articles; read them as "
-                 "single examples. ")
-    return text + sentiment_caveats(articles)
+        text += (f"Hollow markers: {flagged:,} of the {count_of(len(tone), 'estimate')} rest on fewer than {min_articles} "
+                 "articles and have no interval drawn; read them as single examples.")
+    return text.strip()
 
 
 def candidates_caption(candidates: pd.DataFrame, shown: int) -> str:
     """Caption for the table of name-like phrases the actor list does not cover."""
-    return (f"The {min(shown, len(candidates))} most frequent of {count_of(len(candidates), 'name-like phrase')} that no alias "
-            "of the actor list covers: capitalised sequences with titles and nationalities stripped. Some are not "
-            "people (places, programmes, bylines); add the people that matter to the actor list (data/actors.yml, a copy of the shipped one), with their aliases.")
+    if candidates.empty:
+        return "Every name-like phrase of these articles is covered by the actor list: no candidate to add."
+    which = ("The only" if len(candidates) == 1 else f"All {len(candidates):,}" if shown >= len(candidates)
+             else f"The {shown:,} most frequent of {len(candidates):,}")
+    noun = "name-like phrase" if len(candidates) == 1 else "name-like phrases"
+    return (f"{which} {noun} that no alias of the actor list covers: capitalised sequences with titles and "
+            "nationalities stripped. Some are not people (places, programmes, bylines); add the people that matter "
+            "to the actor list (data/actors.yml, a copy of the shipped one), with their aliases. All candidates are in "
+            "the CSV beside the table.")

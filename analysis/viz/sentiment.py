@@ -1,31 +1,64 @@
 """Charts of sentence sentiment by source. Each takes tidy tables from :mod:`analysis.sentiment`
-and a source → colour map (:func:`analysis.viz.source_colors`) and returns a Figure; saving is
-left to :func:`analysis.viz.save_chart`."""
+and a source → colour map (:func:`analysis.viz.source_colors`) and returns a Figure (or, for
+small multiples that may run over several pages, a list of them); saving is left to
+:func:`analysis.viz.save_chart`.
+
+Sources are listed by their mean tone in the per-source charts (so the three charts read
+in the same order) and by their number of articles in the panels over time; the source
+colour is a secondary cue beside the label.
+"""
 
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 
 from analysis.schema import MISSING_SOURCE
 from analysis.sentiment import FREQ_NAMES, NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
-from analysis.viz.style import COMPOUND_AXIS, count_of, empty_chart, neutral_band, styled, with_n
+from analysis.viz.overview import busiest_periods, date_axis, dates_note, period_name, period_width
+from analysis.viz.style import (
+    COMPOUND_AXIS,
+    INFERRED_HATCH,
+    INFERRED_MARK,
+    PANELS_PER_PAGE,
+    color_of,
+    count_of,
+    empty_chart,
+    neutral_band,
+    page_size,
+    page_title,
+    pages,
+    panel_grid,
+    source_order,
+    styled,
+    with_n,
+)
 
+#: Points over time are labelled with their n when a chart has at most this many.
+N_LABEL_LIMIT = 20
 LABEL_COLORS = {"negative": "#B2182B", "neutral": "#BDBDBD", "positive": "#2166AC"}
 _SMALL_N = "small n"
 
 
 def _color(colors: dict[str, str], source: str) -> str:
-    return colors.get(source, colors.get(MISSING_SOURCE, "#999999"))
+    return color_of(colors, source)
 
 
 def _source_label(row: pd.Series, n: int, unit: str = "n") -> str:
     label = textwrap.fill(with_n(row["source"], n, unit), 30)
     return f"{label}\n{_SMALL_N}" if row.get("small_n", False) else label
+
+
+def tone_order(by_source: pd.DataFrame) -> pd.DataFrame:
+    """``by_source`` from the most positive mean down (ties by name), as the per-source charts list it top to bottom."""
+    ordered = by_source.sort_values(["mean_compound", "source"], ascending=[False, True], kind="stable")
+    return ordered.iloc[::-1].reset_index(drop=True)  # drawn bottom-up
 
 
 @styled
@@ -39,30 +72,33 @@ def plot_mean_by_source(
 ) -> plt.Figure:
     """Mean compound per source with its bootstrap interval; labels carry n (articles) and the small-n flag.
 
-    ``by_source`` is :func:`analysis.sentiment_by_source`. Small-n sources are drawn hollow.
+    ``by_source`` is :func:`analysis.sentiment_by_source`. Sources run from the most
+    positive mean down. Small-n sources are drawn hollow.
     """
-    table = by_source.sort_values("source", ascending=False, ignore_index=True)
-    fig, ax = plt.subplots(figsize=(8, 1.6 + 0.6 * len(table)))
+    table = tone_order(by_source)
+    fig, ax = plt.subplots(figsize=page_size(8, 1.7 + 0.42 * len(table)))
     neutral_band(ax, negative, positive, vertical=True)
     ax.errorbar([], [], xerr=[], fmt="none", ecolor="#444444", elinewidth=2, capsize=4,
                 label=f"{level:.0%} bootstrap interval (articles resampled)")
     for y, row in table.iterrows():
         color = _color(colors, row["source"])
         if pd.notna(row["ci_low"]):
-            ax.errorbar(row["mean_compound"], y, xerr=[[row["mean_compound"] - row["ci_low"]], [row["ci_high"] - row["mean_compound"]]],
-                        fmt="none", ecolor=color, elinewidth=2, capsize=4)
-        ax.plot(row["mean_compound"], y, "o", ms=9, color=color, mfc="white" if row["small_n"] else color, mew=2)
+            spread = [[row["mean_compound"] - row["ci_low"]], [row["ci_high"] - row["mean_compound"]]]
+            ax.errorbar(row["mean_compound"], y, xerr=spread, fmt="none", ecolor=color, elinewidth=2, capsize=4)
+        ax.plot(row["mean_compound"], y, "o", ms=8, color=color, mfc="white" if row["small_n"] else color, mew=2)
+        right = row["ci_high"] if pd.notna(row["ci_high"]) else row["mean_compound"]
         note = f"{row['mean_compound']:+.2f}" + ("" if pd.notna(row["ci_low"]) else " (1 article: no interval)")
-        ax.annotate(note, (row["mean_compound"], y), xytext=(0, 9), textcoords="offset points", ha="center", fontsize=8)
+        ax.annotate(note, (right, y), xytext=(7, 0), textcoords="offset points", va="center", fontsize=8)
     ax.set_yticks(range(len(table)), [_source_label(row, row["n_articles"]) for _, row in table.iterrows()])
-    ax.set_ylim(-0.6, len(table) - 0.2)
+    ax.set_ylim(-0.6, len(table) - 0.4)
+    ax.grid(axis="y", visible=False)
     reach = np.nanmax(np.abs(table[["mean_compound", "ci_low", "ci_high"]].to_numpy(dtype=float)))
-    ax.set_xlim(-max(0.3, reach + 0.1), max(0.3, reach + 0.1))
+    ax.set_xlim(-max(0.3, reach + 0.12), max(0.3, reach + 0.12))
     ax.set_xlabel(f"Mean {COMPOUND_AXIS} of the sentences; n = articles")
-    ax.set_title("Mean sentence tone by source")
+    ax.set_title("Mean sentence tone by source (most positive first)")
     handles = [Line2D([], [], marker="o", ls="none", color="#444444", mfc="white", mew=2, label=f"hollow: {_SMALL_N}")]
     ax.legend(handles=[*ax.get_legend_handles_labels()[0], *handles], loc="upper center", ncols=3, fontsize=8,
-              bbox_to_anchor=(0.5, -0.5 / (0.8 + 0.3 * len(table))))
+              bbox_to_anchor=(0.5, -0.6 / (1.0 + 0.42 * len(table))))
     fig.tight_layout()
     return fig
 
@@ -81,27 +117,28 @@ def plot_compound_distribution(
     """Box plot of sentence compound scores per source with the sentences as jittered dots.
 
     ``sentences`` has ``source`` and ``compound`` (:func:`analysis.join_articles` of
-    scored sentences); ``by_source`` supplies the order, n and small-n flags. At
-    most ``max_points`` dots per source are drawn (a seeded random sample); the
-    boxes always use every sentence.
+    scored sentences); ``by_source`` supplies the order (most positive mean first),
+    n and small-n flags. At most ``max_points`` dots per source are drawn (a
+    seeded random sample); the boxes always use every sentence.
     """
-    table = by_source.sort_values("source", ascending=False, ignore_index=True)
+    table = tone_order(by_source)
     rng = np.random.default_rng(seed)
-    fig, ax = plt.subplots(figsize=(8, 1.2 + 0.7 * len(table)))
+    fig, ax = plt.subplots(figsize=page_size(8, 1.4 + 0.5 * len(table)))
     neutral_band(ax, negative, positive, vertical=True)
     groups = [sentences.loc[sentences["source"] == source, "compound"].to_numpy(dtype=float) for source in table["source"]]
     boxes = ax.boxplot(groups, positions=range(len(table)), orientation="horizontal", widths=0.6, showfliers=False,
                        patch_artist=True, medianprops={"color": "black", "lw": 2}, zorder=3)
     for y, (values, box, source) in enumerate(zip(groups, boxes["boxes"], table["source"], strict=True)):
         color = _color(colors, source)
-        box.set(facecolor=color, alpha=0.25, edgecolor=color)
+        box.set(facecolor=color, alpha=0.25, edgecolor="#444444")
         shown = values if len(values) <= max_points else rng.choice(values, max_points, replace=False)
-        ax.scatter(shown, y + rng.uniform(-0.22, 0.22, len(shown)), s=8, color=color, alpha=0.5, lw=0, zorder=2)
+        ax.scatter(shown, y + rng.uniform(-0.22, 0.22, len(shown)), s=6, color=color, alpha=0.35, lw=0, zorder=2)
     ax.set_yticks(range(len(table)), [_source_label(row, row["n_sentences"], "sentences") for _, row in table.iterrows()])
+    ax.grid(axis="y", visible=False)
     ax.set_xlim(-1.05, 1.05)
     ax.set_xlabel(COMPOUND_AXIS + " of each sentence")
-    ax.set_title("Distribution of sentence tone by source")
-    ax.legend(loc="upper center", fontsize=8, bbox_to_anchor=(0.5, -0.5 / (0.8 + 0.35 * len(table))))
+    ax.set_title("Distribution of sentence tone by source (most positive mean first)")
+    ax.legend(loc="upper center", fontsize=8, bbox_to_anchor=(0.5, -0.6 / (0.9 + 0.5 * len(table))))
     fig.tight_layout()
     return fig
 
@@ -109,8 +146,8 @@ def plot_compound_distribution(
 @styled
 def plot_label_shares(by_source: pd.DataFrame) -> plt.Figure:
     """Stacked horizontal bars of the shares of negative, neutral and positive sentences per source."""
-    table = by_source.sort_values("source", ascending=False, ignore_index=True)
-    fig, ax = plt.subplots(figsize=(8, 1.2 + 0.5 * len(table)))
+    table = tone_order(by_source)
+    fig, ax = plt.subplots(figsize=page_size(8, 1.4 + 0.42 * len(table)))
     left = np.zeros(len(table))
     for label in ("negative", "neutral", "positive"):
         share = table[f"share_{label}"].to_numpy(dtype=float)
@@ -121,102 +158,168 @@ def plot_label_shares(by_source: pd.DataFrame) -> plt.Figure:
     ax.set_yticks(range(len(table)), [_source_label(row, row["n_articles"]) for _, row in table.iterrows()])
     ax.set_xlim(0, 100)
     ax.set_xlabel("Share of the source's sentences (%); n = articles")
-    ax.set_title("Positive, neutral and negative sentences by source")
+    ax.set_title("Positive, neutral and negative sentences by source (most positive mean first)")
     ax.grid(axis="y", visible=False)
-    ax.legend(ncols=3, loc="upper center", bbox_to_anchor=(0.5, -0.18 - 0.6 / (1 + len(table))), fontsize=8)
+    ax.legend(ncols=3, loc="upper center", bbox_to_anchor=(0.5, -0.6 / (0.9 + 0.42 * len(table))), fontsize=8)
     fig.tight_layout()
     return fig
 
 
+def _grid_columns(n_panels: int) -> int:
+    return 1 if n_panels == 1 else 2 if n_panels <= 4 else 3 if n_panels <= 9 else 4
+
+
+def _time_panels(n_panels: int) -> tuple[plt.Figure, list[plt.Axes]]:
+    ncols = _grid_columns(n_panels)
+    return panel_grid(n_panels, ncols=ncols, panel_width=min(4.5, 9.6 / ncols), panel_height=1.85, sharex=True,
+                      sharey=True, extra_height=1.2)
+
+
+def _positions(periods: pd.Series, first: pd.Timestamp, freq: str) -> np.ndarray:
+    """Each period's number counted from ``first`` at ``freq`` (consecutive periods differ by 1)."""
+    ordinals = pd.PeriodIndex(pd.DatetimeIndex(periods), freq=freq).asi8
+    return ordinals - pd.Period(first, freq=freq).ordinal
+
+
+def _segments(position: np.ndarray, keep: np.ndarray) -> list[np.ndarray]:
+    """Runs of indices of consecutive positions whose ``keep`` is true: the points a line may join."""
+    runs: list[list[int]] = []
+    for i in np.flatnonzero(keep):
+        if runs and position[i] == position[runs[-1][-1]] + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return [np.array(run) for run in runs if len(run) > 1]
+
+
 @styled
+def _tone_page(over_time: pd.DataFrame, sources: Sequence[str], colors: dict[str, str], *, freq: str,
+               positive: float, negative: float, level: float, min_articles: int, label_n: bool,
+               page: tuple[int, int]) -> plt.Figure:
+    first, last = over_time["period"].min(), over_time["period"].max()
+    trusted = over_time.loc[~over_time["small_n"].astype(bool)]
+    low = np.nanmin([over_time["mean_compound"].min(), trusted["ci_low"].min()])
+    high = np.nanmax([over_time["mean_compound"].max(), trusted["ci_high"].max()])
+    fig, axes = _time_panels(len(sources))
+    for ax, source in zip(axes, sources, strict=True):
+        color = _color(colors, source)
+        points = over_time.loc[over_time["source"] == source].sort_values("period").reset_index(drop=True)
+        neutral_band(ax, negative, positive, vertical=False)
+        trusted = ~points["small_n"].to_numpy(dtype=bool)
+        for run in _segments(_positions(points["period"], first, freq), trusted):
+            ax.plot(points.loc[run, "period"], points.loc[run, "mean_compound"], color=color, lw=1.2, alpha=0.8)
+        solid = points.loc[trusted & points["ci_low"].notna()]
+        ax.errorbar(solid["period"], solid["mean_compound"], yerr=[solid["mean_compound"] - solid["ci_low"],
+                    solid["ci_high"] - solid["mean_compound"]], fmt="none", ecolor=color, elinewidth=1, alpha=0.6)
+        ax.plot(points.loc[trusted, "period"], points.loc[trusted, "mean_compound"], "o", ms=4.5, color=color)
+        ax.plot(points.loc[~trusted, "period"], points.loc[~trusted, "mean_compound"], "o", ms=4, mfc="white",
+                color=color, mew=1.2)
+        for row in points.loc[points["n_inferred"] > 0].itertuples():
+            ax.annotate(INFERRED_MARK, (row.period, row.mean_compound), xytext=(0, 4), textcoords="offset points",
+                        ha="center", va="bottom", fontsize=11, fontweight="bold")
+        if label_n:
+            for row in points.itertuples():
+                ax.annotate(f"n={row.n_articles}", (row.period, row.mean_compound), xytext=(5, -2),
+                            textcoords="offset points", ha="left", va="top", fontsize=7, color="#444444")
+        ax.set_title(with_n(source, int(points["n_articles"].sum())), fontsize=9, loc="left")
+        ax.set_xlim(first - pd.Timedelta(days=period_width(freq)), last + pd.Timedelta(days=period_width(freq)))
+        ax.set_ylim(min(-0.3, low - 0.08), max(0.3, high + 0.12))
+        date_axis(ax)
+    for ax in axes:
+        if ax.get_subplotspec().is_first_col():
+            ax.set_ylabel("mean compound")
+    handles = [
+        Line2D([], [], marker="o", ms=4.5, color="#444444", label=f"mean of ≥ {min_articles} articles; "
+               f"line joins adjacent {period_name(freq)}s"),
+        Line2D([], [], marker="o", ls="none", ms=4, mfc="white", color="#444444", mew=1.2,
+               label=f"{_SMALL_N}: fewer articles (not joined, no interval)"),
+        Line2D([], [], color="#444444", lw=1, alpha=0.6, label=f"{level:.0%} interval (articles resampled)"),
+    ]
+    if (over_time["n_inferred"] > 0).any():
+        handles.append(Line2D([], [], marker=r"$\sim$", ls="none", ms=9, color="black", label="includes inferred dates"))
+    fig.legend(handles=handles, loc="outside lower center", ncols=2, fontsize=8)
+    page_title(fig, f"Sentence tone per {period_name(freq)} by source (n = articles; {COMPOUND_AXIS})", page)
+    return fig
+
+
 def plot_tone_over_time(
     over_time: pd.DataFrame,
     colors: dict[str, str],
     *,
+    freq: str = "W",
+    min_articles: int = 3,
     positive: float = POSITIVE_THRESHOLD,
     negative: float = NEGATIVE_THRESHOLD,
-) -> plt.Figure:
-    """Mean compound per period, one panel per source, with intervals where computable.
+    level: float = 0.95,
+    per_page: int = PANELS_PER_PAGE,
+) -> list[plt.Figure]:
+    """Mean compound per period, one panel per source (most articles first), as pages of at most ``per_page`` panels.
 
-    ``over_time`` is :func:`analysis.sentiment_over_time`. Hollow markers: the
-    period includes articles with inferred dates; diamonds: small n. Each point
-    is labelled with its number of articles when the chart has at most 20 points.
+    ``over_time`` is :func:`analysis.sentiment_over_time` at ``freq``. A line joins
+    only adjacent periods whose estimates are not small n, so it never crosses an
+    empty period; small-n points are hollow, unjoined and without interval; a ``~``
+    marks a period that includes articles with inferred dates. Each point is
+    labelled with its articles when the chart has at most :data:`N_LABEL_LIMIT` points.
     """
     title = "Sentence tone over time by source"
     if over_time.empty:
-        return empty_chart(title, "No dated articles: nothing to place in time.")
-    sources = sorted(over_time["source"].unique())
-    ncols = 1 if len(sources) < 4 else 2 if len(sources) < 9 else 3
-    nrows = -(-len(sources) // ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(4.2 * ncols + 1.5, 2.4 * nrows + 1), sharex=True, sharey=True, squeeze=False)
-    for ax, source in zip(axes.flat, sources, strict=False):
-        color = _color(colors, source)
-        points = over_time.loc[over_time["source"] == source].sort_values("period")
-        neutral_band(ax, negative, positive, vertical=False)
-        ax.plot(points["period"], points["mean_compound"], color=color, lw=1, alpha=0.6)
-        has_ci = points["ci_low"].notna()
-        ax.errorbar(points.loc[has_ci, "period"], points.loc[has_ci, "mean_compound"],
-                    yerr=[points.loc[has_ci, "mean_compound"] - points.loc[has_ci, "ci_low"],
-                          points.loc[has_ci, "ci_high"] - points.loc[has_ci, "mean_compound"]],
-                    fmt="none", ecolor=color, elinewidth=1, alpha=0.6)
-        for row in points.itertuples():
-            ax.plot(row.period, row.mean_compound, "D" if row.small_n else "o", ms=6, color=color, mew=1.5,
-                    mfc="white" if row.n_inferred else color)
-            if len(over_time) <= 20:
-                ax.annotate(f"n={row.n_articles}", (row.period, row.mean_compound), xytext=(0, 7),
-                            textcoords="offset points", ha="center", fontsize=7)
-        ax.set_title(with_n(source, int(points["n_articles"].sum())), fontsize=10, color=color)
-    for ax in axes.flat[len(sources):]:
-        ax.set_axis_off()
-    for ax in axes[:, 0]:
-        ax.set_ylabel("Mean compound\n(−1 … +1)")
-    for ax in axes[-1, :]:
-        ax.tick_params(axis="x", labelrotation=30)
-        ax.set_xlabel("Start of period (publication date)")
-    handles = [
-        Line2D([], [], marker="o", ls="none", color="#444444", label="dates as stated"),
-        Line2D([], [], marker="o", ls="none", color="#444444", mfc="white", label="includes inferred dates"),
-        Line2D([], [], marker="D", ls="none", color="#444444", label=_SMALL_N),
-    ]
-    fig.legend(handles=handles, loc="lower center", ncols=3, fontsize=8, bbox_to_anchor=(0.5, 0))
-    fig.suptitle(title + " (n = articles)", fontweight="bold")
-    fig.tight_layout(rect=(0, 0.05, 1, 1))
-    return fig
+        return [empty_chart(title, "No dated articles: nothing to place in time.")]
+    sources = source_order(over_time["source"], colors)
+    chunks = pages(sources, per_page)
+    return [_tone_page(over_time, chunk, colors, freq=freq, positive=positive, negative=negative, level=level,
+                       min_articles=min_articles, label_n=len(over_time) <= N_LABEL_LIMIT, page=(i, len(chunks)))
+            for i, chunk in enumerate(chunks, 1)]
 
 
 @styled
-def plot_extremes(extremes: pd.DataFrame, colors: dict[str, str], *, width: int = 90) -> plt.Figure:
-    """:func:`analysis.sentiment_extremes` as a printable table: source, polarity, score, sentence, article."""
-    title = "Most positive and most negative sentences by source"
-    if extremes.empty:
-        return empty_chart(title, "No sentence is labelled positive or negative.")
-    rows, heights = [], []
-    for row in extremes.itertuples():
-        sentence = textwrap.fill(str(row.text), width)
-        article = textwrap.fill(str(row.title) if pd.notna(row.title) else "(untitled)", 34)
-        source = textwrap.fill(str(row.source), 18) if row.rank == 1 else ""
-        rows.append([source, f"{row.polarity} #{row.rank}", f"{row.compound:+.3f}", sentence, article])
-        heights.append(max(sentence.count("\n"), article.count("\n"), source.count("\n")) + 1)
-    line = 0.16
-    fig, ax = plt.subplots(figsize=(15, 0.8 + line * (sum(heights) + len(heights) + 2)))
-    ax.set_axis_off()
-    table = ax.table(cellText=rows, colLabels=["Source", "Polarity", "Compound", "Sentence", "Article"],
-                     colWidths=[0.12, 0.1, 0.06, 0.52, 0.2], cellLoc="left", loc="upper center")
-    table.auto_set_font_size(False)
-    table.set_fontsize(8)
-    total = sum(heights) + len(heights) + 2
-    for (r, c), cell in table.get_celld().items():
-        cell.set_height((heights[r - 1] + 1) / total if r else 2 / total)
-        cell.set_edgecolor("#DDDDDD")
-        cell.PAD = 0.03
-        if r == 0:
-            cell.set_text_props(fontweight="bold")
-        elif c == 0:
-            cell.set_text_props(color=_color(colors, extremes["source"].iloc[r - 1]), fontweight="bold")
-        elif c == 2:
-            cell.set_text_props(color=LABEL_COLORS["positive" if extremes["compound"].iloc[r - 1] > 0 else "negative"])
-    ax.set_title(title)
+def _attention_page(by_period: pd.DataFrame, sources: Sequence[str], colors: dict[str, str], *, freq: str,
+                    page: tuple[int, int]) -> plt.Figure:
+    width = period_width(freq)
+    pooled = by_period.groupby("period")["n_articles"].sum()
+    pooled = pooled / pooled.sum() * 100
+    top = max(by_period["share_of_source"].max() * 100, pooled.max())
+    fig, axes = _time_panels(len(sources))
+    for ax, source in zip(axes, sources, strict=True):
+        color = _color(colors, source)
+        rows = by_period.loc[by_period["source"] == source].sort_values("period")
+        total = rows["n_articles"].sum()
+        inferred = rows["n_inferred"] / total * 100 if total else rows["n_inferred"] * 0
+        stated = rows["share_of_source"] * 100 - inferred
+        ax.bar(rows["period"], stated, width=width * 0.9, align="edge", color=color)
+        ax.bar(rows["period"], inferred, bottom=stated, width=width * 0.9, align="edge", color="white", edgecolor=color,
+               hatch=INFERRED_HATCH, lw=0.6)
+        ax.step(pooled.index + pd.Timedelta(days=width * 0.45), pooled.to_numpy(), where="mid", color="#222222", lw=0.7,
+                alpha=0.8)
+        ax.set_title(with_n(source, int(total)), fontsize=9, loc="left")
+        ax.set_ylim(0, top * 1.1)
+        date_axis(ax)
+    for ax in axes:
+        if ax.get_subplotspec().is_first_col():
+            ax.set_ylabel("% of its articles")
+    handles = [Patch(color="#777777", label=f"the source's articles in the {period_name(freq)} (% of all its dated articles)"),
+               Line2D([], [], color="#222222", lw=0.7, label="all sources together"),
+               Patch(facecolor="white", edgecolor="#444444", hatch=INFERRED_HATCH, label="date inferred")]
+    fig.legend(handles=handles[:2] + (handles[2:] if by_period["n_inferred"].any() else []), loc="outside lower center",
+               ncols=3, fontsize=8)
+    page_title(fig, f"Attention: each source's articles per {period_name(freq)}, as a share of its own output", page)
     return fig
+
+
+def plot_attention(by_period: pd.DataFrame, colors: dict[str, str], *, freq: str = "M",
+                   per_page: int = PANELS_PER_PAGE) -> list[plt.Figure]:
+    """Each source's share of its own dated articles per period, one panel per source (most articles first).
+
+    ``by_period`` is :func:`analysis.overview.articles_by_period` at ``freq``. The
+    black step line is every source together; hatched bars count articles whose
+    date is inferred. Panels are laid out as in :func:`plot_tone_over_time`, so the
+    two charts can be read side by side. Returns pages of at most ``per_page`` panels.
+    """
+    title = "Attention over time by source"
+    if by_period.empty:
+        return [empty_chart(title, "No dated articles: nothing to place in time.")]
+    sources = source_order(by_period["source"], colors)
+    chunks = pages(sources, per_page)
+    return [_attention_page(by_period, chunk, colors, freq=freq, page=(i, len(chunks))) for i, chunk in enumerate(chunks, 1)]
 
 
 # ------------------------------------------------------------------------ captions
@@ -226,20 +329,34 @@ def _signed(x: float) -> str:
     return f"{x:+.2f}".replace("-", "\u2212")
 
 
+def _names(names: Sequence[str]) -> str:
+    """``A``, ``A and B``, ``A, B and C``."""
+    names = list(names)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def _small_n_note(table: pd.DataFrame, min_articles: int) -> str:
     flagged = table.loc[table["small_n"]]
     if flagged.empty:
         return ""
     if "period" in table.columns:
-        return (f"{count_of(len(flagged), 'point')} rest on fewer than {min_articles} articles (labelled with their n): "
-                "read them as single examples, not a trend. ")
+        return (f"{len(flagged):,} of the {count_of(len(table), 'point')} rest on fewer than {min_articles} articles "
+                "(hollow, not joined, no interval): read them as single examples, not a trend. ")
     names = ", ".join(f"{row.source} ({count_of(row.n_articles, 'article')})" for row in flagged.itertuples())
-    return (f"Small n: {names} — fewer than {min_articles} articles, so read these as single examples, "
+    each, these = (" each", "these") if len(flagged) > 1 else ("", "it")
+    return (f"Small n: {names}, fewer than {min_articles} articles{each}, so read {these} as single examples, "
             "not the outlet's usual tone. ")
 
 
+def _extreme_sources(table: pd.DataFrame, value: str, *, highest: bool) -> tuple[list[str], float]:
+    """The source(s) with the highest (lowest) ``value`` among those not flagged small n, and that value."""
+    trusted = table.loc[~table["small_n"].astype(bool)] if "small_n" in table.columns else table
+    best = trusted[value].max() if highest else trusted[value].min()
+    return sorted(trusted.loc[trusted[value] == best, "source"].astype(str)), float(best)
+
+
 def sentiment_caveats(articles: pd.DataFrame) -> str:
-    """The caveats every sentiment caption ends with: what VADER is, and which articles are machine-translated."""
+    """The methods note of a sentiment report, shown once: what VADER measures, and which articles are machine-translated."""
     text = ("VADER is a general-purpose lexicon built for social-media English: it scores the words of a sentence "
             "(\"killed\", \"peace\", \"support\"), not the outlet's stance, so war reporting reads negative whoever "
             "writes it, quoted speech counts as the outlet's, and irony or domain terms are missed.")
@@ -256,7 +373,6 @@ def sentiment_caveats(articles: pd.DataFrame) -> str:
 
 def mean_by_source_caption(
     by_source: pd.DataFrame,
-    articles: pd.DataFrame,
     *,
     n_boot: int = 2000,
     level: float = 0.95,
@@ -264,61 +380,118 @@ def mean_by_source_caption(
     positive: float = POSITIVE_THRESHOLD,
     negative: float = NEGATIVE_THRESHOLD,
 ) -> str:
-    """Caption for the mean-compound chart: what is shown, the sample, the small-n sources and the caveats."""
-    return (f"Mean VADER compound score of each source's sentences (−1 most negative, +1 most positive; the grey band "
+    """Caption for the mean-compound chart: what is shown, the sample, the extremes (ties kept), small n."""
+    if by_source.empty:
+        return "No scored sentence: there is no tone to show."
+    text = (f"Mean VADER compound score of each source's sentences (−1 most negative, +1 most positive; the grey band "
             f"is neutral, {_signed(negative)} to {_signed(positive)}), with {level:.0%} intervals from {n_boot:,} bootstrap "
-            f"resamples of whole articles. {count_of(int(by_source['n_articles'].sum()), 'article')} and "
-            f"{count_of(int(by_source['n_sentences'].sum()), 'sentence')} from {count_of(len(by_source), 'source')}. "
-            + ("A source with one article has no interval: there is nothing to resample. "
-               if (by_source["n_articles"] == 1).any() else "")
-            + _small_n_note(by_source, min_articles) + sentiment_caveats(articles))
+            f"resamples of whole articles; sources run from the most positive mean down. "
+            f"{count_of(int(by_source['n_articles'].sum()), 'article')} and "
+            f"{count_of(int(by_source['n_sentences'].sum()), 'sentence')} from {count_of(len(by_source), 'source')}. ")
+    if (by_source["n_articles"] == 1).any():
+        text += "A source with one article has no interval: there is nothing to resample. "
+    trusted = by_source.loc[~by_source["small_n"].astype(bool)]
+    if len(trusted) >= 2:
+        top, high = _extreme_sources(by_source, "mean_compound", highest=True)
+        bottom, low = _extreme_sources(by_source, "mean_compound", highest=False)
+        if high == low:
+            text += f"Every source with {min_articles} or more articles has the same mean ({_signed(high)}). "
+        else:
+            text += (f"Among sources with {min_articles} or more articles, the most positive mean is {_names(top)}'s "
+                     f"({_signed(high)}), the most negative {_names(bottom)}'s ({_signed(low)})")
+            pick = trusted.set_index("source")
+            lows, highs = pick.loc[top, "ci_low"].min(), pick.loc[bottom, "ci_high"].max()
+            if pd.notna(lows) and pd.notna(highs):
+                text += ("; their intervals do not overlap. " if lows > highs else
+                         "; their intervals overlap, so this sample does not tell them apart. ")
+            else:
+                text += ". "
+    return (text + _small_n_note(by_source, min_articles)).strip()
 
 
-def compound_distribution_caption(sentences: pd.DataFrame, articles: pd.DataFrame, *, max_points: int = 1000) -> str:
+def compound_distribution_caption(sentences: pd.DataFrame, *, max_points: int = 1000) -> str:
     """Caption for the distribution chart of sentence compound scores (``sentences`` as from :func:`join_articles`)."""
-    zero = float((sentences["compound"] == 0).mean()) if len(sentences) else 0.0
+    if sentences.empty:
+        return "No scored sentence: there is no distribution to show."
+    zero = float((sentences["compound"] == 0).mean())
     return (f"Compound score of every sentence by source: boxes show the median and quartiles, whiskers reach 1.5 times "
             f"the interquartile range; dots are sentences (a random sample of {max_points:,} where a source has more). "
             f"{zero:.0%} of the {count_of(len(sentences), 'sentence')} score exactly 0: VADER found no sentiment word in "
-            "them. " + sentiment_caveats(articles))
+            "them.")
 
 
 def label_shares_caption(
     by_source: pd.DataFrame,
-    articles: pd.DataFrame,
     *,
     min_articles: int = 3,
     positive: float = POSITIVE_THRESHOLD,
     negative: float = NEGATIVE_THRESHOLD,
 ) -> str:
     """Caption for the stacked shares of positive, neutral and negative sentences."""
-    return (f"Share of each source's sentences labelled positive (compound ≥ {_signed(positive)}), neutral or negative "
-            f"(≤ {_signed(negative)}). Shares count sentences, so longer articles weigh more. "
-            + _small_n_note(by_source, min_articles) + sentiment_caveats(articles))
+    text = (f"Share of each source's sentences labelled positive (compound ≥ {_signed(positive)}), neutral or negative "
+            f"(≤ {_signed(negative)}). Shares count sentences, so longer articles weigh more. ")
+    if (~by_source["small_n"].astype(bool)).sum() >= 2:
+        most, share = _extreme_sources(by_source, "share_negative", highest=True)
+        text += (f"Among sources with {min_articles} or more articles, the largest share of negative sentences is "
+                 f"{_names(most)}'s ({share:.0%}{' each' if len(most) > 1 else ''}). ")
+    return (text + _small_n_note(by_source, min_articles)).strip()
 
 
-def tone_over_time_caption(over_time: pd.DataFrame, articles: pd.DataFrame, *, freq: str = "W", min_articles: int = 3) -> str:
-    """Caption for tone over time: the period, inferred dates, undated articles left out, small n, caveats."""
+def tone_over_time_caption(
+    over_time: pd.DataFrame, articles: pd.DataFrame, *, freq: str = "W", min_articles: int = 3, chosen: bool = False
+) -> str:
+    """Caption for tone over time: the period (and how it was chosen), dates inferred or missing, joins, small n.
+
+    ``chosen``: the period was chosen from the span of the dates (:func:`analysis.overview.auto_freq`).
+    """
     period = FREQ_NAMES.get(freq, f"period ({freq})")
     n_undated = int(articles["published"].isna().sum())
     dated = articles.loc[articles["published"].notna()]
-    n_inferred = int(dated["published_inferred"].astype(bool).sum())
+    n_inferred = int(dated["published_inferred"].fillna(False).astype(bool).sum())
     text = (f"Mean VADER compound score per source and {period} of publication"
-            + (" (weeks start on Monday)" if freq == "W" else "") + f", with {count_of(len(dated), 'dated article')}. ")
-    if n_inferred:
-        text += (f"Hollow markers: the {period} includes articles whose date was inferred from their content, not stated "
-                 f"({n_inferred:,} of {len(dated):,} dated articles); their placement in time is an estimate. ")
-    text += (f"{count_of(n_undated, 'undated article')} {'is' if n_undated == 1 else 'are'} left out. " if n_undated
-             else "Every article is dated. ")
+            + (" (weeks start on Monday)" if freq == "W" else "")
+            + (f"; the {period} was chosen to fit the span of the dates" if chosen else "")
+            + f", over {count_of(len(dated), 'dated article')}. ")
     if over_time.empty:
-        return text + "No article has a date, so there is nothing to plot. " + sentiment_caveats(articles)
-    return text + _small_n_note(over_time, min_articles) + sentiment_caveats(articles)
+        return text + "No article has a date, so there is nothing to plot."
+    text += dates_note(len(dated), n_inferred, n_undated).replace("hatched in charts, marked ~ in tables",
+                                                                  f"a ~ marks each {period} that includes one") + " "
+    text += (f"A line joins adjacent {period}s whose means rest on {min_articles} or more articles; it never crosses a "
+             f"{period} without them. " + _small_n_note(over_time, min_articles))
+    text += ("Each point is labelled with its number of articles." if len(over_time) <= N_LABEL_LIMIT else
+             "The number of articles behind each point is in the CSV beside the chart (n_articles).")
+    return text.strip()
 
 
-def extremes_caption(extremes: pd.DataFrame, articles: pd.DataFrame) -> str:
+def attention_caption(by_period: pd.DataFrame, *, freq: str = "M", min_articles: int = 10) -> str:
+    """Caption for the attention chart: what the shares are, when all sources peak, which sources peak elsewhere."""
+    period = period_name(freq)
+    if by_period.empty:
+        return "No article has a date, so none can be placed in time."
+    text = (f"Each panel shows the share of a source's dated articles published in each {period}, so sources of any size "
+            f"compare by when they covered the story; the black line is all sources together, busiest in "
+            f"{busiest_periods(by_period, freq)}. ")
+    pooled = by_period.groupby("period")["n_articles"].sum()
+    peak = set(pooled[pooled == pooled.max()].index)
+    elsewhere = []
+    for source, rows in by_period.groupby("source", sort=True):
+        if rows["n_articles"].sum() < min_articles:
+            continue
+        own = set(rows.loc[rows["n_articles"] == rows["n_articles"].max(), "period"])
+        if not own & peak:
+            elsewhere.append(f"{source} ({busiest_periods(rows, freq)})")
+    if elsewhere:
+        text += f"Sources with {min_articles} or more dated articles whose busiest {period} differs: {'; '.join(elsewhere)}. "
+    n_dated, n_inferred = int(by_period["n_articles"].sum()), int(by_period["n_inferred"].sum())
+    return (text + dates_note(n_dated, n_inferred, 0)).strip()
+
+
+def extremes_caption(extremes: pd.DataFrame) -> str:
     """Caption for the table of each source's most positive and most negative sentences."""
-    n = int(extremes["rank"].max()) if len(extremes) else 0
-    return (f"The {n} most positive and most negative sentences of each source by VADER compound score, with the "
-            "article they come from; a source with no sentence labelled positive (or negative) has no row for it, and "
-            "a repeated sentence is listed once. Extremes show what drives the scores, misreadings included: read them "
-            "before trusting the means. " + sentiment_caveats(articles))
+    if extremes.empty:
+        return "No sentence is labelled positive or negative, so there are no extremes to show."
+    n = int(extremes["rank"].max())
+    return (f"The {count_of(n, 'most positive and most negative sentence', 'most positive and most negative sentences')}"
+            " of each source by VADER compound score, with the article they come from; a source with no sentence "
+            "labelled positive (or negative) has no row for it, and a repeated sentence is listed once. Extremes show "
+            "what drives the scores, misreadings included: read them before trusting the means.")

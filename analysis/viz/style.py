@@ -1,17 +1,28 @@
-"""Shared chart conventions: one colour per source in every report, print-readable style,
+"""Shared chart conventions: one colour per source in every report, print-readable sizes,
 sample sizes in labels, and saving each chart with its data beside it.
 
 The style is applied inside each chart function (:func:`styled`, a
 ``matplotlib.rc_context``), never to matplotlib's global state, so a user's own
 style is left alone outside the library's charts.
+
+Colour policy: outlets are told apart by direct labels (axis labels, panel
+titles), never by colour alone. Colour is a secondary cue, and only the largest
+outlets get one: :data:`SOURCE_PALETTE` (Okabe & Ito's colour-blind-safe hues,
+without the yellow that cannot be read on white) goes to the
+:data:`MAX_SOURCE_COLORS` sources with most articles, every other source is
+grey. Source colours mean sources only; actors, countries and sentiment labels
+never borrow them.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Callable, Iterable
+import math
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import ParamSpec
+from typing import ParamSpec, TypeVar
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
@@ -19,19 +30,27 @@ import pandas as pd
 
 from analysis.schema import MISSING_SOURCE
 
-# Okabe & Ito's colour-blind-safe palette first, then tab20 for larger corpora.
-_PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"] + [
-    mpl.colors.to_hex(c) for c in plt.get_cmap("tab20").colors
-]
+#: Okabe & Ito (2008): blue, vermillion, bluish green, reddish purple, orange, sky blue.
+SOURCE_PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
+MAX_SOURCE_COLORS = len(SOURCE_PALETTE)
+#: The colour of every source beyond the largest ones, and of a missing source.
+OTHER_SOURCE_COLOR = "#8C8C8C"
+MISSING_SOURCE_COLOR = "#BBBBBB"
+#: The widest and tallest chart, in inches: at ``savefig.dpi`` 150 that is 1,500 × 2,100 px, one printed
+#: page at a legible scale; a chart with more panels is drawn as several pages (:func:`pages`).
+MAX_WIDTH, MAX_HEIGHT = 10.0, 14.0
+#: Panels per page of a small-multiples chart.
+PANELS_PER_PAGE = 16
 
 Params = ParamSpec("Params")
+Item = TypeVar("Item")
 
 REPORT_STYLE = {
     "figure.dpi": 110,
     "savefig.dpi": 150,
     "savefig.bbox": "tight",
     "font.size": 10,
-    "axes.titlesize": 12,
+    "axes.titlesize": 11,
     "axes.titleweight": "bold",
     "axes.labelsize": 10,
     "axes.grid": True,
@@ -40,39 +59,116 @@ REPORT_STYLE = {
     "axes.spines.right": False,
     "legend.frameon": False,
     "svg.fonttype": "none",
+    "hatch.linewidth": 0.8,
 }
 
 
 COMPOUND_AXIS = "VADER compound score (−1 negative … +1 positive)"
+#: How an inferred date is marked in tables and labels, and the note that explains the mark.
+INFERRED_MARK = "~"
+INFERRED_NOTE = "~ date inferred from the events described, not stated"
+#: The hatch of bars counting articles whose date is inferred.
+INFERRED_HATCH = "////"
+
+
+@contextlib.contextmanager
+def report_style() -> Iterator[None]:
+    """The reports' rc settings for the duration of the block.
+
+    The interactive flag is carried out of the block: a notebook's inline backend
+    turns it on when it loads, which may happen inside the block, and an
+    ``rc_context`` would turn it off again on exit, so that no later figure showed.
+    """
+    with mpl.rc_context(REPORT_STYLE):
+        yield
+        interactive = mpl.is_interactive()
+    mpl.interactive(interactive)
 
 
 def styled(plot: Callable[Params, plt.Figure]) -> Callable[Params, plt.Figure]:
-    """Decorator: draw ``plot``'s figure in the reports' style (a ``matplotlib.rc_context``; global state untouched)."""
+    """Decorator: draw ``plot``'s figure in the reports' style (global state untouched, see :func:`report_style`)."""
 
     @functools.wraps(plot)
     def draw(*args: Params.args, **kwargs: Params.kwargs) -> plt.Figure:
-        with mpl.rc_context(REPORT_STYLE):
+        with report_style():
             return plot(*args, **kwargs)
 
     return draw
 
 
-def source_colors(sources: Iterable[object]) -> dict[str, str]:
-    """A fixed colour for each source: sorted names take the palette in order.
+def source_colors(sources: Iterable[object], *, max_colors: int = MAX_SOURCE_COLORS) -> dict[str, str]:
+    """A fixed colour for each source, in the order of the sources' article counts (most first).
 
-    Build it from the whole corpus's ``source`` column (before filtering) so that a
-    source keeps its colour in every chart and report of that corpus. Missing
-    sources are shown as ``(unknown source)`` in grey.
+    ``sources`` is the whole corpus's ``source`` column (one value per article,
+    before any filtering), so that a source keeps its colour in every chart and
+    report of that corpus. The ``max_colors`` largest sources (ties by name) take
+    :data:`SOURCE_PALETTE` in order; the others share :data:`OTHER_SOURCE_COLOR`;
+    missing sources are shown as ``(unknown source)`` in a lighter grey. The
+    dict's order (largest source first, unknown last) is the order charts list sources in.
     """
-    names = sorted({MISSING_SOURCE if pd.isna(s) else str(s) for s in sources} - {MISSING_SOURCE})
-    colors = {name: _PALETTE[i % len(_PALETTE)] for i, name in enumerate(names)}
-    colors[MISSING_SOURCE] = "#999999"
+    counts = Counter(MISSING_SOURCE if pd.isna(s) else str(s) for s in sources)
+    counts.pop(MISSING_SOURCE, None)
+    names = sorted(counts, key=lambda name: (-counts[name], name))
+    palette = SOURCE_PALETTE[:max(0, min(max_colors, len(SOURCE_PALETTE)))]
+    colors = {name: palette[i] if i < len(palette) else OTHER_SOURCE_COLOR for i, name in enumerate(names)}
+    colors[MISSING_SOURCE] = MISSING_SOURCE_COLOR
     return colors
 
 
-def count_of(n: int, word: str) -> str:
+def color_of(colors: dict[str, str], source: object) -> str:
+    """The colour of ``source`` in ``colors``; grey for a source the map does not know."""
+    return colors.get(str(source), OTHER_SOURCE_COLOR)
+
+
+def source_order(sources: Iterable[object], colors: dict[str, str]) -> list[str]:
+    """``sources`` (distinct) in the order of ``colors`` (largest source first); unknown ones last, by name."""
+    rank = {name: i for i, name in enumerate(colors)}
+    distinct = {str(s) for s in sources}
+    return sorted(distinct, key=lambda s: (rank.get(s, len(rank)), s))
+
+
+def pages(items: Sequence[Item], per_page: int = PANELS_PER_PAGE) -> list[list[Item]]:
+    """``items`` cut into pages of at most ``per_page``, as even as possible (17 items: 9 and 8, not 16 and 1)."""
+    if not items:
+        return [[]]
+    n_pages = math.ceil(len(items) / per_page)
+    size = math.ceil(len(items) / n_pages)
+    return [list(items[i : i + size]) for i in range(0, len(items), size)]
+
+
+def page_size(width: float, height: float) -> tuple[float, float]:
+    """``(width, height)`` in inches, capped at a printed page (:data:`MAX_WIDTH` × :data:`MAX_HEIGHT`)."""
+    return min(width, MAX_WIDTH), min(height, MAX_HEIGHT)
+
+
+def panel_grid(n_panels: int, *, ncols: int, panel_width: float, panel_height: float, sharex: bool | str = True,
+               sharey: bool | str = False, extra_height: float = 0.9) -> tuple[plt.Figure, list[plt.Axes]]:
+    """A constrained grid of ``n_panels`` axes, ``ncols`` wide (fewer when there are fewer panels), unused cells hidden.
+
+    The figure is ``panel_width × panel_height`` inches per panel plus
+    ``extra_height`` for titles and legends, capped at a printed page (:func:`page_size`).
+    """
+    ncols = max(1, min(ncols, n_panels))
+    nrows = max(1, math.ceil(n_panels / ncols))
+    fig, grid = plt.subplots(nrows, ncols, figsize=page_size(panel_width * ncols, panel_height * nrows + extra_height),
+                             sharex=sharex, sharey=sharey, squeeze=False, layout="constrained")
+    axes = list(grid.flat)
+    for ax in axes[n_panels:]:
+        ax.set_visible(False)
+    for ax in axes[max(0, n_panels - ncols):n_panels]:  # the last panel of each column shows its x labels
+        ax.tick_params(axis="x", labelbottom=True)
+    return fig, axes[:n_panels]
+
+
+def page_title(fig: plt.Figure, title: str, page: tuple[int, int] | None = None) -> None:
+    """The figure's title, with ``(page 1 of 2)`` when the chart runs over several pages."""
+    suffix = f" (page {page[0]} of {page[1]})" if page and page[1] > 1 else ""
+    fig.suptitle(title + suffix, fontweight="bold")
+
+
+def count_of(n: int, word: str, plural: str | None = None) -> str:
     """``1 article``, ``3 articles``: a count with its noun, plural when needed."""
-    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
+    return f"{n:,} {word}" if n == 1 else f"{n:,} {plural or word + 's'}"
 
 
 def with_n(label: object, n: int, unit: str = "n") -> str:
@@ -80,25 +176,70 @@ def with_n(label: object, n: int, unit: str = "n") -> str:
     return f"{label} ({unit}={n:,})"
 
 
-def save_chart(fig: plt.Figure, data: pd.DataFrame, out_dir: str | Path, name: str) -> dict[str, Path]:
+#: What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection").
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _formula_safe_cell(value: object) -> object:
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def formula_safe(data: pd.DataFrame) -> pd.DataFrame:
+    """``data`` with every text cell (and column name) that a spreadsheet would run as a formula
+    prefixed with ``'`` (OWASP's advice against CSV injection); a copy, same columns and order.
+
+    Text from the corpus (outlet names, titles, sentences) reaches the chart CSVs, and a
+    cell such as ``=HYPERLINK(...)`` would be live in Excel or LibreOffice. Only text cells
+    starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return change; numbers
+    (``-0.25``), dates and missing values stay what they are, so the CSV still reads
+    back as numbers. A reader who wants the original text drops the leading ``'``.
+    """
+    safe = data.copy()
+    safe.columns = [_formula_safe_cell(c) for c in data.columns]
+    for position in range(safe.shape[1]):
+        column = safe.iloc[:, position]
+        if column.dtype == object or isinstance(column.dtype, (pd.StringDtype, pd.CategoricalDtype)):
+            safe.isetitem(position, column.astype(object).map(_formula_safe_cell))
+    return safe
+
+
+def write_csv(data: pd.DataFrame, path: str | Path) -> Path:
+    """Write ``data`` as the reports' CSV: :func:`formula_safe`, no index, rows ending in CRLF (RFC 4180),
+    so a cell holding a carriage return or a newline is quoted and stays one cell."""
+    formula_safe(data).to_csv(path, index=False, lineterminator="\r\n")
+    return Path(path)
+
+
+def save_chart(fig: plt.Figure | Sequence[plt.Figure], data: pd.DataFrame, out_dir: str | Path,
+               name: str) -> dict[str, Path]:
     """Write ``fig`` as PNG and SVG and ``data`` as CSV, all named ``name``, into ``out_dir``.
 
-    Returns the paths written, keyed ``png``, ``svg`` and ``csv``.
+    A chart drawn as several pages (a list of figures) is written as ``name.png``,
+    ``name-2.png``… with one CSV. The CSV is written by :func:`write_csv` (cells a
+    spreadsheet would run as a formula start with ``'``; numbers stay numbers).
+    Returns the paths written, keyed ``png``, ``svg`` (the first page) and ``csv``,
+    plus ``png-2``, ``svg-2``… for later pages.
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    paths = {"png": out / f"{name}.png", "svg": out / f"{name}.svg", "csv": out / f"{name}.csv"}
-    with mpl.rc_context(REPORT_STYLE):
-        fig.savefig(paths["png"])
-        fig.savefig(paths["svg"])
-    data.to_csv(paths["csv"], index=False)
+    figures = [fig] if isinstance(fig, plt.Figure) else list(fig)
+    paths = {"csv": out / f"{name}.csv"}
+    with report_style():
+        for number, figure in enumerate(figures, 1):
+            suffix = "" if number == 1 else f"-{number}"
+            for kind in ("png", "svg"):
+                paths[kind + suffix] = out / f"{name}{suffix}.{kind}"
+                figure.savefig(paths[kind + suffix])
+    write_csv(data, paths["csv"])
     return paths
 
 
 @styled
 def empty_chart(title: str, message: str) -> plt.Figure:
     """A small figure that says there is nothing to draw, and why."""
-    fig, ax = plt.subplots(figsize=(8, 2))
+    fig, ax = plt.subplots(figsize=(8, 1.6))
     ax.set_axis_off()
     ax.set_title(title)
     ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes)

@@ -1,217 +1,326 @@
-"""Charts of term frequencies, distinctive terms and framing markers.
+"""Charts of term frequencies, distinctive terms and framing markers, and the captions of the terms report.
 
-Each function takes the tidy table of the matching :mod:`analysis.terms`
-function and the source colours of :func:`analysis.viz.source_colors`, and
-returns a matplotlib Figure; saving is :func:`analysis.viz.save_chart`'s job.
+Each chart takes the tidy table of the matching :mod:`analysis.terms` function and
+the source colours of :func:`analysis.viz.source_colors`. Small multiples (one
+panel per source, or per concept) come as a list of figures, one per page of at
+most :data:`analysis.viz.style.PANELS_PER_PAGE` panels, sources from most
+articles to fewest; saving is :func:`analysis.viz.save_chart`'s job.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+import textwrap
+from collections.abc import Mapping, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from analysis.schema import MISSING_SOURCE
-from analysis.viz.style import count_of, styled, with_n
+from analysis.viz.style import (
+    MAX_HEIGHT,
+    PANELS_PER_PAGE,
+    color_of,
+    count_of,
+    page_title,
+    pages,
+    panel_grid,
+    source_order,
+    styled,
+    with_n,
+)
+
+_MEASURE_NAMES = {
+    "likelihood_ratio": "log-likelihood ratio (Dunning 1993)",
+    "t_score": "t-score",
+    "pmi": "pointwise mutual information (in bits; favours rare pairs)",
+}
 
 
-def _panels(n_panels: int, *, ncols: int, panel_height: float, panel_width: float = 4.6,
-            sharey: bool = False) -> tuple[plt.Figure, list[plt.Axes]]:
-    """A grid of ``n_panels`` axes sharing the x axis (unused cells hidden), ``ncols`` wide."""
-    ncols = max(1, min(ncols, n_panels))
-    nrows = math.ceil(n_panels / ncols)
-    fig, grid = plt.subplots(nrows, ncols, figsize=(panel_width * ncols, panel_height * nrows + 0.9),
-                             sharex=True, sharey=sharey, squeeze=False, layout="constrained")
-    axes = list(grid.flat)
-    for ax in axes[n_panels:]:
-        ax.set_visible(False)
-    return fig, axes[:n_panels]
-
-
-def _color(colors: Mapping[str, str], group: object) -> str:
-    return colors.get(str(group), colors.get(MISSING_SOURCE, "#999999"))
-
-
-def _bar_panels(
-    table: pd.DataFrame,
-    colors: Mapping[str, str],
-    *,
-    by: str,
-    value: str,
-    top: int,
-    label: str,
-    title: str,
-    annotate: str,
-) -> plt.Figure:
-    """One panel per group: the group's ``top`` rows by ``value`` as horizontal bars, largest on top."""
-    groups = sorted(table[by].unique())
-    fig, axes = _panels(len(groups), ncols=3, panel_height=0.26 * top + 0.8)
-    for ax, group in zip(axes, groups):
-        rows = table[table[by] == group].nlargest(top, value).iloc[::-1]
-        bars = ax.barh(rows["term"], rows[value], color=_color(colors, group))
-        ax.bar_label(bars, labels=[annotate.format(**r) for r in rows.to_dict("records")], padding=2, fontsize=8)
-        ax.set_title(with_n(group, int(rows["group_docs"].max()) if len(rows) else 0), fontsize=10)
-        ax.tick_params(axis="y", labelsize=9)
-        ax.grid(axis="y", visible=False)
-        ax.margins(x=0.18)
-        ax.xaxis.set_tick_params(labelbottom=True)
-        ax.set_xlabel(label)
-    fig.suptitle(title, fontweight="bold")
-    return fig
+def _names(names: Sequence[str]) -> str:
+    names = [str(n) for n in names]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 @styled
+def _bar_page(table: pd.DataFrame, groups: Sequence[str], colors: Mapping[str, str], *, by: str, value: str,
+              top: int, label: str, title: str, annotate: str, page: tuple[int, int]) -> plt.Figure:
+    """One page of small multiples: each group's ``top`` rows by ``value`` as horizontal bars, largest on top."""
+    ncols = 1 if len(groups) == 1 else 2 if len(groups) <= 4 else 3 if len(groups) <= 9 else 4
+    fig, axes = panel_grid(len(groups), ncols=ncols, panel_width=min(4.6, 9.8 / ncols),
+                           panel_height=0.17 * top + 0.75, sharex=True, extra_height=0.5)
+    for ax, group in zip(axes, groups):
+        rows = table[table[by] == group].nlargest(top, value).iloc[::-1]
+        bars = ax.barh([textwrap.shorten(t, 28, placeholder="…") for t in rows["term"]], rows[value],
+                       color=color_of(dict(colors), group))
+        ax.bar_label(bars, labels=[annotate.format(**r) for r in rows.to_dict("records")], padding=2, fontsize=7)
+        docs = int(table.loc[table[by] == group, "group_docs"].max()) if (table[by] == group).any() else 0
+        ax.set_title(with_n(group, docs), fontsize=9, loc="left")
+        ax.tick_params(axis="y", labelsize=8)
+        ax.tick_params(axis="x", labelsize=8, labelbottom=True)
+        ax.grid(axis="y", visible=False)
+        ax.margins(x=0.22)
+        if not len(rows):
+            ax.text(0.5, 0.5, "no term", transform=ax.transAxes, ha="center", va="center", color="#777777")
+    for ax in axes:
+        if ax.get_subplotspec().is_last_row() or ax is axes[-1]:
+            ax.set_xlabel(label, fontsize=8)
+    page_title(fig, title, page)
+    return fig
+
+
+def _bar_pages(table: pd.DataFrame, colors: Mapping[str, str], *, by: str, per_page: int, **options: object) -> list[plt.Figure]:
+    groups = source_order(table[by], dict(colors))
+    chunks = pages(groups, per_page)
+    return [_bar_page(table, chunk, colors, by=by, page=(i, len(chunks)), **options) for i, chunk in enumerate(chunks, 1)]
+
+
 def plot_top_terms(
     frequencies: pd.DataFrame,
     colors: Mapping[str, str],
     *,
     by: str = "source",
     top: int = 15,
-) -> plt.Figure:
+    per_page: int = PANELS_PER_PAGE,
+) -> list[plt.Figure]:
     """Small multiples of each group's ``top`` terms on a per-10,000 scale, one shared axis.
 
-    ``frequencies`` is :func:`analysis.term_frequencies`'s table; panel titles give
-    the articles in each group (n) and bars are labelled with raw counts.
+    ``frequencies`` is :func:`analysis.top_terms` (reporting words left out, a
+    phrase shown once) or any table with ``term``, ``count``, ``per_10k`` and
+    ``group_docs`` by group; panel titles give the articles in each group (n),
+    bars are labelled with raw counts. Returns pages of at most ``per_page`` panels.
     """
-    return _bar_panels(frequencies, colors, by=by, value="per_10k", top=top,
-                       label="occurrences per 10,000 words (stopwords excluded)", annotate="{count}",
-                       title="Most frequent terms by source (bar labels: raw counts)")
+    return _bar_pages(frequencies, colors, by=by, per_page=per_page, value="per_10k", top=top,
+                      label="per 10,000 words (stopwords excluded)", annotate="{count}",
+                      title="Most frequent terms by source (bar labels: raw counts)")
 
 
-@styled
 def plot_distinctive_terms(
     distinctive: pd.DataFrame,
     colors: Mapping[str, str],
     *,
     by: str = "source",
     top: int = 10,
-) -> plt.Figure:
+    per_page: int = PANELS_PER_PAGE,
+) -> list[plt.Figure]:
     """Small multiples of the ``top`` terms by z-score that each group uses more than the others.
 
     ``distinctive`` is :func:`analysis.distinctive_terms`'s table; bars are
-    labelled with the term's count in the group and in all the others.
+    labelled with the term's count in the group and in all the others. Returns
+    pages of at most ``per_page`` panels.
     """
     used = distinctive[(distinctive["count"] > 0) & (distinctive["z"] > 0)]
-    return _bar_panels(used, colors, by=by, value="z", top=top,
-                       label="z-score of the weighted log-odds (vs all other sources)",
-                       annotate="{count} vs {count_others}",
-                       title="Distinctive terms by source (bar labels: count here vs in the others)")
+    return _bar_pages(used, colors, by=by, per_page=per_page, value="z", top=top,
+                      label="z of the log-odds vs the others", annotate="{count} vs {count_others}",
+                      title="Distinctive terms by source (bar labels: count here vs in the others; z ranks the terms "
+                            "within a source, not comparable across sources)")
+
+
+def _framing_layout(counts: pd.DataFrame, by: str) -> tuple[float, int]:
+    """Height of one framing panel (inches) and how many panels fit on a page (three per row)."""
+    n_groups = counts[by].nunique()
+    n_legend_rows = math.ceil(counts.groupby("concept")["variant"].nunique().max() / 2)
+    height = 0.21 * n_groups + 0.2 * n_legend_rows + 1.0
+    return height, 3 * max(1, int((MAX_HEIGHT - 0.6) // height))
 
 
 @styled
+def _framing_page(table: pd.DataFrame, concepts: Sequence[str], groups: Sequence[str], docs: pd.Series,
+                  colors: Mapping[str, str], *, by: str, height: float, page: tuple[int, int]) -> plt.Figure:
+    n_legend_rows = math.ceil(table.groupby("concept")["variant"].nunique().max() / 2)
+    fig, axes = panel_grid(len(concepts), ncols=3, panel_width=3.25, panel_height=height, sharex=True, sharey=True,
+                           extra_height=0.5)
+    rows_y = np.arange(len(groups))[::-1]
+    for ax, concept in zip(axes, concepts):
+        rows = table[table["concept"] == concept]
+        variants = list(dict.fromkeys(rows["variant"]))
+        shades = plt.get_cmap("Greys")(np.linspace(0.8, 0.25, len(variants)))
+        wide = rows.pivot(index=by, columns="variant", values="count").reindex(index=groups, columns=variants).fillna(0)
+        totals = wide.sum(axis=1)
+        left = np.zeros(len(groups))
+        for variant, shade in zip(variants, shades):
+            share = (wide[variant] / totals.where(totals > 0)).fillna(0).to_numpy() * 100
+            bars = ax.barh(rows_y, share, left=left, color=shade, edgecolor="white", label=variant, height=0.75)
+            text_color = "white" if shade[:3].mean() < 0.5 else "black"
+            ax.bar_label(bars, labels=[f"{int(c):,}" if v >= 12 else "" for c, v in zip(wide[variant], share)],
+                         label_type="center", fontsize=6.5, color=text_color)
+            left += share
+        ax.barh(rows_y, 3, left=-4.5, color=[color_of(dict(colors), g) for g in groups], height=0.75)
+        for y, total in zip(rows_y, totals):
+            ax.text(101.5, y, f"{int(total):,}" if total else "none", va="center", fontsize=6.5,
+                    color="black" if total else "#777777")
+        ax.set_yticks(rows_y, [with_n(g, int(docs[g])) for g in groups], fontsize=7.5)
+        ax.set_xlim(-5, 118)
+        ax.set_xticks(range(0, 101, 50))
+        ax.tick_params(axis="x", labelsize=7, labelbottom=True)
+        ax.grid(axis="y", visible=False)
+        ax.set_title(concept, fontsize=9, pad=4 + 12 * n_legend_rows)
+        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2, fontsize=7, handlelength=1, borderaxespad=0.2,
+                  columnspacing=0.8)
+        ax.set_xlabel("% of mentions; total at right", fontsize=7)
+    page_title(fig, "Framing markers: which variant each source uses (counts inside the bars)", page)
+    return fig
+
+
 def plot_framing_markers(
     counts: pd.DataFrame,
     colors: Mapping[str, str],
     *,
     by: str = "source",
-) -> plt.Figure:
+) -> list[plt.Figure]:
     """For each concept some group names, how each group's mentions split between its variants.
 
     ``counts`` is :func:`analysis.framing_markers`'s table. One panel per concept
-    mentioned at least once; one 100% bar per group (its colour in the strip at
-    the left, its articles as n), split into the variants (shades of grey, with
-    counts inside); the total mentions are at the right, "no mention" where the
-    group names the concept in none of these ways.
+    mentioned at least once; one 100% bar per group (most articles first; its
+    colour in the strip at the left, its articles as n), split into the variants
+    (shades of grey, counts inside); total mentions at the right, "none" where
+    the group names the concept in none of these ways. Returns as many pages as
+    the panels need to stay legible.
     """
     mentioned = counts.groupby("concept", sort=False)["count"].transform("sum") > 0
     table = counts[mentioned]
     concepts = list(dict.fromkeys(table["concept"]))
-    groups = sorted(counts[by].unique())
     if not concepts:
-        fig, ax = plt.subplots(figsize=(6, 2), layout="constrained")
+        fig, ax = plt.subplots(figsize=(6, 1.5), layout="constrained")
         ax.axis("off")
         ax.text(0.5, 0.5, "None of the framing markers occurs in these articles.", ha="center", va="center")
-        return fig
+        return [fig]
+    groups = source_order(counts[by], dict(colors))
     docs = counts.groupby(by)["group_docs"].first()
-    n_legend_rows = math.ceil(table.groupby("concept")["variant"].nunique().max() / 2)
-    fig, axes = _panels(len(concepts), ncols=3, panel_height=0.32 * len(groups) + 0.2 * n_legend_rows + 1.1,
-                        panel_width=4.2, sharey=True)
-    rows_y = np.arange(len(groups))[::-1]
-    for ax, concept in zip(axes, concepts):
-        rows = table[table["concept"] == concept]
-        variants = list(dict.fromkeys(rows["variant"]))
-        shades = plt.get_cmap("Greys")(np.linspace(0.75, 0.2, len(variants)))
-        wide = rows.pivot(index=by, columns="variant", values="count").reindex(index=groups, columns=variants)
-        totals = wide.sum(axis=1)
-        left = np.zeros(len(groups))
-        for variant, shade in zip(variants, shades):
-            share = (wide[variant] / totals.where(totals > 0)).fillna(0).to_numpy() * 100
-            bars = ax.barh(rows_y, share, left=left, color=shade, edgecolor="white", label=variant)
-            text_color = "white" if shade[:3].mean() < 0.5 else "black"
-            ax.bar_label(bars, labels=[f"{c}" if v >= 6 else "" for c, v in zip(wide[variant], share)],
-                         label_type="center", fontsize=8, color=text_color)
-            left += share
-        ax.barh(rows_y, 3, left=-4.5, color=[_color(colors, g) for g in groups])
-        for y, total in zip(rows_y, totals):
-            ax.text(101.5, y, f"{int(total)}" if total else "no mention", va="center", fontsize=8,
-                    color="black" if total else "#777777")
-        ax.set_yticks(rows_y, [with_n(g, int(docs[g])) for g in groups])
-        ax.set_xlim(-5, 115)
-        ax.set_xticks(range(0, 101, 25))
-        ax.grid(axis="y", visible=False)
-        ax.set_title(concept, fontsize=10, pad=6 + 13 * n_legend_rows)
-        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2, fontsize=8, handlelength=1, borderaxespad=0.2)
-        ax.xaxis.set_tick_params(labelbottom=True)
-        ax.set_xlabel("share of mentions (%); total at right")
-    fig.suptitle("Framing markers: which variant each source uses (counts inside the bars)", fontweight="bold")
-    return fig
+    height, per_page = _framing_layout(table, by)
+    chunks = pages(concepts, per_page)
+    return [_framing_page(table, chunk, groups, docs, colors, by=by, height=height, page=(i, len(chunks)))
+            for i, chunk in enumerate(chunks, 1)]
 
 
 # ------------------------------------------------------------------------ captions
 
 
+def _ranked_terms(rows: pd.DataFrame, value: str, top: int, fmt: str) -> str:
+    """The ``top`` terms of ``rows`` by ``value``, extended to every term tied with the last one."""
+    ranked = rows.sort_values([value, "term"], ascending=[False, True])
+    if ranked.empty:
+        return "none"
+    cut = ranked[value].iloc[min(top, len(ranked)) - 1]
+    shown = ranked[ranked[value] >= cut]
+    return ", ".join(fmt.format(term=t, value=v) for t, v in zip(shown["term"], shown[value]))
+
+
 def top_terms_caption(frequencies: pd.DataFrame, *, by: str = "source", top: int = 3) -> str:
-    """A caption for a top-terms chart: the measure, then each group's ``top`` terms and sample size."""
+    """A caption for a top-terms chart: the measure, then each group's ``top`` terms (ties included) and sample size."""
+    if frequencies.empty:
+        return "No term occurs often enough to be shown."
     parts = []
     for group, rows in frequencies.groupby(by, sort=True):
-        best = rows.nlargest(top, "per_10k")
-        words = ", ".join(f"{t} ({v:.0f})" for t, v in zip(best["term"], best["per_10k"]))
+        words = _ranked_terms(rows, "per_10k", top, "{term} ({value:.0f})")
         parts.append(f"{group} ({count_of(int(rows['group_docs'].iloc[0]), 'article')}): {words}")
-    return ("Most frequent terms per source, per 10,000 words of that source (stopwords excluded). "
-            + "; ".join(parts) + ".")
+    return ("Most frequent terms per source, per 10,000 words of that source (stopwords excluded; news reporting words "
+            "such as \"said\" and \"would\" left out; a phrase is shown once rather than with its words). Top terms, "
+            "ties included: " + "; ".join(parts) + ".")
 
 
 def distinctive_terms_caption(distinctive: pd.DataFrame, *, by: str = "source", top: int = 3) -> str:
-    """A caption for a distinctive-terms chart: method, each group's ``top`` terms by z, and the caveat."""
+    """A caption for a distinctive-terms chart: method, each group's ``top`` terms by z (ties included), the caveat."""
+    if distinctive.empty:
+        return "No term to compare."
     parts = []
     for group, rows in distinctive.groupby(by, sort=True):
-        best = rows[rows["count"] > 0].nlargest(top, "z")
-        words = ", ".join(f"{t} (z={z:.1f})" for t, z in zip(best["term"], best["z"]))
-        parts.append(f"{group} ({count_of(int(rows['group_docs'].iloc[0]), 'article')}): {words or 'none'}")
+        words = _ranked_terms(rows[(rows["count"] > 0) & (rows["z"] > 0)], "z", top, "{term} (z={value:.1f})")
+        parts.append(f"{group} ({count_of(int(rows['group_docs'].iloc[0]), 'article')}): {words}")
     smallest = int(distinctive.groupby(by)["group_docs"].first().min())
-    caveat = (" With as few as " + count_of(smallest, "article") + " in a source, z describes this sample; it is not a significance test."
-              if smallest < 30 else " z-scores are not corrected for the many terms compared.")
+    caveat = (" With as few as " + count_of(smallest, "article") + " in a source, z describes this sample; it is not a "
+              "significance test." if smallest < 30 else " z-scores are not corrected for the many terms compared.")
     return ("Terms each source uses more than all the others together (weighted log-odds with an informative "
-            "Dirichlet prior, Monroe, Colaresi & Quinn 2008). " + "; ".join(parts) + "." + caveat)
+            "Dirichlet prior, Monroe, Colaresi & Quinn 2008). " + "; ".join(parts) + "." + caveat
+            + " z ranks the terms within a source; it grows with the source's size, so it is not comparable across "
+            "sources of different sizes (the table's log_ratio is the effect size: 1 = twice as often as the others).")
 
 
-def framing_markers_caption(counts: pd.DataFrame, *, by: str = "source") -> str:
-    """A caption for the framing-marker table: for each concept named, which variant each group prefers."""
+def collocations_caption(table: pd.DataFrame, *, by: str = "source") -> str:
+    """A caption for the collocations table: the measure, the minimum count per group, groups with none."""
+    if table.empty:
+        return "No two-word phrase occurs often enough in any source to count as a collocation."
+    measure = str(table["measure"].iloc[0])
+    minimum = table.attrs.get("min_count", {})
+    floors = sorted(set(minimum.values()))
+    floor = (f"at least {floors[0]} times in its source" if len(floors) == 1 else
+             f"at least {floors[0]} to {floors[-1]} times in its source (the minimum grows with the source's words)")
+    text = (f"Two-word phrases whose words occur together more than chance predicts, within sentences and with no "
+            f"stopword, ranked by {_MEASURE_NAMES.get(measure, measure)}; a phrase counts when it occurs {floor}. "
+            f"{count_of(len(table), 'collocation')} from {count_of(table[by].nunique(), 'source')}.")
+    without = sorted(set(minimum) - set(table[by].astype(str)))
+    if without:
+        text += f" No phrase reaches the minimum in {_names(without)}."
+    return text
+
+
+def _variant_counts(rows: pd.DataFrame) -> str:
+    best = rows[rows["count"] == rows["count"].max()]
+    total = int(rows["count"].sum())
+    if len(best) > 1:
+        variants = " and ".join(repr(v) for v in best["variant"])
+        return f"{variants} equally ({int(best['count'].iloc[0])} each of {total})"
+    return f"{best['variant'].iloc[0]!r} ({int(best['count'].iloc[0])} of {total})"
+
+
+def framing_markers_caption(counts: pd.DataFrame, *, by: str = "source", min_mentions: int = 3) -> str:
+    """A caption for the framing markers: per concept, the variant most sources use, the exceptions, ties as ties.
+
+    Sources naming a concept fewer than ``min_mentions`` times are listed apart:
+    their choice says little.
+    """
     sentences = []
     for concept, rows in counts.groupby("concept", sort=False):
         if rows["count"].sum() == 0:
             continue
-        parts = []
+        preferred: dict[str, str] = {}
+        exceptions, ties, few = [], [], []
         for group, group_rows in rows.groupby(by, sort=True):
             total = int(group_rows["count"].sum())
-            if total == 0:
-                parts.append(f"{group} uses none")
+            if total < min_mentions:
+                if total:
+                    few.append(str(group))
                 continue
-            best = group_rows.loc[group_rows["count"].idxmax()]
-            parts.append(f"{group} writes {best['variant']!r} ({int(best['count'])} of {total})")
-        sentences.append(f"{concept}: " + "; ".join(parts) + ".")
+            best = group_rows[group_rows["count"] == group_rows["count"].max()]
+            if len(best) > 1:
+                ties.append(f"{group}: {_variant_counts(group_rows)}")
+            else:
+                preferred[str(group)] = str(best["variant"].iloc[0])
+        text = f"{concept}: "
+        considered = len(preferred) + len(ties)
+        usual = pd.Series(preferred, dtype=object).value_counts()
+        leaders = usual[usual == usual.max()].index.tolist() if len(usual) else []
+        if len(preferred) == 1:
+            (group, _), = preferred.items()
+            text += f"{group} writes {_variant_counts(rows[rows[by] == group])}"
+        elif len(leaders) == 1:
+            text += (f"{usual.iloc[0]} of the {considered} sources with {min_mentions} or more mentions mostly write "
+                     f"{leaders[0]!r}")
+            exceptions = [f"{g} writes {_variant_counts(rows[rows[by] == g])}" for g, v in preferred.items()
+                          if v != leaders[0]]
+        elif leaders:
+            text += "sources split"
+            exceptions = [f"{g} writes {_variant_counts(rows[rows[by] == g])}" for g in preferred]
+        else:
+            text += f"no source with {min_mentions} or more mentions prefers one variant"
+        details = exceptions + [f"tie in {t}" for t in ties]
+        if details:
+            text += "; " + "; ".join(details)
+        if few:
+            text += f"; fewer than {min_mentions} mentions in {_names(few)}"
+        text = text.replace(": ; ", ": ")
+        sentences.append(text + ".")
     if not sentences:
         return "None of the framing markers occurs in these articles."
-    return "Which variant each source uses, with its count out of all the variants of that concept. " + " ".join(sentences)
+    return ("For each concept, the variant most sources use and the sources that write otherwise, with counts out of "
+            "all the variants of that concept (full counts in the table below). " + " ".join(sentences))
 
 
 def kwic_caption(lines: pd.DataFrame, term_or_phrase: str, *, by: str = "source") -> str:
-    """A caption for a KWIC table: how many occurrences of ``term_or_phrase``, in how many articles, per group."""
+    """A caption for a concordance of ``term_or_phrase``: occurrences, articles, per group; all lines are in the table."""
     if lines.empty:
         return f"{term_or_phrase!r} does not occur in these articles (case ignored, whole words only)."
-    per_group = "; ".join(f"{group} {count}" for group, count in lines[by].value_counts().sort_index().items())
-    return (f"{term_or_phrase!r}: {len(lines):,} occurrence{'s' if len(lines) != 1 else ''} in "
-            f"{count_of(lines['doc_id'].nunique(), 'article')} ({per_group}); case ignored, whole words only.")
+    per_group = "; ".join(f"{group} {count:,}" for group, count in lines[by].value_counts().sort_index().items())
+    return (f"{term_or_phrase!r}: {count_of(len(lines), 'occurrence')} in "
+            f"{count_of(lines['doc_id'].nunique(), 'article')} ({per_group}); case ignored, whole words only. "
+            "Every occurrence is in the table (search it, sort it by any column) and in the CSV beside it.")

@@ -56,17 +56,16 @@ def test_pick_of_one_source(tables):
 
 def test_the_charts_follow_the_picks(tables):
     explorer = Explorer(tables, n_actors=2, n_terms=3)
-    mentions_chart, terms_chart = explorer.figures
-    assert [t.get_text() for t in mentions_chart.axes[0].get_yticklabels()] == ["Trump", "Putin"]
-    assert [ax.get_title() for ax in terms_chart.axes if ax.get_visible()] == ["A (n=1)", "B (n=1)"]
+    mentions_chart, terms_chart = explorer.figures  # one panel per actor, one per source
+    assert [ax.get_title(loc="left").split(" (")[0] for ax in mentions_chart.axes] == ["Trump", "Putin"]
+    assert [ax.get_title(loc="left") for ax in terms_chart.axes if ax.get_visible()] == ["A (n=1)", "B (n=1)"]
 
     explorer.sources.value = ("B",)
-    assert [ax.get_title() for ax in explorer.figures[1].axes if ax.get_visible()] == ["B (n=1)"]
-    legend = explorer.figures[0].axes[0].get_legend()
-    assert [t.get_text() for t in legend.get_texts()] == ["B (articles=1)"]
+    assert [ax.get_title(loc="left") for ax in explorer.figures[1].axes if ax.get_visible()] == ["B (n=1)"]
+    assert [t.get_text() for t in explorer.figures[0].axes[0].get_yticklabels()] == ["B (articles=1)"]
 
     explorer.actors.value = ("Donald Trump",)
-    assert [t.get_text() for t in explorer.figures[0].axes[0].get_yticklabels()] == ["Trump"]
+    assert [ax.get_title(loc="left").split(" (")[0] for ax in explorer.figures[0].axes] == ["Trump"]
     explorer.terms.value = ("sanctions",)
     assert [t.get_text() for t in explorer.figures[1].axes[0].get_yticklabels()] == ["sanctions"]
 

@@ -9,12 +9,12 @@ import pytest
 from analysis.config import NOTEBOOKS_DIR
 from analysis.reports.render import notebook_parameters, report_notebooks
 
-# Files each notebook writes (PNG, SVG and CSV per chart, plus extra tables) and captions it shows.
+# Files each notebook writes (PNG, SVG and CSV per chart, plus the CSV of every table) and captions and notes it shows.
 EXPECTED = {
-    "actor_mentions": (16, 5),
-    "corpus_overview": (15, 9),
-    "sentiment_by_source": (15, 5),
-    "terms_by_source": (9, 6),
+    "actor_mentions": (18, 6),
+    "corpus_overview": (20, 5),
+    "sentiment_by_source": (17, 7),
+    "terms_by_source": (16, 7),
 }
 
 

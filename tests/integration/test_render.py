@@ -3,6 +3,7 @@ run folders replaced atomically, article text escaped."""
 
 from __future__ import annotations
 
+import csv
 import html
 import json
 import re
@@ -28,10 +29,18 @@ from analysis.reports.render import (
     report_notebooks,
     route_parameters,
 )
+from analysis.reports.audit import audit_run
 from analysis.reports.index import ReportOutcome, index_html
 from analysis.reports.notebook import escape_markdown
 
 EMBEDDED_IMAGE = re.compile(r'<img[^>]+src="data:image/png;base64,')
+SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.S | re.I)
+
+
+def only_table_scripts(page: str) -> bool:
+    """Whether every script of ``page`` is the reports' own inline table script (no source, nothing else)."""
+    return all(not attributes.strip() and "reportTable" in body for attributes, body in SCRIPT.findall(page)) and \
+        page.lower().count("<script") == len(SCRIPT.findall(page))
 REMOTE_RESOURCE = re.compile(r'<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*["\']?(?:https?:)?//', re.I)
 KERNEL = {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
           "language_info": {"name": "python"}}
@@ -83,7 +92,7 @@ def test_every_notebook_renders_to_offline_html_with_images_and_no_code(seed_run
         html = (seed_run.run_dir / f"{notebook.stem}.html").read_text(encoding="utf-8")
         assert EMBEDDED_IMAGE.search(html), notebook.name
         assert not REMOTE_RESOURCE.search(html), f"{notebook.name} loads something from the network"
-        assert "<script" not in html.lower(), notebook.name
+        assert only_table_scripts(html), notebook.name  # the tables' search and sort, inline; nothing else
         assert "jp-InputArea-editor\"" not in html, notebook.name  # no code input area
         text = visible_text(html)
         for line in code_lines(notebook):  # no code, parameters cells included
@@ -116,6 +125,13 @@ def test_every_chart_has_non_empty_csv_data_beside_it(seed_run):
             assert len(pd.read_csv(csv)) > 0, csv
 
 
+def test_the_seed_run_passes_the_audit(seed_run, seed_corpus):
+    assert audit_run(seed_run.run_dir, seed_corpus.articles) == []
+    index = (seed_run.run_dir / "index.html").read_text(encoding="utf-8")
+    assert index.index("Corpus overview") < index.index("Sentiment by source")  # the overview, read first, comes first
+    assert "~2025-04-04" in index  # the seeds' first date is inferred
+
+
 def test_run_record_matches_the_corpus(seed_run, seed_corpus):
     record = json.loads((seed_run.run_dir / "run.json").read_text())
     assert record["ok"] is True
@@ -143,6 +159,8 @@ def test_run_record_matches_the_corpus(seed_run, seed_corpus):
     ("10", str, "10"),
     ("Expert News", str, "Expert News"),
     ("2022-03-01", None, "2022-03-01"),  # default None: YAML's date becomes the text again
+    ("2022-02-30", None, "2022-02-30"),  # not a date YAML can build: the text
+    ("2022-02-30", str, "2022-02-30"),
     ("None", None, None),
     ("Izvestia", list, "Izvestia"),  # not a list: left for the type check to refuse
 ])
@@ -299,7 +317,8 @@ def test_one_failing_notebook_does_not_stop_the_others(toy_notebooks, tmp_path, 
     assert (failed_run / "alpha.html").is_file() and (failed_run / "alpha" / "data.csv").is_file()
     index = (failed_run / "index.html").read_text()
     assert "1 of 3 reports failed" in index
-    assert re.search(r'<tr class="failed-row"><td><a href="broken.html">broken</a></td><td><span class="failed">FAILED', index)
+    assert re.search(r'<tr class="failed-row"><td class="report"><a href="broken.html">broken</a></td>'
+                     r'<td><span class="failed">FAILED', index)
     assert index.count('class="failed-row"') == 1
     assert record["parameters"] == {"top_n": {"alpha": 3}, "threshold": {"beta": 0.1}}
 
@@ -350,16 +369,21 @@ def test_a_folder_that_is_not_a_run_is_never_replaced(toy_notebooks, tmp_path):
 # ---------------------------------------------------------------------------- escaping
 
 HOSTILE = "<script>alert(1)</script> and <b>bold-marker</b>"
+FORMULA_SOURCE = '=HYPERLINK("http://x.example/","Expert News")'
+FORMULA_START = re.compile(r"^[=+\-@\t\r]")
+NUMBER = re.compile(r"^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$|^-?inf$")
 
 
 @pytest.fixture(scope="module")
 def hostile_corpus(tmp_path_factory):
-    """The seed corpus with markup in a title, a source name and the text of one article."""
+    """The seed corpus with markup in a title, a source name and the text of one article, and a source
+    named like a spreadsheet formula."""
     folder = tmp_path_factory.mktemp("hostile") / "raw"
     shutil.copytree(RAW_DATA_DIR, folder)
     manifest = pd.read_csv(SOURCES_MANIFEST, dtype=str, keep_default_na=False)
     manifest.loc[0, "title"] = f"Talks {HOSTILE}"
     manifest.loc[manifest["source"] == "Izvestia", "source"] = "Izvestia <i>source-marker</i>"
+    manifest.loc[manifest["source"] == "Expert News", "source"] = FORMULA_SOURCE
     manifest.to_csv(folder.parent / "sources.csv", index=False)
     capture = folder / manifest.loc[0, "file"]
     text = capture.read_text(encoding="utf-8").splitlines()
@@ -368,8 +392,14 @@ def hostile_corpus(tmp_path_factory):
     return folder
 
 
-def test_article_text_shows_as_text_in_every_report(hostile_corpus, tmp_path):
-    result = render_reports(corpus=hostile_corpus, out=tmp_path / "run", progress=False, cache_dir=tmp_path / "cache")
+@pytest.fixture(scope="module")
+def hostile_run(hostile_corpus, tmp_path_factory):
+    out = tmp_path_factory.mktemp("hostile_run")
+    return render_reports(corpus=hostile_corpus, out=out / "run", progress=False, cache_dir=out / "cache")
+
+
+def test_article_text_shows_as_text_in_every_report(hostile_run):
+    result = hostile_run
     assert result.ok, [o.error for o in result.failed]
     pages = {o.name: (result.run_dir / o.html).read_text(encoding="utf-8") for o in result.outcomes}
     pages["index"] = (result.run_dir / "index.html").read_text(encoding="utf-8")
@@ -377,7 +407,7 @@ def test_article_text_shows_as_text_in_every_report(hostile_corpus, tmp_path):
         assert "<script>alert(1)</script>" not in page, name
         assert "<b>bold-marker</b>" not in page, name
         assert "<i>source-marker</i>" not in page, name
-        assert "<script" not in page.lower(), name
+        assert only_table_scripts(page), name
     assert "&lt;script&gt;alert(1)&lt;/script&gt; and &lt;b&gt;bold-" in pages["corpus_overview"]  # the title
     assert "Izvestia &lt;i&gt;source-marker&lt;/i&gt;" in pages["index"]
 
@@ -409,3 +439,20 @@ def test_escaped_markdown_renders_as_the_text(text, shown):
     from nbconvert.filters.markdown import markdown2html
 
     assert markdown2html(escape_markdown(text)) == f"<p>{shown}</p>\n"
+
+
+def test_no_chart_csv_holds_a_live_formula(hostile_run):
+    result = hostile_run
+    assert result.ok, [o.error for o in result.failed]
+    charts = [png.with_suffix(".csv") for png in result.run_dir.rglob("*.png")]
+    assert charts
+    neutralised = 0
+    for csv_path in charts:
+        with csv_path.open(newline="", encoding="utf-8") as handle:
+            cells = [cell for row in csv.reader(handle) for cell in row]
+        assert not [c for c in cells if FORMULA_START.match(c) and not NUMBER.match(c)], csv_path
+        neutralised += cells.count("'" + FORMULA_SOURCE)
+    assert neutralised > 0  # the source reached the charts' data, as text
+    tone = pd.read_csv(result.run_dir / "actor_mentions" / "actor_tone.csv")
+    assert pd.api.types.is_float_dtype(tone["mean_compound"])  # numbers stay numbers
+

@@ -218,7 +218,9 @@ CASES: dict[str, Case] = {
     "Shift-JIS Japanese": Case(lambda c: c.text("ja.txt", "会談は二日間続いたと報道された。双方は進展があったと述べた。", "shift_jis"),
                                "loaded", "会談は二日間"),
     # ---------------------------------------------------------------- manifests
-    "manifest without a file column": Case(lambda c: c.manifest("name,source\ngood.txt,X\n"), "refused", "needs a 'file' column", "sources.csv"),
+    "manifest without a file column": Case(lambda c: c.manifest("name,outlet\ngood.txt,X\n"), "refused", "needs a 'file' column", "sources.csv"),
+    "outlet manifest naming no source": Case(lambda c: c.manifest("name,source\ngood.txt,X\n"), "refused",
+                                             "none of its sources", "sources.csv"),
     "manifest names a missing file": Case(lambda c: c.manifest("file,source\nmissing.txt,X\n"), "refused", "does not exist", "missing.txt"),
     "manifest row through a link loop": Case(lambda c: (_loop(c, "l1", "l2"), c.manifest("file,source\nl1/good.txt,X\n")),
                                              "refused", "symbolic link loop", "l1/good.txt"),

@@ -98,6 +98,27 @@ def test_section_headings_and_short_lines_in_the_body_stay():
     assert [v.rule for v in cleaned.lines if v.raw == "On"] == ["navigation"]
 
 
+@pytest.mark.parametrize(
+    "line, rule",
+    [
+        ("Yes.", "kept"),  # a one-word answer between article paragraphs
+        ("No!", "kept"),
+        ("OK.", "kept"),
+        ("No. 2 in the polls", "kept"),
+        ("No", "navigation"),  # a button: no sentence stop
+        ("Advertisement", "navigation"),
+        ("Share.", "navigation"),
+    ],
+)
+def test_short_lines_between_paragraphs(line, rule):
+    capture = f"{BODY}\n{line}\n\n{BODY}"
+    assert [v.rule for v in clean_capture(capture).lines if v.raw == line] == [rule]
+
+
+def test_a_reply_outside_the_body_is_still_navigation():
+    assert _rule_of("Yes.") == "navigation" and _rule_of("No.", before=False) == "navigation"
+
+
 def test_text_without_paragraphs_is_kept_whole():
     cleaned = clean_capture("Short line one\nShort line two")
     assert cleaned.text == "Short line one\n\nShort line two"

@@ -222,7 +222,8 @@ def test_duplicates_kept_once_and_reported(tmp_path):
 @pytest.mark.parametrize(
     "manifest, message",
     [
-        ("name,source\na.txt,X\n", "needs a 'file' column"),
+        ("name,outlet\na.txt,X\n", "needs a 'file' column"),
+        ("name,source\na.txt,X\n", "read as an outlet manifest .* none of its sources"),
         ("file,source\nmissing.txt,X\n", "line 2: 'missing.txt' does not exist"),
         ("file,source\n../outside.txt,X\n", "lies outside the corpus folder"),
         ("file,published\na.txt,last spring\n", "is not a date"),

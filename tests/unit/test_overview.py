@@ -58,7 +58,48 @@ def test_articles_by_month_fills_empty_months_and_leaves_out_undated(articles):
 def test_articles_by_month_without_dates(articles):
     table = overview.articles_by_month(articles.assign(published=pd.NaT))
     assert table.empty and list(table.columns) == ["source", "month", "n_articles"]
-    assert viz.articles_by_month_caption(table, 4).startswith("No article has a publication date; 4 undated articles")
+    by_period = overview.articles_by_period(articles.assign(published=pd.NaT))
+    assert by_period.empty and list(by_period.columns) == ["source", "period", "n_articles", "n_inferred", "share_of_source"]
+    assert viz.articles_by_period_caption(by_period, 4) == (
+        "No article has a publication date, so none can be placed in time. 4 undated articles.")
+
+
+def test_articles_by_period_counts_inferred_dates_and_each_source_share(articles):
+    table = overview.articles_by_period(articles, freq="M").set_index(["source", "period"])
+    january, february, march = pd.to_datetime(["2025-01-01", "2025-02-01", "2025-03-01"])
+    assert table.loc[("A", january)].tolist() == [1, 1, 0.5]  # a1 (inferred) of A's two dated articles
+    assert table.loc[("A", february)].tolist() == [0, 0, 0.0]
+    assert table.loc[("A", march)].tolist() == [1, 0, 0.5]
+    assert table.loc[(MISSING_SOURCE, january), "share_of_source"] == 1.0
+    assert "B" not in table.index.get_level_values("source")  # its only article is undated
+    quarters = overview.articles_by_period(articles, freq="Q")
+    assert quarters["period"].unique().tolist() == [january]
+
+
+@pytest.mark.parametrize("dates, n_articles, freq", [
+    (["2025-04-01", "2025-04-20"], 2, "W"),          # 20 days are more than 12 periods for 2 articles: weeks
+    (["2025-04-01", "2025-04-10"], 2, "D"),          # 10 days
+    (["2025-04-01", "2025-06-20"], 2, "W"),          # 12 weeks
+    (["2025-04-04", "2025-12-02"], 5, "M"),          # the seeds: 9 months, not 35 mostly empty weeks
+    (["2019-05-04", "2022-12-26"], 2000, "M"),       # the sample: 44 months
+    (["2013-07-30", "2022-12-30"], 13028, "Q"),      # the whole shared corpus: 114 months are too many
+    (["1990-01-01", "2022-12-30"], 13028, "Y"),
+    ([None, None], 2, "M"),                           # no date: any period will do
+])
+def test_auto_freq_fits_the_span_and_the_articles(dates, n_articles, freq):
+    published = pd.Series(pd.to_datetime(dates + [dates[-1]] * (n_articles - len(dates))))
+    assert overview.auto_freq(published) == freq
+
+
+def test_published_range_marks_only_dates_no_article_states(articles):
+    extra = pd.DataFrame({"doc_id": ["a3"], "source": pd.array(["A"], dtype="string"), "title": ["t5"],
+                          "published": pd.to_datetime(["2025-03-02"]), "published_inferred": [True],
+                          "text": ["v"], "n_words": [5], "path": ["a3.txt"]})
+    table = overview.published_range(pd.concat([articles, extra], ignore_index=True)).set_index("source")
+    a = table.loc["A"]
+    assert (a["first_published"], a["first_inferred"]) == (pd.Timestamp("2025-01-15"), True)
+    assert (a["last_published"], a["last_inferred"]) == (pd.Timestamp("2025-03-02"), False)  # a2 states that day
+    assert "B" not in table.index
 
 
 def test_undated_and_provenance(articles):
@@ -107,9 +148,12 @@ def test_removed_share_and_by_rule(articles, cleaning):
         {"rule": "breadcrumb", "n_lines": 2, "n_words": 5, "n_articles": 2},
         {"rule": "navigation", "n_lines": 2, "n_words": 2, "n_articles": 1},
     ]
-    assert viz.cleaning_caption(by_article) == (
-        "Cleaning removed 4 of 8 non-blank raw lines (50%) as page furniture; the most frequent rule is "
-        "breadcrumb (2 lines in 2 articles). Blank lines are not counted.")
+    assert viz.cleaning_caption(by_article) == (  # a tie is named as a tie
+        "Cleaning removed 4 of 8 non-blank raw lines (50%) as page furniture; the most frequent rules are "
+        "breadcrumb (2 lines in 2 articles) and navigation (2 lines in 1 article). Blank lines are not counted.")
+    assert viz.cleaning_caption(by_article[by_article["rule"] != "navigation"]).endswith(
+        "the most frequent rule is breadcrumb (2 lines in 2 articles). Blank lines are not counted.")
+    assert viz.cleaning_caption(by_article[by_article["rule"] == "kept"]) == "Cleaning kept all 4 non-blank lines."
 
 
 def test_seed_removals_match_the_furniture_read_by_hand(seed_corpus):
@@ -130,23 +174,38 @@ def test_sources_caption(counts, caption):
     assert viz.articles_by_source_caption(table) == caption
 
 
-@pytest.mark.parametrize("months, n_undated, caption", [
-    (["2025-04-01"], 0, "Dated articles per calendar month, April 2025 (2 articles); every article is dated."),
-    (["2025-04-01", "2025-06-01"], 1,
-     "Dated articles per calendar month, April 2025 to June 2025 (4 articles); 1 undated article is not shown."),
+def _by_period(counts: dict[tuple[str, str], tuple[int, int]]) -> pd.DataFrame:
+    """An articles_by_period table from ``{(source, month): (n_articles, n_inferred)}``."""
+    rows = [(s, pd.Timestamp(m), n, i) for (s, m), (n, i) in counts.items()]
+    table = pd.DataFrame(rows, columns=["source", "period", "n_articles", "n_inferred"])
+    return table.assign(share_of_source=table["n_articles"] / table.groupby("source")["n_articles"].transform("sum"))
+
+
+@pytest.mark.parametrize("counts, n_undated, caption", [
+    ({("A", "2025-04-01"): (1, 0)}, 0,
+     "Dated articles per month, April 2025 (1 month, 1 article); the busiest month: April 2025 (1 article). The cells "
+     "below give each source's articles per month. Every date is stated in its article."),
+    ({("A", "2025-04-01"): (2, 1), ("A", "2025-06-01"): (2, 0)}, 1,
+     "Dated articles per month, April 2025 to June 2025 (2 months, 4 articles); the busiest month: April 2025 and June "
+     "2025 (2 articles each). The cells below give each source's articles per month. 1 of 4 dates is inferred from the "
+     "events described, not stated: hatched in charts, marked ~ in tables. 1 undated article is left out."),
+    ({("A", "2025-04-01"): (1, 1)}, 2,
+     "Dated articles per month, April 2025 (1 month, 1 article); the busiest month: April 2025 (1 article). The cells "
+     "below give each source's articles per month. The only date is inferred from the events described, not stated: "
+     "hatched in charts, marked ~ in tables. 2 undated articles are left out."),
 ])
-def test_months_caption(months, n_undated, caption):
-    table = pd.DataFrame({"source": "A", "month": pd.to_datetime(months), "n_articles": 2})
-    assert viz.articles_by_month_caption(table, n_undated) == caption
+def test_period_caption_names_ties_and_inferred_dates(counts, n_undated, caption):
+    assert viz.articles_by_period_caption(_by_period(counts), n_undated, freq="M") == caption
 
 
 def test_words_and_left_out_captions(articles):
-    assert viz.words_per_article_caption(articles) == ("Words per article after cleaning over 4 articles: median 75, "
-                                                "range 20–300. Each dot is one article.")
+    assert viz.words_per_article_caption(articles).startswith(
+        "Words per article after cleaning over 4 articles: median 75, range 20–300. Boxes span the middle half")
+    assert viz.words_per_article_caption(articles.head(0)) == "No article to count words in."
     skipped = pd.DataFrame({"path": ["x.bin"], "doc_id": [None], "reason": ["binary"]})
     assert viz.left_out_caption(skipped, overview.undated_articles(articles)) == (
         "1 file or article left out, each listed with its reason. "
-        "1 article without a publication date: missing from the per-month chart.")
+        "1 article without a publication date: missing from the charts over time.")
 
 
 def test_charts_are_titled_and_labelled(articles, cleaning):
@@ -154,15 +213,19 @@ def test_charts_are_titled_and_labelled(articles, cleaning):
     by_article = overview.cleaning_by_article(cleaning, articles)
     figures = [
         viz.plot_articles_by_source(overview.articles_by_source(articles), colors),
-        viz.plot_articles_by_month(overview.articles_by_month(articles), colors),
+        viz.plot_articles_by_period(overview.articles_by_period(articles), colors),
         viz.plot_words_per_article(articles, colors),
         viz.plot_removed_share(overview.removed_share(by_article), colors),
         viz.plot_removed_by_rule(overview.removed_by_rule(by_article)),
     ]
     for fig in figures:
         ax = fig.axes[0]
-        assert ax.get_title() and "(" in ax.get_xlabel() + ax.get_ylabel()  # a unit in an axis label
+        assert ax.get_title() or ax.get_title(loc="left")
+        assert "(" in ax.get_xlabel() + ax.get_ylabel()  # a unit in an axis label
         plt.close(fig)
-    words = viz.plot_words_per_article(articles, colors)
-    assert [t.get_text() for t in words.axes[0].get_yticklabels()] == ["B (n=1)", "A (n=2)", f"{MISSING_SOURCE} (n=1)"]
-    plt.close(words)
+    words = viz.plot_words_per_article(articles, colors)  # longest median first, top to bottom
+    assert [t.get_text() for t in words.axes[0].get_yticklabels()] == ["A (n=2)", "B (n=1)", f"{MISSING_SOURCE} (n=1)"]
+    by_source = viz.plot_articles_by_source(overview.articles_by_source(articles), colors)
+    hatched = [p for p in by_source.axes[0].patches if p.get_hatch() and p.get_width() > 0]
+    assert len(hatched) == 1  # A's one inferred date
+    plt.close("all")

@@ -239,7 +239,9 @@ def test_over_time_leaves_out_undated_articles_and_counts_inferred_dates(scored)
     assert table["small_n"].all()
     caption = viz.tone_over_time_caption(table, ARTICLES, freq="W")
     assert "1 undated article is left out" in caption
-    assert "inferred" in caption and "(1 of 4 dated articles)" in caption
+    assert "1 of 4 dates is inferred" in caption and "a ~ marks each week that includes one" in caption
+    assert "3 of the 3 points rest on fewer than 3 articles" in caption
+    assert "Each point is labelled with its number of articles." in caption
 
 
 def test_over_time_by_month(scored):
@@ -299,18 +301,20 @@ def test_join_problems_are_clear_errors(scored, articles, message):
 def test_captions_state_sample_small_n_and_caveats(scored):
     articles = ARTICLES.assign(translated_from=pd.array(["ru", None, None, None, None], dtype="string"))
     by_source = analysis.sentiment_by_source(scored, articles)
-    caption = viz.mean_by_source_caption(by_source, articles, n_boot=2000)
+    caption = viz.mean_by_source_caption(by_source, n_boot=2000)
     assert "5 articles and 10 sentences from 3 sources" in caption
     assert "Small n: B (1 article), C (1 article)" in caption
     assert "one article has no interval" in caption
     assert "2,000 bootstrap resamples of whole articles" in caption
-    assert "general-purpose lexicon" in caption
-    assert "1 article of 5 (A) is a machine translation (from ru)" in caption
-    shares = viz.label_shares_caption(by_source, articles, positive=0.1, negative=-0.2)
+    assert "general-purpose lexicon" not in caption  # said once, in the report's methods note
+    methods = viz.sentiment_caveats(articles)
+    assert "general-purpose lexicon" in methods and "1 article of 5 (A) is a machine translation (from ru)" in methods
+    shares = viz.label_shares_caption(by_source, positive=0.1, negative=-0.2)
     assert "≥ +0.10" in shares and "≤ −0.20" in shares
     sentences = analysis.join_articles(scored, articles)
-    assert f"{(scored['compound'] == 0).mean():.0%} of the 10 sentences score exactly 0" in viz.compound_distribution_caption(sentences, articles)
-    assert "The 3 most positive" in viz.extremes_caption(analysis.sentiment_extremes(scored, articles), articles)
+    zero = f"{(scored['compound'] == 0).mean():.0%} of the 10 sentences score exactly 0"
+    assert zero in viz.compound_distribution_caption(sentences)
+    assert "The 3 most positive" in viz.extremes_caption(analysis.sentiment_extremes(scored, articles))
 
 
 def test_caveats_without_translations_do_not_mention_them():
@@ -324,18 +328,24 @@ def test_charts_show_n_small_n_and_inferred_dates(scored):
     colors = viz.source_colors(ARTICLES["source"])
     by_source = analysis.sentiment_by_source(scored, ARTICLES)
     mean = viz.plot_mean_by_source(by_source, colors)
-    labels = [t.get_text() for t in mean.axes[0].get_yticklabels()]
-    assert labels == ["C (n=1)\nsmall n", "B (n=1)\nsmall n", "A (n=3)"]
+    labels = [t.get_text().split(" (")[0] for t in mean.axes[0].get_yticklabels()][::-1]  # top to bottom
+    assert labels == by_source.sort_values("mean_compound", ascending=False)["source"].tolist()
+    assert "A (n=3)" in [t.get_text() for t in mean.axes[0].get_yticklabels()]
+    assert "B (n=1)\nsmall n" in [t.get_text() for t in mean.axes[0].get_yticklabels()]
     assert mean.axes[0].get_title() and mean.axes[0].get_xlabel()
     distribution = viz.plot_compound_distribution(analysis.join_articles(scored, ARTICLES), by_source, colors)
     assert "sentences=6" in distribution.axes[0].get_yticklabels()[-1].get_text()
     shares = viz.plot_label_shares(by_source)
     assert "%" in shares.axes[0].get_xlabel()
-    over_time = viz.plot_tone_over_time(analysis.sentiment_over_time(scored, ARTICLES), colors)
-    hollow = [line for ax in over_time.axes for line in ax.get_lines() if line.get_markerfacecolor() == "white"]
-    assert len(hollow) == 1  # A's week that includes an inferred date
-    table = viz.plot_extremes(analysis.sentiment_extremes(scored, ARTICLES), colors)
-    assert table.axes[0].get_title()
+    pages = viz.plot_tone_over_time(analysis.sentiment_over_time(scored, ARTICLES), colors, freq="W")
+    assert len(pages) == 1
+    marks = [t for ax in pages[0].axes for t in ax.texts if t.get_text() == "~"]
+    assert len(marks) == 1  # A's week that includes an inferred date
+    hollow = [line for ax in pages[0].axes for line in ax.get_lines() if line.get_markerfacecolor() == "white"]
+    assert sum(len(line.get_xdata()) for line in hollow) == 3  # every point rests on fewer than 3 articles
+    joined = [line for ax in pages[0].axes for line in ax.get_lines() if line.get_marker() in ("None", None, "")
+              and len(set(line.get_ydata())) > 1]  # a line through points (the zero line is flat)
+    assert not joined  # small-n points are never joined
     matplotlib.pyplot.close("all")
 
 

@@ -20,6 +20,16 @@ from analysis import (
     term_frequencies,
     weighted_log_odds,
 )
+from analysis.terms import (
+    concordance,
+    keep_acronyms,
+    load_acronyms,
+    load_reporting_words,
+    scaled_min_count,
+    top_distinctive_terms,
+    top_terms,
+)
+from analysis.text import tokenize
 from analysis.viz import source_colors
 from analysis.viz import distinctive_terms_caption, framing_markers_caption, kwic_caption, top_terms_caption
 from analysis.viz import plot_distinctive_terms, plot_framing_markers, plot_top_terms
@@ -200,6 +210,35 @@ def test_weighted_log_odds_matches_the_formula(prior_strength):
         log_odds, z = _fightin_words(counts, row.source, row.term, prior_strength)
         assert (row.log_odds, row.z) == (pytest.approx(log_odds), pytest.approx(z)), (row.source, row.term)
         assert row.count + row.count_others == sum(c for (_, t), c in counts.items() if t == row.term)
+        n_i = sum(c for (g, _), c in counts.items() if g == row.source)
+        n_j = sum(counts.values()) - n_i
+        assert row.log_ratio == pytest.approx(math.log2((row.count + 0.5) / n_i) - math.log2((row.count_others + 0.5) / n_j))
+
+
+def _frequencies(counts: dict[tuple[str, str], int]) -> pd.DataFrame:
+    table = pd.DataFrame([{"source": g, "n": 1, "term": t, "count": c} for (g, t), c in counts.items()])
+    return table.assign(group_ngrams=table["source"].map(table.groupby("source")["count"].sum()), group_docs=1)
+
+
+@pytest.mark.parametrize("prior_strength", [None, 1000.0, 10.0])
+def test_log_ratio_does_not_saturate_where_log_odds_does(prior_strength):
+    # A alone uses "often" 37 times and "seldom" 20 times; both groups use the rest alike
+    counts = {("A", "often"): 37, ("A", "seldom"): 20, ("A", "war"): 500, ("B", "war"): 900,
+              ("A", "talks"): 443, ("B", "talks"): 1100}
+    result = weighted_log_odds(_frequencies(counts), prior_strength=prior_strength).set_index(["source", "term"])
+    often, seldom = result.loc[("A", "often")], result.loc[("A", "seldom")]
+    # the prior grows with the count it is added to ((y + a_w) / a_w = 1 + N / a_0), so log_odds barely moves
+    assert often["log_odds"] == pytest.approx(seldom["log_odds"], rel=0.01)
+    assert often["log_ratio"] - seldom["log_ratio"] == pytest.approx(math.log2(37.5 / 20.5))  # 0.87
+    assert often["z"] > seldom["z"]
+
+
+def test_z_grows_with_the_group_size_and_log_ratio_does_not():
+    small = {("A", "kiev"): 20, ("A", "war"): 80, ("B", "kiev"): 10, ("B", "war"): 190, ("C", "kiev"): 5, ("C", "war"): 95}
+    large = {(g, t): c * (10 if g == "A" else 1) for (g, t), c in small.items()}  # A ten times larger, same rates
+    kiev = [weighted_log_odds(_frequencies(counts)).set_index(["source", "term"]).loc[("A", "kiev")] for counts in (small, large)]
+    assert kiev[1]["z"] > 1.3 * kiev[0]["z"]  # 3.3 against 2.4
+    assert kiev[1]["log_ratio"] == pytest.approx(kiev[0]["log_ratio"], abs=0.05)
 
 
 def test_distinctive_terms_rank_each_group_against_the_rest():
@@ -208,7 +247,7 @@ def test_distinctive_terms_rank_each_group_against_the_rest():
     result = distinctive_terms(articles, min_count=1)
     top = result.groupby("source").head(1).set_index("source")["term"].to_dict()
     assert top == {"RU": "kiev", "UA": "kyiv", "EU": "brussels"}
-    assert result.columns.tolist() == ["source", "n", "term", "count", "count_others", "log_odds", "z", "group_docs"]
+    assert result.columns.tolist() == ["source", "n", "term", "count", "count_others", "log_odds", "z", "log_ratio", "group_docs"]
 
 
 def test_a_group_without_terms_of_an_order_sits_out_that_order():
@@ -232,7 +271,7 @@ def test_distinctive_terms_needs_two_groups():
 
 def test_collocation_pmi_by_hand():
     articles = _articles(("A", "New York is big. New York is old. York is new."))
-    table = collocations(articles, min_count=1)
+    table = collocations(articles, measure="pmi", min_count=1)
     # words: new 3, york 3, is 3, big 1, old 1 (11); "new york" twice; every other pair has the stopword "is"
     assert table[["bigram", "count"]].values.tolist() == [["new york", 2]]
     assert table["score"].iloc[0] == pytest.approx(math.log2(2 * 11 / (3 * 3)))
@@ -290,6 +329,101 @@ def test_kwic_caption_counts_occurrences_articles_and_groups():
     articles = _articles(("A", "Kiev. Kiev again."), ("B", "Kiev"), ("B", "Kyiv"))
     assert kwic_caption(kwic(articles, "Kiev"), "Kiev").startswith("'Kiev': 3 occurrences in 2 articles (A 2; B 1)")
     assert kwic_caption(kwic(articles, "Odesa"), "Odesa").startswith("'Odesa' does not occur")
+
+
+def test_concordance_adds_date_title_and_address_and_orders_by_date():
+    articles = _articles(("A", "Kiev said no."), ("B", "In Kiev, and Kiev again.")).assign(
+        published=pd.to_datetime(["2022-03-02", "2022-03-01"]), published_inferred=[True, False],
+        title=["T0", "T1"], url=["https://a/0", None])
+    table = concordance(kwic(articles, "Kiev"), articles)
+    assert table.columns.tolist() == ["doc_id", "source", "published", "published_inferred", "title", "url", "left",
+                                      "match", "right", "start", "end"]
+    assert table["doc_id"].tolist() == ["d1", "d1", "d0"]  # by date, then position
+    assert table["published_inferred"].tolist() == [False, False, True]
+    assert table["left"].tolist() == ["In", "In Kiev, and", ""]
+    assert concordance(kwic(articles, "Odesa"), articles).empty
+
+
+# --------------------------------------------------------- what top-term charts show
+
+
+def _term_rows(rows: list[tuple[str, str, int]]) -> pd.DataFrame:
+    """A term_frequencies table from ``(source, term, count)`` rows (one group of 100 words each)."""
+    table = pd.DataFrame(rows, columns=["source", "term", "count"])
+    return table.assign(n=table["term"].str.count(" ") + 1, doc_freq=1, per_10k=table["count"] * 100.0,
+                        group_tokens=100, group_ngrams=100, group_docs=2)
+
+
+@pytest.mark.parametrize("rows, top, shown", [
+    ([("A", "said", 9), ("A", "war", 5), ("A", "told reporters", 4), ("A", "peace", 3)], 3, ["war", "peace"]),
+    ([("A", "united", 9), ("A", "states", 8), ("A", "united states", 7), ("A", "war", 6)], 3, ["united states", "war"]),
+    ([("A", "new", 20), ("A", "new york", 4), ("A", "war", 6)], 2, ["new", "war"]),  # "new" is mostly not New York
+    ([("A", "b", 5), ("A", "a", 5), ("A", "c", 5)], 2, ["a", "b"]),  # ties by term
+])
+def test_top_terms_leave_out_reporting_words_and_show_a_phrase_once(rows, top, shown):
+    assert top_terms(_term_rows(rows), top=top)["term"].tolist() == shown
+
+
+def test_top_terms_keep_reporting_words_when_asked_and_rank_each_group():
+    rows = [("A", "said", 9), ("A", "war", 5), ("B", "peace", 2)]
+    table = top_terms(_term_rows(rows), top=2, exclude=())
+    assert list(zip(table["source"], table["rank"], table["term"])) == [("A", 1, "said"), ("A", 2, "war"), ("B", 1, "peace")]
+    assert "said" in load_reporting_words() and "ukraine" not in load_reporting_words()
+
+
+def test_a_project_reporting_word_list_overrides_the_shipped_one(tmp_path):
+    path = tmp_path / "words.txt"
+    path.write_text("# mine\nwar\n")
+    assert load_reporting_words(path) == frozenset({"war"})
+    shown = top_terms(_term_rows([("A", "war", 5), ("A", "said", 3)]), exclude=load_reporting_words(path))
+    assert shown["term"].tolist() == ["said"]
+
+
+def test_top_distinctive_terms_show_a_phrase_once():
+    distinctive = pd.DataFrame({"source": "A", "n": [1, 1, 2, 1], "term": ["united", "states", "united states", "kiev"],
+                                "count": [11, 11, 11, 4], "count_others": [1, 1, 1, 0], "log_odds": 1.0,
+                                "z": [2.1, 2.1, 2.1, 1.4], "log_ratio": 1.0, "group_docs": 1})
+    assert top_distinctive_terms(distinctive, top=3)["term"].tolist() == ["united states", "kiev"]
+
+
+def _sentences(*texts: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    sentences = pd.DataFrame({"doc_id": "d0", "sentence_id": range(len(texts)), "text": list(texts)})
+    tokens = sentences.assign(tokens=[" ".join(tokenize(t, keep_numbers=True)) for t in texts])
+    return sentences, tokens[["doc_id", "sentence_id", "tokens"]]
+
+
+@pytest.mark.parametrize("text, tokens", [
+    ("The US and U.S. troops told us.", "the US and US troops told us"),
+    ("Nato and NATO and nato met.", "NATO and NATO and NATO met"),
+    ("The EU's plan.", "the EU plan"),
+    ("Us? We are fine.", "us we are fine"),
+    ("US-Russia talks in 2022.", "us-russia talks in 2022"),  # a hyphenated word stays one word
+])
+def test_acronyms_are_kept_as_written(text, tokens):
+    sentences, cached = _sentences(text)
+    assert keep_acronyms(cached, sentences)["tokens"].tolist() == [tokens]
+
+
+def test_acronym_list_lines_are_checked(tmp_path):
+    path = tmp_path / "acronyms.txt"
+    path.write_text("US: U.S.\nbad line: two words\n")
+    with pytest.raises(TermsError, match="line 2"):
+        load_acronyms(path)
+    path.write_text("WHO\n")
+    sentences, cached = _sentences("The WHO said who.")
+    assert keep_acronyms(cached, sentences, acronyms=load_acronyms(path))["tokens"].tolist() == ["the WHO said who"]
+
+
+@pytest.mark.parametrize("n_words, minimum", [(0, 3), (150_000, 3), (150_001, 4), (1_000_000, 20)])
+def test_the_collocation_minimum_grows_with_the_group(n_words, minimum):
+    assert scaled_min_count(n_words) == minimum
+
+
+def test_collocations_record_the_minimum_they_used_and_rank_by_t_score():
+    articles = _articles(("A", "White House. White House. White House. Red paper."))
+    table = collocations(articles, measure="t_score")
+    assert table["bigram"].tolist() == ["white house"] and table.attrs["min_count"] == {"A": 3}
+    assert table["measure"].tolist() == ["t_score"]
 
 
 # ---------------------------------------------------------------- framing markers
@@ -381,12 +515,13 @@ def test_captions_name_each_group_its_terms_and_its_size(seed_articles):
     top = distinctive[distinctive["source"] == "Expert News"].iloc[0]
     assert f"Expert News (3 articles): {top['term']} (z={top['z']:.1f})" in text
     assert "not a significance test" in text
+    assert "not comparable across sources of different sizes" in text
 
 
 def test_framing_caption_skips_unnamed_concepts():
-    table = framing_markers(_articles(("A", "Kyiv and Kyiv."), ("B", "Kiev.")))
+    table = framing_markers(_articles(("A", "Kyiv and Kyiv and Kyiv."), ("B", "Kiev. Kiev. Kiev.")))
     caption = framing_markers_caption(table)
-    assert "capital of Ukraine: A writes 'Kyiv' (2 of 2); B writes 'Kiev' (1 of 1)." in caption
+    assert "capital of Ukraine: sources split; A writes 'Kyiv' (3 of 3); B writes 'Kiev' (3 of 3)." in caption
     assert "Donbas" not in caption
     assert framing_markers_caption(framing_markers(_articles(("A", "Nothing.")))).startswith("None of the framing markers")
 
@@ -394,16 +529,18 @@ def test_framing_caption_skips_unnamed_concepts():
 def test_charts_have_one_panel_per_group_with_sample_sizes(seed_articles):
     colors = source_colors(seed_articles["source"])
     frequencies = term_frequencies(seed_articles, ngram=(1, 2), min_count=2)
-    figures = [plot_top_terms(frequencies, colors, top=5),
-               plot_distinctive_terms(weighted_log_odds(frequencies), colors, top=5)]
-    for fig in figures:
-        titles = [ax.get_title() for ax in fig.axes if ax.get_visible()]
-        assert titles == ["European news site (unidentified) (n=1)", "Expert News (n=3)", "Izvestia (n=1)"]
-        assert all(ax.get_xlabel() for ax in fig.axes if ax.get_visible())
+    figures = [*plot_top_terms(frequencies, colors, top=5),
+               *plot_distinctive_terms(weighted_log_odds(frequencies), colors, top=5)]
+    assert len(figures) == 2  # one page each
+    for fig in figures:  # most articles first, ties by name
+        titles = [ax.get_title(loc="left") for ax in fig.axes if ax.get_visible()]
+        assert titles == ["Expert News (n=3)", "European news site (unidentified) (n=1)", "Izvestia (n=1)"]
+        assert any(ax.get_xlabel() for ax in fig.axes if ax.get_visible())
+    assert "not comparable across sources" in figures[1].get_suptitle()
     izvestia = figures[0].axes[2]
     assert izvestia.patches[0].get_facecolor()[:3] == pytest.approx(plt.matplotlib.colors.to_rgb(colors["Izvestia"]))
     framing = plot_framing_markers(framing_markers(seed_articles), colors)
-    assert "capital of Ukraine" in [ax.get_title() for ax in framing.axes]
+    assert "capital of Ukraine" in [ax.get_title() for page in framing for ax in page.axes]
     plt.close("all")
 
 

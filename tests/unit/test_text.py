@@ -73,6 +73,15 @@ def test_sentences_of_several_articles_keep_their_doc_ids():
         ("Kyiv KIEV", {"lowercase": False}, ["Kyiv", "KIEV"]),
         ("The U.S. and the U.K. met, e.g. in D.C.", {}, ["the", "u.s.", "and", "the", "u.k.", "met", "e.g.", "in", "d.c."]),
         ("Зеленский заявил", {}, ["зеленский", "заявил"]),
+        # contractions stay whole; only a possessive 's goes, in any case and with any apostrophe
+        ("That's it, let's go: it's what's left.", {}, ["that's", "it", "let's", "go", "it's", "what's", "left"]),
+        ("He's here and there's more", {}, ["he's", "here", "and", "there's", "more"]),
+        ("Trump\u2019s envoy met Russians\u2019 negotiator", {}, ["trump", "envoy", "met", "russians", "negotiator"]),
+        ("TRUMP'S PLAN and the boss's desk", {}, ["trump", "plan", "and", "the", "boss", "desk"]),
+        ("Don\u2019t stop, they\u2019re here", {}, ["don't", "stop", "they're", "here"]),
+        ("That\u2019s Trump\u2019s", {"lowercase": False}, ["That's", "Trump"]),
+        ("That's it", {"stopwords": load_stopwords()}, ["that's"]),  # NLTK's list has "it's" but not "that's"
+        ("No. 2 in the polls", {"keep_numbers": True}, ["no", "2", "in", "the", "polls"]),
     ],
 )
 def test_tokenize(text, options, expected):
