@@ -265,6 +265,9 @@ def headline_sentence(cleaning: pd.DataFrame, articles: pd.DataFrame) -> str:
     """The overview's line on headlines: kept as titles, not scored, and how many were found in the texts."""
     n_titled = int(articles["title"].notna().sum())
     found = cleaning.loc[(cleaning["rule"] == HEADLINE_RULE) & cleaning["doc_id"].isin(articles["doc_id"]), "doc_id"]
+    n_found = found.nunique()
+    repeated = ("No article text repeated its headline." if n_found == 0 else
+                f"{n_found:,} article text{'s' if n_found > 1 else ''} repeated {'their' if n_found > 1 else 'its'} "
+                "headline as a line; the cleaning rule 'headline' removed it from the text.")
     return (f"Headlines are kept as titles ({n_titled:,} of {len(articles):,} articles have one) and not scored: "
-            f"sentiment, terms and actors read the body text only. {found.nunique():,} article texts repeated their "
-            "headline; the cleaning rule 'headline' removed it.")
+            f"sentiment, terms and actors read the body text only. {repeated}")

@@ -25,7 +25,7 @@ from analysis.viz.style import (
 _UNDATED_COLOR = "#E3E3E3"
 _TOTAL_COLOR = "#7A7A7A"
 # One grey per in-text furniture rule (the rule, not the outlet, is what the shade tells apart).
-_RULE_COLORS = ("#222222", "#555555", "#777777", "#999999", "#BBBBBB", "#DDDDDD", "#F0F0F0")
+_RULE_COLORS = ("#1A1A1A", "#444444", "#666666", "#888888", "#A5A5A5", "#BFBFBF", "#D6D6D6")
 _DIRECTED_COLOR, _SAME_DAY_COLOR = "#555555", "#BBBBBB"
 
 
@@ -262,7 +262,7 @@ def plot_wire_copy(pairs: pd.DataFrame, *, top_n: int = 20) -> plt.Figure:
     bars = _wire_copy_bars(pairs).head(top_n).iloc[::-1]
     if bars.empty:
         return empty_chart(title, "No article shares its text with an earlier article of another outlet.")
-    fig, ax = plt.subplots(figsize=page_size(8, 0.32 * len(bars) + 1.8))
+    fig, ax = plt.subplots(figsize=page_size(8, 0.32 * len(bars) + 2.0), layout="constrained")
     colors = [_SAME_DAY_COLOR if same else _DIRECTED_COLOR for same in bars["same_day"]]
     ax.barh(bars["label"], bars["n"], color=colors)
     ax.bar_label(ax.containers[0], labels=[f"{n:,}" for n in bars["n"]], padding=3)
@@ -270,9 +270,9 @@ def plot_wire_copy(pairs: pd.DataFrame, *, top_n: int = 20) -> plt.Figure:
     ax.grid(axis="y", visible=False)
     ax.margins(x=0.12)
     ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.legend(handles=[Patch(color=_DIRECTED_COLOR, label="a later day: reprints"),
-                       Patch(color=_SAME_DAY_COLOR, label="same day: share wire copy")], loc="lower right", fontsize=8)
-    fig.tight_layout()
+    kinds = [(False, _DIRECTED_COLOR, "a later day: reprints"), (True, _SAME_DAY_COLOR, "same day: share wire copy")]
+    fig.legend(handles=[Patch(color=color, label=label) for same, color, label in kinds if (bars["same_day"] == same).any()],
+               loc="outside lower center", ncols=2, fontsize=8)
     return fig
 
 

@@ -170,7 +170,13 @@ def test_the_overview_tables_and_charts_of_furniture_and_wire_copy(corpus):
 def test_the_headline_sentence_counts_the_headlines_found_in_the_texts(seed_corpus):
     sentence = headline_sentence(seed_corpus.cleaning, seed_corpus.articles)
     assert sentence.startswith("Headlines are kept as titles (5 of 5 articles have one) and not scored")
-    assert "4 article texts repeated their headline" in sentence
+    assert sentence.endswith("4 article texts repeated their headline as a line; the cleaning rule 'headline' removed "
+                             "it from the text.")
+    one = headline_sentence(seed_corpus.cleaning, seed_corpus.articles.iloc[[0]])
+    assert one.endswith("1 article text repeated its headline as a line; the cleaning rule 'headline' removed it "
+                        "from the text.")
+    assert headline_sentence(seed_corpus.cleaning.iloc[:0], seed_corpus.articles).endswith(
+        "No article text repeated its headline.")
 
 
 # ------------------------------------------------------------------ shared corpus (slow)
