@@ -262,3 +262,13 @@ def test_captions_say_when_there_is_nothing_to_chart(seed_corpus):
                                     reprint_sentence(seed_corpus.duplicates))
     assert caption == ("0 articles share text with an earlier article from another outlet; 0 groups of near-duplicates "
                        "(dedupe= counts each once). No chart: no outlet repeats an earlier article of another outlet.")
+
+
+def test_the_cache_gives_back_the_new_tables_and_typed_metadata(tmp_path, table_path):
+    typed = _rows().assign(rank=[str(i) for i in range(18)], paywall=["yes", "no"] * 9, seen="2022-03-01")
+    typed.to_csv(tmp_path / "typed.csv", index=False)
+    first = analyze(tmp_path / "typed.csv", cache_dir=tmp_path / "cache", n_jobs=1, progress=False)
+    again = analyze(tmp_path / "typed.csv", cache_dir=tmp_path / "cache", n_jobs=1, progress=False)
+    assert first.articles[["rank", "paywall", "seen"]].dtypes.astype(str).tolist() == ["Int64", "boolean", "datetime64[ns]"]
+    for name in ("articles", "skipped", "fragments", "duplicates"):
+        pd.testing.assert_frame_equal(getattr(first, name), getattr(again, name), obj=name)
