@@ -1,4 +1,4 @@
-"""Command line: ``python -m analysis render [--corpus PATH] [--out DIR] [-p NAME VALUE]... [--only NAME]...``."""
+"""Command line: ``python -m analysis render [--corpus PATH] [--out DIR] [--where FILTER] [-p NAME VALUE]... [--only NAME]``."""
 
 from __future__ import annotations
 
@@ -22,6 +22,12 @@ def _parser() -> argparse.ArgumentParser:
                     "reports/<run>/ (HTML, executed notebooks, charts with their CSV, index.html).")
     render.add_argument("--corpus", help="corpus file or folder (default: data/raw)")
     render.add_argument("--out", help="run folder (default: reports/<corpus name>)")
+    render.add_argument("--where", default="", metavar="FILTER",
+                        help="keep the articles this filter passes, e.g. "
+                             "\"text_type == 'full_text' and author_marked_offtopic == 0\" (every report)")
+    render.add_argument("--column", action="append", default=[], metavar="FIELD=COLUMN",
+                        help="the table column holding a field, e.g. --column text=article --column source=publication "
+                             "(repeatable; fields: doc_id, text, source, url, title, published, language, translated_from)")
     render.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
                         help="a notebook parameter, read as a Python or YAML literal, e.g. -p sources '[Izvestia]'")
     render.add_argument("--only", action="append", metavar="NAME", help="render only this notebook (repeatable)")
@@ -33,6 +39,14 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("--no-progress", action="store_true", help="no progress lines")
     render.add_argument("--list", action="store_true", help="list the report notebooks and their parameters, then exit")
     return parser
+
+
+def _columns(pairs: list[str]) -> dict[str, str]:
+    """``--column FIELD=COLUMN`` options as ``{field: column}``; RenderError for one without ``=``."""
+    bad = [pair for pair in pairs if "=" not in pair]
+    if bad:
+        raise RenderError(f"--column {bad[0]!r}: write FIELD=COLUMN, e.g. --column text=article.")
+    return dict(pair.split("=", 1) for pair in pairs)
 
 
 def _print_outcomes(outcomes: Sequence[ReportOutcome]) -> None:
@@ -52,10 +66,11 @@ def main(argv: list[str] | None = None) -> int:
         print("Report notebooks: " + ", ".join(specs) + "\n" + describe_parameters(specs))
         return 0
     try:
+        columns = _columns(args.column)
         result = render_reports(corpus=args.corpus, out=args.out, parameters=dict(args.parameter),
                                 only=args.only, jobs=args.jobs, progress=not args.no_progress,
                                 notebooks_dir=args.notebooks, cache_dir=args.cache,
-                                timeout=args.timeout)
+                                timeout=args.timeout, where=args.where, columns=columns)
     except KeyboardInterrupt as stop:
         signum = getattr(stop, "signum", signal.SIGINT)
         print(f"interrupted ({signal.Signals(signum).name}): the kernels were stopped and nothing was written; "

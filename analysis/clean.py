@@ -41,6 +41,7 @@ from ftfy.chardata import CHARMAP_ENCODINGS
 from analysis.text import PARAGRAPH_SEPARATOR, normalize_text
 
 KEPT = "kept"
+HEADLINE = "headline"
 
 _INTERFACE_WORDS = re.compile(
     r"""^(?:
@@ -315,6 +316,12 @@ def repair_mojibake(line: str) -> tuple[str, str | None]:
     return repaired.text, ", ".join(f"{action} {parameter}" for action, parameter in repaired.explanation)
 
 
+def line_text(raw: str) -> tuple[str, str | None]:
+    """A raw line as the article text holds it (mojibake repaired, then :func:`normalize_text`), and the repair."""
+    repaired, repair = repair_mojibake(raw)
+    return normalize_text(repaired), repair
+
+
 def _text_sample(lines: Iterable[str], limit: int) -> str:
     """The first ``limit`` characters of ``lines`` joined by spaces, without joining all of them."""
     parts: list[str] = []
@@ -333,8 +340,7 @@ def clean_capture(raw: str) -> CleanCapture:
     repairs: list[str | None] = []
     texts: list[str] = []
     for line in raw_lines:
-        repaired, repair = repair_mojibake(line)
-        text = normalize_text(repaired)
+        text, repair = line_text(line)
         repairs.append(repair)
         texts.append(line if text == line else text)  # share the raw string: half the memory
     rules: list[str | None] = [_line_rule(t) for t in texts]
@@ -408,3 +414,28 @@ def _repeated_header_line(texts: list[str], rules: list[str | None], zones: list
             return text
     first = next((t for i, t in enumerate(texts) if rules[i] is None), "")
     return first[2:].strip() if first.startswith("# ") else None
+
+
+def _headline_key(line: str) -> str:
+    """A line or title compared as a headline: normalised, case-folded, without a Markdown ``#`` or a final period."""
+    return normalize_text(line).lstrip("#").strip().rstrip(".").casefold()
+
+
+def remove_headline(cleaned: CleanCapture, titles: Iterable[str | None]) -> None:
+    """Remove (rule ``headline``) the kept lines that repeat one of ``titles``, in place, and rebuild the text.
+
+    Only lines before the body (zone ``header``) and the first kept line are
+    compared, so a body sentence that happens to read like the title stays.
+    """
+    keys = {_headline_key(title) for title in titles if isinstance(title, str) and title.strip()}
+    keys.discard("")
+    if not keys:
+        return
+    kept = [i for i, rule in enumerate(cleaned.rules) if rule == KEPT]
+    candidates = [i for i in kept if cleaned.zones[i] == "header"] + kept[:1]
+    longest = 2 * max(map(len, keys)) + 10  # a longer line is no headline: never normalise a long cell for nothing
+    found = {i for i in candidates if len(cleaned.texts[i]) <= longest and _headline_key(cleaned.texts[i]) in keys}
+    if found:
+        for i in found:
+            cleaned.rules[i] = HEADLINE
+        cleaned.text = PARAGRAPH_SEPARATOR.join(t for t, rule in zip(cleaned.texts, cleaned.rules) if rule == KEPT)

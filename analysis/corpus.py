@@ -33,7 +33,7 @@ import re
 import stat
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Literal
 from urllib.parse import urlparse
@@ -46,9 +46,13 @@ import pyarrow as pa
 from tqdm.auto import tqdm
 
 from analysis.checks import parse_flag
-from analysis.clean import KEPT, CleanCapture, clean_capture
+from analysis.clean import KEPT, CleanCapture, clean_capture, remove_headline
+from analysis.duplicates import near_duplicates
 from analysis.errors import CorpusError
-from analysis.schema import TABLES, conform, dtypes
+from analysis.extras import typed_column
+from analysis.filters import apply_where, parse_where
+from analysis.furniture import clean_texts
+from analysis.schema import TABLES, conform, dtypes, empty
 from analysis.text import count_words, has_words
 
 CAPTURE_SUFFIXES = (".txt", ".md")
@@ -83,35 +87,51 @@ class LoadedCorpus:
     ``articles``: see :func:`load_corpus`. ``cleaning``: see :func:`cleaning_report`.
     ``skipped``: one row per file, row or article left out, columns ``path``
     (``file#row`` for a table row), ``doc_id`` (missing for unreadable files) and
-    ``reason`` (what is wrong and how to fix it).
+    ``reason`` (what is wrong and how to fix it; ``left out by the filter <clause>``
+    for an article ``where=`` left out, naming the first top-level clause it failed).
+    ``fragments``: one row per fragment removed from inside an article's text by
+    the in-text furniture rules and the repetition rule (:mod:`analysis.furniture`;
+    table ``fragments`` of :mod:`analysis.schema`), in article and text order.
+    ``duplicates``: :func:`analysis.duplicates.near_duplicates` of the articles, one
+    row per article. The cleaning report is ``cleaning`` (lines) plus ``fragments``.
 
     Two counts always balance:
 
     * entries read = ``len(articles) + len(skipped)``, where an entry is each
       file, link or special file under the path (hidden ones and the manifest
       aside), except that a readable table counts once per row;
-    * characters read = characters kept + characters removed. The characters
-      read of an article are those of its decoded text (for HTML, the text
-      trafilatura extracted; for a table, the cell) less its line breaks: the
-      sum of ``len(line)`` over its ``cleaning`` rows, one per line. They are
-      kept when the row is ``kept`` and the article is in ``articles``, removed
-      otherwise (by the row's ``rule``, or with the whole article when its
-      ``path`` is in ``skipped``). Files skipped before decoding have no rows.
+    * characters read = characters kept + characters removed, in two steps.
+      Lines: the characters read of an article are those of its decoded text
+      (for HTML, the text trafilatura extracted; for a table, the cell) less its
+      line breaks: the sum of ``len(line)`` over its ``cleaning`` rows, one per
+      line. They are kept when the row is ``kept`` and the article is in
+      ``articles``, removed otherwise (by the row's ``rule``, or with the whole
+      article when its ``path`` is in ``skipped``). Files skipped before decoding
+      have no rows. Fragments: the kept lines of an article in ``articles``,
+      normalised and joined by blank lines (its text after line cleaning), are
+      its ``text`` with its ``fragments`` taken out at their offsets: putting
+      each back (:func:`analysis.furniture.restore_text`) gives that text again,
+      so its length is ``len(text)`` plus the fragments' lengths.
     """
 
     articles: pd.DataFrame
     cleaning: pd.DataFrame
     skipped: pd.DataFrame
+    fragments: pd.DataFrame
+    duplicates: pd.DataFrame
 
 
 @dataclass
 class _Article:
+    """One article as read: ``metadata`` holds the core fields found, ``extra`` a table's other columns."""
+
     doc_id: str
     path: str
     file: Path
     encoding: str | None
     cleaned: CleanCapture
     metadata: dict[str, Any]
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 # --------------------------------------------------------------------------- files
@@ -487,9 +507,18 @@ def _row_text(value: Any, column: str) -> str:
     return value
 
 
+def _extra_columns(table: pd.DataFrame, mapping: Mapping[str, str]) -> dict[str, str]:
+    """The table's columns not mapped to a field, each with its name in the articles table: its own, or
+    ``table_<name>`` when that is a column the loader makes (``path``, ``n_words``…)."""
+    mapped = set(mapping.values()) | {_ROW_PROBLEM}
+    return {column: f"table_{column}" if column in ARTICLE_COLUMNS else str(column)
+            for column in table.columns if column not in mapped}
+
+
 def _read_table(path: Path, root: Path, columns: Mapping[str, str], progress: bool) -> Iterator[_Article | _Skip]:
     table, encoding = _read_table_file(path)
     mapping = _resolve_table_columns(table, columns, path)
+    extras = _extra_columns(table, mapping)
     stem = _doc_id_for_file(path, root)
     file = path.resolve()
     records = table.to_dict("records")
@@ -508,7 +537,9 @@ def _read_table(path: Path, root: Path, columns: Mapping[str, str], progress: bo
             yield _Skip(row_path, doc_id, CorpusError(f"{path}: row {row_number} (doc_id {doc_id}) {exc}."))
             continue
         row.pop("doc_id", None)
-        yield _Article(doc_id=doc_id, path=row_path, file=file, encoding=encoding, cleaned=clean_capture(text), metadata=row)
+        extra = {name: _cell(record.get(column)) for column, name in extras.items()}
+        yield _Article(doc_id=doc_id, path=row_path, file=file, encoding=encoding, cleaned=clean_capture(text),
+                       metadata=row, extra=extra)
 
 
 def _parse_date_cell(value: Any, column: str) -> pd.Timestamp | None:
@@ -581,15 +612,20 @@ def _manifest_file(cell: Any, root: Path, *, follow_links: bool) -> tuple[str | 
 
 
 def read_manifest(manifest: Path, root: Path, *, follow_links: bool = False) -> pd.DataFrame:
-    """Read and check a manifest of curated metadata, one row per corpus file.
+    """Read and check a manifest of curated metadata: one row per corpus file, or one row per outlet.
 
-    The manifest is a CSV with a ``file`` column (path relative to the corpus
+    A *file manifest* is a CSV with a ``file`` column (path relative to the corpus
     folder ``root``) and any of ``source``, ``url``, ``title``, ``published``
     (a date, see :func:`parse_date`), ``published_inferred`` (true/false),
     ``language``, ``translated_from``; other columns are carried into the
     articles table. Empty cells mean "not known here". A file reached through a
     symbolic link out of ``root`` is refused unless ``follow_links``. Returns the
-    table indexed by resolved path.
+    table indexed by resolved path (index name ``resolved_path``).
+
+    An *outlet manifest* has no ``file`` column but a ``source`` column: one row
+    per outlet, every other column outlet metadata carried into the articles
+    table for each article of that source (e.g. ``country``, ``ownership``), the
+    way a table with many outlets gets them. Returns it indexed by ``source``.
     """
     try:
         table, _ = _read_text_table(manifest, ".csv")
@@ -598,9 +634,12 @@ def read_manifest(manifest: Path, root: Path, *, follow_links: bool = False) -> 
     except Exception as exc:
         raise CorpusError(f"{manifest}: the manifest is not a readable CSV ({type(exc).__name__}: {exc}). "
                           "Fix it, or pass manifest=False to load without it.") from exc
+    if "file" not in table.columns and "source" in table.columns:
+        return _outlet_manifest(table, manifest)
     if "file" not in table.columns:
         raise CorpusError(f"{manifest}: the manifest needs a 'file' column naming each file relative to "
-                          f"{root}; its columns are {list(table.columns)}.")
+                          f"{root} (one row per file), or a 'source' column (one row per outlet); its columns "
+                          f"are {list(table.columns)}.")
     problems = []
     keys = []
     for line_no, row in zip(range(2, len(table) + 2), table.to_dict("records")):
@@ -627,6 +666,16 @@ def read_manifest(manifest: Path, root: Path, *, follow_links: bool = False) -> 
     return table
 
 
+def _outlet_manifest(table: pd.DataFrame, manifest: Path) -> pd.DataFrame:
+    """An outlet manifest indexed by ``source``; CorpusError naming empty or repeated sources."""
+    sources = table["source"].str.strip()
+    problems = [f"{manifest}, line {n}: the 'source' cell is empty" for n in np.flatnonzero(sources.isna().to_numpy()) + 2]
+    problems += [f"{manifest}: source {s!r} is listed more than once" for s in sources[sources.duplicated()].dropna().unique()]
+    if problems:
+        raise CorpusError("the manifest has problems; fix these rows:\n  " + "\n  ".join(problems))
+    return table.drop(columns="source").set_index(pd.Index(sources, name="source"))
+
+
 def _find_manifest(root: Path) -> Path | None:
     for candidate in (root / MANIFEST_NAME, root.parent / MANIFEST_NAME):
         if candidate.is_file():
@@ -637,39 +686,77 @@ def _find_manifest(root: Path) -> Path | None:
 # -------------------------------------------------------------------------- loading
 
 
-def _metadata_row(article: _Article, manifest_row: Mapping[str, Any] | None) -> dict[str, Any]:
-    metadata = {k: v for k, v in article.metadata.items() if v is not None and not (isinstance(v, float) and pd.isna(v))}
+def _manifest_column(name: str) -> str:
+    """The articles column of a manifest's extra column: its name, or ``manifest_<name>`` for a name the loader uses."""
+    return f"manifest_{name}" if name in ARTICLE_COLUMNS else name
+
+
+def _merge_manifest(article: _Article, manifest_row: Mapping[str, Any] | None) -> None:
+    """Complete ``article.metadata`` with the manifest's core fields and ``article.extra`` with its other
+    columns (the manifest's values win), then settle ``published``, ``published_inferred`` and ``source``."""
+    metadata = {k: v for k, v in article.metadata.items() if _cell(v) is not None}
     inferred = False
     if manifest_row is not None:
         for key, value in manifest_row.items():
-            if key != "file" and not pd.isna(value):
+            if key == "file" or pd.isna(value):
+                continue
+            if key in METADATA_FIELDS:
                 metadata[key] = value
+            else:
+                article.extra[_manifest_column(key)] = value
         inferred = bool(parse_flag(manifest_row.get("published_inferred")))
     published = parse_date(metadata.get("published"))  # checked when read: the manifest's, a table's, a page's
     metadata["published"] = pd.NaT if published is None else published
     metadata["published_inferred"] = inferred and published is not None
     if not metadata.get("source") and metadata.get("url"):
         metadata["source"] = urlparse(str(metadata["url"])).hostname
-    return metadata
+    article.metadata = metadata
 
 
-def _build_articles(articles: list[_Article], manifest: pd.DataFrame | None) -> pd.DataFrame:
+def _check_outlets(rows: Mapping[str, Any], articles: list[_Article], manifest_path: Path | None) -> None:
+    """CorpusError when no source of an outlet manifest is an article's source: most likely a file manifest
+    whose ``file`` column is misnamed, and otherwise a manifest that would add nothing."""
+    found = {str(a.metadata.get("source")) for a in articles if a.metadata.get("source") is not None}
+    if not found & set(rows):
+        raise CorpusError(f"{manifest_path}: read as an outlet manifest (a 'source' column and no 'file' column), but "
+                          f"none of its sources {sorted(rows)[:5]} is an article's source (the articles' sources are "
+                          f"{sorted(found)[:5] or 'missing'}). Write each outlet as the articles name it, or, for one row "
+                          "per file, name the column of file names 'file'.")
+
+
+def _add_metadata(articles: list[_Article], manifest: pd.DataFrame | None, manifest_path: Path | None) -> None:
+    """Merge each article's manifest row (of its file, or of its outlet), then remove the headline from its text
+    (it is the title)."""
+    by_outlet = manifest is not None and manifest.index.name == "source"
+    rows = manifest.to_dict("index") if manifest is not None else {}
+    found_titles = [article.metadata.get("title") for article in articles]
+    for article in articles:
+        _merge_manifest(article, None if by_outlet else rows.get(shown(article.file)))
+    if by_outlet and articles:
+        _check_outlets(rows, articles, manifest_path)
+    for article, found_title in zip(articles, found_titles, strict=True):
+        if by_outlet:
+            outlet = rows.get(article.metadata.get("source"), {})
+            article.extra.update({_manifest_column(k): v for k, v in outlet.items() if not pd.isna(v)})
+        remove_headline(article.cleaned, (article.metadata.get("title"), found_title, article.cleaned.title))
+
+
+def _build_articles(articles: list[_Article]) -> pd.DataFrame:
     rows = []
     for article in articles:
-        key = shown(article.file)
-        manifest_row = manifest.loc[key].to_dict() if manifest is not None and key in manifest.index else None
         cleaned = article.cleaned
         row = {"doc_id": article.doc_id, "path": article.path, "encoding": article.encoding, "text": cleaned.text}
-        row.update(_metadata_row(article, manifest_row))
+        row.update(article.metadata)
         row["n_words"] = sum(_count_words(text) for text, rule in zip(cleaned.texts, cleaned.rules) if rule == KEPT)
         rows.append(row)
-    table = pd.DataFrame(rows)
-    extra = [c for c in table.columns if c not in ARTICLE_COLUMNS]
-    table = table.reindex(columns=ARTICLE_COLUMNS + extra)
+    table = pd.DataFrame(rows).reindex(columns=ARTICLE_COLUMNS)
     table["published"] = pd.to_datetime(table["published"], errors="coerce")
     table["published_inferred"] = table["published_inferred"].fillna(False).astype(bool)
     table["n_words"] = table["n_words"].fillna(0).astype("int64")
-    return conform(table, "articles", extra=extra).astype({c: "string" for c in extra})
+    extra = list(dict.fromkeys(name for article in articles for name in article.extra))
+    typed = pd.DataFrame({name: typed_column([a.extra.get(name) for a in articles]) for name in extra},
+                         index=table.index)
+    return conform(pd.concat([table, typed], axis=1), "articles", extra=extra)
 
 
 _WORD_COUNT_PIECE = 1 << 16
@@ -755,16 +842,25 @@ def read_corpus(
     *,
     manifest: str | Path | None | Literal[False] = None,
     columns: Mapping[str, str] | None = None,
+    where: str | None = None,
+    remove_furniture: bool = True,
+    remove_repeated: bool = True,
     on_error: OnError = "raise",
     follow_links: bool = False,
     progress: bool = True,
 ) -> LoadedCorpus:
-    """Load a corpus with its cleaning report and the list of what was left out.
+    """Load a corpus with its cleaning report, its near-duplicates and the list of what was left out.
 
-    Arguments are those of :func:`load_corpus`.
+    Arguments are those of :func:`load_corpus`. In order: every file is read and
+    cleaned line by line; the manifest completes the metadata and the headline
+    line goes (it is the title); articles with no text left, the same text twice
+    or a clashing id are left out; ``where`` keeps the articles it passes; the
+    in-text furniture rules and the repetition rule (over the articles kept)
+    remove fragments; near-duplicates are grouped on the texts left.
     """
     if on_error not in ("raise", "skip"):
         raise CorpusError(f"on_error={on_error!r}: use 'raise' (stop at the first bad file) or 'skip' (record it and go on).")
+    parse_where(where or "")  # a filter that cannot be read is refused before anything is loaded
     root_path = Path(path).expanduser()
     files, skipped, root = _corpus_files(root_path, on_error=on_error, follow_links=follow_links)
     manifest_path = _find_manifest(root) if manifest is None else (Path(manifest) if manifest else None)
@@ -791,23 +887,80 @@ def read_corpus(
                 raise _printable(error)
             skipped.append(_record(file, None, str(error)))
 
+    _add_metadata(loaded, manifest_table, manifest_path)
     kept, dropped = _drop_unusable(loaded, skip=on_error == "skip")
     skipped += dropped
     if not kept:
         raise CorpusError(f"{shown(root_path)}: no article could be loaded. Reasons: "
                           + "; ".join(s["reason"] for s in skipped[:5]))
-    if skipped:
-        warnings.warn(f"{len(skipped)} file(s) or article(s) left out of the corpus; "
-                      "see articles.attrs['skipped'] for each with its reason.", stacklevel=3)
     _warn_repairs(loaded)
-    articles = _build_articles(kept, manifest_table)
+    articles = _build_articles(kept)
     for article in loaded:  # the table holds the texts now; free them before the lines are copied too
         article.cleaned.text, article.cleaned.texts = "", []
+    cleaning = _cleaning_table(loaded)
+    del loaded, kept
+    articles, filtered = _filter(articles, where, root_path)
+    articles, fragments, emptied = _remove_furniture(articles, furniture=remove_furniture, repeated=remove_repeated,
+                                                     skip=on_error == "skip")
+    if skipped or emptied:
+        warnings.warn(f"{len(skipped) + len(emptied)} file(s) or article(s) left out of the corpus"
+                      f"{' besides those the filter left out' if filtered else ''}; "
+                      "see articles.attrs['skipped'] for each with its reason.", stacklevel=3)
     return LoadedCorpus(
         articles=articles,
-        cleaning=_cleaning_table(loaded),
-        skipped=conform(pd.DataFrame(skipped, columns=SKIPPED_COLUMNS), "skipped"),
+        cleaning=cleaning,
+        skipped=conform(pd.DataFrame(skipped + filtered + emptied, columns=SKIPPED_COLUMNS), "skipped"),
+        fragments=fragments,
+        duplicates=near_duplicates(articles),
     )
+
+
+#: How the ``skipped`` table says an article was left out by ``where=``; the clause follows.
+FILTER_REASON = "left out by the filter "
+
+
+def _filter(articles: pd.DataFrame, where: str | None, root: Path) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
+    """The articles ``where`` keeps, and a ``skipped`` row for each one it leaves out."""
+    if where is None or not str(where).strip():
+        return articles, []
+    kept, failed = apply_where(articles, where)
+    out = failed.notna().to_numpy()
+    records = [_record(path, doc_id, FILTER_REASON + clause) for path, doc_id, clause
+               in zip(articles.loc[out, "path"], articles.loc[out, "doc_id"], failed[out], strict=True)]
+    if kept.empty:
+        counts = failed.value_counts()
+        raise CorpusError(f"{shown(root)}: where={where!r} leaves no article out of {len(articles):,} ("
+                          + "; ".join(f"{clause}: {n:,} left out" for clause, n in counts.items())
+                          + "). Check the values with analysis.load_corpus(...) and loosen the filter.")
+    return kept, records
+
+
+def _remove_furniture(articles: pd.DataFrame, *, furniture: bool, repeated: bool,
+                      skip: bool) -> tuple[pd.DataFrame, pd.DataFrame, list[dict[str, Any]]]:
+    """The articles with in-text furniture removed, the fragments removed, and a ``skipped`` row for each
+    article that furniture was all of (raised instead unless ``skip``)."""
+    if not (furniture or repeated):
+        return articles, empty("fragments"), []
+    texts, fragments = clean_texts(articles, in_text=furniture,
+                                   boilerplate=None if repeated else empty("repeated_fragments"))
+    changed = articles["doc_id"].isin(fragments["doc_id"]).to_numpy()
+    if not changed.any():
+        return articles, fragments, []
+    articles.loc[changed, "text"] = texts[changed]
+    articles.loc[changed, "n_words"] = np.array([_count_words(text) for text in texts[changed]], dtype="int64")
+    emptied = changed & (articles["n_words"] == 0).to_numpy()
+    if not emptied.any():
+        return articles, fragments, []
+    reason = ("no article text is left after removing furniture inside the text (the fragments table says what "
+              "each rule removed); load with remove_furniture=False or remove_repeated=False to keep it")
+    paths = articles.loc[emptied, "path"].tolist()
+    if not skip:
+        raise CorpusError(f"{paths[0]}: {reason}, or pass on_error='skip' to leave it out and record it.")
+    records = [_record(path, doc_id, f"{path}: {reason}.") for path, doc_id in
+               zip(paths, articles.loc[emptied, "doc_id"], strict=True)]
+    gone = set(articles.loc[emptied, "doc_id"])
+    return (articles.loc[~emptied].reset_index(drop=True),
+            fragments[~fragments["doc_id"].isin(gone)].reset_index(drop=True), records)
 
 
 def input_files(path: str | Path, *, manifest: str | Path | None | Literal[False] = None,
@@ -869,6 +1022,9 @@ def load_corpus(
     *,
     manifest: str | Path | None | Literal[False] = None,
     columns: Mapping[str, str] | None = None,
+    where: str | None = None,
+    remove_furniture: bool = True,
+    remove_repeated: bool = True,
     on_error: OnError = "raise",
     follow_links: bool = False,
     progress: bool = True,
@@ -890,6 +1046,27 @@ def load_corpus(
         For tables: which column holds each field, e.g.
         ``{"text": "body", "published": "date", "doc_id": "id"}``. Fields left out
         are looked for under their usual names (``text``, ``id``, ``date``…).
+        Every other column is kept as article metadata, typed from all its
+        values (see :mod:`analysis.extras`).
+    where
+        Keep only the articles this filter passes, e.g.
+        ``'text_type == "full_text" and author_marked_offtopic == 0'``: comparisons
+        of any articles column with literals, combined with and/or/not (see
+        :mod:`analysis.filters`). Applied after the line cleaning and before the
+        furniture rules, so ``n_words`` in a filter counts words before in-text
+        furniture is removed. Each article left out is recorded in
+        ``attrs["skipped"]`` with the clause that dropped it.
+    remove_furniture
+        Remove furniture inside the texts: photo credits and captions, appeals to
+        sign up or follow, copyright lines, contributor notes (see
+        :mod:`analysis.furniture`); each fragment is recorded with its rule.
+    remove_repeated
+        Remove sentences an outlet repeats verbatim across many of its articles
+        (at least 10, and 80% of the articles holding the sentence are its own).
+        This catches boilerplate no rule names, but also an outlet's stock
+        background paragraph (RT's "Russia sent troops into Ukraine on February
+        24…"): editorial framing, not furniture. The overview lists what it
+        removed per outlet; pass False to keep it.
     on_error
         ``"raise"`` stops at the first bad file with an error naming it and the
         fix; ``"skip"`` leaves it out and records it in ``attrs["skipped"]``.
@@ -913,18 +1090,23 @@ def load_corpus(
         unknown), ``published_inferred`` (bool: the date was inferred from the
         content, not stated), ``language`` (string, ISO 639-1), ``translated_from``
         (string, ISO 639-1 of the original when a translation notice says so,
-        ``und`` when it does not name it), ``text`` (string: headline once,
-        standfirst, body paragraphs and headings, separated by blank lines; NFC,
-        straight quotes, one dash, case and punctuation kept), ``n_words`` (int),
+        ``und`` when it does not name it), ``text`` (string: standfirst, body
+        paragraphs and headings, separated by blank lines, without furniture; the
+        headline is never part of it, it is ``title``; NFC, straight quotes, one
+        dash, case and punctuation kept), ``n_words`` (int),
         ``path`` (string; ``file#row`` for tables; bytes of a non-UTF-8 file name
         as ``\\xe9`` escapes), ``encoding`` (string, Python's name of the
         encoding the file was read in, detected when it is not UTF-8; missing
-        for Parquet), then any extra manifest columns. ``published`` comes from
+        for Parquet), then the extra columns: a table's unmapped columns, then the
+        manifest's, each typed from all its values (``Int64``, ``float64``,
+        ``boolean``, ``datetime64[ns]`` or ``string``; one named like a column
+        above gets a ``table_`` or ``manifest_`` prefix). ``published`` comes from
         :func:`parse_date`. Missing values are ``<NA>``. ``attrs["skipped"]`` is
         a list of ``{"path", "doc_id", "reason"}`` for everything left out (see
         :class:`LoadedCorpus` for the counts that balance).
     """
-    corpus = read_corpus(path, manifest=manifest, columns=columns, on_error=on_error, follow_links=follow_links,
+    corpus = read_corpus(path, manifest=manifest, columns=columns, where=where, remove_furniture=remove_furniture,
+                         remove_repeated=remove_repeated, on_error=on_error, follow_links=follow_links,
                          progress=progress)
     articles = corpus.articles
     articles.attrs["skipped"] = corpus.skipped.to_dict("records")
@@ -943,13 +1125,14 @@ def cleaning_report(corpus: LoadedCorpus | str | Path, **load_options: Any) -> p
         ``doc_id`` (string), ``path`` (string), ``line_no`` (int, 1-based in the
         raw file, or in the extracted text for HTML and tables), ``line`` (string,
         raw text), ``kept`` (bool), ``rule`` (string: ``kept`` or the rule that
-        removed the line, e.g. ``navigation``, ``breadcrumb``, ``table_of_contents``),
-        ``zone`` (string: ``header``, ``body`` or ``footer`` of the page),
+        removed the line, e.g. ``navigation``, ``breadcrumb``, ``table_of_contents``,
+        ``headline``), ``zone`` (string: ``header``, ``body`` or ``footer`` of the page),
         ``repair`` (string: the steps ftfy took to repair mojibake in the line
         before cleaning, e.g. ``encode sloppy-windows-1252, decode utf-8``;
         missing when the line was read as written). The rows of an article
         account for every character of its text but line breaks (see
-        :class:`LoadedCorpus`).
+        :class:`LoadedCorpus`). What was removed from inside the kept lines is
+        the ``fragments`` table of :func:`read_corpus`.
     """
     if not isinstance(corpus, LoadedCorpus):
         corpus = read_corpus(corpus, **load_options)

@@ -23,11 +23,10 @@ import pandas as pd
 from datasketch import MinHash, MinHashLSH
 
 from analysis.errors import CorpusError
+from analysis.schema import TABLES, conform, returns
 
-DUPLICATE_COLUMNS = [
-    "doc_id", "dup_group", "group_size", "first_doc_id", "first_source", "similarity", "is_reprint", "reprint_of",
-]
-REPRINT_COLUMNS = ["source", "reprinted_source", "n_articles", "n_same_day"]
+DUPLICATE_COLUMNS = list(TABLES["duplicates"].columns)
+REPRINT_COLUMNS = list(TABLES["reprint_pairs"].columns)
 
 _WORD = re.compile(r"\w+")
 _DIGITS = re.compile(r"(\d+)")
@@ -120,6 +119,7 @@ def _groups(n: int, pairs: Sequence[tuple[int, int]], rank: Sequence[int]) -> li
     return [find(i) for i in range(n)]
 
 
+@returns("duplicates")
 def near_duplicates(
     articles: pd.DataFrame,
     *,
@@ -142,18 +142,8 @@ def near_duplicates(
     shingle_words
         Words per shingle.
 
-    Returns
-    -------
-    DataFrame, one row per article in the order of ``articles``, with columns
-        ``doc_id`` (string), ``dup_group`` (string, the ``doc_id`` of the group's
-        first article; an article with no near-duplicate is its own group),
-        ``group_size`` (int), ``first_doc_id`` and ``first_source`` (string, the
-        group's earliest article and its outlet), ``similarity`` (float, exact
-        Jaccard similarity with the first article; 1.0 for the first; may be below
-        ``threshold`` when the article joined the group through another member),
-        ``is_reprint`` (bool, it is a near-duplicate of an earlier article from
-        another outlet), ``reprint_of`` (string, the earliest such article; missing
-        when ``is_reprint`` is false).
+    ``similarity`` is exact (not MinHash's estimate) and may be below ``threshold``
+    when the article joined its group through another member.
     """
     _check(articles, threshold, num_perm, shingle_words)
     hashes = [shingle_hashes(text, words=shingle_words) for text in articles["text"].fillna("")]
@@ -184,25 +174,21 @@ def near_duplicates(
         "is_reprint": [r is not None for r in reprint_of],
         "reprint_of": [doc_ids[r] if r is not None else None for r in reprint_of],
     })
-    return table.astype({"doc_id": "string", "dup_group": "string", "group_size": "int64", "first_doc_id": "string",
-                         "first_source": "string", "similarity": "float64", "is_reprint": bool, "reprint_of": "string"})
+    return conform(table, "duplicates")
 
 
+@returns("reprint_pairs")
 def reprint_pairs(dups: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Who reprints whom: the data of the overview's wire-copy chart.
 
-    Returns
-    -------
-    DataFrame, one row per (outlet, earlier outlet) pair with a reprint, columns
-        ``source`` (string, the outlet whose articles repeat earlier text),
-        ``reprinted_source`` (string, the outlet of the earlier article),
-        ``n_articles`` (int, articles of ``source`` that are near-duplicates of an
-        earlier ``reprinted_source`` article), ``n_same_day`` (int, of those, how many
-        were published the same day as that article: their order rests on the ids);
-        sorted by ``n_articles`` descending.
+    ``source`` is the outlet whose articles repeat earlier text, ``reprinted_source``
+    the outlet of the earlier article, ``n_articles`` the articles of ``source`` that
+    near-duplicate an earlier ``reprinted_source`` article; only the articles of
+    ``articles`` are counted, each against the article it reprints.
     """
     meta = articles.set_index(articles["doc_id"].astype(str))[["source", "published"]]
     reprints = dups.loc[dups["is_reprint"], ["doc_id", "reprint_of"]].astype(str)
+    reprints = reprints[reprints["doc_id"].isin(meta.index) & reprints["reprint_of"].isin(meta.index)]
     late = meta.loc[reprints["doc_id"]].reset_index(drop=True)
     early = meta.loc[reprints["reprint_of"]].reset_index(drop=True)
     table = pd.DataFrame({
@@ -214,17 +200,22 @@ def reprint_pairs(dups: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
               .agg(n_articles=("same_day", "size"), n_same_day=("same_day", "sum"))
               .reset_index()
               .sort_values(["n_articles", "source", "reprinted_source"], ascending=[False, True, True]))
-    return counts.reset_index(drop=True).astype({"source": "string", "reprinted_source": "string",
-                                                 "n_articles": "int64", "n_same_day": "int64"})
+    return conform(counts.reset_index(drop=True), "reprint_pairs")
 
 
 def dedupe(articles: pd.DataFrame, dups: pd.DataFrame) -> pd.DataFrame:
-    """``articles`` with one article per near-duplicate group (its first), so that a story counts once.
+    """``articles`` with one article per near-duplicate group, so that a story counts once.
 
+    Of each group's articles present in ``articles``, the earliest is kept (in the
+    order of :func:`near_duplicates`): on the whole corpus that is the group's
+    first; on a selection (some outlets, some dates) it is the first selected.
     ``attrs["deduplicated"]`` holds how many articles were left out.
     """
-    firsts = set(dups.loc[dups["doc_id"] == dups["first_doc_id"], "doc_id"].astype(str))
-    keep = articles["doc_id"].astype(str).isin(firsts)
+    group = articles["doc_id"].astype(str).map(dups.set_index(dups["doc_id"].astype(str))["dup_group"])
+    group = group.fillna(articles["doc_id"].astype(str))  # an article unknown to ``dups`` is its own group
+    earliest = pd.Series(0, index=articles.index)
+    earliest.iloc[_chronological(articles)] = range(len(articles))
+    keep = earliest.groupby(group.to_numpy()).transform("min") == earliest
     kept = articles.loc[keep].reset_index(drop=True)
     kept.attrs = {**articles.attrs, "deduplicated": int((~keep).sum())}
     return kept

@@ -48,6 +48,7 @@ from itertools import islice
 import pandas as pd
 
 from analysis.errors import CorpusError
+from analysis.schema import TABLES, conform, returns
 from analysis.text import sentence_spans
 
 PHOTO_CREDIT = "photo_credit"
@@ -61,8 +62,8 @@ REPEATED_BOILERPLATE = "repeated_boilerplate"
 RULES = (EXTERNAL_LINKING, COPYRIGHT, PHOTO_CREDIT, IMAGE_CAPTION, APPEAL, CONTRIBUTOR_NOTE, REPEATED_BOILERPLATE)
 _PRECEDENCE = {rule: i for i, rule in enumerate(RULES)}
 
-FRAGMENT_COLUMNS = ["doc_id", "start", "end", "rule", "fragment"]
-REPEATED_COLUMNS = ["source", "fragment", "n_articles", "n_elsewhere"]
+FRAGMENT_COLUMNS = list(TABLES["fragments"].columns)
+REPEATED_COLUMNS = list(TABLES["repeated_fragments"].columns)
 
 _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _MONTH = (r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|April|May|June|July|Aug(?:ust|\.)?"
@@ -359,6 +360,7 @@ def _check_articles(articles: pd.DataFrame, columns: Collection[str]) -> None:
                           f"(its columns include doc_id, source and text).")
 
 
+@returns("repeated_fragments")
 def repeated_fragments(
     articles: pd.DataFrame,
     *,
@@ -374,14 +376,7 @@ def repeated_fragments(
     ``min_articles`` of the outlet's articles and at least ``min_share`` of all the
     articles holding it are the outlet's. So a sentence found once in the corpus
     never is, nor a quote several outlets repeat, nor text shared across outlets only.
-
-    Returns
-    -------
-    DataFrame, one row per (outlet, sentence), with columns
-        ``source`` (string, the outlet: the ``by`` column), ``fragment`` (string, the
-        sentence), ``n_articles`` (int, articles of the outlet holding it),
-        ``n_elsewhere`` (int, articles of other outlets holding it); sorted by
-        outlet, then ``n_articles`` descending.
+    ``source`` holds the ``by`` column; ``fragment`` is the sentence.
     """
     if min_articles < 2 or not 0 < min_share <= 1 or min_words < 1:
         raise CorpusError(f"min_articles={min_articles}, min_share={min_share}, min_words={min_words}: a fragment "
@@ -402,8 +397,7 @@ def _boilerplate(split: list[_Split], *, min_articles: int = MIN_ARTICLES, min_s
         rows += [(source, sentence, n, total - n) for source, n in counts.items()
                  if n >= min_articles and n >= min_share * total]
     table = pd.DataFrame(rows, columns=REPEATED_COLUMNS).sort_values(["source", "n_articles"], ascending=[True, False])
-    return table.reset_index(drop=True).astype({"source": "string", "fragment": "string",
-                                                "n_articles": "int64", "n_elsewhere": "int64"})
+    return conform(table.reset_index(drop=True), "repeated_fragments")
 
 
 def repeated_spans(text: str, boilerplate: Collection[str], *, sentences: list[tuple[int, int]] | None = None) -> list[Fragment]:
@@ -499,21 +493,18 @@ def clean_texts(
     articles: pd.DataFrame,
     *,
     boilerplate: pd.DataFrame | None = None,
+    in_text: bool = True,
     by: str = "source",
 ) -> tuple[pd.Series, pd.DataFrame]:
-    """Remove furniture from every article: the in-text rules, then ``boilerplate`` sentences.
+    """Remove furniture from every article: the in-text rules (unless ``in_text`` is False), then ``boilerplate`` sentences.
 
     ``boilerplate`` is a :func:`repeated_fragments` table; None computes it on
     ``articles`` with the default options; an empty table skips the repetition rule.
 
-    Returns
-    -------
-    The kept texts (a string Series aligned on ``articles.index``) and the fragment
-    report, a DataFrame with one row per removed fragment, columns
-        ``doc_id`` (string), ``start`` and ``end`` (int, offsets into the article's
-        text as given, ``text[start:end] == fragment``), ``rule`` (string, one of
-        :data:`RULES`), ``fragment`` (string, the removed text with the whitespace it
-        took). Per article, kept length + fragment lengths == text length.
+    Returns the kept texts (a string Series aligned on ``articles.index``) and the
+    fragment report (table ``fragments`` of :mod:`analysis.schema`: offsets into each
+    article's text as given, ``text[start:end] == fragment``, ``rule`` one of
+    :data:`RULES`). Per article, kept length + fragment lengths == text length.
     """
     split = _split_articles(articles, by)
     if boilerplate is None:
@@ -521,33 +512,45 @@ def clean_texts(
     by_source: Mapping[str, set[str]] = boilerplate.groupby("source")["fragment"].agg(set).to_dict() if len(boilerplate) else {}
     kept_texts, rows = [], []
     for article in split:
-        spans = (furniture_spans(article.text, sentences=article.sentences)
-                 + repeated_spans(article.text, by_source.get(article.source, ()), sentences=article.sentences))
+        spans = furniture_spans(article.text, sentences=article.sentences) if in_text else []
+        spans += repeated_spans(article.text, by_source.get(article.source, ()), sentences=article.sentences)
         kept, removed = remove_fragments(article.text, spans)
         kept_texts.append(kept)
         rows += [(article.doc_id, f.start, f.end, f.rule, article.text[f.start:f.end]) for f in removed]
-    report = pd.DataFrame(rows, columns=FRAGMENT_COLUMNS).astype(
-        {"doc_id": "string", "start": "int64", "end": "int64", "rule": "string", "fragment": "string"})
+    report = conform(pd.DataFrame(rows, columns=FRAGMENT_COLUMNS), "fragments")
     return pd.Series(kept_texts, index=articles.index, dtype="string"), report
 
 
+def restore_text(kept: str, fragments: Iterable[tuple[int, int, str]]) -> str:
+    """The text fragments were removed from: ``kept`` with each ``(start, end, fragment)`` put back in place.
+
+    ``fragments`` are one article's rows of the fragment report in text order; the
+    inverse of :func:`remove_fragments`, so a report can be checked against the text read.
+    """
+    parts, position, removed = [], 0, 0
+    for start, end, fragment in fragments:
+        parts += [kept[position:start - removed], fragment]
+        position = start - removed
+        removed += end - start
+    parts.append(kept[position:])
+    return "".join(parts)
+
+
+@returns("furniture_by_source")
 def furniture_by_source(report: pd.DataFrame, articles: pd.DataFrame, *, by: str = "source") -> pd.DataFrame:
     """What furniture removal took from each outlet, per rule: the data of the overview's cleaning chart.
 
-    Returns
-    -------
-    DataFrame, one row per (outlet, rule) with a removal, columns
-        ``source`` (string), ``rule`` (string), ``n_fragments`` (int), ``n_articles``
-        (int, articles with at least one such fragment), ``n_chars`` (int, characters
-        removed), ``share_of_chars`` (float, of the outlet's characters read).
+    ``report`` is the fragment report and ``articles`` the articles *after* removal
+    (as :func:`analysis.load_corpus` gives them, or with :func:`clean_texts`'s kept
+    texts): an outlet's characters are those of its kept texts plus those removed.
+    ``source`` holds the ``by`` column; outlets without a removal have no row.
     """
     _check_articles(articles, ("doc_id", "text", by))
     sources = articles.set_index("doc_id")[by]
-    read = articles.groupby(by)["text"].apply(lambda texts: int(texts.str.len().sum()))
     table = report.assign(source=report["doc_id"].map(sources), n_chars=report["end"] - report["start"])
+    read = articles["text"].str.len().groupby(articles[by]).sum() + table.groupby("source")["n_chars"].sum()
     summary = (table.groupby(["source", "rule"])
                .agg(n_fragments=("doc_id", "size"), n_articles=("doc_id", "nunique"), n_chars=("n_chars", "sum"))
                .reset_index())
     summary["share_of_chars"] = summary["n_chars"] / summary["source"].map(read)
-    return summary.astype({"source": "string", "rule": "string", "n_fragments": "int64", "n_articles": "int64",
-                           "n_chars": "int64", "share_of_chars": "float64"})
+    return conform(summary, "furniture_by_source")

@@ -1,5 +1,7 @@
 """What a corpus holds: articles per source and month, words per article, what cleaning
-removed, what was left out, and where each article came from.
+removed (lines, and fragments inside the texts), what was left out (by the filter
+too), the extra metadata columns, the wire copy shared between outlets, and where
+each article came from.
 
 Pure functions of the tables :func:`analysis.read_corpus` returns; their charts
 and captions are in :mod:`analysis.viz.overview`.
@@ -9,8 +11,12 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.clean import HEADLINE as HEADLINE_RULE
 from analysis.clean import KEPT
+from analysis.corpus import ARTICLE_COLUMNS, FILTER_REASON
 from analysis.errors import AnalysisError
+from analysis.filters import clause_counts
+from analysis.furniture import REPEATED_BOILERPLATE
 from analysis.schema import MISSING_SOURCE, conform, empty, returns
 from analysis.text import count_words
 
@@ -196,3 +202,72 @@ def removed_by_rule(by_article: pd.DataFrame) -> pd.DataFrame:
         n_lines=("n_lines", "sum"), n_words=("n_words", "sum"), n_articles=("doc_id", "nunique")).reset_index()
     table = table.sort_values(["n_lines", "rule"], ascending=[False, True], kind="stable").reset_index(drop=True)
     return conform(table, "removed_by_rule")
+
+
+# ------------------------------------------------------------ metadata, filter, furniture
+
+
+@returns("metadata_columns")
+def metadata_columns(articles: pd.DataFrame, *, n_examples: int = 3) -> pd.DataFrame:
+    """The article columns beyond the core ones (a table's unmapped columns, a manifest's extra ones), typed.
+
+    ``examples`` shows up to ``n_examples`` of the most frequent values.
+    """
+    rows = []
+    for column in (c for c in articles.columns if c not in ARTICLE_COLUMNS):
+        values = articles[column].dropna()
+        top = values.astype(str).value_counts().index[:n_examples]
+        rows.append((column, str(articles[column].dtype), len(values), values.nunique(), " | ".join(top)))
+    return conform(pd.DataFrame(rows, columns=["column", "dtype", "n_present", "n_distinct", "examples"]),
+                   "metadata_columns")
+
+
+def filter_counts(where: str, articles: pd.DataFrame, skipped: pd.DataFrame) -> pd.DataFrame:
+    """What each top-level clause of the ``where`` filter kept and dropped, in the order written.
+
+    ``articles`` and ``skipped`` are the tables loaded with that filter: the
+    articles each clause dropped are read back from ``skipped`` (``left out by the
+    filter <clause>``). An empty filter gives an empty table. Columns as
+    :func:`analysis.filters.clause_counts`.
+    """
+    reasons = skipped["reason"].astype("string")
+    by_filter = reasons[reasons.str.startswith(FILTER_REASON).fillna(False)].str.slice(len(FILTER_REASON))
+    return clause_counts(where or "", len(articles) + len(by_filter), by_filter)
+
+
+def filter_sentence(counts: pd.DataFrame, n_articles: int) -> str:
+    """One sentence on the filter: none, or the articles it kept of those it was applied to."""
+    if counts.empty:
+        return f"No filter: all {n_articles:,} loaded articles are analysed."
+    before = int(counts["n_before"].iloc[0])
+    return (f"The filter kept {n_articles:,} of {before:,} articles ({before - n_articles:,} left out, each listed "
+            "with the clause that dropped it).")
+
+
+@returns("repeated_passages")
+def repeated_passages(fragments: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """The passages the repetition rule removed, per outlet, with the number of articles each was removed from.
+
+    A passage is one or more repeated sentences removed together, whitespace
+    trimmed. Read it before trusting the rule: an outlet's stock background
+    paragraph is framing, not furniture (load with ``remove_repeated=False`` to keep it).
+    """
+    removed = fragments.loc[fragments["rule"] == REPEATED_BOILERPLATE, ["doc_id", "fragment"]]
+    table = removed.assign(fragment=removed["fragment"].str.strip(),
+                           source=removed["doc_id"].map(articles.set_index("doc_id")["source"]))
+    table = table.assign(source=table["source"].astype("string").fillna(MISSING_SOURCE))
+    counts = table.groupby(["source", "fragment"], sort=True)["doc_id"].nunique().rename("n_articles").reset_index()
+    counts = counts.sort_values(["source", "n_articles", "fragment"], ascending=[True, False, True], kind="stable")
+    return conform(counts.reset_index(drop=True), "repeated_passages")
+
+
+def headline_sentence(cleaning: pd.DataFrame, articles: pd.DataFrame) -> str:
+    """The overview's line on headlines: kept as titles, not scored, and how many were found in the texts."""
+    n_titled = int(articles["title"].notna().sum())
+    found = cleaning.loc[(cleaning["rule"] == HEADLINE_RULE) & cleaning["doc_id"].isin(articles["doc_id"]), "doc_id"]
+    n_found = found.nunique()
+    repeated = ("No article text repeated its headline." if n_found == 0 else
+                f"{n_found:,} article text{'s' if n_found > 1 else ''} repeated {'their' if n_found > 1 else 'its'} "
+                "headline as a line; the cleaning rule 'headline' removed it from the text.")
+    return (f"Headlines are kept as titles ({n_titled:,} of {len(articles):,} articles have one) and not scored: "
+            f"sentiment, terms and actors read the body text only. {repeated}")

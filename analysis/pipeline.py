@@ -35,6 +35,8 @@ from analysis.cache import ARTICLE_KEY, DEFAULT_CACHE_DIR, ArticleCache, TableCa
 from analysis.checks import positive_int, process_count, require_columns
 from analysis.config import PACKAGE_DIR
 from analysis.corpus import LoadedCorpus, filter_articles, input_files, read_corpus, shown
+from analysis.duplicates import dedupe as keep_first_of_groups
+from analysis.duplicates import near_duplicates
 from analysis.errors import PipelineError
 from analysis.parallel import parallel_map
 from analysis.schema import conform, empty
@@ -58,13 +60,18 @@ class Analysis:
     ``scored_sentences`` of :mod:`analysis.schema`). ``sentence_tokens``: one row
     per sentence, its :func:`analysis.tokenize` tokens with numbers kept, joined
     by spaces (what :func:`analysis.term_frequencies` reads as ``sentence_tokens=``).
-    ``mentions``: :func:`analysis.find_mentions` of every article. Rows follow
-    the order of ``articles``.
+    ``mentions``: :func:`analysis.find_mentions` of every article.
+    ``fragments``: what furniture removal took from inside each article, and
+    ``duplicates``: each article's near-duplicate group (see
+    :class:`analysis.LoadedCorpus`). Rows follow the order of ``articles``. The
+    texts analysed are the bodies: titles are not scored, tokenised or searched.
     """
 
     articles: pd.DataFrame
     cleaning: pd.DataFrame
     skipped: pd.DataFrame
+    fragments: pd.DataFrame
+    duplicates: pd.DataFrame
     sentences: pd.DataFrame
     sentence_tokens: pd.DataFrame
     mentions: pd.DataFrame
@@ -75,9 +82,19 @@ class Analysis:
         sources: Iterable[str] | None = None,
         start: str | pd.Timestamp | None = None,
         end: str | pd.Timestamp | None = None,
+        dedupe: bool = False,
     ) -> Analysis:
-        """The same analysis restricted to some sources and dates (see :func:`analysis.filter_articles`)."""
+        """The same analysis restricted to some sources and dates (see :func:`analysis.filter_articles`).
+
+        ``dedupe=True`` then keeps one article per near-duplicate group, the
+        earliest selected (:func:`analysis.duplicates.dedupe`), so that a story
+        reprinted by several outlets counts once; ``articles.attrs["deduplicated"]``
+        says how many were left out. Every other table keeps the rows of the
+        articles kept (``duplicates`` keeps its rows as computed on the whole corpus).
+        """
         articles = filter_articles(self.articles, sources=sources, start=start, end=end)
+        if dedupe:
+            articles = keep_first_of_groups(articles, self.duplicates)
         keep = set(articles["doc_id"])
         tables = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("articles", "skipped")}
         return replace(self, articles=articles,
@@ -187,7 +204,9 @@ def _load(corpus: str | Path | LoadedCorpus | pd.DataFrame, cache_dir: Path | No
         require_columns(corpus, ["doc_id", "text"], what="articles",
                         fix="pass analysis.load_corpus's table or a path", error=PipelineError)
         skipped = pd.DataFrame(corpus.attrs.get("skipped", []), columns=list(empty("skipped").columns))
-        return LoadedCorpus(corpus, empty("cleaning"), conform(skipped, "skipped"))
+        known = corpus.assign(**{c: pd.NA for c in ("source", "published") if c not in corpus.columns})
+        return LoadedCorpus(corpus, empty("cleaning"), conform(skipped, "skipped"), empty("fragments"),
+                            near_duplicates(known))
     path = Path(corpus).expanduser()
     if cache_dir is None or not path.exists():
         return read_corpus(path, progress=progress, **load_options)
@@ -224,6 +243,9 @@ def analyze(
     chunk_size: int = 200,
     scheduler: str | None = None,
     progress: bool = True,
+    where: str | None = None,
+    remove_furniture: bool = True,
+    remove_repeated: bool = True,
     **load_options: Any,
 ) -> Analysis:
     """Load ``corpus`` and compute every table the reports use, reusing the cache.
@@ -251,12 +273,16 @@ def analyze(
         Processes or Dask workers; ``None``: every core this process may use.
     chunk_size
         Articles per chunk (pool task or Dask partition).
+    where, remove_furniture, remove_repeated
+        Loading options (see :func:`analysis.load_corpus`): a filter on the
+        articles' columns, the in-text furniture rules, the repetition rule. They
+        apply when ``corpus`` is a path; a loaded corpus is taken as it is.
 
     Returns
     -------
     Analysis
-        ``articles``, ``cleaning``, ``skipped``, ``sentences``, ``sentence_tokens``,
-        ``mentions``: see :class:`Analysis` for their columns.
+        ``articles``, ``cleaning``, ``skipped``, ``fragments``, ``duplicates``,
+        ``sentences``, ``sentence_tokens``, ``mentions``: see :class:`Analysis`.
     """
     if engine not in ("pandas", "dask"):
         raise PipelineError(f"engine={engine!r}: use 'pandas' (this machine) or 'dask' (a dask.distributed cluster).")
@@ -264,6 +290,11 @@ def analyze(
     jobs = process_count(n_jobs, error=PipelineError)
     label_scores(pd.DataFrame({"compound": []}), positive=positive, negative=negative)  # check the cut-offs first
     load_options.setdefault("on_error", "skip")
+    if where or not (remove_furniture and remove_repeated):
+        if isinstance(corpus, (LoadedCorpus, pd.DataFrame)):
+            raise PipelineError("where=, remove_furniture= and remove_repeated= apply when loading: pass a corpus path, "
+                                "or load it with analysis.read_corpus(path, where=...) and pass the result.")
+        load_options.update(where=where or None, remove_furniture=remove_furniture, remove_repeated=remove_repeated)
     cache_root = Path(cache_dir) if cache_dir is not None else None
 
     loaded = _load(corpus, cache_root, progress, load_options)
@@ -305,5 +336,6 @@ def analyze(
     computed = {name: _ordered(name, conform(pd.concat(parts[name], ignore_index=True), STAGES[name]), articles)
                 for name in STAGES}
     computed["sentences"] = label_scores(computed["sentences"], positive=positive, negative=negative)
-    return Analysis(articles=articles, cleaning=loaded.cleaning, skipped=loaded.skipped, **computed)
+    return Analysis(articles=articles, cleaning=loaded.cleaning, skipped=loaded.skipped, fragments=loaded.fragments,
+                    duplicates=loaded.duplicates, **computed)
 

@@ -37,13 +37,14 @@ MATCHERS = {"before": "found_before", "included": "found_before_included", "now"
 
 
 def judged_articles(judged: pd.DataFrame) -> pd.DataFrame:
-    """The judged articles of the shared corpus, loaded as ``load_corpus`` loads the whole file."""
+    """The judged articles of the shared corpus, loaded as ``load_corpus`` loads the whole file, without the
+    in-text furniture rules (the spans were judged on the text after line cleaning; removal would shift them)."""
     raw = pd.read_csv(CORPUS)
     with tempfile.TemporaryDirectory() as folder, warnings.catch_warnings():
         warnings.simplefilter("ignore")
         sample = Path(folder) / "judged.csv"
         raw[raw["id"].astype(str).isin(set(judged["doc_id"]))].to_csv(sample, index=False)
-        return analysis.load_corpus(sample, progress=False)
+        return analysis.load_corpus(sample, remove_furniture=False, remove_repeated=False, progress=False)
 
 
 def print_scores(judged: pd.DataFrame) -> None:

@@ -12,6 +12,13 @@ Run: ``.venv/bin/python benchmarks/bench_corpora.py`` (skips when ../shared is a
    shares (an inverted index over all shingles held by at most 50 articles), which
    also measures the recall of the MinHash LSH candidates; then groups, reprints
    and who reprints whom.
+3. Loading as a researcher does: ``analysis.read_corpus`` with every default
+   (line cleaning, headline, in-text furniture, repetition rule, near-duplicates)
+   in CPU seconds beside loading with the in-text rules off, then with the
+   README's example filter and what each of its clauses kept and dropped.
+
+The texts of parts 1 and 2 are loaded with the in-text rules off, so that the
+phrases are counted before and after.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ from __future__ import annotations
 import os
 import re
 import time
+import warnings
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
@@ -27,6 +35,7 @@ import numpy as np
 import pandas as pd
 
 import analysis
+from analysis import overview
 from analysis.config import SHARED_DIR
 from analysis.duplicates import jaccard, near_duplicates, reprint_pairs, reprint_sentence, shingle_hashes
 from analysis.furniture import REPEATED_BOILERPLATE, clean_texts, furniture_by_source
@@ -53,10 +62,41 @@ MAX_HOLDERS = 50
 MIN_SHARED = 10
 
 
+EXAMPLE_FILTER = "text_type == 'full_text' and author_marked_offtopic == 0"
+
+
 def timed(step: Callable[[], Any]) -> tuple[Any, float]:
     start = time.perf_counter()
     result = step()
     return result, time.perf_counter() - start
+
+
+def cpu_timed(step: Callable[[], Any]) -> tuple[Any, float]:
+    start = time.process_time()
+    result = step()
+    return result, time.process_time() - start
+
+
+def loading_figures() -> None:
+    """Part 3: read_corpus with every default against the in-text rules off, then with the example filter."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        bare, bare_s = cpu_timed(lambda: analysis.read_corpus(CORPUS, on_error="skip", progress=False,
+                                                              remove_furniture=False, remove_repeated=False))
+        full, full_s = cpu_timed(lambda: analysis.read_corpus(CORPUS, on_error="skip", progress=False))
+        kept, kept_s = cpu_timed(lambda: analysis.read_corpus(CORPUS, on_error="skip", progress=False,
+                                                              where=EXAMPLE_FILTER))
+    print(f"\nread_corpus, in-text rules off (near-duplicates on): {bare_s:6.1f} CPU s  ({len(bare.articles):,} articles)")
+    print(f"read_corpus, every default:                           {full_s:6.1f} CPU s  "
+          f"({len(full.fragments):,} fragments, {int(full.duplicates['is_reprint'].sum()):,} reprints)")
+    print(f"ratio: {full_s / bare_s:.2f}x")
+    print(f"read_corpus, where={EXAMPLE_FILTER!r}: {kept_s:6.1f} CPU s  ({len(kept.articles):,} articles, "
+          f"{len(kept.fragments):,} fragments)")
+    print(overview.filter_counts(EXAMPLE_FILTER, kept.articles, kept.skipped).to_string(index=False))
+    print(reprint_sentence(full.duplicates), "(every article)")
+    print(reprint_sentence(kept.duplicates), "(filtered)")
+    headlines = (full.cleaning["rule"] == "headline").sum()
+    print(f"headline lines removed: {headlines}; articles with a title: {int(full.articles['title'].notna().sum()):,}")
 
 
 def phrase_table(articles: pd.DataFrame, kept: pd.Series) -> pd.DataFrame:
@@ -93,7 +133,8 @@ def main() -> int:
         print(f"skipped: {CORPUS} is absent (../shared is only beside a developer's or CI's checkout)")
         return 0
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    articles, load_s = timed(lambda: analysis.load_corpus(CORPUS, on_error="skip", progress=False))
+    articles, load_s = timed(lambda: analysis.load_corpus(CORPUS, on_error="skip", progress=False,
+                                                          remove_furniture=False, remove_repeated=False))
     print(f"corpus: {len(articles):,} articles, {articles['text'].str.len().sum():,} characters (loaded in {load_s:.1f} s)")
 
     # ---------------------------------------------------------------- furniture
@@ -114,7 +155,7 @@ def main() -> int:
     pd.set_option("display.max_columns", 30)
     print("\nfurniture phrases per outlet, before>after:")
     print(phrase_table(articles, kept).to_string())
-    summary = furniture_by_source(report, articles)
+    summary = furniture_by_source(report, articles.assign(text=kept))
     print("\nfragments removed per outlet and rule (share of the outlet's characters):")
     shares = summary.pivot(index="source", columns="rule", values="share_of_chars").fillna(0)
     counts = summary.pivot(index="source", columns="rule", values="n_fragments").fillna(0).astype(int)
@@ -139,6 +180,7 @@ def main() -> int:
     print("group sizes:", dups["group_size"].value_counts().sort_index().to_dict())
     print("\nwho reprints whom (source repeats text of an earlier reprinted_source article):")
     print(reprint_pairs(dups, cleaned).to_string(index=False))
+    loading_figures()
     print(f"\nload average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return 0
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -59,7 +59,8 @@ class Report:
     """One report notebook's working set.
 
     ``tables``: :func:`analysis.analyze`'s tables restricted to the chosen sources
-    and dates; ``corpus``: the same before that selection; ``colors``: one colour
+    and dates (one article per near-duplicate group with ``dedupe``); ``corpus``:
+    the same before that selection; ``colors``: one colour
     per source of the whole corpus, so a source keeps its colour in every report;
     ``actors``: the actor list used (:func:`analysis.load_actors`); ``out``: the
     folder charts and their data are written to.
@@ -116,22 +117,29 @@ def open_report(
     sources: Iterable[str] = (),
     start: str = "",
     end: str = "",
+    where: str = "",
+    columns: Mapping[str, str] | None = None,
+    dedupe: bool = False,
     **analyze_options: Any,
 ) -> Report:
     """The tables, colours and output folder of report ``name``, from its notebook parameters.
 
     Empty paths take the project's defaults: the seed corpus ``data/raw``, the
     cache ``data/interim/cache`` (see :mod:`analysis.config`), the default actor
-    list and ``reports/<name>``; relative paths start at the project root. ``sources``,
-    ``start`` and ``end`` select articles as :meth:`analysis.Analysis.select` does;
-    ``analyze_options`` go to :func:`analysis.analyze` (e.g. ``positive=``).
+    list and ``reports/<name>``; relative paths start at the project root. ``where``
+    filters the articles as they are loaded and ``columns`` says which table column
+    holds each field (see :func:`analysis.load_corpus`; "" and {} are the
+    defaults); ``sources``, ``start``, ``end`` and ``dedupe`` select articles as
+    :meth:`analysis.Analysis.select` does; ``analyze_options`` go to
+    :func:`analysis.analyze` (e.g. ``positive=``).
     """
     actors = load_actors(project_path(actors_path, resource_path(ACTORS_FILE)))
     corpus = analyze(project_path(corpus_path, RAW_DATA_DIR), cache_dir=project_path(cache_dir, DEFAULT_CACHE_DIR),
-                     actors=actors, progress=False, **analyze_options)
+                     actors=actors, progress=False, where=where, **({"columns": dict(columns)} if columns else {}),
+                     **analyze_options)
     return Report(
         name=name,
-        tables=corpus.select(sources=list(sources), start=start or None, end=end or None),
+        tables=corpus.select(sources=list(sources), start=start or None, end=end or None, dedupe=dedupe),
         corpus=corpus,
         colors=source_colors(corpus.articles["source"]),
         actors=actors,

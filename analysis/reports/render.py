@@ -61,7 +61,8 @@ from papermill.exceptions import PapermillExecutionError
 from analysis.cache import DEFAULT_CACHE_DIR
 from analysis.config import NOTEBOOKS_DIR, PROJ_ROOT, RAW_DATA_DIR, REPORTS_DIR, RESOURCES_DIR, project_path
 from analysis.corpus import LoadedCorpus
-from analysis.errors import RenderError
+from analysis.errors import CorpusError, RenderError
+from analysis.filters import parse_where
 from analysis.reports.kernels import KernelWatch, Kernels, is_kernel_death, signals_interrupt
 from analysis.overview import articles_by_source, published_range
 from analysis.parallel import available_cores
@@ -72,6 +73,8 @@ from analysis.reports.index import ReportOutcome, index_html, read_report_info
 RUN_PARAMETERS = ("corpus_path", "output_dir")
 #: Set by the run for the notebooks that declare it: the shared cache of analysis tables.
 CACHE_PARAMETER = "cache_dir"
+#: Loading options the run sets (``--where``, ``--column``) for every notebook, each of which must declare them.
+LOAD_PARAMETERS = ("where", "columns")
 RUN_MARKER = "run.json"
 FAILED_SUFFIX = ".failed"
 REPORT_TEMPLATE = RESOURCES_DIR / "report.html.j2"
@@ -282,9 +285,9 @@ def route_parameters(
     routed: dict[str, dict[str, Any]] = {name: {} for name in specs}
     problems = []
     for name, given in parameters.items():
-        if name in (*RUN_PARAMETERS, CACHE_PARAMETER):
+        if name in (*RUN_PARAMETERS, CACHE_PARAMETER, *LOAD_PARAMETERS):
             problems.append(f"{name!r} is set by the run itself: use --corpus for the corpus, --out for the output "
-                            "folder and --cache for the cache folder")
+                            "folder, --cache for the cache folder, --where for the filter and --column for the columns")
             continue
         holders = [nb for nb, spec in specs.items() if name in spec]
         if not holders:
@@ -452,7 +455,8 @@ def _render_notebook(notebook: Path, run_dir: Path, parameters: Mapping[str, Any
 
 def _plan(corpus: str | Path | None, out: str | Path | None, parameters: Mapping[str, Any],
           only: Iterable[str] | None, jobs: int | None, notebooks_dir: str | Path | None,
-          cache: Path) -> tuple[list[Path], Path, dict[str, dict[str, Any]], Path, dict[str, dict[str, NotebookParameter]]]:
+          cache: Path, loading: Mapping[str, Any],
+          ) -> tuple[list[Path], Path, dict[str, dict[str, Any]], Path, dict[str, dict[str, NotebookParameter]]]:
     """Check a run before anything runs: the notebooks, the corpus path, the parameters, the output folder.
 
     Returns the notebooks, the corpus path, each notebook's parameters, the run folder and
@@ -476,6 +480,16 @@ def _plan(corpus: str | Path | None, out: str | Path | None, parameters: Mapping
     for nb, spec in specs.items():
         if CACHE_PARAMETER in spec:
             routed[nb][CACHE_PARAMETER] = str(cache)
+        for name, value in loading.items():
+            if name in spec:
+                routed[nb][name] = value
+            else:
+                problems.append(f"{nb} has no {name!r} parameter, so it cannot load the corpus as the run does: its "
+                                "report would describe other articles than the rest")
+    try:
+        parse_where(loading.get("where", ""))
+    except CorpusError as error:
+        problems.append(f"--where: {error}")
     problems += routing_problems
     if jobs is not None and jobs < 1:
         problems.append(f"jobs={jobs!r}: give 1 or more notebooks to run at once")
@@ -613,6 +627,8 @@ def render_reports(
     notebooks_dir: str | Path | None = None,
     cache_dir: str | Path | None = None,
     timeout: int | None = 3600,
+    where: str = "",
+    columns: Mapping[str, str] | None = None,
 ) -> RenderResult:
     """Execute every report notebook on ``corpus`` and write the run folder ``out`` (see the module docstring).
 
@@ -645,6 +661,12 @@ def render_reports(
     timeout
         Seconds one cell may run before its notebook is stopped and reported as
         failed (``None``: no limit), so a hung kernel cannot stall the batch.
+    where, columns
+        Loading options (see :func:`analysis.load_corpus`): a filter on the
+        articles, e.g. ``'text_type == "full_text"'``, and which table column holds
+        each field, e.g. ``{"text": "article"}``. The run loads the corpus with
+        them and gives them to every notebook (each must have ``where`` and
+        ``columns`` parameters); the index shows them.
 
     Returns a :class:`RenderResult`; a notebook that fails does not raise (see
     ``result.failed``), while bad parameters, a missing corpus or no notebook at
@@ -656,20 +678,21 @@ def render_reports(
     killed, nothing is written, and :class:`KeyboardInterrupt` is raised.
     """
     cache = project_path(cache_dir, DEFAULT_CACHE_DIR)
+    loading = {name: value for name, value in (("where", where), ("columns", dict(columns or {}))) if value}
     notebooks, corpus_path, routed, run_dir, specs = _plan(corpus, out, parameters or {}, only, jobs, notebooks_dir,
-                                                           cache)
+                                                           cache, loading)
     with signals_interrupt():
         _clear_interrupted(run_dir)
         staging, lock = _make_staging(run_dir)
         try:
-            tables = analyze(corpus_path, cache_dir=cache, progress=progress)  # fills the cache the notebooks read
-            loaded = LoadedCorpus(tables.articles, tables.cleaning, tables.skipped)
+            tables = analyze(corpus_path, cache_dir=cache, progress=progress, **loading)  # the cache the notebooks read
+            loaded = LoadedCorpus(tables.articles, tables.cleaning, tables.skipped, tables.fragments, tables.duplicates)
             _refuse(check_values(routed, specs, sources=set(loaded.articles["source"].dropna().astype(str))), specs)
             outcomes = _run_notebooks(notebooks, staging, {nb.stem: {"corpus_path": str(corpus_path), **routed[nb.stem]}
                                                            for nb in notebooks},
                                       jobs=jobs, progress=progress, timeout=timeout)
             given = {name: {nb: values[name] for nb, values in routed.items() if name in values}
-                     for name in parameters or {}}
+                     for name in [*(parameters or {}), *loading]}
             result_dir = _publish(staging, run_dir, outcomes, corpus_path, given, loaded)
         finally:
             if lock is not None:

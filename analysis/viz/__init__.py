@@ -24,12 +24,16 @@ from analysis.viz.overview import (
     articles_by_period_caption,
     articles_by_source_caption,
     cleaning_caption,
+    furniture_caption,
     left_out_caption,
     plot_articles_by_period,
     plot_articles_by_source,
+    plot_furniture_by_source,
     plot_removed_by_rule,
     plot_removed_share,
+    plot_wire_copy,
     plot_words_per_article,
+    wire_copy_caption,
     words_per_article_caption,
 )
 from analysis.viz.sentiment import (
@@ -71,5 +75,6 @@ __all__ = [
     "candidates_caption",
     "plot_articles_by_source", "articles_by_source_caption", "plot_articles_by_period", "articles_by_period_caption",
     "plot_words_per_article", "words_per_article_caption", "plot_removed_share", "plot_removed_by_rule",
-    "cleaning_caption", "left_out_caption",
+    "cleaning_caption", "left_out_caption", "plot_furniture_by_source", "furniture_caption",
+    "plot_wire_copy", "wire_copy_caption",
 ]

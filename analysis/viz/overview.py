@@ -24,6 +24,9 @@ from analysis.viz.style import (
 
 _UNDATED_COLOR = "#E3E3E3"
 _TOTAL_COLOR = "#7A7A7A"
+# One grey per in-text furniture rule (the rule, not the outlet, is what the shade tells apart).
+_RULE_COLORS = ("#1A1A1A", "#444444", "#666666", "#888888", "#A5A5A5", "#BFBFBF", "#D6D6D6")
+_DIRECTED_COLOR, _SAME_DAY_COLOR = "#555555", "#BBBBBB"
 
 
 def period_name(freq: str) -> str:
@@ -213,6 +216,66 @@ def plot_removed_by_rule(by_rule: pd.DataFrame) -> plt.Figure:
     return fig
 
 
+@styled
+def plot_furniture_by_source(by_source: pd.DataFrame) -> plt.Figure:
+    """Stacked horizontal bars: the share of each outlet's characters each in-text furniture rule removed.
+
+    ``by_source`` is :func:`analysis.furniture.furniture_by_source`'s table.
+    """
+    title = "Furniture removed from inside the texts"
+    if by_source.empty:
+        return empty_chart(title, "No in-text furniture was found (or its removal was turned off).")
+    wide = by_source.pivot(index="source", columns="rule", values="share_of_chars").fillna(0) * 100
+    wide = wide.loc[wide.sum(axis=1).sort_values().index, wide.sum().sort_values(ascending=False).index]
+    fig, ax = plt.subplots(figsize=page_size(8, 0.32 * len(wide) + 1.8))
+    left = pd.Series(0.0, index=wide.index)
+    for rule, color in zip(wide.columns, _RULE_COLORS * 2):
+        ax.barh(wide.index, wide[rule], left=left, color=color, edgecolor="white", lw=0.5, label=rule)
+        left += wide[rule]
+    ax.set(title=title, xlabel="characters removed (% of the outlet's text after line cleaning)")
+    ax.grid(axis="y", visible=False)
+    ax.legend(title="rule", loc="lower right", fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def _wire_copy_bars(pairs: pd.DataFrame) -> pd.DataFrame:
+    """One bar per relation: ``A reprints B`` (a later day) and ``A & B, same day`` (order unknown), most first."""
+    later = pairs.assign(n=pairs["n_articles"] - pairs["n_same_day"], same_day=False)
+    later = later.assign(label=later["source"] + " reprints " + later["reprinted_source"])
+    same = pairs.assign(n=pairs["n_same_day"], same_day=True,
+                        label=[" & ".join(sorted(p)) + ", same day" for p in zip(pairs["source"], pairs["reprinted_source"])])
+    same = same.groupby(["label", "same_day"], as_index=False)["n"].sum()
+    bars = pd.concat([later[["label", "same_day", "n"]], same], ignore_index=True)
+    return bars[bars["n"] > 0].sort_values(["n", "label"], ascending=[False, True], kind="stable")
+
+
+@styled
+def plot_wire_copy(pairs: pd.DataFrame, *, top_n: int = 20) -> plt.Figure:
+    """Horizontal bars: which outlets reprint whom (articles near-duplicating an earlier article of another outlet).
+
+    ``pairs`` is :func:`analysis.duplicates.reprint_pairs`'s table. A reprint a later
+    day has a direction (dark); one the same day has none (light): dates are by day,
+    so which came first is then a guess.
+    """
+    title = "Wire copy: who reprints whom"
+    bars = _wire_copy_bars(pairs).head(top_n).iloc[::-1]
+    if bars.empty:
+        return empty_chart(title, "No article shares its text with an earlier article of another outlet.")
+    fig, ax = plt.subplots(figsize=page_size(8, 0.32 * len(bars) + 2.0), layout="constrained")
+    colors = [_SAME_DAY_COLOR if same else _DIRECTED_COLOR for same in bars["same_day"]]
+    ax.barh(bars["label"], bars["n"], color=colors)
+    ax.bar_label(ax.containers[0], labels=[f"{n:,}" for n in bars["n"]], padding=3)
+    ax.set(title=title, xlabel="articles (count)")
+    ax.grid(axis="y", visible=False)
+    ax.margins(x=0.12)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    kinds = [(False, _DIRECTED_COLOR, "a later day: reprints"), (True, _SAME_DAY_COLOR, "same day: share wire copy")]
+    fig.legend(handles=[Patch(color=color, label=label) for same, color, label in kinds if (bars["same_day"] == same).any()],
+               loc="outside lower center", ncols=2, fontsize=8)
+    return fig
+
+
 def inferred_legend() -> list[Patch]:
     """The legend entry of hatched (inferred-date) bars."""
     return [Patch(facecolor="white", edgecolor="#444444", hatch=INFERRED_HATCH, label="date inferred (hatched)")]
@@ -314,3 +377,28 @@ def left_out_caption(skipped: pd.DataFrame, undated: pd.DataFrame) -> str:
     dates = ("Every article has a publication date." if undated.empty else
              f"{count_of(len(undated), 'article')} without a publication date: missing from the charts over time.")
     return f"{files} {dates}"
+
+
+def furniture_caption(by_source: pd.DataFrame, passages: pd.DataFrame) -> str:
+    """Caption for the in-text furniture chart: fragments removed, the rule removing most, the repetition rule."""
+    if by_source.empty:
+        return "No fragment was removed from inside the texts (no chart)."
+    by_rule = by_source.groupby("rule")["n_chars"].sum().sort_values(ascending=False)
+    text = (f"{count_of(int(by_source['n_fragments'].sum()), 'fragment')} ({int(by_rule.sum()):,} characters) removed "
+            f"from inside the texts; the rule removing most is {by_rule.index[0]}. Every fragment is listed with its "
+            "rule in the fragments table.")
+    if not passages.empty:
+        text += (f" The repetition rule removed {count_of(len(passages), 'passage')} that an outlet repeats across its "
+                 "articles (listed below): read them, since a stock background paragraph is framing, not furniture; "
+                 "load with remove_repeated=False to keep them.")
+    return text
+
+
+def wire_copy_caption(pairs: pd.DataFrame, sentence: str) -> str:
+    """Caption for the wire-copy chart: the reprint count and what a same-day pair means."""
+    if pairs.empty:
+        return f"{sentence} No chart: no outlet repeats an earlier article of another outlet."
+    same_day = int(pairs["n_same_day"].sum())
+    return (f"{sentence} Dark bars: the reprint appeared a later day than the article it repeats. Light bars: "
+            f"{count_of(same_day, 'article')} appeared the same day as the article it repeats; dates are by day, so "
+            "which came first is a guess, and the pair is shown as sharing wire copy, without a direction.")

@@ -64,6 +64,12 @@ def _figures(n_sources: int) -> list[plt.Figure]:
     tone = counts[["source", "actor"]].assign(n_articles=5, n_sentences=20, mean_compound=0.0, ci_low=-0.2, ci_high=0.2,
                                               small_n=False)
     by_period = overview.articles_by_period(articles, freq="M")
+    rules = ["image_caption", "photo_credit", "appeal", "contributor_note", "repeated_boilerplate", "copyright",
+             "external_linking"]
+    furniture = pd.DataFrame([(s, r, 10, 5, 900, rng.uniform(0, 0.05)) for s in sources for r in rules],
+                             columns=["source", "rule", "n_fragments", "n_articles", "n_chars", "share_of_chars"])
+    pairs = pd.DataFrame([(a, b, 6, 3) for a in sources for b in sources if a != b],
+                         columns=["source", "reprinted_source", "n_articles", "n_same_day"])
     return [
         viz.plot_articles_by_source(overview.articles_by_source(articles), colors),
         viz.plot_articles_by_period(by_period, colors, freq="M"),
@@ -80,10 +86,12 @@ def _figures(n_sources: int) -> list[plt.Figure]:
         *viz.plot_mentions_bars(counts, actors, None, colors),
         viz.plot_share_of_voice(counts, actors),
         *viz.plot_actor_tone(tone, actors, None, colors),
+        viz.plot_furniture_by_source(furniture),
+        viz.plot_wire_copy(pairs),
     ]
 
 
-@pytest.mark.parametrize("n_sources, n_figures", [(2, 15), (30, 22)])
+@pytest.mark.parametrize("n_sources, n_figures", [(2, 17), (30, 24)])
 def test_no_chart_is_larger_than_a_printed_page(n_sources, n_figures):
     figures = _figures(n_sources)
     assert len(figures) == n_figures  # at 30 outlets attention, tone, terms, distinctive terms and framing take pages

@@ -12,7 +12,7 @@ from analysis.reports.render import notebook_parameters, report_notebooks
 # Files each notebook writes (PNG, SVG and CSV per chart, plus the CSV of every table) and captions and notes it shows.
 EXPECTED = {
     "actor_mentions": (18, 6),
-    "corpus_overview": (20, 5),
+    "corpus_overview": (23, 9),
     "sentiment_by_source": (17, 7),
     "terms_by_source": (16, 7),
 }

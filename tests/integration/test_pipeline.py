@@ -11,11 +11,10 @@ import analysis
 from analysis.pipeline import STAGES, Analysis, PipelineError, analyze
 from analysis.config import RAW_DATA_DIR
 
-from tests.conftest import WAR_NEWS_CSV, shared_file
 
 
 def _assert_same(left: Analysis, right: Analysis) -> None:
-    for name in ("articles", "sentences", "sentence_tokens", "mentions"):
+    for name in ("articles", "fragments", "duplicates", "sentences", "sentence_tokens", "mentions"):
         pd.testing.assert_frame_equal(getattr(left, name), getattr(right, name), obj=name)
 
 
@@ -83,7 +82,7 @@ def test_labels_follow_the_thresholds_not_the_cache(tmp_path):
 
 def test_select_restricts_every_table(seed_analysis):
     izvestia = seed_analysis.select(sources=["Izvestia"])
-    for name in ("articles", "sentences", "sentence_tokens", "mentions"):
+    for name in ("articles", "duplicates", "sentences", "sentence_tokens", "mentions"):
         assert set(getattr(izvestia, name)["doc_id"]) == {"001_59afda3a659f64a4"}, name
     assert len(izvestia.sentences) == (seed_analysis.sentences["doc_id"] == "001_59afda3a659f64a4").sum()
 
@@ -108,9 +107,8 @@ def test_dask_engine_equals_pandas_on_the_seeds(seed_analysis):
 
 
 @pytest.mark.slow
-def test_dask_engine_equals_pandas_on_a_2000_article_sample():
-    articles = analysis.load_corpus(shared_file(WAR_NEWS_CSV), on_error="skip", progress=False)
-    sample = articles.sample(2000, random_state=7).reset_index(drop=True)
+def test_dask_engine_equals_pandas_on_a_2000_article_sample(war_news_sample):
+    sample = war_news_sample.articles
     pandas_result = analyze(sample, cache_dir=None, progress=False)
     _assert_same(pandas_result, analyze(sample, cache_dir=None, engine="dask", n_jobs=2, progress=False))
     assert len(pandas_result.sentences) > 20_000 and set(pandas_result.sentences["doc_id"]) == set(sample["doc_id"])

@@ -226,6 +226,11 @@ def toy_notebooks(tmp_path):
     ({"corpus": "no/such/corpus"}, "no such file or folder"),
     ({"only": ["delta"]}, "no such report notebook"),
     ({"jobs": 0}, "jobs=0: give 1 or more"),
+    ({"where": "source == 'Izvestia'"}, "alpha has no 'where' parameter, so it cannot load the corpus as the run does"),
+    ({"columns": {"text": "body"}}, "beta has no 'columns' parameter"),
+    ({"where": "source = 'Izvestia'"}, "--where: where=\"source = 'Izvestia'\", at position"),
+    ({"parameters": {"where": "source == 'Izvestia'"}}, "'where' is set by the run itself"),
+    ({"parameters": {"columns": "{}"}}, "--column for the columns"),
 ])
 def test_refused_before_any_notebook_runs_with_the_valid_parameters(toy_notebooks, tmp_path, monkeypatch, options, message):
     def never(*args, **kwargs):
@@ -253,6 +258,37 @@ def test_cli_refuses_with_exit_status_2(toy_notebooks, tmp_path, capsys):
     status = main(["render", "--notebooks", str(toy_notebooks), "--out", str(tmp_path / "run"), "-p", "top_n", "ten"])
     assert status == 2
     assert "'top_n' must be a int" in capsys.readouterr().err
+
+
+def test_cli_refuses_a_column_option_without_a_field(toy_notebooks, tmp_path, capsys):
+    status = main(["render", "--notebooks", str(toy_notebooks), "--out", str(tmp_path / "run"), "--column", "article"])
+    assert status == 2
+    assert "--column 'article': write FIELD=COLUMN" in capsys.readouterr().err
+
+
+def test_the_run_loads_with_where_and_columns_and_gives_them_to_every_notebook(tmp_path):
+    folder = tmp_path / "notebooks"
+    shows = ("import analysis\nfrom analysis.reports import open_report\n"
+             "report = open_report('x', corpus_path=corpus_path, cache_dir=cache_dir, output_dir=output_dir, "
+             "where=where, columns=columns)\nprint('sources:', sorted(set(report.tables.articles['source'])))")
+    write_notebook(folder, "alpha", RUN_DEFAULTS + 'cache_dir = ""  # cache\nwhere = ""  # filter\ncolumns = {}  # fields',
+                   shows)
+    corpus = tmp_path / "news.csv"
+    body = "Talks in Washington went on for two days, and both sides said progress was made on {}."
+    pd.DataFrame({"id": ["1", "2", "3"], "outlet": ["A", "B", "A"],
+                  "article": [body.format(t) for t in ("grain", "ports", "energy")]}).to_csv(corpus, index=False)
+    status = main(["render", "--notebooks", str(folder), "--corpus", str(corpus), "--out", str(tmp_path / "run"),
+                   "--cache", str(tmp_path / "cache"), "--where", "source == 'A'", "--column", "text=article",
+                   "--column", "source=outlet", "--no-progress"])
+    assert status == 0
+    executed = nbformat.read(tmp_path / "run" / "alpha.ipynb", as_version=4)
+    printed = "".join(o.get("text", "") for c in executed.cells for o in c.get("outputs", []))
+    assert "sources: ['A']" in printed
+    record = json.loads((tmp_path / "run" / "run.json").read_text())
+    assert record["parameters"] == {"where": {"alpha": "source == 'A'"},
+                                    "columns": {"alpha": {"text": "article", "source": "outlet"}}}
+    assert record["n_articles"] == 2 and record["n_skipped"] == 1
+    assert html.escape("source == 'A'") in (tmp_path / "run" / "index.html").read_text()
 
 
 def test_cli_lists_notebooks_and_parameters(toy_notebooks, capsys):

@@ -10,8 +10,9 @@ reason, or load as it should; and in every case nothing is lost:
   each row of a readable table);
 * characters read = characters kept + characters removed: every text the case
   wrote (as decoded) has cleaning rows whose lines hold exactly its characters
-  less line breaks, and every cleaning row belongs to a loaded or a skipped
-  article (:class:`analysis.corpus.LoadedCorpus` defines the counts).
+  less line breaks, every cleaning row belongs to a loaded or a skipped
+  article, and each loaded article's kept lines are its text plus the fragments
+  furniture removal took out (:class:`analysis.corpus.LoadedCorpus` defines the counts).
 
 Inputs are made on the fly; big ones are generated, none is committed.
 """
@@ -35,6 +36,7 @@ import pytest
 
 from analysis import CorpusError, read_corpus
 from analysis.corpus import LoadedCorpus, shown
+from tests.conftest import assert_fragments_balance
 
 GOOD = ("Talks in Washington went on for two days, and both sides said progress was made.\n\n"
         "A second paragraph adds that sanctions were not discussed at any length today.")
@@ -216,7 +218,9 @@ CASES: dict[str, Case] = {
     "Shift-JIS Japanese": Case(lambda c: c.text("ja.txt", "会談は二日間続いたと報道された。双方は進展があったと述べた。", "shift_jis"),
                                "loaded", "会談は二日間"),
     # ---------------------------------------------------------------- manifests
-    "manifest without a file column": Case(lambda c: c.manifest("name,source\ngood.txt,X\n"), "refused", "needs a 'file' column", "sources.csv"),
+    "manifest without a file column": Case(lambda c: c.manifest("name,outlet\ngood.txt,X\n"), "refused", "needs a 'file' column", "sources.csv"),
+    "outlet manifest naming no source": Case(lambda c: c.manifest("name,source\ngood.txt,X\n"), "refused",
+                                             "none of its sources", "sources.csv"),
     "manifest names a missing file": Case(lambda c: c.manifest("file,source\nmissing.txt,X\n"), "refused", "does not exist", "missing.txt"),
     "manifest row through a link loop": Case(lambda c: (_loop(c, "l1", "l2"), c.manifest("file,source\nl1/good.txt,X\n")),
                                              "refused", "symbolic link loop", "l1/good.txt"),
@@ -328,6 +332,7 @@ def assert_nothing_lost(corpus: LoadedCorpus, made: Corpus) -> None:
     removed = lengths[~(cleaning["kept"] & in_articles)].sum()
     assert kept + removed == lengths.sum()
     assert kept == sum(len(line) for path in loaded for line in cleaning.loc[(cleaning["path"] == path) & cleaning["kept"], "line"])
+    assert_fragments_balance(corpus)
 
 
 @pytest.mark.parametrize("case", CASES.values(), ids=CASES.keys())

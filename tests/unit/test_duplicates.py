@@ -17,7 +17,6 @@ from analysis.duplicates import (
 )
 from analysis.errors import CorpusError
 
-from tests.conftest import WAR_NEWS_CSV, shared_file
 
 WIRE_STORY = (
     "Six more ships carrying agricultural cargo held up by the war in Ukraine received authorization on Sunday to leave "
@@ -147,26 +146,25 @@ def test_bad_input_is_refused(articles, options, message):
 
 
 @pytest.mark.slow
-def test_sample_of_the_shared_corpus_finds_the_wire_copies_checked_by_hand():
-    """On the fixed 2,000-article sample, six pairs share text (Jaccard of 5-gram sets >= 0.3).
+def test_sample_near_duplicates_are_the_pairs_counted_exhaustively(war_news_sample):
+    """On the fixed sample, eight pairs share text (Jaccard of 5-word shingle sets >= 0.3), forming six groups.
 
-    Checked by hand: an exhaustive count of shared shingles over every pair of the
-    sample (not MinHash) gives exactly these six pairs at or above 0.3, the next at
-    0.26. Reading them: three are AP stories under two mastheads (CBS 9607 / Daily
-    Mail 9624 on Biden signing Finland's and Sweden's NATO accession, 0.71; Daily
-    Mail 9777 / HuffPost 9793 on Griner's appeal, 0.44; CBS 8581 / NBC 8607 on the
-    Odesa missile strike, 0.34), three are Daily Mail articles that reuse whole
-    paragraphs of an earlier one (12389/12444, 11816/12087, 11815/11851).
+    Checked by an exhaustive count of the shingles every pair of the sample's
+    loaded texts shares (not MinHash): exactly these eight pairs reach 0.3, the
+    next reaches 0.28. Reading them: two are AP stories under two mastheads the
+    same day (HuffPost 8258 / NBC News 8259, Russia pounding eastern Ukraine, 0.40;
+    Daily Mail 10216 / HuffPost 10235, Zaporizhzhia cut off from the grid, 0.33);
+    the others are one outlet's articles reusing paragraphs of an earlier one
+    (Daily Mail 9946, 9968, 10010 on the car bomb that killed Darya Dugina; Daily
+    Mail 10068/10069 on energy bills; New York Times 1547/1577 on troops at the
+    border; Fox News 2312/2442 on Biden's State of the Union slip).
     """
-    from analysis import load_corpus
-
-    articles = load_corpus(shared_file(WAR_NEWS_CSV), on_error="skip", progress=False)
-    sample = articles.sample(n=2000, random_state=13).reset_index(drop=True)
-    dups = near_duplicates(sample).set_index("doc_id")
+    dups = near_duplicates(war_news_sample.articles)
+    pd.testing.assert_frame_equal(dups, war_news_sample.duplicates)  # what loading stores
+    dups = dups.set_index("doc_id")
     grouped = dups[dups["group_size"] > 1]
-    assert 10 <= len(grouped) <= 14
-    assert 2 <= int(dups["is_reprint"].sum()) <= 4
-    for earlier, later in [("9607", "9624"), ("9777", "9793"), ("8581", "8607")]:
-        assert dups.loc[later, "reprint_of"] == earlier
-    for earlier, later in [("12389", "12444"), ("11816", "12087"), ("11815", "11851")]:
-        assert dups.loc[later, "dup_group"] == earlier and not dups.loc[later, "is_reprint"]
+    assert grouped.groupby("dup_group").size().to_dict() == {
+        "10068": 2, "10216": 2, "1547": 2, "2312": 2, "8258": 2, "9946": 3}
+    assert dups.index[dups["is_reprint"]].tolist() == ["8259", "10235"]
+    assert dups.loc[["8259", "10235"], "reprint_of"].tolist() == ["8258", "10216"]
+    assert dups.loc[["10069", "1577", "2442", "9968", "10010"], "is_reprint"].eq(False).all()

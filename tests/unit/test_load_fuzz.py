@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from analysis import CorpusError, read_corpus
 from analysis.corpus import LoadedCorpus, decode_bytes
+from tests.conftest import assert_fragments_balance
 
 GOOD = ("Talks in Washington went on for two days, and both sides said progress was made.\n\n"
         "A second paragraph adds that sanctions were not discussed at any length today.")
@@ -58,6 +59,7 @@ def _assert_balanced(corpus: LoadedCorpus, entries: int, texts: dict[str, str | 
         if path in loaded:
             assert rows.any()
     assert set(corpus.cleaning["path"]) <= loaded | skipped
+    assert_fragments_balance(corpus)
 
 
 def _folder_with(name: str, data: bytes) -> tuple[tempfile.TemporaryDirectory, Path]:
