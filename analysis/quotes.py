@@ -35,6 +35,7 @@ The aggregates (:func:`quote_counts`, :func:`quote_tone`) are tidy tables withou
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -43,6 +44,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
+import ahocorasick
 import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
@@ -80,6 +82,16 @@ class SpeechWords:
     people: frozenset[str]
     not_speakers: frozenset[str]
     phrases: Mapping[str, re.Pattern[str]]
+    first_words: ahocorasick.Automaton  # the keys of ``phrases``, to find them in one pass over a text
+
+
+def _automaton(words: Iterable[str]) -> ahocorasick.Automaton:
+    """An Aho-Corasick automaton reporting ``(last index, length)`` of every occurrence of ``words``."""
+    automaton = ahocorasick.Automaton()
+    for word in words:
+        automaton.add_word(word, len(word))
+    automaton.make_automaton()
+    return automaton
 
 
 def _parse_sections(lines: Iterable[str], origin: str) -> dict[str, list[str]]:
@@ -121,7 +133,7 @@ def _load_speech_words(path: str) -> SpeechWords:
     return SpeechWords(verbs=frozenset(sections["verbs"]), that_only=frozenset(sections["that"]), tell=frozenset(sections["tell"]),
                        according=tuple(sections["according"]), pronouns=frozenset(sections["pronouns"]),
                        titles=frozenset(sections["titles"]), people=frozenset(sections["people"]),
-                       not_speakers=frozenset(sections["not_speakers"]), phrases=patterns)
+                       not_speakers=frozenset(sections["not_speakers"]), phrases=patterns, first_words=_automaton(patterns))
 
 
 def load_speech_words(path: str | os.PathLike[str] | None = None) -> SpeechWords:
@@ -398,6 +410,24 @@ def _head_noun(words: list[str]) -> str:
     return head[-1].lower().strip(".").removesuffix("'s") if head else ""
 
 
+def _word_starts(text: str, first_words: ahocorasick.Automaton) -> Iterator[int]:
+    """The starts of the words (letter runs) of ``text`` that may be one of ``first_words``, in text order.
+
+    One pass of the automaton over the lower-cased text, keeping the hits that are whole
+    words; every word when lower-casing changes the text's length ("İ"), as offsets would shift.
+    """
+    folded = text.lower()
+    if len(folded) != len(text):
+        yield from (word.start() for word in _LETTERS.finditer(text))
+        return
+    for last, length in first_words.iter(folded):
+        start, end = last + 1 - length, last + 1
+        if (end < len(text) and text[end].isalpha()) or (start and text[start - 1].isalpha()):
+            continue  # part of a longer word: "unsaid", "notes" for "note"
+        if _LETTERS.match(text, start).end() == end and not (start and _LETTERS.match(text, start - 1)):
+            yield start
+
+
 class _Article:
     """One article's text, sentences, quotation marks, mentions and speech anchors."""
 
@@ -405,42 +435,51 @@ class _Article:
         self.text = text
         self.words = words
         self.sentences = list(spans) or [(0, len(text))]
-        self.starts = np.array([s for s, _ in self.sentences], dtype=np.int64)
+        self.starts = [s for s, _ in self.sentences]
         self.marked = _marked_spans(text)
         self.inside = np.zeros(len(text) + 1, dtype=bool)
         for span in self.marked:
             if span.closed:
                 self.inside[max(span.open_at, span.start - 1):span.end + 1] = True
-        self.mentions = [m for m in mentions if not self.inside[m.start]]
+        self.closed_ends = sorted(span.end for span in self.marked if span.closed)
+        self.mentions = sorted((m for m in mentions if not self.inside[m.start]), key=lambda m: m.start)
+        self.mention_starts = [m.start for m in self.mentions]
+        self.mentions_of: dict[str, list[_Mention]] = {}
+        for mention in self.mentions:
+            self.mentions_of.setdefault(mention.actor, []).append(mention)
+        self.subject_likes: dict[int, bool] = {}
         self.anchors = [a for a in (self._anchor(m) for m in self._speech_matches()) if a is not None]
+        self.anchor_starts = [a.start for a in self.anchors]
 
     def _speech_matches(self) -> Iterator[re.Match[str]]:
-        """Every occurrence of a listed speech word or phrase: each word is looked up, then its phrases tried."""
+        """Every occurrence of a listed speech word or phrase: each word that may start one is looked up, then its phrases tried."""
         phrases = self.words.phrases
-        for word in _LETTERS.finditer(self.text):
-            pattern = phrases.get(word.group().lower())
-            if pattern is not None and not (word.start() and self.text[word.start() - 1] in "'\u2019-"):
-                match = pattern.match(self.text, word.start())
+        for start in _word_starts(self.text, self.words.first_words):
+            pattern = phrases.get(self.text[start:_LETTERS.match(self.text, start).end()].lower())
+            if pattern is not None and not (start and self.text[start - 1] in "'\u2019-"):
+                match = pattern.match(self.text, start)
                 if match:
                     yield match
 
-    # -- sentences
+    # -- indexes: every lookup by position is a binary search over sorted offsets
     def sentence_of(self, position: int) -> int:
-        return max(int(np.searchsorted(self.starts, position, side="right")) - 1, 0)
+        return max(bisect.bisect_right(self.starts, position) - 1, 0)
 
     def sentence_bounds(self, position: int) -> tuple[int, int]:
         return self.sentences[self.sentence_of(position)]
 
     def mentions_in(self, lo: int, hi: int) -> list[_Mention]:
-        return [m for m in self.mentions if lo <= m.start < hi]
+        """The mentions starting in ``[lo, hi)``, in text order."""
+        return self.mentions[bisect.bisect_left(self.mention_starts, lo):bisect.bisect_left(self.mention_starts, hi)]
 
     def anchors_in(self, lo: int, hi: int) -> list[_Anchor]:
-        return [a for a in self.anchors if lo <= a.start < hi]
+        """The anchors starting in ``[lo, hi)``, in text order."""
+        return self.anchors[bisect.bisect_left(self.anchor_starts, lo):bisect.bisect_left(self.anchor_starts, hi)]
 
     def quote_bound_before(self, position: int, lo: int) -> int:
         """The left edge for a subject ending at ``position``: ``lo`` or the end of a closed quotation in between."""
-        ends = [span.end + 1 for span in self.marked if span.closed and lo <= span.end < position]
-        return max([lo, *ends])
+        last = bisect.bisect_left(self.closed_ends, position) - 1
+        return self.closed_ends[last] + 1 if last >= 0 and self.closed_ends[last] >= lo else lo
 
     # -- anchors
     def _anchor(self, match: re.Match[str]) -> _Anchor | None:
@@ -543,8 +582,11 @@ class _Article:
 
     def subject_like(self, mention: _Mention) -> bool:
         """Whether ``mention`` opens its sentence (the first words), as subjects do."""
-        lo, _ = self.sentence_bounds(mention.start)
-        return len(_words(self.text[lo:mention.start])) < _SUBJECT_POSITION_WORDS
+        known = self.subject_likes.get(mention.start)
+        if known is None:
+            lo, _ = self.sentence_bounds(mention.start)
+            known = self.subject_likes[mention.start] = len(_words(self.text[lo:mention.start])) < _SUBJECT_POSITION_WORDS
+        return known
 
 
 # ------------------------------------------------------------------ kinds and clauses
