@@ -262,8 +262,19 @@ def _marked_spans(text: str) -> list[_Marked]:
     for span in double:
         covered[span.open_at:span.end + 1] = True
     single = _pair(text, paragraphs, "S", covered)
-    double = [d for d in double if not any(s.open_at < d.open_at and d.end <= s.end for s in single)]
-    return sorted(double + single, key=lambda span: span.open_at)
+    return sorted(_not_nested(double, single) + single, key=lambda span: span.open_at)
+
+
+def _not_nested(spans: list[_Marked], outer: list[_Marked]) -> list[_Marked]:
+    """``spans`` without those inside one of ``outer`` (from one pairing pass: in order and disjoint,
+    so only the last one opening before a span can hold it)."""
+    opens = [span.open_at for span in outer]
+    kept = []
+    for span in spans:
+        last = bisect.bisect_left(opens, span.open_at) - 1
+        if last < 0 or span.end > outer[last].end:
+            kept.append(span)
+    return kept
 
 
 # ------------------------------------------------------------------ attribution
@@ -827,13 +838,41 @@ def _marked_quotes(article: _Article) -> list[_Quote]:
     return quotes
 
 
+class _Taken:
+    """The character ranges of the quotations kept so far, to tell whether a new span overlaps one.
+
+    Non-empty ranges mark their characters; an empty one ``[p, p)`` is kept as a point, which
+    overlaps a span strictly containing it. Both tests cost the span's length, not the article's.
+    """
+
+    def __init__(self, length: int) -> None:
+        self.chars = bytearray(length + 1)
+        self.points: list[int] = []
+
+    def add(self, start: int, end: int) -> None:
+        if start < end:
+            self.chars[start:end] = b"\x01" * (end - start)
+        else:
+            bisect.insort(self.points, start)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` (not empty) overlaps a range added."""
+        after = bisect.bisect_right(self.points, start)
+        return self.chars.find(1, start, end) >= 0 or (after < len(self.points) and self.points[after] < end)
+
+
 def _indirect_quotes(article: _Article, kept: list[_Quote]) -> list[_Quote]:
     """Reported speech in each sentence, from the speech verbs no quotation between marks used."""
     text = article.text
     used = {id(q.anchor) for q in kept}
     found: list[_Quote] = []
+    by_start = sorted(kept, key=lambda q: q.start)
+    starts = [q.start for q in by_start]
+    taken = _Taken(len(text))
+    for quote in kept:
+        taken.add(quote.start, quote.end)
     for lo, hi in article.sentences:
-        marks = sorted([q for q in kept if lo <= q.start < hi], key=lambda q: q.start)
+        marks = by_start[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
         anchors = [a for a in article.anchors_in(lo, hi) if id(a) not in used]
         ordered = [a for a in anchors if a.according] + [a for a in anchors if not a.according]
         for anchor in ordered:
@@ -854,9 +893,9 @@ def _indirect_quotes(article: _Article, kept: list[_Quote]) -> list[_Quote]:
             later = [s[0] for a in anchors if a is not anchor and a.start > start and (s := article.speaker_of(a)) and s[0] > start]
             if later and min(later) < end:
                 start, end = _trim_words(text, start, min(later), leading=frozenset(), trailing=_CONNECTIVES)
-            if start < end and len(_words(text[start:end])) >= 2 and not any(
-                    q.start < end and start < q.end for q in [*kept, *found]):
+            if start < end and len(_words(text[start:end])) >= 2 and not taken.overlaps(start, end):
                 found.append(_Quote(start, end, "indirect", anchor))
+                taken.add(start, end)
     return found
 
 
@@ -876,7 +915,8 @@ class _Resolver:
         self.article = article
         self.roles = roles
         self.not_names = not_names
-        self.speakers: list[tuple[int, str | None, bool]] = []  # (position, actor, an unlisted person)
+        self.speakers: list[tuple[int, int, str | None, bool]] = []  # (position, order, actor, an unlisted person), sorted
+        self.named: list[tuple[int, str]] = []  # (position, actor) of the speakers that are actors, in the order met
 
     def named_person(self, lo: int, hi: int) -> bool:
         """Whether the speaker's words name a person (capitalised, no place or institution word)."""
@@ -915,12 +955,12 @@ class _Resolver:
         article = self.article
         floor = article.sentences[max(article.sentence_of(position) - _BACK_SENTENCES, 0)][0]
         events: list[tuple[int, str | None, bool, _Mention | None]] = [
-            (m.start, m.actor, False, m) for m in article.mentions
-            if floor <= m.start < position and not m.possessive and article.subject_like(m)]
-        events += [(p, a, person, None) for p, a, person in self.speakers if floor <= p < position]
+            (m.start, m.actor, False, m) for m in article.mentions_in(floor, position) if not m.possessive and article.subject_like(m)]
+        speakers = self.speakers[bisect.bisect_left(self.speakers, (floor,)):bisect.bisect_left(self.speakers, (position,))]
+        events += [(p, a, person, None) for p, _, a, person in speakers]
         for _, actor, person, mention in sorted(events, key=lambda e: e[0], reverse=True):
             if mention is None:
-                if actor is not None and (not title or any(self.compatible(m, title) for m in article.mentions if m.actor == actor)):
+                if actor is not None and (not title or any(self.compatible(m, title) for m in article.mentions_of.get(actor, ()))):
                     return actor
                 if person:
                     return None  # an unlisted person was quoted since
@@ -931,9 +971,16 @@ class _Resolver:
             rivals = {m.actor for m in article.mentions_in(lo, hi) if not m.possessive and self.compatible(m, title)}
             if len(rivals) == 1:
                 return actor
-            previous = next((a for p, a, _ in reversed(self.speakers) if p < position and a is not None), None)
+            previous = next((a for p, a in reversed(self.named) if p < position), None)
             return previous if previous in rivals else None
         return None
+
+    def remember(self, speaker: tuple[int, int], actor: str | None) -> None:
+        """Add a quotation's speaker to those that pronouns and roles further on may refer to."""
+        person = actor is None and self.named_person(*speaker)
+        bisect.insort(self.speakers, (speaker[0], len(self.speakers), actor, person))
+        if actor is not None:
+            self.named.append((speaker[0], actor))
 
     def attach(self, quotes: list[_Quote]) -> None:
         """Set each quotation's speaker and actor in text order; an unattributed direct quote may continue the one before."""
@@ -943,8 +990,7 @@ class _Resolver:
                 quote.speaker = self.article.speaker_of(quote.anchor)
                 if quote.speaker is not None:
                     quote.actor = self.actor_of(quote.speaker)
-                    self.speakers.append((quote.speaker[0], quote.actor,
-                                          quote.actor is None and self.named_person(*quote.speaker)))
+                    self.remember(quote.speaker, quote.actor)
             elif (quote.kind == "direct" and previous is not None and previous.kind == "direct" and previous.speaker is not None
                   and self.article.sentence_of(quote.start) - self.article.sentence_of(max(previous.end - 1, previous.start)) <= 1):
                 quote.speaker, quote.actor = previous.speaker, previous.actor
