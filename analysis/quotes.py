@@ -42,7 +42,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import Literal, NamedTuple, TypeVar
 
 import ahocorasick
 import numpy as np
@@ -173,7 +173,7 @@ _CONTRACTION = re.compile(r"(?:s|t|d|m|ll|re|ve)(?![\w'])")
 _MAX_UNCLOSED = 600  # an unclosed mark farther from its paragraph's end than this is a stray mark
 
 
-@dataclass
+@dataclass(slots=True)
 class _Marked:
     """Quoted text between marks: content offsets, the opening mark, and whether a dash opened it."""
 
@@ -273,7 +273,8 @@ def _marked_spans(text: str) -> list[_Marked]:
     covered = np.zeros(len(text) + 1, dtype=bool)
     for span in double:
         covered[span.open_at:span.end + 1] = True
-    single = _pair(text, paragraphs, [m.start() for m in _SINGLE_MARK.finditer(text) if not covered[m.start()]], dashes=False)
+    singles = np.array([m.start() for m in _SINGLE_MARK.finditer(text)], dtype=np.int64)
+    single = _pair(text, paragraphs, singles[~covered[singles]].tolist(), dashes=False)
     return sorted(_not_nested(double, single) + single, key=lambda span: span.open_at)
 
 
@@ -354,7 +355,7 @@ _QUOTE_INTRODUCED = re.compile(r"\s*[:,]\s*[\"'\u201c\u2018\u00ab]")
 _NOT_SUBJECT_START = _PREPOSITIONS | _RELATIVES
 
 
-@dataclass
+@dataclass(slots=True)
 class _Anchor:
     """A speech verb or attribution phrase outside quotations, with its speaker's words."""
 
@@ -369,7 +370,7 @@ class _Anchor:
     looked: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class _Quote:
     start: int
     end: int
@@ -379,8 +380,7 @@ class _Quote:
     actor: str | None = None
 
 
-@dataclass(frozen=True)
-class _Mention:
+class _Mention(NamedTuple):
     start: int
     end: int
     actor: str
@@ -446,10 +446,13 @@ def _ends_with_as(text: str) -> bool:
     return len(tail) < len(text) and tail[-2:].lower() == "as" and not (before.isalnum() or before == "_")
 
 
+_HEAD_END = frozenset({"of", "for", "at", "to", "in", "on", "with", "who", "from", "by", "(", "which"})
+
+
 def _head_noun(words: list[str]) -> str:
     head = []
     for word in words:
-        if word.lower() in ("of", "for", "at", "to", "in", "on", "with", "who", "from", "by", "(", "which"):
+        if word.lower() in _HEAD_END:
             break
         head.append(word)
     return head[-1].lower().strip(".").removesuffix("'s") if head else ""
@@ -468,10 +471,13 @@ def _candidate_words(text: str, first_words: ahocorasick.Automaton) -> Iterator[
     for last, (word_length, key_length) in first_words.iter(folded):
         start = last + 1 - key_length
         end = start + word_length
-        if (end < len(text) and text[end].isalpha()) or (start and text[start - 1].isalpha()):
-            continue  # part of a longer word: "unsaid", "notes" for "note"
-        if _LETTERS.match(text, start).end() == end and not (start and _LETTERS.match(text, start - 1)):
-            yield start, end
+        if not _is_letter(text[end:end + 1]) and not _is_letter(text[start - 1:start]):
+            yield start, end  # not part of a longer word ("unsaid", "notes" for "note")
+
+
+def _is_letter(char: str) -> bool:
+    """Whether ``char`` (one character, or none) is a letter as ``_LETTERS`` reads them (with "²" and other numerals)."""
+    return char.isalpha() or (not char.isascii() and _LETTERS.match(char) is not None)
 
 
 class _Article:
@@ -923,9 +929,14 @@ def _indirect_quotes(article: _Article, kept: list[_Quote]) -> list[_Quote]:
     taken = _Taken(len(text))
     for quote in kept:
         taken.add(quote.start, quote.end)
+    unused = [a for a in article.anchors if id(a) not in used]
+    unused_starts = [a.start for a in unused]
     for lo, hi in article.sentences:
+        first, last = bisect.bisect_left(unused_starts, lo), bisect.bisect_left(unused_starts, hi)
+        if first == last:
+            continue
+        anchors = unused[first:last]
         marks = by_start[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
-        anchors = [a for a in article.anchors_in(lo, hi) if id(a) not in used]
         ordered = [a for a in anchors if a.according] + [a for a in anchors if not a.according]
         for anchor in ordered:
             left = lo
