@@ -35,14 +35,16 @@ The aggregates (:func:`quote_counts`, :func:`quote_tone`) are tidy tables withou
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple, TypeVar
 
+import ahocorasick
 import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
@@ -61,6 +63,7 @@ QUOTE_COLUMNS = ["doc_id", "sentence_id", "start", "end", "quote", "kind", "spea
 KINDS = ("direct", "partial", "indirect")
 #: The row of :func:`quote_counts` for quoted words of no listed actor (unlisted or unknown speakers).
 OTHER_SPEAKERS = "(unlisted or unknown)"
+_T = TypeVar("_T")
 _SECTIONS = ("verbs", "that", "tell", "according", "pronouns", "titles", "people", "not_speakers")
 
 
@@ -80,6 +83,25 @@ class SpeechWords:
     people: frozenset[str]
     not_speakers: frozenset[str]
     phrases: Mapping[str, re.Pattern[str]]
+    first_words: ahocorasick.Automaton  # the keys of ``phrases``, to find them in one pass over a text
+
+
+#: Every character that ``str.isspace`` and the ``\\s`` of regular expressions count as whitespace.
+WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+              "\u2028\u2029\u202f\u205f\u3000")
+
+
+def _automaton(groups: Mapping[str, list[str]]) -> ahocorasick.Automaton:
+    """An Aho-Corasick automaton of the first words of ``groups`` (first word: its phrases), reporting
+    ``(last index, (word length, key length))``. A first word whose phrases all go on after it ("in
+    the words of") is keyed with each whitespace character after it, so that "in" is not looked at
+    inside every word holding it."""
+    automaton = ahocorasick.Automaton()
+    for first, group in groups.items():
+        for after in WHITESPACE if all(" " in phrase for phrase in group) else [""]:
+            automaton.add_word(first + after, (len(first), len(first) + len(after)))
+    automaton.make_automaton()
+    return automaton
 
 
 def _parse_sections(lines: Iterable[str], origin: str) -> dict[str, list[str]]:
@@ -121,7 +143,7 @@ def _load_speech_words(path: str) -> SpeechWords:
     return SpeechWords(verbs=frozenset(sections["verbs"]), that_only=frozenset(sections["that"]), tell=frozenset(sections["tell"]),
                        according=tuple(sections["according"]), pronouns=frozenset(sections["pronouns"]),
                        titles=frozenset(sections["titles"]), people=frozenset(sections["people"]),
-                       not_speakers=frozenset(sections["not_speakers"]), phrases=patterns)
+                       not_speakers=frozenset(sections["not_speakers"]), phrases=patterns, first_words=_automaton(phrases))
 
 
 def load_speech_words(path: str | os.PathLike[str] | None = None) -> SpeechWords:
@@ -139,6 +161,9 @@ def load_speech_words(path: str | os.PathLike[str] | None = None) -> SpeechWords
 _FAMILY = {'"': "D", "\u201c": "D", "\u201d": "D", "\u201e": "D", "\u201f": "D",
            "'": "S", "\u2018": "S", "\u2019": "S", "\u201a": "S", "\u00ab": "G", "\u00bb": "G"}
 _MARK = re.compile("[" + re.escape("".join(_FAMILY)) + "]")
+_DOUBLE_MARK = re.compile("[" + re.escape("".join(c for c, family in _FAMILY.items() if family != "S")) + "]")
+_SINGLE_MARK = re.compile("[" + re.escape("".join(c for c, family in _FAMILY.items() if family == "S")) + "]")
+_DASHES = "\u2014\u2013-"
 _OPENERS = frozenset("\u201c\u201e\u201f\u2018\u201a\u00ab")
 _CLOSERS = frozenset("\u201d\u2019\u00bb")
 _OPEN_BEFORE = frozenset("([{\u2014\u2013-/") | _OPENERS | {'"', "'"}
@@ -148,7 +173,7 @@ _CONTRACTION = re.compile(r"(?:s|t|d|m|ll|re|ve)(?![\w'])")
 _MAX_UNCLOSED = 600  # an unclosed mark farther from its paragraph's end than this is a stray mark
 
 
-@dataclass
+@dataclass(slots=True)
 class _Marked:
     """Quoted text between marks: content offsets, the opening mark, and whether a dash opened it."""
 
@@ -194,20 +219,19 @@ def _opens_with(text: str, lo: int, hi: int, family: str) -> bool:
     return i < hi and _FAMILY.get(text[i]) == family and _mark_role(text, i, lo, hi) in ("open", "both")
 
 
-def _pair(text: str, paragraphs: list[tuple[int, int]], families: str, skip: np.ndarray | None) -> list[_Marked]:
-    """Quotations between marks of ``families`` (``"DG"`` or ``"S"``), passing over positions in ``skip``."""
+def _pair(text: str, paragraphs: list[tuple[int, int]], marks: list[int], *, dashes: bool) -> list[_Marked]:
+    """Quotations between the quotation marks at ``marks`` (sorted offsets: double marks and guillemets,
+    or single marks), and with ``dashes`` paragraphs opened by a dash."""
     found: list[_Marked] = []
     current: _Marked | None = None
     family, depth = "", 0
     for number, (lo, hi) in enumerate(paragraphs):
-        dash = _DASH_START.match(text, lo, hi) if current is None and "D" in families else None
+        dash = _DASH_START.match(text, lo, hi) if current is None and dashes and text[lo:lo + 1] in _DASHES else None
         if dash:
             current, family, depth = _Marked(dash.end(), hi, lo, dash=True), "D", 0
-        for mark in _MARK.finditer(text, lo, hi):
-            i = mark.start()
+        first = bisect.bisect_left(marks, lo)
+        for i in marks[first:bisect.bisect_left(marks, hi, first)]:
             char_family = _FAMILY[text[i]]
-            if char_family not in families or (skip is not None and skip[i]):
-                continue
             role = _mark_role(text, i, lo, hi)
             if role is None:
                 continue
@@ -245,13 +269,25 @@ def _marked_spans(text: str) -> list[_Marked]:
     single-quoted one is nested and dropped.
     """
     paragraphs = _paragraphs(text)
-    double = _pair(text, paragraphs, "DG", None)
+    double = _pair(text, paragraphs, [m.start() for m in _DOUBLE_MARK.finditer(text)], dashes=True)
     covered = np.zeros(len(text) + 1, dtype=bool)
     for span in double:
         covered[span.open_at:span.end + 1] = True
-    single = _pair(text, paragraphs, "S", covered)
-    double = [d for d in double if not any(s.open_at < d.open_at and d.end <= s.end for s in single)]
-    return sorted(double + single, key=lambda span: span.open_at)
+    singles = np.array([m.start() for m in _SINGLE_MARK.finditer(text)], dtype=np.int64)
+    single = _pair(text, paragraphs, singles[~covered[singles]].tolist(), dashes=False)
+    return sorted(_not_nested(double, single) + single, key=lambda span: span.open_at)
+
+
+def _not_nested(spans: list[_Marked], outer: list[_Marked]) -> list[_Marked]:
+    """``spans`` without those inside one of ``outer`` (from one pairing pass: in order and disjoint,
+    so only the last one opening before a span can hold it)."""
+    opens = [span.open_at for span in outer]
+    kept = []
+    for span in spans:
+        last = bisect.bisect_left(opens, span.open_at) - 1
+        if last < 0 or span.end > outer[last].end:
+            kept.append(span)
+    return kept
 
 
 # ------------------------------------------------------------------ attribution
@@ -309,9 +345,17 @@ _SCOPE_BREAK = re.compile(r",\s+and\s|;")
 _APPOSITIVE = re.compile(r",(?:\s+[^\s,;.]+){1,6},")
 _BARE_PARTICIPLES = frozenset({"saying", "adding"})  # other -ing forms report a clause only with "that"
 _SPEAKER_END = re.compile(r",|\.(?:\s|$)|;|\s[\u2014\u2013]\s")
+_INVERTED_SPEAKER_END = re.compile(r",\s+(?:adding|noting|saying|who|which)\b|\.(?:\s|$)|;")
+_SEGMENT_BREAK = re.compile(r",|\s[\u2014\u2013]\s")
+_BY_AFTER = re.compile(r"\s+by\s")
+_SENTENCE_INSIDE = re.compile(r"[.!?]\s+\S")
+_SENTENCE_MARK = re.compile(r"[.!?]")
+_CLAUSE_STOP = re.compile(r"[;:\"\u201c\u201d\u00ab\u00bb]|\.\s")
+_QUOTE_INTRODUCED = re.compile(r"\s*[:,]\s*[\"'\u201c\u2018\u00ab]")
+_NOT_SUBJECT_START = _PREPOSITIONS | _RELATIVES
 
 
-@dataclass
+@dataclass(slots=True)
 class _Anchor:
     """A speech verb or attribution phrase outside quotations, with its speaker's words."""
 
@@ -326,7 +370,7 @@ class _Anchor:
     looked: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class _Quote:
     start: int
     end: int
@@ -336,8 +380,7 @@ class _Quote:
     actor: str | None = None
 
 
-@dataclass(frozen=True)
-class _Mention:
+class _Mention(NamedTuple):
     start: int
     end: int
     actor: str
@@ -373,29 +416,68 @@ def _trim_words(text: str, lo: int, hi: int, *, leading: frozenset[str], trailin
             break
         lo, hi = _strip_span(text, match.end(), hi)
     while True:
-        words = list(_WORD.finditer(text, lo, hi))
-        if not words or words[-1].group().lower() not in trailing:
+        words = _WORD.findall(text, lo, hi)
+        if not words or words[-1].lower() not in trailing:
             break
-        lo, hi = _strip_span(text, lo, words[-1].start())
+        *_, last = _WORD.finditer(text, lo, hi)
+        lo, hi = _strip_span(text, lo, last.start())
     return lo, hi
 
 
 def _comma_segments(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     segments, start = [], lo
-    for match in re.finditer(r",|\s[\u2014\u2013]\s", text[lo:hi]):
-        segments.append((start, lo + match.start()))
-        start = lo + match.end()
+    for match in _SEGMENT_BREAK.finditer(text, lo, hi):
+        segments.append((start, match.start()))
+        start = match.end()
     segments.append((start, hi))
     return [s for s in segments if text[s[0]:s[1]].strip()]
+
+
+def _ends_with_and(text: str) -> bool:
+    """Whether ``text`` ends with the word "and", maybe with spaces after it ("X described … and stressed")."""
+    tail = text.rstrip()
+    return tail[-3:].lower() == "and" and (len(tail) == 3 or tail[-4].isspace() or tail[-4] == ",")
+
+
+def _ends_with_as(text: str) -> bool:
+    """Whether ``text`` ends with the word "as" and a space ("As CNN reported")."""
+    tail = text.rstrip()
+    before = tail[-3:-2].lower()[-1:]  # the character before "as", lower-cased as the rules read the text
+    return len(tail) < len(text) and tail[-2:].lower() == "as" and not (before.isalnum() or before == "_")
+
+
+_HEAD_END = frozenset({"of", "for", "at", "to", "in", "on", "with", "who", "from", "by", "(", "which"})
 
 
 def _head_noun(words: list[str]) -> str:
     head = []
     for word in words:
-        if word.lower() in ("of", "for", "at", "to", "in", "on", "with", "who", "from", "by", "(", "which"):
+        if word.lower() in _HEAD_END:
             break
         head.append(word)
     return head[-1].lower().strip(".").removesuffix("'s") if head else ""
+
+
+def _candidate_words(text: str, first_words: ahocorasick.Automaton) -> Iterator[tuple[int, int]]:
+    """The words (letter runs, as ``(start, end)``) of ``text`` that may be one of ``first_words``, in text order.
+
+    One pass of the automaton over the lower-cased text, keeping the hits that are whole
+    words; every word when lower-casing changes the text's length ("İ"), as offsets would shift.
+    """
+    folded = text.lower()
+    if len(folded) != len(text):
+        yield from (word.span() for word in _LETTERS.finditer(text))
+        return
+    for last, (word_length, key_length) in first_words.iter(folded):
+        start = last + 1 - key_length
+        end = start + word_length
+        if not _is_letter(text[end:end + 1]) and not _is_letter(text[start - 1:start]):
+            yield start, end  # not part of a longer word ("unsaid", "notes" for "note")
+
+
+def _is_letter(char: str) -> bool:
+    """Whether ``char`` (one character, or none) is a letter as ``_LETTERS`` reads them (with "²" and other numerals)."""
+    return char.isalpha() or (not char.isascii() and _LETTERS.match(char) is not None)
 
 
 class _Article:
@@ -405,42 +487,56 @@ class _Article:
         self.text = text
         self.words = words
         self.sentences = list(spans) or [(0, len(text))]
-        self.starts = np.array([s for s, _ in self.sentences], dtype=np.int64)
+        self.starts = [s for s, _ in self.sentences]
         self.marked = _marked_spans(text)
         self.inside = np.zeros(len(text) + 1, dtype=bool)
         for span in self.marked:
             if span.closed:
                 self.inside[max(span.open_at, span.start - 1):span.end + 1] = True
-        self.mentions = [m for m in mentions if not self.inside[m.start]]
+        self.closed_ends = sorted(span.end for span in self.marked if span.closed)
+        self.mentions = sorted((m for m in mentions if not self.inside[m.start]), key=lambda m: m.start)
+        self.mention_starts = [m.start for m in self.mentions]
+        self.name_starts = [m.start for m in self.mentions if not m.possessive]
+        self.mentions_of: dict[str, list[_Mention]] = {}
+        for mention in self.mentions:
+            self.mentions_of.setdefault(mention.actor, []).append(mention)
+        self.subject_likes: dict[int, bool] = {}
         self.anchors = [a for a in (self._anchor(m) for m in self._speech_matches()) if a is not None]
+        self.anchor_starts = [a.start for a in self.anchors]
 
     def _speech_matches(self) -> Iterator[re.Match[str]]:
-        """Every occurrence of a listed speech word or phrase: each word is looked up, then its phrases tried."""
+        """Every occurrence of a listed speech word or phrase: each word that may start one is looked up, its phrases tried."""
         phrases = self.words.phrases
-        for word in _LETTERS.finditer(self.text):
-            pattern = phrases.get(word.group().lower())
-            if pattern is not None and not (word.start() and self.text[word.start() - 1] in "'\u2019-"):
-                match = pattern.match(self.text, word.start())
+        for start, end in _candidate_words(self.text, self.words.first_words):
+            pattern = phrases.get(self.text[start:end].lower())
+            if pattern is not None and not (start and self.text[start - 1] in "'\u2019-"):
+                match = pattern.match(self.text, start)
                 if match:
                     yield match
 
-    # -- sentences
+    # -- indexes: every lookup by position is a binary search over sorted offsets
     def sentence_of(self, position: int) -> int:
-        return max(int(np.searchsorted(self.starts, position, side="right")) - 1, 0)
+        return max(bisect.bisect_right(self.starts, position) - 1, 0)
 
     def sentence_bounds(self, position: int) -> tuple[int, int]:
         return self.sentences[self.sentence_of(position)]
 
     def mentions_in(self, lo: int, hi: int) -> list[_Mention]:
-        return [m for m in self.mentions if lo <= m.start < hi]
+        """The mentions starting in ``[lo, hi)``, in text order."""
+        return self.mentions[bisect.bisect_left(self.mention_starts, lo):bisect.bisect_left(self.mention_starts, hi)]
+
+    def names_in(self, lo: int, hi: int) -> bool:
+        """Whether a mention not in the possessive starts in ``[lo, hi)``."""
+        return bisect.bisect_left(self.name_starts, lo) < bisect.bisect_left(self.name_starts, hi)
 
     def anchors_in(self, lo: int, hi: int) -> list[_Anchor]:
-        return [a for a in self.anchors if lo <= a.start < hi]
+        """The anchors starting in ``[lo, hi)``, in text order."""
+        return self.anchors[bisect.bisect_left(self.anchor_starts, lo):bisect.bisect_left(self.anchor_starts, hi)]
 
     def quote_bound_before(self, position: int, lo: int) -> int:
         """The left edge for a subject ending at ``position``: ``lo`` or the end of a closed quotation in between."""
-        ends = [span.end + 1 for span in self.marked if span.closed and lo <= span.end < position]
-        return max([lo, *ends])
+        last = bisect.bisect_left(self.closed_ends, position) - 1
+        return self.closed_ends[last] + 1 if last >= 0 and self.closed_ends[last] >= lo else lo
 
     # -- anchors
     def _anchor(self, match: re.Match[str]) -> _Anchor | None:
@@ -453,20 +549,21 @@ class _Article:
         participle = word.endswith("ing")
         if match.group()[0].isupper() and self.text[self.sentence_bounds(start)[0]:start].strip(" \"'\u201c\u2018"):
             return None  # "the United States", "Trump Says" in a headline
-        before = _lower_words(self.text[max(0, start - 40):start])
-        previous = [w for w in before if w not in _FILLERS]
+        raw = _WORD.findall(self.text, max(0, start - 40), start)
+        before = [w.lower().strip(".") for w in raw[-2:]]  # the last two words
+        previous = next((w for w in (w.lower().strip(".") for w in reversed(raw)) if w not in _FILLERS), None)  # no filler
         if before and (before[-1] in _NOUN_BEFORE or before[-1].endswith(("'s", "\u2019s"))):
             return None  # "his claims", "Putin's rule": a noun
-        if previous and previous[-1] in _PREPOSITIONS - {"to"} and not participle:
+        if previous in _PREPOSITIONS and previous != "to" and not participle:
             return None  # "unhappy with comments", "a meeting called by"
-        if previous and previous[-1] in _BE and not participle:
+        if previous in _BE and not participle:
             return None  # "is said to", "was told": a passive
-        if any(w in ("not", "never") or w.endswith("n't") for w in before[-2:]):
+        if any(w in ("not", "never") or w.endswith("n't") for w in before):
             return None  # "did not comment"
-        if re.match(r"\s+by\s", self.text[end:end + 5]):
+        if _BY_AFTER.match(self.text, end, end + 5):
             return None  # "a meeting called by the United States"
         return _Anchor(start, end, word, according=False, participle=participle,
-                       infinitive=bool(previous) and previous[-1] == "to")
+                       infinitive=previous == "to")
 
     def speaker_of(self, anchor: _Anchor) -> tuple[int, int] | None:
         """The speaker's words of ``anchor``: its subject, the words after an inverted verb, or after "according to"."""
@@ -489,30 +586,30 @@ class _Article:
             first = _lower_words(self.text[after_lo:after_hi])[:1]
             if after_lo < after_hi and (self.text[after_lo].isupper() or first in (["the"], ["a"], ["an"], ["his"], ["her"])):
                 anchor.inverted = True
-                stop = re.compile(r",\s+(?:adding|noting|saying|who|which)\b|\.(?:\s|$)|;").search(self.text, after_lo, after_hi)
+                stop = _INVERTED_SPEAKER_END.search(self.text, after_lo, after_hi)
                 return _strip_span(self.text, after_lo, stop.start() if stop else after_hi)
             left = lo  # "Bloomberg, citing "a person familiar with the talks," reports": the subject is before the quote
         return self._subject_before(left, anchor)
 
     def _subject_before(self, left: int, anchor: _Anchor) -> tuple[int, int] | None:
         lo, _ = self.sentence_bounds(anchor.start)
-        if re.search(r"(?:^|[\s,])and\s*$", self.text[lo:anchor.start].lower()):
+        if _ends_with_and(self.text[lo:anchor.start]):
             earlier = [a for a in self.anchors_in(lo, anchor.start) if not a.according]
             if earlier:
                 return self.speaker_of(earlier[-1])  # "X described … and stressed that": X
         segments = _comma_segments(self.text, left, anchor.start)[-4:]
         candidates: list[tuple[int, int]] = []
         for number, (seg_lo, seg_hi) in enumerate(reversed(segments)):
-            words = list(_WORD.finditer(self.text, seg_lo, seg_hi))
-            if number == 0:
-                relative = [w for w in words if w.group().lower() in _RELATIVES]
-                if relative and relative[-1].end() < seg_hi:
-                    seg_lo = relative[-1].end()  # "in what the district attorney called"
-                    words = [w for w in words if w.start() >= seg_lo]
-            if not words or words[0].group().lower() in _PREPOSITIONS | _RELATIVES:
+            words = _WORD.findall(self.text, seg_lo, seg_hi)
+            if number == 0 and any(w.lower() in _RELATIVES for w in words):
+                relative = [w for w in _WORD.finditer(self.text, seg_lo, seg_hi) if w.group().lower() in _RELATIVES][-1]
+                if relative.end() < seg_hi:
+                    seg_lo = relative.end()  # "in what the district attorney called"
+                    words = _WORD.findall(self.text, seg_lo, seg_hi)
+            if not words or words[0].lower() in _NOT_SUBJECT_START:
                 continue
             span = _trim_words(self.text, seg_lo, seg_hi, leading=_LEADING, trailing=_FILLERS)
-            if len(_words(self.text[span[0]:span[1]])) > _LONG_SUBJECT_WORDS:
+            if len(_WORD.findall(self.text, *span)) > _LONG_SUBJECT_WORDS:
                 inner = [w for w in _WORD.finditer(self.text, *span) if w.group().lower() in _BOUNDARY]
                 if inner:
                     span = _trim_words(self.text, inner[-1].end(), span[1], leading=_LEADING, trailing=_FILLERS)
@@ -520,7 +617,7 @@ class _Article:
                 candidates.append(span)
         if not candidates:
             return None
-        named = [k for k, span in enumerate(candidates) if any(not m.possessive for m in self.mentions_in(*span))]
+        named = [k for k, span in enumerate(candidates) if self.names_in(*span)]
         if named:
             pick = named[0]
             if len(named) > 1 and named[1] == pick + 1 and self._appositive(candidates[pick]):
@@ -535,16 +632,20 @@ class _Article:
         return nearest
 
     def _appositive(self, span: tuple[int, int]) -> bool:
-        words = _words(self.text[span[0]:span[1]])
-        if not words:
+        word = _WORD.search(self.text, *span)
+        if word is None:
             return False
-        first = words[0].lower()
-        return words[0][0].islower() or first in ("a", "an", "the") or first in self.words.titles | self.words.people
+        first = word.group().lower()
+        return (word.group()[0].islower() or first in ("a", "an", "the")
+                or first in self.words.titles or first in self.words.people)
 
     def subject_like(self, mention: _Mention) -> bool:
         """Whether ``mention`` opens its sentence (the first words), as subjects do."""
-        lo, _ = self.sentence_bounds(mention.start)
-        return len(_words(self.text[lo:mention.start])) < _SUBJECT_POSITION_WORDS
+        known = self.subject_likes.get(mention.start)
+        if known is None:
+            lo, _ = self.sentence_bounds(mention.start)
+            known = self.subject_likes[mention.start] = len(_words(self.text[lo:mention.start])) < _SUBJECT_POSITION_WORDS
+        return known
 
 
 # ------------------------------------------------------------------ kinds and clauses
@@ -558,12 +659,22 @@ def _is_direct(article: _Article, span: _Marked) -> bool:
     content = inner.lstrip(" [(")
     if not content:
         return False
-    if re.search(r"[.!?]\s+\S", inner):
+    if _SENTENCE_INSIDE.search(inner):
         return True  # several sentences
     if not (content[0].isupper() or content[0].isdigit()):
         return False
     before = text[article.sentence_bounds(span.open_at)[0]:span.open_at].rstrip()
     return before == "" or before[-1] in ":,\u2014\u2013-" or before.lower().endswith("that")
+
+
+def _has_letter(text: str, lo: int, hi: int) -> bool:
+    """Whether ``text[lo:hi]`` holds a letter (``str.isalpha``; the pattern also finds "²" and other numerals)."""
+    found = _LETTERS.search(text, lo, hi)
+    while found is not None:
+        if any(c.isalpha() for c in found.group()):
+            return True
+        found = _LETTERS.search(text, found.end(), hi)
+    return False
 
 
 def _title_like(quote: str) -> bool:
@@ -621,7 +732,7 @@ def _clause_start(words: list[re.Match[str]], position: int) -> int | None:
 def _clause_after(article: _Article, anchor: _Anchor, hi: int) -> int | None:
     """Where the reported clause after ``anchor`` starts ("said (that) …"), or None when none follows."""
     text = article.text
-    stop = re.compile(r"[;:\"\u201c\u201d\u00ab\u00bb]|\.\s").search(text, anchor.end, hi)
+    stop = _CLAUSE_STOP.search(text, anchor.end, hi)
     limit = stop.start() if stop else hi
     appositive = _APPOSITIVE.sub(lambda m: " " * len(m.group()), text[anchor.end:limit])  # ", Kirill Stremousov,"
     comma = appositive.find(",")
@@ -648,7 +759,7 @@ def _post_posed(article: _Article, anchor: _Anchor, lo: int, hi: int) -> tuple[i
     tail = text[(speaker[1] if anchor.inverted else anchor.end):hi]
     tail_words = _words(tail)
     head = anchor.start if anchor.inverted else speaker[0]
-    if re.search(r"(?:^|\W)as\s+$", text[lo:head].lower()) and tail.lstrip().startswith(","):
+    if _ends_with_as(text[lo:head]) and tail.lstrip().startswith(","):
         return _clause_span(text, tail.index(",") + hi - len(tail) + 1, hi)  # "As CNN reported, …"
     comma = text.rfind(",", lo, head)
     if comma <= lo or text[comma + 1:head].strip() or len(_words(text[lo:comma])) < 2:
@@ -694,12 +805,12 @@ def _indirect(article: _Article, anchor: _Anchor, lo: int, hi: int) -> tuple[int
 
 
 def _near(text: str, lo: int, hi: int, limit: int = _NEAR_WORDS) -> bool:
-    return lo <= hi and len(_words(text[lo:hi])) <= limit and not any(c in _FAMILY for c in text[lo:hi])
+    return lo <= hi and len(_WORD.findall(text, lo, hi)) <= limit and _MARK.search(text, lo, hi) is None
 
 
 def _introduces_quote(article: _Article, anchor: _Anchor) -> bool:
     """Whether ``anchor`` is followed by a colon or comma and a quotation mark ("responded: '…'")."""
-    return re.match(r"\s*[:,]\s*[\"'\u201c\u2018\u00ab]", article.text[anchor.end:anchor.end + 6]) is not None
+    return _QUOTE_INTRODUCED.match(article.text, anchor.end, anchor.end + 6) is not None
 
 
 def _anchor_after(article: _Article, span: _Marked, *, direct: bool) -> _Anchor | None:
@@ -772,12 +883,12 @@ def _marked_quotes(article: _Article) -> list[_Quote]:
             continue
         lo, hi = _strip_span(article.text, span.start, span.end, chars=" \n")
         hi = lo + len(article.text[lo:hi].rstrip(" ,;:"))
-        if lo >= hi or not any(c.isalpha() for c in article.text[lo:hi]):
+        if lo >= hi or not _has_letter(article.text, lo, hi):
             continue
         direct = _is_direct(article, span)
         anchor = _attribute_marked(article, span, direct)
         quoted = article.text[lo:hi]
-        if anchor is None and (not direct or (len(_words(quoted)) <= _SHORT_DIRECT_WORDS and not re.search(r"[.!?]", quoted))):
+        if anchor is None and (not direct or (len(_words(quoted)) <= _SHORT_DIRECT_WORDS and not _SENTENCE_MARK.search(quoted))):
             continue  # scare quotes, terms and titles are nobody's speech
         if not direct and _title_like(quoted):
             continue
@@ -785,14 +896,47 @@ def _marked_quotes(article: _Article) -> list[_Quote]:
     return quotes
 
 
+class _Taken:
+    """The character ranges of the quotations kept so far, to tell whether a new span overlaps one.
+
+    Non-empty ranges mark their characters; an empty one ``[p, p)`` is kept as a point, which
+    overlaps a span strictly containing it. Both tests cost the span's length, not the article's.
+    """
+
+    def __init__(self, length: int) -> None:
+        self.chars = bytearray(length + 1)
+        self.points: list[int] = []
+
+    def add(self, start: int, end: int) -> None:
+        if start < end:
+            self.chars[start:end] = b"\x01" * (end - start)
+        else:
+            bisect.insort(self.points, start)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` (not empty) overlaps a range added."""
+        after = bisect.bisect_right(self.points, start)
+        return self.chars.find(1, start, end) >= 0 or (after < len(self.points) and self.points[after] < end)
+
+
 def _indirect_quotes(article: _Article, kept: list[_Quote]) -> list[_Quote]:
     """Reported speech in each sentence, from the speech verbs no quotation between marks used."""
     text = article.text
     used = {id(q.anchor) for q in kept}
     found: list[_Quote] = []
+    by_start = sorted(kept, key=lambda q: q.start)
+    starts = [q.start for q in by_start]
+    taken = _Taken(len(text))
+    for quote in kept:
+        taken.add(quote.start, quote.end)
+    unused = [a for a in article.anchors if id(a) not in used]
+    unused_starts = [a.start for a in unused]
     for lo, hi in article.sentences:
-        marks = sorted([q for q in kept if lo <= q.start < hi], key=lambda q: q.start)
-        anchors = [a for a in article.anchors_in(lo, hi) if id(a) not in used]
+        first, last = bisect.bisect_left(unused_starts, lo), bisect.bisect_left(unused_starts, hi)
+        if first == last:
+            continue
+        anchors = unused[first:last]
+        marks = by_start[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
         ordered = [a for a in anchors if a.according] + [a for a in anchors if not a.according]
         for anchor in ordered:
             left = lo
@@ -812,9 +956,9 @@ def _indirect_quotes(article: _Article, kept: list[_Quote]) -> list[_Quote]:
             later = [s[0] for a in anchors if a is not anchor and a.start > start and (s := article.speaker_of(a)) and s[0] > start]
             if later and min(later) < end:
                 start, end = _trim_words(text, start, min(later), leading=frozenset(), trailing=_CONNECTIVES)
-            if start < end and len(_words(text[start:end])) >= 2 and not any(
-                    q.start < end and start < q.end for q in [*kept, *found]):
+            if start < end and len(_words(text[start:end])) >= 2 and not taken.overlaps(start, end):
                 found.append(_Quote(start, end, "indirect", anchor))
+                taken.add(start, end)
     return found
 
 
@@ -834,7 +978,8 @@ class _Resolver:
         self.article = article
         self.roles = roles
         self.not_names = not_names
-        self.speakers: list[tuple[int, str | None, bool]] = []  # (position, actor, an unlisted person)
+        self.speakers: list[tuple[int, int, str | None, bool]] = []  # (position, order, actor, an unlisted person), sorted
+        self.named: list[tuple[int, str]] = []  # (position, actor) of the speakers that are actors, in the order met
 
     def named_person(self, lo: int, hi: int) -> bool:
         """Whether the speaker's words name a person (capitalised, no place or institution word)."""
@@ -873,12 +1018,14 @@ class _Resolver:
         article = self.article
         floor = article.sentences[max(article.sentence_of(position) - _BACK_SENTENCES, 0)][0]
         events: list[tuple[int, str | None, bool, _Mention | None]] = [
-            (m.start, m.actor, False, m) for m in article.mentions
-            if floor <= m.start < position and not m.possessive and article.subject_like(m)]
-        events += [(p, a, person, None) for p, a, person in self.speakers if floor <= p < position]
+            (m.start, m.actor, False, m) for m in article.mentions_in(floor, position)
+            if not m.possessive and article.subject_like(m)]
+        speakers = self.speakers[bisect.bisect_left(self.speakers, (floor,)):bisect.bisect_left(self.speakers, (position,))]
+        events += [(p, a, person, None) for p, _, a, person in speakers]
         for _, actor, person, mention in sorted(events, key=lambda e: e[0], reverse=True):
             if mention is None:
-                if actor is not None and (not title or any(self.compatible(m, title) for m in article.mentions if m.actor == actor)):
+                named = article.mentions_of.get(actor, [])
+                if actor is not None and (not title or any(self.compatible(m, title) for m in named)):
                     return actor
                 if person:
                     return None  # an unlisted person was quoted since
@@ -889,9 +1036,16 @@ class _Resolver:
             rivals = {m.actor for m in article.mentions_in(lo, hi) if not m.possessive and self.compatible(m, title)}
             if len(rivals) == 1:
                 return actor
-            previous = next((a for p, a, _ in reversed(self.speakers) if p < position and a is not None), None)
+            previous = next((a for p, a in reversed(self.named) if p < position), None)
             return previous if previous in rivals else None
         return None
+
+    def remember(self, speaker: tuple[int, int], actor: str | None) -> None:
+        """Add a quotation's speaker to those that pronouns and roles further on may refer to."""
+        person = actor is None and self.named_person(*speaker)
+        bisect.insort(self.speakers, (speaker[0], len(self.speakers), actor, person))
+        if actor is not None:
+            self.named.append((speaker[0], actor))
 
     def attach(self, quotes: list[_Quote]) -> None:
         """Set each quotation's speaker and actor in text order; an unattributed direct quote may continue the one before."""
@@ -901,8 +1055,7 @@ class _Resolver:
                 quote.speaker = self.article.speaker_of(quote.anchor)
                 if quote.speaker is not None:
                     quote.actor = self.actor_of(quote.speaker)
-                    self.speakers.append((quote.speaker[0], quote.actor,
-                                          quote.actor is None and self.named_person(*quote.speaker)))
+                    self.remember(quote.speaker, quote.actor)
             elif (quote.kind == "direct" and previous is not None and previous.kind == "direct" and previous.speaker is not None
                   and self.article.sentence_of(quote.start) - self.article.sentence_of(max(previous.end - 1, previous.start)) <= 1):
                 quote.speaker, quote.actor = previous.speaker, previous.actor
@@ -917,12 +1070,10 @@ def _mention_lists(articles: pd.DataFrame, actors: pd.DataFrame, mentions: pd.Da
     if mentions is None:
         mentions = find_mentions(articles[["doc_id", "text"]], actors, sentences=sentences, progress=False)
     require_columns(mentions, ["doc_id", "actor", "matched_text", "start", "end"], what="mentions", fix="make it with analysis.find_mentions(articles)", error=QuoteError)
-    lists: dict[str, list[_Mention]] = {}
-    for doc_id, start, end, actor, matched in zip(mentions["doc_id"].astype(str), mentions["start"], mentions["end"],
-                                                  mentions["actor"].astype(str), mentions["matched_text"].astype(str), strict=True):
-        possessive = matched.endswith(("'s", "'", "\u2019s", "\u2019"))
-        lists.setdefault(doc_id, []).append(_Mention(int(start), int(end), actor, possessive))
-    return lists
+    columns = (_ints(mentions["start"]), _ints(mentions["end"]), mentions["actor"].astype(str), mentions["matched_text"].astype(str))
+    rows = [_Mention(start, end, actor, matched.endswith(("'s", "'", "\u2019s", "\u2019")))
+            for start, end, actor, matched in zip(*columns, strict=True)]
+    return _by_article(mentions["doc_id"], rows)
 
 
 def _sentence_lists(articles: pd.DataFrame, sentences: pd.DataFrame | None) -> dict[str, list[tuple[int, int]]]:
@@ -930,9 +1081,21 @@ def _sentence_lists(articles: pd.DataFrame, sentences: pd.DataFrame | None) -> d
         return {str(d): sentence_spans(t) for d, t in zip(articles["doc_id"], articles["text"], strict=True)}
     require_columns(sentences, ["doc_id", "sentence_id", "start", "end"], what="sentences", fix="make it with analysis.split_sentences(articles)", error=QuoteError)
     ordered = sentences.sort_values(["doc_id", "sentence_id"])
-    lists: dict[str, list[tuple[int, int]]] = {}
-    for doc_id, start, end in zip(ordered["doc_id"].astype(str), ordered["start"], ordered["end"], strict=True):
-        lists.setdefault(doc_id, []).append((int(start), int(end)))
+    return _by_article(ordered["doc_id"], list(zip(_ints(ordered["start"]), _ints(ordered["end"]), strict=True)))
+
+
+def _ints(column: pd.Series) -> list[int]:
+    return column.astype("int64").tolist()
+
+
+def _by_article(doc_ids: pd.Series, rows: list[_T]) -> dict[str, list[_T]]:
+    """``rows`` (one per value of ``doc_ids``) listed per article, in table order; each run of one id is one slice."""
+    ids = doc_ids.astype(str).to_numpy()
+    edges = [0, *(np.flatnonzero(ids[1:] != ids[:-1]) + 1).tolist(), len(ids)]
+    lists: dict[str, list[_T]] = {}
+    for lo, hi in zip(edges[:-1], edges[1:]):
+        if lo < hi:
+            lists.setdefault(ids[lo], []).extend(rows[lo:hi])
     return lists
 
 

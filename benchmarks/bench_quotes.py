@@ -1,7 +1,7 @@
-"""Quotations: precision and recall against the hand labels, and speed on the 13,028-article corpus.
+"""Quotations: precision and recall against the hand labels, speed and memory on the 13,028-article corpus.
 
-Run: ``.venv/bin/python benchmarks/bench_quotes.py`` (the sample and speed parts skip when
-../shared is absent).
+Run: ``.venv/bin/python benchmarks/bench_quotes.py [--against REV]`` (the sample, speed and
+memory parts skip when ../shared is absent).
 
 1. Quality: ``analysis.find_quotes`` on the 5 seed articles and on the 42 sampled shared
    articles of ``tests/data/quotes_labelled.csv`` (labelled by hand before the extractor
@@ -10,14 +10,28 @@ Run: ``.venv/bin/python benchmarks/bench_quotes.py`` (the sample and speed parts
    actor), overall and per kind, then the missed and spurious quotations by kind.
 2. Speed on the whole corpus, articles per second, beside ``analysis.find_mentions`` on the
    same articles in the same run (the step quotations need anyway). Sentence splitting and
-   mentions are shared and timed apart; ``find_quotes`` gets them as arguments.
+   mentions are shared and timed apart; ``find_quotes`` gets them as arguments. Wall and CPU
+   seconds are printed; the ratio is taken on CPU seconds, which other sessions on a shared
+   machine inflate less. ``--against REV`` also runs ``analysis/quotes.py`` as it was at git
+   revision ``REV`` on the same inputs, checks that its table is identical, and prints the speed-up.
+3. Memory: the peak of memory allocated (tracemalloc) while ``find_quotes`` reads the longest
+   articles one at a time, and a chunk of 200 articles as a pool worker of ``analysis.analyze`` gets.
 """
 
 from __future__ import annotations
 
+import argparse
+import importlib.util
+import os
+import subprocess
 import sys
+import tempfile
 import time
+import tracemalloc
 import warnings
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
 
 import pandas as pd
 
@@ -50,7 +64,86 @@ def report_quality(name: str, articles: pd.DataFrame, labelled: pd.DataFrame) ->
             print(f"  {title:13} {row.doc_id[:12]:12} {'-' if pd.isna(who) else who:22.22} {str(getattr(row, quote))[:60]!r}{other}")
 
 
+def timed(call: Callable[[], pd.DataFrame]) -> tuple[pd.DataFrame, float, float]:
+    """The result of ``call()``, its wall seconds and its CPU seconds."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = call()
+    return result, time.perf_counter() - wall, time.process_time() - cpu
+
+
+def module_at(revision: str) -> ModuleType:
+    """``analysis/quotes.py`` as it was at git ``revision``, imported as a separate module."""
+    source = subprocess.run(["git", "show", f"{revision}:analysis/quotes.py"], cwd=PROJ_ROOT, check=True,
+                            capture_output=True, text=True).stdout
+    path = Path(tempfile.mkdtemp()) / "quotes_before.py"
+    path.write_text(source, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("quotes_before", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["quotes_before"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def report_speed(articles: pd.DataFrame, against: str | None) -> tuple[pd.DataFrame, float, float]:
+    """Time find_mentions and find_quotes (and the version at ``against``) on ``articles``; the quotations."""
+    print(f"\n== speed: {len(articles):,} articles, {int(articles['n_words'].sum()):,} words "
+          f"(load average {' '.join(f'{x:.1f}' for x in os.getloadavg())})")
+    actors = analysis.load_actors()
+    sentences, wall, cpu = timed(lambda: analysis.split_sentences(articles))
+    print(f"split_sentences (shared):               {wall:7.2f} s wall {cpu:7.2f} s CPU")
+    mentions, wall, mention_cpu = timed(lambda: analysis.find_mentions(articles, actors, sentences=sentences, progress=False))
+    print(f"find_mentions (baseline):               {wall:7.2f} s wall {mention_cpu:7.2f} s CPU "
+          f"{len(articles) / mention_cpu:7,.0f} articles/CPU s")
+    quotes, wall, cpu = timed(lambda: find_quotes(articles, actors, sentences=sentences, mentions=mentions, progress=False))
+    print(f"find_quotes (sentences, mentions given): {wall:6.2f} s wall {cpu:7.2f} s CPU "
+          f"{len(articles) / cpu:7,.0f} articles/CPU s  {len(quotes):,} quotations ({quotes['kind'].value_counts().to_dict()}), "
+          f"{quotes['actor'].notna().mean():.1%} attributed to a listed actor")
+    print(f"ratio: find_quotes takes {cpu / mention_cpu:.1f}x the CPU time of find_mentions")
+    if against is not None:
+        before = module_at(against)
+        old, old_wall, old_cpu = timed(lambda: before.find_quotes(articles, actors, sentences=sentences, mentions=mentions,
+                                                                 progress=False))
+        pd.testing.assert_frame_equal(quotes, old, check_exact=True)
+        print(f"find_quotes at {against}: {old_wall:7.2f} s wall {old_cpu:7.2f} s CPU "
+              f"{len(articles) / old_cpu:7,.0f} articles/CPU s ({old_cpu / mention_cpu:.1f}x find_mentions); "
+              f"identical table ({len(old):,} rows); "
+              f"speed-up {old_cpu / cpu:.1f}x")
+    return quotes, cpu, mention_cpu
+
+
+def peak_mib(articles: pd.DataFrame, actors: pd.DataFrame) -> float:
+    """The peak of memory allocated (tracemalloc: Python objects and numpy arrays) while find_quotes reads
+    ``articles``, in MiB; sentences and mentions are made before and not counted."""
+    sentences = analysis.split_sentences(articles)
+    mentions = analysis.find_mentions(articles, actors, sentences=sentences, progress=False)
+    tracemalloc.start()
+    try:
+        find_quotes(articles, actors, sentences=sentences, mentions=mentions, progress=False)
+        return tracemalloc.get_traced_memory()[1] / 2**20
+    finally:
+        tracemalloc.stop()
+
+
+def report_memory(articles: pd.DataFrame, quotes: pd.DataFrame, longest: int = 10, chunk: int = 200) -> None:
+    """Peak memory of find_quotes on each of the ``longest`` articles alone, and on a chunk of ``chunk`` articles."""
+    actors = analysis.load_actors()
+    lengths = articles["text"].str.len()
+    print(f"\n== memory (tracemalloc peak; the table of quotations is {quotes.memory_usage(deep=True).sum() / 2**20:.0f} MiB "
+          f"for {len(articles):,} articles)")
+    for index in lengths.nlargest(longest).index:
+        mib = peak_mib(articles.loc[[index]], actors)
+        print(f"  one article of {lengths[index]:9,} characters: {mib:6.1f} MiB "
+              f"({mib * 2**20 / lengths[index]:5.1f} bytes a character)")
+    part = articles.sample(chunk, random_state=0)
+    characters = int(lengths[part.index].sum())
+    print(f"  a chunk of {chunk} random articles ({characters:,} characters): {peak_mib(part, actors):6.1f} MiB")
+
+
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--against", metavar="REV", help="also time analysis/quotes.py of this git revision and check it "
+                        "finds the same table")
+    args = parser.parse_args()
     labelled = pd.read_csv(LABELLED, dtype=str, keep_default_na=False)
     ids = pd.read_csv(LABELLED_ARTICLES, dtype=str)
     seeds = analysis.load_corpus(PROJ_ROOT / "data" / "raw", progress=False)
@@ -64,21 +157,8 @@ def main() -> int:
     sample = articles[articles["doc_id"].isin(ids.loc[ids["set"] == "sample", "doc_id"])]
     report_quality("shared-corpus sample", sample, labelled[labelled["set"] == "sample"])
 
-    print(f"\n== speed: {len(articles):,} articles, {int(articles['n_words'].sum()):,} words")
-    start = time.perf_counter()
-    sentences = analysis.split_sentences(articles)
-    print(f"split_sentences (shared):        {time.perf_counter() - start:7.2f} s")
-    start = time.perf_counter()
-    mentions = analysis.find_mentions(articles, sentences=sentences, progress=False)
-    mention_seconds = time.perf_counter() - start
-    print(f"find_mentions (baseline):        {mention_seconds:7.2f} s  {len(articles) / mention_seconds:9,.0f} articles/s")
-    start = time.perf_counter()
-    quotes = find_quotes(articles, sentences=sentences, mentions=mentions, progress=False)
-    seconds = time.perf_counter() - start
-    print(f"find_quotes (sentences, mentions given): {seconds:7.2f} s  {len(articles) / seconds:9,.0f} articles/s  "
-          f"{len(quotes):,} quotations ({quotes['kind'].value_counts().to_dict()}), "
-          f"{quotes['actor'].notna().mean():.1%} attributed to a listed actor")
-    print(f"ratio: find_quotes takes {seconds / mention_seconds:.1f}x the time of find_mentions")
+    quotes, seconds, mention_seconds = report_speed(articles, args.against)
+    report_memory(articles, quotes)
     return 0
 
 

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import math
+import re
+import sys
 
 import pandas as pd
 import pytest
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from analysis import find_mentions, load_corpus, score_sentences, split_sentences
+from analysis import quotes as quotes_module
 from analysis.config import PROJ_ROOT
 from analysis.errors import QuoteError
 from analysis.quotes import (
     OTHER_SPEAKERS,
+    WHITESPACE,
     find_quotes,
     load_speech_words,
     match_labelled,
@@ -20,7 +24,6 @@ from analysis.quotes import (
     quote_scores,
     quote_tone,
 )
-
 from tests.conftest import WAR_NEWS_CSV, shared_file
 
 LABELLED = PROJ_ROOT / "tests" / "data" / "quotes_labelled.csv"
@@ -100,6 +103,35 @@ def test_attribution(text, expected):
 ], ids=["straight", "curly", "guillemets", "low-high", "single straight", "single curly"])
 def test_quotation_mark_forms(text):
     assert quotes_of(text) == [("direct", "We want peace", "Volodymyr Zelensky")]
+
+
+# (text, [(kind, first words of the quote, actor)]): speech words are whole words, phrases allow any spacing,
+# and a text whose lower-case form is longer ("İ" is two characters then) is read the same way
+SPEECH_WORD_CASES = [
+    pytest.param('"Talks are over," Peskov resaid.', [], id="a speech word inside another word"),
+    pytest.param('"Talks are over," Peskov said\u00b2.', [], id="a speech word glued to a numeral"),
+    pytest.param("In the  words of Peskov, the talks are over.",
+                 [("indirect", "the talks are over", "Dmitry Peskov")], id="phrase with two spaces"),
+    pytest.param("In the\u00a0words of Peskov, the talks are over.",
+                 [("indirect", "the talks are over", "Dmitry Peskov")], id="phrase with a no-break space"),
+    pytest.param("As\u2009stated by Peskov, the talks are over.",
+                 [("indirect", "the talks are over", "Dmitry Peskov")], id="phrase with a thin space"),
+    pytest.param('"We want peace," Zelensky said in \u0130stanbul.',
+                 [("direct", "We want peace", "Volodymyr Zelensky")], id="dotted capital I elsewhere in the text"),
+    pytest.param('"We want peace," Zelensky SA\u0130D in Kyiv.', [], id="dotted capital I in the verb"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SPEECH_WORD_CASES)
+def test_speech_words_are_whole_words_and_phrases_allow_any_spacing(text, expected):
+    found = quotes_of(text)
+    assert [(k, a) for k, _, a in found] == [(k, a) for k, _, a in expected]
+    assert all(q.startswith(words) for (_, q, _), (_, words, _) in zip(found, expected, strict=True))
+
+
+def test_whitespace_is_every_whitespace_character():
+    everything = "".join(map(chr, range(sys.maxunicode + 1)))
+    assert set(WHITESPACE) == set(filter(str.isspace, everything)) == set(re.findall(r"\s", everything))
 
 
 def test_a_quote_over_several_paragraphs_is_one_quotation():
@@ -247,3 +279,46 @@ def test_quote_tone_sets_quoted_words_beside_mention_sentences():
     assert tone.loc["quoted", "n_texts"] == 2 and tone.loc["quoted", "n_articles"] == 2
     assert tone.loc["mentioned", "n_texts"] == 3  # the sentences naming Zelensky
     assert bool(tone.loc["quoted", "small_n"]) is True
+
+
+# ------------------------------------------------------------------ cost
+
+
+def _interview(paragraphs: int) -> str:
+    """A long article: each paragraph quotes three speakers directly, reports two, and refers back with "he"."""
+    said = ['"We are ready to talk about round {k}," Peskov said on Monday.',
+            "He added that the talks would continue next week.",
+            'Zelensky told reporters: "We want peace, and round {k} will show it."',
+            "According to Dmitriev, the sanctions issue may be discussed soon.",
+            '"It is progress," he said, noting that the envoy met Witkoff.']
+    return "\n\n".join(" ".join(s.format(k=k) for s in said) for k in range(paragraphs))
+
+
+def _lines_run(text: str) -> tuple[int, int]:
+    """Lines of analysis/quotes.py that find_quotes executes on one article (every loop pass counts), and its quotations."""
+    articles = pd.DataFrame({"doc_id": ["long"], "text": [text]})
+    sentences = split_sentences(articles)
+    mentions = find_mentions(articles, ACTORS, sentences=sentences, progress=False)
+    lines = 0
+
+    def count(frame, event, arg):
+        nonlocal lines
+        lines += event == "line"
+        return count
+
+    previous = sys.gettrace()
+    sys.settrace(lambda frame, event, arg: count if frame.f_code.co_filename == quotes_module.__file__ else None)
+    try:
+        found = find_quotes(articles, ACTORS, sentences=sentences, mentions=mentions, progress=False)
+    finally:
+        sys.settrace(previous)
+    return lines, len(found)
+
+
+@pytest.mark.timeout(120)
+def test_a_long_article_costs_time_linear_in_its_length():
+    short_lines, short_quotes = _lines_run(_interview(50))
+    long_lines, long_quotes = _lines_run(_interview(200))
+    assert (short_quotes, long_quotes) == (50 * 5, 200 * 5)
+    # four times the paragraphs: about four times the work when linear (sixteen when quadratic; 14x before the fix)
+    assert long_lines / short_lines < 5
