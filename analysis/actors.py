@@ -464,7 +464,9 @@ class _Matcher:
 
 def _attach_sentences(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.Series:
     """The ``sentence_id`` holding each mention's start, from the sentences' character offsets."""
-    require_columns(sentences, ["doc_id", "sentence_id", "start"], what="sentences", fix="make it with analysis.split_sentences(articles)", error=ActorError)
+    require_columns(sentences, ["doc_id", "sentence_id", "start"],
+                    what="sentences",
+                    fix="make it with analysis.split_sentences(articles)", error=ActorError)
     left = mentions[["doc_id", "start"]].assign(doc_id=mentions["doc_id"].astype(str), _row=range(len(mentions)))
     right = sentences[["doc_id", "sentence_id", "start"]].rename(columns={"start": "sentence_start"})
     right = right.assign(doc_id=right["doc_id"].astype(str), sentence_start=right["sentence_start"].astype("int64"))
@@ -557,8 +559,12 @@ def find_mentions(
 def mentioned_sentences(sentences: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
     """The rows of ``sentences`` that name at least one actor, in their order: the only ones
     :func:`actor_sentiment` reads, so score these rather than the whole corpus. Same columns as ``sentences``."""
-    require_columns(sentences, ["doc_id", "sentence_id"], what="sentences", fix="make it with analysis.split_sentences(articles)", error=ActorError)
-    require_columns(mentions, ["doc_id", "sentence_id"], what="mentions", fix="make it with analysis.find_mentions(articles)", error=ActorError)
+    require_columns(sentences, ["doc_id", "sentence_id"],
+                    what="sentences",
+                    fix="make it with analysis.split_sentences(articles)", error=ActorError)
+    require_columns(mentions, ["doc_id", "sentence_id"],
+                    what="mentions",
+                    fix="make it with analysis.find_mentions(articles)", error=ActorError)
     named = pd.MultiIndex.from_frame(mentions[["doc_id", "sentence_id"]].astype({"doc_id": str, "sentence_id": "int64"}))
     keys = pd.MultiIndex.from_frame(sentences[["doc_id", "sentence_id"]].astype({"doc_id": str, "sentence_id": "int64"}))
     return sentences.loc[keys.isin(named)].reset_index(drop=True)
@@ -613,7 +619,10 @@ def mention_scores(judged_actor: pd.Series, found_actor: pd.Series) -> pd.DataFr
 def _article_groups(articles: pd.DataFrame, by: str | None) -> tuple[pd.DataFrame, str]:
     """``doc_id`` and group of every article, and the group column's name (``corpus`` when ``by`` is None)."""
     column = "corpus" if by is None else by
-    require_columns(articles, ["doc_id"] + ([] if by is None else [by]), what="articles", fix="pass the table from analysis.load_corpus" + ("" if by is None else ", or name another column as by="), error=ActorError)
+    require_columns(articles, ["doc_id"] + ([] if by is None else [by]),
+                    what="articles",
+                    fix="pass the table from analysis.load_corpus" + ("" if by is None else ", or name another column as by="),
+                    error=ActorError)
     require_unique_ids(articles, error=ActorError)
     groups = "all articles" if by is None else articles[by].astype("string").fillna(f"(unknown {by})").astype(str)
     return pd.DataFrame({"doc_id": articles["doc_id"].astype(str), column: groups}), column
@@ -702,7 +711,9 @@ def cooccurrence_graph(pairs: pd.DataFrame, mentions: pd.DataFrame) -> nx.Graph:
     Nodes carry ``n_mentions`` (int); edges carry ``weight`` (``n_together``)
     and ``n_articles``. Actors never named with another are isolated nodes.
     """
-    require_columns(pairs, ["actor_a", "actor_b", "n_together", "n_articles"], what="pairs", fix="make it with analysis.cooccurrence(mentions)", error=ActorError)
+    require_columns(pairs, ["actor_a", "actor_b", "n_together", "n_articles"],
+                    what="pairs",
+                    fix="make it with analysis.cooccurrence(mentions)", error=ActorError)
     graph = nx.Graph(unit=str(pairs["unit"].iloc[0]) if "unit" in pairs.columns and len(pairs) else None)
     for actor, n in mentions["actor"].astype(str).value_counts().items():
         graph.add_node(actor, n_mentions=int(n))
@@ -738,8 +749,12 @@ def actor_sentiment(
     The group column is ``corpus`` when ``by`` is None. Intervals: ``level``
     percentile bootstrap over ``n_boot`` resamples of articles.
     """
-    require_columns(scored_sentences, ["doc_id", "sentence_id", "compound"], what="scored sentences", fix="make it with analysis.score_sentences(analysis.split_sentences(articles))", error=ActorError)
-    require_columns(mentions, ["doc_id", "sentence_id", "actor"], what="mentions", fix="make it with analysis.find_mentions(articles)", error=ActorError)
+    require_columns(scored_sentences, ["doc_id", "sentence_id", "compound"],
+                    what="scored sentences",
+                    fix="make it with analysis.score_sentences(analysis.split_sentences(articles))", error=ActorError)
+    require_columns(mentions, ["doc_id", "sentence_id", "actor"],
+                    what="mentions",
+                    fix="make it with analysis.find_mentions(articles)", error=ActorError)
     docs, group = _article_groups(articles, by)
     named = _with_groups(mentions[["doc_id", "sentence_id", "actor"]].drop_duplicates(), docs, [group])
     scores = scored_sentences[["doc_id", "sentence_id", "compound"]].astype({"doc_id": str})

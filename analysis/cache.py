@@ -67,7 +67,7 @@ def fingerprint(*parts: Any) -> str:
 def article_keys(articles: pd.DataFrame) -> pd.Series:
     """The cache key of each article: a hash of its ``doc_id`` and ``text``."""
     return pd.Series(
-        [hashlib.sha256(f"{d}\0{t}".encode("utf-8")).hexdigest()[:32] for d, t in zip(articles["doc_id"], articles["text"], strict=True)],
+        [hashlib.sha256(f"{d}\0{t}".encode()).hexdigest()[:32] for d, t in zip(articles["doc_id"], articles["text"], strict=True)],
         index=articles.index,
         name=ARTICLE_KEY,
     )

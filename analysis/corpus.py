@@ -259,7 +259,8 @@ def _list_files(root: Path, *, follow_links: bool) -> _Listing:
                 if outside:
                     _refuse_or_pass(listing, path, _outside_reason(real, root), refuse=True)
                 elif real in searched:
-                    listing.passed.append(_record(path, None, f"leads to the folder {shown(real)}, already searched as {shown(searched[real])}."))
+                    reason = f"leads to the folder {shown(real)}, already searched as {shown(searched[real])}."
+                    listing.passed.append(_record(path, None, reason))
                 else:
                     searched[real] = path
                     folders.append((path, real))
@@ -884,7 +885,7 @@ def read_corpus(
                     loaded.append(item)
         except CorpusError as error:
             if on_error == "raise":
-                raise _printable(error)
+                raise _printable(error) from None
             skipped.append(_record(file, None, str(error)))
 
     _add_metadata(loaded, manifest_table, manifest_path)

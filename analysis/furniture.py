@@ -154,7 +154,8 @@ _COPYRIGHT = re.compile(
     re.VERBOSE,
 )
 _EXTERNAL_LINKING = re.compile(
-    r"""(?:(?:The\ )?[A-Z][\w&'-]*(?:\ [A-Z][\w&'-]*){0,3}\ (?:is|are)\ not\ responsible\ for\ the\ content\ of\ external\ (?:internet\ )?(?:web)?sites\.?
+    r"""(?:(?:The\ )?[A-Z][\w&'-]*(?:\ [A-Z][\w&'-]*){0,3}\ (?:is|are)\ not\ responsible\ for\ the\ content\ of\ external
+          \ (?:internet\ )?(?:web)?sites\.?
           (?:\s*Read\ about\ our\ approach\ to\ external\ linking\.?)?
       | Read\ about\ our\ approach\ to\ external\ linking\.?)""",
     re.VERBOSE,

@@ -53,7 +53,7 @@ from analysis.actors import ActorsLike, actor_sentiment, find_mentions, load_act
 from analysis.checks import require_columns, require_unique_ids
 from analysis.config import read_resource_lines, resource_path
 from analysis.errors import QuoteError
-from analysis.schema import conform, returns
+from analysis.schema import conform
 from analysis.sentiment import score_sentences
 from analysis.stats import grouped_bootstrap_ci, small_n
 from analysis.text import PARAGRAPH_SEPARATOR, count_words, sentence_spans
@@ -301,8 +301,8 @@ _FILLERS = frozenset({"has", "have", "had", "will", "would", "also", "previously
                       "then", "reportedly", "already", "repeatedly", "once", "recently", "publicly", "privately",
                       "earlier", "did", "does", "do", "can", "could", "may", "might", "must", "should", "just",
                       "only", "even", "still", "today", "yesterday", "now", "confidently", "simply", "since",
-                      "subsequently", "however", "first", "initially", "openly", "separately", "repeatedly",
-                      "reportedly", "allegedly", "apparently", "clearly", "explicitly", "flatly", "quickly"})
+                      "subsequently", "however", "first", "initially", "openly", "separately", "allegedly", "apparently",
+                      "clearly", "explicitly", "flatly", "quickly"})
 _PREPOSITIONS = frozenset({"at", "in", "on", "during", "following", "after", "before", "despite", "speaking",
                            "citing", "asked", "addressing", "including", "from", "for", "to", "by", "under", "over",
                            "commenting", "reacting", "writing", "responding", "amid", "without", "until", "like",
@@ -1069,7 +1069,9 @@ def _mention_lists(articles: pd.DataFrame, actors: pd.DataFrame, mentions: pd.Da
                    sentences: pd.DataFrame | None) -> dict[str, list[_Mention]]:
     if mentions is None:
         mentions = find_mentions(articles[["doc_id", "text"]], actors, sentences=sentences, progress=False)
-    require_columns(mentions, ["doc_id", "actor", "matched_text", "start", "end"], what="mentions", fix="make it with analysis.find_mentions(articles)", error=QuoteError)
+    require_columns(mentions, ["doc_id", "actor", "matched_text", "start", "end"],
+                    what="mentions",
+                    fix="make it with analysis.find_mentions(articles)", error=QuoteError)
     columns = (_ints(mentions["start"]), _ints(mentions["end"]), mentions["actor"].astype(str), mentions["matched_text"].astype(str))
     rows = [_Mention(start, end, actor, matched.endswith(("'s", "'", "\u2019s", "\u2019")))
             for start, end, actor, matched in zip(*columns, strict=True)]
@@ -1079,7 +1081,9 @@ def _mention_lists(articles: pd.DataFrame, actors: pd.DataFrame, mentions: pd.Da
 def _sentence_lists(articles: pd.DataFrame, sentences: pd.DataFrame | None) -> dict[str, list[tuple[int, int]]]:
     if sentences is None:
         return {str(d): sentence_spans(t) for d, t in zip(articles["doc_id"], articles["text"], strict=True)}
-    require_columns(sentences, ["doc_id", "sentence_id", "start", "end"], what="sentences", fix="make it with analysis.split_sentences(articles)", error=QuoteError)
+    require_columns(sentences, ["doc_id", "sentence_id", "start", "end"],
+                    what="sentences",
+                    fix="make it with analysis.split_sentences(articles)", error=QuoteError)
     ordered = sentences.sort_values(["doc_id", "sentence_id"])
     return _by_article(ordered["doc_id"], list(zip(_ints(ordered["start"]), _ints(ordered["end"]), strict=True)))
 
@@ -1118,7 +1122,8 @@ def _iter_quotes(articles: pd.DataFrame, actors: pd.DataFrame, words: SpeechWord
         _Resolver(article, roles, not_names).attach(quotes)
         for quote in quotes:
             speaker = None if quote.speaker is None else text[quote.speaker[0]:quote.speaker[1]]
-            yield doc_id, article.sentence_of(quote.start), quote.start, quote.end, text[quote.start:quote.end], quote.kind, speaker, quote.actor
+            yield (doc_id, article.sentence_of(quote.start), quote.start, quote.end, text[quote.start:quote.end],
+                   quote.kind, speaker, quote.actor)
 
 
 def find_quotes(
@@ -1205,7 +1210,9 @@ def match_labelled(quotes: pd.DataFrame, labelled: pd.DataFrame, articles: pd.Da
     """
     require_columns(labelled, LABEL_COLUMNS, what="labelled quotations", fix="see tests/data/README.md for the columns",
                     error=QuoteError)
-    require_columns(quotes, ["doc_id", "start", "end", "kind", "actor"], what="quotes", fix="make it with analysis.find_quotes(articles)", error=QuoteError)
+    require_columns(quotes, ["doc_id", "start", "end", "kind", "actor"],
+                    what="quotes",
+                    fix="make it with analysis.find_quotes(articles)", error=QuoteError)
     texts = dict(zip(articles["doc_id"].astype(str), articles["text"], strict=True))
     rows: list[dict[str, object]] = []
     found = quotes.assign(doc_id=quotes["doc_id"].astype(str))
@@ -1286,9 +1293,14 @@ Who = Literal["actor", "country"]
 
 def _quote_groups(quotes: pd.DataFrame, articles: pd.DataFrame, by: str | None) -> tuple[pd.DataFrame, str, pd.DataFrame]:
     """Quotations with their group column, the column's name, and each group's articles."""
-    require_columns(quotes, ["doc_id", "quote", "kind", "actor"], what="quotes", fix="make it with analysis.find_quotes(articles)", error=QuoteError)
+    require_columns(quotes, ["doc_id", "quote", "kind", "actor"],
+                    what="quotes",
+                    fix="make it with analysis.find_quotes(articles)", error=QuoteError)
     column = "corpus" if by is None else by
-    require_columns(articles, ["doc_id"] + ([] if by is None else [by]), what="articles", fix="pass the table from analysis.load_corpus" + ("" if by is None else ", or name another column as by="), error=QuoteError)
+    require_columns(articles, ["doc_id"] + ([] if by is None else [by]),
+                    what="articles",
+                    fix="pass the table from analysis.load_corpus" + ("" if by is None else ", or name another column as by="),
+                    error=QuoteError)
     require_unique_ids(articles, error=QuoteError)
     ids = articles["doc_id"].astype(str)
     groups = "all articles" if by is None else articles[by].astype("string").fillna(f"(unknown {by})").astype(str)

@@ -32,9 +32,11 @@ from pathlib import Path
 
 import psutil
 
-WORDS = ("the talks in washington went on for two days and both sides said progress was made while sanctions "
-         "were not discussed at any length today according to the minister envoy kremlin kyiv peace deal "
-         "officials negotiators ceasefire statement president").split()
+WORDS = (
+    "the talks in washington went on for two days and both sides said progress was made while sanctions were not discussed"
+    " at any length today according to the minister envoy kremlin kyiv peace deal officials negotiators ceasefire statement"
+    " president"
+).split()
 DECORATIONS = (" \u2014 ", " \u201cquoted\u201d ", " Zelensky\u2019s ")
 
 

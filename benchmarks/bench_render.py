@@ -25,8 +25,8 @@ import nbformat
 import papermill
 from nbformat.v4 import new_code_cell, new_notebook
 
-from analysis.reports.render import render_reports
 from analysis.parallel import available_cores
+from analysis.reports.render import render_reports
 
 
 def bare_run(folder: Path) -> float:

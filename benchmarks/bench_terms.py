@@ -22,7 +22,7 @@ import threading
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from pathlib import Path
+from functools import partial
 from typing import Any
 
 import psutil
@@ -82,7 +82,7 @@ def main() -> int:
     _, split_s, split_mb = measure(lambda: [sentence_spans(t) for t in texts])
     runs, tok_s, tok_mb = measure(lambda: [sentence_runs(t) for t in texts])
     n_tokens = sum(len(run) for article in runs for run in article)
-    _, counter_s, counter_mb = measure(lambda: counter_loop(groups, runs, stop))
+    _, counter_s, counter_mb = measure(partial(counter_loop, groups, runs, stop))
     del runs
     frequencies, tf_s, tf_mb = measure(
         lambda: analysis.term_frequencies(articles, ngram=(1, 2), min_count=MIN_COUNT))

@@ -9,7 +9,6 @@ widgets; ``notebooks/explore.ipynb`` shows it.
 from __future__ import annotations
 
 import io
-
 from collections.abc import Sequence
 from dataclasses import dataclass
 

@@ -152,7 +152,7 @@ class KernelWatch:
     def __init__(self, name: str, kernels: Kernels) -> None:
         self.name = name
         self.kernels = kernels
-        self._stderr = tempfile.NamedTemporaryFile(prefix=f"{name}.kernel-", suffix=".stderr", delete=False)
+        self._stderr = tempfile.NamedTemporaryFile(prefix=f"{name}.kernel-", suffix=".stderr", delete=False)  # noqa: SIM115 (kept open for the kernel's life)
         self.process: subprocess.Popen | None = None
         self.started = 0.0
         self.cell: tuple[int, str] | None = None  # index, first line

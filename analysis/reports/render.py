@@ -43,7 +43,7 @@ import sys
 import tempfile
 import time
 import warnings
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
@@ -63,11 +63,11 @@ from analysis.config import NOTEBOOKS_DIR, PROJ_ROOT, RAW_DATA_DIR, REPORTS_DIR,
 from analysis.corpus import LoadedCorpus
 from analysis.errors import CorpusError, RenderError
 from analysis.filters import parse_where
-from analysis.reports.kernels import KernelWatch, Kernels, is_kernel_death, signals_interrupt
 from analysis.overview import articles_by_source, published_range
 from analysis.parallel import available_cores
 from analysis.pipeline import analyze
 from analysis.reports.index import ReportOutcome, index_html, read_report_info
+from analysis.reports.kernels import Kernels, KernelWatch, is_kernel_death, signals_interrupt
 
 #: Parameters every report notebook declares and the run sets itself (``--corpus``, and a folder per notebook).
 RUN_PARAMETERS = ("corpus_path", "output_dir")

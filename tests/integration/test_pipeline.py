@@ -8,9 +8,8 @@ import pandas as pd
 import pytest
 
 import analysis
-from analysis.pipeline import STAGES, Analysis, PipelineError, analyze
 from analysis.config import RAW_DATA_DIR
-
+from analysis.pipeline import STAGES, Analysis, PipelineError, analyze
 
 
 def _assert_same(left: Analysis, right: Analysis) -> None:

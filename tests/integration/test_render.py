@@ -8,7 +8,7 @@ import html
 import json
 import re
 import shutil
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import nbformat
@@ -16,10 +16,13 @@ import pandas as pd
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from analysis.reports import render
 from analysis.__main__ import main
 from analysis.config import RAW_DATA_DIR, SOURCES_MANIFEST
 from analysis.overview import articles_by_source
+from analysis.reports import render
+from analysis.reports.audit import audit_run
+from analysis.reports.index import ReportOutcome, index_html
+from analysis.reports.notebook import escape_markdown
 from analysis.reports.render import (
     NotebookParameter,
     RenderError,
@@ -29,9 +32,6 @@ from analysis.reports.render import (
     report_notebooks,
     route_parameters,
 )
-from analysis.reports.audit import audit_run
-from analysis.reports.index import ReportOutcome, index_html
-from analysis.reports.notebook import escape_markdown
 
 EMBEDDED_IMAGE = re.compile(r'<img[^>]+src="data:image/png;base64,')
 SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.S | re.I)
@@ -420,7 +420,7 @@ def test_index_escapes_everything_it_shows():
                              "published": pd.to_datetime(["2025-01-02"]), "published_inferred": [False]})
     page = index_html("Reports: <run>", outcomes, corpus="/data/<c>", parameters={"sources": {"ok_report": ["<x>"]}},
                       by_source=articles_by_source(articles), n_skipped=0, versions={"pandas": "2"},
-                      created=datetime(2025, 1, 2, 3, 4, tzinfo=timezone.utc))
+                      created=datetime(2025, 1, 2, 3, 4, tzinfo=UTC))
     assert "<script" not in page and "<b>" not in page and "<i>" not in page and "<x>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "&lt;i&gt;S&lt;/i&gt;" in page
     assert 'href="ok_report/chart.csv"' in page and 'href="ok_report.html"' in page

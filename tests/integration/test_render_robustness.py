@@ -19,9 +19,10 @@ import psutil
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-from analysis.reports import render
 from analysis.__main__ import main
 from analysis.config import PROJ_ROOT
+from analysis.reports import render
+from analysis.reports.index import ReportOutcome
 from analysis.reports.kernels import exit_description
 from analysis.reports.render import (
     FAILED_SUFFIX,
@@ -33,7 +34,6 @@ from analysis.reports.render import (
     report_notebooks,
     value_problems,
 )
-from analysis.reports.index import ReportOutcome
 
 KERNEL = {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
           "language_info": {"name": "python"}}

@@ -11,7 +11,6 @@ from analysis import CorpusError, cleaning_report, load_corpus, read_corpus
 from analysis.config import RAW_DATA_DIR
 from analysis.corpus import ARTICLE_COLUMNS
 from analysis.text import normalize_text
-
 from tests.conftest import WAR_NEWS_CSV, assert_fragments_balance, shared_file
 
 # Non-blank raw lines that are page furniture, read off each seed by hand.

@@ -17,7 +17,6 @@ from analysis.duplicates import (
 )
 from analysis.errors import CorpusError
 
-
 WIRE_STORY = (
     "Six more ships carrying agricultural cargo held up by the war in Ukraine received authorization on Sunday to leave "
     "the country's Black Sea coast. The loaded vessels were cleared to depart from Chornomorsk and Odesa, according to "

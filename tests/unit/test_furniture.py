@@ -22,7 +22,6 @@ from analysis.furniture import (
 from analysis.text import sentence_spans
 
 
-
 def _clean(text: str) -> tuple[str, list[tuple[str, str]]]:
     kept, removed = remove_fragments(text, furniture_spans(text))
     assert len(kept) + sum(f.end - f.start for f in removed) == len(text)

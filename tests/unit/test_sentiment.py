@@ -12,12 +12,9 @@ import pytest
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 import analysis
-from analysis import viz
-from analysis import SentimentError, score_sentences, split_sentences
-from analysis import parallel
+from analysis import SentimentError, parallel, score_sentences, split_sentences, viz
 from analysis.stats import bootstrap_mean_ci
 from analysis.vader import VaderScorer
-from analysis import sentiment as sentiment_module
 from tests.conftest import VADER_NYT, WAR_NEWS_CSV, shared_file
 
 VADER = SentimentIntensityAnalyzer()

@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 
 from analysis.errors import AnalysisError
 from analysis.splitter import PARAGRAPH_SEPARATOR, boundary_offsets, punkt_sentence_spans, sentence_spans
-
 from tests.conftest import WAR_NEWS_CSV, shared_file
 
 JUDGED = Path(__file__).parents[1] / "data" / "splitter_judged.tsv"

@@ -30,9 +30,16 @@ from analysis.terms import (
     top_terms,
 )
 from analysis.text import tokenize
-from analysis.viz import source_colors
-from analysis.viz import distinctive_terms_caption, framing_markers_caption, kwic_caption, top_terms_caption
-from analysis.viz import plot_distinctive_terms, plot_framing_markers, plot_top_terms
+from analysis.viz import (
+    distinctive_terms_caption,
+    framing_markers_caption,
+    kwic_caption,
+    plot_distinctive_terms,
+    plot_framing_markers,
+    plot_top_terms,
+    source_colors,
+    top_terms_caption,
+)
 from tests.conftest import WAR_NEWS_CSV, shared_file
 
 
