@@ -19,7 +19,7 @@ from nltk.stem.snowball import SnowballStemmer
 
 from analysis.config import read_resource_lines
 from analysis.schema import conform, returns
-from analysis.splitter import sentence_spans
+from analysis.splitter import PARAGRAPH_SEPARATOR, sentence_spans  # noqa: F401 (PARAGRAPH_SEPARATOR is re-exported)
 
 _QUOTES = str.maketrans(
     {
