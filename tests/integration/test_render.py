@@ -78,12 +78,6 @@ def visible_text(page: str) -> str:
 # ------------------------------------------------------------- the real notebooks, seed corpus
 
 
-@pytest.fixture(scope="module")
-def seed_run(tmp_path_factory):
-    out = tmp_path_factory.mktemp("reports") / "seed"
-    return render_reports(out=out, progress=False, cache_dir=out.parent / "cache")
-
-
 def test_every_notebook_renders_to_offline_html_with_images_and_no_code(seed_run):
     notebooks = report_notebooks()
     assert [o.name for o in seed_run.outcomes] == [nb.stem for nb in notebooks]

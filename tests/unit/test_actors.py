@@ -467,9 +467,8 @@ def test_charts_show_labels_rates_and_sample_sizes():
 
 
 @pytest.mark.slow
-@pytest.mark.filterwarnings("ignore:.*left out of the corpus")
-def test_shared_corpus_mentions_agree_with_a_plain_count():
-    articles = load_corpus(shared_file(WAR_NEWS_CSV), on_error="skip", progress=False).head(2000)
+def test_shared_corpus_mentions_agree_with_a_plain_count(war_news_sample):
+    articles = war_news_sample.articles
     mentions = find_mentions(articles, progress=False)
     # Every alias of Putin but the French "Vladimir Poutine" (absent here) ends in "Putin", and he has no
     # exclude phrase, so his mentions are the whole-word

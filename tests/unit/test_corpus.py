@@ -7,11 +7,11 @@ import json
 import pandas as pd
 import pytest
 
-from analysis import CorpusError, cleaning_report, load_corpus, read_corpus
+from analysis import CorpusError, cleaning_report, load_corpus
 from analysis.config import RAW_DATA_DIR
 from analysis.corpus import ARTICLE_COLUMNS
 from analysis.text import normalize_text
-from tests.conftest import WAR_NEWS_CSV, assert_fragments_balance, shared_file
+from tests.conftest import assert_fragments_balance
 
 # Non-blank raw lines that are page furniture, read off each seed by hand.
 SEED_FURNITURE = {
@@ -262,18 +262,6 @@ def test_bad_on_error_value():
 
 
 # ----------------------------------------------------------------- shared corpus
-
-
-@pytest.mark.slow
-def test_war_news_csv_loads_every_article_or_reports_it():
-    path = shared_file(WAR_NEWS_CSV)
-    with pytest.warns(UserWarning):
-        corpus = read_corpus(path, on_error="skip", progress=False)
-    assert len(corpus.articles) + len(corpus.skipped) == 13028
-    assert corpus.skipped["reason"].str.startswith("duplicate: same text as").all()
-    assert corpus.articles["source"].nunique() == 14
-    assert corpus.articles["published"].notna().all()
-    assert corpus.articles["doc_id"].is_unique
 
 
 def test_filter_articles_by_source_and_date(seed_articles):

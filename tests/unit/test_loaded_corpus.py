@@ -205,6 +205,8 @@ def raw_sample(war_news_sample_csv) -> pd.DataFrame:
 def test_sample_keeps_the_metadata_columns_typed(war_news_sample, raw_sample):
     articles = war_news_sample.articles
     assert len(articles) + len(war_news_sample.skipped) == len(raw_sample) == 2000
+    assert war_news_sample.skipped["reason"].str.contains("no text|duplicate: same text as").all()
+    assert articles["source"].nunique() == 14 and articles["published"].notna().all() and articles["doc_id"].is_unique
     assert str(articles["text_type"].dtype) == "string"
     assert str(articles["author_marked_offtopic"].dtype) == "Int64"
     raw = raw_sample.set_index("id")

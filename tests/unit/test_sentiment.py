@@ -15,7 +15,7 @@ import analysis
 from analysis import SentimentError, parallel, score_sentences, split_sentences, viz
 from analysis.stats import bootstrap_mean_ci
 from analysis.vader import VaderScorer
-from tests.conftest import VADER_NYT, WAR_NEWS_CSV, shared_file
+from tests.conftest import VADER_NYT, shared_file
 
 VADER = SentimentIntensityAnalyzer()
 
@@ -371,9 +371,8 @@ def test_nyt_editorial_snippets_match_vader_and_human_ratings():
 
 
 @pytest.mark.slow
-@pytest.mark.filterwarnings("ignore:.*left out of the corpus:UserWarning")
-def test_war_news_sentences_in_processes_equal_a_plain_vader_loop():
-    articles = analysis.load_corpus(shared_file(WAR_NEWS_CSV), on_error="skip", progress=False).head(800)
+def test_war_news_sentences_in_processes_equal_a_plain_vader_loop(war_news_sample):
+    articles = war_news_sample.articles.head(800)
     sentences = split_sentences(articles)
     scored = score_sentences(sentences, n_jobs=2, progress=False)
     direct = [_vader(t)["compound"] for t in sentences["text"]]

@@ -14,7 +14,6 @@ from analysis import (
     distinctive_terms,
     framing_markers,
     kwic,
-    load_corpus,
     load_framing_markers,
     load_stopwords,
     term_frequencies,
@@ -40,7 +39,6 @@ from analysis.viz import (
     source_colors,
     top_terms_caption,
 )
-from tests.conftest import WAR_NEWS_CSV, shared_file
 
 
 def _articles(*rows: tuple[str, str]) -> pd.DataFrame:
@@ -555,8 +553,8 @@ def test_charts_have_one_panel_per_group_with_sample_sizes(seed_articles):
 
 
 @pytest.mark.slow
-def test_rt_says_kiev_far_more_often_than_the_bbc():
-    articles = load_corpus(shared_file(WAR_NEWS_CSV), on_error="skip", progress=False)
+def test_rt_says_kiev_far_more_often_than_the_bbc(war_news_sample):
+    articles = war_news_sample.articles
     articles = articles[articles["source"].isin(["RT", "BBC"])]
     capital = framing_markers(articles).query("concept == 'capital of Ukraine'").set_index(["source", "variant"])
     assert capital.loc[("RT", "Kiev"), "share"] > 0.5 > capital.loc[("BBC", "Kiev"), "share"]
