@@ -15,19 +15,23 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from re import _constants as re_constants
+from re import _parser as re_parser
 from typing import Literal
 
+import ahocorasick
 import numpy as np
 import pandas as pd
 from nltk.collocations import BigramCollocationFinder
 from nltk.metrics import BigramAssocMeasures
 from nltk.probability import FreqDist
-from tqdm.auto import tqdm
 
 from analysis.checks import one_of, positive_int, require_columns, require_texts
 from analysis.config import read_resource_lines, resource_path
 from analysis.errors import TermsError
+from analysis.progress import progress_bar
 from analysis.schema import MISSING_SOURCE, conform, empty, returns
 from analysis.text import load_stopwords, normalize_text, sentence_spans, stem_word, tokenize
 
@@ -128,6 +132,12 @@ def _ngram_terms(run: Sequence[str], n: int, stop: frozenset[str], policy: Ngram
     return [" ".join(g) for g in grams if not all(token in stop for token in g)]
 
 
+def _require_sentence_tokens(sentence_tokens: pd.DataFrame) -> None:
+    require_columns(sentence_tokens, ["doc_id", "tokens"], what="sentence tokens",
+                    fix="pass analysis.analyze(...).sentence_tokens (one row per sentence; the one-row-per-token "
+                        "table of analysis.tokens_table cannot be used: its tokens were filtered)", error=TermsError)
+
+
 def _documents(articles: pd.DataFrame, by: str | None, what: str, progress: bool, *, stem: bool,
                sentence_tokens: pd.DataFrame | None) -> Iterator[tuple[str, list[list[str]]]]:
     """``(group, word runs)`` of every article, with a progress bar; runs from ``sentence_tokens`` when given."""
@@ -136,13 +146,11 @@ def _documents(articles: pd.DataFrame, by: str | None, what: str, progress: bool
     if sentence_tokens is None:
         documents: Iterable[list[list[str]]] = (sentence_runs(text, stem=stem) for text in articles["text"])
     else:
-        require_columns(sentence_tokens, ["doc_id", "tokens"], what="sentence tokens",
-                        fix="pass analysis.analyze(...).sentence_tokens (one row per sentence; the one-row-per-token "
-                            "table of analysis.tokens_table cannot be used: its tokens were filtered)", error=TermsError)
+        _require_sentence_tokens(sentence_tokens)
         by_doc = sentence_tokens.groupby(sentence_tokens["doc_id"].astype(str), sort=False)["tokens"].agg(list)
         documents = ([run for sentence in by_doc.get(str(doc_id), []) for run in runs_from_tokens(sentence.split(), stem=stem)]
                      for doc_id in articles["doc_id"])
-    yield from tqdm(zip(labels, documents), total=len(labels), desc=what, unit="article", disable=not progress)
+    yield from progress_bar(zip(labels, documents), total=len(labels), desc=what, unit="article", disable=not progress)
 
 
 # ------------------------------------------------------ acronyms and reporting words
@@ -563,23 +571,128 @@ def collocations(
         positive_int("min_count", min_count, error=TermsError)
     if top is not None:
         positive_int("top", top, error=TermsError)
-    stop = _stopword_set(stopwords, stem)
-    word_fd: dict[str, FreqDist] = defaultdict(FreqDist)
-    bigram_fd: dict[str, FreqDist] = defaultdict(FreqDist)
-    for group, runs in _documents(articles, by, "Finding collocations", progress, stem=stem, sentence_tokens=sentence_tokens):
-        for run in runs:
-            word_fd[group].update(run)
-            bigram_fd[group].update(zip(run, run[1:]))
+    counts = bigram_counts(articles, by=by, stem=stem, sentence_tokens=sentence_tokens, progress=progress)
+    return score_collocations(counts, by=by, measure=measure, min_count=min_count, top=top, stopwords=stopwords)
+
+
+@dataclass
+class BigramCounts:
+    """Words and bigrams counted per group, within word runs (:func:`bigram_counts`).
+
+    ``words[group]`` counts every word (stopwords included, numbers not);
+    ``bigrams[group]`` every pair of adjacent words of a run. Counts of chunks of
+    a corpus add up to those of the whole (``a + b``), so collocations can be
+    scored from counts kept per chunk (:func:`score_collocations`). ``stem`` says
+    whether the words were stemmed.
+    """
+
+    words: dict[str, Counter[str]] = field(default_factory=dict)
+    bigrams: dict[str, Counter[tuple[str, str]]] = field(default_factory=dict)
+    stem: bool = False
+
+    def __add__(self, other: BigramCounts) -> BigramCounts:
+        if self.stem != other.stem:
+            raise TermsError("cannot add bigram counts of stemmed words to counts of words as written; count both with the same stem=.")
+        total = BigramCounts({g: c.copy() for g, c in self.words.items()}, {g: c.copy() for g, c in self.bigrams.items()}, self.stem)
+        for group, counter in other.words.items():
+            total.words.setdefault(group, Counter()).update(counter)
+        for group, counter in other.bigrams.items():
+            total.bigrams.setdefault(group, Counter()).update(counter)
+        return total
+
+
+_RUN_BREAK = "\0"  # stands between two sentences, and for a number, in a group's token list
+
+
+def bigram_counts(
+    articles: pd.DataFrame,
+    *,
+    by: str | None = "source",
+    stem: bool = False,
+    sentence_tokens: pd.DataFrame | None = None,
+    progress: bool = False,
+) -> BigramCounts:
+    """The words and bigrams of each group's word runs, counted (what :func:`collocations` scores).
+
+    Arguments as in :func:`term_frequencies`. With ``sentence_tokens`` nothing is
+    tokenised again: each group's sentences are laid end to end, numbers and
+    sentence ends replaced by a break, and words and pairs counted in one pass.
+    """
+    if sentence_tokens is None:
+        runs = ((group, run) for group, doc in _documents(articles, by, "Finding collocations", progress, stem=stem,
+                                                            sentence_tokens=None) for run in doc)
+        by_group: dict[str, list[str]] = defaultdict(list)
+        for group, run in runs:
+            by_group[group] += [*run, _RUN_BREAK]
+        return _count_runs(by_group, stem)
+    _check_articles(articles, by, "Finding collocations")
+    _require_sentence_tokens(sentence_tokens)
+    docs = pd.DataFrame({"doc_id": articles["doc_id"].astype(str).to_numpy(), "group": _group_labels(articles, by)})
+    rows = docs.merge(pd.DataFrame({"doc_id": sentence_tokens["doc_id"].astype(str).to_numpy(),
+                                    "tokens": sentence_tokens["tokens"].to_numpy()}), on="doc_id")
+    tokens: dict[str, list[str]] = {}
+    for group, sentences in rows.groupby("group", sort=False)["tokens"]:
+        joined = f" {_RUN_BREAK} ".join(sentences)
+        if joined.count(_RUN_BREAK) >= len(sentences):  # a token holds the break character: count run by run
+            return _count_runs(_group_runs(rows, stem), stem)
+        words = joined.split()
+        tokens[group] = [_RUN_BREAK if word[0].isdigit() else stem_word(word) if stem else word for word in words]
+    return _count_runs(tokens, stem)
+
+
+def _group_runs(rows: pd.DataFrame, stem: bool) -> dict[str, list[str]]:
+    """Each group's runs end to end, a break after each (the slow way, for tokens holding the break)."""
+    by_group: dict[str, list[str]] = defaultdict(list)
+    for group, sentence in zip(rows["group"], rows["tokens"]):
+        for run in runs_from_tokens(sentence.split(), stem=stem):
+            by_group[group] += [*run, _RUN_BREAK]
+    return by_group
+
+
+def _count_runs(tokens: Mapping[str, list[str]], stem: bool) -> BigramCounts:
+    """Counts of each group's token list, runs separated by :data:`_RUN_BREAK` (stemmed already when ``stem``)."""
+    counts = BigramCounts(stem=stem)
+    for group, words in tokens.items():
+        word_counts = Counter(words)
+        word_counts.pop(_RUN_BREAK, None)
+        if not word_counts:
+            continue
+        pairs = Counter(zip(words, words[1:]))
+        counts.words[group] = word_counts
+        counts.bigrams[group] = Counter({pair: n for pair, n in pairs.items() if _RUN_BREAK not in pair})
+    return counts
+
+
+@returns("collocations")
+def score_collocations(
+    counts: BigramCounts,
+    *,
+    by: str | None = "source",
+    measure: CollocationMeasure = "likelihood_ratio",
+    min_count: int | None = None,
+    top: int | None = 20,
+    stopwords: Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """:func:`collocations` from counts already made (:func:`bigram_counts`, or their sum over chunks).
+
+    Arguments as in :func:`collocations`; ``by`` only names the group column.
+    Bigrams below the group's minimum count or holding a stopword are left out
+    before NLTK's ``BigramCollocationFinder`` scores the rest, which gives the
+    scores and the order it gives after its own filters.
+    """
+    one_of("measure", measure, _MEASURES, error=TermsError)
+    stop = _stopword_set(stopwords, counts.stem)
     rows = []
     used: dict[str, int] = {}
-    for group in sorted(word_fd):
-        finder = BigramCollocationFinder(word_fd[group], bigram_fd[group])
-        used[group] = min_count if min_count is not None else scaled_min_count(word_fd[group].N())
-        finder.apply_freq_filter(used[group])
-        finder.apply_word_filter(lambda word: word in stop)
+    for group in sorted(counts.words):
+        word_fd = FreqDist(counts.words[group])
+        used[group] = min_count if min_count is not None else scaled_min_count(word_fd.N())
+        kept = FreqDist({pair: n for pair, n in counts.bigrams[group].items()
+                         if n >= used[group] and pair[0] not in stop and pair[1] not in stop})
+        finder = BigramCollocationFinder(word_fd, kept)
         scored = finder.score_ngrams(_MEASURES[measure])
         for rank, ((word1, word2), score) in enumerate(scored[:top] if top else scored, 1):
-            rows.append((group, rank, f"{word1} {word2}", word1, word2, finder.ngram_fd[word1, word2], score, measure))
+            rows.append((group, rank, f"{word1} {word2}", word1, word2, kept[word1, word2], score, measure))
     table = pd.DataFrame(rows, columns=["group", "rank", "bigram", "word1", "word2", "count", "score", "measure"])
     table = _conform_grouped(table, "collocations", by)
     table.attrs["min_count"] = used
@@ -749,18 +862,107 @@ def framing_markers(
     _check_articles(articles, by, "framing_markers")
     markers = load_framing_markers() if markers is None else check_framing_markers(markers)
     labels = _group_labels(articles, by)
-    texts = articles["text"].tolist()
     group_docs = Counter(labels)
-    rows = []
-    for concept, variant, frame, regex in markers[["concept", "variant", "frame", "regex"]].itertuples(index=False):
-        counts: Counter[str] = Counter()
-        docs: Counter[str] = Counter()
-        for group, text in zip(labels, texts):
-            found = sum(1 for _ in regex.finditer(text))
-            counts[group] += found
-            docs[group] += found > 0
-        rows += [(group, concept, variant, frame, counts[group], docs[group], group_docs[group]) for group in sorted(group_docs)]
+    scanner = _MarkerScanner(markers["regex"].tolist())
+    counts: list[Counter[str]] = [Counter() for _ in range(len(markers))]
+    docs: list[Counter[str]] = [Counter() for _ in range(len(markers))]
+    for group, text in zip(labels, articles["text"].tolist()):
+        for index, found in scanner.counts(text).items():
+            counts[index][group] += found
+            docs[index][group] += 1
+    rows = [(group, concept, variant, frame, counts[i][group], docs[i][group], group_docs[group])
+            for i, (concept, variant, frame) in enumerate(markers[["concept", "variant", "frame"]].itertuples(index=False))
+            for group in sorted(group_docs)]
     table = pd.DataFrame(rows, columns=["group", "concept", "variant", "frame", "count", "n_docs", "group_docs"])
     concept_total = table.groupby(["group", "concept"], sort=False)["count"].transform("sum")
     table = table.assign(share=table["count"] / concept_total.where(concept_total > 0))
     return _conform_grouped(table, "framing_markers", by)
+
+
+# Characters that match an ASCII letter when a pattern ignores case but do not lower-case to it ("İ" is
+# "i" to the regex engine and two characters to str.lower; dotless "ı" is "i", long "ſ" is "s"): a text
+# holding one is scanned with every pattern.
+_FOLD_BREAKERS = re.compile("[\u0130\u0131\u017f]")
+_ZERO_WIDTH = (re_constants.ASSERT, re_constants.ASSERT_NOT, re_constants.AT)
+
+
+def literal_prefix(regex: re.Pattern[str]) -> str:
+    """The lower-cased ASCII text every match of ``regex`` starts with ('' when there is none or it cannot be read).
+
+    Leading zero-width assertions (look-behinds, ``\\b``) are passed over; the prefix
+    ends at the first element that is not a literal ASCII character (a class, a
+    repeat, an alternation), so ``(?<!\\w)invasions?`` gives ``invasion``.
+    """
+    try:
+        parsed = list(re_parser.parse(regex.pattern, regex.flags))
+    except Exception:  # a private module: read what it can, scan with the pattern otherwise
+        return ""
+    prefix: list[str] = []
+    items = iter(parsed)
+    for op, value in items:
+        if op in _ZERO_WIDTH and not prefix:
+            continue
+        if op is re_constants.SUBPATTERN and not value[1] and not value[2]:  # a group that changes no flag
+            items = iter(list(value[3]) + list(items))
+            continue
+        if op is not re_constants.LITERAL or value >= 128:
+            break
+        prefix.append(chr(value).lower())
+    return "".join(prefix)
+
+
+class _MarkerScanner:
+    """Counts the matches of many patterns in a text, as ``len(list(pattern.finditer(text)))`` would, in one pass.
+
+    Each pattern with a literal prefix (:func:`literal_prefix`) is tried only
+    where one Aho-Corasick pass over the lower-cased text finds its prefix; the
+    matches ``finditer`` would give are then the leftmost one at or after the end
+    of the previous, so the counts are the same. Patterns without a prefix, and
+    texts holding a character lower-casing cannot fold (:data:`_FOLD_BREAKERS`),
+    are scanned with the pattern.
+    """
+
+    def __init__(self, regexes: Sequence[re.Pattern[str] | None]) -> None:
+        self.regexes = list(regexes)
+        self.by_prefix: dict[str, list[int]] = defaultdict(list)
+        self.unprefixed: list[int] = []
+        for index, regex in enumerate(self.regexes):
+            if regex is None:
+                continue
+            prefix = literal_prefix(regex)
+            (self.by_prefix[prefix] if prefix else self.unprefixed).append(index)
+        self.automaton = ahocorasick.Automaton()
+        for prefix in self.by_prefix:
+            self.automaton.add_word(prefix, prefix)
+        if self.by_prefix:
+            self.automaton.make_automaton()
+
+    def counts(self, text: str) -> dict[int, int]:
+        """The number of matches of each pattern (by index) that matches ``text`` at least once."""
+        folded = text.lower()
+        if len(folded) != len(text) or (not text.isascii() and _FOLD_BREAKERS.search(text)):
+            return self._scan(text, [i for indexes in self.by_prefix.values() for i in indexes] + self.unprefixed)
+        found = self._scan(text, self.unprefixed)
+        if not self.by_prefix:
+            return found
+        starts: dict[str, list[int]] = defaultdict(list)
+        for end, prefix in self.automaton.iter(folded):
+            starts[prefix].append(end - len(prefix) + 1)
+        for prefix, positions in starts.items():
+            for index in self.by_prefix[prefix]:
+                match = self.regexes[index].match
+                n, resume = 0, 0
+                for start in positions:
+                    if start >= resume and (hit := match(text, start)):
+                        n, resume = n + 1, hit.end()
+                if n:
+                    found[index] = n
+        return found
+
+    def _scan(self, text: str, indexes: Iterable[int]) -> dict[int, int]:
+        found = {}
+        for index in indexes:
+            n = sum(1 for _ in self.regexes[index].finditer(text))
+            if n:
+                found[index] = n
+        return found
