@@ -229,7 +229,7 @@ def keep_acronyms(
         quick = re.compile("|".join([_CAPITALS.pattern, *mixed]))
         texts = table[["doc_id", "sentence_id"]].merge(sentences[["doc_id", "sentence_id", "text"]], how="left",
                                                         on=["doc_id", "sentence_id"], validate="one_to_one")["text"]
-        for i, text in enumerate(texts.fillna("")):
+        for i, text in enumerate(texts.fillna("").tolist()):
             if quick.search(text) and pattern.search(text):
                 tokens[i] = " ".join(forms.get(t) or lower.get(t.lower(), t.lower())
                                      for t in tokenize(text, keep_numbers=True, lowercase=False))
@@ -579,25 +579,29 @@ def collocations(
 class BigramCounts:
     """Words and bigrams counted per group, within word runs (:func:`bigram_counts`).
 
-    ``words[group]`` counts every word (stopwords included, numbers not);
-    ``bigrams[group]`` every pair of adjacent words of a run. Counts of chunks of
-    a corpus add up to those of the whole (``a + b``), so collocations can be
-    scored from counts kept per chunk (:func:`score_collocations`). ``stem`` says
-    whether the words were stemmed.
+    ``words[group]``: a Series of counts indexed by word (every word, stopwords
+    included, numbers not). ``bigrams[group]``: a DataFrame with columns ``word1``,
+    ``word2`` (the words of a pair adjacent in a run) and ``count`` (int64), one
+    row per distinct pair. Counts of chunks of a corpus add up to those of the
+    whole (``a + b``), so collocations can be scored from counts kept per chunk
+    (:func:`score_collocations`). ``stem`` says whether the words were stemmed.
     """
 
-    words: dict[str, Counter[str]] = field(default_factory=dict)
-    bigrams: dict[str, Counter[tuple[str, str]]] = field(default_factory=dict)
+    words: dict[str, pd.Series] = field(default_factory=dict)
+    bigrams: dict[str, pd.DataFrame] = field(default_factory=dict)
     stem: bool = False
 
     def __add__(self, other: BigramCounts) -> BigramCounts:
         if self.stem != other.stem:
             raise TermsError("cannot add bigram counts of stemmed words to counts of words as written; count both with the same stem=.")
-        total = BigramCounts({g: c.copy() for g, c in self.words.items()}, {g: c.copy() for g, c in self.bigrams.items()}, self.stem)
-        for group, counter in other.words.items():
-            total.words.setdefault(group, Counter()).update(counter)
-        for group, counter in other.bigrams.items():
-            total.bigrams.setdefault(group, Counter()).update(counter)
+        total = BigramCounts(dict(self.words), dict(self.bigrams), self.stem)
+        for group, words in other.words.items():
+            if group not in total.words:
+                total.words[group], total.bigrams[group] = words, other.bigrams[group]
+                continue
+            total.words[group] = pd.concat([total.words[group], words]).groupby(level=0, sort=False).sum()
+            both = pd.concat([total.bigrams[group], other.bigrams[group]], ignore_index=True)
+            total.bigrams[group] = both.groupby(["word1", "word2"], sort=False, as_index=False)["count"].sum()
         return total
 
 
@@ -616,7 +620,7 @@ def bigram_counts(
 
     Arguments as in :func:`term_frequencies`. With ``sentence_tokens`` nothing is
     tokenised again: each group's sentences are laid end to end, numbers and
-    sentence ends replaced by a break, and words and pairs counted in one pass.
+    sentence ends replaced by a break, and words and pairs counted as integer codes.
     """
     if sentence_tokens is None:
         runs = ((group, run) for group, doc in _documents(articles, by, "Finding collocations", progress, stem=stem,
@@ -624,7 +628,7 @@ def bigram_counts(
         by_group: dict[str, list[str]] = defaultdict(list)
         for group, run in runs:
             by_group[group] += [*run, _RUN_BREAK]
-        return _count_runs(by_group, stem)
+        return _count_runs(by_group, stem=False, stemmed=stem)
     _check_articles(articles, by, "Finding collocations")
     _require_sentence_tokens(sentence_tokens)
     docs = pd.DataFrame({"doc_id": articles["doc_id"].astype(str).to_numpy(), "group": _group_labels(articles, by)})
@@ -634,10 +638,9 @@ def bigram_counts(
     for group, sentences in rows.groupby("group", sort=False)["tokens"]:
         joined = f" {_RUN_BREAK} ".join(sentences)
         if joined.count(_RUN_BREAK) >= len(sentences):  # a token holds the break character: count run by run
-            return _count_runs(_group_runs(rows, stem), stem)
-        words = joined.split()
-        tokens[group] = [_RUN_BREAK if word[0].isdigit() else stem_word(word) if stem else word for word in words]
-    return _count_runs(tokens, stem)
+            return _count_runs(_group_runs(rows, stem), stem=False, stemmed=stem)
+        tokens[group] = joined.split()
+    return _count_runs(tokens, stem=stem, stemmed=stem)
 
 
 def _group_runs(rows: pd.DataFrame, stem: bool) -> dict[str, list[str]]:
@@ -649,17 +652,26 @@ def _group_runs(rows: pd.DataFrame, stem: bool) -> dict[str, list[str]]:
     return by_group
 
 
-def _count_runs(tokens: Mapping[str, list[str]], stem: bool) -> BigramCounts:
-    """Counts of each group's token list, runs separated by :data:`_RUN_BREAK` (stemmed already when ``stem``)."""
-    counts = BigramCounts(stem=stem)
+def _count_runs(tokens: Mapping[str, list[str]], *, stem: bool, stemmed: bool) -> BigramCounts:
+    """Counts of each group's token list, runs separated by :data:`_RUN_BREAK`; a token starting with a digit
+    breaks a run too (it is a number), and the others are stemmed when ``stem``. ``stemmed`` is recorded."""
+    counts = BigramCounts(stem=stemmed)
     for group, words in tokens.items():
-        word_counts = Counter(words)
-        word_counts.pop(_RUN_BREAK, None)
-        if not word_counts:
+        codes, vocabulary = pd.factorize(np.array(words, dtype=object))
+        forms = [_RUN_BREAK if word == _RUN_BREAK or word[0].isdigit() else stem_word(word) if stem else word for word in vocabulary]
+        merged, vocabulary = pd.factorize(np.array(forms, dtype=object))
+        codes = merged[codes]
+        breaks = np.array([form == _RUN_BREAK for form in vocabulary], dtype=bool)  # (numpy drops a trailing NUL)
+        codes = np.where(breaks[codes], -1, codes).astype(np.int64) if breaks.any() else codes.astype(np.int64)
+        n_words = np.bincount(codes[codes >= 0], minlength=len(vocabulary))
+        if not n_words.any():
             continue
-        pairs = Counter(zip(words, words[1:]))
-        counts.words[group] = word_counts
-        counts.bigrams[group] = Counter({pair: n for pair, n in pairs.items() if _RUN_BREAK not in pair})
+        counts.words[group] = pd.Series(n_words[n_words > 0], index=pd.Index(vocabulary[n_words > 0], dtype=object))
+        first, second = codes[:-1], codes[1:]
+        inside = (first >= 0) & (second >= 0)
+        pairs, n_pairs = np.unique(first[inside] * len(vocabulary) + second[inside], return_counts=True)
+        counts.bigrams[group] = pd.DataFrame({"word1": vocabulary[pairs // len(vocabulary)],
+                                              "word2": vocabulary[pairs % len(vocabulary)], "count": n_pairs.astype(np.int64)})
     return counts
 
 
@@ -685,10 +697,13 @@ def score_collocations(
     rows = []
     used: dict[str, int] = {}
     for group in sorted(counts.words):
-        word_fd = FreqDist(counts.words[group])
+        words = counts.words[group]
+        word_fd = FreqDist(dict(zip(words.index.tolist(), words.tolist())))
         used[group] = min_count if min_count is not None else scaled_min_count(word_fd.N())
-        kept = FreqDist({pair: n for pair, n in counts.bigrams[group].items()
-                         if n >= used[group] and pair[0] not in stop and pair[1] not in stop})
+        pairs = counts.bigrams[group]
+        pairs = pairs[(pairs["count"] >= used[group]).to_numpy()]
+        pairs = pairs[~(pairs["word1"].isin(stop) | pairs["word2"].isin(stop)).to_numpy()]
+        kept = FreqDist(dict(zip(zip(pairs["word1"].tolist(), pairs["word2"].tolist()), pairs["count"].tolist())))
         finder = BigramCollocationFinder(word_fd, kept)
         scored = finder.score_ngrams(_MEASURES[measure])
         for rank, ((word1, word2), score) in enumerate(scored[:top] if top else scored, 1):
