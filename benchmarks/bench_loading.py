@@ -18,7 +18,7 @@ about 2 per doubling; quadratic as 4. Run: ``.venv/bin/python benchmarks/bench_l
 
 ``--shared [REV]`` instead loads the 13,028-article CSV of ../shared with every
 default, in a fresh subprocess with the library as it is and in another with the
-library as it was at git revision REV (default 7a939f3, before issue 12's speed
+library as it was at git revision REV (default a6b2a23, before issue 12's speed
 work; its ``analysis/`` extracted with ``git archive``), prints CPU and wall
 seconds of both and checks that all five tables (articles, cleaning, skipped,
 fragments, duplicates) are identical.
@@ -94,7 +94,7 @@ def child(path: str) -> None:
                       "rows": len(corpus.cleaning), "words": int(corpus.articles["n_words"].sum())}))
 
 
-BEFORE = "7a939f3"
+BEFORE = "a6b2a23"
 SHARED_CSV = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "ukraine_war_news_2022" / "ukraine_war_news_2022.csv.gz"
 
 
@@ -133,7 +133,9 @@ def shared(revision: str) -> None:
             out = Path(folder) / f"{label.replace(' ', '_')}.pickle"
             env = {**os.environ, "PYTHONPATH": pythonpath} if pythonpath else dict(os.environ)
             run = subprocess.run([sys.executable, __file__, "--child-shared", str(SHARED_CSV), str(out)], capture_output=True,
-                                 text=True, check=True, env=env, cwd=folder)
+                                 text=True, env=env, cwd=folder)
+            if run.returncode:
+                raise SystemExit(f"read_corpus {label} failed:\n{run.stderr}")
             results[label] = (json.loads(run.stdout), pickle.loads(out.read_bytes()))
             figures = results[label][0]
             print(f"read_corpus {label:<14} {figures['cpu_seconds']:7.1f} CPU s {figures['seconds']:7.1f} s wall "

@@ -18,7 +18,7 @@ the same work done by hand without building a table.
    tokens (``keep_acronyms``, ``term_frequencies``, ``weighted_log_odds``,
    ``collocations``, ``framing_markers``), each timed in CPU seconds with
    ``analysis/terms.py`` as it is and as it was at ``--against REV`` (default
-   7a939f3, before issue 12's speed work), on the same inputs; every table must be
+   a6b2a23, before issue 12's speed work), on the same inputs; every table must be
    identical (``assert_frame_equal``, exact) and the speed-ups are printed.
 """
 
@@ -50,7 +50,7 @@ from analysis.text import load_stopwords, sentence_spans
 
 CORPUS = SHARED_DIR / "corpus" / "ukraine_war_news_2022" / "ukraine_war_news_2022.csv.gz"
 MIN_COUNT = 5
-BEFORE = "7a939f3"
+BEFORE = "a6b2a23"
 PROJ_ROOT = Path(__file__).resolve().parents[1]
 
 
