@@ -240,6 +240,99 @@ def keep_acronyms(
 # ---------------------------------------------------------------- term frequencies
 
 
+@dataclass
+class _FlatTokens:
+    """Every article's word runs end to end: ``codes`` index ``vocabulary`` (-1 ends a run), ``article`` says whose
+    each token is; article ``a`` is in group ``group_of[a]`` of ``groups``; ``labels`` are all articles' groups."""
+
+    codes: np.ndarray
+    article: np.ndarray
+    vocabulary: np.ndarray
+    group_of: np.ndarray
+    groups: list[str]
+    labels: list[str]
+
+
+def _flat_tokens(articles: pd.DataFrame, by: str | None, what: str, progress: bool, *, stem: bool,
+                 sentence_tokens: pd.DataFrame | None) -> _FlatTokens:
+    """The word runs of every article as :class:`_FlatTokens`; from ``sentence_tokens`` without tokenising when given."""
+    _check_articles(articles, by, what)
+    labels = _group_labels(articles, by)
+    groups = list(dict.fromkeys(labels))
+    group_of = pd.Index(groups).get_indexer(labels).astype(np.int64)
+    words: list[str] = []
+    owners: list[int] = []
+    if sentence_tokens is None:
+        for index, (_, runs) in enumerate(_documents(articles, by, what, progress, stem=stem, sentence_tokens=None)):
+            for run in runs:
+                words += [*run, _RUN_BREAK]
+                owners += [index] * (len(run) + 1)
+        numbers, stem = False, False  # runs hold no numbers and are stemmed already
+    else:
+        _require_sentence_tokens(sentence_tokens)
+        docs = pd.DataFrame({"doc_id": articles["doc_id"].astype(str).to_numpy(), "article": np.arange(len(articles))})
+        rows = docs.merge(pd.DataFrame({"doc_id": sentence_tokens["doc_id"].astype(str).to_numpy(),
+                                        "tokens": sentence_tokens["tokens"].to_numpy()}), on="doc_id")
+        for index, sentence in zip(rows["article"].tolist(), rows["tokens"].tolist()):
+            split = sentence.split()
+            words += [*split, _RUN_BREAK]
+            owners += [index] * (len(split) + 1)
+        numbers = True
+    codes, vocabulary = pd.factorize(np.array(words, dtype=object))
+    forms = [_RUN_BREAK if word == _RUN_BREAK or (numbers and word[0].isdigit()) else stem_word(word) if stem else word
+             for word in vocabulary]
+    merged, vocabulary = pd.factorize(np.array(forms, dtype=object))
+    breaks = np.array([form == _RUN_BREAK for form in vocabulary] + [True], dtype=bool)  # (numpy drops a trailing NUL)
+    codes = merged[codes] if len(codes) else codes.astype(np.int64)
+    codes = np.where(breaks[codes], -1, codes).astype(np.int64)
+    return _FlatTokens(codes, np.array(owners, dtype=np.int64), vocabulary, group_of, groups, labels)
+
+
+@dataclass
+class _Counts:
+    group: np.ndarray
+    corpus: np.ndarray
+
+
+def _ngram_counts(flat: _FlatTokens, n: int, is_stop: np.ndarray, policy: NgramStopwords):
+    """The ``n``-grams kept under ``policy``: distinct (n-gram, group) rows with their code, group, counts (in the
+    group and the corpus) and articles, and a function giving an n-gram's text from its code."""
+    size = len(flat.codes) - n + 1
+    if size <= 0:
+        nothing = np.empty(0, dtype=np.int64)
+        return nothing, nothing, _Counts(nothing, nothing), nothing, lambda codes: []
+    window = [flat.codes[k:k + size] for k in range(n)]
+    valid = np.logical_and.reduce([w >= 0 for w in window])
+    stops = [is_stop[np.maximum(w, 0)] for w in window]
+    keep = valid & (~stops[0] & ~stops[-1] if n == 1 or policy == "edges" else ~np.logical_and.reduce(stops))
+    ids, _ = pd.factorize(window[0][keep])  # n-gram codes 0, 1, 2… in order of first occurrence
+    parts = [window[0][keep]]
+    for w in window[1:]:
+        ids, _ = pd.factorize(ids * len(flat.vocabulary) + w[keep])
+        parts.append(w[keep])
+    # codes are numbered in order of first occurrence, so a first occurrence is where the running maximum grows
+    firsts = np.flatnonzero(ids > np.concatenate(([-1], np.maximum.accumulate(ids)[:-1])))
+    tokens = [part[firsts] for part in parts]
+    article = flat.article[:size][keep]
+    n_groups, n_articles = len(flat.groups), len(flat.group_of)
+    pair_codes, pairs = pd.factorize(ids * n_groups + flat.group_of[article])
+    pair_count = np.bincount(pair_codes, minlength=len(pairs))
+    doc_pairs = pd.unique(ids * n_articles + article)
+    doc_codes, doc_keys = pd.factorize((doc_pairs // n_articles) * n_groups + flat.group_of[doc_pairs % n_articles])
+    docs = np.bincount(doc_codes, minlength=len(doc_keys))[pd.Index(doc_keys).get_indexer(pairs)]
+    ngram = pairs // n_groups
+    corpus = np.bincount(ngram, weights=pair_count, minlength=len(firsts)).astype(np.int64)
+    vocabulary = flat.vocabulary
+
+    def texts(codes: np.ndarray) -> list[str]:
+        joined = vocabulary[tokens[0][codes]]
+        for part in tokens[1:]:
+            joined = joined + " " + vocabulary[part[codes]]
+        return joined.tolist()
+
+    return ngram, pairs % n_groups, _Counts(pair_count, corpus[ngram]), docs, texts
+
+
 @returns("term_frequencies")
 def term_frequencies(
     articles: pd.DataFrame,
@@ -288,30 +381,22 @@ def term_frequencies(
     positive_int("min_count", min_count, error=TermsError)
     one_of("ngram_stopwords", ngram_stopwords, ("edges", "all"), error=TermsError)
     stop = _stopword_set(stopwords, stem)
-    counts: dict[tuple[str, int], Counter[str]] = defaultdict(Counter)
-    doc_freq: dict[tuple[str, int], Counter[str]] = defaultdict(Counter)
-    group_docs: Counter[str] = Counter()
-    group_tokens: Counter[str] = Counter()
-    for group, runs in _documents(articles, by, "Counting terms", progress, stem=stem, sentence_tokens=sentence_tokens):
-        group_docs[group] += 1
-        for n in orders:
-            terms = [term for run in runs for term in _ngram_terms(run, n, stop, ngram_stopwords)]
-            counts[group, n].update(terms)
-            doc_freq[group, n].update(set(terms))
-            if n == 1:
-                group_tokens[group] += len(terms)
-        if 1 not in orders:
-            group_tokens[group] += sum(token not in stop for run in runs for token in run)
-    corpus: dict[int, Counter[str]] = defaultdict(Counter)
-    if min_count > 1:
-        for (_, n), counter in counts.items():
-            corpus[n].update(counter)
+    flat = _flat_tokens(articles, by, "Counting terms", progress, stem=stem, sentence_tokens=sentence_tokens)
+    is_stop = np.array([form in stop for form in flat.vocabulary], dtype=bool)
+    group_docs = Counter(flat.labels)
+    word = flat.codes >= 0
+    group_tokens = Counter(dict(zip(flat.groups, np.bincount(flat.group_of[flat.article[word & ~is_stop[np.maximum(flat.codes, 0)]]],
+                                                                  minlength=len(flat.groups)).tolist())))
+    counted = {n: _ngram_counts(flat, n, is_stop, ngram_stopwords) for n in orders}
     frames = []
-    for (group, n), counter in counts.items():
-        terms = [t for t in counter if corpus[n][t] >= min_count] if min_count > 1 else list(counter)
-        frames.append(pd.DataFrame({"term": terms, "count": [counter[t] for t in terms],
-                                    "doc_freq": [doc_freq[group, n][t] for t in terms],
-                                    "group": group, "n": n, "group_ngrams": counter.total()}))
+    for g, group in enumerate(flat.groups):
+        for n in orders:
+            ngrams, group_codes, count, docs, text_of = counted[n]
+            mine = group_codes == g
+            kept = mine & (count.corpus >= min_count) if min_count > 1 else mine
+            frames.append(pd.DataFrame({"term": text_of(ngrams[kept]), "count": count.group[kept].tolist(),
+                                        "doc_freq": docs[kept].tolist(), "group": group, "n": n,
+                                        "group_ngrams": int(count.group[mine].sum())}))
     empty = pd.DataFrame({"term": [], "count": [], "doc_freq": [], "group": [], "n": [], "group_ngrams": []})
     table = pd.concat([empty, *frames], ignore_index=True)
     tokens = table["group"].map(group_tokens).astype("int64")
