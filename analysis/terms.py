@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from re import _constants as re_constants
@@ -290,11 +290,16 @@ def _flat_tokens(articles: pd.DataFrame, by: str | None, what: str, progress: bo
 
 @dataclass
 class _Counts:
+    """Occurrences of each (n-gram, group) row: in its group, and of its n-gram in the whole corpus."""
+
     group: np.ndarray
     corpus: np.ndarray
 
 
-def _ngram_counts(flat: _FlatTokens, n: int, is_stop: np.ndarray, policy: NgramStopwords):
+_NgramCounts = tuple[np.ndarray, np.ndarray, _Counts, np.ndarray, Callable[[np.ndarray], list[str]]]
+
+
+def _ngram_counts(flat: _FlatTokens, n: int, is_stop: np.ndarray, policy: NgramStopwords) -> _NgramCounts:
     """The ``n``-grams kept under ``policy``: distinct (n-gram, group) rows with their code, group, counts (in the
     group and the corpus) and articles, and a function giving an n-gram's text from its code."""
     size = len(flat.codes) - n + 1

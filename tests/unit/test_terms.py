@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -25,6 +26,7 @@ from analysis import (
     weighted_log_odds,
 )
 from analysis.terms import (
+    _ngram_terms,
     bigram_counts,
     check_framing_markers,
     concordance,
@@ -35,6 +37,7 @@ from analysis.terms import (
     runs_from_tokens,
     scaled_min_count,
     score_collocations,
+    sentence_runs,
     top_distinctive_terms,
     top_terms,
 )
@@ -687,3 +690,35 @@ def test_bigram_counts_break_runs_at_numbers_and_sentences():
     pairs = {(a, b): n for a, b, n in counts.bigrams["S"].itertuples(index=False)}
     assert pairs == {("may", "troops"): 1, ("troops", "left"): 1, ("left", "troops"): 1}
     assert counts.words["S"].to_dict() == {"on": 1, "may": 1, "troops": 2, "left": 2}
+
+
+def _frequencies_by_counters(articles: pd.DataFrame, ngram: tuple[int, int], stop: frozenset[str], policy: str, min_count: int):
+    """The reference: Counters of n-gram strings article by article (the way term_frequencies counted before issue 12)."""
+    counts, docs = Counter(), Counter()
+    for source, text in zip(articles["source"], articles["text"]):
+        runs = sentence_runs(text)
+        for n in range(ngram[0], ngram[1] + 1):
+            terms = [t for run in runs for t in _ngram_terms(run, n, stop, policy)]
+            counts.update((source, n, t) for t in terms)
+            docs.update((source, n, t) for t in set(terms))
+    corpus = Counter()
+    for (_, n, term), count in counts.items():
+        corpus[n, term] += count
+    return {key: (count, docs[key]) for key, count in counts.items() if corpus[key[1], key[2]] >= min_count}
+
+
+@pytest.mark.parametrize(("ngram", "policy", "min_count"), [((1, 1), "edges", 1), ((1, 2), "edges", 2), ((2, 3), "all", 1), ((1, 3), "all", 3)])
+def test_term_frequencies_equal_counters_of_ngram_strings(seed_articles, ngram, policy, min_count):
+    stop = load_stopwords()
+    table = term_frequencies(seed_articles, ngram=ngram, ngram_stopwords=policy, min_count=min_count)
+    found = {(s, n, t): (c, d) for s, n, t, c, d in table[["source", "n", "term", "count", "doc_freq"]].itertuples(index=False)}
+    assert found == _frequencies_by_counters(seed_articles, ngram, stop, policy, min_count)
+    assert found
+
+
+@pytest.mark.parametrize("stem", [False, True])
+def test_term_frequencies_from_sentence_tokens_equal_those_from_the_texts(seed_articles, stem):
+    sentences = split_sentences(seed_articles)
+    tokens = sentences.assign(tokens=[" ".join(tokenize(t, keep_numbers=True)) for t in sentences["text"]])[["doc_id", "sentence_id", "tokens"]]
+    from_tokens = term_frequencies(seed_articles, ngram=(1, 2), stem=stem, sentence_tokens=tokens)
+    pd.testing.assert_frame_equal(from_tokens, term_frequencies(seed_articles, ngram=(1, 2), stem=stem), check_exact=True)
