@@ -31,11 +31,11 @@ import ahocorasick
 import networkx as nx
 import pandas as pd
 import yaml
-from tqdm.auto import tqdm
 
 from analysis.checks import parse_flag, positive_int, require_columns, require_unique_ids
 from analysis.config import read_resource_lines, resource_path
 from analysis.errors import ActorError
+from analysis.progress import progress_bar
 from analysis.schema import TABLES, conform, returns
 from analysis.stats import grouped_bootstrap_ci, small_n
 from analysis.text import PARAGRAPH_SEPARATOR, count_words, load_stopwords, normalize_text, split_sentences
@@ -490,7 +490,7 @@ def _iter_mentions(articles: pd.DataFrame, actors: ActorsLike = None, *, anchor_
         positive_int("anchor_window", anchor_window, error=ActorError)
     matcher = _Matcher(load_actors(actors), anchor_window=anchor_window)
     pairs = zip(articles["doc_id"], articles["text"], strict=True)
-    for doc_id, text in tqdm(pairs, total=len(articles), desc="Finding actors", unit="article", disable=not progress):
+    for doc_id, text in progress_bar(pairs, total=len(articles), desc="Finding actors", unit="article", disable=not progress):
         if not isinstance(text, str):
             raise ActorError(f"article {doc_id!r} has no text ({text!r}); drop it or load the corpus with analysis.load_corpus.")
         for start, end, actor in matcher.scan(text):
@@ -844,7 +844,7 @@ def candidate_actors(
     documents: dict[str, set[str]] = {}
     examples: dict[str, tuple[str, str]] = {}
     pairs = zip(articles["doc_id"], articles["text"], strict=True)
-    for doc_id, text in tqdm(pairs, total=len(articles), desc="Finding candidates", unit="article", disable=not progress):
+    for doc_id, text in progress_bar(pairs, total=len(articles), desc="Finding candidates", unit="article", disable=not progress):
         for match in _capitalised_runs(text):
             run = match.group()
             if run not in verdicts:

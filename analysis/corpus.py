@@ -43,7 +43,6 @@ import dateutil.parser
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-from tqdm.auto import tqdm
 
 from analysis.checks import parse_flag
 from analysis.clean import KEPT, CleanCapture, clean_capture, remove_headline
@@ -52,6 +51,7 @@ from analysis.errors import CorpusError
 from analysis.extras import typed_column
 from analysis.filters import apply_where, parse_where
 from analysis.furniture import clean_texts
+from analysis.progress import progress_bar
 from analysis.schema import TABLES, conform, dtypes, empty
 from analysis.text import count_words, has_words
 
@@ -524,7 +524,7 @@ def _read_table(path: Path, root: Path, columns: Mapping[str, str], progress: bo
     file = path.resolve()
     records = table.to_dict("records")
     del table
-    for row_number, record in enumerate(tqdm(records, desc=f"Cleaning {path.name}", unit="article", disable=not progress), 1):
+    for row_number, record in enumerate(progress_bar(records, desc=f"Cleaning {path.name}", unit="article", disable=not progress), 1):
         row = {field_name: _cell(record[column]) for field_name, column in mapping.items()}
         doc_id = f"{stem}:{row_number}" if row.get("doc_id") is None else str(row["doc_id"])
         row_path = f"{shown(path)}#{row_number}"
@@ -874,7 +874,7 @@ def read_corpus(
                           f"({', '.join(CAPTURE_SUFFIXES + HTML_SUFFIXES + TABLE_SUFFIXES)}).")
 
     loaded: list[_Article] = []
-    for file in tqdm(files, desc="Loading corpus", unit="file", disable=not progress or len(files) < 2):
+    for file in progress_bar(files, desc="Loading corpus", unit="file", disable=not progress or len(files) < 2):
         try:
             for item in _read_file(file, root, columns or {}, progress):
                 if isinstance(item, _Skip):

@@ -91,15 +91,34 @@ def _check(articles: pd.DataFrame, threshold: float, num_perm: int, shingle_word
 
 
 def _candidate_pairs(hashes: Sequence[np.ndarray], *, threshold: float, num_perm: int, seed: int) -> set[tuple[int, int]]:
-    """Pairs ``(i, j)``, ``i < j``, that MinHash LSH proposes as possibly at least ``threshold`` similar."""
+    """Pairs ``(i, j)``, ``i < j``, that MinHash LSH proposes as possibly at least ``threshold`` similar.
+
+    The pairs ``MinHashLSH`` would return when queried with every article it holds,
+    found without it: two articles are a candidate when their MinHash values agree
+    on every row of one band (datasketch's bands for the threshold), so the
+    articles are grouped by each band's values in turn with numpy.
+    """
     minhashes = MinHash.bulk([h.tolist() for h in hashes], num_perm=num_perm, seed=seed, hashfunc=int)
     lsh = MinHashLSH(threshold=max(threshold - _LSH_MARGIN, 0.05), num_perm=num_perm)
-    with lsh.insertion_session() as session:
-        for i, minhash in enumerate(minhashes):
-            if len(hashes[i]):
-                session.insert(i, minhash)
-    return {(min(i, j), max(i, j)) for i, minhash in enumerate(minhashes) if len(hashes[i])
-            for j in lsh.query(minhash) if j != i}
+    present = np.array([i for i, h in enumerate(hashes) if len(h)], dtype=np.int64)
+    if len(present) < 2:
+        return set()
+    values = np.stack([minhashes[i].hashvalues for i in present])
+    pairs: set[tuple[int, int]] = set()
+    for start, end in lsh.hashranges:
+        band = np.ascontiguousarray(values[:, start:end])
+        keys = band.view(np.dtype((np.void, band.dtype.itemsize * (end - start)))).ravel()
+        _, inverse, sizes = np.unique(keys, return_inverse=True, return_counts=True)
+        shared = sizes[inverse.ravel()] > 1
+        if not shared.any():
+            continue
+        rows, buckets = present[shared], inverse.ravel()[shared]
+        order = np.argsort(buckets, kind="stable")
+        rows, buckets = rows[order], buckets[order]
+        for bucket in np.split(rows, np.flatnonzero(np.diff(buckets)) + 1):
+            members = sorted(bucket.tolist())
+            pairs.update((a, b) for k, a in enumerate(members) for b in members[k + 1:])
+    return pairs
 
 
 def _groups(n: int, pairs: Sequence[tuple[int, int]], rank: Sequence[int]) -> list[int]:

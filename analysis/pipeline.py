@@ -39,6 +39,7 @@ from analysis.duplicates import dedupe as keep_first_of_groups
 from analysis.duplicates import near_duplicates
 from analysis.errors import PipelineError
 from analysis.parallel import parallel_map
+from analysis.progress import progress_bar
 from analysis.schema import conform, empty
 from analysis.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD, label_scores, score_sentences
 from analysis.text import split_sentences, tokenize
@@ -139,7 +140,7 @@ def _run_pandas(todo: pd.DataFrame, actors: pd.DataFrame, *, n_jobs: int, chunk_
                 progress: bool) -> Iterator[tuple[pd.DataFrame, dict[str, pd.DataFrame]]]:
     """``(chunk, tables)`` for each chunk, in order, computed over ``n_jobs`` processes."""
     chunks = _chunks(todo, chunk_size)
-    with tqdm(total=len(todo), desc="Analysing articles", unit="article", disable=not progress) as bar:
+    with progress_bar(total=len(todo), desc="Analysing articles", unit="article", disable=not progress) as bar:
         for chunk, tables in zip(chunks, parallel_map(process_chunk, chunks, [actors] * len(chunks), n_jobs=n_jobs)):
             bar.update(len(chunk))
             yield chunk, tables

@@ -14,11 +14,11 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
-from tqdm.auto import tqdm
 
 from analysis.checks import positive_int, process_count, require_columns, require_unique_ids
 from analysis.errors import SentimentError
 from analysis.parallel import parallel_map
+from analysis.progress import progress_bar
 from analysis.schema import MISSING_SOURCE, conform, empty, returns
 from analysis.stats import grouped_bootstrap_ci, small_n
 from analysis.vader import VaderScorer
@@ -116,7 +116,7 @@ def score_sentences(
     chunks = [distinct[i : i + chunk_size] for i in range(0, len(distinct), chunk_size)]
     parallel = jobs > 1 and len(distinct) >= min_parallel and len(chunks) > 1
     blocks = [np.empty((0, 4))]
-    with tqdm(total=len(distinct), desc="VADER", unit="sentence", disable=not progress) as bar:
+    with progress_bar(total=len(distinct), desc="VADER", unit="sentence", disable=not progress) as bar:
         for block in parallel_map(_score_texts, chunks, n_jobs=jobs if parallel else 1):
             blocks.append(block)
             bar.update(len(block))

@@ -14,20 +14,24 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from re import _constants as re_constants
+from re import _parser as re_parser
 from typing import Literal
 
+import ahocorasick
 import numpy as np
 import pandas as pd
 from nltk.collocations import BigramCollocationFinder
 from nltk.metrics import BigramAssocMeasures
 from nltk.probability import FreqDist
-from tqdm.auto import tqdm
 
 from analysis.checks import one_of, positive_int, require_columns, require_texts
 from analysis.config import read_resource_lines, resource_path
 from analysis.errors import TermsError
+from analysis.progress import progress_bar
 from analysis.schema import MISSING_SOURCE, conform, empty, returns
 from analysis.text import load_stopwords, normalize_text, sentence_spans, stem_word, tokenize
 
@@ -128,6 +132,12 @@ def _ngram_terms(run: Sequence[str], n: int, stop: frozenset[str], policy: Ngram
     return [" ".join(g) for g in grams if not all(token in stop for token in g)]
 
 
+def _require_sentence_tokens(sentence_tokens: pd.DataFrame) -> None:
+    require_columns(sentence_tokens, ["doc_id", "tokens"], what="sentence tokens",
+                    fix="pass analysis.analyze(...).sentence_tokens (one row per sentence; the one-row-per-token "
+                        "table of analysis.tokens_table cannot be used: its tokens were filtered)", error=TermsError)
+
+
 def _documents(articles: pd.DataFrame, by: str | None, what: str, progress: bool, *, stem: bool,
                sentence_tokens: pd.DataFrame | None) -> Iterator[tuple[str, list[list[str]]]]:
     """``(group, word runs)`` of every article, with a progress bar; runs from ``sentence_tokens`` when given."""
@@ -136,13 +146,11 @@ def _documents(articles: pd.DataFrame, by: str | None, what: str, progress: bool
     if sentence_tokens is None:
         documents: Iterable[list[list[str]]] = (sentence_runs(text, stem=stem) for text in articles["text"])
     else:
-        require_columns(sentence_tokens, ["doc_id", "tokens"], what="sentence tokens",
-                        fix="pass analysis.analyze(...).sentence_tokens (one row per sentence; the one-row-per-token "
-                            "table of analysis.tokens_table cannot be used: its tokens were filtered)", error=TermsError)
+        _require_sentence_tokens(sentence_tokens)
         by_doc = sentence_tokens.groupby(sentence_tokens["doc_id"].astype(str), sort=False)["tokens"].agg(list)
         documents = ([run for sentence in by_doc.get(str(doc_id), []) for run in runs_from_tokens(sentence.split(), stem=stem)]
                      for doc_id in articles["doc_id"])
-    yield from tqdm(zip(labels, documents), total=len(labels), desc=what, unit="article", disable=not progress)
+    yield from progress_bar(zip(labels, documents), total=len(labels), desc=what, unit="article", disable=not progress)
 
 
 # ------------------------------------------------------ acronyms and reporting words
@@ -221,7 +229,7 @@ def keep_acronyms(
         quick = re.compile("|".join([_CAPITALS.pattern, *mixed]))
         texts = table[["doc_id", "sentence_id"]].merge(sentences[["doc_id", "sentence_id", "text"]], how="left",
                                                         on=["doc_id", "sentence_id"], validate="one_to_one")["text"]
-        for i, text in enumerate(texts.fillna("")):
+        for i, text in enumerate(texts.fillna("").tolist()):
             if quick.search(text) and pattern.search(text):
                 tokens[i] = " ".join(forms.get(t) or lower.get(t.lower(), t.lower())
                                      for t in tokenize(text, keep_numbers=True, lowercase=False))
@@ -230,6 +238,104 @@ def keep_acronyms(
 
 
 # ---------------------------------------------------------------- term frequencies
+
+
+@dataclass
+class _FlatTokens:
+    """Every article's word runs end to end: ``codes`` index ``vocabulary`` (-1 ends a run), ``article`` says whose
+    each token is; article ``a`` is in group ``group_of[a]`` of ``groups``; ``labels`` are all articles' groups."""
+
+    codes: np.ndarray
+    article: np.ndarray
+    vocabulary: np.ndarray
+    group_of: np.ndarray
+    groups: list[str]
+    labels: list[str]
+
+
+def _flat_tokens(articles: pd.DataFrame, by: str | None, what: str, progress: bool, *, stem: bool,
+                 sentence_tokens: pd.DataFrame | None) -> _FlatTokens:
+    """The word runs of every article as :class:`_FlatTokens`; from ``sentence_tokens`` without tokenising when given."""
+    _check_articles(articles, by, what)
+    labels = _group_labels(articles, by)
+    groups = list(dict.fromkeys(labels))
+    group_of = pd.Index(groups).get_indexer(labels).astype(np.int64)
+    words: list[str] = []
+    owners: list[int] = []
+    if sentence_tokens is None:
+        for index, (_, runs) in enumerate(_documents(articles, by, what, progress, stem=stem, sentence_tokens=None)):
+            for run in runs:
+                words += [*run, _RUN_BREAK]
+                owners += [index] * (len(run) + 1)
+        numbers, stem = False, False  # runs hold no numbers and are stemmed already
+    else:
+        _require_sentence_tokens(sentence_tokens)
+        docs = pd.DataFrame({"doc_id": articles["doc_id"].astype(str).to_numpy(), "article": np.arange(len(articles))})
+        rows = docs.merge(pd.DataFrame({"doc_id": sentence_tokens["doc_id"].astype(str).to_numpy(),
+                                        "tokens": sentence_tokens["tokens"].to_numpy()}), on="doc_id")
+        for index, sentence in zip(rows["article"].tolist(), rows["tokens"].tolist()):
+            split = sentence.split()
+            words += [*split, _RUN_BREAK]
+            owners += [index] * (len(split) + 1)
+        numbers = True
+    codes, vocabulary = pd.factorize(np.array(words, dtype=object))
+    forms = [_RUN_BREAK if word == _RUN_BREAK or (numbers and word[0].isdigit()) else stem_word(word) if stem else word
+             for word in vocabulary]
+    merged, vocabulary = pd.factorize(np.array(forms, dtype=object))
+    breaks = np.array([form == _RUN_BREAK for form in vocabulary] + [True], dtype=bool)  # (numpy drops a trailing NUL)
+    codes = merged[codes] if len(codes) else codes.astype(np.int64)
+    codes = np.where(breaks[codes], -1, codes).astype(np.int64)
+    return _FlatTokens(codes, np.array(owners, dtype=np.int64), vocabulary, group_of, groups, labels)
+
+
+@dataclass
+class _Counts:
+    """Occurrences of each (n-gram, group) row: in its group, and of its n-gram in the whole corpus."""
+
+    group: np.ndarray
+    corpus: np.ndarray
+
+
+_NgramCounts = tuple[np.ndarray, np.ndarray, _Counts, np.ndarray, Callable[[np.ndarray], list[str]]]
+
+
+def _ngram_counts(flat: _FlatTokens, n: int, is_stop: np.ndarray, policy: NgramStopwords) -> _NgramCounts:
+    """The ``n``-grams kept under ``policy``: distinct (n-gram, group) rows with their code, group, counts (in the
+    group and the corpus) and articles, and a function giving an n-gram's text from its code."""
+    size = len(flat.codes) - n + 1
+    if size <= 0:
+        nothing = np.empty(0, dtype=np.int64)
+        return nothing, nothing, _Counts(nothing, nothing), nothing, lambda codes: []
+    window = [flat.codes[k:k + size] for k in range(n)]
+    valid = np.logical_and.reduce([w >= 0 for w in window])
+    stops = [is_stop[np.maximum(w, 0)] for w in window]
+    keep = valid & (~stops[0] & ~stops[-1] if n == 1 or policy == "edges" else ~np.logical_and.reduce(stops))
+    ids, _ = pd.factorize(window[0][keep])  # n-gram codes 0, 1, 2… in order of first occurrence
+    parts = [window[0][keep]]
+    for w in window[1:]:
+        ids, _ = pd.factorize(ids * len(flat.vocabulary) + w[keep])
+        parts.append(w[keep])
+    # codes are numbered in order of first occurrence, so a first occurrence is where the running maximum grows
+    firsts = np.flatnonzero(ids > np.concatenate(([-1], np.maximum.accumulate(ids)[:-1])))
+    tokens = [part[firsts] for part in parts]
+    article = flat.article[:size][keep]
+    n_groups, n_articles = len(flat.groups), len(flat.group_of)
+    pair_codes, pairs = pd.factorize(ids * n_groups + flat.group_of[article])
+    pair_count = np.bincount(pair_codes, minlength=len(pairs))
+    doc_pairs = pd.unique(ids * n_articles + article)
+    doc_codes, doc_keys = pd.factorize((doc_pairs // n_articles) * n_groups + flat.group_of[doc_pairs % n_articles])
+    docs = np.bincount(doc_codes, minlength=len(doc_keys))[pd.Index(doc_keys).get_indexer(pairs)]
+    ngram = pairs // n_groups
+    corpus = np.bincount(ngram, weights=pair_count, minlength=len(firsts)).astype(np.int64)
+    vocabulary = flat.vocabulary
+
+    def texts(codes: np.ndarray) -> list[str]:
+        joined = vocabulary[tokens[0][codes]]
+        for part in tokens[1:]:
+            joined = joined + " " + vocabulary[part[codes]]
+        return joined.tolist()
+
+    return ngram, pairs % n_groups, _Counts(pair_count, corpus[ngram]), docs, texts
 
 
 @returns("term_frequencies")
@@ -280,30 +386,22 @@ def term_frequencies(
     positive_int("min_count", min_count, error=TermsError)
     one_of("ngram_stopwords", ngram_stopwords, ("edges", "all"), error=TermsError)
     stop = _stopword_set(stopwords, stem)
-    counts: dict[tuple[str, int], Counter[str]] = defaultdict(Counter)
-    doc_freq: dict[tuple[str, int], Counter[str]] = defaultdict(Counter)
-    group_docs: Counter[str] = Counter()
-    group_tokens: Counter[str] = Counter()
-    for group, runs in _documents(articles, by, "Counting terms", progress, stem=stem, sentence_tokens=sentence_tokens):
-        group_docs[group] += 1
-        for n in orders:
-            terms = [term for run in runs for term in _ngram_terms(run, n, stop, ngram_stopwords)]
-            counts[group, n].update(terms)
-            doc_freq[group, n].update(set(terms))
-            if n == 1:
-                group_tokens[group] += len(terms)
-        if 1 not in orders:
-            group_tokens[group] += sum(token not in stop for run in runs for token in run)
-    corpus: dict[int, Counter[str]] = defaultdict(Counter)
-    if min_count > 1:
-        for (_, n), counter in counts.items():
-            corpus[n].update(counter)
+    flat = _flat_tokens(articles, by, "Counting terms", progress, stem=stem, sentence_tokens=sentence_tokens)
+    is_stop = np.array([form in stop for form in flat.vocabulary], dtype=bool)
+    group_docs = Counter(flat.labels)
+    word = flat.codes >= 0
+    group_tokens = Counter(dict(zip(flat.groups, np.bincount(flat.group_of[flat.article[word & ~is_stop[np.maximum(flat.codes, 0)]]],
+                                                                  minlength=len(flat.groups)).tolist())))
+    counted = {n: _ngram_counts(flat, n, is_stop, ngram_stopwords) for n in orders}
     frames = []
-    for (group, n), counter in counts.items():
-        terms = [t for t in counter if corpus[n][t] >= min_count] if min_count > 1 else list(counter)
-        frames.append(pd.DataFrame({"term": terms, "count": [counter[t] for t in terms],
-                                    "doc_freq": [doc_freq[group, n][t] for t in terms],
-                                    "group": group, "n": n, "group_ngrams": counter.total()}))
+    for g, group in enumerate(flat.groups):
+        for n in orders:
+            ngrams, group_codes, count, docs, text_of = counted[n]
+            mine = group_codes == g
+            kept = mine & (count.corpus >= min_count) if min_count > 1 else mine
+            frames.append(pd.DataFrame({"term": text_of(ngrams[kept]), "count": count.group[kept].tolist(),
+                                        "doc_freq": docs[kept].tolist(), "group": group, "n": n,
+                                        "group_ngrams": int(count.group[mine].sum())}))
     empty = pd.DataFrame({"term": [], "count": [], "doc_freq": [], "group": [], "n": [], "group_ngrams": []})
     table = pd.concat([empty, *frames], ignore_index=True)
     tokens = table["group"].map(group_tokens).astype("int64")
@@ -563,23 +661,143 @@ def collocations(
         positive_int("min_count", min_count, error=TermsError)
     if top is not None:
         positive_int("top", top, error=TermsError)
-    stop = _stopword_set(stopwords, stem)
-    word_fd: dict[str, FreqDist] = defaultdict(FreqDist)
-    bigram_fd: dict[str, FreqDist] = defaultdict(FreqDist)
-    for group, runs in _documents(articles, by, "Finding collocations", progress, stem=stem, sentence_tokens=sentence_tokens):
-        for run in runs:
-            word_fd[group].update(run)
-            bigram_fd[group].update(zip(run, run[1:]))
+    counts = bigram_counts(articles, by=by, stem=stem, sentence_tokens=sentence_tokens, progress=progress)
+    return score_collocations(counts, by=by, measure=measure, min_count=min_count, top=top, stopwords=stopwords)
+
+
+@dataclass
+class BigramCounts:
+    """Words and bigrams counted per group, within word runs (:func:`bigram_counts`).
+
+    ``words[group]``: a Series of counts indexed by word (every word, stopwords
+    included, numbers not). ``bigrams[group]``: a DataFrame with columns ``word1``,
+    ``word2`` (the words of a pair adjacent in a run) and ``count`` (int64), one
+    row per distinct pair. Counts of chunks of a corpus add up to those of the
+    whole (``a + b``), so collocations can be scored from counts kept per chunk
+    (:func:`score_collocations`). ``stem`` says whether the words were stemmed.
+    """
+
+    words: dict[str, pd.Series] = field(default_factory=dict)
+    bigrams: dict[str, pd.DataFrame] = field(default_factory=dict)
+    stem: bool = False
+
+    def __add__(self, other: BigramCounts) -> BigramCounts:
+        if self.stem != other.stem:
+            raise TermsError("cannot add bigram counts of stemmed words to counts of words as written; count both with the same stem=.")
+        total = BigramCounts(dict(self.words), dict(self.bigrams), self.stem)
+        for group, words in other.words.items():
+            if group not in total.words:
+                total.words[group], total.bigrams[group] = words, other.bigrams[group]
+                continue
+            total.words[group] = pd.concat([total.words[group], words]).groupby(level=0, sort=False).sum()
+            both = pd.concat([total.bigrams[group], other.bigrams[group]], ignore_index=True)
+            total.bigrams[group] = both.groupby(["word1", "word2"], sort=False, as_index=False)["count"].sum()
+        return total
+
+
+_RUN_BREAK = "\0"  # stands between two sentences, and for a number, in a group's token list
+
+
+def bigram_counts(
+    articles: pd.DataFrame,
+    *,
+    by: str | None = "source",
+    stem: bool = False,
+    sentence_tokens: pd.DataFrame | None = None,
+    progress: bool = False,
+) -> BigramCounts:
+    """The words and bigrams of each group's word runs, counted (what :func:`collocations` scores).
+
+    Arguments as in :func:`term_frequencies`. With ``sentence_tokens`` nothing is
+    tokenised again: each group's sentences are laid end to end, numbers and
+    sentence ends replaced by a break, and words and pairs counted as integer codes.
+    """
+    if sentence_tokens is None:
+        runs = ((group, run) for group, doc in _documents(articles, by, "Finding collocations", progress, stem=stem,
+                                                            sentence_tokens=None) for run in doc)
+        by_group: dict[str, list[str]] = defaultdict(list)
+        for group, run in runs:
+            by_group[group] += [*run, _RUN_BREAK]
+        return _count_runs(by_group, stem=False, stemmed=stem)
+    _check_articles(articles, by, "Finding collocations")
+    _require_sentence_tokens(sentence_tokens)
+    docs = pd.DataFrame({"doc_id": articles["doc_id"].astype(str).to_numpy(), "group": _group_labels(articles, by)})
+    rows = docs.merge(pd.DataFrame({"doc_id": sentence_tokens["doc_id"].astype(str).to_numpy(),
+                                    "tokens": sentence_tokens["tokens"].to_numpy()}), on="doc_id")
+    tokens: dict[str, list[str]] = {}
+    for group, sentences in rows.groupby("group", sort=False)["tokens"]:
+        joined = f" {_RUN_BREAK} ".join(sentences)
+        if joined.count(_RUN_BREAK) >= len(sentences):  # a token holds the break character: count run by run
+            return _count_runs(_group_runs(rows, stem), stem=False, stemmed=stem)
+        tokens[group] = joined.split()
+    return _count_runs(tokens, stem=stem, stemmed=stem)
+
+
+def _group_runs(rows: pd.DataFrame, stem: bool) -> dict[str, list[str]]:
+    """Each group's runs end to end, a break after each (the slow way, for tokens holding the break)."""
+    by_group: dict[str, list[str]] = defaultdict(list)
+    for group, sentence in zip(rows["group"], rows["tokens"]):
+        for run in runs_from_tokens(sentence.split(), stem=stem):
+            by_group[group] += [*run, _RUN_BREAK]
+    return by_group
+
+
+def _count_runs(tokens: Mapping[str, list[str]], *, stem: bool, stemmed: bool) -> BigramCounts:
+    """Counts of each group's token list, runs separated by :data:`_RUN_BREAK`; a token starting with a digit
+    breaks a run too (it is a number), and the others are stemmed when ``stem``. ``stemmed`` is recorded."""
+    counts = BigramCounts(stem=stemmed)
+    for group, words in tokens.items():
+        codes, vocabulary = pd.factorize(np.array(words, dtype=object))
+        forms = [_RUN_BREAK if word == _RUN_BREAK or word[0].isdigit() else stem_word(word) if stem else word for word in vocabulary]
+        merged, vocabulary = pd.factorize(np.array(forms, dtype=object))
+        codes = merged[codes]
+        breaks = np.array([form == _RUN_BREAK for form in vocabulary], dtype=bool)  # (numpy drops a trailing NUL)
+        codes = np.where(breaks[codes], -1, codes).astype(np.int64) if breaks.any() else codes.astype(np.int64)
+        n_words = np.bincount(codes[codes >= 0], minlength=len(vocabulary))
+        if not n_words.any():
+            continue
+        counts.words[group] = pd.Series(n_words[n_words > 0], index=pd.Index(vocabulary[n_words > 0], dtype=object))
+        first, second = codes[:-1], codes[1:]
+        inside = (first >= 0) & (second >= 0)
+        pairs, n_pairs = np.unique(first[inside] * len(vocabulary) + second[inside], return_counts=True)
+        counts.bigrams[group] = pd.DataFrame({"word1": vocabulary[pairs // len(vocabulary)],
+                                              "word2": vocabulary[pairs % len(vocabulary)], "count": n_pairs.astype(np.int64)})
+    return counts
+
+
+@returns("collocations")
+def score_collocations(
+    counts: BigramCounts,
+    *,
+    by: str | None = "source",
+    measure: CollocationMeasure = "likelihood_ratio",
+    min_count: int | None = None,
+    top: int | None = 20,
+    stopwords: Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """:func:`collocations` from counts already made (:func:`bigram_counts`, or their sum over chunks).
+
+    Arguments as in :func:`collocations`; ``by`` only names the group column.
+    Bigrams below the group's minimum count or holding a stopword are left out
+    before NLTK's ``BigramCollocationFinder`` scores the rest, which gives the
+    scores and the order it gives after its own filters.
+    """
+    one_of("measure", measure, _MEASURES, error=TermsError)
+    stop = _stopword_set(stopwords, counts.stem)
     rows = []
     used: dict[str, int] = {}
-    for group in sorted(word_fd):
-        finder = BigramCollocationFinder(word_fd[group], bigram_fd[group])
-        used[group] = min_count if min_count is not None else scaled_min_count(word_fd[group].N())
-        finder.apply_freq_filter(used[group])
-        finder.apply_word_filter(lambda word: word in stop)
+    for group in sorted(counts.words):
+        words = counts.words[group]
+        word_fd = FreqDist(dict(zip(words.index.tolist(), words.tolist())))
+        used[group] = min_count if min_count is not None else scaled_min_count(word_fd.N())
+        pairs = counts.bigrams[group]
+        pairs = pairs[(pairs["count"] >= used[group]).to_numpy()]
+        pairs = pairs[~(pairs["word1"].isin(stop) | pairs["word2"].isin(stop)).to_numpy()]
+        kept = FreqDist(dict(zip(zip(pairs["word1"].tolist(), pairs["word2"].tolist()), pairs["count"].tolist())))
+        finder = BigramCollocationFinder(word_fd, kept)
         scored = finder.score_ngrams(_MEASURES[measure])
         for rank, ((word1, word2), score) in enumerate(scored[:top] if top else scored, 1):
-            rows.append((group, rank, f"{word1} {word2}", word1, word2, finder.ngram_fd[word1, word2], score, measure))
+            rows.append((group, rank, f"{word1} {word2}", word1, word2, kept[word1, word2], score, measure))
     table = pd.DataFrame(rows, columns=["group", "rank", "bigram", "word1", "word2", "count", "score", "measure"])
     table = _conform_grouped(table, "collocations", by)
     table.attrs["min_count"] = used
@@ -749,18 +967,107 @@ def framing_markers(
     _check_articles(articles, by, "framing_markers")
     markers = load_framing_markers() if markers is None else check_framing_markers(markers)
     labels = _group_labels(articles, by)
-    texts = articles["text"].tolist()
     group_docs = Counter(labels)
-    rows = []
-    for concept, variant, frame, regex in markers[["concept", "variant", "frame", "regex"]].itertuples(index=False):
-        counts: Counter[str] = Counter()
-        docs: Counter[str] = Counter()
-        for group, text in zip(labels, texts):
-            found = sum(1 for _ in regex.finditer(text))
-            counts[group] += found
-            docs[group] += found > 0
-        rows += [(group, concept, variant, frame, counts[group], docs[group], group_docs[group]) for group in sorted(group_docs)]
+    scanner = _MarkerScanner(markers["regex"].tolist())
+    counts: list[Counter[str]] = [Counter() for _ in range(len(markers))]
+    docs: list[Counter[str]] = [Counter() for _ in range(len(markers))]
+    for group, text in zip(labels, articles["text"].tolist()):
+        for index, found in scanner.counts(text).items():
+            counts[index][group] += found
+            docs[index][group] += 1
+    rows = [(group, concept, variant, frame, counts[i][group], docs[i][group], group_docs[group])
+            for i, (concept, variant, frame) in enumerate(markers[["concept", "variant", "frame"]].itertuples(index=False))
+            for group in sorted(group_docs)]
     table = pd.DataFrame(rows, columns=["group", "concept", "variant", "frame", "count", "n_docs", "group_docs"])
     concept_total = table.groupby(["group", "concept"], sort=False)["count"].transform("sum")
     table = table.assign(share=table["count"] / concept_total.where(concept_total > 0))
     return _conform_grouped(table, "framing_markers", by)
+
+
+# Characters that match an ASCII letter when a pattern ignores case but do not lower-case to it ("İ" is
+# "i" to the regex engine and two characters to str.lower; dotless "ı" is "i", long "ſ" is "s"): a text
+# holding one is scanned with every pattern.
+_FOLD_BREAKERS = re.compile("[\u0130\u0131\u017f]")
+_ZERO_WIDTH = (re_constants.ASSERT, re_constants.ASSERT_NOT, re_constants.AT)
+
+
+def literal_prefix(regex: re.Pattern[str]) -> str:
+    """The lower-cased ASCII text every match of ``regex`` starts with ('' when there is none or it cannot be read).
+
+    Leading zero-width assertions (look-behinds, ``\\b``) are passed over; the prefix
+    ends at the first element that is not a literal ASCII character (a class, a
+    repeat, an alternation), so ``(?<!\\w)invasions?`` gives ``invasion``.
+    """
+    try:
+        parsed = list(re_parser.parse(regex.pattern, regex.flags))
+    except Exception:  # a private module: read what it can, scan with the pattern otherwise
+        return ""
+    prefix: list[str] = []
+    items = iter(parsed)
+    for op, value in items:
+        if op in _ZERO_WIDTH and not prefix:
+            continue
+        if op is re_constants.SUBPATTERN and not value[1] and not value[2]:  # a group that changes no flag
+            items = iter(list(value[3]) + list(items))
+            continue
+        if op is not re_constants.LITERAL or value >= 128:
+            break
+        prefix.append(chr(value).lower())
+    return "".join(prefix)
+
+
+class _MarkerScanner:
+    """Counts the matches of many patterns in a text, as ``len(list(pattern.finditer(text)))`` would, in one pass.
+
+    Each pattern with a literal prefix (:func:`literal_prefix`) is tried only
+    where one Aho-Corasick pass over the lower-cased text finds its prefix; the
+    matches ``finditer`` would give are then the leftmost one at or after the end
+    of the previous, so the counts are the same. Patterns without a prefix, and
+    texts holding a character lower-casing cannot fold (:data:`_FOLD_BREAKERS`),
+    are scanned with the pattern.
+    """
+
+    def __init__(self, regexes: Sequence[re.Pattern[str] | None]) -> None:
+        self.regexes = list(regexes)
+        self.by_prefix: dict[str, list[int]] = defaultdict(list)
+        self.unprefixed: list[int] = []
+        for index, regex in enumerate(self.regexes):
+            if regex is None:
+                continue
+            prefix = literal_prefix(regex)
+            (self.by_prefix[prefix] if prefix else self.unprefixed).append(index)
+        self.automaton = ahocorasick.Automaton()
+        for prefix in self.by_prefix:
+            self.automaton.add_word(prefix, prefix)
+        if self.by_prefix:
+            self.automaton.make_automaton()
+
+    def counts(self, text: str) -> dict[int, int]:
+        """The number of matches of each pattern (by index) that matches ``text`` at least once."""
+        folded = text.lower()
+        if len(folded) != len(text) or (not text.isascii() and _FOLD_BREAKERS.search(text)):
+            return self._scan(text, [i for indexes in self.by_prefix.values() for i in indexes] + self.unprefixed)
+        found = self._scan(text, self.unprefixed)
+        if not self.by_prefix:
+            return found
+        starts: dict[str, list[int]] = defaultdict(list)
+        for end, prefix in self.automaton.iter(folded):
+            starts[prefix].append(end - len(prefix) + 1)
+        for prefix, positions in starts.items():
+            for index in self.by_prefix[prefix]:
+                match = self.regexes[index].match
+                n, resume = 0, 0
+                for start in positions:
+                    if start >= resume and (hit := match(text, start)):
+                        n, resume = n + 1, hit.end()
+                if n:
+                    found[index] = n
+        return found
+
+    def _scan(self, text: str, indexes: Iterable[int]) -> dict[int, int]:
+        found = {}
+        for index in indexes:
+            n = sum(1 for _ in self.regexes[index].finditer(text))
+            if n:
+                found[index] = n
+        return found

@@ -15,6 +15,13 @@ work on a shared machine does not inflate) and its peak resident memory above
 the level before the call (``ru_maxrss``). Linear time shows as a ratio of
 about 2 per doubling; quadratic as 4. Run: ``.venv/bin/python benchmarks/bench_loading.py`` (add
 ``--quick`` to stop at 128,000 lines and 5 MB).
+
+``--shared [REV]`` instead loads the 13,028-article CSV of ../shared with every
+default, in a fresh subprocess with the library as it is and in another with the
+library as it was at git revision REV (default a6b2a23, before issue 12's speed
+work; its ``analysis/`` extracted with ``git archive``), prints CPU and wall
+seconds of both and checks that all five tables (articles, cleaning, skipped,
+fragments, duplicates) are identical.
 """
 
 from __future__ import annotations
@@ -87,6 +94,60 @@ def child(path: str) -> None:
                       "rows": len(corpus.cleaning), "words": int(corpus.articles["n_words"].sum())}))
 
 
+BEFORE = "a6b2a23"
+SHARED_CSV = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "ukraine_war_news_2022" / "ukraine_war_news_2022.csv.gz"
+
+
+def child_shared(path: str, out: str) -> None:
+    """Load the shared CSV with every default, pickle the LoadedCorpus to ``out``, print the seconds as JSON."""
+    import pickle
+
+    from analysis import read_corpus
+
+    warnings.simplefilter("ignore")
+    cpu_before, start = time.process_time(), time.perf_counter()
+    corpus = read_corpus(path, on_error="skip", progress=False)
+    seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu_before
+    Path(out).write_bytes(pickle.dumps(corpus))
+    print(json.dumps({"seconds": seconds, "cpu_seconds": cpu_seconds}))
+
+
+def shared(revision: str) -> None:
+    """read_corpus on the shared CSV now and at ``revision``: seconds, and the tables compared."""
+    import pickle
+
+    import pandas as pd
+
+    if not SHARED_CSV.exists():
+        print(f"skipped: {SHARED_CSV} is absent")
+        return
+    print(f"{os.cpu_count()} cores; load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    with tempfile.TemporaryDirectory() as folder:
+        old_root = Path(folder) / "before"
+        old_root.mkdir()
+        archive = subprocess.run(["git", "archive", revision, "analysis"], cwd=Path(__file__).resolve().parents[1],
+                                 check=True, capture_output=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(old_root)], input=archive, check=True)
+        results = {}
+        for label, pythonpath in ((f"at {revision}", str(old_root)), ("now", "")):
+            out = Path(folder) / f"{label.replace(' ', '_')}.pickle"
+            env = {**os.environ, "PYTHONPATH": pythonpath} if pythonpath else dict(os.environ)
+            run = subprocess.run([sys.executable, __file__, "--child-shared", str(SHARED_CSV), str(out)], capture_output=True,
+                                 text=True, env=env, cwd=folder)
+            if run.returncode:
+                raise SystemExit(f"read_corpus {label} failed:\n{run.stderr}")
+            results[label] = (json.loads(run.stdout), pickle.loads(out.read_bytes()))
+            figures = results[label][0]
+            print(f"read_corpus {label:<14} {figures['cpu_seconds']:7.1f} CPU s {figures['seconds']:7.1f} s wall "
+                  f"({len(results[label][1].articles):,} articles)", flush=True)
+    (old_fig, old), (new_fig, new) = results[f"at {revision}"], results["now"]
+    for table in ("articles", "cleaning", "skipped", "fragments", "duplicates"):
+        pd.testing.assert_frame_equal(getattr(new, table), getattr(old, table), check_exact=True)
+        print(f"  {table}: identical ({len(getattr(new, table)):,} rows)")
+    print(f"speed-up: {old_fig['cpu_seconds'] / new_fig['cpu_seconds']:.2f}x CPU, {old_fig['seconds'] / new_fig['seconds']:.2f}x wall")
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+
 def measure(path: Path) -> dict[str, float]:
     result = subprocess.run([sys.executable, __file__, "--child", str(path)], capture_output=True, text=True, check=True)
     return json.loads(result.stdout)
@@ -122,5 +183,9 @@ def main() -> None:
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--child"]:
         child(sys.argv[2])
+    elif sys.argv[1:2] == ["--child-shared"]:
+        child_shared(sys.argv[2], sys.argv[3])
+    elif sys.argv[1:2] == ["--shared"]:
+        shared(sys.argv[2] if len(sys.argv) > 2 else BEFORE)
     else:
         main()

@@ -13,27 +13,45 @@ Steps, each timed with its peak resident memory above the level before it:
 
 The ratio compares ``term_frequencies`` with tokenising plus the Counter loop:
 the same work done by hand without building a table.
+
+4. The terms report's tables as the notebook makes them from the cached sentence
+   tokens (``keep_acronyms``, ``term_frequencies``, ``weighted_log_odds``,
+   ``collocations``, ``framing_markers``), each timed in CPU seconds with
+   ``analysis/terms.py`` as it is and as it was at ``--against REV`` (default
+   a6b2a23, before issue 12's speed work), on the same inputs; every table must be
+   identical (``assert_frame_equal``, exact) and the speed-ups are printed.
 """
 
 from __future__ import annotations
 
+import argparse
+import importlib.util
+import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
+from types import ModuleType
 from typing import Any
 
+import pandas as pd
 import psutil
 
 import analysis
+from analysis import terms
 from analysis.config import SHARED_DIR
+from analysis.pipeline import sentence_tokens_part
 from analysis.terms import sentence_runs
 from analysis.text import load_stopwords, sentence_spans
 
 CORPUS = SHARED_DIR / "corpus" / "ukraine_war_news_2022" / "ukraine_war_news_2022.csv.gz"
 MIN_COUNT = 5
+BEFORE = "a6b2a23"
+PROJ_ROOT = Path(__file__).resolve().parents[1]
 
 
 def measure(step: Callable[[], Any]) -> tuple[Any, float, float]:
@@ -68,7 +86,63 @@ def counter_loop(groups: list[str], runs_per_article: list[list[list[str]]], sto
     return counts
 
 
+def terms_at(revision: str) -> ModuleType:
+    """``analysis/terms.py`` as it was at git ``revision``, imported as a separate module."""
+    source = subprocess.run(["git", "show", f"{revision}:analysis/terms.py"], cwd=PROJ_ROOT, check=True,
+                            capture_output=True, text=True).stdout
+    path = Path(tempfile.mkdtemp()) / "terms_before.py"
+    path.write_text(source, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("terms_before", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["terms_before"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def cpu_timed(step: Callable[[], Any]) -> tuple[Any, float]:
+    start = time.process_time()
+    result = step()
+    return result, time.process_time() - start
+
+
+def report_tables(articles: pd.DataFrame, against: str) -> None:
+    """The terms report's tables, now and at ``against``: CPU seconds, identical tables, speed-ups."""
+    sentences = analysis.split_sentences(articles)
+    tokens = sentence_tokens_part(sentences)
+    before = terms_at(against)
+    stopwords = analysis.load_stopwords()
+    acronyms = {}
+    steps = {
+        "keep_acronyms": lambda m: m.keep_acronyms(tokens, sentences),
+        "term_frequencies (sentence tokens)": lambda m: m.term_frequencies(articles, ngram=(1, 2), min_count=2, stopwords=stopwords,
+                                                                         sentence_tokens=acronyms[m]),
+        "collocations (sentence tokens)": lambda m: m.collocations(articles, top=15, stopwords=stopwords, sentence_tokens=acronyms[m]),
+        "framing_markers": lambda m: m.framing_markers(articles),
+    }
+    print(f"\n== terms report tables: {len(sentences):,} sentences; now vs analysis/terms.py at {against} (CPU s)")
+    print(f"{'table':<40}{'before':>10}{'now':>10}{'speed-up':>10}  identical")
+    total_before = total_now = 0.0
+    for name, step in steps.items():
+        old, old_s = cpu_timed(lambda: step(before))  # noqa: B023 (called at once)
+        new, new_s = cpu_timed(lambda: step(terms))  # noqa: B023
+        pd.testing.assert_frame_equal(new, old, check_exact=True)
+        assert new.attrs == old.attrs, name
+        if name == "keep_acronyms":
+            acronyms.update({before: old, terms: new})
+        if name.startswith("term_frequencies"):
+            (_, lo_old), (_, lo_new) = cpu_timed(partial(before.weighted_log_odds, old)), cpu_timed(partial(terms.weighted_log_odds, new))
+            old_s, new_s = old_s + lo_old, new_s + lo_new
+            name += " + log-odds"
+        total_before, total_now = total_before + old_s, total_now + new_s
+        print(f"{name:<40}{old_s:>10.2f}{new_s:>10.2f}{old_s / new_s:>9.1f}x  yes ({len(new):,} rows)")
+    print(f"{'all report tables':<40}{total_before:>10.2f}{total_now:>10.2f}{total_before / total_now:>9.1f}x")
+
+
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--against", default=BEFORE, help="git revision whose analysis/terms.py is the 'before' (default %(default)s)")
+    parser.add_argument("--tables-only", action="store_true", help="only part 4, the report tables before and after")
+    options = parser.parse_args()
     if not CORPUS.exists():
         print(f"skipped: {CORPUS} is absent (../shared is only beside a developer's or CI's checkout)")
         return 0
@@ -78,6 +152,9 @@ def main() -> int:
     stop = load_stopwords()
     print(f"corpus: {len(articles):,} articles, {sum(map(len, texts)):,} characters, "
           f"{articles['source'].nunique()} sources (loaded in {load_s:.1f} s)")
+    if options.tables_only:
+        report_tables(articles, options.against)
+        return 0
 
     _, split_s, split_mb = measure(lambda: [sentence_spans(t) for t in texts])
     runs, tok_s, tok_mb = measure(lambda: [sentence_runs(t) for t in texts])
@@ -103,6 +180,7 @@ def main() -> int:
     print(f"ratio term_frequencies / (tokenising + Counter loop) = {tf_s / baseline:.2f}")
     print(f"ratio term_frequencies + weighted_log_odds / (tokenising + Counter loop) = {(tf_s + lo_s) / baseline:.2f}")
     print(f"sentence splitting is {split_s / tok_s:.0%} of tokenising")
+    report_tables(articles, options.against)
     return 0
 
 

@@ -167,3 +167,21 @@ def test_sample_near_duplicates_are_the_pairs_counted_exhaustively(war_news_samp
     assert dups.index[dups["is_reprint"]].tolist() == ["8259", "10235"]
     assert dups.loc[["8259", "10235"], "reprint_of"].tolist() == ["8258", "10216"]
     assert dups.loc[["10069", "1577", "2442", "9968", "10010"], "is_reprint"].eq(False).all()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("threshold", [0.3, 0.8])
+def test_candidate_pairs_are_those_datasketchs_lsh_returns(war_news_sample, threshold):
+    from datasketch import MinHash, MinHashLSH
+
+    from analysis.duplicates import _LSH_MARGIN, _candidate_pairs
+
+    hashes = [shingle_hashes(text) for text in war_news_sample.articles["text"]]
+    minhashes = MinHash.bulk([h.tolist() for h in hashes], num_perm=128, seed=1, hashfunc=int)
+    lsh = MinHashLSH(threshold=max(threshold - _LSH_MARGIN, 0.05), num_perm=128)
+    for i, minhash in enumerate(minhashes):
+        if len(hashes[i]):
+            lsh.insert(i, minhash)
+    expected = {(min(i, j), max(i, j)) for i, minhash in enumerate(minhashes) if len(hashes[i]) for j in lsh.query(minhash) if j != i}
+    assert _candidate_pairs(hashes, threshold=threshold, num_perm=128, seed=1) == expected
+    assert expected

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import math
+import re
+from collections import Counter
 
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
+from nltk.collocations import BigramCollocationFinder
+from nltk.metrics import BigramAssocMeasures
+from nltk.probability import FreqDist
 
 from analysis import (
     TermsError,
@@ -20,15 +25,22 @@ from analysis import (
     weighted_log_odds,
 )
 from analysis.terms import (
+    _ngram_terms,
+    bigram_counts,
+    check_framing_markers,
     concordance,
     keep_acronyms,
+    literal_prefix,
     load_acronyms,
     load_reporting_words,
+    runs_from_tokens,
     scaled_min_count,
+    score_collocations,
+    sentence_runs,
     top_distinctive_terms,
     top_terms,
 )
-from analysis.text import tokenize
+from analysis.text import split_sentences, tokenize
 from analysis.viz import (
     distinctive_terms_caption,
     framing_markers_caption,
@@ -558,3 +570,153 @@ def test_rt_says_kiev_far_more_often_than_the_bbc(war_news_sample):
     articles = articles[articles["source"].isin(["RT", "BBC"])]
     capital = framing_markers(articles).query("concept == 'capital of Ukraine'").set_index(["source", "variant"])
     assert capital.loc[("RT", "Kiev"), "share"] > 0.5 > capital.loc[("BBC", "Kiev"), "share"]
+
+
+# ------------------------------------------- one-pass framing markers and bigram counts (issue 12)
+
+
+def _framing_by_regex(articles: pd.DataFrame, markers: pd.DataFrame) -> dict[tuple[str, str, str], tuple[int, int]]:
+    """The reference: every variant's pattern run over every article with ``finditer``, (count, articles) per source."""
+    found: dict[tuple[str, str, str], tuple[int, int]] = {}
+    for concept, variant, regex in markers[["concept", "variant", "regex"]].itertuples(index=False):
+        for source, texts in articles.groupby("source")["text"]:
+            counts = [sum(1 for _ in regex.finditer(text)) for text in texts]
+            found[source, concept, variant] = (sum(counts), sum(n > 0 for n in counts))
+    return found
+
+
+def _framing_found(table: pd.DataFrame) -> dict[tuple[str, str, str], tuple[int, int]]:
+    return {(s, c, v): (int(n), int(d)) for s, c, v, n, d in table[["source", "concept", "variant", "count", "n_docs"]].itertuples(index=False)}
+
+
+FOLDING_TEXTS = [
+    "KYİV and Kyiv",  # dotted capital I: 'i' to the regex engine, two characters to str.lower
+    "Kharkıv, the dotless i",  # matches 'kharkiv' ignoring case
+    "Odeſa with a long s",  # matches 'odesa' ignoring case
+    "\u212ayiv with a Kelvin sign",  # lower-cases to 'kyiv'
+    "the Ukraine. the Ukraine war, the ukraine is; Ukraine",  # overlapping variants of one concept
+    "Kyiv regime and Kiev   regime and Zelenskyy's regime, Zelensky regime",  # a variant inside another
+    "world war, cold war, wars, war-torn, award, warsaw",  # look-behinds and word edges
+    "special military operation special operation special\nmilitary operation",
+    "Ἀθῆναι ΟΔΟΣ straße",  # other scripts, final sigma
+    "",
+]
+
+
+@pytest.mark.parametrize("text", FOLDING_TEXTS)
+def test_framing_markers_count_as_each_pattern_run_alone(text):
+    articles = pd.DataFrame({"doc_id": ["a", "b"], "source": ["S", "S"], "text": [text, text.upper()]})
+    markers = load_framing_markers()
+    assert _framing_found(framing_markers(articles)) == _framing_by_regex(articles, markers)
+
+
+def test_framing_markers_with_patterns_without_a_prefix_count_as_each_pattern_alone():
+    markers = pd.DataFrame({"concept": ["c", "c", "c"], "variant": ["a", "b", "d"], "frame": ["x", "y", "z"],
+                            "pattern": [r"\b(?:kyiv|kiev)\b", r"[a-z]+ regime", r"(?i:odes)s?a"]})
+    articles = pd.DataFrame({"doc_id": ["1", "2"], "source": ["S", "T"],
+                             "text": ["Kyiv regime and Kiev regime, Odesa", "ODESSA: the regime of Kiev"]})
+    checked = check_framing_markers(markers)
+    assert _framing_found(framing_markers(articles, markers=markers)) == _framing_by_regex(articles, checked)
+
+
+@pytest.mark.parametrize(("pattern", "prefix"), [
+    (r"(?<!\w)Kyiv(?!\w)", "kyiv"),
+    (r"(?<!world )(?<!cold )(?<!\w)wars?(?!\w)", "war"),
+    (r"\bspecial\s+operation", "special"),
+    (r"(?:zaporizh)(?:z?h)?ia", "zaporizh"),
+    (r"kyiv|kiev", "k"),  # the parser factors out the common start
+    (r"odesa|kyiv", ""),
+    (r"[Kk]yiv", ""),
+    (r"Kyïv", "ky"),
+])
+def test_literal_prefix_is_what_every_match_starts_with(pattern, prefix):
+    assert literal_prefix(re.compile(pattern, re.IGNORECASE)) == prefix
+
+
+def test_framing_markers_on_the_seed_articles_match_each_pattern_alone(seed_articles):
+    assert _framing_found(framing_markers(seed_articles)) == _framing_by_regex(seed_articles, load_framing_markers())
+
+
+@pytest.mark.slow
+def test_framing_markers_on_the_war_news_sample_match_each_pattern_alone(war_news_sample):
+    articles = war_news_sample.articles
+    assert _framing_found(framing_markers(articles)) == _framing_by_regex(articles, load_framing_markers())
+
+
+def _collocations_by_nltk(runs_by_group: dict[str, list[list[str]]], stop: frozenset[str], min_count: int, top: int):
+    """The reference: NLTK's own finder over FreqDists filled run by run, its own filters."""
+    rows = []
+    for group in sorted(runs_by_group):
+        words, pairs = FreqDist(), FreqDist()
+        for run in runs_by_group[group]:
+            words.update(run)
+            pairs.update(zip(run, run[1:]))
+        finder = BigramCollocationFinder(words, pairs)
+        finder.apply_freq_filter(min_count)
+        finder.apply_word_filter(lambda w: w in stop)
+        rows += [(group, f"{a} {b}", finder.ngram_fd[a, b], score)
+                 for (a, b), score in finder.score_ngrams(BigramAssocMeasures.likelihood_ratio)[:top]]
+    return rows
+
+
+@pytest.mark.parametrize("stem", [False, True])
+def test_collocations_from_bigram_counts_are_nltks(seed_articles, stem):
+    sentences = split_sentences(seed_articles)
+    tokens = sentences.assign(tokens=[" ".join(tokenize(t, keep_numbers=True)) for t in sentences["text"]])
+    found = collocations(seed_articles, min_count=2, top=10, stem=stem, sentence_tokens=tokens[["doc_id", "sentence_id", "tokens"]])
+    runs = {source: [run for doc in group["doc_id"] for sentence in tokens.loc[tokens["doc_id"] == doc, "tokens"]
+                     for run in runs_from_tokens(sentence.split(), stem=stem)]
+            for source, group in seed_articles.groupby("source")}
+    stop = frozenset(tokenize(" ".join(load_stopwords()), stem=True)) if stem else load_stopwords()
+    expected = _collocations_by_nltk(runs, stop, min_count=2, top=10)
+    assert list(found[["source", "bigram", "count", "score"]].itertuples(index=False, name=None)) == expected
+    assert len(expected) > 5
+
+
+def test_bigram_counts_of_chunks_add_up_to_those_of_the_whole(seed_articles):
+    whole = bigram_counts(seed_articles)
+    parts = bigram_counts(seed_articles.iloc[:2]) + bigram_counts(seed_articles.iloc[2:])
+    assert score_collocations(parts, min_count=1, top=None).equals(score_collocations(whole, min_count=1, top=None))
+    for source in whole.words:
+        assert parts.words[source].sort_index().equals(whole.words[source].sort_index())
+
+
+def test_bigram_counts_break_runs_at_numbers_and_sentences():
+    articles = pd.DataFrame({"doc_id": ["a"], "source": ["S"], "text": ["x"]})
+    tokens = pd.DataFrame({"doc_id": ["a", "a"], "sentence_id": [0, 1], "tokens": ["on 5 may troops left", "left troops"]})
+    counts = bigram_counts(articles, sentence_tokens=tokens)
+    pairs = {(a, b): n for a, b, n in counts.bigrams["S"].itertuples(index=False)}
+    assert pairs == {("may", "troops"): 1, ("troops", "left"): 1, ("left", "troops"): 1}
+    assert counts.words["S"].to_dict() == {"on": 1, "may": 1, "troops": 2, "left": 2}
+
+
+def _frequencies_by_counters(articles: pd.DataFrame, ngram: tuple[int, int], stop: frozenset[str], policy: str, min_count: int):
+    """The reference: Counters of n-gram strings article by article (the way term_frequencies counted before issue 12)."""
+    counts, docs = Counter(), Counter()
+    for source, text in zip(articles["source"], articles["text"]):
+        runs = sentence_runs(text)
+        for n in range(ngram[0], ngram[1] + 1):
+            terms = [t for run in runs for t in _ngram_terms(run, n, stop, policy)]
+            counts.update((source, n, t) for t in terms)
+            docs.update((source, n, t) for t in set(terms))
+    corpus = Counter()
+    for (_, n, term), count in counts.items():
+        corpus[n, term] += count
+    return {key: (count, docs[key]) for key, count in counts.items() if corpus[key[1], key[2]] >= min_count}
+
+
+@pytest.mark.parametrize(("ngram", "policy", "min_count"), [((1, 1), "edges", 1), ((1, 2), "edges", 2), ((2, 3), "all", 1), ((1, 3), "all", 3)])
+def test_term_frequencies_equal_counters_of_ngram_strings(seed_articles, ngram, policy, min_count):
+    stop = load_stopwords()
+    table = term_frequencies(seed_articles, ngram=ngram, ngram_stopwords=policy, min_count=min_count)
+    found = {(s, n, t): (c, d) for s, n, t, c, d in table[["source", "n", "term", "count", "doc_freq"]].itertuples(index=False)}
+    assert found == _frequencies_by_counters(seed_articles, ngram, stop, policy, min_count)
+    assert found
+
+
+@pytest.mark.parametrize("stem", [False, True])
+def test_term_frequencies_from_sentence_tokens_equal_those_from_the_texts(seed_articles, stem):
+    sentences = split_sentences(seed_articles)
+    tokens = sentences.assign(tokens=[" ".join(tokenize(t, keep_numbers=True)) for t in sentences["text"]])[["doc_id", "sentence_id", "tokens"]]
+    from_tokens = term_frequencies(seed_articles, ngram=(1, 2), stem=stem, sentence_tokens=tokens)
+    pd.testing.assert_frame_equal(from_tokens, term_frequencies(seed_articles, ngram=(1, 2), stem=stem), check_exact=True)

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from analysis import load_stopwords, normalize_text, split_sentences, tokenize, tokens_table
+from analysis.text import count_words
 
 
 @pytest.mark.parametrize(
@@ -99,3 +100,41 @@ def test_tokens_table_is_tidy():
     assert tokens.columns.tolist() == ["doc_id", "sentence_id", "position", "token"]
     assert tokens["token"].tolist() == ["putin", "envoy", "kyiv", "replied"]
     assert tokens["sentence_id"].tolist() == [0, 0, 1, 1]
+
+
+# ------------------------------------------------ fast paths equal to their definitions (issue 12)
+
+
+def _normalize_by_translate(text: str) -> str:
+    """The definition of normalize_text: NFC, str.translate with the whole table, spaces collapsed."""
+    import unicodedata
+
+    from analysis.text import _QUOTES, _SPACES
+
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", text).translate(_QUOTES)).strip()
+
+
+FAST_PATH_TEXTS = [
+    "", "  ", "plain ascii line", "tab\there  and  two spaces", "\u201cquoted\u201d \u2018single\u2019 \u00abguillemets\u00bb",
+    "dash\u2013range \u2012 \u2015 \u2010 \u2011 \u2212", "ellipsis\u2026 then", "no\u00a0break\u202fnarrow\u2007figure",
+    "zero\u200bwidth\u200c\u200d\ufeff soft\u00adhyphen", "e\u0301 composed \u212b", "ideographic\u3000space\u2003em",
+    "Trump\u2019s and Russians\u2019 views, U.S. e.g. 2,000.5 12:30", "\f\vform feed", "İstanbul ß ǅ",
+]
+
+
+@pytest.mark.parametrize("text", FAST_PATH_TEXTS)
+def test_normalize_text_equals_its_definition(text):
+    assert normalize_text(text) == _normalize_by_translate(text)
+
+
+@pytest.mark.parametrize("text", FAST_PATH_TEXTS)
+def test_count_words_is_the_number_of_tokens(text):
+    assert count_words(text) == len(tokenize(text, keep_numbers=True))
+
+
+@pytest.mark.slow
+def test_fast_paths_equal_their_definitions_on_the_war_news_sample(war_news_sample_csv):
+    lines = [line for text in pd.read_csv(war_news_sample_csv, dtype=str, keep_default_na=False)["text"]
+             for line in text.splitlines()]
+    assert [normalize_text(line) for line in lines] == [_normalize_by_translate(line) for line in lines]
+    assert [count_words(line) for line in lines] == [len(tokenize(line, keep_numbers=True)) for line in lines]
