@@ -85,6 +85,11 @@ class SpeechWords:
     phrases: Mapping[str, re.Pattern[str]]
     first_words: ahocorasick.Automaton  # the keys of ``phrases``, to find them in one pass over a text
 
+    def key(self) -> list[list[str]]:
+        """Every word list, sorted: what decides the quotations found (for a cache key)."""
+        return [sorted(getattr(self, name)) for name in ("verbs", "that_only", "tell", "according", "pronouns", "titles", "people",
+                                                         "not_speakers")]
+
 
 #: Every character that ``str.isspace`` and the ``\\s`` of regular expressions count as whitespace.
 WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
