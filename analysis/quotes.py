@@ -53,7 +53,7 @@ from analysis.actors import ActorsLike, actor_sentiment, find_mentions, load_act
 from analysis.checks import require_columns, require_unique_ids
 from analysis.config import read_resource_lines, resource_path
 from analysis.errors import QuoteError
-from analysis.schema import conform
+from analysis.schema import conform, returns
 from analysis.sentiment import score_sentences
 from analysis.stats import grouped_bootstrap_ci, small_n
 from analysis.text import PARAGRAPH_SEPARATOR, count_words, sentence_spans
@@ -1131,6 +1131,7 @@ def _iter_quotes(articles: pd.DataFrame, actors: pd.DataFrame, words: SpeechWord
                    quote.kind, speaker, quote.actor)
 
 
+@returns("quotes")
 def find_quotes(
     articles: pd.DataFrame,
     actors: ActorsLike = None,
@@ -1158,19 +1159,6 @@ def find_quotes(
         articles and actors, if already made; otherwise they are made here.
     progress
         Show a progress bar (tqdm) over articles.
-
-    Returns
-    -------
-    DataFrame, one row per quotation in article and text order, with columns
-        ``doc_id`` (string), ``sentence_id`` (int, the sentence of
-        :func:`analysis.split_sentences` where the quotation starts), ``start`` and
-        ``end`` (int, character offsets into the article's ``text`` of the quoted words,
-        marks excluded; a quotation over several paragraphs includes the marks that
-        reopen it), ``quote`` (string, ``text[start:end]``), ``kind`` (string:
-        ``direct``, ``partial`` or ``indirect``), ``speaker_text`` (string, the words
-        naming the speaker as written, e.g. "he" or "the Kremlin spokesman"; missing when
-        unattributed), ``actor`` (string, canonical name from the actor list; missing when
-        the speaker is not a listed actor or cannot be resolved).
     """
     require_columns(articles, ["doc_id", "text"], what="articles", fix="pass the table from analysis.load_corpus", error=QuoteError)
     require_unique_ids(articles, error=QuoteError)
@@ -1377,6 +1365,7 @@ def quote_counts(
     return conform(counts, f"quote_counts_by_{who}", group=group)
 
 
+@returns("quote_tone")
 def quote_tone(
     quotes: pd.DataFrame,
     mentions: pd.DataFrame,
@@ -1396,15 +1385,6 @@ def quote_tone(
     :func:`analysis.actor_sentiment` of ``mentions`` over ``scored_sentences``, the
     sentences naming the actor (quotations included). Intervals resample whole articles
     (:func:`analysis.stats.grouped_bootstrap_ci`); ``articles`` supplies the ``by`` column.
-
-    Returns
-    -------
-    DataFrame, one row per group, actor and ``tone_of``, sorted, with columns
-        the ``by`` column (string; ``corpus`` when ``by`` is None), ``actor`` (string),
-        ``tone_of`` (string: ``quoted`` or ``mentioned``), ``n_articles`` and ``n_texts``
-        (int: quotations or sentences), ``mean_compound`` (float, −1 … +1), ``ci_low`` and
-        ``ci_high`` (float, ``level`` bootstrap interval; NaN with one article),
-        ``small_n`` (bool, fewer than ``min_articles`` articles).
     """
     quoted, group, _ = _quote_groups(quotes, articles, by)
     quoted = quoted[quoted["actor"].notna()]
@@ -1421,3 +1401,54 @@ def quote_tone(
     tone = pd.concat(parts, ignore_index=True)
     tone["small_n"] = small_n(tone["n_articles"], min_articles)
     return conform(tone.sort_values([group, "actor", "tone_of"], ignore_index=True), "quote_tone", group=group)
+
+
+@returns("longest_quotes")
+def longest_quotes(
+    quotes: pd.DataFrame,
+    articles: pd.DataFrame,
+    *,
+    by: str = "source",
+    n: int = 3,
+    kinds: Sequence[str] = ("direct", "partial"),
+    max_chars: int | None = 400,
+) -> pd.DataFrame:
+    """The ``n`` longest quotations of each listed actor (in quoted words), with the article they are in.
+
+    ``kinds`` keeps the quotations in marks by default (the actor's own words; add
+    ``"indirect"`` for reported speech). ``max_chars`` shortens each ``quote`` to about
+    that many characters, at a word, ending with "…" (None: whole); ``n_quoted_words``
+    counts the whole quotation. Ties go to the earlier article and position. ``articles``
+    supplies the ``by`` column and ``published``, ``title`` and ``url`` where it has them.
+    """
+    if n < 1 or (max_chars is not None and max_chars < 1):
+        raise QuoteError(f"n={n!r}, max_chars={max_chars!r}: give at least 1 (max_chars None keeps whole quotations).")
+    bad = sorted(set(kinds) - set(KINDS))
+    if bad or not kinds:
+        raise QuoteError(f"kinds={list(kinds)!r}: choose among {list(KINDS)}.")
+    quoted, group, _ = _quote_groups(quotes, articles, by)
+    quoted = quoted[quoted["actor"].notna() & quoted["kind"].isin(list(kinds))].reset_index(drop=True)
+    quoted["n_quoted_words"] = quoted["quote"].astype(str).map(count_words).astype("int64")
+    totals = quoted.groupby("actor")["n_quoted_words"].sum()
+    quoted["_total"] = quoted["actor"].map(totals)
+    quoted["_order"] = range(len(quoted))
+    top = (quoted.sort_values(["_total", "actor", "n_quoted_words", "_order"], ascending=[False, True, False, True], kind="stable")
+           .groupby("actor", sort=False).head(n).reset_index(drop=True))
+    top["quote_rank"] = top.groupby("actor", sort=False).cumcount() + 1
+    meta = articles.assign(doc_id=articles["doc_id"].astype(str))
+    meta = meta[["doc_id", *(c for c in ("published", "published_inferred", "title", "url") if c in meta.columns)]]
+    top = top.merge(meta, on="doc_id", how="left", validate="many_to_one")
+    for column, default in (("published", pd.NaT), ("published_inferred", False), ("title", pd.NA), ("url", pd.NA)):
+        if column not in top.columns:
+            top[column] = default
+    if max_chars is not None:
+        top["quote"] = top["quote"].astype(str).map(lambda q: _shortened(q, max_chars))
+    return conform(top, "longest_quotes", group=group)
+
+
+def _shortened(text: str, limit: int) -> str:
+    """``text`` cut at the last word boundary before ``limit`` characters, with "…", when longer."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(None, 1)[0] if " " in text[:limit] else text[:limit]
+    return cut.rstrip(" ,;:") + "…"
