@@ -1354,13 +1354,15 @@ def quote_counts(
         raise QuoteError(f"kinds={list(kinds)!r}: choose among {list(KINDS)}.")
     quoted, group, docs = _quote_groups(quotes, articles, by)
     quoted = quoted[quoted["kind"].isin(list(kinds))]
-    quoted = quoted.assign(**{who: _speakers(quoted, who, actors), "n_words": quoted["quote"].astype(str).map(count_words)})
+    quoted = quoted.assign(**{who: _speakers(quoted, who, actors),
+                              "n_words": quoted["quote"].astype(str).map(count_words).astype("int64")})
     counts = (quoted.groupby([group, who])
               .agg(n_quotes=("doc_id", "size"), n_quoted_words=("n_words", "sum"), n_articles=("doc_id", "nunique"))
               .reset_index())
     counts = counts.merge(docs.groupby(group).size().rename("n_group_articles").reset_index(), on=group, how="left")
     counts["n_group_quoted_words"] = counts.groupby(group)["n_quoted_words"].transform("sum")
-    counts["share_of_quoted_words"] = counts["n_quoted_words"] / counts["n_group_quoted_words"].where(counts["n_group_quoted_words"] > 0)
+    counts["share_of_quoted_words"] = (counts["n_quoted_words"].astype(float)
+                                       / counts["n_group_quoted_words"].where(counts["n_group_quoted_words"] > 0))
     counts = counts.sort_values([group, who], ignore_index=True)
     return conform(counts, f"quote_counts_by_{who}", group=group)
 

@@ -194,20 +194,22 @@ def plot_quote_tone(
 # ----------------------------------------------------------------------- captions
 
 
-def quoted_share_caption(counts: pd.DataFrame, shown: Sequence[str], *, by: str = "source") -> str:
-    """Caption for the "who is quoted" chart: what is counted, the totals, the most quoted speaker, silent groups."""
-    groups = counts.drop_duplicates(by)
-    silent = groups.loc[groups["n_group_quoted_words"] == 0, by].astype(str).tolist()
+def quoted_share_caption(counts: pd.DataFrame, shown: Sequence[str], articles: pd.DataFrame, *, by: str = "source") -> str:
+    """Caption for the "who is quoted" chart: what is counted, the totals, the most quoted speaker, the groups quoting no one.
+
+    ``articles`` are the articles counted (their ``by`` column names the groups without quotations).
+    """
     words = int(counts["n_quoted_words"].sum())
     if words == 0:
-        return f"No quotation was found in the {count_of(int(groups['n_group_articles'].sum()), 'article')}."
+        return f"No quotation was found in the {count_of(len(articles), 'article')}."
+    quoting = set(counts.loc[counts["n_group_quoted_words"] > 0, by].astype(str))
+    silent = sorted(set(articles[by].astype("string").fillna(f"(unknown {by})").astype(str)) - quoting)
     listed = counts.loc[counts["actor"] != OTHER_SPEAKERS]
     listed_words = int(listed["n_quoted_words"].sum())
     text = (f"Share of each {by}'s quoted words (direct, partial and indirect quotations) spoken by the {len(shown)} "
             f"most-quoted listed actors, the other listed actors together, and speakers who are not on the actor list or "
             f"could not be identified (grey). In all: {count_of(int(counts['n_quotes'].sum()), 'quotation')}, {words:,} "
-            f"quoted words in {count_of(len(groups) - len(silent), by)}; listed actors speak {listed_words / words:.0%} of "
-            "them.")
+            f"quoted words in {count_of(len(quoting), by)}; listed actors speak {listed_words / words:.0%} of them.")
     if len(listed):
         per_actor = listed.groupby("actor")["n_quoted_words"].sum()
         top = per_actor[per_actor == per_actor.max()].index.tolist()
