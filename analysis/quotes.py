@@ -176,6 +176,10 @@ _CLOSE_AFTER = frozenset(".,;:!?)]}\u2014\u2013-") | _CLOSERS | {'"', "'"}
 _DASH_START = re.compile(r"[\u2014\u2013-]\s+(?=[\"'\u201c\u00ab]?[A-Z0-9])")
 _CONTRACTION = re.compile(r"(?:s|t|d|m|ll|re|ve)(?![\w'])")
 _MAX_UNCLOSED = 600  # an unclosed mark farther from its paragraph's end than this is a stray mark
+#: After a single mark: a lone letter before another lone letter, or a word of at most four characters before a lone
+#: mark, a colon or a comma: the debris of a scraped embed ("'S ' ' ' Like", "'A ' Michael", "'I'M ' Zelensky",
+#: "'S : The"), not the start of a quotation.
+_DEBRIS = re.compile("\\w\\s+\\w\\s|[\\w'\u2019]{1,4}\\s+['\u2018\u2019:,]")
 
 
 @dataclass(slots=True)
@@ -241,7 +245,7 @@ def _pair(text: str, paragraphs: list[tuple[int, int]], marks: list[int], *, das
             if role is None:
                 continue
             if current is None:
-                if role in ("open", "both"):
+                if role in ("open", "both") and not (char_family == "S" and _DEBRIS.match(text, i + 1, hi)):
                     current, family = _Marked(i + 1, hi, i), char_family
                 continue
             if char_family != family:

@@ -134,6 +134,12 @@ def test_whitespace_is_every_whitespace_character():
     assert set(WHITESPACE) == set(filter(str.isspace, everything)) == set(re.findall(r"\s", everything))
 
 
+@pytest.mark.parametrize("debris", ["'S ' ' ' ", "'A ' ", "'I'M ' ", "'S : ", "'T 'S 'T A : 'I ' "])
+def test_the_debris_of_a_scraped_embed_opens_no_quotation(debris):
+    text = "Peskov told reporters the talks went well. It was 'a good day', he said."
+    assert quotes_of(debris + text) == quotes_of(text) != []
+
+
 def test_a_quote_over_several_paragraphs_is_one_quotation():
     text = ('Dmitriev said:\n\n"We made three steps forward today.\n\n'
             '"So the process of dialogue will take some time."\n\nThe talks resume on Monday.')
