@@ -21,7 +21,6 @@ from analysis.quotes import OTHER_SPEAKERS
 from analysis.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
 from analysis.viz.style import (
     COMPOUND_AXIS,
-    OTHER_SOURCE_COLOR,
     color_of,
     count_of,
     empty_chart,
@@ -38,6 +37,7 @@ ACTORS_PER_PAGE = 12
 _OTHER_LISTED = "other listed actors"
 _UNLISTED = "unlisted or unknown speakers"
 _MENTIONED_COLOR = "#555555"
+_OTHER_LISTED_COLOR = "#CCCCCC"  # lighter than the grey of outlets beyond the palette
 
 
 def most_quoted(counts: pd.DataFrame, n: int = 8) -> list[str]:
@@ -67,33 +67,38 @@ def _shares(counts: pd.DataFrame, actors: Sequence[str], by: str) -> pd.DataFram
     return shown
 
 
+def _panel_title(group: str, n_articles: int, n_quotes: int, n_words: int, unlisted: float) -> str:
+    lines = [f"{group} ({count_of(n_articles, 'article')})", f"{count_of(n_quotes, 'quotation')}, {n_words:,} words;",
+             f"{unlisted:.0%} by unlisted or unknown speakers"]
+    return "\n".join(textwrap.shorten(line, 46, placeholder="…") for line in lines)
+
+
 @styled
-def _quoted_page(counts: pd.DataFrame, actors: Sequence[str], labels: Mapping[str, str] | None, colors: Mapping[str, str],
-                 groups: Sequence[str], *, by: str, page: tuple[int, int]) -> plt.Figure:
-    shares = _shares(counts, actors, by)
+def _quoted_page(shares: pd.DataFrame, counts: pd.DataFrame, actors: Sequence[str], labels: Mapping[str, str] | None,
+                 colors: Mapping[str, str], groups: Sequence[str], *, by: str, top: float, page: tuple[int, int]) -> plt.Figure:
     totals = counts.drop_duplicates(by).set_index(by)
     quotes = counts.groupby(by)["n_quotes"].sum()
-    rows = [*(_label(labels, a) for a in actors), _OTHER_LISTED, _UNLISTED]
+    rows = [*(_label(labels, a) for a in actors), _OTHER_LISTED]
     y = np.arange(len(rows))
     ncols = 1 if len(groups) == 1 else 2 if len(groups) <= 4 else 3
-    fig, axes = panel_grid(len(groups), ncols=ncols, panel_width=min(4.6, 9.8 / ncols), panel_height=0.2 * len(rows) + 0.8,
+    fig, axes = panel_grid(len(groups), ncols=ncols, panel_width=min(4.6, 9.8 / ncols), panel_height=0.2 * len(rows) + 1.0,
                            sharex=True, sharey=True, extra_height=1.0)
     for ax, group in zip(axes, groups, strict=True):
-        values = shares.loc[group].to_numpy(dtype=float) * 100
+        values = shares.loc[group, [*actors, _OTHER_LISTED]].to_numpy(dtype=float) * 100
         color = color_of(dict(colors), group)
-        bars = ax.barh(y, values, color=[color] * (len(rows) - 2) + [OTHER_SOURCE_COLOR] * 2, height=0.72)
+        bars = ax.barh(y, values, color=[color] * len(actors) + [_OTHER_LISTED_COLOR], height=0.72)
         ax.bar_label(bars, labels=[f"{v:.0f}%" if v >= 0.5 else ("<1%" if v > 0 else "") for v in values], padding=2,
                      fontsize=6.5, color="#444444")
-        words, articles = int(totals.loc[group, "n_group_quoted_words"]), int(totals.loc[group, "n_group_articles"])
-        ax.set_title(textwrap.fill(f"{group}: {count_of(int(quotes[group]), 'quotation')}, {words:,} quoted words, "
-                                   f"{count_of(articles, 'article')}", 52), fontsize=8.5, loc="left")
+        ax.set_title(_panel_title(str(group), int(totals.loc[group, "n_group_articles"]), int(quotes[group]),
+                                  int(totals.loc[group, "n_group_quoted_words"]), float(shares.loc[group, _UNLISTED])),
+                     fontsize=7.5, loc="left")
         ax.set_yticks(y, rows, fontsize=7.5)
         ax.set_ylim(len(rows) - 0.5, -0.5)
-        ax.set_xlim(0, 115)
+        ax.set_xlim(0, top)
         ax.grid(axis="y", visible=False)
         ax.tick_params(axis="x", labelsize=7, labelbottom=True)
         ax.set_xlabel("% of the outlet's quoted words", fontsize=8)
-    page_title(fig, f"Who is quoted: each speaker's share of the words a {by} quotes", page)
+    page_title(fig, f"Who is quoted: each actor's share of the words a {by} quotes", page)
     return fig
 
 
@@ -109,17 +114,21 @@ def plot_quoted_share(
     """One panel per group (most articles first): the share of its quoted words each shown actor speaks.
 
     ``counts`` is :func:`analysis.quote_counts` by actor. Every panel lists the same
-    speakers in the same order (``actors``, then the other listed actors together,
-    then the speakers of no listed actor), so its bars add up to 100%; each panel's
-    title gives its quotations, quoted words and articles. Groups that quote no one
-    are left out (the caption names them). Returns pages of at most ``per_page`` groups.
+    speakers in the same order (``actors``, then the other listed actors together) on the
+    same scale; each panel's title gives its articles, quotations and quoted words, and the
+    share spoken by speakers of no listed actor (the rest up to 100%). Groups that quote no
+    one are left out (the caption names them). Returns pages of at most ``per_page`` groups.
     """
-    title = f"Who is quoted: each speaker's share of the words a {by} quotes"
+    title = f"Who is quoted: each actor's share of the words a {by} quotes"
     quoting = counts.loc[counts["n_group_quoted_words"] > 0]
     if quoting.empty:
         return [empty_chart(title, "No quotation was found in these articles.")]
+    shares = _shares(quoting, actors, by)
+    top = float(shares[[*actors, _OTHER_LISTED]].to_numpy().max()) * 100
+    top = top * 1.3 if top > 0 else 1.0
     chunks = pages(_group_order(quoting, by), per_page)
-    return [_quoted_page(quoting, actors, labels, colors, chunk, by=by, page=(i, len(chunks))) for i, chunk in enumerate(chunks, 1)]
+    return [_quoted_page(shares, quoting, actors, labels, colors, chunk, by=by, top=top, page=(i, len(chunks)))
+            for i, chunk in enumerate(chunks, 1)]
 
 
 @styled
@@ -207,8 +216,9 @@ def quoted_share_caption(counts: pd.DataFrame, shown: Sequence[str], articles: p
     listed = counts.loc[counts["actor"] != OTHER_SPEAKERS]
     listed_words = int(listed["n_quoted_words"].sum())
     text = (f"Share of each {by}'s quoted words (direct, partial and indirect quotations) spoken by the {len(shown)} "
-            f"most-quoted listed actors, the other listed actors together, and speakers who are not on the actor list or "
-            f"could not be identified (grey). In all: {count_of(int(counts['n_quotes'].sum()), 'quotation')}, {words:,} "
+            "most-quoted listed actors and by the other listed actors together (light grey); the rest of each outlet's quoted "
+            "words, given in its panel title, are spoken by people who are not on the actor list or could not be identified. "
+            f"All panels share one scale. In all: {count_of(int(counts['n_quotes'].sum()), 'quotation')}, {words:,} "
             f"quoted words in {count_of(len(quoting), by)}; listed actors speak {listed_words / words:.0%} of them.")
     if len(listed):
         per_actor = listed.groupby("actor")["n_quoted_words"].sum()
@@ -243,7 +253,8 @@ def longest_quotes_caption(longest: pd.DataFrame, *, n: int) -> str:
     which = "longest quotation" if n == 1 else f"{n} longest quotations"
     return (f"Each quoted listed actor's {which} in quotation marks: {count_of(len(longest), 'quotation')} of "
             f"{count_of(longest['actor'].nunique(), 'actor')}, the actors with the most quoted words first. Length in words; "
-            "long quotations are shortened with \u2026 (the linked article has them whole).")
+            "long quotations are shortened with \u2026 (the linked article has them whole). Where a scraped text lost a "
+            "closing quotation mark, a quotation runs on to the next mark: read the longest against their article.")
 
 
 def country_share_caption(by_country: pd.DataFrame, *, by: str = "source") -> str:

@@ -115,7 +115,7 @@ def test_charts_and_captions_at_2_and_30_outlets(seed_tables, n_outlets, n_pages
     figures = viz.plot_quoted_share(counts, shown, labels, colors)
     assert len(figures) == n_pages
     titles = [ax.get_title(loc="left") for fig in figures for ax in fig.axes if ax.get_visible()]
-    assert len(titles) == n_outlets and titles[0].startswith("Outlet number 00:")
+    assert len(titles) == n_outlets and titles[0].startswith("Outlet number 00 (2 articles)")
     tone = analysis.quote_tone(quotes, mentions, scored, articles, n_boot=50)
     figures += viz.plot_quote_tone(tone, shown, labels, colors)
     for fig in figures:
