@@ -1418,11 +1418,15 @@ def longest_quotes(
     n: int = 3,
     kinds: Sequence[str] = ("direct", "partial"),
     max_chars: int | None = 400,
+    joined: bool = False,
 ) -> pd.DataFrame:
     """The ``n`` longest quotations of each listed actor (in quoted words), with the article they are in.
 
     ``kinds`` keeps the quotations in marks by default (the actor's own words; add
-    ``"indirect"`` for reported speech). ``max_chars`` shortens each ``quote`` to about
+    ``"indirect"`` for reported speech). ``joined=False`` leaves out quotations holding a
+    double quotation mark or guillemet: several quotations joined over reopened marks,
+    which a closing mark lost by the scrape can join to unrelated text (the longest would
+    be those). ``max_chars`` shortens each ``quote`` to about
     that many characters, at a word, ending with "…" (None: whole); ``n_quoted_words``
     counts the whole quotation. Ties go to the earlier article and position. ``articles``
     supplies the ``by`` column and ``published``, ``title`` and ``url`` where it has them.
@@ -1433,7 +1437,10 @@ def longest_quotes(
     if bad or not kinds:
         raise QuoteError(f"kinds={list(kinds)!r}: choose among {list(KINDS)}.")
     quoted, group, _ = _quote_groups(quotes, articles, by)
-    quoted = quoted[quoted["actor"].notna() & quoted["kind"].isin(list(kinds))].reset_index(drop=True)
+    keep = quoted["actor"].notna() & quoted["kind"].isin(list(kinds))
+    if not joined:
+        keep &= ~quoted["quote"].astype(str).str.contains(_DOUBLE_MARK)
+    quoted = quoted[keep].reset_index(drop=True)
     quoted["n_quoted_words"] = quoted["quote"].astype(str).map(count_words).astype("int64")
     totals = quoted.groupby("actor")["n_quoted_words"].sum()
     quoted["_total"] = quoted["actor"].map(totals)

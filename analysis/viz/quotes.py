@@ -253,8 +253,8 @@ def longest_quotes_caption(longest: pd.DataFrame, *, n: int) -> str:
     which = "longest quotation" if n == 1 else f"{n} longest quotations"
     return (f"Each quoted listed actor's {which} in quotation marks: {count_of(len(longest), 'quotation')} of "
             f"{count_of(longest['actor'].nunique(), 'actor')}, the actors with the most quoted words first. Length in words; "
-            "long quotations are shortened with \u2026 (the linked article has them whole). Where a scraped text lost a "
-            "closing quotation mark, a quotation runs on to the next mark: read the longest against their article.")
+            "long quotations are shortened with \u2026 (the linked article has them whole). Quotations joined over "
+            "reopened quotation marks are left out: where a scrape lost a closing mark, they run into unrelated text.")
 
 
 def country_share_caption(by_country: pd.DataFrame, *, by: str = "source") -> str:

@@ -71,7 +71,8 @@ def test_every_listed_actor_has_a_country():
 def test_longest_quotes_of_each_actor(seed_tables):
     articles, quotes, _, _, _ = seed_tables
     longest = analysis.longest_quotes(quotes, articles, n=2, max_chars=None)
-    marked = quotes[quotes["actor"].notna() & quotes["kind"].isin(["direct", "partial"])]
+    marked = quotes[quotes["actor"].notna() & quotes["kind"].isin(["direct", "partial"])
+                    & ~quotes["quote"].str.contains("[\"\u201c\u201d\u201e\u00ab\u00bb]")]
     assert set(longest["actor"]) == set(marked["actor"])
     for actor, rows in longest.groupby("actor", sort=False):
         lengths = sorted((count_words(q) for q in marked.loc[marked["actor"] == actor, "quote"]), reverse=True)[:2]
@@ -84,6 +85,19 @@ def test_longest_quotes_of_each_actor(seed_tables):
     urls = dict(zip(articles["doc_id"], articles["url"], strict=True))
     assert longest["url"].fillna("").equals(longest["doc_id"].map(urls).astype("string").fillna(""))
     assert longest["title"].notna().all()
+
+
+def test_quotations_joined_over_reopened_marks_are_left_out_unless_asked_for():
+    text = ('Zelensky spoke on Monday. "We are ready to talk about peace, and we are ready now. "We will not give up any '
+            'land to anyone, ever, under any pressure," he said. "We want peace," Zelensky added.')
+    articles = pd.DataFrame({"doc_id": ["z"], "source": ["S"], "text": [text]})
+    quotes = analysis.find_quotes(articles, progress=False)
+    joined = quotes["quote"].str.contains('"')
+    assert joined.sum() == 1 and (~joined).sum() == 1
+    longest = analysis.longest_quotes(quotes, articles, max_chars=None)
+    assert longest["quote"].tolist() == quotes.loc[~joined, "quote"].tolist()
+    assert analysis.longest_quotes(quotes, articles, max_chars=None, joined=True)["quote"].tolist() == [
+        quotes.loc[joined, "quote"].iloc[0], quotes.loc[~joined, "quote"].iloc[0]]
 
 
 def test_long_quotations_are_shortened_at_a_word(seed_tables):
