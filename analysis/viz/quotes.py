@@ -282,7 +282,7 @@ def quotes_note() -> str:
             "speakers named only by a role or a pronoun several sentences back, and embedded tweets without marks.")
 
 
-#: Column headers of the quotation tables (beside :data:`analysis.reports.tables.LABELS`).
+#: Column headers of the quotation tables, for the report tables (columns their shared labels do not name).
 TABLE_LABELS = {
     "n_quotes": "Quotations", "n_quoted_words": "Quoted words", "n_group_quoted_words": "Quoted words in source",
     "share_of_quoted_words": "Share of the source's quoted words", "quote": "Quotation", "kind": "Kind",
