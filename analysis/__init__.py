@@ -47,7 +47,7 @@ from analysis.errors import (
     TermsError,
 )
 from analysis.pipeline import Analysis, analyze
-from analysis.quotes import find_quotes, quote_counts, quote_tone
+from analysis.quotes import find_quotes, longest_quotes, quote_counts, quote_tone
 from analysis.sentiment import (
     join_articles,
     label_scores,
@@ -90,7 +90,7 @@ __all__ = [
     "actor_labels", "actor_sentiment", "candidate_actors", "cooccurrence", "cooccurrence_graph", "find_mentions",
     "load_actors", "mention_counts", "mentioned_sentences", "top_actors",
     # quotations
-    "find_quotes", "quote_counts", "quote_tone",
+    "find_quotes", "quote_counts", "quote_tone", "longest_quotes",
     # errors
     "ActorError", "AnalysisError", "CorpusError", "PipelineError", "QuoteError", "RenderError", "SchemaError", "SentimentError",
     "StatsError", "TermsError",

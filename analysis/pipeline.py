@@ -1,8 +1,8 @@
 """One call from a corpus to every table the reports use: cached, parallel, and on Dask.
 
 ``analyze(corpus)`` loads the corpus (or takes loaded articles), splits every
-article into sentences, scores them with VADER, tokenises them and finds the
-actors they name. The per-article work runs in chunks:
+article into sentences, scores them with VADER, tokenises them, finds the
+actors they name and the quotations they carry. The per-article work runs in chunks:
 
 * ``engine="pandas"``: chunks of articles over a pool of processes on this
   machine (all cores by default), streamed so that only the results are held;
@@ -40,14 +40,16 @@ from analysis.duplicates import near_duplicates
 from analysis.errors import PipelineError
 from analysis.parallel import parallel_map
 from analysis.progress import progress_bar
+from analysis.quotes import find_quotes, load_speech_words
 from analysis.schema import conform, empty
 from analysis.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD, label_scores, score_sentences
 from analysis.text import split_sentences, tokenize
 
 Engine = Literal["pandas", "dask"]
 #: Each per-article stage of ``analyze`` and the table (:mod:`analysis.schema`) its rows form.
-STAGES = {"sentences": "sentence_scores", "sentence_tokens": "sentence_tokens", "mentions": "mentions"}
-_ROW_ORDER = {"sentences": "sentence_id", "sentence_tokens": "sentence_id", "mentions": "start"}
+STAGES = {"sentences": "sentence_scores", "sentence_tokens": "sentence_tokens", "mentions": "mentions", "quotes": "quotes"}
+_ROW_ORDER = {"sentences": "sentence_id", "sentence_tokens": "sentence_id", "mentions": "start", "quotes": "start"}
+SpeechWordsPath = str | Path | None
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ class Analysis:
     per sentence, its :func:`analysis.tokenize` tokens with numbers kept, joined
     by spaces (what :func:`analysis.term_frequencies` reads as ``sentence_tokens=``).
     ``mentions``: :func:`analysis.find_mentions` of every article.
+    ``quotes``: :func:`analysis.find_quotes` of every article.
     ``fragments``: what furniture removal took from inside each article, and
     ``duplicates``: each article's near-duplicate group (see
     :class:`analysis.LoadedCorpus`). Rows follow the order of ``articles``. The
@@ -76,6 +79,7 @@ class Analysis:
     sentences: pd.DataFrame
     sentence_tokens: pd.DataFrame
     mentions: pd.DataFrame
+    quotes: pd.DataFrame
 
     def select(
         self,
@@ -122,11 +126,18 @@ def mentions_part(articles: pd.DataFrame, sentences: pd.DataFrame, actors: pd.Da
     return find_mentions(articles, actors, sentences=sentences, progress=False)
 
 
-def process_chunk(articles: pd.DataFrame, actors: pd.DataFrame) -> dict[str, pd.DataFrame]:
+def quotes_part(articles: pd.DataFrame, sentences: pd.DataFrame, mentions: pd.DataFrame, actors: pd.DataFrame,
+                speech_words: SpeechWordsPath) -> pd.DataFrame:
+    """The quotations of a chunk of articles, attributed to the actors of ``mentions``."""
+    return find_quotes(articles, actors, sentences=sentences, mentions=mentions, speech_words=speech_words, progress=False)
+
+
+def process_chunk(articles: pd.DataFrame, actors: pd.DataFrame, speech_words: SpeechWordsPath = None) -> dict[str, pd.DataFrame]:
     """Every stage's rows for one chunk of articles (``doc_id``, ``text``)."""
     scored = sentences_part(articles)
-    return {"sentences": scored, "sentence_tokens": sentence_tokens_part(scored),
-            "mentions": mentions_part(articles, scored, actors)}
+    mentions = mentions_part(articles, scored, actors)
+    return {"sentences": scored, "sentence_tokens": sentence_tokens_part(scored), "mentions": mentions,
+            "quotes": quotes_part(articles, scored, mentions, actors, speech_words)}
 
 
 # ------------------------------------------------------------------------- engines
@@ -136,18 +147,19 @@ def _chunks(articles: pd.DataFrame, chunk_size: int) -> list[pd.DataFrame]:
     return [articles.iloc[i : i + chunk_size] for i in range(0, len(articles), chunk_size)]
 
 
-def _run_pandas(todo: pd.DataFrame, actors: pd.DataFrame, *, n_jobs: int, chunk_size: int,
+def _run_pandas(todo: pd.DataFrame, actors: pd.DataFrame, speech_words: SpeechWordsPath, *, n_jobs: int, chunk_size: int,
                 progress: bool) -> Iterator[tuple[pd.DataFrame, dict[str, pd.DataFrame]]]:
     """``(chunk, tables)`` for each chunk, in order, computed over ``n_jobs`` processes."""
     chunks = _chunks(todo, chunk_size)
     with progress_bar(total=len(todo), desc="Analysing articles", unit="article", disable=not progress) as bar:
-        for chunk, tables in zip(chunks, parallel_map(process_chunk, chunks, [actors] * len(chunks), n_jobs=n_jobs)):
+        for chunk, tables in zip(chunks, parallel_map(process_chunk, chunks, [actors] * len(chunks), [speech_words] * len(chunks),
+                                                      n_jobs=n_jobs)):
             bar.update(len(chunk))
             yield chunk, tables
 
 
-def _run_dask(todo: pd.DataFrame, actors: pd.DataFrame, *, n_jobs: int, chunk_size: int, scheduler: str | None,
-              progress: bool) -> Iterator[tuple[pd.DataFrame, dict[str, pd.DataFrame]]]:
+def _run_dask(todo: pd.DataFrame, actors: pd.DataFrame, speech_words: SpeechWordsPath, *, n_jobs: int, chunk_size: int,
+              scheduler: str | None, progress: bool) -> Iterator[tuple[pd.DataFrame, dict[str, pd.DataFrame]]]:
     """The same tables as ``_run_pandas``, as Dask ``map_partitions`` on a distributed cluster."""
     import dask
     import dask.dataframe as dd
@@ -160,13 +172,15 @@ def _run_dask(todo: pd.DataFrame, actors: pd.DataFrame, *, n_jobs: int, chunk_si
         scored = parts.map_partitions(sentences_part, meta=meta["sentences"])
         tokens = scored.map_partitions(sentence_tokens_part, meta=meta["sentence_tokens"])
         mentions = dd.map_partitions(mentions_part, parts, scored, actors, meta=meta["mentions"], align_dataframes=False)
+        quotes = dd.map_partitions(quotes_part, parts, scored, mentions, actors, speech_words, meta=meta["quotes"],
+                                   align_dataframes=False)
         with contextlib.ExitStack() as stack:
             cluster = scheduler or stack.enter_context(
                 LocalCluster(n_workers=n_jobs, threads_per_worker=1, processes=True, dashboard_address=None))
             client = stack.enter_context(Client(cluster))
             if progress:
                 print(f"Dask: {npartitions} partitions on {client.scheduler.address}", flush=True)
-            computed = dask.compute(scored, tokens, mentions)
+            computed = dask.compute(scored, tokens, mentions, quotes)
     yield todo, dict(zip(STAGES, computed, strict=True))
 
 
@@ -238,6 +252,7 @@ def analyze(
     engine: Engine = "pandas",
     cache_dir: str | Path | None = DEFAULT_CACHE_DIR,
     actors: ActorsLike = None,
+    speech_words: SpeechWordsPath = None,
     positive: float = POSITIVE_THRESHOLD,
     negative: float = NEGATIVE_THRESHOLD,
     n_jobs: int | None = None,
@@ -266,7 +281,10 @@ def analyze(
         Folder of the Parquet cache (default ``data/interim/cache``); ``None``
         computes everything afresh and stores nothing.
     actors
-        The actor list for mentions (see :func:`analysis.load_actors`).
+        The actor list for mentions and quotations (see :func:`analysis.load_actors`).
+    speech_words
+        The speech-word list for quotations (see :func:`analysis.quotes.load_speech_words`;
+        None: the shipped one).
     positive, negative
         VADER label cut-offs (see :func:`analysis.label_scores`); not part of the
         cache key, since labels are remade from the cached scores.
@@ -283,7 +301,7 @@ def analyze(
     -------
     Analysis
         ``articles``, ``cleaning``, ``skipped``, ``fragments``, ``duplicates``,
-        ``sentences``, ``sentence_tokens``, ``mentions``: see :class:`Analysis`.
+        ``sentences``, ``sentence_tokens``, ``mentions``, ``quotes``: see :class:`Analysis`.
     """
     if engine not in ("pandas", "dask"):
         raise PipelineError(f"engine={engine!r}: use 'pandas' (this machine) or 'dask' (a dask.distributed cluster).")
@@ -305,7 +323,8 @@ def analyze(
     key_of = dict(zip(articles["doc_id"].astype(str), keys, strict=True))
     stage_keys = {"sentences": fingerprint("sentences", library_fingerprint()),
                   "sentence_tokens": fingerprint("sentence_tokens", library_fingerprint()),
-                  "mentions": fingerprint("mentions", actor_table.to_json(), library_fingerprint())}
+                  "mentions": fingerprint("mentions", actor_table.to_json(), library_fingerprint()),
+                  "quotes": fingerprint("quotes", actor_table.to_json(), load_speech_words(speech_words).key(), library_fingerprint())}
 
     parts: dict[str, list[pd.DataFrame]] = {name: [empty(STAGES[name])] for name in STAGES}
     missing: dict[str, set[str]] = {name: set(keys) for name in STAGES}
@@ -324,7 +343,7 @@ def analyze(
         run: Callable[..., Iterator[tuple[pd.DataFrame, dict[str, pd.DataFrame]]]]
         run = _run_dask if engine == "dask" else _run_pandas
         options = {"scheduler": scheduler} if engine == "dask" else {}
-        for chunk, tables in run(todo, actor_table, n_jobs=jobs, chunk_size=chunk_size, progress=progress, **options):
+        for chunk, tables in run(todo, actor_table, speech_words, n_jobs=jobs, chunk_size=chunk_size, progress=progress, **options):
             for name in STAGES:
                 table = conform(tables[name], STAGES[name])
                 row_keys = table["doc_id"].astype(str).map(key_of)

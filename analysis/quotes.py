@@ -47,13 +47,13 @@ from typing import Literal, NamedTuple, TypeVar
 import ahocorasick
 import numpy as np
 import pandas as pd
-from tqdm.auto import tqdm
 
 from analysis.actors import ActorsLike, actor_sentiment, find_mentions, load_actors
 from analysis.checks import require_columns, require_unique_ids
 from analysis.config import read_resource_lines, resource_path
 from analysis.errors import QuoteError
-from analysis.schema import conform
+from analysis.progress import progress_bar
+from analysis.schema import conform, returns
 from analysis.sentiment import score_sentences
 from analysis.stats import grouped_bootstrap_ci, small_n
 from analysis.text import PARAGRAPH_SEPARATOR, count_words, sentence_spans
@@ -84,6 +84,11 @@ class SpeechWords:
     not_speakers: frozenset[str]
     phrases: Mapping[str, re.Pattern[str]]
     first_words: ahocorasick.Automaton  # the keys of ``phrases``, to find them in one pass over a text
+
+    def key(self) -> list[list[str]]:
+        """Every word list, sorted: what decides the quotations found (for a cache key)."""
+        return [sorted(getattr(self, name)) for name in ("verbs", "that_only", "tell", "according", "pronouns", "titles", "people",
+                                                         "not_speakers")]
 
 
 #: Every character that ``str.isspace`` and the ``\\s`` of regular expressions count as whitespace.
@@ -171,6 +176,10 @@ _CLOSE_AFTER = frozenset(".,;:!?)]}\u2014\u2013-") | _CLOSERS | {'"', "'"}
 _DASH_START = re.compile(r"[\u2014\u2013-]\s+(?=[\"'\u201c\u00ab]?[A-Z0-9])")
 _CONTRACTION = re.compile(r"(?:s|t|d|m|ll|re|ve)(?![\w'])")
 _MAX_UNCLOSED = 600  # an unclosed mark farther from its paragraph's end than this is a stray mark
+#: After a single mark: a lone letter before another lone letter, or a word of at most four characters before a lone
+#: mark, a colon or a comma: the debris of a scraped embed ("'S ' ' ' Like", "'A ' Michael", "'I'M ' Zelensky",
+#: "'S : The"), not the start of a quotation.
+_DEBRIS = re.compile("\\w\\s+\\w\\s|[\\w'\u2019]{1,4}\\s+['\u2018\u2019:,]")
 
 
 @dataclass(slots=True)
@@ -236,7 +245,7 @@ def _pair(text: str, paragraphs: list[tuple[int, int]], marks: list[int], *, das
             if role is None:
                 continue
             if current is None:
-                if role in ("open", "both"):
+                if role in ("open", "both") and not (char_family == "S" and _DEBRIS.match(text, i + 1, hi)):
                     current, family = _Marked(i + 1, hi, i), char_family
                 continue
             if char_family != family:
@@ -1110,7 +1119,7 @@ def _iter_quotes(articles: pd.DataFrame, actors: pd.DataFrame, words: SpeechWord
     roles = dict(zip(actors["name"].astype(str), (actors["role"].fillna("") + " " + actors["label"].fillna("")).astype(str), strict=True))
     not_names = frozenset(read_resource_lines("not_name_words_en.txt"))
     pairs = zip(articles["doc_id"].astype(str), articles["text"], strict=True)
-    for doc_id, text in tqdm(pairs, total=len(articles), desc="Finding quotations", unit="article", disable=not progress):
+    for doc_id, text in progress_bar(pairs, total=len(articles), desc="Finding quotations", unit="article", disable=not progress):
         if not isinstance(text, str):
             raise QuoteError(f"article {doc_id!r} has no text ({text!r}); drop it or load the corpus with analysis.load_corpus.")
         spans = sentence_lists.get(doc_id)
@@ -1126,6 +1135,7 @@ def _iter_quotes(articles: pd.DataFrame, actors: pd.DataFrame, words: SpeechWord
                    quote.kind, speaker, quote.actor)
 
 
+@returns("quotes")
 def find_quotes(
     articles: pd.DataFrame,
     actors: ActorsLike = None,
@@ -1153,19 +1163,6 @@ def find_quotes(
         articles and actors, if already made; otherwise they are made here.
     progress
         Show a progress bar (tqdm) over articles.
-
-    Returns
-    -------
-    DataFrame, one row per quotation in article and text order, with columns
-        ``doc_id`` (string), ``sentence_id`` (int, the sentence of
-        :func:`analysis.split_sentences` where the quotation starts), ``start`` and
-        ``end`` (int, character offsets into the article's ``text`` of the quoted words,
-        marks excluded; a quotation over several paragraphs includes the marks that
-        reopen it), ``quote`` (string, ``text[start:end]``), ``kind`` (string:
-        ``direct``, ``partial`` or ``indirect``), ``speaker_text`` (string, the words
-        naming the speaker as written, e.g. "he" or "the Kremlin spokesman"; missing when
-        unattributed), ``actor`` (string, canonical name from the actor list; missing when
-        the speaker is not a listed actor or cannot be resolved).
     """
     require_columns(articles, ["doc_id", "text"], what="articles", fix="pass the table from analysis.load_corpus", error=QuoteError)
     require_unique_ids(articles, error=QuoteError)
@@ -1361,17 +1358,20 @@ def quote_counts(
         raise QuoteError(f"kinds={list(kinds)!r}: choose among {list(KINDS)}.")
     quoted, group, docs = _quote_groups(quotes, articles, by)
     quoted = quoted[quoted["kind"].isin(list(kinds))]
-    quoted = quoted.assign(**{who: _speakers(quoted, who, actors), "n_words": quoted["quote"].astype(str).map(count_words)})
+    quoted = quoted.assign(**{who: _speakers(quoted, who, actors),
+                              "n_words": quoted["quote"].astype(str).map(count_words).astype("int64")})
     counts = (quoted.groupby([group, who])
               .agg(n_quotes=("doc_id", "size"), n_quoted_words=("n_words", "sum"), n_articles=("doc_id", "nunique"))
               .reset_index())
     counts = counts.merge(docs.groupby(group).size().rename("n_group_articles").reset_index(), on=group, how="left")
     counts["n_group_quoted_words"] = counts.groupby(group)["n_quoted_words"].transform("sum")
-    counts["share_of_quoted_words"] = counts["n_quoted_words"] / counts["n_group_quoted_words"].where(counts["n_group_quoted_words"] > 0)
+    counts["share_of_quoted_words"] = (counts["n_quoted_words"].astype(float)
+                                       / counts["n_group_quoted_words"].where(counts["n_group_quoted_words"] > 0))
     counts = counts.sort_values([group, who], ignore_index=True)
     return conform(counts, f"quote_counts_by_{who}", group=group)
 
 
+@returns("quote_tone")
 def quote_tone(
     quotes: pd.DataFrame,
     mentions: pd.DataFrame,
@@ -1391,15 +1391,6 @@ def quote_tone(
     :func:`analysis.actor_sentiment` of ``mentions`` over ``scored_sentences``, the
     sentences naming the actor (quotations included). Intervals resample whole articles
     (:func:`analysis.stats.grouped_bootstrap_ci`); ``articles`` supplies the ``by`` column.
-
-    Returns
-    -------
-    DataFrame, one row per group, actor and ``tone_of``, sorted, with columns
-        the ``by`` column (string; ``corpus`` when ``by`` is None), ``actor`` (string),
-        ``tone_of`` (string: ``quoted`` or ``mentioned``), ``n_articles`` and ``n_texts``
-        (int: quotations or sentences), ``mean_compound`` (float, −1 … +1), ``ci_low`` and
-        ``ci_high`` (float, ``level`` bootstrap interval; NaN with one article),
-        ``small_n`` (bool, fewer than ``min_articles`` articles).
     """
     quoted, group, _ = _quote_groups(quotes, articles, by)
     quoted = quoted[quoted["actor"].notna()]
@@ -1416,3 +1407,61 @@ def quote_tone(
     tone = pd.concat(parts, ignore_index=True)
     tone["small_n"] = small_n(tone["n_articles"], min_articles)
     return conform(tone.sort_values([group, "actor", "tone_of"], ignore_index=True), "quote_tone", group=group)
+
+
+@returns("longest_quotes")
+def longest_quotes(
+    quotes: pd.DataFrame,
+    articles: pd.DataFrame,
+    *,
+    by: str = "source",
+    n: int = 3,
+    kinds: Sequence[str] = ("direct", "partial"),
+    max_chars: int | None = 400,
+    joined: bool = False,
+) -> pd.DataFrame:
+    """The ``n`` longest quotations of each listed actor (in quoted words), with the article they are in.
+
+    ``kinds`` keeps the quotations in marks by default (the actor's own words; add
+    ``"indirect"`` for reported speech). ``joined=False`` leaves out quotations holding a
+    double quotation mark or guillemet: several quotations joined over reopened marks,
+    which a closing mark lost by the scrape can join to unrelated text (the longest would
+    be those). ``max_chars`` shortens each ``quote`` to about
+    that many characters, at a word, ending with "…" (None: whole); ``n_quoted_words``
+    counts the whole quotation. Ties go to the earlier article and position. ``articles``
+    supplies the ``by`` column and ``published``, ``title`` and ``url`` where it has them.
+    """
+    if n < 1 or (max_chars is not None and max_chars < 1):
+        raise QuoteError(f"n={n!r}, max_chars={max_chars!r}: give at least 1 (max_chars None keeps whole quotations).")
+    bad = sorted(set(kinds) - set(KINDS))
+    if bad or not kinds:
+        raise QuoteError(f"kinds={list(kinds)!r}: choose among {list(KINDS)}.")
+    quoted, group, _ = _quote_groups(quotes, articles, by)
+    keep = quoted["actor"].notna() & quoted["kind"].isin(list(kinds))
+    if not joined:
+        keep &= ~quoted["quote"].astype(str).str.contains(_DOUBLE_MARK)
+    quoted = quoted[keep].reset_index(drop=True)
+    quoted["n_quoted_words"] = quoted["quote"].astype(str).map(count_words).astype("int64")
+    totals = quoted.groupby("actor")["n_quoted_words"].sum()
+    quoted["_total"] = quoted["actor"].map(totals)
+    quoted["_order"] = range(len(quoted))
+    top = (quoted.sort_values(["_total", "actor", "n_quoted_words", "_order"], ascending=[False, True, False, True], kind="stable")
+           .groupby("actor", sort=False).head(n).reset_index(drop=True))
+    top["quote_rank"] = top.groupby("actor", sort=False).cumcount() + 1
+    meta = articles.assign(doc_id=articles["doc_id"].astype(str))
+    meta = meta[["doc_id", *(c for c in ("published", "published_inferred", "title", "url") if c in meta.columns)]]
+    top = top.merge(meta, on="doc_id", how="left", validate="many_to_one")
+    for column, default in (("published", pd.NaT), ("published_inferred", False), ("title", pd.NA), ("url", pd.NA)):
+        if column not in top.columns:
+            top[column] = default
+    if max_chars is not None:
+        top["quote"] = top["quote"].astype(str).map(lambda q: _shortened(q, max_chars))
+    return conform(top, "longest_quotes", group=group)
+
+
+def _shortened(text: str, limit: int) -> str:
+    """``text`` cut at the last word boundary before ``limit`` characters, with "…", when longer."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(None, 1)[0] if " " in text[:limit] else text[:limit]
+    return cut.rstrip(" ,;:") + "…"

@@ -148,6 +148,7 @@ FIELDS: dict[str, Field] = {
     "share_of_quoted_words": Field(_FLOAT, "the speaker's share of the group's quoted words", "0 … 1"),
     "tone_of": Field(_STR, "``quoted``: the actor's quoted words; ``mentioned``: the sentences naming the actor"),
     "n_texts": Field(_INT, "quotations or sentences averaged"),
+    "quote_rank": Field(_INT, "rank of the quotation among the actor's, longest first", "1 = longest"),
     # terms
     "n": Field(_INT, "n-gram order (1 words, 2 bigrams…)"),
     "term": Field(_STR, "lower-case words joined by a space"),
@@ -265,6 +266,9 @@ TABLES: dict[str, Table] = {
     "quote_counts_by_country": Table("one row per group and country quoted in it",
                                      (GROUP, "country", "n_quotes", "n_quoted_words", "n_articles", "n_group_articles",
                                       "n_group_quoted_words", "share_of_quoted_words")),
+    "longest_quotes": Table("one row per actor and rank, actors with most quoted words first",
+                            ("actor", "quote_rank", GROUP, "published", "published_inferred", "title", "url", "kind",
+                             "n_quoted_words", "quote", "doc_id")),
     "quote_tone": Table("one row per group, actor and tone_of",
                         (GROUP, "actor", "tone_of", "n_articles", "n_texts", "mean_compound", "ci_low", "ci_high",
                          "small_n")),

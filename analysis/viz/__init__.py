@@ -36,6 +36,16 @@ from analysis.viz.overview import (
     wire_copy_caption,
     words_per_article_caption,
 )
+from analysis.viz.quotes import (
+    country_share_caption,
+    longest_quotes_caption,
+    most_quoted,
+    plot_quote_tone,
+    plot_quoted_share,
+    quote_tone_caption,
+    quoted_share_caption,
+    quotes_note,
+)
 from analysis.viz.sentiment import (
     attention_caption,
     compound_distribution_caption,
@@ -77,4 +87,6 @@ __all__ = [
     "plot_words_per_article", "words_per_article_caption", "plot_removed_share", "plot_removed_by_rule",
     "cleaning_caption", "left_out_caption", "plot_furniture_by_source", "furniture_caption",
     "plot_wire_copy", "wire_copy_caption",
+    "most_quoted", "plot_quoted_share", "quoted_share_caption", "plot_quote_tone", "quote_tone_caption", "longest_quotes_caption",
+    "country_share_caption", "quotes_note",
 ]

@@ -13,7 +13,7 @@ from analysis.pipeline import STAGES, Analysis, PipelineError, analyze
 
 
 def _assert_same(left: Analysis, right: Analysis) -> None:
-    for name in ("articles", "fragments", "duplicates", "sentences", "sentence_tokens", "mentions"):
+    for name in ("articles", "fragments", "duplicates", "sentences", "sentence_tokens", "mentions", "quotes"):
         pd.testing.assert_frame_equal(getattr(left, name), getattr(right, name), obj=name)
 
 
@@ -27,6 +27,7 @@ def test_tables_equal_the_step_by_step_functions(seed_analysis, seed_articles):
     sentences = analysis.split_sentences(seed_articles)
     pd.testing.assert_frame_equal(seed_analysis.sentences, analysis.score_sentences(sentences, progress=False))
     pd.testing.assert_frame_equal(seed_analysis.mentions, analysis.find_mentions(seed_articles, progress=False))
+    pd.testing.assert_frame_equal(seed_analysis.quotes, analysis.find_quotes(seed_articles, progress=False))
     expected_tokens = [" ".join(analysis.tokenize(t, keep_numbers=True)) for t in sentences["text"]]
     assert seed_analysis.sentence_tokens["tokens"].tolist() == expected_tokens
     assert seed_analysis.sentence_tokens[["doc_id", "sentence_id"]].equals(sentences[["doc_id", "sentence_id"]])
@@ -56,7 +57,7 @@ def test_changing_one_article_recomputes_only_that_article(tmp_path, monkeypatch
     computed: list[str] = []
     original = analysis.pipeline.process_chunk
     monkeypatch.setattr("analysis.pipeline.process_chunk",
-                        lambda chunk, actors: computed.extend(chunk["doc_id"]) or original(chunk, actors))
+                        lambda chunk, *options: computed.extend(chunk["doc_id"]) or original(chunk, *options))
     result = analyze(corpus, cache_dir=tmp_path / "cache", progress=False)
     assert computed == ["002_1e036f337de7088c"]
     _assert_same(result, analyze(corpus, cache_dir=None, progress=False))
@@ -71,6 +72,16 @@ def test_corrupt_cache_entry_is_rebuilt_not_read(tmp_path, seed_analysis):
     _assert_same(seed_analysis, rebuilt)
 
 
+def test_quotations_are_recomputed_for_another_speech_word_list(tmp_path, seed_analysis):
+    analyze(RAW_DATA_DIR, cache_dir=tmp_path, progress=False)
+    words = tmp_path / "verbs.txt"
+    words.write_text("[verbs]\nsaid\n", encoding="utf-8")
+    fewer = analyze(RAW_DATA_DIR, cache_dir=tmp_path, speech_words=words, progress=False)
+    pd.testing.assert_frame_equal(fewer.quotes, analysis.find_quotes(seed_analysis.articles, speech_words=words, progress=False))
+    assert 0 < len(fewer.quotes) < len(seed_analysis.quotes)
+    pd.testing.assert_frame_equal(fewer.mentions, seed_analysis.mentions)
+
+
 def test_labels_follow_the_thresholds_not_the_cache(tmp_path):
     analyze(RAW_DATA_DIR, cache_dir=tmp_path, progress=False)
     strict = analyze(RAW_DATA_DIR, cache_dir=tmp_path, positive=0.5, negative=-0.5, progress=False)
@@ -81,7 +92,7 @@ def test_labels_follow_the_thresholds_not_the_cache(tmp_path):
 
 def test_select_restricts_every_table(seed_analysis):
     izvestia = seed_analysis.select(sources=["Izvestia"])
-    for name in ("articles", "duplicates", "sentences", "sentence_tokens", "mentions"):
+    for name in ("articles", "duplicates", "sentences", "sentence_tokens", "mentions", "quotes"):
         assert set(getattr(izvestia, name)["doc_id"]) == {"001_59afda3a659f64a4"}, name
     assert len(izvestia.sentences) == (seed_analysis.sentences["doc_id"] == "001_59afda3a659f64a4").sum()
 
