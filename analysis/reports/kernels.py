@@ -4,6 +4,10 @@ kernel that dies says which cell it was running and why.
 :class:`Kernels` is the set of kernels of one run. Each notebook gets a :class:`KernelWatch`
 and, through :meth:`KernelWatch.manager_class`, a kernel manager for papermill/nbclient that
 
+* gives the kernel private Unix sockets (ZeroMQ ``ipc``) in a folder of its own instead of TCP
+  ports: jupyter_client picks TCP ports by binding port 0 and letting go, and the kernel binds
+  them only once started, so any process of the machine can take one meanwhile (a render saw its
+  kernel hang with "Address already in use" and fail "Kernel didn't respond in 60 seconds");
 * starts the kernel through a tiny wrapper that asks Linux to SIGKILL it when the thread of
   the render that started it ends (``PR_SET_PDEATHSIG``), so a render killed even by SIGKILL
   takes its kernels with it; ipykernel's own check (``JPY_PARENT_PID``, once a second) needs
@@ -22,6 +26,7 @@ waiting for its notebooks.
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -47,6 +52,7 @@ _WRAPPER = (
     "os.execvp(sys.argv[1], sys.argv[1:])\n"
 )
 _LINUX = sys.platform.startswith("linux")
+_UNIX_SOCKETS = os.name == "posix"
 _SAMPLE_EVERY = 1.0  # seconds between two memory samples of a kernel
 _STDERR_LINES = 15  # lines of a dead kernel's stderr quoted in its error
 _CRASH_FRAMES = 6  # innermost frames quoted from a crash report
@@ -153,6 +159,7 @@ class KernelWatch:
         self.name = name
         self.kernels = kernels
         self._stderr = tempfile.NamedTemporaryFile(prefix=f"{name}.kernel-", suffix=".stderr", delete=False)  # noqa: SIM115 (kept open for the kernel's life)
+        self.sockets = Path(tempfile.mkdtemp(prefix="kernel-"))  # private (0700): the kernel's sockets are <folder>/k-<n>
         self.process: subprocess.Popen | None = None
         self.started = 0.0
         self.cell: tuple[int, str] | None = None  # index, first line
@@ -235,12 +242,19 @@ class KernelWatch:
     def close(self) -> None:
         self._stderr.close()
         Path(self._stderr.name).unlink(missing_ok=True)
+        shutil.rmtree(self.sockets, ignore_errors=True)
 
 
 class _WatchedKernelManager(AsyncKernelManager):
     """A kernel manager for one :class:`KernelWatch` (set on the subclass :meth:`KernelWatch.manager_class` makes)."""
 
     watch: KernelWatch
+
+    def __init__(self, **kwargs: Any) -> None:
+        if _UNIX_SOCKETS:  # no TCP port chosen now for the kernel to bind later, when another process may hold it
+            kwargs.setdefault("transport", "ipc")
+            kwargs.setdefault("ip", str(self.watch.sockets / "k"))
+        super().__init__(**kwargs)
 
     async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
         command = [sys.executable, "-I", "-S", "-c", _WRAPPER, *kernel_cmd] if _LINUX else kernel_cmd
