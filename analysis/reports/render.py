@@ -407,6 +407,10 @@ def _select(notebooks: list[Path], only: Iterable[str] | None, folder: Path) -> 
 def _failure(exc: BaseException, watch: KernelWatch | None = None) -> str:
     if watch is not None and is_kernel_death(exc):
         return watch.death()
+    if watch is not None and isinstance(exc, RuntimeError) and "Kernel didn't respond" in str(exc):
+        excerpt = watch.stderr_excerpt()  # a kernel that never answered says why on its stderr
+        return f"RuntimeError: {exc} (the kernel started but never answered)" + (
+            "\n  its stderr:\n    " + excerpt.replace("\n", "\n    ") if excerpt else "; it wrote nothing on its stderr")
     if isinstance(exc, PapermillExecutionError):
         first_line = next((line for line in exc.source.splitlines() if line.strip()), "")
         return f"cell In [{exc.exec_count}] (cell {exc.cell_index}): {first_line}\n{exc.ename}: {exc.evalue}"

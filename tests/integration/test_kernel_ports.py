@@ -50,3 +50,20 @@ def test_kernels_start_when_the_ports_jupyter_would_pick_are_taken(tmp_path, por
     for name, value in (("one", 1), ("two", 2)):
         executed = nbformat.read(result.run_dir / f"{name}.ipynb", as_version=4)
         assert executed.cells[-1].outputs[0]["text"].strip() == str(value + 40)
+
+
+def test_a_kernel_that_never_answers_is_reported_with_its_stderr():
+    """The message nbclient gives a kernel that started but never answered (its iopub port taken, before the
+    fix) names no cause; the render's failure line adds what the kernel wrote on its stderr."""
+    from analysis.reports.kernels import Kernels, KernelWatch
+    from analysis.reports.render import _failure
+
+    watch = KernelWatch("overview", Kernels())
+    try:
+        watch._stderr.write(b"zmq.error.ZMQError: Address already in use (addr='tcp://127.0.0.1:37287')\n")
+        watch._stderr.flush()
+        message = _failure(RuntimeError("Kernel didn't respond in 60 seconds"), watch)
+    finally:
+        watch.close()
+    assert message.startswith("RuntimeError: Kernel didn't respond in 60 seconds (the kernel started but never answered)")
+    assert "Address already in use" in message
