@@ -32,7 +32,7 @@ import networkx as nx
 import pandas as pd
 import yaml
 
-from analysis.checks import parse_flag, positive_int, require_columns, require_unique_ids
+from analysis.checks import article_groups, parse_flag, positive_int, require_columns, require_unique_ids
 from analysis.config import read_resource_lines, resource_path
 from analysis.errors import ActorError
 from analysis.progress import progress_bar
@@ -616,18 +616,6 @@ def mention_scores(judged_actor: pd.Series, found_actor: pd.Series) -> pd.DataFr
 # ------------------------------------------------------------------------- counts
 
 
-def _article_groups(articles: pd.DataFrame, by: str | None) -> tuple[pd.DataFrame, str]:
-    """``doc_id`` and group of every article, and the group column's name (``corpus`` when ``by`` is None)."""
-    column = "corpus" if by is None else by
-    require_columns(articles, ["doc_id"] + ([] if by is None else [by]),
-                    what="articles",
-                    fix="pass the table from analysis.load_corpus" + ("" if by is None else ", or name another column as by="),
-                    error=ActorError)
-    require_unique_ids(articles, error=ActorError)
-    groups = "all articles" if by is None else articles[by].astype("string").fillna(f"(unknown {by})").astype(str)
-    return pd.DataFrame({"doc_id": articles["doc_id"].astype(str), column: groups}), column
-
-
 def _with_groups(mentions: pd.DataFrame, docs: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
     """``mentions`` with the article ``columns`` of ``docs``; an error when a mention's article is missing."""
     require_columns(mentions, ["doc_id", "actor"], what="mentions", fix="make it with analysis.find_mentions(articles)", error=ActorError)
@@ -651,7 +639,7 @@ def mention_counts(mentions: pd.DataFrame, articles: pd.DataFrame, *, by: str | 
     The group column is ``corpus`` when ``by`` is None; ``n_articles`` counts the
     group's articles naming the actor. Sorted by group, then actor.
     """
-    docs, group = _article_groups(articles, by)
+    docs, group = article_groups(articles, by, error=ActorError)
     n_words = articles["n_words"] if "n_words" in articles.columns else articles["text"].map(count_words)
     docs["n_words"] = n_words.to_numpy(dtype="int64")
     named = _with_groups(mentions, docs, [group])
@@ -755,7 +743,7 @@ def actor_sentiment(
     require_columns(mentions, ["doc_id", "sentence_id", "actor"],
                     what="mentions",
                     fix="make it with analysis.find_mentions(articles)", error=ActorError)
-    docs, group = _article_groups(articles, by)
+    docs, group = article_groups(articles, by, error=ActorError)
     named = _with_groups(mentions[["doc_id", "sentence_id", "actor"]].drop_duplicates(), docs, [group])
     scores = scored_sentences[["doc_id", "sentence_id", "compound"]].astype({"doc_id": str})
     if scores.duplicated(["doc_id", "sentence_id"]).any():

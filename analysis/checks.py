@@ -77,3 +77,17 @@ def parse_flag(value: Any) -> bool | None:
     if text in ("false", "no", "0", "n"):
         return False
     raise ValueError(f"{value!r} is not true/false")
+
+
+def article_groups(articles: pd.DataFrame, by: str | None, *, error: type[AnalysisError]) -> tuple[pd.DataFrame, str]:
+    """``doc_id`` (str) and group of every article, and the group column's name (``corpus`` when ``by`` is
+    None: one group, "all articles"); a missing group reads ``(unknown <by>)``. Raises ``error`` when the
+    table lacks ``doc_id`` or ``by``, or an id repeats."""
+    column = "corpus" if by is None else by
+    require_columns(articles, ["doc_id"] + ([] if by is None else [by]),
+                    what="articles",
+                    fix="pass the table from analysis.load_corpus" + ("" if by is None else ", or name another column as by="),
+                    error=error)
+    require_unique_ids(articles, error=error)
+    groups = "all articles" if by is None else articles[by].astype("string").fillna(f"(unknown {by})").astype(str)
+    return pd.DataFrame({"doc_id": articles["doc_id"].astype(str), column: groups}), column

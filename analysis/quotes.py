@@ -49,7 +49,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.actors import ActorsLike, actor_sentiment, find_mentions, load_actors
-from analysis.checks import require_columns, require_unique_ids
+from analysis.checks import article_groups, require_columns, require_unique_ids
 from analysis.config import read_resource_lines, resource_path
 from analysis.errors import QuoteError
 from analysis.progress import progress_bar
@@ -1293,15 +1293,7 @@ def _quote_groups(quotes: pd.DataFrame, articles: pd.DataFrame, by: str | None) 
     require_columns(quotes, ["doc_id", "quote", "kind", "actor"],
                     what="quotes",
                     fix="make it with analysis.find_quotes(articles)", error=QuoteError)
-    column = "corpus" if by is None else by
-    require_columns(articles, ["doc_id"] + ([] if by is None else [by]),
-                    what="articles",
-                    fix="pass the table from analysis.load_corpus" + ("" if by is None else ", or name another column as by="),
-                    error=QuoteError)
-    require_unique_ids(articles, error=QuoteError)
-    ids = articles["doc_id"].astype(str)
-    groups = "all articles" if by is None else articles[by].astype("string").fillna(f"(unknown {by})").astype(str)
-    docs = pd.DataFrame({"doc_id": ids, column: groups})
+    docs, column = article_groups(articles, by, error=QuoteError)
     quoted = quotes.assign(doc_id=quotes["doc_id"].astype(str))
     unknown = sorted(set(quoted["doc_id"]) - set(docs["doc_id"]))
     if unknown:
