@@ -200,9 +200,9 @@ class ArticleCache:
         _write_entry(self.folder, rows, {"keys": sorted(set(keys))})
         self._compact()
 
-    def reader(self, columns: Iterable[str] | None = None) -> ArticleReader:
-        """A reader of this stage's rows chunk by chunk (``columns``: those to read; None: all)."""
-        return ArticleReader(self, columns)
+    def reader(self) -> ArticleReader:
+        """A reader of this stage's rows chunk by chunk."""
+        return ArticleReader(self)
 
     def _compact(self) -> None:
         """When there are many entries, merge runs of consecutive small ones (oldest first) into entries of
@@ -243,9 +243,8 @@ class ArticleReader:
     and one entry's table is held at a time (the last one read), so a pass over the articles in their
     order reads each entry once and holds one chunk's rows, whatever the size of the corpus."""
 
-    def __init__(self, cache: ArticleCache, columns: Iterable[str] | None = None) -> None:
+    def __init__(self, cache: ArticleCache) -> None:
         self._cache = cache
-        self._columns = None if columns is None else [*dict.fromkeys([*columns, ARTICLE_KEY])]
         self._held: tuple[Path | None, Any] = (None, None)
         self._index()
 
@@ -262,7 +261,7 @@ class ArticleReader:
     def _table(self, parquet: Path) -> pd.DataFrame:
         if self._held[0] != parquet:
             self._held = (None, None)  # let the previous table go before reading the next
-            self._held = (parquet, pd.read_parquet(parquet, columns=self._columns))
+            self._held = (parquet, pd.read_parquet(parquet))
         return self._held[1]
 
     def read(self, keys: Iterable[str]) -> pd.DataFrame:

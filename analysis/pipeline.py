@@ -296,20 +296,18 @@ class AnalysisStore:
         *,
         chunk_size: int = 500,
         stages: Iterable[str] = tuple(STAGES),
-        columns: Mapping[str, Iterable[str]] | None = None,
     ) -> Iterator[tuple[pd.DataFrame, dict[str, pd.DataFrame]]]:
         """``(chunk, tables)`` for each chunk of ``chunk_size`` of ``articles`` (default: all), in their order.
 
         ``tables`` maps each of ``stages`` to its rows for the chunk's articles, ordered as in
-        :func:`analyze` (``sentences`` labelled at the store's cut-offs); ``columns`` may name the
-        columns to read per stage (fewer columns, less memory). An article missing from the cache
-        (deleted meanwhile) is computed again.
+        :func:`analyze` (``sentences`` labelled at the store's cut-offs). A chunk with an article missing
+        from the cache (deleted meanwhile) is computed again.
         """
         articles = self.articles if articles is None else articles
         positive_int("chunk_size", chunk_size, error=PipelineError)
         names = list(stages)
         key_of = dict(zip(self.articles["doc_id"].astype(str), self.keys, strict=True))
-        readers = {name: _reader(self.stages[name], (columns or {}).get(name)) for name in names}
+        readers = {name: _reader(self.stages[name]) for name in names}
         for first in range(0, len(articles), chunk_size):
             chunk = articles.iloc[first : first + chunk_size]
             keys = [key_of[str(d)] for d in chunk["doc_id"]]
@@ -336,8 +334,8 @@ class AnalysisStore:
                         duplicates=loaded.duplicates, **computed)
 
 
-def _reader(stage: ArticleCache | pd.DataFrame, columns: Iterable[str] | None) -> ArticleReader | _HeldRows:
-    return _HeldRows(stage) if isinstance(stage, pd.DataFrame) else stage.reader(columns)
+def _reader(stage: ArticleCache | pd.DataFrame) -> ArticleReader | _HeldRows:
+    return _HeldRows(stage) if isinstance(stage, pd.DataFrame) else stage.reader()
 
 
 def prepare(
@@ -387,7 +385,7 @@ def prepare(
                   "sentence_tokens": fingerprint("sentence_tokens", library_fingerprint()),
                   "mentions": fingerprint("mentions", actor_table.to_json(), library_fingerprint())}
     caches = {name: ArticleCache(cache_root, name, stage_keys[name]) for name in STAGES} if cache_root else {}
-    missing = {name: caches[name].reader([ARTICLE_KEY]).missing(keys) if caches else set(keys) for name in STAGES}
+    missing = {name: caches[name].reader().missing(keys) if caches else set(keys) for name in STAGES}
     todo_keys = set().union(*missing.values())
     todo = articles.loc[keys.isin(todo_keys).to_numpy(), ["doc_id", "text"]]
     if progress:
