@@ -61,9 +61,10 @@ _SENTENCE_COLUMNS = ["doc_id", "sentence_id", "text", "start", "end", "neg", "ne
 class Aggregates:
     """What a set of articles contributes to the report tables.
 
-    ``article_tone``: one row per article with sentences, in the articles' order:
-    ``doc_id`` (string), ``n_sentences`` (int), ``sum_compound`` (float, the sum
-    of its sentences' compound scores, summed as pandas sums a group),
+    ``article_tone``: one row per article with sentences, by source, then in the articles' order:
+    ``doc_id`` (string), ``n_sentences`` (int), ``sum_compound`` and
+    ``sum_compound_sorted`` (float: the sum of its sentences' compound scores as
+    pandas sums a group, compensated or plain, see :func:`_group_sums`),
     ``n_positive``, ``n_neutral``, ``n_negative`` (int, sentences per label).
     ``compound_counts``: ``source`` (string), ``compound`` (float), ``n_sentences``
     (int): how many sentences of the source have that score (VADER rounds
@@ -73,9 +74,11 @@ class Aggregates:
     ``source``, ``actor``, ``n_mentions``, ``n_articles`` (int). ``actor_totals``:
     ``actor``, ``n_mentions`` in order of first mention. ``pairs``: the table of
     :func:`analysis.cooccurrence` for both units (``unit`` says which).
-    ``actor_tone``: ``source``, ``actor``, ``doc_id``, ``sum`` (float), ``count``
-    (int): the compound scores of the distinct sentences of the article naming
-    the actor, in the articles' order within each source and actor.
+    ``actor_tone``: ``source``, ``actor``, ``doc_id``, ``sum`` and ``sum_sorted``
+    (float), ``count`` (int): the compound scores of the distinct sentences of the
+    article naming the actor, in the articles' order within each source and actor;
+    ``actor_order``: whether their rows' group ids are sorted (which sum pandas
+    used), see :func:`_row_order`.
     """
 
     article_tone: pd.DataFrame
@@ -85,6 +88,7 @@ class Aggregates:
     actor_totals: pd.DataFrame
     pairs: pd.DataFrame
     actor_tone: pd.DataFrame
+    actor_order: pd.DataFrame
     n_extremes: int = 3
 
     def combine(self, other: Aggregates) -> Aggregates:
@@ -120,16 +124,6 @@ def _extreme_candidates(joined: pd.DataFrame, n: int) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
-_MERGES = {
-    "article_tone": _kept,
-    "compound_counts": _summed(["source", "compound"], sort=True),
-    "extremes": _extreme_candidates,
-    "mentions": _summed(["source", "actor"], sort=True),
-    "actor_totals": _summed(["actor"], sort=False),
-    "pairs": _summed(["actor_a", "actor_b", "unit"], sort=True),
-    "actor_tone": _kept,
-}
-
 
 # ------------------------------------------------------------------ one chunk
 
@@ -140,12 +134,55 @@ def _sources(articles: pd.DataFrame) -> pd.DataFrame:
                          "source": articles["source"].astype("string").fillna(MISSING_SOURCE).astype(str)})
 
 
+def _group_sums(values: np.ndarray, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Both sums pandas may give for groups of contiguous ``values`` starting at ``starts``.
+
+    A groupby sum is compensated (Kahan, its cython ``group_sum``) when the rows' group
+    ids are unsorted, and a plain ``np.add.reduceat`` when they are sorted: which one a
+    whole table got is known only once all its rows are (see :func:`_sorted_rows`), so
+    each cluster keeps both. The Kahan loop runs over positions within the groups, all
+    groups at once.
+    """
+    lengths = np.diff(np.r_[starts, len(values)])
+    sums, compensation = np.zeros(len(starts)), np.zeros(len(starts))
+    for k in range(int(lengths.max(initial=0))):
+        active = np.flatnonzero(lengths > k)
+        y = values[starts[active] + k] - compensation[active]
+        t = sums[active] + y
+        compensation[active] = t - sums[active] - y
+        sums[active] = t
+    plain = np.add.reduceat(values, starts) if len(starts) else np.zeros(0)
+    return sums, plain
+
+
+def _cluster_sums(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Per group of ``keys`` and article (the clusters of :func:`analysis.stats.grouped_bootstrap_ci`, in its order:
+    by group, then by first appearance), ``doc_id``, ``sum`` and ``sum_sorted`` (the compensated and the plain sum of
+    ``compound``, see :func:`_group_sums`) and ``count``."""
+    work = frame[keys].reset_index(drop=True)
+    work["_cluster"] = pd.factorize(frame["doc_id"], use_na_sentinel=False)[0]
+    ids = work.groupby([*keys, "_cluster"], dropna=False, sort=True).ngroup().to_numpy()
+    order = np.argsort(ids, kind="stable")
+    starts = np.flatnonzero(np.r_[True, np.diff(ids[order]) != 0]) if len(ids) else np.zeros(0, dtype=int)
+    total, plain = _group_sums(frame["compound"].to_numpy(dtype=float)[order], starts)
+    first = order[starts]
+    clusters = work.iloc[first][keys].reset_index(drop=True)
+    return clusters.assign(doc_id=frame["doc_id"].astype(str).to_numpy()[first], sum=total, sum_sorted=plain,
+                           count=np.diff(np.r_[starts, len(ids)]).astype("int64"))
+
+
+def _sorted_rows(keys: pd.DataFrame) -> bool:
+    """Whether rows with these group keys (in row order, clusters following the rows) have sorted group ids."""
+    return len(keys) < 2 or pd.MultiIndex.from_frame(keys).is_monotonic_increasing
+
+
 def _article_tone(joined: pd.DataFrame) -> pd.DataFrame:
-    labels = {f"n_{label}": (joined["label"] == label).astype("int64") for label in LABELS}
-    grouped = joined.assign(**labels).groupby("doc_id", sort=False)
-    tone = grouped.agg(n_sentences=("compound", "size"), sum_compound=("compound", "sum"),
-                       **{name: (name, "sum") for name in labels})
-    return tone.reset_index().astype({"doc_id": str, "n_sentences": "int64"})
+    per_article = _cluster_sums(joined, ["source"]).rename(
+        columns={"sum": "sum_compound", "sum_sorted": "sum_compound_sorted", "count": "n_sentences"})
+    labels = pd.crosstab(joined["doc_id"].astype(str), joined["label"]).reindex(columns=list(LABELS), fill_value=0)
+    labels = labels.add_prefix("n_").reindex(per_article["doc_id"]).to_numpy(dtype="int64")
+    tone = per_article[["doc_id", "n_sentences", "sum_compound", "sum_compound_sorted"]]
+    return tone.assign(**{f"n_{label}": labels[:, i] for i, label in enumerate(LABELS)})
 
 
 def _actor_tone(mentions: pd.DataFrame, sentences: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
@@ -155,10 +192,44 @@ def _actor_tone(mentions: pd.DataFrame, sentences: pd.DataFrame, docs: pd.DataFr
              .merge(docs, on="doc_id", how="left", validate="many_to_one"))
     scores = sentences[["doc_id", "sentence_id", "compound"]].astype({"doc_id": str})
     joined = named.merge(scores, on=["doc_id", "sentence_id"], how="left", validate="many_to_one")
-    joined["_cluster"] = pd.factorize(joined["doc_id"], use_na_sentinel=False)[0]
-    per_cluster = joined.groupby(["source", "actor", "_cluster"], dropna=False, sort=True).agg(
-        doc_id=("doc_id", "first"), sum=("compound", "sum"), count=("compound", "count"))
-    return per_cluster.reset_index().drop(columns="_cluster").astype({"actor": str, "count": "int64"})
+    return _cluster_sums(joined, ["source", "actor"]).astype({"actor": str})
+
+
+def _row_order(mentions: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
+    """Whether the rows :func:`analysis.actor_sentiment` groups (distinct mentions, in order) have sorted group ids,
+    with the first and last row's ``source`` and ``actor``: enough to tell it for chunks put together."""
+    named = (mentions[["doc_id", "sentence_id", "actor"]].drop_duplicates().astype({"doc_id": str, "actor": str})
+             .merge(docs, on="doc_id", how="left", validate="many_to_one"))
+    if named.empty:
+        return pd.DataFrame(columns=["sorted", "first_source", "first_actor", "last_source", "last_actor"])
+    keys = named[["source", "actor"]].assign(_cluster=pd.factorize(named["doc_id"])[0])
+    first, last = named.iloc[0], named.iloc[-1]
+    return pd.DataFrame({"sorted": [_sorted_rows(keys)], "first_source": [first["source"]], "first_actor": [first["actor"]],
+                         "last_source": [last["source"]], "last_actor": [last["actor"]]})
+
+
+def _merge_order(table: pd.DataFrame, _: int) -> pd.DataFrame:
+    """One row of :func:`_row_order` for consecutive chunks' rows: sorted when each is and each ends below the next start."""
+    if len(table) < 2:
+        return table.reset_index(drop=True)
+    ends = list(zip(table["last_source"], table["last_actor"], strict=True))[:-1]
+    starts = list(zip(table["first_source"], table["first_actor"], strict=True))[1:]
+    in_order = bool(table["sorted"].all()) and all(end <= start for end, start in zip(ends, starts, strict=True))
+    return pd.DataFrame({"sorted": [in_order], "first_source": [table["first_source"].iloc[0]],
+                         "first_actor": [table["first_actor"].iloc[0]], "last_source": [table["last_source"].iloc[-1]],
+                         "last_actor": [table["last_actor"].iloc[-1]]})
+
+
+_MERGES = {
+    "article_tone": _kept,
+    "compound_counts": _summed(["source", "compound"], sort=True),
+    "extremes": _extreme_candidates,
+    "mentions": _summed(["source", "actor"], sort=True),
+    "actor_totals": _summed(["actor"], sort=False),
+    "pairs": _summed(["actor_a", "actor_b", "unit"], sort=True),
+    "actor_tone": _kept,
+    "actor_order": _merge_order,
+}
 
 
 def chunk_aggregates(articles: pd.DataFrame, tables: dict[str, pd.DataFrame], *, n_extremes: int = 3) -> Aggregates:
@@ -180,6 +251,7 @@ def chunk_aggregates(articles: pd.DataFrame, tables: dict[str, pd.DataFrame], *,
         actor_totals=totals.astype({"n_mentions": "int64"}),
         pairs=pd.concat([cooccurrence(found, unit=unit) for unit in UNITS], ignore_index=True),
         actor_tone=_actor_tone(found, sentences, docs),
+        actor_order=_row_order(found, docs),
         n_extremes=n_extremes,
     )
 
@@ -273,8 +345,10 @@ def aggregate(
 
 
 def _tone_summary(per_article: pd.DataFrame, by: list[str], *, n_boot: int, seed: int, level: float) -> pd.DataFrame:
-    """``n_articles`` and the summary columns of :func:`analysis.sentiment_by_source` for each group of ``by``."""
-    clusters = per_article.rename(columns={"sum_compound": "sum", "n_sentences": "count"})
+    """``n_articles`` and the summary columns of :func:`analysis.sentiment_by_source` for each group of ``by``
+    (``per_article`` in the articles' order)."""
+    chosen = "sum_compound_sorted" if _sorted_rows(per_article[by]) else "sum_compound"
+    clusters = per_article.rename(columns={chosen: "sum", "n_sentences": "count"})
     ci = bootstrap_from_sums(clusters, by=by, n_boot=n_boot, seed=seed, level=level)
     ci = ci.rename(columns={"n_clusters": "n_articles", "n_values": "n_sentences", "mean": "mean_compound"})
     labels = clusters.groupby(by, dropna=False, sort=True)[[f"n_{label}" for label in LABELS]].sum().reset_index()
@@ -285,9 +359,9 @@ def _tone_summary(per_article: pd.DataFrame, by: list[str], *, n_boot: int, seed
 
 
 def _with_articles(aggregates: Aggregates, articles: pd.DataFrame) -> pd.DataFrame:
-    """``article_tone`` with each article's ``source``, ``published`` and ``published_inferred``."""
+    """``article_tone`` in the articles' order, with each article's ``source``, ``published`` and ``published_inferred``."""
     fields_ = articles[["doc_id", "published", "published_inferred"]].astype({"doc_id": str}).merge(_sources(articles), on="doc_id")
-    return aggregates.article_tone.merge(fields_, on="doc_id", how="left", validate="one_to_one")
+    return fields_.merge(aggregates.article_tone, on="doc_id", how="inner", validate="one_to_one")
 
 
 def sentiment_by_source_table(aggregates: Aggregates, articles: pd.DataFrame, *, min_articles: int = 3, n_boot: int = 2000,
@@ -380,7 +454,9 @@ def cooccurrence_graph_table(aggregates: Aggregates, pairs: pd.DataFrame) -> nx.
 def actor_tone_table(aggregates: Aggregates, *, min_articles: int = 3, n_boot: int = 2000, seed: int = 0,
                      level: float = 0.95) -> pd.DataFrame:
     """:func:`analysis.actor_sentiment` by source from aggregates (same columns, same values)."""
-    tone = bootstrap_from_sums(aggregates.actor_tone, by=["source", "actor"], n_boot=n_boot, seed=seed, level=level)
+    in_order = len(aggregates.actor_order) and bool(aggregates.actor_order["sorted"].iloc[0])
+    clusters = aggregates.actor_tone.drop(columns="sum" if in_order else "sum_sorted").rename(columns={"sum_sorted": "sum"})
+    tone = bootstrap_from_sums(clusters, by=["source", "actor"], n_boot=n_boot, seed=seed, level=level)
     tone = tone.rename(columns={"n_clusters": "n_articles", "n_values": "n_sentences", "mean": "mean_compound"})
     tone["small_n"] = small_n(tone["n_articles"], min_articles)
     return conform(tone, "actor_tone", group="source")
