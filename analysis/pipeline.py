@@ -15,6 +15,17 @@ loaded corpus is cached under a hash of its files' bytes, and each stage's rows
 are cached per article under a hash of the article's id and text, the stage's
 parameters and the library's source: an unchanged corpus loads from the cache,
 and a changed article recomputes only that article (see :mod:`analysis.cache`).
+
+Two ways to the tables:
+
+* ``analyze(corpus)`` returns an :class:`Analysis` holding every table whole:
+  simple, but its memory grows with the number of sentences;
+* ``prepare(corpus)`` computes what the cache lacks (written chunk by chunk as it
+  arrives) and returns an :class:`AnalysisStore`: the loaded corpus and the
+  per-article cache, read a chunk of articles at a time with
+  :meth:`AnalysisStore.chunks`. The reports fold those chunks into aggregates
+  (:mod:`analysis.aggregates`), so a report kernel never holds a per-sentence
+  table. ``analyze`` is ``prepare(...).collect()``.
 """
 
 from __future__ import annotations
