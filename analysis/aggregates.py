@@ -179,10 +179,11 @@ def _sorted_rows(keys: pd.DataFrame) -> bool:
 def _article_tone(joined: pd.DataFrame) -> pd.DataFrame:
     per_article = _cluster_sums(joined, ["source"]).rename(
         columns={"sum": "sum_compound", "sum_sorted": "sum_compound_sorted", "count": "n_sentences"})
-    labels = pd.crosstab(joined["doc_id"].astype(str), joined["label"]).reindex(columns=list(LABELS), fill_value=0)
-    labels = labels.add_prefix("n_").reindex(per_article["doc_id"]).to_numpy(dtype="int64")
+    codes, ids = pd.factorize(joined["doc_id"].astype(str))
+    row = pd.Index(ids).get_indexer(per_article["doc_id"])
     tone = per_article[["doc_id", "n_sentences", "sum_compound", "sum_compound_sorted"]]
-    return tone.assign(**{f"n_{label}": labels[:, i] for i, label in enumerate(LABELS)})
+    return tone.assign(**{f"n_{label}": np.bincount(codes, weights=(joined["label"] == label).to_numpy(dtype=float),
+                                                    minlength=len(ids))[row].astype("int64") for label in LABELS})
 
 
 def _actor_tone(mentions: pd.DataFrame, sentences: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
