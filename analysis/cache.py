@@ -40,6 +40,8 @@ from analysis.errors import CacheError
 ARTICLE_KEY = "article_key"
 DEFAULT_CACHE_DIR = CACHE_DIR
 _MAX_SHARDS = 64
+#: Most articles one compacted entry holds: a chunked reader (:class:`ArticleReader`) holds one entry at a time.
+_COMPACT_KEYS = 2_000
 _READ_ATTEMPTS = 3  # listings of a folder whose entries another process is compacting
 _NO_SPACE = (errno.ENOSPC, errno.EDQUOT)
 _READ_ONLY = (errno.EACCES, errno.EPERM, errno.EROFS)
@@ -198,17 +200,94 @@ class ArticleCache:
         _write_entry(self.folder, rows, {"keys": sorted(set(keys))})
         self._compact()
 
+    def reader(self) -> ArticleReader:
+        """A reader of this stage's rows chunk by chunk."""
+        return ArticleReader(self)
+
     def _compact(self) -> None:
-        """Merge the entries into one when there are many, keeping each key's first copy."""
+        """When there are many entries, merge runs of consecutive small ones (oldest first) into entries of
+        up to ``_COMPACT_KEYS`` articles, keeping each key's first copy.
+
+        Entries are written chunk by chunk in the articles' order, so a merged entry holds neighbouring
+        articles and a reader going through the articles in order holds one entry at a time.
+        """
         if len(list(self.folder.glob("*.json"))) <= _MAX_SHARDS:
             return
-        entries = _valid_entries(self.folder, _ARTICLE_FIELDS)
-        keys: set[str] = set().union(*(m["keys"] for _, m in entries))
-        rows, _ = self.read(keys)
-        _write_entry(self.folder, rows if rows is not None else pd.DataFrame({ARTICLE_KEY: []}), {"keys": sorted(keys)})
+        runs: list[list[tuple[Path, dict[str, Any]]]] = [[]]
+        for parquet, marker in _valid_entries(self.folder, _ARTICLE_FIELDS):
+            size = len(marker["keys"])
+            if runs[-1] and sum(len(m["keys"]) for _, m in runs[-1]) + size > _COMPACT_KEYS:
+                runs.append([])
+            runs[-1].append((parquet, marker))
+        for run in (run for run in runs if len(run) > 1):
+            self._merge(run)
+
+    def _merge(self, entries: list[tuple[Path, dict[str, Any]]]) -> None:
+        """Write ``entries`` as one entry (each key's rows from its first entry), then delete them."""
+        seen: set[str] = set()
+        parts = []
+        for parquet, marker in entries:
+            fresh = set(marker["keys"]) - seen
+            table = pd.read_parquet(parquet)
+            parts.append(table[table[ARTICLE_KEY].isin(fresh)])
+            seen |= fresh
+        rows = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame({ARTICLE_KEY: []})
+        _write_entry(self.folder, rows, {"keys": sorted(seen)})
         for parquet, _ in entries:  # the marker first: a reader never sees a marker without its file
             parquet.with_suffix(".json").unlink(missing_ok=True)
             parquet.unlink(missing_ok=True)
+
+
+class ArticleReader:
+    """One stage's cached rows, read chunk by chunk of articles: the entries are listed and checked once,
+    and one entry's table is held at a time (the last one read), so a pass over the articles in their
+    order reads each entry once and holds one chunk's rows, whatever the size of the corpus."""
+
+    def __init__(self, cache: ArticleCache) -> None:
+        self._cache = cache
+        self._held: tuple[Path | None, Any] = (None, None)
+        self._index()
+
+    def _index(self) -> None:
+        self._where: dict[str, Path] = {}
+        for parquet, marker in _valid_entries(self._cache.folder, _ARTICLE_FIELDS):
+            for key in marker["keys"]:
+                self._where.setdefault(key, parquet)
+
+    def missing(self, keys: Iterable[str]) -> set[str]:
+        """The keys among ``keys`` that no entry holds."""
+        return {key for key in keys if key not in self._where}
+
+    def _table(self, parquet: Path) -> pd.DataFrame:
+        if self._held[0] != parquet:
+            self._held = (None, None)  # let the previous table go before reading the next
+            self._held = (parquet, pd.read_parquet(parquet))
+        return self._held[1]
+
+    def read(self, keys: Iterable[str]) -> pd.DataFrame:
+        """The rows of the articles ``keys`` (with an ``article_key`` column), entry by entry; keys not cached have none.
+
+        An entry merged away by another process meanwhile sends the reader back to the listing (a few times).
+        """
+        wanted = list(dict.fromkeys(keys))
+        for _ in range(_READ_ATTEMPTS - 1):
+            try:
+                return self._read(wanted)
+            except FileNotFoundError:
+                self._held = (None, None)
+                self._index()
+        return self._read(wanted)
+
+    def _read(self, wanted: list[str]) -> pd.DataFrame:
+        by_file: dict[Path, set[str]] = {}
+        for key in wanted:
+            if key in self._where:
+                by_file.setdefault(self._where[key], set()).add(key)
+        parts = []
+        for parquet, file_keys in by_file.items():
+            table = self._table(parquet)
+            parts.append(table[table[ARTICLE_KEY].isin(file_keys)])
+        return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame({ARTICLE_KEY: pd.Series([], dtype=str)})
 
 
 class TableCache:

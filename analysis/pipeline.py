@@ -15,6 +15,17 @@ loaded corpus is cached under a hash of its files' bytes, and each stage's rows
 are cached per article under a hash of the article's id and text, the stage's
 parameters and the library's source: an unchanged corpus loads from the cache,
 and a changed article recomputes only that article (see :mod:`analysis.cache`).
+
+Two ways to the tables:
+
+* ``analyze(corpus)`` returns an :class:`Analysis` holding every table whole:
+  simple, but its memory grows with the number of sentences;
+* ``prepare(corpus)`` computes what the cache lacks (written chunk by chunk as it
+  arrives) and returns an :class:`AnalysisStore`: the loaded corpus and the
+  per-article cache, read a chunk of articles at a time with
+  :meth:`AnalysisStore.chunks`. The reports fold those chunks into aggregates
+  (:mod:`analysis.aggregates`), so a report kernel never holds a per-sentence
+  table. ``analyze`` is ``prepare(...).collect()``.
 """
 
 from __future__ import annotations
@@ -27,11 +38,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
+import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
 from analysis.actors import ActorsLike, find_mentions, load_actors
-from analysis.cache import ARTICLE_KEY, DEFAULT_CACHE_DIR, ArticleCache, TableCache, article_keys, fingerprint
+from analysis.cache import ARTICLE_KEY, DEFAULT_CACHE_DIR, ArticleCache, ArticleReader, TableCache, article_keys, fingerprint
 from analysis.checks import positive_int, process_count, require_columns
 from analysis.config import PACKAGE_DIR
 from analysis.corpus import LoadedCorpus, filter_articles, input_files, read_corpus, shown
@@ -97,13 +109,25 @@ class Analysis:
         says how many were left out. Every other table keeps the rows of the
         articles kept (``duplicates`` keeps its rows as computed on the whole corpus).
         """
-        articles = filter_articles(self.articles, sources=sources, start=start, end=end)
-        if dedupe:
-            articles = keep_first_of_groups(articles, self.duplicates)
+        articles = select_articles(self.articles, self.duplicates, sources=sources, start=start, end=end, dedupe=dedupe)
         keep = set(articles["doc_id"])
         tables = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("articles", "skipped")}
         return replace(self, articles=articles,
                        **{name: table[table["doc_id"].isin(keep)].reset_index(drop=True) for name, table in tables.items()})
+
+
+def select_articles(
+    articles: pd.DataFrame,
+    duplicates: pd.DataFrame,
+    *,
+    sources: Iterable[str] | None = None,
+    start: str | pd.Timestamp | None = None,
+    end: str | pd.Timestamp | None = None,
+    dedupe: bool = False,
+) -> pd.DataFrame:
+    """The rows of ``articles`` of some sources and dates, one per near-duplicate group with ``dedupe`` (see :meth:`Analysis.select`)."""
+    selected = filter_articles(articles, sources=sources, start=start, end=end)
+    return keep_first_of_groups(selected, duplicates) if dedupe else selected
 
 
 # ----------------------------------------------------------------- chunk functions
@@ -246,6 +270,177 @@ def _ordered(name: str, table: pd.DataFrame, articles: pd.DataFrame) -> pd.DataF
             .drop(columns="_order").reset_index(drop=True))
 
 
+class _HeldRows:
+    """A stage's rows held in memory (no cache folder), with the reading interface of :class:`ArticleReader`."""
+
+    def __init__(self, rows: pd.DataFrame) -> None:
+        self._rows = rows
+        self._positions = rows.groupby(ARTICLE_KEY, sort=False).indices if len(rows) else {}
+
+    def missing(self, keys: Iterable[str]) -> set[str]:
+        return {key for key in keys if key not in self._positions}
+
+    def read(self, keys: Iterable[str]) -> pd.DataFrame:
+        found = [self._positions[key] for key in keys if key in self._positions]
+        return self._rows.iloc[np.concatenate(found)] if found else self._rows.iloc[:0]
+
+
+@dataclass(frozen=True)
+class AnalysisStore:
+    """An analysed corpus whose per-sentence tables stay in the per-article cache, read a chunk of articles at a time.
+
+    :func:`prepare` makes it: the corpus loaded (``loaded``), every article's
+    stages computed and written to the cache. :meth:`chunks` then yields each
+    chunk of articles with its stages' rows (what :func:`analysis.aggregates.aggregate`
+    folds into report tables, holding one chunk at a time); :meth:`collect`
+    concatenates them into an :class:`Analysis`, the whole tables of
+    :func:`analyze`. ``keys``: each article's cache key; ``actors``: the actor
+    list of the mentions; ``positive``, ``negative``: the label cut-offs. Without
+    a cache folder (``cache_dir=None``) the stages' rows are held in memory instead.
+    """
+
+    loaded: LoadedCorpus
+    keys: pd.Series
+    stages: Mapping[str, ArticleCache | pd.DataFrame]
+    actors: pd.DataFrame
+    positive: float = POSITIVE_THRESHOLD
+    negative: float = NEGATIVE_THRESHOLD
+
+    @property
+    def articles(self) -> pd.DataFrame:
+        """The loaded articles (see :func:`analysis.load_corpus`)."""
+        return self.loaded.articles
+
+    def select(self, *, sources: Iterable[str] | None = None, start: str | pd.Timestamp | None = None,
+               end: str | pd.Timestamp | None = None, dedupe: bool = False) -> pd.DataFrame:
+        """The articles of some sources and dates, as :meth:`Analysis.select` keeps them."""
+        return select_articles(self.articles, self.loaded.duplicates, sources=sources, start=start, end=end, dedupe=dedupe)
+
+    def chunks(
+        self,
+        articles: pd.DataFrame | None = None,
+        *,
+        chunk_size: int = 500,
+        stages: Iterable[str] = tuple(STAGES),
+    ) -> Iterator[tuple[pd.DataFrame, dict[str, pd.DataFrame]]]:
+        """``(chunk, tables)`` for each chunk of ``chunk_size`` of ``articles`` (default: all), in their order.
+
+        ``tables`` maps each of ``stages`` to its rows for the chunk's articles, ordered as in
+        :func:`analyze` (``sentences`` labelled at the store's cut-offs). A chunk with an article missing
+        from the cache (deleted meanwhile) is computed again.
+        """
+        articles = self.articles if articles is None else articles
+        positive_int("chunk_size", chunk_size, error=PipelineError)
+        names = list(stages)
+        key_of = dict(zip(self.articles["doc_id"].astype(str), self.keys, strict=True))
+        readers = {name: _reader(self.stages[name]) for name in names}
+        for first in range(0, len(articles), chunk_size):
+            chunk = articles.iloc[first : first + chunk_size]
+            keys = [key_of[str(d)] for d in chunk["doc_id"]]
+            if any(readers[name].missing(keys) for name in names):
+                tables = process_chunk(chunk[["doc_id", "text"]], self.actors)
+            else:
+                tables = {name: readers[name].read(keys).drop(columns=ARTICLE_KEY) for name in names}
+            ordered = {name: _ordered(name, conform(tables[name], STAGES[name]), chunk) for name in names}
+            if "sentences" in ordered:
+                ordered["sentences"] = label_scores(ordered["sentences"], positive=self.positive, negative=self.negative)
+            yield chunk, ordered
+
+    def collect(self, *, chunk_size: int = 2_000) -> Analysis:
+        """Every table whole, as :func:`analyze` returns them."""
+        parts: dict[str, list[pd.DataFrame]] = {name: [] for name in STAGES}
+        for _, tables in self.chunks(chunk_size=chunk_size):
+            for name, table in tables.items():
+                parts[name].append(table)
+        computed = {name: pd.concat(tables, ignore_index=True) if tables else empty(STAGES[name]) for name, tables in parts.items()}
+        computed["sentences"] = label_scores(conform(computed["sentences"], STAGES["sentences"]),
+                                             positive=self.positive, negative=self.negative)
+        loaded = self.loaded
+        return Analysis(articles=loaded.articles, cleaning=loaded.cleaning, skipped=loaded.skipped, fragments=loaded.fragments,
+                        duplicates=loaded.duplicates, **computed)
+
+
+def _reader(stage: ArticleCache | pd.DataFrame) -> ArticleReader | _HeldRows:
+    return _HeldRows(stage) if isinstance(stage, pd.DataFrame) else stage.reader()
+
+
+def prepare(
+    corpus: str | Path | LoadedCorpus | pd.DataFrame,
+    *,
+    engine: Engine = "pandas",
+    cache_dir: str | Path | None = DEFAULT_CACHE_DIR,
+    actors: ActorsLike = None,
+    speech_words: SpeechWordsPath = None,
+    positive: float = POSITIVE_THRESHOLD,
+    negative: float = NEGATIVE_THRESHOLD,
+    n_jobs: int | None = None,
+    chunk_size: int = 200,
+    scheduler: str | None = None,
+    progress: bool = True,
+    where: str | None = None,
+    remove_furniture: bool = True,
+    remove_repeated: bool = True,
+    **load_options: Any,
+) -> AnalysisStore:
+    """Load ``corpus`` and compute what the cache lacks, without holding the per-sentence tables.
+
+    Options as :func:`analyze`. The articles not cached are computed chunk by
+    chunk and written to the cache as each chunk arrives; only the loaded corpus
+    is held. Returns the :class:`AnalysisStore` to read the tables from (chunk by
+    chunk, or whole with :meth:`AnalysisStore.collect`). With ``cache_dir=None``
+    every stage is computed and held in memory.
+    """
+    if engine not in ("pandas", "dask"):
+        raise PipelineError(f"engine={engine!r}: use 'pandas' (this machine) or 'dask' (a dask.distributed cluster).")
+    positive_int("chunk_size", chunk_size, error=PipelineError)
+    jobs = process_count(n_jobs, error=PipelineError)
+    label_scores(pd.DataFrame({"compound": []}), positive=positive, negative=negative)  # check the cut-offs first
+    load_options.setdefault("on_error", "skip")
+    if where or not (remove_furniture and remove_repeated):
+        if isinstance(corpus, (LoadedCorpus, pd.DataFrame)):
+            raise PipelineError("where=, remove_furniture= and remove_repeated= apply when loading: pass a corpus path, "
+                                "or load it with analysis.read_corpus(path, where=...) and pass the result.")
+        load_options.update(where=where or None, remove_furniture=remove_furniture, remove_repeated=remove_repeated)
+    cache_root = Path(cache_dir) if cache_dir is not None else None
+
+    loaded = _load(corpus, cache_root, progress, load_options)
+    articles = loaded.articles
+    actor_table = load_actors(actors)
+    keys = article_keys(articles)
+    key_of = dict(zip(articles["doc_id"].astype(str), keys, strict=True))
+    stage_keys = {"sentences": fingerprint("sentences", library_fingerprint()),
+                  "sentence_tokens": fingerprint("sentence_tokens", library_fingerprint()),
+                  "mentions": fingerprint("mentions", actor_table.to_json(), library_fingerprint()),
+                  "quotes": fingerprint("quotes", actor_table.to_json(), load_speech_words(speech_words).key(), library_fingerprint())}
+    caches = {name: ArticleCache(cache_root, name, stage_keys[name]) for name in STAGES} if cache_root else {}
+    missing = {name: caches[name].reader().missing(keys) if caches else set(keys) for name in STAGES}
+    todo_keys = set().union(*missing.values())
+    todo = articles.loc[keys.isin(todo_keys).to_numpy(), ["doc_id", "text"]]
+    if progress:
+        done = ", ".join(f"{name} {len(articles) - len(missing[name]):,}" for name in STAGES)
+        tqdm.write(f"{len(articles):,} articles; from the cache: {done}; to compute: {len(todo):,} ({engine} engine)")
+
+    held: dict[str, list[pd.DataFrame]] = {name: [empty(STAGES[name]).assign(**{ARTICLE_KEY: pd.Series([], dtype=str)})]
+                                           for name in STAGES}
+    if len(todo):
+        run: Callable[..., Iterator[tuple[pd.DataFrame, dict[str, pd.DataFrame]]]]
+        run = _run_dask if engine == "dask" else _run_pandas
+        options = {"scheduler": scheduler} if engine == "dask" else {}
+        for chunk, tables in run(todo, actor_table, speech_words, n_jobs=jobs, chunk_size=chunk_size, progress=progress, **options):
+            for name in STAGES:
+                table = conform(tables[name], STAGES[name])
+                row_keys = table["doc_id"].astype(str).map(key_of)
+                needed = row_keys.isin(missing[name]).to_numpy()
+                rows = table[needed].assign(**{ARTICLE_KEY: row_keys[needed]})
+                if caches:
+                    caches[name].write(rows, [k for k in (key_of[str(d)] for d in chunk["doc_id"]) if k in missing[name]])
+                else:
+                    held[name].append(rows)
+    stages: dict[str, ArticleCache | pd.DataFrame] = (
+        dict(caches) if caches else {name: pd.concat(parts, ignore_index=True) for name, parts in held.items()})
+    return AnalysisStore(loaded=loaded, keys=keys, stages=stages, actors=actor_table, positive=positive, negative=negative)
+
+
 def analyze(
     corpus: str | Path | LoadedCorpus | pd.DataFrame,
     *,
@@ -265,6 +460,10 @@ def analyze(
     **load_options: Any,
 ) -> Analysis:
     """Load ``corpus`` and compute every table the reports use, reusing the cache.
+
+    The whole per-sentence tables are held in memory: for a large corpus, use
+    :func:`prepare` and read them chunk by chunk, or fold them into report tables
+    with :func:`analysis.aggregates.aggregate`.
 
     Parameters
     ----------
@@ -303,59 +502,7 @@ def analyze(
         ``articles``, ``cleaning``, ``skipped``, ``fragments``, ``duplicates``,
         ``sentences``, ``sentence_tokens``, ``mentions``, ``quotes``: see :class:`Analysis`.
     """
-    if engine not in ("pandas", "dask"):
-        raise PipelineError(f"engine={engine!r}: use 'pandas' (this machine) or 'dask' (a dask.distributed cluster).")
-    positive_int("chunk_size", chunk_size, error=PipelineError)
-    jobs = process_count(n_jobs, error=PipelineError)
-    label_scores(pd.DataFrame({"compound": []}), positive=positive, negative=negative)  # check the cut-offs first
-    load_options.setdefault("on_error", "skip")
-    if where or not (remove_furniture and remove_repeated):
-        if isinstance(corpus, (LoadedCorpus, pd.DataFrame)):
-            raise PipelineError("where=, remove_furniture= and remove_repeated= apply when loading: pass a corpus path, "
-                                "or load it with analysis.read_corpus(path, where=...) and pass the result.")
-        load_options.update(where=where or None, remove_furniture=remove_furniture, remove_repeated=remove_repeated)
-    cache_root = Path(cache_dir) if cache_dir is not None else None
-
-    loaded = _load(corpus, cache_root, progress, load_options)
-    articles = loaded.articles
-    actor_table = load_actors(actors)
-    keys = article_keys(articles)
-    key_of = dict(zip(articles["doc_id"].astype(str), keys, strict=True))
-    stage_keys = {"sentences": fingerprint("sentences", library_fingerprint()),
-                  "sentence_tokens": fingerprint("sentence_tokens", library_fingerprint()),
-                  "mentions": fingerprint("mentions", actor_table.to_json(), library_fingerprint()),
-                  "quotes": fingerprint("quotes", actor_table.to_json(), load_speech_words(speech_words).key(), library_fingerprint())}
-
-    parts: dict[str, list[pd.DataFrame]] = {name: [empty(STAGES[name])] for name in STAGES}
-    missing: dict[str, set[str]] = {name: set(keys) for name in STAGES}
-    caches = {name: ArticleCache(cache_root, name, stage_keys[name]) for name in STAGES} if cache_root else {}
-    for name, cache in caches.items():
-        rows, missing[name] = cache.read(keys)
-        if rows is not None:
-            parts[name].append(rows.drop(columns=ARTICLE_KEY))
-    todo_keys = set().union(*missing.values())
-    todo = articles.loc[keys.isin(todo_keys).to_numpy(), ["doc_id", "text"]]
-    if progress:
-        done = ", ".join(f"{name} {len(articles) - len(missing[name]):,}" for name in STAGES)
-        tqdm.write(f"{len(articles):,} articles; from the cache: {done}; to compute: {len(todo):,} ({engine} engine)")
-
-    if len(todo):
-        run: Callable[..., Iterator[tuple[pd.DataFrame, dict[str, pd.DataFrame]]]]
-        run = _run_dask if engine == "dask" else _run_pandas
-        options = {"scheduler": scheduler} if engine == "dask" else {}
-        for chunk, tables in run(todo, actor_table, speech_words, n_jobs=jobs, chunk_size=chunk_size, progress=progress, **options):
-            for name in STAGES:
-                table = conform(tables[name], STAGES[name])
-                row_keys = table["doc_id"].astype(str).map(key_of)
-                needed = row_keys.isin(missing[name]).to_numpy()
-                parts[name].append(table[needed])
-                if name in caches:
-                    chunk_keys = [k for k in (key_of[str(d)] for d in chunk["doc_id"]) if k in missing[name]]
-                    caches[name].write(table[needed].assign(**{ARTICLE_KEY: row_keys[needed]}), chunk_keys)
-
-    computed = {name: _ordered(name, conform(pd.concat(parts[name], ignore_index=True), STAGES[name]), articles)
-                for name in STAGES}
-    computed["sentences"] = label_scores(computed["sentences"], positive=positive, negative=negative)
-    return Analysis(articles=articles, cleaning=loaded.cleaning, skipped=loaded.skipped, fragments=loaded.fragments,
-                    duplicates=loaded.duplicates, **computed)
-
+    return prepare(corpus, engine=engine, cache_dir=cache_dir, actors=actors, speech_words=speech_words, positive=positive,
+                   negative=negative, n_jobs=n_jobs,
+                   chunk_size=chunk_size, scheduler=scheduler, progress=progress, where=where, remove_furniture=remove_furniture,
+                   remove_repeated=remove_repeated, **load_options).collect()

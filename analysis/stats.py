@@ -127,8 +127,34 @@ def grouped_bootstrap_ci(
     work["_value"] = values
     work["_cluster"] = np.arange(len(table)) if cluster is None else pd.factorize(table[cluster], use_na_sentinel=False)[0]
     per_cluster = work.groupby([*keys, "_cluster"], dropna=False, sort=True)["_value"].agg(["sum", "count"])
+    return bootstrap_from_sums(per_cluster.reset_index(), by=keys, n_boot=n_boot, seed=seed, level=level)
+
+
+def bootstrap_from_sums(
+    per_cluster: pd.DataFrame,
+    *,
+    by: str | Sequence[str],
+    n_boot: int = 2000,
+    seed: int = 0,
+    level: float = 0.95,
+) -> pd.DataFrame:
+    """:func:`grouped_bootstrap_ci` from each cluster's ``sum`` and ``count`` of values, not the values.
+
+    ``per_cluster`` has the ``by`` columns, ``sum`` (float) and ``count`` (int), one
+    row per cluster with at least one value, in cluster order within each group
+    (the order the bootstrap draws index; :func:`grouped_bootstrap_ci` uses the
+    order of first appearance). Same seed, same clusters in the same order: the
+    same table as :func:`grouped_bootstrap_ci` of the values, to the last bit, so
+    per-article sums computed chunk by chunk are enough for the interval.
+
+    Returns the table of :func:`grouped_bootstrap_ci`.
+    """
+    _check_options(n_boot, level)
+    keys = [by] if isinstance(by, str) else list(by)
+    require_columns(per_cluster, [*keys, "sum", "count"], what="bootstrap_from_sums input",
+                    fix="give one row per cluster with its sum and count", error=StatsError)
     rows: list[dict[str, Any]] = []
-    for key, group in per_cluster.groupby(level=list(range(len(keys))), dropna=False, sort=True):
+    for key, group in per_cluster.groupby(keys, dropna=False, sort=True):
         sums = group["sum"].to_numpy(dtype=float)
         counts = group["count"].to_numpy(dtype=float)
         low, high = _cluster_bootstrap(sums, counts, n_boot=n_boot, seed=seed, level=level)

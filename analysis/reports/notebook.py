@@ -5,7 +5,8 @@ hand::
 
     report = open_report("sentiment_by_source", corpus_path=corpus_path, cache_dir=cache_dir,
                          output_dir=output_dir, sources=sources, start=start, end=end)
-    articles, scored = report.tables.articles, report.tables.sentences
+    folded = report.aggregates()          # the report tables' ingredients, folded chunk by chunk
+    by_source = aggregates.sentiment_by_source_table(folded, report.articles)
     fig = viz.plot_mean_by_source(by_source, report.colors)
     report.save(fig, by_source, "mean_compound_by_source")
     caption(viz.mean_by_source_caption(by_source))
@@ -18,6 +19,7 @@ import html
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -26,9 +28,11 @@ import pandas as pd
 from IPython.display import HTML, Markdown
 
 from analysis.actors import ACTORS_FILE, load_actors
+from analysis.aggregates import Aggregates, aggregate
 from analysis.cache import DEFAULT_CACHE_DIR
 from analysis.config import RAW_DATA_DIR, REPORTS_DIR, project_path, resource_path
-from analysis.pipeline import Analysis, analyze
+from analysis.corpus import LoadedCorpus
+from analysis.pipeline import Analysis, AnalysisStore, prepare
 from analysis.reports.tables import concordance_table, html_table
 from analysis.viz.style import save_chart, source_colors, write_csv
 
@@ -58,20 +62,50 @@ def note(text: str, *, title: str = "How to read this report") -> Markdown:
 class Report:
     """One report notebook's working set.
 
-    ``tables``: :func:`analysis.analyze`'s tables restricted to the chosen sources
-    and dates (one article per near-duplicate group with ``dedupe``); ``corpus``:
-    the same before that selection; ``colors``: one colour
-    per source of the whole corpus, so a source keeps its colour in every report;
-    ``actors``: the actor list used (:func:`analysis.load_actors`); ``out``: the
-    folder charts and their data are written to.
+    ``store``: the analysed corpus, its per-sentence tables left in the cache
+    (:func:`analysis.pipeline.prepare`); ``articles``: the articles of the chosen
+    sources and dates (one per near-duplicate group with ``dedupe``), ``selection``
+    the options that chose them; ``colors``: one colour per source of the whole
+    corpus, so a source keeps its colour in every report; ``actors``: the actor
+    list used (:func:`analysis.load_actors`); ``out``: the folder charts and their
+    data are written to.
+
+    :meth:`aggregates` folds the selected articles' tables chunk by chunk into what
+    the sentiment and actor reports need, holding one chunk at a time; ``loaded``
+    is the loaded corpus of the selection. ``tables`` (the selection) and ``corpus``
+    (everything) are :func:`analysis.analyze`'s whole tables, read from the cache on
+    first use: convenient, but their memory grows with the number of sentences.
     """
 
     name: str
-    tables: Analysis
-    corpus: Analysis
+    store: AnalysisStore
+    articles: pd.DataFrame
+    selection: Mapping[str, Any]
     colors: dict[str, str]
     actors: pd.DataFrame
     out: Path
+
+    @cached_property
+    def corpus(self) -> Analysis:
+        """Every table of the whole corpus, as :func:`analysis.analyze` returns them."""
+        return self.store.collect()
+
+    @cached_property
+    def tables(self) -> Analysis:
+        """Every table of the selected articles (:meth:`analysis.Analysis.select`)."""
+        return self.corpus.select(**self.selection)
+
+    @cached_property
+    def loaded(self) -> LoadedCorpus:
+        """The loaded corpus (articles, cleaning, skipped, fragments, duplicates) of the selected articles."""
+        whole, keep = self.store.loaded, set(self.articles["doc_id"])
+        kept = {name: table[table["doc_id"].isin(keep)].reset_index(drop=True)
+                for name, table in (("cleaning", whole.cleaning), ("fragments", whole.fragments), ("duplicates", whole.duplicates))}
+        return LoadedCorpus(articles=self.articles, skipped=whole.skipped, **kept)
+
+    def aggregates(self, **options: Any) -> Aggregates:
+        """The selected articles' :class:`analysis.aggregates.Aggregates` (``options``: see :func:`analysis.aggregates.aggregate`)."""
+        return aggregate(self.store, self.articles, **options)
 
     def save(self, fig: plt.Figure | Sequence[plt.Figure], data: pd.DataFrame, name: str) -> dict[str, Path]:
         """Write ``fig`` (PNG, SVG; a list of figures as pages) and ``data`` (CSV) as ``name`` into the report's folder.
@@ -131,17 +165,20 @@ def open_report(
     holds each field (see :func:`analysis.load_corpus`; "" and {} are the
     defaults); ``sources``, ``start``, ``end`` and ``dedupe`` select articles as
     :meth:`analysis.Analysis.select` does; ``analyze_options`` go to
-    :func:`analysis.analyze` (e.g. ``positive=``).
+    :func:`analysis.pipeline.prepare` (as to :func:`analysis.analyze`, e.g. ``positive=``).
+    Nothing per sentence is loaded until the notebook asks for it.
     """
     actors = load_actors(project_path(actors_path, resource_path(ACTORS_FILE)))
-    corpus = analyze(project_path(corpus_path, RAW_DATA_DIR), cache_dir=project_path(cache_dir, DEFAULT_CACHE_DIR),
-                     actors=actors, progress=False, where=where, **({"columns": dict(columns)} if columns else {}),
-                     **analyze_options)
+    store = prepare(project_path(corpus_path, RAW_DATA_DIR), cache_dir=project_path(cache_dir, DEFAULT_CACHE_DIR),
+                    actors=actors, progress=False, where=where, **({"columns": dict(columns)} if columns else {}),
+                    **analyze_options)
+    selection = {"sources": list(sources), "start": start or None, "end": end or None, "dedupe": dedupe}
     return Report(
         name=name,
-        tables=corpus.select(sources=list(sources), start=start or None, end=end or None, dedupe=dedupe),
-        corpus=corpus,
-        colors=source_colors(corpus.articles["source"]),
+        store=store,
+        articles=store.select(**selection),
+        selection=selection,
+        colors=source_colors(store.articles["source"]),
         actors=actors,
         out=project_path(output_dir, REPORTS_DIR / name),
     )

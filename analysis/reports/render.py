@@ -65,7 +65,7 @@ from analysis.errors import CorpusError, RenderError
 from analysis.filters import parse_where
 from analysis.overview import articles_by_source, published_range
 from analysis.parallel import available_cores
-from analysis.pipeline import analyze
+from analysis.pipeline import prepare
 from analysis.reports.index import ReportOutcome, index_html, read_report_info
 from analysis.reports.kernels import Kernels, KernelWatch, is_kernel_death, signals_interrupt
 
@@ -659,7 +659,7 @@ def render_reports(
         Where the notebooks are; default ``notebooks/``. They run with it as cwd.
     cache_dir
         The Parquet cache of analysis tables (default ``data/interim/cache``):
-        :func:`analysis.analyze` fills it once before the notebooks start, and
+        :func:`analysis.pipeline.prepare` fills it once before the notebooks start, and
         each notebook with a ``cache_dir`` parameter reads it instead of
         recomputing the cleaning, scoring, tokens and mentions.
     timeout
@@ -689,8 +689,7 @@ def render_reports(
         _clear_interrupted(run_dir)
         staging, lock = _make_staging(run_dir)
         try:
-            tables = analyze(corpus_path, cache_dir=cache, progress=progress, **loading)  # the cache the notebooks read
-            loaded = LoadedCorpus(tables.articles, tables.cleaning, tables.skipped, tables.fragments, tables.duplicates)
+            loaded = prepare(corpus_path, cache_dir=cache, progress=progress, **loading).loaded  # fills the cache the notebooks read
             _refuse(check_values(routed, specs, sources=set(loaded.articles["source"].dropna().astype(str))), specs)
             outcomes = _run_notebooks(notebooks, staging, {nb.stem: {"corpus_path": str(corpus_path), **routed[nb.stem]}
                                                            for nb in notebooks},

@@ -103,6 +103,39 @@ def plot_mean_by_source(
     return fig
 
 
+def _weighted_scores(sentences: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct compound scores of ``sentences``, sorted, and how many sentences have each."""
+    weights = sentences["n_sentences"] if "n_sentences" in sentences.columns else pd.Series(1, index=sentences.index)
+    counts = weights.groupby(sentences["compound"].to_numpy(dtype=float)).sum()
+    return counts.index.to_numpy(dtype=float), counts.to_numpy(dtype="int64")
+
+
+def _box_stats(values: np.ndarray, counts: np.ndarray, whis: float = 1.5) -> dict[str, float]:
+    """matplotlib's ``boxplot_stats`` of ``values`` (sorted) each repeated ``counts`` times, without repeating them."""
+    total = int(counts.sum())
+    if total == 0:
+        return dict.fromkeys(("med", "q1", "q3", "whislo", "whishi"), np.nan)
+    ends = np.cumsum(counts)
+
+    def at(index: np.ndarray) -> np.ndarray:
+        return values[np.searchsorted(ends, index, side="right")]
+
+    def percentile(q: float) -> float:  # numpy's linear method, its lerp included
+        virtual = q / 100 * (total - 1)
+        below = np.floor(virtual)
+        low, high = at(np.array([below, min(below + 1, total - 1)]))
+        gamma, diff = virtual - below, high - low
+        return float(high - diff * (1 - gamma) if gamma >= 0.5 else low + diff * gamma)
+
+    q1, med, q3 = percentile(25), percentile(50), percentile(75)
+    iqr = q3 - q1
+    high = values[values <= q3 + whis * iqr]
+    low = values[values >= q1 - whis * iqr]
+    whishi = q3 if not len(high) or high.max() < q3 else float(high.max())
+    whislo = q1 if not len(low) or low.min() > q1 else float(low.min())
+    return {"med": med, "q1": q1, "q3": q3, "whislo": whislo, "whishi": whishi}
+
+
 @styled
 def plot_compound_distribution(
     sentences: pd.DataFrame,
@@ -116,22 +149,29 @@ def plot_compound_distribution(
 ) -> plt.Figure:
     """Box plot of sentence compound scores per source with the sentences as jittered dots.
 
-    ``sentences`` has ``source`` and ``compound`` (:func:`analysis.join_articles` of
-    scored sentences); ``by_source`` supplies the order (most positive mean first),
-    n and small-n flags. At most ``max_points`` dots per source are drawn (a
-    seeded random sample); the boxes always use every sentence.
+    ``sentences`` has ``source`` and ``compound``: one row per sentence
+    (:func:`analysis.join_articles` of scored sentences), or one row per source and
+    score with the number of sentences having it in ``n_sentences``
+    (:func:`analysis.aggregates.compound_counts_table`; its size does not grow with
+    the corpus). ``by_source`` supplies the order (most positive mean first), n and
+    small-n flags. At most ``max_points`` dots per source are drawn (a seeded random
+    sample); the boxes always use every sentence (the statistics of matplotlib's
+    ``boxplot``, whiskers at 1.5 IQR).
     """
     table = tone_order(by_source)
     rng = np.random.default_rng(seed)
     fig, ax = plt.subplots(figsize=page_size(8, 1.4 + 0.5 * len(table)))
     neutral_band(ax, negative, positive, vertical=True)
-    groups = [sentences.loc[sentences["source"] == source, "compound"].to_numpy(dtype=float) for source in table["source"]]
-    boxes = ax.boxplot(groups, positions=range(len(table)), orientation="horizontal", widths=0.6, showfliers=False,
-                       patch_artist=True, medianprops={"color": "black", "lw": 2}, zorder=3)
-    for y, (values, box, source) in enumerate(zip(groups, boxes["boxes"], table["source"], strict=True)):
+    groups = [_weighted_scores(sentences.loc[sentences["source"] == source]) for source in table["source"]]
+    boxes = ax.bxp([_box_stats(values, counts) for values, counts in groups], positions=range(len(table)),
+                   orientation="horizontal", widths=0.6, showfliers=False, patch_artist=True,
+                   medianprops={"color": "black", "lw": 2}, zorder=3)
+    for y, ((values, counts), box, source) in enumerate(zip(groups, boxes["boxes"], table["source"], strict=True)):
         color = _color(colors, source)
         box.set(facecolor=color, alpha=0.25, edgecolor="#444444")
-        shown = values if len(values) <= max_points else rng.choice(values, max_points, replace=False)
+        total = int(counts.sum())
+        picks = np.arange(total) if total <= max_points else rng.choice(total, max_points, replace=False)
+        shown = values[np.searchsorted(np.cumsum(counts), picks, side="right")]
         ax.scatter(shown, y + rng.uniform(-0.22, 0.22, len(shown)), s=6, color=color, alpha=0.35, lw=0, zorder=2)
     ax.set_yticks(range(len(table)), [_source_label(row, row["n_sentences"], "sentences") for _, row in table.iterrows()])
     ax.grid(axis="y", visible=False)
@@ -410,13 +450,16 @@ def mean_by_source_caption(
 
 
 def compound_distribution_caption(sentences: pd.DataFrame, *, max_points: int = 1000) -> str:
-    """Caption for the distribution chart of sentence compound scores (``sentences`` as from :func:`join_articles`)."""
-    if sentences.empty:
+    """Caption for the distribution chart of sentence compound scores (``sentences`` as for
+    :func:`plot_compound_distribution`: per sentence, or per source and score with ``n_sentences``)."""
+    weights = sentences["n_sentences"] if "n_sentences" in sentences.columns else pd.Series(1, index=sentences.index)
+    total = int(weights.sum())
+    if total == 0:
         return "No scored sentence: there is no distribution to show."
-    zero = float((sentences["compound"] == 0).mean())
+    zero = float(weights[sentences["compound"] == 0].sum() / total)
     return (f"Compound score of every sentence by source: boxes show the median and quartiles, whiskers reach 1.5 times "
             f"the interquartile range; dots are sentences (a random sample of {max_points:,} where a source has more). "
-            f"{zero:.0%} of the {count_of(len(sentences), 'sentence')} score exactly 0: VADER found no sentiment word in "
+            f"{zero:.0%} of the {count_of(total, 'sentence')} score exactly 0: VADER found no sentiment word in "
             "them.")
 
 

@@ -156,3 +156,29 @@ def test_entries_compacted_away_by_another_process_during_a_read_are_found_again
     rows, missing = reader.read(["k0", "k1", "k2", "k3"])
     assert compactions and not Path(compactions[0]).exists()  # the file listed first was gone when read
     assert missing == set() and sorted(rows[ARTICLE_KEY].unique()) == ["k0", "k1", "k2", "k3"]
+
+
+def test_compaction_merges_neighbouring_entries_up_to_a_bounded_size(tmp_path, monkeypatch):
+    monkeypatch.setattr("analysis.cache._MAX_SHARDS", 4)
+    monkeypatch.setattr("analysis.cache._COMPACT_KEYS", 6)
+    cache = ArticleCache(tmp_path, "stage", "f")
+    for i in range(0, 10, 2):  # five entries of two articles each, written in the articles' order
+        cache.write(_rows([f"k{i}", f"k{i + 1}"]), [f"k{i}", f"k{i + 1}"])
+    markers = [json.loads(p.read_text()) for p in cache.folder.glob("*.json")]
+    assert sorted(len(m["keys"]) for m in markers) == [4, 6]  # k0..k5 and k6..k9: bounded, and neighbours together
+    rows, missing = cache.read([f"k{i}" for i in range(10)])
+    assert missing == set() and sorted(rows[ARTICLE_KEY]) == sorted(f"k{i}" for i in range(10) for _ in range(2))
+
+
+def test_reader_reads_chunks_in_order_opening_each_entry_once(tmp_path, monkeypatch):
+    cache = ArticleCache(tmp_path, "stage", "f")
+    for i in range(0, 6, 3):
+        cache.write(_rows([f"k{i}", f"k{i + 1}", f"k{i + 2}"]), [f"k{i}", f"k{i + 1}", f"k{i + 2}"])
+    opened: list[str] = []
+    read_parquet = pd.read_parquet
+    monkeypatch.setattr(pd, "read_parquet", lambda path, *a, **k: opened.append(str(path)) or read_parquet(path, *a, **k))
+    reader = cache.reader()
+    assert reader.missing(["k0", "k9"]) == {"k9"}
+    chunks = [reader.read(keys) for keys in (["k0", "k1"], ["k2", "k3"], ["k4", "k5"], ["k9"])]
+    assert [sorted(set(c[ARTICLE_KEY])) for c in chunks] == [["k0", "k1"], ["k2", "k3"], ["k4", "k5"], []]
+    assert len(opened) == len(set(opened)) == 2

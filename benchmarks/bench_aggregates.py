@@ -1,0 +1,219 @@
+"""Reports from aggregates: memory flat in corpus size, on the 13k corpus and on a 4x copy of it.
+
+On the shared 13,028-article corpus (skipped when absent) and on a 4x copy (every
+article four times: the original and three copies under new ids, each copy with one
+word of its text changed so that no copy is an exact duplicate; a temporary CSV
+built here), each case in a fresh subprocess, with the peak resident memory of its
+whole process tree (the process, its pool workers, notebook kernels, Dask workers)
+sampled every 50 ms:
+
+1. ``prepare`` cold (empty cache: load, split, score, tokenise, find actors, write
+   the cache) and warm (everything from the cache): the analysis without holding
+   the per-sentence tables;
+2. in one process after a warm ``prepare``: ``analyze``'s whole tables
+   (``collect``) against ``aggregate`` (the report tables' ingredients folded
+   chunk by chunk): what a report kernel holds before and after this change;
+3. ``render_reports`` of the notebooks that read aggregates (sentiment_by_source,
+   actor_mentions, corpus_overview) on the warm cache;
+4. ``aggregate(engine="dask")`` on a 2-worker ``LocalCluster`` for the first
+   ``--dask-articles`` articles, with each worker's peak memory.
+
+Ratios 4x / 1x are printed (targets: render peak <= 1.3x, time roughly 4x).
+Run: ``.venv/bin/python benchmarks/bench_aggregates.py [--limit N]`` (``--limit``:
+the first N articles only, for a quick try).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import pandas as pd
+import psutil
+
+from analysis.config import SHARED_DIR
+
+CORPUS = SHARED_DIR / "corpus" / "ukraine_war_news_2022" / "ukraine_war_news_2022.csv.gz"
+NOTEBOOKS = ("sentiment_by_source", "actor_mentions", "corpus_overview")
+
+
+class PeakMemory:
+    """Peak resident memory of this process and all its descendants (total, and per process), sampled in a thread."""
+
+    def __init__(self, interval: float = 0.05) -> None:
+        self.interval, self.peak, self.per_process = interval, 0, {}  # per_process: pid -> peak bytes
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        me = psutil.Process()
+        while not self._stop.is_set():
+            total = 0
+            for process in [me, *me.children(recursive=True)]:
+                try:
+                    rss = process.memory_info().rss
+                except psutil.Error:
+                    continue
+                total += rss
+                self.per_process[process.pid] = max(self.per_process.get(process.pid, 0), rss)
+            self.peak = max(self.peak, total)
+            time.sleep(self.interval)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+# ---------------------------------------------------------------- cases (run in a subprocess each)
+
+
+def case_prepare(corpus: str, cache: str) -> dict:
+    from analysis.pipeline import prepare
+
+    with PeakMemory() as memory:
+        start = time.perf_counter()
+        store = prepare(corpus, cache_dir=cache, progress=False)
+        seconds = time.perf_counter() - start
+    return {"seconds": seconds, "peak_mb": memory.peak / 2**20, "articles": len(store.articles)}
+
+
+def case_kernel(corpus: str, cache: str) -> dict:
+    """What a report kernel holds: the store, then the whole tables (old path) or the aggregates (new path)."""
+    import gc
+
+    from analysis import aggregates
+    from analysis.pipeline import prepare
+
+    process = psutil.Process()
+    store = prepare(corpus, cache_dir=cache, progress=False)
+    gc.collect()
+    base = process.memory_info().rss
+    with PeakMemory() as memory:
+        start = time.perf_counter()
+        folded = aggregates.aggregate(store)
+        aggregates.sentiment_by_source_table(folded, store.articles)
+        aggregates.actor_tone_table(folded)
+        aggregate_seconds = time.perf_counter() - start
+    aggregate_peak = memory.peak - base
+    del folded
+    gc.collect()
+    with PeakMemory() as memory:
+        start = time.perf_counter()
+        whole = store.collect()
+        collect_seconds = time.perf_counter() - start
+    return {"store_mb": base / 2**20, "aggregate_extra_mb": aggregate_peak / 2**20, "aggregate_seconds": aggregate_seconds,
+            "collect_extra_mb": (memory.peak - base) / 2**20, "collect_seconds": collect_seconds,
+            "sentences": len(whole.sentences)}
+
+
+def case_render(corpus: str, cache: str, out: str) -> dict:
+    from analysis.reports.render import render_reports
+
+    with PeakMemory() as memory:
+        start = time.perf_counter()
+        result = render_reports(corpus, out=out, cache_dir=cache, only=list(NOTEBOOKS), progress=False)
+        seconds = time.perf_counter() - start
+    return {"seconds": seconds, "peak_mb": memory.peak / 2**20, "ok": result.ok,
+            "failed": [outcome.name for outcome in result.failed]}
+
+
+def case_dask(corpus: str, cache: str, n_articles: str) -> dict:
+    from analysis import aggregates
+    from analysis.pipeline import prepare
+
+    store = prepare(corpus, cache_dir=cache, progress=False)
+    articles = store.articles.head(int(n_articles))
+    with PeakMemory() as memory:
+        start = time.perf_counter()
+        on_dask = aggregates.aggregate(store, articles, engine="dask", n_jobs=2, chunk_size=100)
+        seconds = time.perf_counter() - start
+    workers = sorted((rss / 2**20 for pid, rss in memory.per_process.items() if pid != os.getpid()), reverse=True)
+    local = aggregates.aggregate(store, articles)
+    same = all(aggregates.sentiment_by_source_table(a, articles).equals(aggregates.sentiment_by_source_table(b, articles))
+               for a, b in [(on_dask, local)])
+    return {"seconds": seconds, "peak_mb": memory.peak / 2**20, "client_peak_mb": memory.per_process.get(os.getpid(), 0) / 2**20,
+            "worker_peaks_mb": [round(w, 1) for w in workers[:3]], "equal_to_pandas": same}
+
+
+CASES = {"prepare": case_prepare, "kernel": case_kernel, "render": case_render, "dask": case_dask}
+
+
+def run_case(name: str, *args: str) -> dict:
+    """Run case ``name`` in a fresh interpreter; its JSON result."""
+    done = subprocess.run([sys.executable, __file__, "--case", name, *args], capture_output=True, text=True, check=False)
+    if done.returncode:
+        raise RuntimeError(f"case {name} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+# ---------------------------------------------------------------- corpora
+
+
+def copies(raw: pd.DataFrame, n: int) -> pd.DataFrame:
+    """``raw`` ``n`` times: copy ``k`` > 0 under ids ``<id>-copy<k>`` with its first word replaced by ``Copy<k>``."""
+    parts = [raw]
+    for k in range(1, n):
+        text = raw["text"].str.replace(r"^\s*\S+", f"Copy{k}", n=1, regex=True)
+        parts.append(raw.assign(id=raw["id"].astype(str) + f"-copy{k}", text=text))
+    return pd.concat(parts, ignore_index=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--case", choices=sorted(CASES))
+    parser.add_argument("--limit", type=int, help="use the first N articles only (a quick try)")
+    parser.add_argument("--dask-articles", type=int, default=2000)
+    parser.add_argument("rest", nargs="*")
+    options = parser.parse_args()
+    if options.case:
+        print(json.dumps(CASES[options.case](*options.rest)))
+        return 0
+    if not CORPUS.exists():
+        print(f"skipped: {CORPUS} is absent")
+        return 0
+    print(f"{os.cpu_count()} cores; load average before: " + " ".join(f"{x:.2f}" for x in os.getloadavg()), flush=True)
+    raw = pd.read_csv(CORPUS, dtype=str, keep_default_na=False)
+    if options.limit:
+        raw = raw.head(options.limit)
+    results: dict[str, dict[str, dict]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for label, factor in (("1x", 1), ("4x", 4)):
+            corpus = folder / f"corpus_{label}.csv"
+            copies(raw, factor).to_csv(corpus, index=False)
+            cache = str(folder / f"cache_{label}")
+            results[label] = {
+                "prepare cold": run_case("prepare", str(corpus), cache),
+                "prepare warm": run_case("prepare", str(corpus), cache),
+                "kernel": run_case("kernel", str(corpus), cache),
+                "render warm": run_case("render", str(corpus), cache, str(folder / f"out_{label}")),
+            }
+            if label == "1x":
+                results[label]["dask"] = run_case("dask", str(corpus), cache, str(options.dask_articles))
+            for case, figures in results[label].items():
+                print(f"{label} {case}: " + ", ".join(f"{k} {v:,.1f}" if isinstance(v, float) else f"{k} {v}"
+                                                      for k, v in figures.items()), flush=True)
+    one, four = results["1x"], results["4x"]
+    print("ratios 4x / 1x:")
+    for case, key in (("prepare cold", "seconds"), ("prepare cold", "peak_mb"), ("prepare warm", "seconds"),
+                      ("prepare warm", "peak_mb"), ("render warm", "seconds"), ("render warm", "peak_mb"),
+                      ("kernel", "store_mb"), ("kernel", "aggregate_extra_mb"), ("kernel", "collect_extra_mb")):
+        print(f"  {case} {key}: {four[case][key] / one[case][key]:.2f}"
+              + ("  (target <= 1.3)" if (case, key) == ("render warm", "peak_mb") else ""))
+    print("load average after: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
