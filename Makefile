@@ -24,9 +24,9 @@ setup: $(INSTALLED) ## Create .venv and install the package with its dependencie
 reports: setup ## Set up if needed, then render every report for CORPUS into reports/
 	$(PY) -m analysis render --corpus $(CORPUS)
 
-test: setup ## Set up if needed, then lint (ruff) and run the whole test suite
+test: setup ## Set up if needed, then lint (ruff) and run the whole test suite (one worker per core, a test file per worker)
 	$(PY) -m ruff check analysis tests benchmarks
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadfile
 
 test-fast: setup ## Unit tests on inline data only: seconds, no notebooks, no shared corpus
 	$(PY) -m pytest tests/unit -m "not slow"

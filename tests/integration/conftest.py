@@ -1,4 +1,4 @@
-"""Fixtures of the integration tests: one render of every report on the seed corpus, shared by the test files."""
+"""Fixtures of the integration tests: one render of every report on the seed corpus (used by test_render.py)."""
 
 from __future__ import annotations
 

@@ -285,7 +285,7 @@ def never_run(*args, **kwargs):
 
 
 @pytest.mark.parametrize("argv, message", [
-    (["-p", "min_articles", "-1"], "'min_articles' for actor_mentions, sentiment_by_source: -1 is not at least 1"),
+    (["-p", "min_articles", "-1"], "'min_articles' for actor_mentions, sentiment_by_source, who_is_quoted: -1 is not at least 1"),
     (["-p", "unit", "word"], "'unit' for actor_mentions: 'word' is not one of 'sentence', 'article'"),
     (["-p", "start", "2022-02-30"], "'2022-02-30' is not a date"),
     (["-p", "sources", "[NoSuchSource]"], "'NoSuchSource' is not a source of this corpus; its sources are"),
