@@ -235,6 +235,21 @@ def _corpus_key(path: Path, options: Mapping[str, Any]) -> str:
     return fingerprint(digest.hexdigest(), {k: str(v) for k, v in options.items()}, library_fingerprint())
 
 
+def _near_duplicates(articles: pd.DataFrame, cache_dir: Path | None) -> pd.DataFrame:
+    """:func:`analysis.duplicates.near_duplicates` of an articles table, cached under a hash of the columns it reads."""
+    if cache_dir is None:
+        return near_duplicates(articles)
+    read = pd.util.hash_pandas_object(articles[["doc_id", "text", "source", "published"]].astype("string"), index=False)
+    cache = TableCache(cache_dir, "duplicates", fingerprint(hashlib.sha256(read.to_numpy().tobytes()).hexdigest(),
+                                                           library_fingerprint()))
+    cached = cache.read(["duplicates"])
+    if cached is not None:
+        return cached["duplicates"]
+    duplicates = near_duplicates(articles)
+    cache.write({"duplicates": duplicates})
+    return duplicates
+
+
 def _load(corpus: str | Path | LoadedCorpus | pd.DataFrame, cache_dir: Path | None, progress: bool,
           load_options: Mapping[str, Any]) -> LoadedCorpus:
     if isinstance(corpus, LoadedCorpus):
@@ -245,7 +260,7 @@ def _load(corpus: str | Path | LoadedCorpus | pd.DataFrame, cache_dir: Path | No
         skipped = pd.DataFrame(corpus.attrs.get("skipped", []), columns=list(empty("skipped").columns))
         known = corpus.assign(**{c: pd.NA for c in ("source", "published") if c not in corpus.columns})
         return LoadedCorpus(corpus, empty("cleaning"), conform(skipped, "skipped"), empty("fragments"),
-                            near_duplicates(known))
+                            _near_duplicates(known, cache_dir))
     path = Path(corpus).expanduser()
     if cache_dir is None or not path.exists():
         return read_corpus(path, progress=progress, **load_options)

@@ -47,6 +47,15 @@ def test_warm_cache_gives_the_same_tables_without_recomputing(tmp_path, seed_ana
     pd.testing.assert_frame_equal(warm.cleaning, seed_analysis.cleaning)
 
 
+def test_an_articles_table_gets_its_near_duplicates_from_the_cache(tmp_path, seed_articles, monkeypatch):
+    first = analyze(seed_articles, cache_dir=tmp_path, progress=False)
+    monkeypatch.setattr("analysis.pipeline.near_duplicates", lambda *a: pytest.fail("recomputed the near-duplicates"))
+    pd.testing.assert_frame_equal(analyze(seed_articles, cache_dir=tmp_path, progress=False).duplicates, first.duplicates)
+    changed = seed_articles.assign(text=seed_articles["text"] + " One more sentence.")
+    with pytest.raises(pytest.fail.Exception, match="recomputed the near-duplicates"):  # another text, another key
+        analyze(changed, cache_dir=tmp_path, progress=False)
+
+
 def test_changing_one_article_recomputes_only_that_article(tmp_path, monkeypatch):
     corpus = tmp_path / "corpus"
     shutil.copytree(RAW_DATA_DIR, corpus)
