@@ -31,48 +31,17 @@ import os
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 import pandas as pd
 import psutil
+from peak_memory import PeakMemory
 
 from analysis.config import SHARED_DIR
 
 CORPUS = SHARED_DIR / "corpus" / "ukraine_war_news_2022" / "ukraine_war_news_2022.csv.gz"
 NOTEBOOKS = ("sentiment_by_source", "actor_mentions", "corpus_overview")
-
-
-class PeakMemory:
-    """Peak resident memory of this process and all its descendants (total, and per process), sampled in a thread."""
-
-    def __init__(self, interval: float = 0.05) -> None:
-        self.interval, self.peak, self.per_process = interval, 0, {}  # per_process: pid -> peak bytes
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
-
-    def _sample(self) -> None:
-        me = psutil.Process()
-        while not self._stop.is_set():
-            total = 0
-            for process in [me, *me.children(recursive=True)]:
-                try:
-                    rss = process.memory_info().rss
-                except psutil.Error:
-                    continue
-                total += rss
-                self.per_process[process.pid] = max(self.per_process.get(process.pid, 0), rss)
-            self.peak = max(self.peak, total)
-            time.sleep(self.interval)
-
-    def __enter__(self) -> PeakMemory:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
 
 
 # ---------------------------------------------------------------- cases (run in a subprocess each)
