@@ -32,7 +32,7 @@ from pathlib import Path
 
 import pandas as pd
 import psutil
-from peak_memory import PeakMemory
+from common import PeakMemory
 
 from analysis.config import SHARED_DIR
 

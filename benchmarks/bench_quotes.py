@@ -23,19 +23,15 @@ memory parts skip when ../shared is absent).
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
-import subprocess
 import sys
-import tempfile
 import time
 import tracemalloc
 import warnings
 from collections.abc import Callable
-from pathlib import Path
-from types import ModuleType
 
 import pandas as pd
+from common import module_at
 
 import analysis
 from analysis.config import PROJ_ROOT, SHARED_DIR
@@ -84,18 +80,6 @@ def timed(call: Callable[[], pd.DataFrame]) -> tuple[pd.DataFrame, float, float]
     return result, time.perf_counter() - wall, time.process_time() - cpu
 
 
-def module_at(revision: str) -> ModuleType:
-    """``analysis/quotes.py`` as it was at git ``revision``, imported as a separate module."""
-    source = subprocess.run(["git", "show", f"{revision}:analysis/quotes.py"], cwd=PROJ_ROOT, check=True,
-                            capture_output=True, text=True).stdout
-    path = Path(tempfile.mkdtemp()) / "quotes_before.py"
-    path.write_text(source, encoding="utf-8")
-    spec = importlib.util.spec_from_file_location("quotes_before", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["quotes_before"] = module
-    spec.loader.exec_module(module)
-    return module
-
 
 def report_speed(articles: pd.DataFrame, against: str | None) -> tuple[pd.DataFrame, float, float]:
     """Time find_mentions and find_quotes (and the version at ``against``) on ``articles``; the quotations."""
@@ -113,7 +97,7 @@ def report_speed(articles: pd.DataFrame, against: str | None) -> tuple[pd.DataFr
           f"{quotes['actor'].notna().mean():.1%} attributed to a listed actor")
     print(f"ratio: find_quotes takes {cpu / mention_cpu:.1f}x the CPU time of find_mentions")
     if against is not None:
-        before = module_at(against)
+        before = module_at(against, "analysis/quotes.py")
         old, old_wall, old_cpu = timed(lambda: before.find_quotes(articles, actors, sentences=sentences, mentions=mentions,
                                                                  progress=False))
         pd.testing.assert_frame_equal(quotes, old, check_exact=True)

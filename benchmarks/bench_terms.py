@@ -25,21 +25,17 @@ the same work done by hand without building a table.
 from __future__ import annotations
 
 import argparse
-import importlib.util
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from functools import partial
-from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pandas as pd
 import psutil
+from common import module_at
 
 import analysis
 from analysis import terms
@@ -51,7 +47,6 @@ from analysis.text import load_stopwords, sentence_spans
 CORPUS = SHARED_DIR / "corpus" / "ukraine_war_news_2022" / "ukraine_war_news_2022.csv.gz"
 MIN_COUNT = 5
 BEFORE = "a6b2a23"
-PROJ_ROOT = Path(__file__).resolve().parents[1]
 
 
 def measure(step: Callable[[], Any]) -> tuple[Any, float, float]:
@@ -86,18 +81,6 @@ def counter_loop(groups: list[str], runs_per_article: list[list[list[str]]], sto
     return counts
 
 
-def terms_at(revision: str) -> ModuleType:
-    """``analysis/terms.py`` as it was at git ``revision``, imported as a separate module."""
-    source = subprocess.run(["git", "show", f"{revision}:analysis/terms.py"], cwd=PROJ_ROOT, check=True,
-                            capture_output=True, text=True).stdout
-    path = Path(tempfile.mkdtemp()) / "terms_before.py"
-    path.write_text(source, encoding="utf-8")
-    spec = importlib.util.spec_from_file_location("terms_before", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["terms_before"] = module
-    spec.loader.exec_module(module)
-    return module
-
 
 def cpu_timed(step: Callable[[], Any]) -> tuple[Any, float]:
     start = time.process_time()
@@ -109,7 +92,7 @@ def report_tables(articles: pd.DataFrame, against: str) -> None:
     """The terms report's tables, now and at ``against``: CPU seconds, identical tables, speed-ups."""
     sentences = analysis.split_sentences(articles)
     tokens = sentence_tokens_part(sentences)
-    before = terms_at(against)
+    before = module_at(against, "analysis/terms.py")
     stopwords = analysis.load_stopwords()
     acronyms = {}
     steps = {
