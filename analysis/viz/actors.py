@@ -25,6 +25,7 @@ from analysis.viz.style import (
     color_of,
     count_of,
     empty_chart,
+    finish_row_panel,
     neutral_band,
     page_size,
     page_title,
@@ -116,13 +117,8 @@ def _mentions_page(counts: pd.DataFrame, actors: Sequence[str], labels: Mapping[
         bars = ax.barh(rows, rates, color=[color_of(dict(colors), g) for g in groups[by]], height=0.75)
         ax.bar_label(bars, labels=[f"{m:,}" if m else "" for m in mentions], padding=2, fontsize=6.5, color="#444444")
         ax.set_title(f"{_label(labels, actor)} ({mentions.sum():,} mentions)", fontsize=9, loc="left")
-        ax.set_yticks(rows, [_group_label(g, n) for g, n in zip(groups[by], groups["n_group_articles"], strict=True)],
-                      fontsize=7.5)
-        ax.set_ylim(len(groups) - 0.5, -0.5)
-        ax.set_xlim(0, top * 1.25 if top > 0 else 1)
-        ax.grid(axis="y", visible=False)
-        ax.tick_params(axis="x", labelsize=7, labelbottom=True)
-        ax.set_xlabel("per 1,000 words", fontsize=8)
+        finish_row_panel(ax, rows, [_group_label(g, n) for g, n in zip(groups[by], groups["n_group_articles"], strict=True)],
+                         xlim=(0, top * 1.25 if top > 0 else 1), xlabel="per 1,000 words")
     page_title(fig, f"Mentions per 1,000 words by actor and {by} (bar labels: number of mentions)", page)
     return fig
 
@@ -250,12 +246,7 @@ def _tone_page(table: pd.DataFrame, actors: Sequence[str], groups: Sequence[str]
             ax.text(1.04, yy, f"{n:,}", va="center", ha="left", fontsize=6.5, color="#555555",
                     transform=ax.get_yaxis_transform())
         ax.set_title(f"{_label(labels, actor)} ({int(part['n_sentences'].sum()):,} sentences)", fontsize=9, loc="left")
-        ax.set_yticks(range(len(groups)), list(groups), fontsize=7.5)
-        ax.set_ylim(len(groups) - 0.5, -0.5)
-        ax.set_xlim(-1, 1)
-        ax.grid(axis="y", visible=False)
-        ax.tick_params(axis="x", labelsize=7, labelbottom=True)
-        ax.set_xlabel("mean compound", fontsize=8)
+        finish_row_panel(ax, range(len(groups)), list(groups), xlim=(-1, 1), xlabel="mean compound")
     handles = [Line2D([], [], marker="o", ls="-", color="#444444", label=f"mean with {level:.0%} interval (articles resampled)"),
                Line2D([], [], marker="o", ls="none", color="#444444", mfc="white", label="hollow: small n, no interval shown"),
                Line2D([], [], ls="none", label="numbers at right: sentences")]

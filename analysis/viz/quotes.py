@@ -24,6 +24,7 @@ from analysis.viz.style import (
     color_of,
     count_of,
     empty_chart,
+    finish_row_panel,
     neutral_band,
     page_title,
     pages,
@@ -92,12 +93,7 @@ def _quoted_page(shares: pd.DataFrame, counts: pd.DataFrame, actors: Sequence[st
         ax.set_title(_panel_title(str(group), int(totals.loc[group, "n_group_articles"]), int(quotes[group]),
                                   int(totals.loc[group, "n_group_quoted_words"]), float(shares.loc[group, _UNLISTED])),
                      fontsize=7.5, loc="left")
-        ax.set_yticks(y, rows, fontsize=7.5)
-        ax.set_ylim(len(rows) - 0.5, -0.5)
-        ax.set_xlim(0, top)
-        ax.grid(axis="y", visible=False)
-        ax.tick_params(axis="x", labelsize=7, labelbottom=True)
-        ax.set_xlabel("% of the outlet's quoted words", fontsize=8)
+        finish_row_panel(ax, y, rows, xlim=(0, top), xlabel="% of the outlet's quoted words")
     page_title(fig, f"Who is quoted: each actor's share of the words a {by} quotes", page)
     return fig
 
@@ -157,12 +153,8 @@ def _tone_page(tone: pd.DataFrame, actors: Sequence[str], labels: Mapping[str, s
             ax.text(1.03, yy, f"{q:,} / {m:,}", va="center", ha="left", fontsize=6.5, color="#555555",
                     transform=ax.get_yaxis_transform())
         ax.set_title(f"{_label(labels, actor)} ({count_of(int(n_quoted.sum()), 'quotation')})", fontsize=9, loc="left")
-        ax.set_yticks(y, [textwrap.shorten(str(g), 30, placeholder="…") for g in part.index], fontsize=7.5)
-        ax.set_ylim(len(part) - 0.5, -0.5)
-        ax.set_xlim(-1, 1)
-        ax.grid(axis="y", visible=False)
-        ax.tick_params(axis="x", labelsize=7, labelbottom=True)
-        ax.set_xlabel("mean compound", fontsize=8)
+        finish_row_panel(ax, y, [textwrap.shorten(str(g), 30, placeholder="…") for g in part.index], xlim=(-1, 1),
+                         xlabel="mean compound")
     handles = [Line2D([], [], marker="o", ls="none", color="#444444", label="what the actor is quoted saying (source colour)"),
                Line2D([], [], marker="D", ls="none", color=_MENTIONED_COLOR, mfc="white", label="sentences naming the actor"),
                Line2D([], [], marker="o", ls="none", color="#444444", mfc="white", label="hollow: quoted in few articles"),

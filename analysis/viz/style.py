@@ -141,6 +141,18 @@ def page_size(width: float, height: float) -> tuple[float, float]:
     return min(width, MAX_WIDTH), min(height, MAX_HEIGHT)
 
 
+def finish_row_panel(ax: plt.Axes, rows: Sequence[float], labels: Sequence[str], *, xlim: tuple[float, float],
+                     xlabel: str) -> None:
+    """Finish a small-multiples panel with one row per label, top to bottom: row labels, the x range, the x
+    label and tick labels on every panel (panels share x), no horizontal grid lines."""
+    ax.set_yticks(rows, labels, fontsize=7.5)
+    ax.set_ylim(len(labels) - 0.5, -0.5)
+    ax.set_xlim(*xlim)
+    ax.grid(axis="y", visible=False)
+    ax.tick_params(axis="x", labelsize=7, labelbottom=True)
+    ax.set_xlabel(xlabel, fontsize=8)
+
+
 def panel_grid(n_panels: int, *, ncols: int, panel_width: float, panel_height: float, sharex: bool | str = True,
                sharey: bool | str = False, extra_height: float = 0.9) -> tuple[plt.Figure, list[plt.Axes]]:
     """A constrained grid of ``n_panels`` axes, ``ncols`` wide (fewer when there are fewer panels), unused cells hidden.
