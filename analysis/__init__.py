@@ -1,40 +1,33 @@
 """Helpers for comparing how news outlets cover the same story.
 
-Data flows one way, and so do the layers of the package:
+Data flows one way, and so do the subpackages; each imports only from those above it in this list:
 
-* loading and cleaning — :mod:`analysis.corpus`, :mod:`analysis.clean`;
-* text — :mod:`analysis.text` (normalising, sentences, tokens);
-* analysis tables — :mod:`analysis.sentiment`, :mod:`analysis.terms`,
-  :mod:`analysis.actors`, :mod:`analysis.stats`, :mod:`analysis.overview`, and
-  :mod:`analysis.pipeline` (``analyze``: all of them at once, cached, parallel);
-* presentation — :mod:`analysis.viz` (charts and their captions; needs matplotlib);
-* reports — :mod:`analysis.reports` (batch rendering, the index page, notebook helpers).
+* :mod:`analysis.core` — paths, errors, the schema of every table, input checks, the process pool, progress;
+* :mod:`analysis.text` — normalising, sentences, word tokens, the VADER scorer (string functions);
+* :mod:`analysis.io` — files to articles: reading, decoding, dates, manifests, cleaning, furniture,
+  near-duplicates, filters, metadata columns;
+* :mod:`analysis.measures` — the analysis tables: sentiment, terms, actors, quotations, statistics, the overview;
+* :mod:`analysis.engine` — all of them at once (``analyze``, ``prepare``), cached, in parallel, on Dask;
+* :mod:`analysis.viz` — charts and their captions (needs matplotlib);
+* :mod:`analysis.reports` — batch rendering, the index page, notebook helpers.
 
-Each layer imports only from the layers above it; this top level exports the
-functions that return tables, and :mod:`analysis.schema` documents every column.
+This top level exports the functions that return tables; :mod:`analysis.core.schema`
+documents every column.
 """
 
 from __future__ import annotations
 
 import importlib
+import importlib.abc
+import importlib.machinery
+import importlib.util
+import sys
 import warnings
 from importlib import metadata
+from types import ModuleType
 from typing import Any
 
-from analysis.actors import (
-    actor_labels,
-    actor_sentiment,
-    candidate_actors,
-    cooccurrence,
-    cooccurrence_graph,
-    find_mentions,
-    load_actors,
-    mention_counts,
-    mentioned_sentences,
-    top_actors,
-)
-from analysis.corpus import LoadedCorpus, cleaning_report, filter_articles, load_corpus, read_corpus
-from analysis.errors import (
+from analysis.core.errors import (
     ActorError,
     AnalysisError,
     CorpusError,
@@ -46,9 +39,22 @@ from analysis.errors import (
     StatsError,
     TermsError,
 )
-from analysis.pipeline import Analysis, analyze
-from analysis.quotes import find_quotes, longest_quotes, quote_counts, quote_tone
-from analysis.sentiment import (
+from analysis.engine.pipeline import Analysis, analyze
+from analysis.io.load import LoadedCorpus, cleaning_report, filter_articles, load_corpus, read_corpus
+from analysis.measures.actors import (
+    actor_labels,
+    actor_sentiment,
+    candidate_actors,
+    cooccurrence,
+    cooccurrence_graph,
+    find_mentions,
+    load_actors,
+    mention_counts,
+    mentioned_sentences,
+    top_actors,
+)
+from analysis.measures.quotes import find_quotes, longest_quotes, quote_counts, quote_tone
+from analysis.measures.sentiment import (
     join_articles,
     label_scores,
     score_sentences,
@@ -57,7 +63,7 @@ from analysis.sentiment import (
     sentiment_extremes,
     sentiment_over_time,
 )
-from analysis.terms import (
+from analysis.measures.terms import (
     collocations,
     distinctive_terms,
     framing_markers,
@@ -66,7 +72,9 @@ from analysis.terms import (
     term_frequencies,
     weighted_log_odds,
 )
-from analysis.text import load_stopwords, normalize_text, split_sentences, tokenize, tokens_table
+from analysis.text.normalize import normalize_text
+from analysis.text.splitter import split_sentences
+from analysis.text.tokens import load_stopwords, tokenize, tokens_table
 
 try:
     __version__ = metadata.version("analysis")
@@ -117,11 +125,11 @@ _MOVED: dict[str, tuple[str, str]] = {
     "caption_candidates": ("analysis.viz", "candidates_caption"),
     "distinctive_caption": ("analysis.viz", "distinctive_terms_caption"),
     "framing_caption": ("analysis.viz", "framing_markers_caption"),
-    "bootstrap_mean_ci": ("analysis.stats", "bootstrap_mean_ci"),
-    "grouped_bootstrap_ci": ("analysis.stats", "grouped_bootstrap_ci"),
-    "small_n": ("analysis.stats", "small_n"),
-    "check_framing_markers": ("analysis.terms", "check_framing_markers"),
-    # modules
+    "bootstrap_mean_ci": ("analysis.measures.stats", "bootstrap_mean_ci"),
+    "grouped_bootstrap_ci": ("analysis.measures.stats", "grouped_bootstrap_ci"),
+    "small_n": ("analysis.measures.stats", "small_n"),
+    "check_framing_markers": ("analysis.measures.terms", "check_framing_markers"),
+    # modules moved in 0.2
     "charts": ("analysis.viz", "style"),
     "sentiment_charts": ("analysis.viz", "sentiment"),
     "actors_charts": ("analysis.viz", "actors"),
@@ -129,7 +137,43 @@ _MOVED: dict[str, tuple[str, str]] = {
     "render": ("analysis.reports", "render"),
     "report_html": ("analysis.reports", "index"),
     "explore": ("analysis.reports", "explore"),
+    # modules moved in 0.3 (also importable by their old names, see _MOVED_MODULES)
+    **{old.removeprefix("analysis."): tuple(new.rsplit(".", 1)) for old, new in (
+        ("analysis.config", "analysis.core.config"), ("analysis.errors", "analysis.core.errors"),
+        ("analysis.schema", "analysis.core.schema"), ("analysis.checks", "analysis.core.checks"),
+        ("analysis.parallel", "analysis.core.parallel"), ("analysis.progress", "analysis.core.progress"),
+        ("analysis.corpus", "analysis.io.load"), ("analysis.clean", "analysis.io.clean"),
+        ("analysis.furniture", "analysis.io.furniture"), ("analysis.duplicates", "analysis.io.duplicates"),
+        ("analysis.filters", "analysis.io.filters"), ("analysis.extras", "analysis.io.metadata"),
+        ("analysis.splitter", "analysis.text.splitter"), ("analysis.vader", "analysis.text.vader"),
+        ("analysis.sentiment", "analysis.measures.sentiment"), ("analysis.terms", "analysis.measures.terms"),
+        ("analysis.actors", "analysis.measures.actors"), ("analysis.stats", "analysis.measures.stats"),
+        ("analysis.overview", "analysis.measures.overview"), ("analysis.quotes", "analysis.measures.quotes"),
+        ("analysis.pipeline", "analysis.engine.pipeline"), ("analysis.cache", "analysis.engine.cache"),
+        ("analysis.aggregates", "analysis.engine.aggregates"),
+    )},
 }
+#: Modules moved in 0.3, importable by their old dotted names for one release (with a warning).
+_MOVED_MODULES = {f"analysis.{old}": f"{module}.{name}" for old, (module, name) in _MOVED.items()
+                  if module.count(".") == 1 and not module.startswith(("analysis.viz", "analysis.reports"))}
+
+
+class _MovedModules(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """``import analysis.corpus`` and ``from analysis.sentiment import …`` give the module's new home, with a warning."""
+
+    def find_spec(self, fullname: str, path: Any, target: Any = None) -> importlib.machinery.ModuleSpec | None:
+        return importlib.util.spec_from_loader(fullname, self) if fullname in _MOVED_MODULES else None
+
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType:
+        new = _MOVED_MODULES[spec.name]
+        warnings.warn(f"{spec.name} moved to {new}; the old name goes away in the next release", DeprecationWarning, stacklevel=2)
+        return importlib.import_module(new)
+
+    def exec_module(self, module: ModuleType) -> None:
+        """Nothing to run: the new module is imported already."""
+
+
+sys.meta_path.append(_MovedModules())
 
 
 def __getattr__(name: str) -> Any:
@@ -140,4 +184,6 @@ def __getattr__(name: str) -> Any:
     warnings.warn(f"analysis.{name} moved to {module}.{new_name}; the old name goes away in the next release",
                   DeprecationWarning, stacklevel=2)
     target = importlib.import_module(module)
-    return getattr(target, new_name) if hasattr(target, new_name) else importlib.import_module(f"{module}.{new_name}")
+    value = getattr(target, new_name) if hasattr(target, new_name) else importlib.import_module(f"{module}.{new_name}")
+    globals()[name] = value  # warned once
+    return value

@@ -7,8 +7,8 @@ import signal
 import sys
 from collections.abc import Sequence
 
-from analysis.config import NOTEBOOKS_DIR, project_path
-from analysis.errors import AnalysisError, RenderError
+from analysis.core.config import NOTEBOOKS_DIR, project_path
+from analysis.core.errors import AnalysisError, RenderError
 from analysis.reports.index import ReportOutcome
 from analysis.reports.render import describe_parameters, notebook_parameters, render_reports, report_notebooks
 

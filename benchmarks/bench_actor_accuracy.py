@@ -28,8 +28,8 @@ from pathlib import Path
 import pandas as pd
 
 import analysis
-from analysis.actors import found_at, mention_scores
-from analysis.config import PROJ_ROOT, SHARED_DIR
+from analysis.core.config import PROJ_ROOT, SHARED_DIR
+from analysis.measures.actors import found_at, mention_scores
 
 CORPUS = SHARED_DIR / "corpus" / "ukraine_war_news_2022" / "ukraine_war_news_2022.csv.gz"
 JUDGED = PROJ_ROOT / "tests" / "data" / "actor_mentions_judged.csv"

@@ -26,7 +26,7 @@ import time
 import warnings
 
 import analysis
-from analysis.config import SHARED_DIR
+from analysis.core.config import SHARED_DIR
 
 CORPUS = SHARED_DIR / "corpus" / "ukraine_war_news_2022" / "ukraine_war_news_2022.csv.gz"
 

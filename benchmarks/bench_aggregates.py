@@ -38,7 +38,7 @@ import pandas as pd
 import psutil
 from common import PeakMemory
 
-from analysis.config import SHARED_DIR
+from analysis.core.config import SHARED_DIR
 
 CORPUS = SHARED_DIR / "corpus" / "ukraine_war_news_2022" / "ukraine_war_news_2022.csv.gz"
 NOTEBOOKS = ("sentiment_by_source", "actor_mentions", "corpus_overview")
@@ -48,7 +48,7 @@ NOTEBOOKS = ("sentiment_by_source", "actor_mentions", "corpus_overview")
 
 
 def case_prepare(corpus: str, cache: str) -> dict:
-    from analysis.pipeline import prepare
+    from analysis.engine.pipeline import prepare
 
     with PeakMemory() as memory:
         start = time.perf_counter()
@@ -61,8 +61,8 @@ def case_kernel(corpus: str, cache: str) -> dict:
     """What a report kernel holds: the store, then the whole tables (old path) or the aggregates (new path)."""
     import gc
 
-    from analysis import aggregates
-    from analysis.pipeline import prepare
+    from analysis.engine import aggregates
+    from analysis.engine.pipeline import prepare
 
     process = psutil.Process()
     store = prepare(corpus, cache_dir=cache, progress=False)
@@ -98,8 +98,8 @@ def case_render(corpus: str, cache: str, out: str) -> dict:
 
 
 def case_dask(corpus: str, cache: str, n_articles: str) -> dict:
-    from analysis import aggregates
-    from analysis.pipeline import prepare
+    from analysis.engine import aggregates
+    from analysis.engine.pipeline import prepare
 
     store = prepare(corpus, cache_dir=cache, progress=False)
     articles = store.articles.head(int(n_articles))

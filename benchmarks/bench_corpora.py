@@ -2,12 +2,12 @@
 
 Run: ``.venv/bin/python benchmarks/bench_corpora.py`` (skips when ../shared is absent).
 
-1. Furniture: ``analysis.furniture.clean_texts`` (in-text rules plus the
+1. Furniture: ``analysis.io.furniture.clean_texts`` (in-text rules plus the
    repetition rule, sentences split once) beside its largest part, splitting every
    article into sentences with Punkt; then furniture phrases per outlet before and
    after, what each rule removed per outlet, and the accounting check (characters
    kept + removed = characters read).
-2. Near-duplicates: ``analysis.duplicates.near_duplicates`` on the cleaned texts
+2. Near-duplicates: ``analysis.io.duplicates.near_duplicates`` on the cleaned texts
    beside an exhaustive baseline that counts the shingles every pair of articles
    shares (an inverted index over all shingles held by at most 50 articles), which
    also measures the recall of the MinHash LSH candidates; then groups, reprints
@@ -35,11 +35,11 @@ import numpy as np
 import pandas as pd
 
 import analysis
-from analysis import overview
-from analysis.config import SHARED_DIR
-from analysis.duplicates import jaccard, near_duplicates, reprint_pairs, reprint_sentence, shingle_hashes
-from analysis.furniture import REPEATED_BOILERPLATE, clean_texts, furniture_by_source
-from analysis.text import sentence_spans
+from analysis.core.config import SHARED_DIR
+from analysis.io.duplicates import jaccard, near_duplicates, reprint_pairs, reprint_sentence, shingle_hashes
+from analysis.io.furniture import REPEATED_BOILERPLATE, clean_texts, furniture_by_source
+from analysis.measures import overview
+from analysis.text.splitter import sentence_spans
 
 CORPUS = SHARED_DIR / "corpus" / "ukraine_war_news_2022" / "ukraine_war_news_2022.csv.gz"
 PHRASES = {

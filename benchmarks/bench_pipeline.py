@@ -34,7 +34,7 @@ import pandas as pd
 import psutil
 from common import PeakMemory
 
-from analysis.config import SHARED_DIR
+from analysis.core.config import SHARED_DIR
 
 CORPUS = SHARED_DIR / "corpus" / "ukraine_war_news_2022" / "ukraine_war_news_2022.csv.gz"
 
@@ -56,7 +56,8 @@ def _naive(articles: pd.DataFrame) -> dict[str, float]:
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     from analysis import load_actors
-    from analysis.text import sentence_spans, tokenize
+    from analysis.text.splitter import sentence_spans
+    from analysis.text.tokens import tokenize
 
     analyzer = SentimentIntensityAnalyzer()
     aliases = sorted({a for row in load_actors()["aliases"] for a in row}, key=len, reverse=True)
@@ -75,7 +76,7 @@ def _naive(articles: pd.DataFrame) -> dict[str, float]:
 
 
 def _analyze(articles: pd.DataFrame, cache_dir: str | None, engine: str) -> dict[str, float]:
-    from analysis.pipeline import analyze
+    from analysis.engine.pipeline import analyze
 
     start = time.perf_counter()
     result = analyze(articles, cache_dir=cache_dir, engine=engine, progress=False)
@@ -108,7 +109,7 @@ def main() -> int:
         print(f"skipped: {CORPUS} is absent (../shared is only beside a developer's or CI's checkout)")
         return 0
     from analysis import load_corpus
-    from analysis.parallel import available_cores
+    from analysis.core.parallel import available_cores
 
     cores = available_cores()
     with warnings.catch_warnings():

@@ -7,7 +7,7 @@ memory parts skip when ../shared is absent).
    articles of ``tests/data/quotes_labelled.csv`` (labelled by hand before the extractor
    existed; see tests/data/README.md), loaded as they were labelled (line cleaning, no
    in-text furniture rules: those came later and take RT's repeated background paragraph,
-   3 labelled quotations, out of article 9277), matched by ``analysis.quotes.match_labelled``:
+   3 labelled quotations, out of article 9277), matched by ``analysis.measures.quotes.evaluate.match_labelled``:
    extraction (overlapping spans), found (also the same actor) and actor (rows naming an
    actor), overall and per kind, then the missed and spurious quotations by kind.
 2. Speed on the whole corpus, articles per second, beside ``analysis.find_mentions`` on the
@@ -34,8 +34,9 @@ import pandas as pd
 from common import module_at
 
 import analysis
-from analysis.config import PROJ_ROOT, SHARED_DIR
-from analysis.quotes import _locate, find_quotes, match_labelled, quote_scores
+from analysis.core.config import PROJ_ROOT, SHARED_DIR
+from analysis.measures.quotes.evaluate import locate, match_labelled, quote_scores
+from analysis.measures.quotes.extract import find_quotes
 
 CORPUS = SHARED_DIR / "corpus" / "ukraine_war_news_2022" / "ukraine_war_news_2022.csv.gz"
 LABELLED = PROJ_ROOT / "tests" / "data" / "quotes_labelled.csv"
@@ -67,7 +68,7 @@ def report_quality(name: str, articles: pd.DataFrame, labelled: pd.DataFrame) ->
 def report_furniture(articles: pd.DataFrame, labelled: pd.DataFrame) -> None:
     """The labelled quotations that the in-text furniture rules take out of the texts ``analyze`` reads (``articles``)."""
     texts = dict(zip(articles["doc_id"].astype(str), articles["text"], strict=True))
-    gone = labelled[[str(row.doc_id) in texts and _locate(texts[str(row.doc_id)], row.quote, int(row.occurrence)) is None
+    gone = labelled[[str(row.doc_id) in texts and locate(texts[str(row.doc_id)], row.quote, int(row.occurrence)) is None
                      for row in labelled.itertuples()]]
     print(f"\nlabelled quotations inside text the in-text furniture rules remove: {len(gone)} "
           f"(articles {sorted(set(gone['doc_id']))}); they are not in the texts analyze reads")

@@ -25,7 +25,7 @@ import nbformat
 import papermill
 from nbformat.v4 import new_code_cell, new_notebook
 
-from analysis.parallel import available_cores
+from analysis.core.parallel import available_cores
 from analysis.reports.render import render_reports
 
 

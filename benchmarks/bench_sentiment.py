@@ -27,7 +27,7 @@ import numpy as np
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 import analysis
-from analysis.config import SHARED_DIR
+from analysis.core.config import SHARED_DIR
 
 CORPUS = SHARED_DIR / "corpus" / "ukraine_war_news_2022" / "ukraine_war_news_2022.csv.gz"
 

@@ -1,10 +1,10 @@
-"""Sentence splitting: ``analysis.splitter`` against NLTK's Punkt on the 13,028-article corpus.
+"""Sentence splitting: ``analysis.text.splitter`` against NLTK's Punkt on the 13,028-article corpus.
 
 Run: ``.venv/bin/python benchmarks/bench_splitter.py`` (skips when ../shared is absent).
 
 Both splitters split the same articles (loaded and cleaned by ``analysis.load_corpus``);
 Punkt is NLTK's ``PunktSentenceTokenizer`` with the shipped abbreviation list, paragraph
-by paragraph (``analysis.splitter.punkt_sentence_spans``, what ``analysis.text`` ran).
+by paragraph (``analysis.text.splitter.punkt_sentence_spans``, what ``analysis.text`` ran).
 The script prints:
 
 1. sentences per second of each (wall and CPU time of this process) and the ratio;
@@ -32,8 +32,8 @@ from collections.abc import Callable
 import pandas as pd
 
 import analysis
-from analysis.config import PROJ_ROOT, SHARED_DIR
-from analysis.splitter import boundary_offsets, explain_boundary, punkt_sentence_spans, sentence_spans
+from analysis.core.config import PROJ_ROOT, SHARED_DIR
+from analysis.text.splitter import boundary_offsets, explain_boundary, punkt_sentence_spans, sentence_spans
 
 sys.path.insert(0, str(PROJ_ROOT))
 from tests.unit.test_splitter import HARD_CASES, JUDGED, judged_decisions  # noqa: E402
@@ -104,7 +104,7 @@ def report(articles: pd.DataFrame) -> None:
     n_punkt, n_ours = sum(map(len, punkt)), sum(map(len, ours))
     print(f"NLTK Punkt:        {punkt_wall:6.2f} s wall {punkt_cpu:6.2f} s CPU  {n_punkt:,} sentences  "
           f"{n_punkt / punkt_wall:9,.0f} sentences/s")
-    print(f"analysis.splitter: {ours_wall:6.2f} s wall {ours_cpu:6.2f} s CPU  {n_ours:,} sentences  "
+    print(f"analysis.text.splitter: {ours_wall:6.2f} s wall {ours_cpu:6.2f} s CPU  {n_ours:,} sentences  "
           f"{n_ours / ours_wall:9,.0f} sentences/s")
     print(f"ratio (sentences/s, splitter / Punkt): {(n_ours / ours_wall) / (n_punkt / punkt_wall):.1f}x wall, "
           f"{(n_ours / ours_cpu) / (n_punkt / punkt_cpu):.1f}x CPU  (target >= 3x)")

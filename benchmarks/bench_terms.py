@@ -5,7 +5,7 @@ Run: ``.venv/bin/python benchmarks/bench_terms.py`` (skips when ../shared is abs
 Steps, each timed with its peak resident memory above the level before it:
 
 1. the breakdown of tokenising: sentence splitting alone (Punkt), then words of
-   every sentence (``analysis.terms.sentence_runs``, keeping the runs);
+   every sentence (``analysis.measures.terms.sentence_runs``, keeping the runs);
 2. the baseline: a plain ``collections.Counter`` loop over those same runs,
    counting words and bigrams per source with the same stopword rule;
 3. ``analysis.term_frequencies(ngram=(1, 2))``, which tokenises by itself, and
@@ -38,11 +38,12 @@ import psutil
 from common import module_at
 
 import analysis
-from analysis import terms
-from analysis.config import SHARED_DIR
-from analysis.pipeline import sentence_tokens_part
-from analysis.terms import sentence_runs
-from analysis.text import load_stopwords, sentence_spans
+from analysis.core.config import SHARED_DIR
+from analysis.engine.pipeline import sentence_tokens_part
+from analysis.measures import terms
+from analysis.measures.terms import sentence_runs
+from analysis.text.splitter import sentence_spans
+from analysis.text.tokens import load_stopwords
 
 CORPUS = SHARED_DIR / "corpus" / "ukraine_war_news_2022" / "ukraine_war_news_2022.csv.gz"
 MIN_COUNT = 5

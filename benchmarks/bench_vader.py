@@ -1,4 +1,4 @@
-"""The fast VADER scorer (``analysis.vader.VaderScorer``) beside vaderSentiment's own loop, on every corpus sentence.
+"""The fast VADER scorer (``analysis.text.vader.VaderScorer``) beside vaderSentiment's own loop, on every corpus sentence.
 
 Run: ``.venv/bin/python benchmarks/bench_vader.py`` (skips when ../shared is absent).
 
@@ -27,8 +27,8 @@ import numpy as np
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 import analysis
-from analysis.config import SHARED_DIR
-from analysis.vader import SCORE_KEYS, VaderScorer
+from analysis.core.config import SHARED_DIR
+from analysis.text.vader import SCORE_KEYS, VaderScorer
 
 CORPUS = SHARED_DIR / "corpus" / "ukraine_war_news_2022" / "ukraine_war_news_2022.csv.gz"
 CHUNK = 20_000

@@ -14,7 +14,7 @@ from types import ModuleType
 
 import psutil
 
-from analysis.config import PROJ_ROOT
+from analysis.core.config import PROJ_ROOT
 
 
 class PeakMemory:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.config import SHARED_DIR
+from analysis.core.config import SHARED_DIR
 
 CORPUS = SHARED_DIR / "corpus" / "ukraine_war_news_2022" / "ukraine_war_news_2022.csv.gz"
 DEFAULT_OUT = Path("/tmp/news-samples")

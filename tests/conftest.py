@@ -9,10 +9,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.clean import line_text
-from analysis.config import RAW_DATA_DIR, SHARED_DIR
-from analysis.furniture import restore_text
-from analysis.splitter import PARAGRAPH_SEPARATOR
+from analysis.core.config import RAW_DATA_DIR, SHARED_DIR
+from analysis.io.clean import line_text
+from analysis.io.furniture import restore_text
+from analysis.text.splitter import PARAGRAPH_SEPARATOR
 
 WAR_NEWS_CSV = SHARED_DIR / "corpus" / "ukraine_war_news_2022" / "ukraine_war_news_2022.csv.gz"
 VADER_NYT = SHARED_DIR / "validation" / "vader_nyt" / "nytEditorialSnippets_GroundTruth.txt"

@@ -17,9 +17,9 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import display
 
-from analysis.actors import ActorsLike, actor_labels, find_mentions, mention_counts, top_actors
-from analysis.schema import MISSING_SOURCE
-from analysis.terms import term_frequencies
+from analysis.core.schema import MISSING_SOURCE
+from analysis.measures.actors import ActorsLike, actor_labels, find_mentions, mention_counts, top_actors
+from analysis.measures.terms import term_frequencies
 from analysis.viz.actors import plot_mentions_bars
 from analysis.viz.style import source_colors
 from analysis.viz.terms import plot_top_terms

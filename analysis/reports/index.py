@@ -238,8 +238,8 @@ def index_html(
     """The index page of a run: its reports in reading order, parameters, corpus, versions, date.
 
     ``parameters`` maps each run parameter given to the value each report received
-    (report name → value); ``by_source`` is :func:`analysis.overview.articles_by_source`'s
-    table and ``dates`` :func:`analysis.overview.published_range`'s (to mark
+    (report name → value); ``by_source`` is :func:`analysis.measures.overview.articles_by_source`'s
+    table and ``dates`` :func:`analysis.measures.overview.published_range`'s (to mark
     inferred first and last dates); ``reports`` maps each report to its
     :class:`ReportInfo` (title, sentence, order, parameters with their defaults).
     """

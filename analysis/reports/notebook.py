@@ -27,12 +27,12 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import HTML, Markdown
 
-from analysis.actors import ACTORS_FILE, load_actors
-from analysis.aggregates import Aggregates, aggregate
-from analysis.cache import DEFAULT_CACHE_DIR
-from analysis.config import RAW_DATA_DIR, REPORTS_DIR, project_path, resource_path
-from analysis.corpus import LoadedCorpus
-from analysis.pipeline import Analysis, AnalysisStore, prepare
+from analysis.core.config import RAW_DATA_DIR, REPORTS_DIR, project_path, resource_path
+from analysis.engine.aggregates import Aggregates, aggregate
+from analysis.engine.cache import DEFAULT_CACHE_DIR
+from analysis.engine.pipeline import Analysis, AnalysisStore, prepare
+from analysis.io.load import LoadedCorpus
+from analysis.measures.actors import ACTORS_FILE, load_actors
 from analysis.reports.tables import concordance_table, html_table
 from analysis.viz.style import save_chart, source_colors, write_csv
 
@@ -63,7 +63,7 @@ class Report:
     """One report notebook's working set.
 
     ``store``: the analysed corpus, its per-sentence tables left in the cache
-    (:func:`analysis.pipeline.prepare`); ``articles``: the articles of the chosen
+    (:func:`analysis.engine.pipeline.prepare`); ``articles``: the articles of the chosen
     sources and dates (one per near-duplicate group with ``dedupe``), ``selection``
     the options that chose them; ``colors``: one colour per source of the whole
     corpus, so a source keeps its colour in every report; ``actors``: the actor
@@ -104,7 +104,8 @@ class Report:
         return LoadedCorpus(articles=self.articles, skipped=whole.skipped, **kept)
 
     def aggregates(self, **options: Any) -> Aggregates:
-        """The selected articles' :class:`analysis.aggregates.Aggregates` (``options``: see :func:`analysis.aggregates.aggregate`)."""
+        """The selected articles' :class:`~analysis.engine.aggregates.Aggregates` (``options``: see
+        :func:`~analysis.engine.aggregates.aggregate`)."""
         return aggregate(self.store, self.articles, **options)
 
     def save(self, fig: plt.Figure | Sequence[plt.Figure], data: pd.DataFrame, name: str) -> dict[str, Path]:
@@ -137,7 +138,7 @@ class Report:
         return html_table(frame, name=name, csv=self._csv(frame, name), **options)
 
     def concordance(self, lines: pd.DataFrame, name: str, **options: Any) -> HTML:
-        """Save concordance ``lines`` (:func:`analysis.terms.concordance`) as ``name.csv`` and show them as a concordance."""
+        """Save concordance ``lines`` (:func:`analysis.measures.terms.concordance`) as ``name.csv`` and show them as a concordance."""
         return concordance_table(lines, name=name, csv=self._csv(lines, name), **options)
 
 
@@ -159,13 +160,13 @@ def open_report(
     """The tables, colours and output folder of report ``name``, from its notebook parameters.
 
     Empty paths take the project's defaults: the seed corpus ``data/raw``, the
-    cache ``data/interim/cache`` (see :mod:`analysis.config`), the default actor
+    cache ``data/interim/cache`` (see :mod:`analysis.core.config`), the default actor
     list and ``reports/<name>``; relative paths start at the project root. ``where``
     filters the articles as they are loaded and ``columns`` says which table column
     holds each field (see :func:`analysis.load_corpus`; "" and {} are the
     defaults); ``sources``, ``start``, ``end`` and ``dedupe`` select articles as
     :meth:`analysis.Analysis.select` does; ``analyze_options`` go to
-    :func:`analysis.pipeline.prepare` (as to :func:`analysis.analyze`, e.g. ``positive=``).
+    :func:`analysis.engine.pipeline.prepare` (as to :func:`analysis.analyze`, e.g. ``positive=``).
     Nothing per sentence is loaded until the notebook asks for it.
     """
     actors = load_actors(project_path(actors_path, resource_path(ACTORS_FILE)))

@@ -58,14 +58,14 @@ from nbconvert import HTMLExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
 from papermill.exceptions import PapermillExecutionError
 
-from analysis.cache import DEFAULT_CACHE_DIR
-from analysis.config import NOTEBOOKS_DIR, PROJ_ROOT, RAW_DATA_DIR, REPORTS_DIR, RESOURCES_DIR, project_path
-from analysis.corpus import LoadedCorpus
-from analysis.errors import CorpusError, RenderError
-from analysis.filters import parse_where
-from analysis.overview import articles_by_source, published_range
-from analysis.parallel import available_cores
-from analysis.pipeline import prepare
+from analysis.core.config import NOTEBOOKS_DIR, PROJ_ROOT, RAW_DATA_DIR, REPORTS_DIR, RESOURCES_DIR, project_path
+from analysis.core.errors import CorpusError, RenderError
+from analysis.core.parallel import available_cores
+from analysis.engine.cache import DEFAULT_CACHE_DIR
+from analysis.engine.pipeline import prepare
+from analysis.io.filters import parse_where
+from analysis.io.load import LoadedCorpus
+from analysis.measures.overview import articles_by_source, published_range
 from analysis.reports.index import ReportOutcome, index_html, read_report_info
 from analysis.reports.kernels import Kernels, KernelWatch, is_kernel_death, signals_interrupt
 
@@ -659,7 +659,7 @@ def render_reports(
         Where the notebooks are; default ``notebooks/``. They run with it as cwd.
     cache_dir
         The Parquet cache of analysis tables (default ``data/interim/cache``):
-        :func:`analysis.pipeline.prepare` fills it once before the notebooks start, and
+        :func:`analysis.engine.pipeline.prepare` fills it once before the notebooks start, and
         each notebook with a ``cache_dir`` parameter reads it instead of
         recomputing the cleaning, scoring, tokens and mentions.
     timeout

@@ -26,7 +26,7 @@ from urllib.parse import urlparse
 import pandas as pd
 from IPython.display import HTML
 
-from analysis.schema import FIELDS
+from analysis.core.schema import FIELDS
 
 #: The most decimals a number in a table is written with.
 MAX_DECIMALS = 2
@@ -353,7 +353,7 @@ def concordance_table(
     page_size: int = PAGE_SIZE,
     max_rows: int = MAX_HTML_ROWS,
 ) -> HTML:
-    """Keyword-in-context lines (:func:`analysis.terms.concordance`) as a concordance.
+    """Keyword-in-context lines (:func:`analysis.measures.terms.concordance`) as a concordance.
 
     Columns: source, date (``~`` when inferred), the words before the keyword
     right-aligned against it, the keyword, the words after it, and a link to the

@@ -1,4 +1,4 @@
-"""Charts of actor mentions. Each takes tidy tables from :mod:`analysis.actors`, the actors to
+"""Charts of actor mentions. Each takes tidy tables from :mod:`analysis.measures.actors`, the actors to
 show (most named first, e.g. :func:`analysis.top_actors`) and their short labels, and returns a
 Figure, or for small multiples (one panel per actor) a list of them, one per page; saving is
 left to :func:`analysis.viz.save_chart`.
@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
 
-from analysis.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
+from analysis.measures.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
 from analysis.viz.style import (
     COMPOUND_AXIS,
     color_of,

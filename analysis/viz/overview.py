@@ -1,4 +1,4 @@
-"""Charts and captions of what a corpus holds (the tables of :mod:`analysis.overview`)."""
+"""Charts and captions of what a corpus holds (the tables of :mod:`analysis.measures.overview`)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pandas as pd
 from matplotlib.colors import PowerNorm
 from matplotlib.patches import Patch, Rectangle
 
-from analysis.overview import removed_by_rule, source_labels
-from analysis.sentiment import FREQ_NAMES
+from analysis.measures.overview import removed_by_rule, source_labels
+from analysis.measures.sentiment import FREQ_NAMES
 from analysis.viz.style import (
     INFERRED_HATCH,
     color_of,
@@ -93,7 +93,7 @@ def plot_articles_by_source(by_source: pd.DataFrame, colors: dict[str, str]) -> 
 def plot_articles_by_period(by_period: pd.DataFrame, colors: dict[str, str], *, freq: str = "M") -> plt.Figure:
     """Articles per period: all sources (bars, inferred dates hatched) above one row per source (shaded cells).
 
-    ``by_period`` is :func:`analysis.overview.articles_by_period` at ``freq``. A
+    ``by_period`` is :func:`analysis.measures.overview.articles_by_period` at ``freq``. A
     cell's shade is the source's articles in that period; a hatched cell holds
     articles whose date is inferred. Sources run from most to fewest articles.
     """
@@ -220,7 +220,7 @@ def plot_removed_by_rule(by_rule: pd.DataFrame) -> plt.Figure:
 def plot_furniture_by_source(by_source: pd.DataFrame) -> plt.Figure:
     """Stacked horizontal bars: the share of each outlet's characters each in-text furniture rule removed.
 
-    ``by_source`` is :func:`analysis.furniture.furniture_by_source`'s table.
+    ``by_source`` is :func:`analysis.io.furniture.furniture_by_source`'s table.
     """
     title = "Furniture removed from inside the texts"
     if by_source.empty:
@@ -254,7 +254,7 @@ def _wire_copy_bars(pairs: pd.DataFrame) -> pd.DataFrame:
 def plot_wire_copy(pairs: pd.DataFrame, *, top_n: int = 20) -> plt.Figure:
     """Horizontal bars: which outlets reprint whom (articles near-duplicating an earlier article of another outlet).
 
-    ``pairs`` is :func:`analysis.duplicates.reprint_pairs`'s table. A reprint a later
+    ``pairs`` is :func:`analysis.io.duplicates.reprint_pairs`'s table. A reprint a later
     day has a direction (dark); one the same day has none (light): dates are by day,
     so which came first is then a guess.
     """

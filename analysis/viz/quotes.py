@@ -1,5 +1,5 @@
 """Charts of quotations: who each outlet lets speak, and in what tone. Each takes tidy tables from
-:mod:`analysis.quotes`, the actors to show (most quoted first, :func:`most_quoted`) and their
+:mod:`analysis.measures.quotes`, the actors to show (most quoted first, :func:`most_quoted`) and their
 short labels, and returns a list of Figures, one per page; saving is left to
 :func:`analysis.viz.save_chart`.
 
@@ -17,8 +17,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
 
-from analysis.quotes import OTHER_SPEAKERS
-from analysis.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
+from analysis.measures.quotes.tables import OTHER_SPEAKERS
+from analysis.measures.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
 from analysis.viz.style import (
     COMPOUND_AXIS,
     color_of,

@@ -1,4 +1,4 @@
-"""Charts of sentence sentiment by source. Each takes tidy tables from :mod:`analysis.sentiment`
+"""Charts of sentence sentiment by source. Each takes tidy tables from :mod:`analysis.measures.sentiment`
 and a source → colour map (:func:`analysis.viz.source_colors`) and returns a Figure (or, for
 small multiples that may run over several pages, a list of them); saving is left to
 :func:`analysis.viz.save_chart`.
@@ -19,8 +19,8 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from analysis.schema import MISSING_SOURCE
-from analysis.sentiment import FREQ_NAMES, NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
+from analysis.core.schema import MISSING_SOURCE
+from analysis.measures.sentiment import FREQ_NAMES, NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
 from analysis.viz.overview import busiest_periods, date_axis, dates_note, period_name, period_width
 from analysis.viz.style import (
     COMPOUND_AXIS,
@@ -152,7 +152,7 @@ def plot_compound_distribution(
     ``sentences`` has ``source`` and ``compound``: one row per sentence
     (:func:`analysis.join_articles` of scored sentences), or one row per source and
     score with the number of sentences having it in ``n_sentences``
-    (:func:`analysis.aggregates.compound_counts_table`; its size does not grow with
+    (:func:`analysis.engine.aggregates.compound_counts_table`; its size does not grow with
     the corpus). ``by_source`` supplies the order (most positive mean first), n and
     small-n flags. At most ``max_points`` dots per source are drawn (a seeded random
     sample); the boxes always use every sentence (the statistics of matplotlib's
@@ -349,7 +349,7 @@ def plot_attention(by_period: pd.DataFrame, colors: dict[str, str], *, freq: str
                    per_page: int = PANELS_PER_PAGE) -> list[plt.Figure]:
     """Each source's share of its own dated articles per period, one panel per source (most articles first).
 
-    ``by_period`` is :func:`analysis.overview.articles_by_period` at ``freq``. The
+    ``by_period`` is :func:`analysis.measures.overview.articles_by_period` at ``freq``. The
     black step line is every source together; hatched bars count articles whose
     date is inferred. Panels are laid out as in :func:`plot_tone_over_time`, so the
     two charts can be read side by side. Returns pages of at most ``per_page`` panels.
@@ -485,7 +485,7 @@ def tone_over_time_caption(
 ) -> str:
     """Caption for tone over time: the period (and how it was chosen), dates inferred or missing, joins, small n.
 
-    ``chosen``: the period was chosen from the span of the dates (:func:`analysis.overview.auto_freq`).
+    ``chosen``: the period was chosen from the span of the dates (:func:`analysis.measures.overview.auto_freq`).
     """
     period = FREQ_NAMES.get(freq, f"period ({freq})")
     n_undated = int(articles["published"].isna().sum())

@@ -28,7 +28,7 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from analysis.schema import MISSING_SOURCE
+from analysis.core.schema import MISSING_SOURCE
 
 #: Okabe & Ito (2008): blue, vermillion, bluish green, reddish purple, orange, sky blue.
 SOURCE_PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")

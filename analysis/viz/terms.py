@@ -1,6 +1,6 @@
 """Charts of term frequencies, distinctive terms and framing markers, and the captions of the terms report.
 
-Each chart takes the tidy table of the matching :mod:`analysis.terms` function and
+Each chart takes the tidy table of the matching :mod:`analysis.measures.terms` function and
 the source colours of :func:`analysis.viz.source_colors`. Small multiples (one
 panel per source, or per concept) come as a list of figures, one per page of at
 most :data:`analysis.viz.style.PANELS_PER_PAGE` panels, sources from most

@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 
 import analysis
-from analysis import aggregates as agg
-from analysis.config import RAW_DATA_DIR
-from analysis.pipeline import prepare
+from analysis.core.config import RAW_DATA_DIR
+from analysis.engine import aggregates as agg
+from analysis.engine.pipeline import prepare
 
 SAMPLE_ARTICLES = 400
 

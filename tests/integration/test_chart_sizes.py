@@ -19,9 +19,10 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from analysis import overview, viz  # noqa: E402
+from analysis import viz  # noqa: E402
+from analysis.measures import overview  # noqa: E402
+from analysis.measures.terms import load_framing_markers  # noqa: E402
 from analysis.reports.audit import MAX_PIXELS, png_size  # noqa: E402
-from analysis.terms import load_framing_markers  # noqa: E402
 from analysis.viz.style import report_style  # noqa: E402
 
 # ------------------------------------------------------- every chart at 2 and 30 outlets

@@ -10,7 +10,7 @@ import pandas as pd  # noqa: E402
 import papermill  # noqa: E402
 import pytest  # noqa: E402
 
-from analysis.config import NOTEBOOKS_DIR  # noqa: E402
+from analysis.core.config import NOTEBOOKS_DIR  # noqa: E402
 from analysis.reports.explore import Explorer, explore_tables, pick  # noqa: E402
 from analysis.reports.render import has_parameters_cell  # noqa: E402
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.config import NOTEBOOKS_DIR, PROJ_ROOT, RAW_DATA_DIR
+from analysis.core.config import NOTEBOOKS_DIR, PROJ_ROOT, RAW_DATA_DIR
 
 pytestmark = pytest.mark.timeout(600)
 
@@ -42,13 +42,13 @@ def _run(installed: dict[str, str], code: str) -> dict:
 def test_the_wheel_works_from_an_empty_folder(installed):
     facts = _run(installed, f"""
 import json, sys, analysis
-from analysis import config
+from analysis.core import config
 articles = analysis.load_corpus({str(RAW_DATA_DIR)!r}, progress=False)
 mentions = analysis.find_mentions(articles, progress=False)
 result = analysis.analyze(articles, progress=False)
 print(json.dumps({{"package": analysis.__file__, "version": analysis.__version__, "articles": len(articles),
                    "mentions": len(mentions), "sentences": len(result.sentences), "cache": str(config.CACHE_DIR),
-                   "actors": str(analysis.actors.resource_path(analysis.actors.ACTORS_FILE))}}))
+                   "actors": str(analysis.measures.actors.resource_path(analysis.measures.actors.ACTORS_FILE))}}))
 """)
     site = Path(installed["root"]) / "site"
     assert Path(facts["package"]).is_relative_to(site)

@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 import analysis
-from analysis.config import RAW_DATA_DIR
-from analysis.pipeline import STAGES, Analysis, PipelineError, analyze
+from analysis.core.config import RAW_DATA_DIR
+from analysis.engine.pipeline import STAGES, Analysis, PipelineError, analyze
 
 
 def _assert_same(left: Analysis, right: Analysis) -> None:
@@ -40,8 +40,8 @@ def test_one_process_and_many_give_the_same_tables(seed_analysis):
 
 def test_warm_cache_gives_the_same_tables_without_recomputing(tmp_path, seed_analysis, monkeypatch):
     _assert_same(seed_analysis, analyze(RAW_DATA_DIR, cache_dir=tmp_path, progress=False))
-    monkeypatch.setattr("analysis.pipeline.process_chunk", lambda *a: pytest.fail("recomputed a cached article"))
-    monkeypatch.setattr("analysis.pipeline.read_corpus", lambda *a, **k: pytest.fail("reloaded a cached corpus"))
+    monkeypatch.setattr("analysis.engine.pipeline.process_chunk", lambda *a: pytest.fail("recomputed a cached article"))
+    monkeypatch.setattr("analysis.engine.pipeline.read_corpus", lambda *a, **k: pytest.fail("reloaded a cached corpus"))
     warm = analyze(RAW_DATA_DIR, cache_dir=tmp_path, progress=False)
     _assert_same(seed_analysis, warm)
     pd.testing.assert_frame_equal(warm.cleaning, seed_analysis.cleaning)
@@ -49,7 +49,7 @@ def test_warm_cache_gives_the_same_tables_without_recomputing(tmp_path, seed_ana
 
 def test_an_articles_table_gets_its_near_duplicates_from_the_cache(tmp_path, seed_articles, monkeypatch):
     first = analyze(seed_articles, cache_dir=tmp_path, progress=False)
-    monkeypatch.setattr("analysis.pipeline.near_duplicates", lambda *a: pytest.fail("recomputed the near-duplicates"))
+    monkeypatch.setattr("analysis.engine.pipeline.near_duplicates", lambda *a: pytest.fail("recomputed the near-duplicates"))
     pd.testing.assert_frame_equal(analyze(seed_articles, cache_dir=tmp_path, progress=False).duplicates, first.duplicates)
     changed = seed_articles.assign(text=seed_articles["text"] + " One more sentence.")
     with pytest.raises(pytest.fail.Exception, match="recomputed the near-duplicates"):  # another text, another key
@@ -64,8 +64,8 @@ def test_changing_one_article_recomputes_only_that_article(tmp_path, monkeypatch
     changed = corpus / "002_1e036f337de7088c.txt"
     changed.write_text(changed.read_text(encoding="utf-8") + "\nA new closing line was added, and it is long enough to count.\n", encoding="utf-8")
     computed: list[str] = []
-    original = analysis.pipeline.process_chunk
-    monkeypatch.setattr("analysis.pipeline.process_chunk",
+    original = analysis.engine.pipeline.process_chunk
+    monkeypatch.setattr("analysis.engine.pipeline.process_chunk",
                         lambda chunk, *options: computed.extend(chunk["doc_id"]) or original(chunk, *options))
     result = analyze(corpus, cache_dir=tmp_path / "cache", progress=False)
     assert computed == ["002_1e036f337de7088c"]

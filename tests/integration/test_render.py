@@ -17,8 +17,8 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from analysis.__main__ import main
-from analysis.config import RAW_DATA_DIR, SOURCES_MANIFEST
-from analysis.overview import articles_by_source
+from analysis.core.config import RAW_DATA_DIR, SOURCES_MANIFEST
+from analysis.measures.overview import articles_by_source
 from analysis.reports import render
 from analysis.reports.audit import audit_run
 from analysis.reports.index import ReportOutcome, index_html

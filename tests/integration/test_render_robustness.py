@@ -20,7 +20,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
 from analysis.__main__ import main
-from analysis.config import PROJ_ROOT
+from analysis.core.config import PROJ_ROOT
 from analysis.reports import render
 from analysis.reports.index import ReportOutcome
 from analysis.reports.kernels import exit_description

@@ -28,9 +28,9 @@ from analysis import (
     top_actors,
     viz,
 )
-from analysis.actors import found_at, mention_scores
-from analysis.config import PROJ_ROOT
-from analysis.stats import bootstrap_mean_ci
+from analysis.core.config import PROJ_ROOT
+from analysis.measures.actors import found_at, mention_scores
+from analysis.measures.stats import bootstrap_mean_ci
 from analysis.viz import cooccurrence_network_caption, mentions_caption
 from tests.conftest import WAR_NEWS_CSV, shared_file
 

@@ -12,7 +12,7 @@ reason, or load as it should; and in every case nothing is lost:
   wrote (as decoded) has cleaning rows whose lines hold exactly its characters
   less line breaks, every cleaning row belongs to a loaded or a skipped
   article, and each loaded article's kept lines are its text plus the fragments
-  furniture removal took out (:class:`analysis.corpus.LoadedCorpus` defines the counts).
+  furniture removal took out (:class:`analysis.io.load.LoadedCorpus` defines the counts).
 
 Inputs are made on the fly; big ones are generated, none is committed.
 """
@@ -35,7 +35,8 @@ import pandas as pd
 import pytest
 
 from analysis import CorpusError, read_corpus
-from analysis.corpus import LoadedCorpus, shown
+from analysis.io.load import LoadedCorpus
+from analysis.io.records import shown
 from tests.conftest import assert_fragments_balance
 
 GOOD = ("Talks in Washington went on for two days, and both sides said progress was made.\n\n"

@@ -11,8 +11,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.cache import ARTICLE_KEY, ArticleCache, TableCache, article_keys, fingerprint
-from analysis.errors import CacheError
+from analysis.core.errors import CacheError
+from analysis.engine.cache import ARTICLE_KEY, ArticleCache, TableCache, article_keys, fingerprint
 
 
 def _rows(keys: list[str]) -> pd.DataFrame:
@@ -61,7 +61,7 @@ def test_corrupt_entry_is_deleted_and_reported(tmp_path):
 
 
 def test_many_entries_are_compacted_without_losing_keys(tmp_path, monkeypatch):
-    monkeypatch.setattr("analysis.cache._MAX_SHARDS", 3)
+    monkeypatch.setattr("analysis.engine.cache._MAX_SHARDS", 3)
     cache = ArticleCache(tmp_path, "stage", "f")
     for i in range(5):
         cache.write(_rows([f"k{i}"]), [f"k{i}"])
@@ -139,7 +139,7 @@ def test_a_failed_write_names_the_folder_and_the_fix_and_leaves_nothing(tmp_path
 
 
 def test_entries_compacted_away_by_another_process_during_a_read_are_found_again(tmp_path, monkeypatch):
-    monkeypatch.setattr("analysis.cache._MAX_SHARDS", 3)
+    monkeypatch.setattr("analysis.engine.cache._MAX_SHARDS", 3)
     reader, other = ArticleCache(tmp_path, "stage", "f"), ArticleCache(tmp_path, "stage", "f")
     for i in range(3):
         reader.write(_rows([f"k{i}"]), [f"k{i}"])
@@ -159,8 +159,8 @@ def test_entries_compacted_away_by_another_process_during_a_read_are_found_again
 
 
 def test_compaction_merges_neighbouring_entries_up_to_a_bounded_size(tmp_path, monkeypatch):
-    monkeypatch.setattr("analysis.cache._MAX_SHARDS", 4)
-    monkeypatch.setattr("analysis.cache._COMPACT_KEYS", 6)
+    monkeypatch.setattr("analysis.engine.cache._MAX_SHARDS", 4)
+    monkeypatch.setattr("analysis.engine.cache._COMPACT_KEYS", 6)
     cache = ArticleCache(tmp_path, "stage", "f")
     for i in range(0, 10, 2):  # five entries of two articles each, written in the articles' order
         cache.write(_rows([f"k{i}", f"k{i + 1}"]), [f"k{i}", f"k{i + 1}"])

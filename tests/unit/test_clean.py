@@ -7,7 +7,7 @@ import time
 import pandas as pd
 import pytest
 
-from analysis.clean import clean_capture, parse_date_line, repair_mojibake, translation_notice_language
+from analysis.io.clean import clean_capture, parse_date_line, repair_mojibake, translation_notice_language
 
 BODY = (
     "The first paragraph of the article is long enough to count as running text, with a full stop.\n\n"

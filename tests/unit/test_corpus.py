@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 
 from analysis import CorpusError, cleaning_report, load_corpus
-from analysis.config import RAW_DATA_DIR
-from analysis.corpus import ARTICLE_COLUMNS
-from analysis.text import normalize_text
+from analysis.core.config import RAW_DATA_DIR
+from analysis.io.tables import ARTICLE_COLUMNS
+from analysis.text.normalize import normalize_text
 from tests.conftest import assert_fragments_balance
 
 # Non-blank raw lines that are page furniture, read off each seed by hand.
@@ -292,7 +292,7 @@ def test_seed_characters_read_equal_the_characters_of_the_cleaning_rows(seed_cor
 
 def test_n_words_of_a_long_cell_is_the_word_count_of_its_text(tmp_path):
     """Words are counted line by line and in pieces of a long line: the same count as over the whole text."""
-    from analysis.text import count_words
+    from analysis.text.tokens import count_words
 
     cell = " ".join(["The U.S.-backed talks, on 2,000 km of front, don't end \u2014 Kyiv's envoy said."] * 20_000)
     path = tmp_path / "long.csv"

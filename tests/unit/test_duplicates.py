@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.duplicates import (
+from analysis.core.errors import CorpusError
+from analysis.io.duplicates import (
     DUPLICATE_COLUMNS,
     REPRINT_COLUMNS,
     dedupe,
@@ -15,7 +16,6 @@ from analysis.duplicates import (
     reprint_sentence,
     shingle_hashes,
 )
-from analysis.errors import CorpusError
 
 WIRE_STORY = (
     "Six more ships carrying agricultural cargo held up by the war in Ukraine received authorization on Sunday to leave "
@@ -174,7 +174,7 @@ def test_sample_near_duplicates_are_the_pairs_counted_exhaustively(war_news_samp
 def test_candidate_pairs_are_those_datasketchs_lsh_returns(war_news_sample, threshold):
     from datasketch import MinHash, MinHashLSH
 
-    from analysis.duplicates import _LSH_MARGIN, _candidate_pairs
+    from analysis.io.duplicates import _LSH_MARGIN, _candidate_pairs
 
     hashes = [shingle_hashes(text) for text in war_news_sample.articles["text"]]
     minhashes = MinHash.bulk([h.tolist() for h in hashes], num_perm=128, seed=1, hashfunc=int)

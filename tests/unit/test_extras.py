@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 from analysis import CorpusError, load_corpus
-from analysis.extras import infer_dtype, typed_column
-from analysis.overview import metadata_columns
+from analysis.io.metadata import infer_dtype, typed_column
+from analysis.measures.overview import metadata_columns
 
 TEXT = ("Talks in Washington went on for two days, and both sides said progress was made on the {}. "
         "A second sentence adds that sanctions were not discussed at any length by the delegations.")

@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from analysis import CorpusError, load_corpus, read_corpus
-from analysis.extras import typed_column
-from analysis.filters import apply_where, clause_counts, parse_where
+from analysis.io.filters import apply_where, clause_counts, parse_where
+from analysis.io.metadata import typed_column
 
 ARTICLES = pd.DataFrame({
     "doc_id": pd.array(["a", "b", "c", "d", "e"], dtype="string"),

@@ -7,8 +7,8 @@ import re
 import pandas as pd
 import pytest
 
-from analysis.errors import CorpusError
-from analysis.furniture import (
+from analysis.core.errors import CorpusError
+from analysis.io.furniture import (
     FRAGMENT_COLUMNS,
     REPEATED_BOILERPLATE,
     Fragment,
@@ -19,7 +19,7 @@ from analysis.furniture import (
     repeated_fragments,
     restore_text,
 )
-from analysis.text import sentence_spans
+from analysis.text.splitter import sentence_spans
 
 
 def _clean(text: str) -> tuple[str, list[tuple[str, str]]]:

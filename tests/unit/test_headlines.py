@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from analysis import read_corpus
-from analysis.clean import HEADLINE
+from analysis.io.clean import HEADLINE
 
 TITLE = "Envoy visits Washington for talks"
 BODY = [

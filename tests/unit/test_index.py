@@ -9,7 +9,7 @@ import nbformat
 import pandas as pd
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from analysis.overview import articles_by_source, published_range
+from analysis.measures.overview import articles_by_source, published_range
 from analysis.reports.index import ReportInfo, ReportOutcome, index_html, read_report_info
 
 KERNEL = {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},

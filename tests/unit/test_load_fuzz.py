@@ -13,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis import CorpusError, read_corpus
-from analysis.corpus import LoadedCorpus, decode_bytes
+from analysis.io.decode import decode_bytes
+from analysis.io.load import LoadedCorpus
 from tests.conftest import assert_fragments_balance
 
 GOOD = ("Talks in Washington went on for two days, and both sides said progress was made.\n\n"

@@ -9,12 +9,12 @@ import pandas as pd
 import pytest
 
 from analysis import analyze, read_corpus, viz
-from analysis.duplicates import reprint_pairs, reprint_sentence
-from analysis.errors import PipelineError
-from analysis.furniture import REPEATED_BOILERPLATE, furniture_by_source, restore_text
-from analysis.overview import filter_counts, filter_sentence, headline_sentence, repeated_passages
-from analysis.schema import TABLES
-from analysis.text import sentence_spans
+from analysis.core.errors import PipelineError
+from analysis.core.schema import TABLES
+from analysis.io.duplicates import reprint_pairs, reprint_sentence
+from analysis.io.furniture import REPEATED_BOILERPLATE, furniture_by_source, restore_text
+from analysis.measures.overview import filter_counts, filter_sentence, headline_sentence, repeated_passages
+from analysis.text.splitter import sentence_spans
 from tests.conftest import assert_fragments_balance
 
 CAPTION = ("A woman sits in her flat in Kharkiv, Ukraine, Thursday, Aug. 18, 2022. (AP Photo/Andrii Marienko) ")

@@ -10,8 +10,9 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from analysis import overview, viz  # noqa: E402
-from analysis.schema import MISSING_SOURCE
+from analysis import viz  # noqa: E402
+from analysis.core.schema import MISSING_SOURCE
+from analysis.measures import overview  # noqa: E402
 from analysis.viz import source_colors  # noqa: E402
 
 from .test_corpus import SEED_FURNITURE, SEED_HEADLINES  # noqa: E402

@@ -7,8 +7,8 @@ import io
 import pytest
 from tqdm.auto import tqdm
 
-from analysis.errors import AnalysisError
-from analysis.progress import ENVIRONMENT_VARIABLE, ProgressLines, progress_bar, progress_style
+from analysis.core.errors import AnalysisError
+from analysis.core.progress import ENVIRONMENT_VARIABLE, ProgressLines, progress_bar, progress_style
 
 
 class Terminal(io.StringIO):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 import subprocess
@@ -12,7 +13,7 @@ import pytest
 import yaml
 
 import analysis
-from analysis.config import NOTEBOOKS_DIR, PROJ_ROOT
+from analysis.core.config import NOTEBOOKS_DIR, PROJ_ROOT
 
 
 def _name(requirement: str) -> str:
@@ -48,20 +49,68 @@ def test_ci_runs_the_readme_test_command():
 
 def test_computation_never_imports_matplotlib():
     code = ("import sys, analysis; analysis.score_sentences; analysis.analyze; analysis.term_frequencies; "
-            "import analysis.schema, analysis.overview; assert 'matplotlib' not in sys.modules, 'matplotlib imported'")
+            "import analysis.core.schema, analysis.measures.overview; assert 'matplotlib' not in sys.modules, 'matplotlib imported'")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
 
 
-def test_layers_import_only_from_layers_above():
-    presentation = ("analysis.viz", "analysis.reports")
-    for module in (PROJ_ROOT / "analysis").glob("*.py"):
-        if module.name == "__main__.py":  # the command line sits on top of every layer
+#: The subpackages in the order data flows through them; each may import only from those before it.
+LAYERS = ("core", "text", "io", "measures", "engine", "viz", "reports")
+
+
+def _imported_modules(path) -> set[str]:
+    """Every ``analysis`` module a file imports, read from its syntax tree (``from analysis import x`` as ``analysis.x``)."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+            found |= {f"{node.module}.{alias.name}" for alias in node.names}
+    return {name for name in found if name == "analysis" or name.startswith("analysis.")}
+
+
+def _layer(module: str) -> str | None:
+    """The layer of ``analysis.<layer>.…``, None for the top level (``analysis`` itself, ``__main__``)."""
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 and parts[1] in LAYERS else None
+
+
+def import_graph() -> dict[str, set[str]]:
+    """Each module file of the package (as a dotted name) and the ``analysis`` modules it imports."""
+    package = PROJ_ROOT / "analysis"
+    graph = {}
+    for path in package.rglob("*.py"):
+        dotted = ".".join(("analysis", *path.relative_to(package).with_suffix("").parts)).removesuffix(".__init__")
+        graph[dotted] = _imported_modules(path)
+    return graph
+
+
+def test_layers_import_only_from_layers_before_them():
+    graph = import_graph()
+    assert set(LAYERS) <= {_layer(module) for module in graph}, "a layer of LAYERS has no module"
+    unlayered = sorted(m for m in graph if _layer(m) is None and m not in ("analysis", "analysis.__main__"))
+    assert not unlayered, f"modules outside every layer: {unlayered}"
+    wrong = []
+    for module, imports in graph.items():
+        here = _layer(module)
+        if here is None:  # the top level and the command line sit on every layer
             continue
-        imports = re.findall(r"^\s*(?:from|import) (analysis\.\w+)", module.read_text(), flags=re.M)
-        assert not [i for i in imports if i.startswith(presentation)], f"{module.name} imports presentation code"
-    for module in (PROJ_ROOT / "analysis" / "viz").glob("*.py"):
-        assert "analysis.reports" not in module.read_text(), f"viz/{module.name} imports the reports layer"
+        for imported in imports:
+            there = _layer(imported)
+            if there is None or LAYERS.index(there) > LAYERS.index(here):
+                wrong.append(f"{module} imports {imported}")
+    assert not wrong, "imports against the flow:\n" + "\n".join(sorted(wrong))
+
+
+def test_the_layering_check_sees_every_form_of_import(tmp_path):
+    module = tmp_path / "m.py"
+    module.write_text("import analysis.viz.style\nfrom analysis import reports\nfrom analysis.engine.cache import ArticleCache\n"
+                      "def f():\n    from analysis.reports.render import render_reports\n")
+    assert _imported_modules(module) == {"analysis.viz.style", "analysis", "analysis.reports", "analysis.engine.cache",
+                                         "analysis.engine.cache.ArticleCache", "analysis.reports.render",
+                                         "analysis.reports.render.render_reports"}
+    assert {_layer(m) for m in _imported_modules(module)} == {"viz", "reports", "engine", None}
 
 
 def test_old_names_warn_and_point_to_the_new_place():
@@ -72,8 +121,19 @@ def test_old_names_warn_and_point_to_the_new_place():
     assert caption_mean_by_source is mean_by_source_caption
 
 
+def test_modules_moved_in_0_3_import_by_their_old_names_with_a_warning():
+    code = ("import warnings; warnings.simplefilter('error')\n"
+            "try:\n    from analysis.sentiment import sentiment_by_source\nexcept DeprecationWarning as w:\n    print(w)\n"
+            "warnings.simplefilter('ignore')\n"
+            "import analysis.corpus, analysis.io.load\nassert analysis.corpus.load_corpus is analysis.io.load.load_corpus\n"
+            "from analysis.quotes import find_quotes\nfrom analysis.measures.quotes import find_quotes as new\nassert find_quotes is new\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "analysis.sentiment moved to analysis.measures.sentiment" in done.stdout
+
+
 def test_every_declared_column_has_a_meaning_and_every_table_documents_it():
-    from analysis import schema
+    from analysis.core import schema
 
     for name, table in schema.TABLES.items():
         assert all(column in schema.FIELDS for column in table.columns), name

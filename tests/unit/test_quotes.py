@@ -5,25 +5,20 @@ from __future__ import annotations
 import math
 import re
 import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from analysis import find_mentions, load_corpus, score_sentences, split_sentences
-from analysis import quotes as quotes_module
-from analysis.config import PROJ_ROOT
-from analysis.errors import QuoteError
-from analysis.quotes import (
-    OTHER_SPEAKERS,
-    WHITESPACE,
-    find_quotes,
-    load_speech_words,
-    match_labelled,
-    quote_counts,
-    quote_scores,
-    quote_tone,
-)
+from analysis.core.config import PROJ_ROOT
+from analysis.core.errors import QuoteError
+from analysis.measures import quotes as quotes_module
+from analysis.measures.quotes.evaluate import match_labelled, quote_scores
+from analysis.measures.quotes.extract import find_quotes
+from analysis.measures.quotes.speech import WHITESPACE, load_speech_words
+from analysis.measures.quotes.tables import OTHER_SPEAKERS, quote_counts, quote_tone
 from tests.conftest import WAR_NEWS_CSV, shared_file
 
 LABELLED = PROJ_ROOT / "tests" / "data" / "quotes_labelled.csv"
@@ -314,7 +309,8 @@ def _lines_run(text: str) -> tuple[int, int]:
         return count
 
     previous = sys.gettrace()
-    sys.settrace(lambda frame, event, arg: count if frame.f_code.co_filename == quotes_module.__file__ else None)
+    folder = str(Path(quotes_module.__file__).parent)
+    sys.settrace(lambda frame, event, arg: count if frame.f_code.co_filename.startswith(folder) else None)
     try:
         found = find_quotes(articles, ACTORS, sentences=sentences, mentions=mentions, progress=False)
     finally:

@@ -14,10 +14,10 @@ import pytest  # noqa: E402
 
 import analysis  # noqa: E402
 from analysis import viz  # noqa: E402
-from analysis.errors import QuoteError  # noqa: E402
-from analysis.quotes import OTHER_SPEAKERS  # noqa: E402
+from analysis.core.errors import QuoteError  # noqa: E402
+from analysis.measures.quotes.tables import OTHER_SPEAKERS  # noqa: E402
 from analysis.reports.audit import MAX_PIXELS, png_size  # noqa: E402
-from analysis.text import count_words  # noqa: E402
+from analysis.text.tokens import count_words  # noqa: E402
 from analysis.viz.style import report_style  # noqa: E402
 
 EUROPEAN = "European news site (unidentified)"
@@ -26,7 +26,7 @@ EUROPEAN = "European news site (unidentified)"
 @pytest.fixture(scope="module")
 def seed_tables():
     """The seeds' quotations, mentions and scored sentences, and the actor list."""
-    articles = analysis.load_corpus(analysis.config.RAW_DATA_DIR, progress=False)
+    articles = analysis.load_corpus(analysis.core.config.RAW_DATA_DIR, progress=False)
     sentences = analysis.split_sentences(articles)
     mentions = analysis.find_mentions(articles, sentences=sentences, progress=False)
     quotes = analysis.find_quotes(articles, sentences=sentences, mentions=mentions, progress=False)

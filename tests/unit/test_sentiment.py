@@ -12,9 +12,10 @@ import pytest
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 import analysis
-from analysis import SentimentError, parallel, score_sentences, split_sentences, viz
-from analysis.stats import bootstrap_mean_ci
-from analysis.vader import VaderScorer
+from analysis import SentimentError, score_sentences, split_sentences, viz
+from analysis.core import parallel
+from analysis.measures.stats import bootstrap_mean_ci
+from analysis.text.vader import VaderScorer
 from tests.conftest import VADER_NYT, shared_file
 
 VADER = SentimentIntensityAnalyzer()

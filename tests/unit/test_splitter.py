@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.errors import AnalysisError
-from analysis.splitter import PARAGRAPH_SEPARATOR, boundary_offsets, punkt_sentence_spans, sentence_spans
+from analysis.core.errors import AnalysisError
+from analysis.text.splitter import PARAGRAPH_SEPARATOR, boundary_offsets, punkt_sentence_spans, sentence_spans
 from tests.conftest import WAR_NEWS_CSV, shared_file
 
 JUDGED = Path(__file__).parents[1] / "data" / "splitter_judged.tsv"
@@ -163,7 +163,7 @@ def test_agreement_with_punkt_on_a_sample_of_the_corpus():
     a floor of 98% on 300 articles (some 7,000 boundaries) fails when a change moves
     twice that many.
     """
-    from analysis.clean import clean_capture
+    from analysis.io.clean import clean_capture
 
     raw = pd.read_csv(shared_file(WAR_NEWS_CSV), usecols=["text"]).dropna().sample(n=300, random_state=15)
     texts = [clean_capture(text).text for text in raw["text"]]

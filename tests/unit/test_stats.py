@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from analysis import AnalysisError
-from analysis.stats import bootstrap_mean_ci, grouped_bootstrap_ci, small_n
+from analysis.measures.stats import bootstrap_mean_ci, grouped_bootstrap_ci, small_n
 
 
 def test_mean_is_the_plain_mean_of_all_values():

@@ -24,7 +24,7 @@ from analysis import (
     term_frequencies,
     weighted_log_odds,
 )
-from analysis.terms import (
+from analysis.measures.terms import (
     _ngram_terms,
     bigram_counts,
     check_framing_markers,
@@ -40,7 +40,8 @@ from analysis.terms import (
     top_distinctive_terms,
     top_terms,
 )
-from analysis.text import split_sentences, tokenize
+from analysis.text.splitter import split_sentences
+from analysis.text.tokens import tokenize
 from analysis.viz import (
     distinctive_terms_caption,
     framing_markers_caption,

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from analysis import load_stopwords, normalize_text, split_sentences, tokenize, tokens_table
-from analysis.text import count_words
+from analysis.text.tokens import count_words
 
 
 @pytest.mark.parametrize(
@@ -109,7 +109,7 @@ def _normalize_by_translate(text: str) -> str:
     """The definition of normalize_text: NFC, str.translate with the whole table, spaces collapsed."""
     import unicodedata
 
-    from analysis.text import _QUOTES, _SPACES
+    from analysis.text.normalize import _QUOTES, _SPACES
 
     return _SPACES.sub(" ", unicodedata.normalize("NFC", text).translate(_QUOTES)).strip()
 

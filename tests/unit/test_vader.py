@@ -1,4 +1,4 @@
-"""analysis.vader: the fast VADER scorer gives exactly vaderSentiment's scores (bit for bit, -0.0 included)."""
+"""analysis.text.vader: the fast VADER scorer gives exactly vaderSentiment's scores (bit for bit, -0.0 included)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from vaderSentiment.vaderSentiment import BOOSTER_DICT, NEGATE, SPECIAL_CASES, S
 
 import analysis
 from analysis import SentimentError
-from analysis.vader import SCORE_KEYS, VaderScorer, _round
+from analysis.text.vader import SCORE_KEYS, VaderScorer, _round
 from tests.conftest import VADER_NYT, shared_file
 
 LIBRARY = SentimentIntensityAnalyzer()

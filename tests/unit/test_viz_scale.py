@@ -14,7 +14,7 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 from analysis import viz  # noqa: E402
-from analysis.schema import MISSING_SOURCE  # noqa: E402
+from analysis.core.schema import MISSING_SOURCE  # noqa: E402
 from analysis.viz import sentiment as sentiment_viz  # noqa: E402
 from analysis.viz.style import (  # noqa: E402
     MAX_SOURCE_COLORS,

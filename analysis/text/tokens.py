@@ -1,92 +1,27 @@
-"""Text normalisation, sentence splitting and tokenising.
+"""Word tokens, word counts, stopwords and stemming.
 
-Everything here is data-free: sentences come from the rule-based splitter of
-:mod:`analysis.splitter` (abbreviation and sentence-starter lists shipped in
-``analysis/resources``), stemming from NLTK's Snowball stemmer, and the English
-stopword list is shipped too (a project's ``data/`` may override any of these
-lists, see :func:`analysis.config.resource_path`). ``nltk.download`` is never needed.
+Data-free: the English stopword list and the contractions are shipped in
+``analysis/resources`` (a project's ``data/`` may override them, see
+:func:`analysis.core.config.resource_path`), stemming is NLTK's Snowball stemmer.
+``nltk.download`` is never needed.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
 import pandas as pd
 from nltk.stem.snowball import SnowballStemmer
 
-from analysis.config import read_resource_lines
-from analysis.schema import conform, returns
-from analysis.splitter import PARAGRAPH_SEPARATOR, sentence_spans  # noqa: F401 (PARAGRAPH_SEPARATOR is re-exported)
-
-_QUOTES = str.maketrans(
-    {
-        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-        "\u00ab": '"', "\u00bb": '"',
-        "\u2010": "-", "\u2011": "-", "\u2212": "-",
-        "\u2012": "\u2014", "\u2013": "\u2014", "\u2015": "\u2014",
-        "\u2026": "...",
-        "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\t": " ",
-        "\u200b": None, "\u200c": None, "\u200d": None, "\ufeff": None, "\u00ad": None,
-    }
-)
-_SPACES = re.compile(r"[ \f\v\u2000-\u200a\u3000]+")
-# The characters _QUOTES maps, found in one pass: most lines hold none or a few, and replacing only those
-# is several times cheaper than str.translate with a dict, which looks up every character of the line.
-_TRANSLATED = re.compile("[" + re.escape("".join(map(chr, _QUOTES))) + "]")
-_NEEDS_SPACES = re.compile(r"[\f\v\u2000-\u200a\u3000]|  ")
-
-
-def _translate_quotes(text: str) -> str:
-    """``text.translate(_QUOTES)``, replacing only the characters found."""
-    found = set(_TRANSLATED.findall(text))
-    for char in found:
-        text = text.replace(char, _QUOTES[ord(char)] or "")
-    return text
-
-
-def normalize_text(text: str) -> str:
-    """Normalise one line of text for analysis without losing what sentiment reads.
-
-    Applies Unicode NFC, straight quotes for curly ones and guillemets, one em dash
-    for the dash family, ``...`` for the ellipsis character, removes zero-width and
-    soft-hyphen characters and collapses runs of spaces. Case, punctuation and
-    emphasis (``!!``, capitals) are kept as written.
-    """
-    if not text.isascii():
-        text = _translate_quotes(unicodedata.normalize("NFC", text))
-    elif "\t" in text:
-        text = text.replace("\t", " ")
-    if _NEEDS_SPACES.search(text):
-        text = _SPACES.sub(" ", text)
-    return text.strip()
+from analysis.core.config import read_resource_lines
+from analysis.core.schema import conform, returns
 
 
 def load_stopwords(extra: Iterable[str] = ()) -> frozenset[str]:
     """The shipped English stopword list (NLTK's 179 words) plus ``extra`` words, lower-cased."""
     return frozenset(read_resource_lines("stopwords_en.txt")) | {w.lower() for w in extra}
-
-
-@returns("sentences")
-def split_sentences(articles: pd.DataFrame) -> pd.DataFrame:
-    """One row per sentence of every article.
-
-    Parameters
-    ----------
-    articles
-        A table with ``doc_id`` and ``text`` columns, as returned by
-        :func:`analysis.load_corpus`.
-
-    Each sentence's ``text`` is exactly ``article.text[start:end]``.
-    """
-    rows: list[tuple[str, int, str, int, int]] = []
-    for doc_id, text in zip(articles["doc_id"], articles["text"], strict=True):
-        for sentence_id, (start, end) in enumerate(sentence_spans(text)):
-            rows.append((doc_id, sentence_id, text[start:end], start, end))
-    return conform(pd.DataFrame(rows, columns=["doc_id", "sentence_id", "text", "start", "end"]), "sentences")
 
 
 _APOSTROPHES = "'\u2019\u2018\u02bc"  # straight, right and left single quotation marks, modifier letter apostrophe

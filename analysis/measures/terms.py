@@ -3,7 +3,7 @@ keywords in context and framing markers.
 
 Words come from :mod:`analysis.text`: every article is split into sentences with
 its sentence splitter and each sentence into words with
-:func:`analysis.text.tokenize`, once, and all n-gram orders are built from those
+:func:`analysis.text.tokens.tokenize`, once, and all n-gram orders are built from those
 words. An n-gram never crosses a sentence boundary, nor a number (numbers are not
 terms). Terms are lower-cased words joined by one space (``special military
 operation``).
@@ -28,12 +28,14 @@ from nltk.collocations import BigramCollocationFinder
 from nltk.metrics import BigramAssocMeasures
 from nltk.probability import FreqDist
 
-from analysis.checks import one_of, positive_int, require_columns, require_texts
-from analysis.config import read_resource_lines, resource_path
-from analysis.errors import TermsError
-from analysis.progress import progress_bar
-from analysis.schema import MISSING_SOURCE, conform, empty, returns
-from analysis.text import load_stopwords, normalize_text, sentence_spans, stem_word, tokenize
+from analysis.core.checks import one_of, positive_int, require_columns, require_texts
+from analysis.core.config import read_resource_lines, resource_path
+from analysis.core.errors import TermsError
+from analysis.core.progress import progress_bar
+from analysis.core.schema import MISSING_SOURCE, conform, empty, returns
+from analysis.text.normalize import normalize_text
+from analysis.text.splitter import sentence_spans
+from analysis.text.tokens import load_stopwords, stem_word, tokenize
 
 FRAMING_MARKERS_FILE = "framing_markers.csv"
 FRAMING_COLUMNS = ["concept", "variant", "frame", "pattern"]
@@ -113,7 +115,7 @@ def runs_from_tokens(tokens: Iterable[str], *, stem: bool = False) -> list[list[
 def sentence_runs(text: str, *, stem: bool = False) -> list[list[str]]:
     """The word runs of ``text``: the tokens of each sentence, also cut where a number stood.
 
-    Tokens are those of :func:`analysis.text.tokenize` with no stopword removed
+    Tokens are those of :func:`analysis.text.tokens.tokenize` with no stopword removed
     (lower-cased, possessives dropped, hyphenated words and initialisms kept
     whole); numbers end a run and are not kept, so ``on 5 May`` gives
     ``[["on"], ["may"]]``.
@@ -375,7 +377,7 @@ def term_frequencies(
         that begin or end with a stopword, so ``secretary of state`` stays and
         ``of the`` and ``the war`` go; ``"all"`` only those made of stopwords alone.
     stem
-        Reduce words with the Snowball stemmer (passed to :func:`analysis.text.tokenize`);
+        Reduce words with the Snowball stemmer (passed to :func:`analysis.text.tokens.tokenize`);
         the stopwords are stemmed too, so they are still recognised.
     progress
         Show a progress bar over the articles.

@@ -38,7 +38,8 @@ import pandas as pd
 from ftfy.badness import is_bad
 from ftfy.chardata import CHARMAP_ENCODINGS
 
-from analysis.text import PARAGRAPH_SEPARATOR, normalize_text
+from analysis.text.normalize import normalize_text
+from analysis.text.splitter import PARAGRAPH_SEPARATOR
 
 KEPT = "kept"
 HEADLINE = "headline"

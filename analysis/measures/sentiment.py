@@ -3,7 +3,7 @@
 VADER (Hutto & Gilbert 2014) reads capitals, punctuation, "but" and negations, so
 each sentence is scored exactly as written in the article. Aggregates carry their
 sample sizes, a bootstrap interval that resamples whole articles
-(:mod:`analysis.stats`) and a ``small_n`` flag. Charts and captions of these
+(:mod:`analysis.measures.stats`) and a ``small_n`` flag. Charts and captions of these
 tables are in :mod:`analysis.viz.sentiment`.
 """
 
@@ -15,13 +15,13 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from analysis.checks import positive_int, process_count, require_columns, require_unique_ids
-from analysis.errors import SentimentError
-from analysis.parallel import parallel_map
-from analysis.progress import progress_bar
-from analysis.schema import MISSING_SOURCE, conform, empty, returns
-from analysis.stats import grouped_bootstrap_ci, small_n
-from analysis.vader import VaderScorer
+from analysis.core.checks import positive_int, process_count, require_columns, require_unique_ids
+from analysis.core.errors import SentimentError
+from analysis.core.parallel import parallel_map
+from analysis.core.progress import progress_bar
+from analysis.core.schema import MISSING_SOURCE, conform, empty, returns
+from analysis.measures.stats import grouped_bootstrap_ci, small_n
+from analysis.text.vader import VaderScorer
 
 SCORE_COLUMNS = ["neg", "neu", "pos", "compound"]
 LABELS = ("positive", "neutral", "negative")
@@ -86,7 +86,7 @@ def score_sentences(
     ``n_jobs`` processes (``None``: every core this process may use); smaller
     inputs are scored in this process. Results are identical either way, and
     identical to vaderSentiment's ``SentimentIntensityAnalyzer().polarity_scores(text)``:
-    the scorer (:class:`analysis.vader.VaderScorer`) is the same algorithm on the
+    the scorer (:class:`analysis.text.vader.VaderScorer`) is the same algorithm on the
     library's own lexicons, without its avoidable work (5× faster per core).
 
     Parameters

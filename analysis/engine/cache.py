@@ -34,8 +34,8 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.config import CACHE_DIR
-from analysis.errors import CacheError
+from analysis.core.config import CACHE_DIR
+from analysis.core.errors import CacheError
 
 ARTICLE_KEY = "article_key"
 DEFAULT_CACHE_DIR = CACHE_DIR

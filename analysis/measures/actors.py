@@ -32,13 +32,15 @@ import networkx as nx
 import pandas as pd
 import yaml
 
-from analysis.checks import article_groups, parse_flag, positive_int, require_columns, require_unique_ids
-from analysis.config import read_resource_lines, resource_path
-from analysis.errors import ActorError
-from analysis.progress import progress_bar
-from analysis.schema import TABLES, conform, returns
-from analysis.stats import grouped_bootstrap_ci, small_n
-from analysis.text import PARAGRAPH_SEPARATOR, count_words, load_stopwords, normalize_text, split_sentences
+from analysis.core.checks import article_groups, parse_flag, positive_int, require_columns, require_unique_ids
+from analysis.core.config import read_resource_lines, resource_path
+from analysis.core.errors import ActorError
+from analysis.core.progress import progress_bar
+from analysis.core.schema import TABLES, conform, returns
+from analysis.measures.stats import grouped_bootstrap_ci, small_n
+from analysis.text.normalize import normalize_text
+from analysis.text.splitter import PARAGRAPH_SEPARATOR, split_sentences
+from analysis.text.tokens import count_words, load_stopwords
 
 ACTORS_FILE = "actors.yml"
 ACTOR_COLUMNS = list(TABLES["actors"].columns)
@@ -198,7 +200,7 @@ def load_actors(actors: ActorsLike = None) -> pd.DataFrame:
     """Read and check an actor list: the default list when ``actors`` is None.
 
     The default is ``data/actors.yml`` of the project when it has one, else the
-    shipped ``analysis/resources/actors.yml`` (see :func:`analysis.config.resource_path`).
+    shipped ``analysis/resources/actors.yml`` (see :func:`analysis.core.config.resource_path`).
 
     ``actors`` may also be the path of a YAML file like the shipped one or of a
     CSV with the same columns (``aliases`` and ``exclude`` separated by ``;``),
@@ -729,7 +731,7 @@ def actor_sentiment(
 
     A sentence naming an actor twice counts once for that actor; a sentence
     naming two actors counts for both. The interval resamples whole articles
-    (:func:`analysis.stats.grouped_bootstrap_ci`), since sentences of one article
+    (:func:`analysis.measures.stats.grouped_bootstrap_ci`), since sentences of one article
     are not independent. ``scored_sentences`` is :func:`analysis.score_sentences`
     of the articles' sentences; ``articles`` supplies the ``by`` column (None: one
     group, ``all articles``).

@@ -13,8 +13,8 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.errors import AnalysisError, SchemaError
-from analysis.parallel import available_cores
+from analysis.core.errors import AnalysisError, SchemaError
+from analysis.core.parallel import available_cores
 
 ErrorType = type[AnalysisError]
 

@@ -56,7 +56,7 @@ from vaderSentiment.vaderSentiment import (
     normalize,
 )
 
-from analysis.errors import SentimentError
+from analysis.core.errors import SentimentError
 
 SCORE_KEYS = ("neg", "neu", "pos", "compound")
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
 RESOURCES_DIR = PACKAGE_DIR / "resources"
 ROOT_VARIABLE = "ANALYSIS_PROJECT_ROOT"
 

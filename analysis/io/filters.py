@@ -39,8 +39,8 @@ from typing import Any
 import pandas as pd
 from pandas.api import types
 
-from analysis.errors import CorpusError
-from analysis.schema import conform, returns
+from analysis.core.errors import CorpusError
+from analysis.core.schema import conform, returns
 
 _OPERATORS: dict[type[ast.cmpop], Callable[[Any, Any], Any]] = {
     ast.Eq: operator.eq, ast.NotEq: operator.ne, ast.Lt: operator.lt,

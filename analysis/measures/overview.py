@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.clean import HEADLINE as HEADLINE_RULE
-from analysis.clean import KEPT
-from analysis.corpus import ARTICLE_COLUMNS, FILTER_REASON
-from analysis.errors import AnalysisError
-from analysis.filters import clause_counts
-from analysis.furniture import REPEATED_BOILERPLATE
-from analysis.schema import MISSING_SOURCE, conform, empty, returns
-from analysis.text import count_words
+from analysis.core.errors import AnalysisError
+from analysis.core.schema import MISSING_SOURCE, conform, empty, returns
+from analysis.io.clean import HEADLINE as HEADLINE_RULE
+from analysis.io.clean import KEPT
+from analysis.io.filters import clause_counts
+from analysis.io.furniture import REPEATED_BOILERPLATE
+from analysis.io.load import FILTER_REASON
+from analysis.io.tables import ARTICLE_COLUMNS
+from analysis.text.tokens import count_words
 
 BLANK_RULE = "blank"
 PROVENANCE_DROP = ("text", "n_words")
@@ -228,7 +229,7 @@ def filter_counts(where: str, articles: pd.DataFrame, skipped: pd.DataFrame) -> 
     ``articles`` and ``skipped`` are the tables loaded with that filter: the
     articles each clause dropped are read back from ``skipped`` (``left out by the
     filter <clause>``). An empty filter gives an empty table. Columns as
-    :func:`analysis.filters.clause_counts`.
+    :func:`analysis.io.filters.clause_counts`.
     """
     reasons = skipped["reason"].astype("string")
     by_filter = reasons[reasons.str.startswith(FILTER_REASON).fillna(False)].str.slice(len(FILTER_REASON))

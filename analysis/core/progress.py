@@ -22,7 +22,7 @@ from typing import IO, Any, Literal, TypeVar
 
 from tqdm.auto import tqdm
 
-from analysis.errors import AnalysisError
+from analysis.core.errors import AnalysisError
 
 Item = TypeVar("Item")
 Style = Literal["bar", "lines", "off"]

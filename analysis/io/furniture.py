@@ -1,6 +1,6 @@
 """Find and remove page furniture *inside* article texts, accounting for every removed character.
 
-Line rules (:mod:`analysis.clean`) cannot see inside a table row whose article is
+Line rules (:mod:`analysis.io.clean`) cannot see inside a table row whose article is
 one long line, so furniture glued into the text survives them. The rules here
 work on fragments of a text; each names what it removes:
 
@@ -47,9 +47,9 @@ from itertools import islice
 
 import pandas as pd
 
-from analysis.errors import CorpusError
-from analysis.schema import TABLES, conform, returns
-from analysis.text import sentence_spans
+from analysis.core.errors import CorpusError
+from analysis.core.schema import TABLES, conform, returns
+from analysis.text.splitter import sentence_spans
 
 PHOTO_CREDIT = "photo_credit"
 IMAGE_CAPTION = "image_caption"
@@ -321,7 +321,7 @@ def furniture_spans(text: str, *, sentences: list[tuple[int, int]] | None = None
     """Every fragment of ``text`` an in-text rule finds, sorted; fragments of different rules may overlap.
 
     ``sentences`` are the ``(start, end)`` of the sentences of ``text`` when the caller
-    has them (:func:`analysis.text.sentence_spans`), to avoid splitting twice.
+    has them (:func:`analysis.text.splitter.sentence_spans`), to avoid splitting twice.
     """
     sentences = sentence_spans(text) if sentences is None else sentences
     fragments = [
@@ -372,7 +372,7 @@ def repeated_fragments(
 ) -> pd.DataFrame:
     """Sentences repeated verbatim across many articles of one outlet: boilerplate shows itself by repetition.
 
-    A sentence (as :func:`analysis.text.sentence_spans` splits it) of at least
+    A sentence (as :func:`analysis.text.splitter.sentence_spans` splits it) of at least
     ``min_words`` words is boilerplate for an outlet when it occurs in at least
     ``min_articles`` of the outlet's articles and at least ``min_share`` of all the
     articles holding it are the outlet's. So a sentence found once in the corpus
@@ -503,7 +503,7 @@ def clean_texts(
     ``articles`` with the default options; an empty table skips the repetition rule.
 
     Returns the kept texts (a string Series aligned on ``articles.index``) and the
-    fragment report (table ``fragments`` of :mod:`analysis.schema`: offsets into each
+    fragment report (table ``fragments`` of :mod:`analysis.core.schema`: offsets into each
     article's text as given, ``text[start:end] == fragment``, ``rule`` one of
     :data:`RULES`). Per article, kept length + fragment lengths == text length.
     """

@@ -16,8 +16,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from analysis.checks import require_columns
-from analysis.errors import StatsError
+from analysis.core.checks import require_columns
+from analysis.core.errors import StatsError
 
 #: Bootstrap draws generated per block: bounds memory at about 32 MB of indices.
 _BLOCK_CELLS = 4_000_000

@@ -14,7 +14,7 @@ Both give identical tables, identical to one process. With a ``cache_dir`` the
 loaded corpus is cached under a hash of its files' bytes, and each stage's rows
 are cached per article under a hash of the article's id and text, the stage's
 parameters and the library's source: an unchanged corpus loads from the cache,
-and a changed article recomputes only that article (see :mod:`analysis.cache`).
+and a changed article recomputes only that article (see :mod:`analysis.engine.cache`).
 
 Two ways to the tables:
 
@@ -24,7 +24,7 @@ Two ways to the tables:
   arrives) and returns an :class:`AnalysisStore`: the loaded corpus and the
   per-article cache, read a chunk of articles at a time with
   :meth:`AnalysisStore.chunks`. The reports fold those chunks into aggregates
-  (:mod:`analysis.aggregates`), so a report kernel never holds a per-sentence
+  (:mod:`analysis.engine.aggregates`), so a report kernel never holds a per-sentence
   table. ``analyze`` is ``prepare(...).collect()``.
 """
 
@@ -42,23 +42,26 @@ import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
-from analysis.actors import ActorsLike, find_mentions, load_actors
-from analysis.cache import ARTICLE_KEY, DEFAULT_CACHE_DIR, ArticleCache, ArticleReader, TableCache, article_keys, fingerprint
-from analysis.checks import positive_int, process_count, require_columns
-from analysis.config import PACKAGE_DIR
-from analysis.corpus import LoadedCorpus, filter_articles, input_files, read_corpus, shown
-from analysis.duplicates import dedupe as keep_first_of_groups
-from analysis.duplicates import near_duplicates
-from analysis.errors import PipelineError
-from analysis.parallel import parallel_map
-from analysis.progress import progress_bar
-from analysis.quotes import find_quotes, load_speech_words
-from analysis.schema import conform, empty
-from analysis.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD, label_scores, score_sentences
-from analysis.text import split_sentences, tokenize
+from analysis.core.checks import positive_int, process_count, require_columns
+from analysis.core.config import PACKAGE_DIR
+from analysis.core.errors import PipelineError
+from analysis.core.parallel import parallel_map
+from analysis.core.progress import progress_bar
+from analysis.core.schema import conform, empty
+from analysis.engine.cache import ARTICLE_KEY, DEFAULT_CACHE_DIR, ArticleCache, ArticleReader, TableCache, article_keys, fingerprint
+from analysis.io.duplicates import dedupe as keep_first_of_groups
+from analysis.io.duplicates import near_duplicates
+from analysis.io.load import LoadedCorpus, filter_articles, input_files, read_corpus
+from analysis.io.records import shown
+from analysis.measures.actors import ActorsLike, find_mentions, load_actors
+from analysis.measures.quotes.extract import find_quotes
+from analysis.measures.quotes.speech import load_speech_words
+from analysis.measures.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD, label_scores, score_sentences
+from analysis.text.splitter import split_sentences
+from analysis.text.tokens import tokenize
 
 Engine = Literal["pandas", "dask"]
-#: Each per-article stage of ``analyze`` and the table (:mod:`analysis.schema`) its rows form.
+#: Each per-article stage of ``analyze`` and the table (:mod:`analysis.core.schema`) its rows form.
 STAGES = {"sentences": "sentence_scores", "sentence_tokens": "sentence_tokens", "mentions": "mentions", "quotes": "quotes"}
 _ROW_ORDER = {"sentences": "sentence_id", "sentence_tokens": "sentence_id", "mentions": "start", "quotes": "start"}
 SpeechWordsPath = str | Path | None
@@ -72,7 +75,7 @@ class Analysis:
     :func:`analysis.cleaning_report` (empty when ``analyze`` was given a table).
     ``skipped``: ``path``, ``doc_id``, ``reason`` of everything left out.
     ``sentences``: :func:`analysis.score_sentences` of every article (table
-    ``scored_sentences`` of :mod:`analysis.schema`). ``sentence_tokens``: one row
+    ``scored_sentences`` of :mod:`analysis.core.schema`). ``sentence_tokens``: one row
     per sentence, its :func:`analysis.tokenize` tokens with numbers kept, joined
     by spaces (what :func:`analysis.term_frequencies` reads as ``sentence_tokens=``).
     ``mentions``: :func:`analysis.find_mentions` of every article.
@@ -104,7 +107,7 @@ class Analysis:
         """The same analysis restricted to some sources and dates (see :func:`analysis.filter_articles`).
 
         ``dedupe=True`` then keeps one article per near-duplicate group, the
-        earliest selected (:func:`analysis.duplicates.dedupe`), so that a story
+        earliest selected (:func:`analysis.io.duplicates.dedupe`), so that a story
         reprinted by several outlets counts once; ``articles.attrs["deduplicated"]``
         says how many were left out. Every other table keeps the rows of the
         articles kept (``duplicates`` keeps its rows as computed on the whole corpus).
@@ -236,7 +239,7 @@ def _corpus_key(path: Path, options: Mapping[str, Any]) -> str:
 
 
 def _near_duplicates(articles: pd.DataFrame, cache_dir: Path | None) -> pd.DataFrame:
-    """:func:`analysis.duplicates.near_duplicates` of an articles table, cached under a hash of the columns it reads."""
+    """:func:`analysis.io.duplicates.near_duplicates` of an articles table, cached under a hash of the columns it reads."""
     if cache_dir is None:
         return near_duplicates(articles)
     read = pd.util.hash_pandas_object(articles[["doc_id", "text", "source", "published"]].astype("string"), index=False)
@@ -306,7 +309,7 @@ class AnalysisStore:
 
     :func:`prepare` makes it: the corpus loaded (``loaded``), every article's
     stages computed and written to the cache. :meth:`chunks` then yields each
-    chunk of articles with its stages' rows (what :func:`analysis.aggregates.aggregate`
+    chunk of articles with its stages' rows (what :func:`analysis.engine.aggregates.aggregate`
     folds into report tables, holding one chunk at a time); :meth:`collect`
     concatenates them into an :class:`Analysis`, the whole tables of
     :func:`analyze`. ``keys``: each article's cache key; ``actors``: the actor
@@ -478,7 +481,7 @@ def analyze(
 
     The whole per-sentence tables are held in memory: for a large corpus, use
     :func:`prepare` and read them chunk by chunk, or fold them into report tables
-    with :func:`analysis.aggregates.aggregate`.
+    with :func:`analysis.engine.aggregates.aggregate`.
 
     Parameters
     ----------
@@ -497,7 +500,7 @@ def analyze(
     actors
         The actor list for mentions and quotations (see :func:`analysis.load_actors`).
     speech_words
-        The speech-word list for quotations (see :func:`analysis.quotes.load_speech_words`;
+        The speech-word list for quotations (see :func:`analysis.measures.quotes.speech.load_speech_words`;
         None: the shipped one).
     positive, negative
         VADER label cut-offs (see :func:`analysis.label_scores`); not part of the

@@ -39,8 +39,11 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from analysis.config import read_resource_lines
-from analysis.errors import AnalysisError
+import pandas as pd
+
+from analysis.core.config import read_resource_lines
+from analysis.core.errors import AnalysisError
+from analysis.core.schema import conform, returns
 
 if TYPE_CHECKING:
     from nltk.tokenize.punkt import PunktSentenceTokenizer
@@ -284,3 +287,22 @@ def punkt_sentence_spans(text: str) -> list[tuple[int, int]]:
         spans.extend((offset + s, offset + e) for s, e in tokenizer.span_tokenize(paragraph))
         offset += len(paragraph) + len(PARAGRAPH_SEPARATOR)
     return spans
+
+
+@returns("sentences")
+def split_sentences(articles: pd.DataFrame) -> pd.DataFrame:
+    """One row per sentence of every article.
+
+    Parameters
+    ----------
+    articles
+        A table with ``doc_id`` and ``text`` columns, as returned by
+        :func:`analysis.load_corpus`.
+
+    Each sentence's ``text`` is exactly ``article.text[start:end]``.
+    """
+    rows: list[tuple[str, int, str, int, int]] = []
+    for doc_id, text in zip(articles["doc_id"], articles["text"], strict=True):
+        for sentence_id, (start, end) in enumerate(sentence_spans(text)):
+            rows.append((doc_id, sentence_id, text[start:end], start, end))
+    return conform(pd.DataFrame(rows, columns=["doc_id", "sentence_id", "text", "start", "end"]), "sentences")

@@ -22,8 +22,8 @@ import numpy as np
 import pandas as pd
 from datasketch import MinHash, MinHashLSH
 
-from analysis.errors import CorpusError
-from analysis.schema import TABLES, conform, returns
+from analysis.core.errors import CorpusError
+from analysis.core.schema import TABLES, conform, returns
 
 DUPLICATE_COLUMNS = list(TABLES["duplicates"].columns)
 REPRINT_COLUMNS = list(TABLES["reprint_pairs"].columns)

@@ -7,7 +7,7 @@ actor. None of them needs the per-sentence tables whole:
 
 * :func:`chunk_aggregates` reduces one chunk of articles (a few hundred
   articles' rows, read from the per-article cache by
-  :meth:`analysis.pipeline.AnalysisStore.chunks`, or computed) to an
+  :meth:`analysis.engine.pipeline.AnalysisStore.chunks`, or computed) to an
   :class:`Aggregates`: per-article sums and counts of compound scores, counts of
   each compound value per source, the candidate extreme sentences, mention
   counts per source and actor, co-occurring pairs, and per-article sums of the
@@ -16,7 +16,7 @@ actor. None of them needs the per-sentence tables whole:
   articles add because an article lies in one chunk, candidates are re-ranked),
   in the articles' order, so the bootstrap draws the same articles as over the
   whole tables.
-* :func:`aggregate` folds an :class:`~analysis.pipeline.AnalysisStore` chunk by
+* :func:`aggregate` folds an :class:`~analysis.engine.pipeline.AnalysisStore` chunk by
   chunk on this machine (holding one chunk's rows at a time), or, with
   ``engine="dask"``, computes each partition's aggregates on the workers of a
   ``dask.distributed`` cluster and reduces them there in a tree: only
@@ -44,13 +44,13 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from analysis.actors import cooccurrence
-from analysis.errors import PipelineError, SentimentError
-from analysis.pipeline import STAGES, AnalysisStore, Engine, _ordered, process_chunk
-from analysis.schema import MISSING_SOURCE, conform
-from analysis.sentiment import FREQ_NAMES, LABELS, join_articles, label_scores, sentiment_extremes
-from analysis.stats import bootstrap_from_sums, small_n
-from analysis.text import count_words
+from analysis.core.errors import PipelineError, SentimentError
+from analysis.core.schema import MISSING_SOURCE, conform
+from analysis.engine.pipeline import STAGES, AnalysisStore, Engine, _ordered, process_chunk
+from analysis.measures.actors import cooccurrence
+from analysis.measures.sentiment import FREQ_NAMES, LABELS, join_articles, label_scores, sentiment_extremes
+from analysis.measures.stats import bootstrap_from_sums, small_n
+from analysis.text.tokens import count_words
 
 UNITS = ("sentence", "article")
 #: Columns of a scored sentence kept for the candidate extremes.
@@ -156,7 +156,7 @@ def _group_sums(values: np.ndarray, starts: np.ndarray) -> tuple[np.ndarray, np.
 
 
 def _cluster_sums(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """Per group of ``keys`` and article (the clusters of :func:`analysis.stats.grouped_bootstrap_ci`, in its order:
+    """Per group of ``keys`` and article (the clusters of :func:`analysis.measures.stats.grouped_bootstrap_ci`, in its order:
     by group, then by first appearance), ``doc_id``, ``sum`` and ``sum_sorted`` (the compensated and the plain sum of
     ``compound``, see :func:`_group_sums`) and ``count``."""
     work = frame[keys].reset_index(drop=True)
@@ -236,7 +236,7 @@ _MERGES = {
 def chunk_aggregates(articles: pd.DataFrame, tables: dict[str, pd.DataFrame], *, n_extremes: int = 3) -> Aggregates:
     """The :class:`Aggregates` of one chunk: ``articles`` (with ``doc_id``, ``source``, ``title``, ``published``,
     ``published_inferred``, ``translated_from``) and its stages' rows ``tables`` (``sentences`` labelled,
-    ``mentions``), as :meth:`analysis.pipeline.AnalysisStore.chunks` yields them."""
+    ``mentions``), as :meth:`analysis.engine.pipeline.AnalysisStore.chunks` yields them."""
     sentences, found = tables["sentences"], tables["mentions"]
     joined = join_articles(sentences, articles)
     docs = _sources(articles)

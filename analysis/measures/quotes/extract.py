@@ -1,4 +1,4 @@
-"""Quotations: who gets to speak, in whose words, and in which outlet.
+"""Finding quotations and their speakers in article texts.
 
 :func:`find_quotes` finds every quotation in each article and attributes it to a
 speaker, with rules a reader can check:
@@ -29,8 +29,6 @@ speaker, with rules a reader can check:
 - **Not quotations**: quoted words that no speech verb in their sentence claims
   (scare quotes, terms, titles: the "security zone" Russia is said to push for), and
   short capitalised quotes standing alone ("Zoolander" met Zelenskyy).
-
-The aggregates (:func:`quote_counts`, :func:`quote_tone`) are tidy tables without I/O.
 """
 
 from __future__ import annotations
@@ -38,265 +36,27 @@ from __future__ import annotations
 import bisect
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
-from typing import Literal, NamedTuple, TypeVar
+from typing import NamedTuple, TypeVar
 
 import ahocorasick
 import numpy as np
 import pandas as pd
 
-from analysis.actors import ActorsLike, actor_sentiment, find_mentions, load_actors
-from analysis.checks import article_groups, require_columns, require_unique_ids
-from analysis.config import read_resource_lines, resource_path
-from analysis.errors import QuoteError
-from analysis.progress import progress_bar
-from analysis.schema import conform, returns
-from analysis.sentiment import score_sentences
-from analysis.stats import grouped_bootstrap_ci, small_n
-from analysis.text import PARAGRAPH_SEPARATOR, count_words, sentence_spans
+from analysis.core.checks import require_columns, require_unique_ids
+from analysis.core.config import read_resource_lines
+from analysis.core.errors import QuoteError
+from analysis.core.progress import progress_bar
+from analysis.core.schema import conform, returns
+from analysis.measures.actors import ActorsLike, find_mentions, load_actors
+from analysis.measures.quotes.marks import MARK, Marked, marked_spans
+from analysis.measures.quotes.speech import SpeechWords, load_speech_words
+from analysis.text.splitter import sentence_spans
 
-SPEECH_WORDS_FILE = "speech_verbs_en.txt"
 QUOTE_COLUMNS = ["doc_id", "sentence_id", "start", "end", "quote", "kind", "speaker_text", "actor"]
 KINDS = ("direct", "partial", "indirect")
-#: The row of :func:`quote_counts` for quoted words of no listed actor (unlisted or unknown speakers).
-OTHER_SPEAKERS = "(unlisted or unknown)"
 _T = TypeVar("_T")
-_SECTIONS = ("verbs", "that", "tell", "according", "pronouns", "titles", "people", "not_speakers")
-
-
-# ------------------------------------------------------------------ speech words
-
-
-@dataclass(frozen=True)
-class SpeechWords:
-    """The editable word lists of :func:`load_speech_words`, with the patterns built from them."""
-
-    verbs: frozenset[str]
-    that_only: frozenset[str]
-    tell: frozenset[str]
-    according: tuple[str, ...]
-    pronouns: frozenset[str]
-    titles: frozenset[str]
-    people: frozenset[str]
-    not_speakers: frozenset[str]
-    phrases: Mapping[str, re.Pattern[str]]
-    first_words: ahocorasick.Automaton  # the keys of ``phrases``, to find them in one pass over a text
-
-    def key(self) -> list[list[str]]:
-        """Every word list, sorted: what decides the quotations found (for a cache key)."""
-        return [sorted(getattr(self, name)) for name in ("verbs", "that_only", "tell", "according", "pronouns", "titles", "people",
-                                                         "not_speakers")]
-
-
-#: Every character that ``str.isspace`` and the ``\\s`` of regular expressions count as whitespace.
-WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
-              "\u2028\u2029\u202f\u205f\u3000")
-
-
-def _automaton(groups: Mapping[str, list[str]]) -> ahocorasick.Automaton:
-    """An Aho-Corasick automaton of the first words of ``groups`` (first word: its phrases), reporting
-    ``(last index, (word length, key length))``. A first word whose phrases all go on after it ("in
-    the words of") is keyed with each whitespace character after it, so that "in" is not looked at
-    inside every word holding it."""
-    automaton = ahocorasick.Automaton()
-    for first, group in groups.items():
-        for after in WHITESPACE if all(" " in phrase for phrase in group) else [""]:
-            automaton.add_word(first + after, (len(first), len(first) + len(after)))
-    automaton.make_automaton()
-    return automaton
-
-
-def _parse_sections(lines: Iterable[str], origin: str) -> dict[str, list[str]]:
-    sections: dict[str, list[str]] = {name: [] for name in _SECTIONS}
-    current: str | None = None
-    for number, line in enumerate(lines, 1):
-        entry = line.strip()
-        if not entry or entry.startswith("#"):
-            continue
-        if entry.startswith("[") and entry.endswith("]"):
-            current = entry[1:-1].strip().lower()
-            if current not in sections:
-                raise QuoteError(f"{origin}, line {number}: unknown section [{current}]; the sections are "
-                                 f"{', '.join(f'[{s}]' for s in _SECTIONS)}.")
-            continue
-        if current is None:
-            raise QuoteError(f"{origin}, line {number}: {entry!r} comes before any [section] line; put it under "
-                             "[verbs], [according] or another section.")
-        sections[current].append(" ".join(entry.lower().split()))
-    if not sections["verbs"] and not sections["according"]:
-        raise QuoteError(f"{origin}: no [verbs] and no [according] entries, so nothing could attribute a quotation; "
-                         "list speech verbs such as 'said' under [verbs].")
-    return sections
-
-
-@lru_cache(maxsize=8)
-def _load_speech_words(path: str) -> SpeechWords:
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise QuoteError(f"{path}: cannot read the speech-word list ({exc}); pass the path of a text file like "
-                         f"{SPEECH_WORDS_FILE}.") from exc
-    sections = _parse_sections(lines, path)
-    phrases: dict[str, list[str]] = {}
-    for phrase in {*sections["verbs"], *sections["according"]}:
-        phrases.setdefault(phrase.split(" ")[0], []).append(phrase)
-    patterns = {first: re.compile("|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(group, key=len, reverse=True))
-                                  + r"(?![\w'\u2019-])", re.IGNORECASE) for first, group in phrases.items()}
-    return SpeechWords(verbs=frozenset(sections["verbs"]), that_only=frozenset(sections["that"]), tell=frozenset(sections["tell"]),
-                       according=tuple(sections["according"]), pronouns=frozenset(sections["pronouns"]),
-                       titles=frozenset(sections["titles"]), people=frozenset(sections["people"]),
-                       not_speakers=frozenset(sections["not_speakers"]), phrases=patterns, first_words=_automaton(phrases))
-
-
-def load_speech_words(path: str | os.PathLike[str] | None = None) -> SpeechWords:
-    """The speech verbs, attribution phrases, pronouns and role nouns that :func:`find_quotes` uses.
-
-    ``path`` is a file like the shipped ``analysis/resources/speech_verbs_en.txt``
-    (None: that file): ``[section]`` lines, then one lower-case entry a line.
-    Raises :class:`QuoteError` for an unknown section or an entry outside one.
-    """
-    return _load_speech_words(str(resource_path(SPEECH_WORDS_FILE) if path is None else Path(path).expanduser()))
-
-
-# ------------------------------------------------------------------ quotation marks
-
-_FAMILY = {'"': "D", "\u201c": "D", "\u201d": "D", "\u201e": "D", "\u201f": "D",
-           "'": "S", "\u2018": "S", "\u2019": "S", "\u201a": "S", "\u00ab": "G", "\u00bb": "G"}
-_MARK = re.compile("[" + re.escape("".join(_FAMILY)) + "]")
-_DOUBLE_MARK = re.compile("[" + re.escape("".join(c for c, family in _FAMILY.items() if family != "S")) + "]")
-_SINGLE_MARK = re.compile("[" + re.escape("".join(c for c, family in _FAMILY.items() if family == "S")) + "]")
-_DASHES = "\u2014\u2013-"
-_OPENERS = frozenset("\u201c\u201e\u201f\u2018\u201a\u00ab")
-_CLOSERS = frozenset("\u201d\u2019\u00bb")
-_OPEN_BEFORE = frozenset("([{\u2014\u2013-/") | _OPENERS | {'"', "'"}
-_CLOSE_AFTER = frozenset(".,;:!?)]}\u2014\u2013-") | _CLOSERS | {'"', "'"}
-_DASH_START = re.compile(r"[\u2014\u2013-]\s+(?=[\"'\u201c\u00ab]?[A-Z0-9])")
-_CONTRACTION = re.compile(r"(?:s|t|d|m|ll|re|ve)(?![\w'])")
-_MAX_UNCLOSED = 600  # an unclosed mark farther from its paragraph's end than this is a stray mark
-#: After a single mark: a lone letter before another lone letter, or a word of at most four characters before a lone
-#: mark, a colon or a comma: the debris of a scraped embed ("'S ' ' ' Like", "'A ' Michael", "'I'M ' Zelensky",
-#: "'S : The"), not the start of a quotation.
-_DEBRIS = re.compile("\\w\\s+\\w\\s|[\\w'\u2019]{1,4}\\s+['\u2018\u2019:,]")
-
-
-@dataclass(slots=True)
-class _Marked:
-    """Quoted text between marks: content offsets, the opening mark, and whether a dash opened it."""
-
-    start: int
-    end: int
-    open_at: int
-    dash: bool = False
-    closed: bool = True
-
-
-def _mark_role(text: str, i: int, lo: int, hi: int) -> str | None:
-    """``open``, ``close``, ``both`` (either) or None (an apostrophe) for the quotation mark at ``i``."""
-    char = text[i]
-    before = text[i - 1] if i > lo else " "
-    after = text[i + 1] if i + 1 < hi else " "
-    if char in _OPENERS:
-        return "open"
-    if char in _CLOSERS and char != "\u2019":
-        return "close"
-    single = _FAMILY[char] == "S"
-    if single and (before.isalnum() and after.isalnum() or before.isspace() and _CONTRACTION.match(text, i + 1, hi)):
-        return None  # Russia's, don't, "on 's"
-    can_open = (before.isspace() or before in _OPEN_BEFORE) and not after.isspace()
-    can_close = (not before.isspace()) and (after.isspace() or after in _CLOSE_AFTER)
-    if single:
-        can_open = can_open and (after.isalnum() or after in "[(") and char != "\u2019"
-        return "open" if can_open else "close" if can_close else None
-    if can_open != can_close:
-        return "open" if can_open else "close"
-    return "both"
-
-
-def _paragraphs(text: str) -> list[tuple[int, int]]:
-    spans, offset = [], 0
-    for paragraph in text.split(PARAGRAPH_SEPARATOR):
-        spans.append((offset, offset + len(paragraph)))
-        offset += len(paragraph) + len(PARAGRAPH_SEPARATOR)
-    return spans
-
-
-def _opens_with(text: str, lo: int, hi: int, family: str) -> bool:
-    i = lo + len(text[lo:hi]) - len(text[lo:hi].lstrip())
-    return i < hi and _FAMILY.get(text[i]) == family and _mark_role(text, i, lo, hi) in ("open", "both")
-
-
-def _pair(text: str, paragraphs: list[tuple[int, int]], marks: list[int], *, dashes: bool) -> list[_Marked]:
-    """Quotations between the quotation marks at ``marks`` (sorted offsets: double marks and guillemets,
-    or single marks), and with ``dashes`` paragraphs opened by a dash."""
-    found: list[_Marked] = []
-    current: _Marked | None = None
-    family, depth = "", 0
-    for number, (lo, hi) in enumerate(paragraphs):
-        dash = _DASH_START.match(text, lo, hi) if current is None and dashes and text[lo:lo + 1] in _DASHES else None
-        if dash:
-            current, family, depth = _Marked(dash.end(), hi, lo, dash=True), "D", 0
-        first = bisect.bisect_left(marks, lo)
-        for i in marks[first:bisect.bisect_left(marks, hi, first)]:
-            char_family = _FAMILY[text[i]]
-            role = _mark_role(text, i, lo, hi)
-            if role is None:
-                continue
-            if current is None:
-                if role in ("open", "both") and not (char_family == "S" and _DEBRIS.match(text, i + 1, hi)):
-                    current, family = _Marked(i + 1, hi, i), char_family
-                continue
-            if char_family != family:
-                continue
-            if current.dash and (role == "open" or (role == "both" and not depth)):
-                depth += 1  # a quote inside dash speech
-            elif current.dash and depth:
-                depth -= 1
-            elif role == "close" or (role == "both" and i > current.start) or (text[i] == "\u201c" and text[current.open_at] == "\u201e"):
-                current.end = i
-                found.append(current)
-                current = None
-            # an opening mark inside an open quotation continues it (a new paragraph of the same speech)
-        if current is not None:
-            following = paragraphs[number + 1] if number + 1 < len(paragraphs) else None
-            if following and not current.dash and _opens_with(text, *following, family):
-                continue  # the quotation goes on in the next paragraph
-            current.end, current.closed = hi, False
-            if current.dash or (family != "S" and hi - current.start <= _MAX_UNCLOSED):
-                found.append(current)
-            current = None
-    return found
-
-
-def _marked_spans(text: str) -> list[_Marked]:
-    """Every quotation between marks in ``text`` (see the module docstring), in text order.
-
-    Double marks and guillemets are paired first; single marks only outside them, so an
-    apostrophe or a quote inside a quote cannot disturb them. A double-quoted span inside a
-    single-quoted one is nested and dropped.
-    """
-    paragraphs = _paragraphs(text)
-    double = _pair(text, paragraphs, [m.start() for m in _DOUBLE_MARK.finditer(text)], dashes=True)
-    covered = np.zeros(len(text) + 1, dtype=bool)
-    for span in double:
-        covered[span.open_at:span.end + 1] = True
-    singles = np.array([m.start() for m in _SINGLE_MARK.finditer(text)], dtype=np.int64)
-    single = _pair(text, paragraphs, singles[~covered[singles]].tolist(), dashes=False)
-    return sorted(_not_nested(double, single) + single, key=lambda span: span.open_at)
-
-
-def _not_nested(spans: list[_Marked], outer: list[_Marked]) -> list[_Marked]:
-    """``spans`` without those inside one of ``outer`` (from one pairing pass: in order and disjoint,
-    so only the last one opening before a span can hold it)."""
-    opens = [span.open_at for span in outer]
-    kept = []
-    for span in spans:
-        last = bisect.bisect_left(opens, span.open_at) - 1
-        if last < 0 or span.end > outer[last].end:
-            kept.append(span)
-    return kept
 
 
 # ------------------------------------------------------------------ attribution
@@ -497,7 +257,7 @@ class _Article:
         self.words = words
         self.sentences = list(spans) or [(0, len(text))]
         self.starts = [s for s, _ in self.sentences]
-        self.marked = _marked_spans(text)
+        self.marked = marked_spans(text)
         self.inside = np.zeros(len(text) + 1, dtype=bool)
         for span in self.marked:
             if span.closed:
@@ -660,7 +420,7 @@ class _Article:
 # ------------------------------------------------------------------ kinds and clauses
 
 
-def _is_direct(article: _Article, span: _Marked) -> bool:
+def _is_direct(article: _Article, span: Marked) -> bool:
     if span.dash:
         return True
     text = article.text
@@ -814,7 +574,7 @@ def _indirect(article: _Article, anchor: _Anchor, lo: int, hi: int) -> tuple[int
 
 
 def _near(text: str, lo: int, hi: int, limit: int = _NEAR_WORDS) -> bool:
-    return lo <= hi and len(_WORD.findall(text, lo, hi)) <= limit and _MARK.search(text, lo, hi) is None
+    return lo <= hi and len(_WORD.findall(text, lo, hi)) <= limit and MARK.search(text, lo, hi) is None
 
 
 def _introduces_quote(article: _Article, anchor: _Anchor) -> bool:
@@ -822,7 +582,7 @@ def _introduces_quote(article: _Article, anchor: _Anchor) -> bool:
     return _QUOTE_INTRODUCED.match(article.text, anchor.end, anchor.end + 6) is not None
 
 
-def _anchor_after(article: _Article, span: _Marked, *, direct: bool) -> _Anchor | None:
+def _anchor_after(article: _Article, span: Marked, *, direct: bool) -> _Anchor | None:
     _, hi = article.sentence_bounds(max(span.end - 1, span.start))
     for anchor in article.anchors_in(span.end, max(hi, span.end + 1)):
         if anchor.infinitive or (not direct and _introduces_quote(article, anchor)):
@@ -833,7 +593,7 @@ def _anchor_after(article: _Article, span: _Marked, *, direct: bool) -> _Anchor 
     return None
 
 
-def _anchor_before(article: _Article, span: _Marked) -> _Anchor | None:
+def _anchor_before(article: _Article, span: Marked) -> _Anchor | None:
     text = article.text
     lo, _ = article.sentence_bounds(span.open_at)
     candidates = article.anchors_in(lo, span.open_at)
@@ -850,7 +610,7 @@ def _anchor_before(article: _Article, span: _Marked) -> _Anchor | None:
     return None
 
 
-def _attribute_marked(article: _Article, span: _Marked, direct: bool) -> _Anchor | None:
+def _attribute_marked(article: _Article, span: Marked, direct: bool) -> _Anchor | None:
     """The anchor that attributes a quotation between marks, or None."""
     after = _anchor_after(article, span, direct=direct)
     if after is not None:
@@ -869,7 +629,7 @@ def _attribute_marked(article: _Article, span: _Marked, direct: bool) -> _Anchor
     return None
 
 
-def _dash_end(article: _Article, span: _Marked) -> tuple[int, _Anchor] | None:
+def _dash_end(article: _Article, span: Marked) -> tuple[int, _Anchor] | None:
     """For dash speech without a closing mark: where the speech ends, before its attribution."""
     lo, hi = article.sentence_bounds(max(span.end - 1, span.start))
     for anchor in reversed(article.anchors_in(lo, hi)):
@@ -1147,7 +907,7 @@ def find_quotes(
 ) -> pd.DataFrame:
     """Every quotation in ``articles``, with its kind, its speaker's words and the actor speaking.
 
-    The rules are in the module docstring (:mod:`analysis.quotes`); the speech verbs,
+    The rules are in the module docstring (:mod:`analysis.measures.quotes`); the speech verbs,
     attribution phrases, pronouns and role nouns are the editable
     ``analysis/resources/speech_verbs_en.txt`` (or the file ``speech_words`` names).
 
@@ -1170,290 +930,3 @@ def find_quotes(
     words = load_speech_words(speech_words)
     rows = list(_iter_quotes(articles, table, words, sentences, mentions, progress))
     return conform(pd.DataFrame(rows, columns=QUOTE_COLUMNS), "quotes")
-
-
-# ------------------------------------------------------------------ evaluation
-
-LABEL_COLUMNS = ["doc_id", "kind", "quote", "occurrence", "speaker_text", "actor"]
-
-
-def _locate(text: str, words: str, occurrence: int) -> int | None:
-    position = -1
-    for _ in range(max(occurrence, 1)):
-        position = text.find(words, position + 1)
-        if position < 0:
-            return None
-    return position
-
-
-def match_labelled(quotes: pd.DataFrame, labelled: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """Pair found quotations with hand-labelled ones, article by article.
-
-    ``labelled`` has the columns of ``tests/data/quotes_labelled.csv``: ``doc_id``,
-    ``kind``, ``quote`` (the first words of the quotation, verbatim), ``occurrence``
-    (which occurrence of those words, 1 = first), ``speaker_text`` and ``actor``
-    (empty or missing: no listed actor). A labelled quotation covers the located first
-    words; a found quotation of the same article matches it when their spans overlap,
-    one to one, the nearest start first. Only ``quotes`` of the ``articles`` given count.
-
-    Returns
-    -------
-    DataFrame, one row per labelled quotation and per unmatched found one, with columns
-        ``doc_id`` (string), ``label_kind`` and ``found_kind`` (string, missing on the side
-        that has no row), ``label_actor`` and ``found_actor`` (string, missing for no
-        actor), ``label_quote`` and ``found_quote`` (string), ``matched`` (bool, both sides
-        present), ``same_actor`` (bool, matched with equal actors, both missing counting
-        as equal).
-    """
-    require_columns(labelled, LABEL_COLUMNS, what="labelled quotations", fix="see tests/data/README.md for the columns",
-                    error=QuoteError)
-    require_columns(quotes, ["doc_id", "start", "end", "kind", "actor"],
-                    what="quotes",
-                    fix="make it with analysis.find_quotes(articles)", error=QuoteError)
-    texts = dict(zip(articles["doc_id"].astype(str), articles["text"], strict=True))
-    rows: list[dict[str, object]] = []
-    found = quotes.assign(doc_id=quotes["doc_id"].astype(str))
-    found = found[found["doc_id"].isin(texts)]
-    for doc_id, text in texts.items():
-        doc_labels = labelled[labelled["doc_id"].astype(str) == doc_id]
-        doc_found = found[found["doc_id"] == doc_id]
-        free = dict(zip(range(len(doc_found)), zip(doc_found["start"], doc_found["end"], strict=True)))
-        records = doc_found.to_dict("records")
-        for label in doc_labels.to_dict("records"):
-            at = _locate(text, str(label["quote"]), int(label["occurrence"]))
-            if at is None:
-                raise QuoteError(f"labelled quotation {label['quote']!r} (occurrence {label['occurrence']}) is not in the text "
-                                 f"of article {doc_id!r}; copy the first words exactly as the loaded text has them.")
-            span = (at, at + len(str(label["quote"])))
-            overlapping = [k for k, (s, e) in free.items() if s < span[1] and span[0] < e]
-            pick = min(overlapping, key=lambda k: abs(free[k][0] - span[0])) if overlapping else None
-            row = {"doc_id": doc_id, "label_kind": label["kind"], "label_actor": label["actor"] or None,
-                   "label_quote": label["quote"], "found_kind": None, "found_actor": None, "found_quote": None}
-            if pick is not None:
-                del free[pick]
-                row.update(found_kind=records[pick]["kind"], found_actor=records[pick]["actor"], found_quote=records[pick]["quote"])
-            rows.append(row)
-        for k in free:
-            rows.append({"doc_id": doc_id, "label_kind": None, "label_actor": None, "label_quote": None,
-                         "found_kind": records[k]["kind"], "found_actor": records[k]["actor"], "found_quote": records[k]["quote"]})
-    table = pd.DataFrame(rows, columns=["doc_id", "label_kind", "found_kind", "label_actor", "found_actor", "label_quote", "found_quote"])
-    table = table.astype({c: "string" for c in table.columns})
-    for side in ("label_actor", "found_actor"):
-        table[side] = table[side].mask(table[side].fillna("").str.strip() == "")
-    table["matched"] = table["label_kind"].notna() & table["found_kind"].notna()
-    table["same_actor"] = table["matched"] & (table["label_actor"].fillna("") == table["found_actor"].fillna(""))
-    return table
-
-
-def _ratio(numerator: int, denominator: int) -> float:
-    return numerator / denominator if denominator else float("nan")
-
-
-def quote_scores(matches: pd.DataFrame, *, by_kind: bool = False) -> pd.DataFrame:
-    """Precision and recall of :func:`match_labelled` pairs, overall or per kind.
-
-    ``extraction`` counts overlapping spans; ``found`` also asks for the same actor
-    (both missing is the same); ``actor`` looks only at rows with an actor: found rows
-    naming an actor (precision) and labelled rows naming one (recall). Per kind, recall
-    reads the labelled kind and precision the found kind.
-
-    Returns
-    -------
-    DataFrame, one row per measure (and kind), with columns
-        ``kind`` (string, ``all`` or a kind), ``measure`` (string: ``extraction``,
-        ``found``, ``actor``), ``n_found`` and ``n_labelled`` (int, rows counted on each
-        side), ``precision`` and ``recall`` (float; NaN when nothing is counted).
-    """
-    rows = []
-    kinds = ["all", *KINDS] if by_kind else ["all"]
-    for kind in kinds:
-        found = matches["found_kind"].notna() & ((matches["found_kind"] == kind) if kind != "all" else True)
-        labelled = matches["label_kind"].notna() & ((matches["label_kind"] == kind) if kind != "all" else True)
-        found, labelled = found.fillna(False).astype(bool), labelled.fillna(False).astype(bool)
-        with_actor_found = found & matches["found_actor"].notna()
-        with_actor_label = labelled & matches["label_actor"].notna()
-        for measure, hit, found_side, label_side in (
-            ("extraction", matches["matched"], found, labelled),
-            ("found", matches["same_actor"], found, labelled),
-            ("actor", matches["same_actor"], with_actor_found, with_actor_label),
-        ):
-            rows.append({"kind": kind, "measure": measure, "n_found": int(found_side.sum()), "n_labelled": int(label_side.sum()),
-                         "precision": _ratio(int((hit & found_side).sum()), int(found_side.sum())),
-                         "recall": _ratio(int((hit & label_side).sum()), int(label_side.sum()))})
-    return pd.DataFrame(rows).astype({"kind": "string", "measure": "string"})
-
-
-# ------------------------------------------------------------------ aggregates
-
-Who = Literal["actor", "country"]
-
-
-def _quote_groups(quotes: pd.DataFrame, articles: pd.DataFrame, by: str | None) -> tuple[pd.DataFrame, str, pd.DataFrame]:
-    """Quotations with their group column, the column's name, and each group's articles."""
-    require_columns(quotes, ["doc_id", "quote", "kind", "actor"],
-                    what="quotes",
-                    fix="make it with analysis.find_quotes(articles)", error=QuoteError)
-    docs, column = article_groups(articles, by, error=QuoteError)
-    quoted = quotes.assign(doc_id=quotes["doc_id"].astype(str))
-    unknown = sorted(set(quoted["doc_id"]) - set(docs["doc_id"]))
-    if unknown:
-        raise QuoteError(f"{int(quoted['doc_id'].isin(unknown).sum())} quotation(s) belong to {len(unknown)} article(s) not "
-                         f"in the articles table (first: {unknown[:3]}); pass the articles the quotations were found in.")
-    return quoted.merge(docs, on="doc_id", how="left", validate="many_to_one"), column, docs
-
-
-def _speakers(quoted: pd.DataFrame, who: Who, actors: ActorsLike) -> pd.Series:
-    """Each quotation's actor, or the actor's country; :data:`OTHER_SPEAKERS` for none."""
-    if who not in ("actor", "country"):
-        raise QuoteError(f"who={who!r}: count quotations per 'actor' or per 'country'.")
-    speaker = quoted["actor"].astype("string")
-    if who == "country":
-        table = load_actors(actors)
-        countries = dict(zip(table["name"].astype(str), table["country"].astype(str), strict=True))
-        unknown = sorted(set(speaker.dropna()) - set(countries))
-        if unknown:
-            raise QuoteError(f"actor(s) {unknown[:3]} of the quotations are not in the actor list given; pass the list "
-                             "the quotations were attributed with (actors=…).")
-        speaker = speaker.map(lambda a: countries.get(a) or "(no country)" if isinstance(a, str) else pd.NA).astype("string")
-    return speaker.fillna(OTHER_SPEAKERS)
-
-
-def quote_counts(
-    quotes: pd.DataFrame,
-    articles: pd.DataFrame,
-    *,
-    by: str | None = "source",
-    who: Who = "actor",
-    kinds: Sequence[str] = KINDS,
-    actors: ActorsLike = None,
-) -> pd.DataFrame:
-    """How often, and at what length, each group of articles quotes each actor (or country).
-
-    Quoted words are the word tokens of each quotation's ``quote`` (numbers included,
-    as :func:`analysis.text.count_words` counts). Quotations of no listed actor
-    (unlisted or unattributed speakers) form the row :data:`OTHER_SPEAKERS`, so each
-    group's shares add up to 1. ``who="country"`` sums actors by their ``country`` in the
-    actor list ``actors`` (None: the shipped list). ``kinds`` keeps some kinds only, e.g.
-    ``("direct", "partial")`` for words in quotation marks.
-
-    Returns
-    -------
-    DataFrame, one row per group and speaker quoted in it, sorted by group then speaker, with columns
-        the ``by`` column (string; ``corpus`` when ``by`` is None), ``actor`` or
-        ``country`` (string), ``n_quotes`` (int), ``n_quoted_words`` (int), ``n_articles``
-        (int, articles of the group quoting the speaker), ``n_group_articles`` (int),
-        ``n_group_quoted_words`` (int, all quoted words in the group),
-        ``share_of_quoted_words`` (float, ``n_quoted_words / n_group_quoted_words``).
-    """
-    bad = sorted(set(kinds) - set(KINDS))
-    if bad or not kinds:
-        raise QuoteError(f"kinds={list(kinds)!r}: choose among {list(KINDS)}.")
-    quoted, group, docs = _quote_groups(quotes, articles, by)
-    quoted = quoted[quoted["kind"].isin(list(kinds))]
-    quoted = quoted.assign(**{who: _speakers(quoted, who, actors),
-                              "n_words": quoted["quote"].astype(str).map(count_words).astype("int64")})
-    counts = (quoted.groupby([group, who])
-              .agg(n_quotes=("doc_id", "size"), n_quoted_words=("n_words", "sum"), n_articles=("doc_id", "nunique"))
-              .reset_index())
-    counts = counts.merge(docs.groupby(group).size().rename("n_group_articles").reset_index(), on=group, how="left")
-    counts["n_group_quoted_words"] = counts.groupby(group)["n_quoted_words"].transform("sum")
-    counts["share_of_quoted_words"] = (counts["n_quoted_words"].astype(float)
-                                       / counts["n_group_quoted_words"].where(counts["n_group_quoted_words"] > 0))
-    counts = counts.sort_values([group, who], ignore_index=True)
-    return conform(counts, f"quote_counts_by_{who}", group=group)
-
-
-@returns("quote_tone")
-def quote_tone(
-    quotes: pd.DataFrame,
-    mentions: pd.DataFrame,
-    scored_sentences: pd.DataFrame,
-    articles: pd.DataFrame,
-    *,
-    by: str | None = "source",
-    min_articles: int = 3,
-    n_boot: int = 2000,
-    seed: int = 0,
-    level: float = 0.95,
-) -> pd.DataFrame:
-    """Tone of what each actor is quoted as saying beside the tone of the sentences that name them.
-
-    ``quoted``: the mean VADER compound score of each attributed quotation's words, scored
-    as written (:func:`analysis.score_sentences` of the ``quote`` texts). ``mentioned``:
-    :func:`analysis.actor_sentiment` of ``mentions`` over ``scored_sentences``, the
-    sentences naming the actor (quotations included). Intervals resample whole articles
-    (:func:`analysis.stats.grouped_bootstrap_ci`); ``articles`` supplies the ``by`` column.
-    """
-    quoted, group, _ = _quote_groups(quotes, articles, by)
-    quoted = quoted[quoted["actor"].notna()]
-    parts = []
-    if len(quoted):
-        scores = score_sentences(quoted[["doc_id", "quote"]].rename(columns={"quote": "text"}), progress=False)
-        quoted = quoted.assign(compound=scores["compound"].to_numpy())
-        said = grouped_bootstrap_ci(quoted, "compound", by=[group, "actor"], cluster="doc_id", n_boot=n_boot, seed=seed, level=level)
-        said = said.rename(columns={"n_clusters": "n_articles", "n_values": "n_texts", "mean": "mean_compound"})
-        said["tone_of"] = "quoted"
-        parts.append(said)
-    named = actor_sentiment(mentions, scored_sentences, articles, by=by, min_articles=min_articles, n_boot=n_boot, seed=seed, level=level)
-    parts.append(named.rename(columns={"n_sentences": "n_texts"}).assign(tone_of="mentioned"))
-    tone = pd.concat(parts, ignore_index=True)
-    tone["small_n"] = small_n(tone["n_articles"], min_articles)
-    return conform(tone.sort_values([group, "actor", "tone_of"], ignore_index=True), "quote_tone", group=group)
-
-
-@returns("longest_quotes")
-def longest_quotes(
-    quotes: pd.DataFrame,
-    articles: pd.DataFrame,
-    *,
-    by: str = "source",
-    n: int = 3,
-    kinds: Sequence[str] = ("direct", "partial"),
-    max_chars: int | None = 400,
-    joined: bool = False,
-) -> pd.DataFrame:
-    """The ``n`` longest quotations of each listed actor (in quoted words), with the article they are in.
-
-    ``kinds`` keeps the quotations in marks by default (the actor's own words; add
-    ``"indirect"`` for reported speech). ``joined=False`` leaves out quotations holding a
-    double quotation mark or guillemet: several quotations joined over reopened marks,
-    which a closing mark lost by the scrape can join to unrelated text (the longest would
-    be those). ``max_chars`` shortens each ``quote`` to about
-    that many characters, at a word, ending with "…" (None: whole); ``n_quoted_words``
-    counts the whole quotation. Ties go to the earlier article and position. ``articles``
-    supplies the ``by`` column and ``published``, ``title`` and ``url`` where it has them.
-    """
-    if n < 1 or (max_chars is not None and max_chars < 1):
-        raise QuoteError(f"n={n!r}, max_chars={max_chars!r}: give at least 1 (max_chars None keeps whole quotations).")
-    bad = sorted(set(kinds) - set(KINDS))
-    if bad or not kinds:
-        raise QuoteError(f"kinds={list(kinds)!r}: choose among {list(KINDS)}.")
-    quoted, group, _ = _quote_groups(quotes, articles, by)
-    keep = quoted["actor"].notna() & quoted["kind"].isin(list(kinds))
-    if not joined:
-        keep &= ~quoted["quote"].astype(str).str.contains(_DOUBLE_MARK)
-    quoted = quoted[keep].reset_index(drop=True)
-    quoted["n_quoted_words"] = quoted["quote"].astype(str).map(count_words).astype("int64")
-    totals = quoted.groupby("actor")["n_quoted_words"].sum()
-    quoted["_total"] = quoted["actor"].map(totals)
-    quoted["_order"] = range(len(quoted))
-    top = (quoted.sort_values(["_total", "actor", "n_quoted_words", "_order"], ascending=[False, True, False, True], kind="stable")
-           .groupby("actor", sort=False).head(n).reset_index(drop=True))
-    top["quote_rank"] = top.groupby("actor", sort=False).cumcount() + 1
-    meta = articles.assign(doc_id=articles["doc_id"].astype(str))
-    meta = meta[["doc_id", *(c for c in ("published", "published_inferred", "title", "url") if c in meta.columns)]]
-    top = top.merge(meta, on="doc_id", how="left", validate="many_to_one")
-    for column, default in (("published", pd.NaT), ("published_inferred", False), ("title", pd.NA), ("url", pd.NA)):
-        if column not in top.columns:
-            top[column] = default
-    if max_chars is not None:
-        top["quote"] = top["quote"].astype(str).map(lambda q: _shortened(q, max_chars))
-    return conform(top, "longest_quotes", group=group)
-
-
-def _shortened(text: str, limit: int) -> str:
-    """``text`` cut at the last word boundary before ``limit`` characters, with "…", when longer."""
-    if len(text) <= limit:
-        return text
-    cut = text[:limit].rsplit(None, 1)[0] if " " in text[:limit] else text[:limit]
-    return cut.rstrip(" ,;:") + "…"

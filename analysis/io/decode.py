@@ -1,0 +1,81 @@
+"""Bytes to text: UTF-8 when it is, else the encoding chardet finds; compressed tables decompressed."""
+
+from __future__ import annotations
+
+import bz2
+import codecs
+import gzip
+import lzma
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO
+
+import chardet
+
+from analysis.core.errors import CorpusError
+from analysis.io.files import COMPRESSION_SUFFIXES
+
+_UTF8_BOM = codecs.BOM_UTF8
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_C1_CONTROLS = re.compile("[\x80-\x9f]")  # text never has them; a wrong single-byte code page makes them
+_DETECTION_BYTES = 200_000
+
+
+def decode_bytes(data: bytes, path: str | os.PathLike[str]) -> tuple[str, str]:
+    """Decode a text file: UTF-8 when it is, else the encoding chardet finds most likely.
+
+    chardet ranks the candidate encodings on the first 200 kB (then on all of
+    the file if none decodes the whole); the first that decodes every byte and
+    leaves no C1 control character wins. A UTF-8 byte-order mark before bytes
+    that are not UTF-8 is ignored. Returns the text and the encoding used
+    (Python's codec name). Raises :class:`CorpusError` for an empty or binary
+    file, or bytes that no encoding decodes.
+    """
+    if not data.strip():
+        raise CorpusError(f"{path}: the file is empty. Remove it from the corpus folder or fill it with the article text.")
+    has_bom = data.startswith(_UTF8_BOM)
+    body = data[len(_UTF8_BOM):] if has_bom else data
+    if b"\x00" in body[:8192] and not body.startswith(_UTF16_BOMS):
+        raise CorpusError(f"{path}: this is a binary file, not text. Convert it to .txt, .html, .csv, .jsonl or .parquet, or remove it.")
+    try:
+        return body.decode("utf-8"), "utf-8-sig" if has_bom else "utf-8"
+    except UnicodeDecodeError:
+        pass
+    decodable: list[tuple[str, str]] = []
+    for window in (_DETECTION_BYTES, len(body)):
+        for guess in chardet.detect_all(body, max_bytes=window, prefer_superset=True):
+            try:
+                text = body.decode(guess["encoding"] or "")
+            except (UnicodeDecodeError, LookupError):
+                continue
+            encoding = codecs.lookup(guess["encoding"]).name
+            if not _C1_CONTROLS.search(text):
+                return text, encoding
+            decodable.append((text, encoding))
+        if decodable or window >= len(body):
+            break
+    if decodable:
+        return decodable[0]
+    raise CorpusError(f"{path}: the bytes are not text in any one encoding chardet knows (the file may mix several). "
+                      "Re-save the file as UTF-8.")
+
+
+def read_text_file(path: Path) -> tuple[str, str]:
+    return decode_bytes(path.read_bytes(), path)
+
+
+_DECOMPRESSORS: dict[str, Callable[..., IO[bytes]]] = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open}
+
+
+def table_bytes(path: Path) -> bytes:
+    """The bytes of a CSV or JSONL file, decompressed (gzip, bzip2, xz)."""
+    compression = path.suffix.lower()
+    if compression in _DECOMPRESSORS:
+        with _DECOMPRESSORS[compression](path, "rb") as stream:
+            return stream.read()
+    if compression in COMPRESSION_SUFFIXES:
+        raise CorpusError(f"{path}: the table is not UTF-8 text, and {compression} files are only read as UTF-8. "
+                          "Decompress it, or re-save it as UTF-8.")
+    return path.read_bytes()

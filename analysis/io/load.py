@@ -1,0 +1,499 @@
+"""Load a corpus from files into one tidy table of articles.
+
+Supported inputs, as one file or a folder searched recursively:
+
+* page captures ``.txt`` / ``.md``: plain-text copies of web pages, cleaned line
+  by line (:mod:`analysis.io.clean`), metadata read from the capture;
+* ``.html`` / ``.htm``: main text and metadata extracted with trafilatura;
+* tables ``.csv`` / ``.jsonl`` / ``.parquet`` (also ``.csv.gz`` and other
+  compressed forms pandas reads): one article per row.
+
+Metadata comes from a manifest where one is given (or found), else from the
+capture itself, else it stays missing: nothing is invented.
+
+Nothing found vanishes: every entry under the path is loaded or recorded in
+``skipped`` with its reason, except hidden entries (a name starting with ``.``)
+and the manifest. Symbolic links are followed inside the corpus folder only;
+one leading out of it is refused unless ``follow_links=True``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import warnings
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from analysis.core.errors import CorpusError
+from analysis.core.progress import progress_bar
+from analysis.core.schema import TABLES, conform, dtypes, empty
+from analysis.io.clean import KEPT
+from analysis.io.duplicates import near_duplicates
+from analysis.io.files import CAPTURE_SUFFIXES, HTML_SUFFIXES, TABLE_SUFFIXES, corpus_files, format_suffix
+from analysis.io.filters import apply_where, parse_where
+from analysis.io.furniture import clean_texts
+from analysis.io.manifest import add_metadata, find_manifest, read_manifest
+from analysis.io.metadata import typed_column
+from analysis.io.pages import read_capture, read_html
+from analysis.io.records import OnError, ReadArticle, SkippedRow, printable_error, shown, skip_record
+from analysis.io.tables import ARTICLE_COLUMNS, read_table
+from analysis.text.tokens import count_words, has_words
+
+CLEANING_COLUMNS = list(TABLES["cleaning"].columns)
+SKIPPED_COLUMNS = list(TABLES["skipped"].columns)
+
+
+@dataclass
+class LoadedCorpus:
+    """Everything :func:`read_corpus` produces.
+
+    ``articles``: see :func:`load_corpus`. ``cleaning``: see :func:`cleaning_report`.
+    ``skipped``: one row per file, row or article left out, columns ``path``
+    (``file#row`` for a table row), ``doc_id`` (missing for unreadable files) and
+    ``reason`` (what is wrong and how to fix it; ``left out by the filter <clause>``
+    for an article ``where=`` left out, naming the first top-level clause it failed).
+    ``fragments``: one row per fragment removed from inside an article's text by
+    the in-text furniture rules and the repetition rule (:mod:`analysis.io.furniture`;
+    table ``fragments`` of :mod:`analysis.core.schema`), in article and text order.
+    ``duplicates``: :func:`analysis.io.duplicates.near_duplicates` of the articles, one
+    row per article. The cleaning report is ``cleaning`` (lines) plus ``fragments``.
+
+    Two counts always balance:
+
+    * entries read = ``len(articles) + len(skipped)``, where an entry is each
+      file, link or special file under the path (hidden ones and the manifest
+      aside), except that a readable table counts once per row;
+    * characters read = characters kept + characters removed, in two steps.
+      Lines: the characters read of an article are those of its decoded text
+      (for HTML, the text trafilatura extracted; for a table, the cell) less its
+      line breaks: the sum of ``len(line)`` over its ``cleaning`` rows, one per
+      line. They are kept when the row is ``kept`` and the article is in
+      ``articles``, removed otherwise (by the row's ``rule``, or with the whole
+      article when its ``path`` is in ``skipped``). Files skipped before decoding
+      have no rows. Fragments: the kept lines of an article in ``articles``,
+      normalised and joined by blank lines (its text after line cleaning), are
+      its ``text`` with its ``fragments`` taken out at their offsets: putting
+      each back (:func:`analysis.io.furniture.restore_text`) gives that text again,
+      so its length is ``len(text)`` plus the fragments' lengths.
+    """
+
+    articles: pd.DataFrame
+    cleaning: pd.DataFrame
+    skipped: pd.DataFrame
+    fragments: pd.DataFrame
+    duplicates: pd.DataFrame
+
+
+def read_file(path: Path, root: Path, columns: Mapping[str, str], progress: bool) -> Iterator[ReadArticle | SkippedRow]:
+    suffix = format_suffix(path)
+    try:
+        if suffix in CAPTURE_SUFFIXES:
+            yield from read_capture(path, root)
+        elif suffix in HTML_SUFFIXES:
+            yield from read_html(path, root)
+        else:
+            yield from read_table(path, root, columns, progress)
+    except CorpusError:
+        raise
+    except OSError as exc:
+        raise CorpusError(f"{path}: cannot be read ({exc.strerror or exc}). Check its permissions.") from exc
+
+
+def _build_articles(articles: list[ReadArticle]) -> pd.DataFrame:
+    rows = []
+    for article in articles:
+        cleaned = article.cleaned
+        row = {"doc_id": article.doc_id, "path": article.path, "encoding": article.encoding, "text": cleaned.text}
+        row.update(article.metadata)
+        row["n_words"] = sum(_count_words(text) for text, rule in zip(cleaned.texts, cleaned.rules) if rule == KEPT)
+        rows.append(row)
+    table = pd.DataFrame(rows).reindex(columns=ARTICLE_COLUMNS)
+    table["published"] = pd.to_datetime(table["published"], errors="coerce")
+    table["published_inferred"] = table["published_inferred"].fillna(False).astype(bool)
+    table["n_words"] = table["n_words"].fillna(0).astype("int64")
+    extra = list(dict.fromkeys(name for article in articles for name in article.extra))
+    typed = pd.DataFrame({name: typed_column([a.extra.get(name) for a in articles]) for name in extra},
+                         index=table.index)
+    return conform(pd.concat([table, typed], axis=1), "articles", extra=extra)
+
+
+_WORD_COUNT_PIECE = 1 << 16
+
+
+def _count_words(line: str) -> int:
+    """:func:`count_words` of ``line``, counted in pieces cut at spaces (no word spans a space, nor a line
+    of the text), so that a line of megabytes never becomes one list of all its words."""
+    count, start = 0, 0
+    while start < len(line):
+        cut = line.find(" ", start + _WORD_COUNT_PIECE)
+        end = len(line) if cut < 0 else cut
+        count += count_words(line[start:end])
+        start = end
+    return count
+
+
+def _cleaning_table(articles: list[ReadArticle]) -> pd.DataFrame:
+    sizes = [len(article.cleaned.raw_lines) for article in articles]
+    columns: dict[str, Any] = {name: [] for name in ("doc_id", "path", "line", "rule", "zone", "repair")}
+    for article, size in zip(articles, sizes):
+        cleaned = article.cleaned
+        columns["doc_id"] += [article.doc_id] * size
+        columns["path"] += [article.path] * size
+        columns["line"] += cleaned.raw_lines
+        columns["rule"] += cleaned.rules
+        columns["zone"] += cleaned.zones
+        columns["repair"] += cleaned.repairs
+        cleaned.raw_lines = []  # the column holds them now
+    columns["line_no"] = np.concatenate([np.arange(1, size + 1, dtype="int64") for size in sizes] or [np.array([], "int64")])
+    columns["kept"] = np.array(columns["rule"], dtype=object) == KEPT
+    return pd.DataFrame({name: _column(columns[name], dtype) for name, dtype in dtypes("cleaning").items()})
+
+
+def _column(values: Any, dtype: str) -> Any:
+    """``values`` as a pandas array of ``dtype``; strings go through Arrow, which holds them in a third of
+    the memory pandas needs to convert a list of them."""
+    return pd.array(pa.array(values, type=pa.large_string()) if dtype == "string" else values, dtype=dtype)
+
+
+def _warn_repairs(articles: list[ReadArticle]) -> None:
+    """Say how many lines ftfy repaired, if any: a repair changes text, so it is never silent."""
+    repaired = {a.doc_id: sum(r is not None for r in a.cleaned.repairs) for a in articles}
+    repaired = {doc_id: n for doc_id, n in repaired.items() if n}
+    if repaired:
+        examples = ", ".join(list(repaired)[:3])
+        warnings.warn(f"mojibake (UTF-8 read in another encoding) repaired with ftfy in {sum(repaired.values())} "
+                      f"line(s) of {len(repaired)} article(s) ({examples}…); the cleaning report's 'repair' column "
+                      "says what was changed in each line.", stacklevel=4)
+
+
+def _drop_unusable(articles: list[ReadArticle], skip: bool) -> tuple[list[ReadArticle], list[dict[str, Any]]]:
+    """Remove articles with no sentences, duplicate texts and clashing ids, recording each."""
+    kept: list[ReadArticle] = []
+    skipped: list[dict[str, Any]] = []
+    by_hash: dict[str, str] = {}
+    ids: set[str] = set()
+    for article in articles:
+        problem = None
+        if not has_words(article.cleaned.text):
+            problem = (f"{article.path}: no article text is left after cleaning; check that it holds an article "
+                       f"(analysis.cleaning_report says what removed each line)")
+        elif article.doc_id in ids:
+            problem = (f"{article.path}: doc_id {article.doc_id!r} is used by another article with different text; "
+                       "give each article its own id")
+        if problem:
+            if not skip:
+                raise CorpusError(problem + ". Pass on_error='skip' to leave it out and record it.")
+            skipped.append(skip_record(article.path, article.doc_id, problem))
+            continue
+        digest = hashlib.sha1(article.cleaned.text.encode("utf-8")).hexdigest()
+        if digest in by_hash:
+            skipped.append(skip_record(article.path, article.doc_id, f"duplicate: same text as {by_hash[digest]}"))
+            continue
+        by_hash[digest] = article.doc_id
+        ids.add(article.doc_id)
+        kept.append(article)
+    return kept, skipped
+
+
+def read_corpus(
+    path: str | Path,
+    *,
+    manifest: str | Path | None | Literal[False] = None,
+    columns: Mapping[str, str] | None = None,
+    where: str | None = None,
+    remove_furniture: bool = True,
+    remove_repeated: bool = True,
+    on_error: OnError = "raise",
+    follow_links: bool = False,
+    progress: bool = True,
+) -> LoadedCorpus:
+    """Load a corpus with its cleaning report, its near-duplicates and the list of what was left out.
+
+    Arguments are those of :func:`load_corpus`. In order: every file is read and
+    cleaned line by line; the manifest completes the metadata and the headline
+    line goes (it is the title); articles with no text left, the same text twice
+    or a clashing id are left out; ``where`` keeps the articles it passes; the
+    in-text furniture rules and the repetition rule (over the articles kept)
+    remove fragments; near-duplicates are grouped on the texts left.
+    """
+    if on_error not in ("raise", "skip"):
+        raise CorpusError(f"on_error={on_error!r}: use 'raise' (stop at the first bad file) or 'skip' (record it and go on).")
+    parse_where(where or "")  # a filter that cannot be read is refused before anything is loaded
+    root_path = Path(path).expanduser()
+    files, skipped, root = corpus_files(root_path, on_error=on_error, follow_links=follow_links)
+    manifest_path = find_manifest(root) if manifest is None else (Path(manifest) if manifest else None)
+    if manifest_path is not None and not manifest_path.is_file():
+        raise CorpusError(f"{manifest_path}: manifest not found. Give the path of a CSV with a 'file' column, or manifest=False.")
+    manifest_table = read_manifest(manifest_path, root, follow_links=follow_links) if manifest_path is not None else None
+    files = [f for f in files if manifest_path is None or f.resolve() != manifest_path.resolve()]
+    if not files and not skipped:
+        raise CorpusError(f"{root_path}: the folder holds no corpus files "
+                          f"({', '.join(CAPTURE_SUFFIXES + HTML_SUFFIXES + TABLE_SUFFIXES)}).")
+
+    loaded: list[ReadArticle] = []
+    for file in progress_bar(files, desc="Loading corpus", unit="file", disable=not progress or len(files) < 2):
+        try:
+            for item in read_file(file, root, columns or {}, progress):
+                if isinstance(item, SkippedRow):
+                    if on_error == "raise":
+                        raise item.error
+                    skipped.append(skip_record(item.path, item.doc_id, str(item.error)))
+                else:
+                    loaded.append(item)
+        except CorpusError as error:
+            if on_error == "raise":
+                raise printable_error(error) from None
+            skipped.append(skip_record(file, None, str(error)))
+
+    add_metadata(loaded, manifest_table, manifest_path)
+    kept, dropped = _drop_unusable(loaded, skip=on_error == "skip")
+    skipped += dropped
+    if not kept:
+        raise CorpusError(f"{shown(root_path)}: no article could be loaded. Reasons: "
+                          + "; ".join(s["reason"] for s in skipped[:5]))
+    _warn_repairs(loaded)
+    articles = _build_articles(kept)
+    for article in loaded:  # the table holds the texts now; free them before the lines are copied too
+        article.cleaned.text, article.cleaned.texts = "", []
+    cleaning = _cleaning_table(loaded)
+    del loaded, kept
+    articles, filtered = _filter(articles, where, root_path)
+    articles, fragments, emptied = _remove_furniture(articles, furniture=remove_furniture, repeated=remove_repeated,
+                                                     skip=on_error == "skip")
+    if skipped or emptied:
+        warnings.warn(f"{len(skipped) + len(emptied)} file(s) or article(s) left out of the corpus"
+                      f"{' besides those the filter left out' if filtered else ''}; "
+                      "see articles.attrs['skipped'] for each with its reason.", stacklevel=3)
+    return LoadedCorpus(
+        articles=articles,
+        cleaning=cleaning,
+        skipped=conform(pd.DataFrame(skipped + filtered + emptied, columns=SKIPPED_COLUMNS), "skipped"),
+        fragments=fragments,
+        duplicates=near_duplicates(articles),
+    )
+
+
+#: How the ``skipped`` table says an article was left out by ``where=``; the clause follows.
+FILTER_REASON = "left out by the filter "
+
+
+def _filter(articles: pd.DataFrame, where: str | None, root: Path) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
+    """The articles ``where`` keeps, and a ``skipped`` row for each one it leaves out."""
+    if where is None or not str(where).strip():
+        return articles, []
+    kept, failed = apply_where(articles, where)
+    out = failed.notna().to_numpy()
+    records = [skip_record(path, doc_id, FILTER_REASON + clause) for path, doc_id, clause
+               in zip(articles.loc[out, "path"], articles.loc[out, "doc_id"], failed[out], strict=True)]
+    if kept.empty:
+        counts = failed.value_counts()
+        raise CorpusError(f"{shown(root)}: where={where!r} leaves no article out of {len(articles):,} ("
+                          + "; ".join(f"{clause}: {n:,} left out" for clause, n in counts.items())
+                          + "). Check the values with analysis.load_corpus(...) and loosen the filter.")
+    return kept, records
+
+
+def _remove_furniture(articles: pd.DataFrame, *, furniture: bool, repeated: bool,
+                      skip: bool) -> tuple[pd.DataFrame, pd.DataFrame, list[dict[str, Any]]]:
+    """The articles with in-text furniture removed, the fragments removed, and a ``skipped`` row for each
+    article that furniture was all of (raised instead unless ``skip``)."""
+    if not (furniture or repeated):
+        return articles, empty("fragments"), []
+    texts, fragments = clean_texts(articles, in_text=furniture,
+                                   boilerplate=None if repeated else empty("repeated_fragments"))
+    changed = articles["doc_id"].isin(fragments["doc_id"]).to_numpy()
+    if not changed.any():
+        return articles, fragments, []
+    articles.loc[changed, "text"] = texts[changed]
+    articles.loc[changed, "n_words"] = np.array([_count_words(text) for text in texts[changed]], dtype="int64")
+    emptied = changed & (articles["n_words"] == 0).to_numpy()
+    if not emptied.any():
+        return articles, fragments, []
+    reason = ("no article text is left after removing furniture inside the text (the fragments table says what "
+              "each rule removed); load with remove_furniture=False or remove_repeated=False to keep it")
+    paths = articles.loc[emptied, "path"].tolist()
+    if not skip:
+        raise CorpusError(f"{paths[0]}: {reason}, or pass on_error='skip' to leave it out and record it.")
+    records = [skip_record(path, doc_id, f"{path}: {reason}.") for path, doc_id in
+               zip(paths, articles.loc[emptied, "doc_id"], strict=True)]
+    gone = set(articles.loc[emptied, "doc_id"])
+    return (articles.loc[~emptied].reset_index(drop=True),
+            fragments[~fragments["doc_id"].isin(gone)].reset_index(drop=True), records)
+
+
+def input_files(path: str | Path, *, manifest: str | Path | None | Literal[False] = None,
+                follow_links: bool = False) -> list[Path]:
+    """The files :func:`read_corpus` reads for ``path``: its corpus files and the manifest, in a fixed order.
+
+    What a cache key of the loaded corpus must cover; files loading would refuse or
+    pass over are not listed, and a path that cannot be loaded gives an empty list.
+    """
+    try:
+        files, _, root = corpus_files(Path(path).expanduser(), on_error="skip", follow_links=follow_links)
+    except CorpusError:
+        return []
+    manifest_path = find_manifest(root) if manifest is None else (Path(manifest) if manifest else None)
+    return files + ([manifest_path] if manifest_path is not None and manifest_path.is_file() else [])
+
+
+def load_corpus(
+    path: str | Path,
+    *,
+    manifest: str | Path | None | Literal[False] = None,
+    columns: Mapping[str, str] | None = None,
+    where: str | None = None,
+    remove_furniture: bool = True,
+    remove_repeated: bool = True,
+    on_error: OnError = "raise",
+    follow_links: bool = False,
+    progress: bool = True,
+) -> pd.DataFrame:
+    """Load the articles of a corpus: one row per article, cleaned text and metadata.
+
+    Parameters
+    ----------
+    path
+        A corpus file or a folder (searched recursively; hidden files and the
+        manifest are passed over silently; README/LICENSE/PROVENANCE files,
+        other file types and special files such as named pipes are passed over
+        and recorded in ``attrs["skipped"]``).
+    manifest
+        A CSV of curated metadata (see :func:`read_manifest`). ``None`` (default)
+        uses ``sources.csv`` in the folder or its parent if there is one;
+        ``False`` uses none. Manifest values win over what a capture says.
+    columns
+        For tables: which column holds each field, e.g.
+        ``{"text": "body", "published": "date", "doc_id": "id"}``. Fields left out
+        are looked for under their usual names (``text``, ``id``, ``date``…).
+        Every other column is kept as article metadata, typed from all its
+        values (see :mod:`analysis.io.metadata`).
+    where
+        Keep only the articles this filter passes, e.g.
+        ``'text_type == "full_text" and author_marked_offtopic == 0'``: comparisons
+        of any articles column with literals, combined with and/or/not (see
+        :mod:`analysis.io.filters`). Applied after the line cleaning and before the
+        furniture rules, so ``n_words`` in a filter counts words before in-text
+        furniture is removed. Each article left out is recorded in
+        ``attrs["skipped"]`` with the clause that dropped it.
+    remove_furniture
+        Remove furniture inside the texts: photo credits and captions, appeals to
+        sign up or follow, copyright lines, contributor notes (see
+        :mod:`analysis.io.furniture`); each fragment is recorded with its rule.
+    remove_repeated
+        Remove sentences an outlet repeats verbatim across many of its articles
+        (at least 10, and 80% of the articles holding the sentence are its own).
+        This catches boilerplate no rule names, but also an outlet's stock
+        background paragraph (RT's "Russia sent troops into Ukraine on February
+        24…"): editorial framing, not furniture. The overview lists what it
+        removed per outlet; pass False to keep it.
+    on_error
+        ``"raise"`` stops at the first bad file with an error naming it and the
+        fix; ``"skip"`` leaves it out and records it in ``attrs["skipped"]``.
+        Duplicate texts are always kept once and recorded there. A table row
+        without text or with a date that is not one (a number, ``today``) is a
+        bad row; a broken link or a link loop named like a corpus file is a bad file.
+    follow_links
+        Symbolic links are followed inside the corpus folder; one that leads
+        out of it (to a file or a folder) is refused as a bad file unless this
+        is True, since a corpus folder from someone else could otherwise read
+        any file you can.
+    progress
+        Show progress bars (tqdm) for folders of many files and for tables.
+
+    Returns
+    -------
+    DataFrame, one row per article, with columns
+        ``doc_id`` (string: file path below ``path`` without extension, or the
+        table's id column, else ``<file>:<row>``), ``source`` (string, outlet),
+        ``url`` (string), ``title`` (string), ``published`` (datetime64, NaT when
+        unknown), ``published_inferred`` (bool: the date was inferred from the
+        content, not stated), ``language`` (string, ISO 639-1), ``translated_from``
+        (string, ISO 639-1 of the original when a translation notice says so,
+        ``und`` when it does not name it), ``text`` (string: standfirst, body
+        paragraphs and headings, separated by blank lines, without furniture; the
+        headline is never part of it, it is ``title``; NFC, straight quotes, one
+        dash, case and punctuation kept), ``n_words`` (int),
+        ``path`` (string; ``file#row`` for tables; bytes of a non-UTF-8 file name
+        as ``\\xe9`` escapes), ``encoding`` (string, Python's name of the
+        encoding the file was read in, detected when it is not UTF-8; missing
+        for Parquet), then the extra columns: a table's unmapped columns, then the
+        manifest's, each typed from all its values (``Int64``, ``float64``,
+        ``boolean``, ``datetime64[ns]`` or ``string``; one named like a column
+        above gets a ``table_`` or ``manifest_`` prefix). ``published`` comes from
+        :func:`parse_date`. Missing values are ``<NA>``. ``attrs["skipped"]`` is
+        a list of ``{"path", "doc_id", "reason"}`` for everything left out (see
+        :class:`LoadedCorpus` for the counts that balance).
+    """
+    corpus = read_corpus(path, manifest=manifest, columns=columns, where=where, remove_furniture=remove_furniture,
+                         remove_repeated=remove_repeated, on_error=on_error, follow_links=follow_links,
+                         progress=progress)
+    articles = corpus.articles
+    articles.attrs["skipped"] = corpus.skipped.to_dict("records")
+    return articles
+
+
+def cleaning_report(corpus: LoadedCorpus | str | Path, **load_options: Any) -> pd.DataFrame:
+    """One row per raw line of every article, saying whether cleaning kept it and why not.
+
+    ``corpus`` is a :class:`LoadedCorpus` or a path loaded with ``load_options``
+    (those of :func:`load_corpus`).
+
+    Returns
+    -------
+    DataFrame with columns
+        ``doc_id`` (string), ``path`` (string), ``line_no`` (int, 1-based in the
+        raw file, or in the extracted text for HTML and tables), ``line`` (string,
+        raw text), ``kept`` (bool), ``rule`` (string: ``kept`` or the rule that
+        removed the line, e.g. ``navigation``, ``breadcrumb``, ``table_of_contents``,
+        ``headline``), ``zone`` (string: ``header``, ``body`` or ``footer`` of the page),
+        ``repair`` (string: the steps ftfy took to repair mojibake in the line
+        before cleaning, e.g. ``encode sloppy-windows-1252, decode utf-8``;
+        missing when the line was read as written). The rows of an article
+        account for every character of its text but line breaks (see
+        :class:`LoadedCorpus`). What was removed from inside the kept lines is
+        the ``fragments`` table of :func:`read_corpus`.
+    """
+    if not isinstance(corpus, LoadedCorpus):
+        corpus = read_corpus(corpus, **load_options)
+    return corpus.cleaning
+
+
+def filter_articles(
+    articles: pd.DataFrame,
+    *,
+    sources: Iterable[str] | None = None,
+    start: str | pd.Timestamp | None = None,
+    end: str | pd.Timestamp | None = None,
+) -> pd.DataFrame:
+    """The articles of the given ``sources`` published between ``start`` and ``end`` (inclusive).
+
+    ``None`` (or an empty list) keeps every source; a date bound drops undated
+    articles only when one is given. Returns a new frame with the same columns;
+    ``attrs["filtered_out"]`` counts what each filter removed. Raises
+    :class:`CorpusError` naming the sources that do not exist in the corpus.
+    """
+    keep = pd.Series(True, index=articles.index)
+    counts: dict[str, int] = {}
+    if sources:
+        wanted = list(sources)
+        unknown = sorted(set(wanted) - set(articles["source"].dropna()))
+        if unknown:
+            raise CorpusError(f"sources {unknown} are not in the corpus; its sources are "
+                              f"{sorted(articles['source'].dropna().unique())}.")
+        by_source = articles["source"].isin(wanted).fillna(False).astype(bool)
+        counts["other sources"] = int((keep & ~by_source).sum())
+        keep &= by_source
+    for label, bound, compare in (("before start", start, lambda d, b: d >= b), ("after end", end, lambda d, b: d <= b)):
+        if bound is not None and str(bound) != "":
+            in_range = compare(articles["published"], pd.Timestamp(bound)).fillna(False).astype(bool)
+            counts[f"{label} or undated"] = int((keep & ~in_range).sum())
+            keep &= in_range
+    selected = articles.loc[keep].reset_index(drop=True)
+    selected.attrs = {**articles.attrs, "filtered_out": counts}
+    return selected
