@@ -258,20 +258,22 @@ def _checked_targets(targets: pd.DataFrame) -> pd.DataFrame:
 
 
 def target_matrix(targets: pd.DataFrame) -> tuple[list[list[str]], np.ndarray]:
-    """:func:`target_features` of every row; other rows with the same ``text`` are the other people in its sentence."""
+    """:func:`target_features` of every row; other rows with the same ``text`` (and ``doc_id``, when the table has
+    one) are the other people in its sentence."""
     texts = targets["text"].tolist()
     starts = targets["start"].astype(int).tolist()
     ends = targets["end"].astype(int).tolist()
-    spans: dict[str, list[tuple[int, int]]] = {}
-    for text, start, end in zip(texts, starts, ends):
-        spans.setdefault(text, []).append((start, end))
+    keys = list(zip(targets["doc_id"].astype(str), texts)) if "doc_id" in targets.columns else texts
+    spans: dict[object, list[tuple[int, int]]] = {}
+    for key, start, end in zip(keys, starts, ends):
+        spans.setdefault(key, []).append((start, end))
     seen: dict[str, tuple[list[tuple[str, int, int]], dict[str, float]]] = {}
     sparse_rows, dense_rows = [], []
-    for text, start, end in zip(texts, starts, ends):
+    for key, text, start, end in zip(keys, texts, starts, ends):
         if text not in seen:
             seen[text] = (_tokens(text), _scorer().polarity_scores(text))
         tokens, sentence = seen[text]
-        others = [(a, b) for a, b in spans[text] if (a, b) != (start, end) and (b <= start or a >= end)]
+        others = [(a, b) for a, b in spans[key] if (a, b) != (start, end) and (b <= start or a >= end)]
         features, dense = target_features(text, start, end, others, tokens, sentence)
         sparse_rows.append(features)
         dense_rows.append(dense)
@@ -283,10 +285,11 @@ def tone_toward(targets: pd.DataFrame, *, model: ToneModel | None = None) -> pd.
 
     ``targets`` has one row per mention: ``text`` (the sentence), ``start`` and
     ``end`` (the mention's character span in it); other columns are kept. Rows
-    with the same ``text`` are taken as the people the sentence names, so each
-    is scored with the others marked as other people (pass every mention of a
-    sentence together). Returns the same rows, in order, plus ``tone`` (P(positive)
-    − P(negative) under the model, −1…1) and ``tone_label`` (``negative``,
+    with the same ``text`` (and the same ``doc_id``, when the table has that
+    column) are taken as the people the sentence names, so each is scored with
+    the others marked as other people: pass every mention of a sentence
+    together. Returns the same rows, in order, plus ``tone`` (P(positive) −
+    P(negative) under the model, −1…1) and ``tone_label`` (``negative``,
     ``neutral`` or ``positive``, the most probable class after the offsets chosen
     by cross-validation on the training data).
 
@@ -329,3 +332,39 @@ def agreement(polarity: Sequence[int], labels: Sequence[str]) -> dict[str, float
         denominator = np.sum(predicted == value) + np.sum(truth == value)
         scores[f"f1_{label}"] = round(float(2 * true_positive / denominator) if denominator else 0.0, 4)
     return {"macro_f1": round(float(np.mean(list(scores.values()))), 4), **scores}
+
+
+# -------------------------------------------------------------------- mentions
+
+
+def mention_tone(mentions: pd.DataFrame, sentences: pd.DataFrame, *, model: ToneModel | None = None) -> pd.DataFrame:
+    """``mentions`` with the :func:`tone_toward` of each in its sentence: columns ``tone`` and ``tone_label`` added.
+
+    ``mentions`` has ``doc_id``, ``sentence_id``, ``start`` and ``end`` (offsets in
+    the article, as :func:`analysis.find_mentions` gives); ``sentences`` has
+    ``doc_id``, ``sentence_id``, ``text`` and ``start`` (as
+    :func:`analysis.split_sentences` gives). Each sentence is scored with all of
+    its mentions, so the other people it names are marked as such.
+    """
+    require_columns(mentions, ["doc_id", "sentence_id", "start", "end"], what="mentions",
+                    fix="make it with analysis.find_mentions(articles)", error=SentimentError)
+    require_columns(sentences, ["doc_id", "sentence_id", "text", "start"], what="sentences",
+                    fix="make it with analysis.split_sentences(articles)", error=SentimentError)
+    keys = ["doc_id", "sentence_id"]
+    placed = mentions[[*keys, "start", "end"]].astype({"doc_id": str}).merge(
+        sentences[[*keys, "text", "start"]].astype({"doc_id": str}).rename(columns={"start": "sentence_start"}),
+        on=keys, how="left", validate="many_to_one")
+    if placed["text"].isna().any():
+        first = placed.loc[placed["text"].isna()].iloc[0]
+        raise SentimentError(f"{int(placed['text'].isna().sum())} mention(s) are in no given sentence (first: doc_id "
+                             f"{first['doc_id']!r}, sentence {first['sentence_id']}); pass the sentences of the same articles.")
+    # the sentence text is the article's text[start:end]: a mention's span, moved to the sentence, stays inside it
+    lengths = placed["text"].str.len()
+    start = (placed["start"] - placed["sentence_start"]).clip(0, lengths)
+    end = (placed["end"] - placed["sentence_start"]).clip(start, lengths)
+    # a span cut to nothing by the clip (a sentence that does not hold its mention) gets the whole sentence's words
+    empty = end <= start
+    start, end = start.mask(empty, 0), end.mask(empty, lengths)
+    scored = tone_toward(pd.DataFrame({"doc_id": placed["doc_id"], "text": placed["text"], "start": start, "end": end}),
+                         model=model)
+    return mentions.assign(tone=scored["tone"].to_numpy(), tone_label=scored["tone_label"].to_numpy())
