@@ -32,6 +32,8 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
+import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
@@ -254,27 +256,29 @@ def _near_duplicates(articles: pd.DataFrame, cache_dir: Path | None) -> pd.DataF
 
 
 def _load(corpus: str | Path | LoadedCorpus | pd.DataFrame, cache_dir: Path | None, progress: bool,
-          load_options: Mapping[str, Any]) -> LoadedCorpus:
+          load_options: Mapping[str, Any]) -> tuple[LoadedCorpus, str | None]:
+    """The loaded corpus, and the key of its entry in the corpus cache (None when it has none)."""
     if isinstance(corpus, LoadedCorpus):
-        return corpus
+        return corpus, None
     if isinstance(corpus, pd.DataFrame):
         require_columns(corpus, ["doc_id", "text"], what="articles",
                         fix="pass analysis.load_corpus's table or a path", error=PipelineError)
         skipped = pd.DataFrame(corpus.attrs.get("skipped", []), columns=list(empty("skipped").columns))
         known = corpus.assign(**{c: pd.NA for c in ("source", "published") if c not in corpus.columns})
         return LoadedCorpus(corpus, empty("cleaning"), conform(skipped, "skipped"), empty("fragments"),
-                            _near_duplicates(known, cache_dir))
+                            _near_duplicates(known, cache_dir)), None
     path = Path(corpus).expanduser()
     if cache_dir is None or not path.exists():
-        return read_corpus(path, progress=progress, **load_options)
-    cache = TableCache(cache_dir, "corpus", _corpus_key(path, load_options))
+        return read_corpus(path, progress=progress, **load_options), None
+    key = _corpus_key(path, load_options)
+    cache = TableCache(cache_dir, "corpus", key)
     names = [f.name for f in fields(LoadedCorpus)]
     cached = cache.read(names)
     if cached is not None:
-        return LoadedCorpus(**cached)
+        return LoadedCorpus(**cached), key
     loaded = read_corpus(path, progress=progress, **load_options)
     cache.write({name: getattr(loaded, name) for name in names})
-    return loaded
+    return loaded, key
 
 
 # ------------------------------------------------------------------------- analyze
@@ -433,6 +437,7 @@ class AnalysisStore:
     keys: pd.Series
     stages: Mapping[str, ArticleCache | pd.DataFrame]
     options: AnalysisOptions = field(default_factory=AnalysisOptions)
+    run: _Run | None = None
 
     @property
     def articles(self) -> pd.DataFrame:
@@ -526,6 +531,64 @@ class AnalysisStore:
                         duplicates=loaded.duplicates, **computed)
 
 
+    def write_manifest(self) -> Path:
+        """Write the run manifest of this store into its cache folder and return its path.
+
+        The manifest (JSON) names the corpus, the key of the loaded corpus in the cache and the
+        options: :func:`open_store` opens the same store from it without reading or hashing the
+        corpus files again (what each report notebook of a render does). Only a store prepared
+        from a corpus path with a cache folder has one.
+        """
+        if self.run is None or self.options.cache_dir is None:
+            raise PipelineError("write_manifest: only a store prepared from a corpus path with a cache folder has a run "
+                                "manifest; give prepare() a path and a cache_dir.")
+        record = {"corpus": self.run.corpus, "corpus_key": self.run.corpus_key, "n_articles": len(self.articles),
+                  "options": self.options.to_json()}
+        text = json.dumps(record, sort_keys=True, default=str)
+        path = self.options.cache_dir / "runs" / f"{fingerprint(text)}.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+        return path
+
+
+@dataclass(frozen=True)
+class _Run:
+    """Where a store's loaded corpus is: the corpus path and the key of its entry in the corpus cache."""
+
+    corpus: str
+    corpus_key: str
+
+
+def open_store(manifest: str | Path, **keywords: Any) -> AnalysisStore:
+    """The store a run manifest (:meth:`AnalysisStore.write_manifest`) names, without reading the corpus files.
+
+    ``keywords`` change options as in :func:`prepare`: label cut-offs apply as the store is
+    read; any option that changes what a stage computes or how the corpus loads (another
+    actor list, ``where=``) prepares the corpus again with those options (computing only
+    what the cache lacks). A manifest whose cached corpus is gone is prepared again too.
+    """
+    path = Path(manifest)
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        recorded = AnalysisOptions.from_json(record["options"])
+        corpus, corpus_key = str(record["corpus"]), str(record["corpus_key"])
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise PipelineError(f"run manifest {path}: cannot be read ({error}); render the reports again, or open the "
+                            "corpus by its path.") from error
+    options = recorded.replace(**keywords) if keywords else recorded
+    same = (dict(options.load) == dict(recorded.load)
+            and all(options.stage_key(name) == recorded.stage_key(name) for name in STAGES))
+    cached = TableCache(options.cache_dir, "corpus", corpus_key).read([f.name for f in fields(LoadedCorpus)]) if same else None
+    if cached is None:
+        return prepare(corpus, options)
+    loaded = LoadedCorpus(**cached)
+    keys = article_keys(loaded.articles)
+    stages = {name: ArticleCache(options.cache_dir, name, options.stage_key(name)) for name in STAGES}
+    return AnalysisStore(loaded=loaded, keys=keys, stages=stages, options=options, run=_Run(corpus, corpus_key))
+
+
 def _reader(stage: ArticleCache | pd.DataFrame) -> ArticleReader | _HeldRows:
     return _HeldRows(stage) if isinstance(stage, pd.DataFrame) else stage.reader()
 
@@ -552,7 +615,7 @@ def prepare(
         raise PipelineError("where=, remove_furniture= and remove_repeated= apply when loading: pass a corpus path, "
                             "or load it with analysis.read_corpus(path, where=...) and pass the result.")
     cache_root = options.cache_dir
-    loaded = _load(corpus, cache_root, options.progress, options.load)
+    loaded, corpus_key = _load(corpus, cache_root, options.progress, options.load)
     articles = loaded.articles
     keys = article_keys(articles)
     key_of = dict(zip(articles["doc_id"], keys, strict=True))
@@ -583,7 +646,8 @@ def prepare(
                     held[name].append(rows)
     stages: dict[str, ArticleCache | pd.DataFrame] = (
         dict(caches) if caches else {name: pd.concat(parts, ignore_index=True) for name, parts in held.items()})
-    return AnalysisStore(loaded=loaded, keys=keys, stages=stages, options=options)
+    return AnalysisStore(loaded=loaded, keys=keys, stages=stages, options=options,
+                         run=_Run(str(Path(corpus).expanduser().resolve()), corpus_key) if corpus_key else None)
 
 
 def analyze(

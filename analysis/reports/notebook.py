@@ -30,7 +30,7 @@ from IPython.display import HTML, Markdown
 from analysis.core.config import RAW_DATA_DIR, REPORTS_DIR, project_path, resource_path
 from analysis.engine.aggregates import Aggregates, aggregate
 from analysis.engine.cache import DEFAULT_CACHE_DIR
-from analysis.engine.pipeline import Analysis, AnalysisStore, prepare
+from analysis.engine.pipeline import Analysis, AnalysisStore, open_store, prepare
 from analysis.io.load import LoadedCorpus
 from analysis.measures.actors import ACTORS_FILE, load_actors
 from analysis.reports.tables import concordance_table, html_table
@@ -155,24 +155,30 @@ def open_report(
     where: str = "",
     columns: Mapping[str, str] | None = None,
     dedupe: bool = False,
+    run: str | Path = "",
     **analyze_options: Any,
 ) -> Report:
     """The tables, colours and output folder of report ``name``, from its notebook parameters.
 
-    Empty paths take the project's defaults: the seed corpus ``data/raw``, the
-    cache ``data/interim/cache`` (see :mod:`analysis.core.config`), the default actor
-    list and ``reports/<name>``; relative paths start at the project root. ``where``
-    filters the articles as they are loaded and ``columns`` says which table column
-    holds each field (see :func:`analysis.load_corpus`; "" and {} are the
-    defaults); ``sources``, ``start``, ``end`` and ``dedupe`` select articles as
-    :meth:`analysis.Analysis.select` does; ``analyze_options`` go to
-    :func:`analysis.engine.pipeline.prepare` (as to :func:`analysis.analyze`, e.g. ``positive=``).
-    Nothing per sentence is loaded until the notebook asks for it.
+    ``run`` is the run manifest that ``python -m analysis render`` prepared once for every
+    notebook (:meth:`analysis.engine.pipeline.AnalysisStore.write_manifest`): the store is
+    opened from it without reading the corpus files again. Without it (""), the corpus is
+    prepared here: empty paths take the project's defaults, the seed corpus ``data/raw``,
+    the cache ``data/interim/cache`` (see :mod:`analysis.core.config`); relative paths
+    start at the project root. The actor list is ``actors_path`` (default list when "");
+    the output folder ``reports/<name>`` unless ``output_dir`` says otherwise. ``where``
+    filters the articles as they are loaded and ``columns`` says which table column holds
+    each field (see :func:`analysis.load_corpus`; "" and {} are the defaults); ``sources``,
+    ``start``, ``end`` and ``dedupe`` select articles as :meth:`analysis.Analysis.select`
+    does; ``analyze_options`` are options of :class:`analysis.engine.pipeline.AnalysisOptions`
+    (e.g. ``positive=``). Nothing per sentence is loaded until the notebook asks for it.
     """
     actors = load_actors(project_path(actors_path, resource_path(ACTORS_FILE)))
-    store = prepare(project_path(corpus_path, RAW_DATA_DIR), cache_dir=project_path(cache_dir, DEFAULT_CACHE_DIR),
-                    actors=actors, progress=False, where=where, **({"columns": dict(columns)} if columns else {}),
-                    **analyze_options)
+    options = {"actors": actors, "progress": False, "where": where, "columns": dict(columns or {}), **analyze_options}
+    if run:
+        store = open_store(run, **options)
+    else:
+        store = prepare(project_path(corpus_path, RAW_DATA_DIR), cache_dir=project_path(cache_dir, DEFAULT_CACHE_DIR), **options)
     selection = {"sources": list(sources), "start": start or None, "end": end or None, "dedupe": dedupe}
     return Report(
         name=name,

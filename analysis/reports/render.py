@@ -73,6 +73,8 @@ from analysis.reports.kernels import Kernels, KernelWatch, is_kernel_death, sign
 RUN_PARAMETERS = ("corpus_path", "output_dir")
 #: Set by the run for the notebooks that declare it: the shared cache of analysis tables.
 CACHE_PARAMETER = "cache_dir"
+#: Set by the run for the notebooks that declare it: the run manifest of the store prepared once for every notebook.
+RUN_MANIFEST_PARAMETER = "run"
 #: Loading options the run sets (``--where``, ``--column``) for every notebook, each of which must declare them.
 LOAD_PARAMETERS = ("where", "columns")
 RUN_MARKER = "run.json"
@@ -285,7 +287,7 @@ def route_parameters(
     routed: dict[str, dict[str, Any]] = {name: {} for name in specs}
     problems = []
     for name, given in parameters.items():
-        if name in (*RUN_PARAMETERS, CACHE_PARAMETER, *LOAD_PARAMETERS):
+        if name in (*RUN_PARAMETERS, CACHE_PARAMETER, RUN_MANIFEST_PARAMETER, *LOAD_PARAMETERS):
             problems.append(f"{name!r} is set by the run itself: use --corpus for the corpus, --out for the output "
                             "folder, --cache for the cache folder, --where for the filter and --column for the columns")
             continue
@@ -689,9 +691,11 @@ def render_reports(
         _clear_interrupted(run_dir)
         staging, lock = _make_staging(run_dir)
         try:
-            loaded = prepare(corpus_path, cache_dir=cache, progress=progress, **loading).loaded  # fills the cache the notebooks read
+            store = prepare(corpus_path, cache_dir=cache, progress=progress, **loading)  # fills the cache the notebooks read
+            loaded, manifest = store.loaded, {RUN_MANIFEST_PARAMETER: str(store.write_manifest())}
             _refuse(check_values(routed, specs, sources=set(loaded.articles["source"].dropna().astype(str))), specs)
-            outcomes = _run_notebooks(notebooks, staging, {nb.stem: {"corpus_path": str(corpus_path), **routed[nb.stem]}
+            outcomes = _run_notebooks(notebooks, staging, {nb.stem: {"corpus_path": str(corpus_path), **routed[nb.stem],
+                                                                     **(manifest if RUN_MANIFEST_PARAMETER in specs[nb.stem] else {})}
                                                            for nb in notebooks},
                                       jobs=jobs, progress=progress, timeout=timeout)
             given = {name: {nb: values[name] for nb, values in routed.items() if name in values}
