@@ -200,7 +200,7 @@ def compound_counts_table(aggregates: Aggregates) -> pd.DataFrame:
     DataFrame, one row per source and score, sorted by both, with columns
         ``source`` (string), ``compound`` (float), ``n_sentences`` (int).
     """
-    return aggregates.compound_counts.table.astype({"source": "string"})
+    return aggregates.compound_counts.table
 
 
 def compound_box_table(aggregates: Aggregates) -> pd.DataFrame:

@@ -286,8 +286,8 @@ def _load(corpus: str | Path | LoadedCorpus | pd.DataFrame, cache_dir: Path | No
 
 def _ordered(name: str, table: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """``table`` sorted into the articles' order, then by position within each article."""
-    position = pd.Series(range(len(articles)), index=articles["doc_id"].astype(str))
-    order = table["doc_id"].astype(str).map(position)
+    position = pd.Series(range(len(articles)), index=articles["doc_id"])
+    order = table["doc_id"].map(position)
     return (table.assign(_order=order.to_numpy()).sort_values(["_order", _ROW_ORDER[name]], kind="stable")
             .drop(columns="_order").reset_index(drop=True))
 

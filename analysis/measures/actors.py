@@ -36,7 +36,7 @@ from analysis.core.checks import article_groups, parse_flag, positive_int, requi
 from analysis.core.config import read_resource_lines, resource_path
 from analysis.core.errors import ActorError
 from analysis.core.progress import progress_bar
-from analysis.core.schema import TABLES, conform, returns
+from analysis.core.schema import TABLES, conform, enters, returns
 from analysis.measures.fold import Counts
 from analysis.measures.stats import ClusterSums, small_n
 from analysis.text.normalize import normalize_text
@@ -559,6 +559,7 @@ def find_mentions(
     return conform(mentions, "mentions")
 
 
+@enters(sentences="sentences", mentions="mentions")
 def mentioned_sentences(sentences: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
     """The rows of ``sentences`` that name at least one actor, in their order: the only ones
     :func:`actor_sentiment` reads, so score these rather than the whole corpus. Same columns as ``sentences``."""
@@ -568,8 +569,8 @@ def mentioned_sentences(sentences: pd.DataFrame, mentions: pd.DataFrame) -> pd.D
     require_columns(mentions, ["doc_id", "sentence_id"],
                     what="mentions",
                     fix="make it with analysis.find_mentions(articles)", error=ActorError)
-    named = pd.MultiIndex.from_frame(mentions[["doc_id", "sentence_id"]].astype({"doc_id": str, "sentence_id": "int64"}))
-    keys = pd.MultiIndex.from_frame(sentences[["doc_id", "sentence_id"]].astype({"doc_id": str, "sentence_id": "int64"}))
+    named = pd.MultiIndex.from_frame(mentions[["doc_id", "sentence_id"]])
+    keys = pd.MultiIndex.from_frame(sentences[["doc_id", "sentence_id"]])
     return sentences.loc[keys.isin(named)].reset_index(drop=True)
 
 
@@ -622,13 +623,13 @@ def mention_scores(judged_actor: pd.Series, found_actor: pd.Series) -> pd.DataFr
 def _with_groups(mentions: pd.DataFrame, docs: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
     """``mentions`` with the article ``columns`` of ``docs``; an error when a mention's article is missing."""
     require_columns(mentions, ["doc_id", "actor"], what="mentions", fix="make it with analysis.find_mentions(articles)", error=ActorError)
-    ids = mentions["doc_id"].astype(str)
-    unknown = sorted(set(ids) - set(docs["doc_id"]))
+    ids = mentions["doc_id"]
+    unknown = sorted(set(ids.dropna()) - set(docs["doc_id"]))
     if unknown:
         raise ActorError(f"{int(ids.isin(unknown).sum())} mention(s) belong to {len(unknown)} article(s) not in the articles "
                          f"table (first: {unknown[:3]}); pass the articles the mentions were found in, or keep only theirs "
                          "with mentions[mentions['doc_id'].isin(articles['doc_id'])].")
-    return mentions.assign(doc_id=ids).merge(docs[["doc_id", *columns]], on="doc_id", how="left", validate="many_to_one")
+    return mentions.merge(docs[["doc_id", *columns]], on="doc_id", how="left", validate="many_to_one")
 
 
 # ------------------------------------------------------- tables as folds
@@ -649,6 +650,7 @@ class MentionTallies:
     group: str = "source"
 
     @classmethod
+    @enters(mentions="mentions", articles="articles")
     def of(cls, mentions: pd.DataFrame, articles: pd.DataFrame, *, by: str | None = "source") -> MentionTallies:
         docs, group = article_groups(articles, by, error=ActorError)
         n_words = articles["n_words"] if "n_words" in articles.columns else articles["text"].map(count_words)
@@ -657,7 +659,7 @@ class MentionTallies:
         per_actor = (named.groupby([group, "actor"], observed=True)
                      .agg(n_mentions=("doc_id", "size"), n_articles=("doc_id", "nunique")).reset_index())
         totals = docs.groupby(group).agg(n_group_articles=("doc_id", "size"), n_group_words=("n_words", "sum")).reset_index()
-        return cls(Counts.of(per_actor.astype({"actor": str}), [group, "actor"]), Counts.of(totals, [group]), group)
+        return cls(Counts.of(per_actor, [group, "actor"]), Counts.of(totals, [group]), group)
 
     def __add__(self, other: MentionTallies) -> MentionTallies:
         return MentionTallies(self.counts + other.counts, self.groups + other.groups, self.group)
@@ -681,6 +683,7 @@ class MentionTallies:
 
 
 @returns("mention_counts")
+@enters(mentions="mentions", articles="articles")
 def mention_counts(mentions: pd.DataFrame, articles: pd.DataFrame, *, by: str | None = "source") -> pd.DataFrame:
     """How often each group of articles names each actor, absolutely and per 1,000 words.
 
@@ -716,6 +719,7 @@ def _unit_keys(unit: str) -> list[str]:
     return ["doc_id", "sentence_id"] if unit == "sentence" else ["doc_id"]
 
 
+@enters(mentions="mentions")
 def pair_counts(mentions: pd.DataFrame, *, units: Sequence[Unit] = UNITS) -> Counts:
     """The partial of :func:`cooccurrence`: per pair of actors (``actor_a`` < ``actor_b``) and ``unit``,
     ``n_together`` (units naming both) and ``n_articles`` (articles in which they co-occur)."""
@@ -724,7 +728,7 @@ def pair_counts(mentions: pd.DataFrame, *, units: Sequence[Unit] = UNITS) -> Cou
         keys = _unit_keys(unit)
         require_columns(mentions, [*keys, "actor"], what="mentions", fix="make it with analysis.find_mentions(articles)",
                         error=ActorError)
-        present = mentions[[*keys, "actor"]].astype({"actor": str, "doc_id": str}).drop_duplicates()
+        present = mentions[[*keys, "actor"]].drop_duplicates()
         pairs = present.merge(present, on=keys, suffixes=("_a", "_b"))
         pairs = pairs.loc[pairs["actor_a"] < pairs["actor_b"]]
         counted = pairs.groupby(["actor_a", "actor_b"]).agg(n_together=("doc_id", "size"), n_articles=("doc_id", "nunique"))
@@ -742,6 +746,7 @@ def pairs_table(pairs: Counts, *, unit: Unit = "sentence") -> pd.DataFrame:
 
 
 @returns("cooccurrence")
+@enters(mentions="mentions")
 def cooccurrence(mentions: pd.DataFrame, *, unit: Unit = "sentence") -> pd.DataFrame:
     """Pairs of actors named in the same sentence (or article), with how often.
 
@@ -765,19 +770,21 @@ def pairs_graph(pairs: pd.DataFrame, totals: pd.Series) -> nx.Graph:
     return graph
 
 
+@enters(mentions="mentions")
 def cooccurrence_graph(pairs: pd.DataFrame, mentions: pd.DataFrame) -> nx.Graph:
     """The co-occurrence network: a node per actor in ``mentions``, an edge per pair of :func:`cooccurrence`.
 
     Nodes carry ``n_mentions`` (int), most mentioned first (ties by name); edges carry
     ``weight`` (``n_together``) and ``n_articles``. Actors never named with another are isolated nodes.
     """
-    totals = mentions["actor"].astype(str).value_counts().sort_index().sort_values(ascending=False, kind="stable")
+    totals = mentions["actor"].value_counts().sort_index().sort_values(ascending=False, kind="stable")
     return pairs_graph(pairs, totals)
 
 
 # --------------------------------------------------------------------------- tone
 
 
+@enters(mentions="mentions", scored_sentences="scored_sentences")
 def sentence_tone_rows(mentions: pd.DataFrame, scored_sentences: pd.DataFrame) -> pd.DataFrame:
     """``doc_id``, ``sentence_id``, ``actor`` and ``compound``: one row per actor and sentence naming it (a sentence
     naming an actor twice counts once), with the sentence's score; the rows :func:`actor_tone_sums` folds."""
@@ -787,8 +794,8 @@ def sentence_tone_rows(mentions: pd.DataFrame, scored_sentences: pd.DataFrame) -
     require_columns(mentions, ["doc_id", "sentence_id", "actor"],
                     what="mentions",
                     fix="make it with analysis.find_mentions(articles)", error=ActorError)
-    named = mentions[["doc_id", "sentence_id", "actor"]].drop_duplicates().astype({"doc_id": str})
-    scores = scored_sentences[["doc_id", "sentence_id", "compound"]].astype({"doc_id": str})
+    named = mentions[["doc_id", "sentence_id", "actor"]].drop_duplicates()
+    scores = scored_sentences[["doc_id", "sentence_id", "compound"]]
     if scores.duplicated(["doc_id", "sentence_id"]).any():
         raise ActorError("the scored sentences repeat a (doc_id, sentence_id); pass one row per sentence, as score_sentences gives.")
     joined = named.merge(scores, on=["doc_id", "sentence_id"], how="left", validate="many_to_one")
@@ -800,6 +807,7 @@ def sentence_tone_rows(mentions: pd.DataFrame, scored_sentences: pd.DataFrame) -
     return joined
 
 
+@enters(articles="articles")
 def actor_tone_sums(rows: pd.DataFrame, articles: pd.DataFrame, *, value: str = "compound",
                     by: str | None = "source") -> ClusterSums:
     """The partial of the actor tone table: per group, actor and article, the fsum and count of ``value``.
@@ -812,7 +820,7 @@ def actor_tone_sums(rows: pd.DataFrame, articles: pd.DataFrame, *, value: str = 
     require_columns(rows, ["doc_id", "actor", value], what="tone rows", fix="make it with sentence_tone_rows(mentions, scored)",
                     error=ActorError)
     docs, group = article_groups(articles, by, error=ActorError)
-    named = _with_groups(rows, docs, [group]).astype({"actor": str})
+    named = _with_groups(rows, docs, [group])
     return ClusterSums.of(named, value, by=[group, "actor"], cluster="doc_id")
 
 
@@ -826,6 +834,7 @@ def actor_tone_summary(sums: ClusterSums, *, min_articles: int = 3, n_boot: int 
 
 
 @returns("actor_tone")
+@enters(mentions="mentions", scored_sentences="scored_sentences", articles="articles")
 def actor_sentiment(
     mentions: pd.DataFrame,
     scored_sentences: pd.DataFrame,

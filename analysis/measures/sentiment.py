@@ -20,7 +20,7 @@ from analysis.core.checks import positive_int, process_count, require_columns, r
 from analysis.core.errors import SentimentError
 from analysis.core.parallel import parallel_map
 from analysis.core.progress import progress_bar
-from analysis.core.schema import MISSING_SOURCE, TABLES, conform, empty, returns
+from analysis.core.schema import MISSING_SOURCE, TABLES, conform, empty, enters, returns
 from analysis.measures.fold import Counts
 from analysis.measures.stats import ClusterSums, small_n
 from analysis.text.vader import VaderScorer
@@ -70,6 +70,7 @@ def _sentence_texts(sentences: pd.DataFrame) -> list[str]:
     return texts
 
 
+@enters(sentences="sentences")
 def score_sentences(
     sentences: pd.DataFrame,
     *,
@@ -146,6 +147,7 @@ def label_scores(
 # ---------------------------------------------------------------------- aggregates
 
 
+@enters(sentences="scored_sentences", articles="articles")
 def join_articles(sentences: pd.DataFrame, articles: pd.DataFrame, columns: Sequence[str] = ARTICLE_FIELDS) -> pd.DataFrame:
     """``sentences`` with the ``columns`` of their article, matched on ``doc_id``.
 
@@ -185,6 +187,7 @@ def join_articles(sentences: pd.DataFrame, articles: pd.DataFrame, columns: Sequ
 # :mod:`analysis.engine.aggregates` folds the cache chunk by chunk, or on Dask.
 
 
+@enters(scored="scored_sentences", articles="articles")
 def tone_sums(scored: pd.DataFrame, articles: pd.DataFrame) -> ClusterSums:
     """The partial of the tone tables: per source and article, the fsum and count of its sentences' compound
     scores, its sentences per label (``n_positive``, ``n_neutral``, ``n_negative``), and its ``published`` and
@@ -237,12 +240,13 @@ def tone_over_time(sums: ClusterSums, *, freq: str = "W", min_articles: int = 3,
     return conform(summary.merge(inferred, on=["source", "period"], how="left"), "sentiment_over_time")
 
 
+@enters(scored="scored_sentences", articles="articles")
 def compound_counts(scored: pd.DataFrame, articles: pd.DataFrame) -> Counts:
     """The partial of the distribution of scores: how many sentences of each source have each compound score
     (``source``, ``compound``, ``n_sentences``; -0.0 counted as 0.0). VADER rounds compound to 4 decimals, so a
     source has at most 20,001 rows whatever the size of the corpus."""
     joined = join_articles(scored, articles, columns=("source",))
-    rows = pd.DataFrame({"source": joined["source"].astype(str), "compound": joined["compound"].to_numpy(dtype=float) + 0.0,
+    rows = pd.DataFrame({"source": joined["source"], "compound": joined["compound"].to_numpy(dtype=float) + 0.0,
                          "n_sentences": np.ones(len(joined), dtype="int64")})
     return Counts.of(rows, ["source", "compound"])
 
@@ -297,6 +301,7 @@ class ExtremeCandidates:
     n: int = 3
 
     @classmethod
+    @enters(scored="scored_sentences", articles="articles")
     def of(cls, scored: pd.DataFrame, articles: pd.DataFrame, *, n: int = 3) -> ExtremeCandidates:
         positive_int("n", n, error=SentimentError)
         joined = join_articles(scored, articles, columns=("source", "title"))
@@ -327,6 +332,7 @@ def _ranked(joined: pd.DataFrame, n: int) -> pd.DataFrame:
 
 
 @returns("sentiment_by_article")
+@enters(scored="scored_sentences", articles="articles")
 def sentiment_by_article(
     scored: pd.DataFrame, articles: pd.DataFrame, *, n_boot: int = 2000, seed: int = 0, level: float = 0.95
 ) -> pd.DataFrame:
@@ -347,6 +353,7 @@ def sentiment_by_article(
 
 
 @returns("sentiment_by_source")
+@enters(scored="scored_sentences", articles="articles")
 def sentiment_by_source(
     scored: pd.DataFrame,
     articles: pd.DataFrame,
@@ -366,6 +373,7 @@ def sentiment_by_source(
 
 
 @returns("sentiment_over_time")
+@enters(scored="scored_sentences", articles="articles")
 def sentiment_over_time(
     scored: pd.DataFrame,
     articles: pd.DataFrame,
@@ -390,6 +398,7 @@ def sentiment_over_time(
 
 
 @returns("sentiment_extremes")
+@enters(scored="scored_sentences", articles="articles")
 def sentiment_extremes(scored: pd.DataFrame, articles: pd.DataFrame, *, n: int = 3) -> pd.DataFrame:
     """The ``n`` most positive and ``n`` most negative sentences of each source, with their article.
 

@@ -52,7 +52,7 @@ def whole_tables(store, articles) -> dict[str, pd.DataFrame]:
     mentions = mentions[mentions["doc_id"].isin(articles["doc_id"])]
     pairs = analysis.cooccurrence(mentions, unit="sentence")
     graph = analysis.cooccurrence_graph(pairs, mentions)
-    counts = compound_counts(scored, articles).table.astype({"source": "string"})
+    counts = compound_counts(scored, articles).table
     return {
         "by_source": analysis.sentiment_by_source(scored, articles, **BOOT),
         "over_time": analysis.sentiment_over_time(scored, articles, freq="M", **BOOT),
