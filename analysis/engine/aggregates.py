@@ -45,10 +45,9 @@ from analysis.measures.fold import Counts, combine_all
 from analysis.measures.sentiment import (
     ExtremeCandidates,
     compound_box_stats,
-    compound_counts,
+    sentence_partials,
     tone_by_source,
     tone_over_time,
-    tone_sums,
 )
 from analysis.measures.stats import ClusterSums
 
@@ -89,10 +88,11 @@ def chunk_aggregates(articles: pd.DataFrame, tables: dict[str, pd.DataFrame], *,
     ``published_inferred``, ``n_words``) and its stages' rows ``tables`` (``sentences`` labelled, ``mentions``),
     as :meth:`analysis.engine.pipeline.AnalysisStore.chunks` yields them."""
     sentences, mentions = tables["sentences"], tables["mentions"]
+    tone, counts, extremes = sentence_partials(sentences, articles, n_extremes=n_extremes)
     return Aggregates(
-        tone=tone_sums(sentences, articles),
-        compound_counts=compound_counts(sentences, articles),
-        extremes=ExtremeCandidates.of(sentences, articles, n=n_extremes),
+        tone=tone,
+        compound_counts=counts,
+        extremes=extremes,
         mentions=MentionTallies.of(mentions, articles),
         pairs=pair_counts(mentions, units=UNITS),
         actor_tone=actor_tone_sums(sentence_tone_rows(mentions, sentences), articles),

@@ -49,7 +49,7 @@ from analysis.core.config import PACKAGE_DIR
 from analysis.core.errors import PipelineError
 from analysis.core.parallel import parallel_map
 from analysis.core.progress import progress_bar
-from analysis.core.schema import conform, empty
+from analysis.core.schema import conform, empty, typed
 from analysis.engine.cache import ARTICLE_KEY, DEFAULT_CACHE_DIR, ArticleCache, ArticleReader, TableCache, article_keys, fingerprint
 from analysis.io.duplicates import dedupe as keep_first_of_groups
 from analysis.io.duplicates import near_duplicates
@@ -60,7 +60,7 @@ from analysis.measures.quotes.extract import find_quotes
 from analysis.measures.quotes.speech import load_speech_words
 from analysis.measures.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD, label_scores, score_sentences
 from analysis.text.splitter import split_sentences
-from analysis.text.tokens import tokenize
+from analysis.text.tokens import count_words, tokenize
 
 Engine = Literal["pandas", "dask"]
 #: Each per-article stage of ``analyze`` and the table (:mod:`analysis.core.schema`) its rows form.
@@ -264,8 +264,11 @@ def _load(corpus: str | Path | LoadedCorpus | pd.DataFrame, cache_dir: Path | No
         require_columns(corpus, ["doc_id", "text"], what="articles",
                         fix="pass analysis.load_corpus's table or a path", error=PipelineError)
         skipped = pd.DataFrame(corpus.attrs.get("skipped", []), columns=list(empty("skipped").columns))
-        known = corpus.assign(**{c: pd.NA for c in ("source", "published") if c not in corpus.columns})
-        return LoadedCorpus(corpus, empty("cleaning"), conform(skipped, "skipped"), empty("fragments"),
+        defaults = {"source": pd.NA, "title": pd.NA, "published": pd.NaT, "published_inferred": False}
+        known = typed(corpus.assign(**{c: v for c, v in defaults.items() if c not in corpus.columns}), "articles")
+        if "n_words" not in known.columns:  # counted once here, not by every table that needs it
+            known["n_words"] = known["text"].map(count_words).astype("int64")
+        return LoadedCorpus(known, empty("cleaning"), conform(skipped, "skipped"), empty("fragments"),
                             _near_duplicates(known, cache_dir)), None
     path = Path(corpus).expanduser()
     if cache_dir is None or not path.exists():

@@ -632,6 +632,13 @@ def _with_groups(mentions: pd.DataFrame, docs: pd.DataFrame, columns: Sequence[s
     return mentions.merge(docs[["doc_id", *columns]], on="doc_id", how="left", validate="many_to_one")
 
 
+def _size_and_articles(rows: pd.DataFrame, keys: list[str], size: str) -> pd.DataFrame:
+    """Per group of ``keys`` (sorted): its rows (column ``size``) and its distinct ``doc_id`` (``n_articles``)."""
+    counted = rows.groupby(keys, sort=True).size().rename(size)
+    articles = rows.drop_duplicates([*keys, "doc_id"]).groupby(keys, sort=True).size().rename("n_articles")
+    return pd.concat([counted, articles], axis=1).reset_index()
+
+
 # ------------------------------------------------------- tables as folds
 #
 # Each table is a mergeable aggregate (see :mod:`analysis.measures.fold`): a partial of one chunk
@@ -656,8 +663,7 @@ class MentionTallies:
         n_words = articles["n_words"] if "n_words" in articles.columns else articles["text"].map(count_words)
         docs["n_words"] = n_words.to_numpy(dtype="int64")
         named = _with_groups(mentions, docs, [group])
-        per_actor = (named.groupby([group, "actor"], observed=True)
-                     .agg(n_mentions=("doc_id", "size"), n_articles=("doc_id", "nunique")).reset_index())
+        per_actor = _size_and_articles(named, [group, "actor"], "n_mentions")
         totals = docs.groupby(group).agg(n_group_articles=("doc_id", "size"), n_group_words=("n_words", "sum")).reset_index()
         return cls(Counts.of(per_actor, [group, "actor"]), Counts.of(totals, [group]), group)
 
@@ -731,8 +737,7 @@ def pair_counts(mentions: pd.DataFrame, *, units: Sequence[Unit] = UNITS) -> Cou
         present = mentions[[*keys, "actor"]].drop_duplicates()
         pairs = present.merge(present, on=keys, suffixes=("_a", "_b"))
         pairs = pairs.loc[pairs["actor_a"] < pairs["actor_b"]]
-        counted = pairs.groupby(["actor_a", "actor_b"]).agg(n_together=("doc_id", "size"), n_articles=("doc_id", "nunique"))
-        parts.append(counted.reset_index().assign(unit=unit))
+        parts.append(_size_and_articles(pairs, ["actor_a", "actor_b"], "n_together").assign(unit=unit))
     rows = pd.concat(parts, ignore_index=True)[["actor_a", "actor_b", "unit", "n_together", "n_articles"]]
     return Counts.of(rows, ["actor_a", "actor_b", "unit"])
 

@@ -192,11 +192,23 @@ def tone_sums(scored: pd.DataFrame, articles: pd.DataFrame) -> ClusterSums:
     """The partial of the tone tables: per source and article, the fsum and count of its sentences' compound
     scores, its sentences per label (``n_positive``, ``n_neutral``, ``n_negative``), and its ``published`` and
     ``published_inferred`` (see :class:`analysis.measures.stats.ClusterSums`)."""
-    joined = join_articles(scored, articles, columns=("source", "published", "published_inferred"))
+    return _tone_of(join_articles(scored, articles, columns=("source", "published", "published_inferred")))
+
+
+def _tone_of(joined: pd.DataFrame) -> ClusterSums:
     labels = joined["label"].to_numpy(dtype=object)
     return ClusterSums.of(joined, "compound", by=["source"], cluster="doc_id",
                           tallies={f"n_{label}": labels == label for label in LABELS},
                           attributes=["published", "published_inferred"])
+
+
+@enters(scored="scored_sentences", articles="articles")
+def sentence_partials(scored: pd.DataFrame, articles: pd.DataFrame, *,
+                      n_extremes: int = 3) -> tuple[ClusterSums, Counts, ExtremeCandidates]:
+    """:func:`tone_sums`, :func:`compound_counts` and :meth:`ExtremeCandidates.of` of one chunk, from one join."""
+    positive_int("n_extremes", n_extremes, error=SentimentError)
+    joined = join_articles(scored, articles, columns=("source", "title", "published", "published_inferred"))
+    return _tone_of(joined), _counts_of(joined), ExtremeCandidates(_ranked(joined, n_extremes), n_extremes)
 
 
 def _tone_summary(sums: ClusterSums, by: list[str], *, n_boot: int, seed: int, level: float) -> pd.DataFrame:
@@ -245,7 +257,10 @@ def compound_counts(scored: pd.DataFrame, articles: pd.DataFrame) -> Counts:
     """The partial of the distribution of scores: how many sentences of each source have each compound score
     (``source``, ``compound``, ``n_sentences``; -0.0 counted as 0.0). VADER rounds compound to 4 decimals, so a
     source has at most 20,001 rows whatever the size of the corpus."""
-    joined = join_articles(scored, articles, columns=("source",))
+    return _counts_of(join_articles(scored, articles, columns=("source",)))
+
+
+def _counts_of(joined: pd.DataFrame) -> Counts:
     rows = pd.DataFrame({"source": joined["source"], "compound": joined["compound"].to_numpy(dtype=float) + 0.0,
                          "n_sentences": np.ones(len(joined), dtype="int64")})
     return Counts.of(rows, ["source", "compound"])
