@@ -107,3 +107,17 @@ def test_sample_tables_are_the_same_on_dask(sample_store):
 def test_an_empty_selection_is_refused(seed_store):
     with pytest.raises(analysis.AnalysisError, match="no article"):
         agg.aggregate(seed_store, seed_store.articles.iloc[:0])
+
+
+def test_a_report_reads_the_stages_it_needs_chunk_by_chunk(tmp_path):
+    from analysis.measures.terms import keep_acronyms
+    from analysis.reports import open_report
+
+    report = open_report("who_is_quoted", corpus_path=RAW_DATA_DIR, cache_dir=tmp_path / "cache", output_dir=tmp_path / "out")
+    whole = report.tables
+    pd.testing.assert_frame_equal(report.sentence_tokens(), keep_acronyms(whole.sentence_tokens, whole.sentences))
+    tables = report.quotation_tables()
+    pd.testing.assert_frame_equal(tables["quotes"], whole.quotes)
+    pd.testing.assert_frame_equal(tables["mentions"], whole.mentions)
+    pd.testing.assert_frame_equal(tables["sentences"], analysis.mentioned_sentences(whole.sentences, whole.mentions))
+    assert len(tables["sentences"]) < len(whole.sentences)
