@@ -527,8 +527,8 @@ class AnalysisStore:
             for name, table in tables.items():
                 parts[name].append(table)
         computed = {name: pd.concat(tables, ignore_index=True) if tables else empty(STAGES[name]) for name, tables in parts.items()}
-        computed["sentences"] = label_scores(conform(computed["sentences"], STAGES["sentences"]),
-                                             positive=self.positive, negative=self.negative)
+        if not parts["sentences"]:  # no article: the empty table still has its label column
+            computed["sentences"] = label_scores(computed["sentences"], positive=self.positive, negative=self.negative)
         loaded = self.loaded
         return Analysis(articles=loaded.articles, cleaning=loaded.cleaning, skipped=loaded.skipped, fragments=loaded.fragments,
                         duplicates=loaded.duplicates, **computed)
