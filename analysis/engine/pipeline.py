@@ -36,7 +36,7 @@ import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -436,7 +436,7 @@ class AnalysisStore:
     (``cache_dir=None``) the stages' rows are held in memory instead.
     """
 
-    loaded: LoadedCorpus
+    corpus: LoadedCorpus
     keys: pd.Series
     stages: Mapping[str, ArticleCache | pd.DataFrame]
     options: AnalysisOptions = field(default_factory=AnalysisOptions)
@@ -445,7 +445,18 @@ class AnalysisStore:
     @property
     def articles(self) -> pd.DataFrame:
         """The loaded articles (see :func:`analysis.load_corpus`)."""
-        return self.loaded.articles
+        return self.corpus.articles
+
+    @cached_property
+    def loaded(self) -> LoadedCorpus:
+        """The loaded corpus; a store opened from a run manifest reads its cleaning report and fragments from the
+        corpus cache only when first asked for (most reports never need them)."""
+        if self.run is None or not self.run.lazy or self.options.cache_dir is None:
+            return self.corpus
+        cached = TableCache(self.options.cache_dir, "corpus", self.run.corpus_key).read(list(_LAZY_CORPUS_TABLES))
+        if cached is None:
+            raise PipelineError(f"the corpus cache entry {self.run.corpus_key} is gone; render again, or prepare {self.run.corpus}.")
+        return replace(self.corpus, **cached)
 
     @property
     def actors(self) -> pd.DataFrame:
@@ -472,7 +483,7 @@ class AnalysisStore:
     def select(self, *, sources: Iterable[str] | None = None, start: str | pd.Timestamp | None = None,
                end: str | pd.Timestamp | None = None, dedupe: bool = False) -> pd.DataFrame:
         """The articles of some sources and dates, as :meth:`Analysis.select` keeps them."""
-        return select_articles(self.articles, self.loaded.duplicates, sources=sources, start=start, end=end, dedupe=dedupe)
+        return select_articles(self.articles, self.corpus.duplicates, sources=sources, start=start, end=end, dedupe=dedupe)
 
     def subset(self, articles: pd.DataFrame, *, stages: Iterable[str] = tuple(STAGES)) -> AnalysisStore:
         """A store of ``articles`` (some of this one's) and ``stages`` only: small to send to a Dask worker, which
@@ -488,7 +499,7 @@ class AnalysisStore:
                 held[name] = stage[stage[ARTICLE_KEY].isin(set(keys))].reset_index(drop=True)
         loaded = LoadedCorpus(articles.reset_index(drop=True), empty("cleaning"), empty("skipped"), empty("fragments"),
                               empty("duplicates"))
-        return AnalysisStore(loaded=loaded, keys=keys.reset_index(drop=True), stages=held, options=self.options)
+        return AnalysisStore(corpus=loaded, keys=keys.reset_index(drop=True), stages=held, options=self.options)
 
     def chunks(
         self,
@@ -556,12 +567,17 @@ class AnalysisStore:
         return path
 
 
+#: Tables of the loaded corpus that a store opened from a run manifest reads only when asked for.
+_LAZY_CORPUS_TABLES = ("cleaning", "fragments")
+
+
 @dataclass(frozen=True)
 class _Run:
     """Where a store's loaded corpus is: the corpus path and the key of its entry in the corpus cache."""
 
     corpus: str
     corpus_key: str
+    lazy: bool = False
 
 
 def open_store(manifest: str | Path, **keywords: Any) -> AnalysisStore:
@@ -583,13 +599,14 @@ def open_store(manifest: str | Path, **keywords: Any) -> AnalysisStore:
     options = recorded.replace(**keywords) if keywords else recorded
     same = (dict(options.load) == dict(recorded.load)
             and all(options.stage_key(name) == recorded.stage_key(name) for name in STAGES))
-    cached = TableCache(options.cache_dir, "corpus", corpus_key).read([f.name for f in fields(LoadedCorpus)]) if same else None
+    held = [f.name for f in fields(LoadedCorpus) if f.name not in _LAZY_CORPUS_TABLES]
+    cached = TableCache(options.cache_dir, "corpus", corpus_key).read(held) if same else None
     if cached is None:
         return prepare(corpus, options)
-    loaded = LoadedCorpus(**cached)
+    loaded = LoadedCorpus(**cached, **{name: empty(name) for name in _LAZY_CORPUS_TABLES})
     keys = article_keys(loaded.articles)
     stages = {name: ArticleCache(options.cache_dir, name, options.stage_key(name)) for name in STAGES}
-    return AnalysisStore(loaded=loaded, keys=keys, stages=stages, options=options, run=_Run(corpus, corpus_key))
+    return AnalysisStore(corpus=loaded, keys=keys, stages=stages, options=options, run=_Run(corpus, corpus_key, lazy=True))
 
 
 def _reader(stage: ArticleCache | pd.DataFrame) -> ArticleReader | _HeldRows:
@@ -649,7 +666,7 @@ def prepare(
                     held[name].append(rows)
     stages: dict[str, ArticleCache | pd.DataFrame] = (
         dict(caches) if caches else {name: pd.concat(parts, ignore_index=True) for name, parts in held.items()})
-    return AnalysisStore(loaded=loaded, keys=keys, stages=stages, options=options,
+    return AnalysisStore(corpus=loaded, keys=keys, stages=stages, options=options,
                          run=_Run(str(Path(corpus).expanduser().resolve()), corpus_key) if corpus_key else None)
 
 

@@ -61,6 +61,7 @@ from papermill.exceptions import PapermillExecutionError
 from analysis.core.config import NOTEBOOKS_DIR, PROJ_ROOT, RAW_DATA_DIR, REPORTS_DIR, RESOURCES_DIR, project_path
 from analysis.core.errors import CorpusError, RenderError
 from analysis.core.parallel import available_cores
+from analysis.core.schema import empty
 from analysis.engine.cache import DEFAULT_CACHE_DIR
 from analysis.engine.pipeline import prepare
 from analysis.io.filters import parse_where
@@ -691,8 +692,7 @@ def render_reports(
         _clear_interrupted(run_dir)
         staging, lock = _make_staging(run_dir)
         try:
-            store = prepare(corpus_path, cache_dir=cache, progress=progress, **loading)  # fills the cache the notebooks read
-            loaded, manifest = store.loaded, {RUN_MANIFEST_PARAMETER: str(store.write_manifest())}
+            loaded, manifest = _prepare_run(corpus_path, cache, progress, loading)
             _refuse(check_values(routed, specs, sources=set(loaded.articles["source"].dropna().astype(str))), specs)
             outcomes = _run_notebooks(notebooks, staging, {nb.stem: {"corpus_path": str(corpus_path), **routed[nb.stem],
                                                                      **(manifest if RUN_MANIFEST_PARAMETER in specs[nb.stem] else {})}
@@ -707,6 +707,19 @@ def render_reports(
             if staging.exists():
                 shutil.rmtree(staging, ignore_errors=True)
     return RenderResult(run_dir=result_dir, outcomes=outcomes)
+
+
+def _prepare_run(corpus: Path, cache: Path, progress: bool, loading: Mapping[str, Any]) -> tuple[LoadedCorpus, dict[str, str]]:
+    """Prepare the store once for every notebook (filling the cache they read) and write its run manifest.
+
+    Returns what the index needs of the corpus (the articles without their texts, and what was
+    left out) and the ``run`` parameter; the rest of the store is let go before the notebooks start.
+    """
+    store = prepare(corpus, cache_dir=cache, progress=progress, **loading)
+    manifest = {RUN_MANIFEST_PARAMETER: str(store.write_manifest())}
+    loaded = store.corpus
+    articles = loaded.articles.drop(columns="text")
+    return LoadedCorpus(articles, empty("cleaning"), loaded.skipped, empty("fragments"), empty("duplicates")), manifest
 
 
 def _publish(staging: Path, run_dir: Path, outcomes: list[ReportOutcome], corpus: Path,

@@ -185,6 +185,9 @@ def test_a_run_manifest_opens_the_store_without_reading_the_corpus_files(tmp_pat
     opened = open_store(manifest)
     _assert_same(opened.collect(), store.collect())
     assert opened.options == store.options
+    assert opened.corpus.cleaning.empty  # read only when asked for: most reports never need the cleaning report
+    pd.testing.assert_frame_equal(opened.loaded.cleaning, store.loaded.cleaning)
+    pd.testing.assert_frame_equal(opened.loaded.fragments, store.loaded.fragments)
     strict = open_store(manifest, positive=0.5, negative=-0.5).collect().sentences
     assert strict["label"].tolist() == ["positive" if c >= 0.5 else "negative" if c <= -0.5 else "neutral"
                                         for c in strict["compound"]]
