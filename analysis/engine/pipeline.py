@@ -60,7 +60,7 @@ from analysis.measures.quotes.extract import find_quotes
 from analysis.measures.quotes.speech import load_speech_words
 from analysis.measures.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD, label_scores, score_sentences
 from analysis.text.splitter import split_sentences
-from analysis.text.tokens import count_words, tokenize
+from analysis.text.tokens import tokenize
 
 Engine = Literal["pandas", "dask"]
 #: Each per-article stage of ``analyze`` and the table (:mod:`analysis.core.schema`) its rows form.
@@ -266,8 +266,6 @@ def _load(corpus: str | Path | LoadedCorpus | pd.DataFrame, cache_dir: Path | No
         skipped = pd.DataFrame(corpus.attrs.get("skipped", []), columns=list(empty("skipped").columns))
         defaults = {"source": pd.NA, "title": pd.NA, "published": pd.NaT, "published_inferred": False}
         known = typed(corpus.assign(**{c: v for c, v in defaults.items() if c not in corpus.columns}), "articles")
-        if "n_words" not in known.columns:  # counted once here, not by every table that needs it
-            known["n_words"] = known["text"].map(count_words).astype("int64")
         return LoadedCorpus(known, empty("cleaning"), conform(skipped, "skipped"), empty("fragments"),
                             _near_duplicates(known, cache_dir)), None
     path = Path(corpus).expanduser()
