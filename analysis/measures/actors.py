@@ -24,6 +24,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
@@ -196,6 +197,12 @@ def _validate(entries: Sequence[Any], origin: str) -> pd.DataFrame:
     return conform(pd.DataFrame(rows, columns=[*ACTOR_COLUMNS, "where"]), "actors")
 
 
+@lru_cache(maxsize=8)
+def _list_file(path: str, mtime_ns: int, size: int) -> pd.DataFrame:
+    """The checked actor list of the file ``path`` as it is at that modification time and size (read once per process)."""
+    return _validate(_read_entries(Path(path)), path)
+
+
 @returns("actors")
 def load_actors(actors: ActorsLike = None) -> pd.DataFrame:
     """Read and check an actor list: the default list when ``actors`` is None.
@@ -225,7 +232,8 @@ def load_actors(actors: ActorsLike = None) -> pd.DataFrame:
         if not path.is_file():
             raise ActorError(f"{path}: no such actor list. Give the path of a .yml or .csv file like analysis/resources/actors.yml "
                              f"(relative paths start at {Path.cwd()}).")
-        return _validate(_read_entries(path), str(path))
+        stat = path.stat()
+        return _list_file(str(path), stat.st_mtime_ns, stat.st_size).copy()
     if isinstance(actors, Sequence):
         return _validate(actors, "actor list")
     raise ActorError(f"actors={type(actors).__name__}: give a path, a list of mappings, or a table from analysis.load_actors().")
