@@ -145,7 +145,7 @@ def aggregate(
     articles: pd.DataFrame | None = None,
     *,
     engine: Engine = "pandas",
-    chunk_size: int = 500,
+    chunk_size: int = 2_000,
     n_jobs: int | None = None,
     scheduler: str | None = None,
     n_extremes: int = 3,
@@ -153,7 +153,7 @@ def aggregate(
     """The :class:`Aggregates` of ``articles`` (default: all of ``store``; e.g. :meth:`AnalysisStore.select`).
 
     ``engine="pandas"`` reads the stages from the store chunk by chunk (``chunk_size``
-    articles), holding one chunk's rows; ``engine="dask"`` makes each partition's
+    articles, as many as a cache entry holds), holding one chunk's rows; ``engine="dask"`` makes each partition's
     partials on a ``dask.distributed`` cluster (``scheduler`` address, or a
     ``LocalCluster`` of ``n_jobs`` workers; None: the store's ``n_jobs``) from the same
     cache and combines them there. Both give equal aggregates, for any ``chunk_size``.
