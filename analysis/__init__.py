@@ -39,7 +39,7 @@ from analysis.core.errors import (
     StatsError,
     TermsError,
 )
-from analysis.engine.pipeline import Analysis, analyze
+from analysis.engine.pipeline import Analysis, AnalysisOptions, analyze
 from analysis.io.load import LoadedCorpus, cleaning_report, filter_articles, load_corpus, read_corpus
 from analysis.measures.actors import (
     actor_labels,
@@ -86,7 +86,7 @@ __all__ = [
     # loading
     "LoadedCorpus", "cleaning_report", "filter_articles", "load_corpus", "read_corpus",
     # everything at once
-    "Analysis", "analyze",
+    "Analysis", "AnalysisOptions", "analyze",
     # text
     "load_stopwords", "normalize_text", "split_sentences", "tokenize", "tokens_table",
     # sentiment
