@@ -40,13 +40,15 @@ summarises the report per outlet and rule for the overview's cleaning chart.
 from __future__ import annotations
 
 import re
+import zlib
 from bisect import bisect_left
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
 from itertools import islice
 
+import numpy as np
 import pandas as pd
 
 from analysis.core.errors import CorpusError
@@ -126,11 +128,15 @@ _CHANNEL_CALL_MAX_LEAD = 150
 _CHANNEL_CALL_WORDS = ("lick here", "ign up", "ollow", "ubscribe", "up to date")
 # A teaser question for the outlet's news: "Want all the latest news and analysis from Ukraine?"
 _TEASER = re.compile(r"(?<![\w,;'\"(-])Want\ (?:all\ )?the\ latest\b[^.!?]{0,100}\?")
+_APPEAL_WORDS = (
+    r"Sign(?:ing)?\ up", r"SIGN\ UP", "Subscribe", "SUBSCRIBE", "Follow", "FOLLOW", "Click", "CLICK", "Tap", "Download",
+    "Listen", "Watch", "Find", "Get", "Send", "Email", "E-mail", r"Check\ out", r"Go\ to", "Visit", "Join", r"Never\ miss",
+    r"Don't\ miss", r"Be\ the\ first", r"Like\ what", r"If\ you\ have\ a\ story", r"The\ (?:\w+'s\ )?newsletter\ (?:is|brings)",
+)
+# The lookahead for the first letters (each word above starts with its letter) only makes the search faster.
 _APPEAL_START = re.compile(
-    r"""(?<![\w,;'"(-])(?:_{3}\s*)?(?:
-        (?:Sign(?:ing)?\ up|SIGN\ UP|Subscribe|SUBSCRIBE|Follow|FOLLOW|Click|CLICK|Tap|Download|Listen|Watch|Find
-          |Get|Send|Email|E-mail|Check\ out|Go\ to|Visit|Join|Never\ miss|Don't\ miss|Be\ the\ first|Like\ what
-          |If\ you\ have\ a\ story|The\ (?:\w+'s\ )?newsletter\ (?:is|brings))\b
+    rf"""(?=[_{"".join(sorted({word[0] for word in _APPEAL_WORDS}))}])(?<![\w,;'"(-])(?:_{{3}}\s*)?(?:
+        (?:{"|".join(_APPEAL_WORDS)})\b
     )""",
     re.VERBOSE,
 )
@@ -173,8 +179,8 @@ _NAMES = rf"{_NAME},?(?:\s+{_NAME_WORD},?){{0,30}}?"
 _CONTRIBUTED_TO = (r"\s+(?:to\s+this\s+(?:report|story|piece|article)\b(?!['’])|(?:additional\s+)?(?:reporting|research)\b)"
                    r"(?:\s+(?:from|in)\s+[A-Z][\w.'’ ,-]{0,40}?)?(?:,\s+as\s+well\s+as\s+[^.]{1,60}\.)?")
 # "The Associated Press contributed to this report." / AP's "___ Jane Doe in Kyiv contributed."
-_CONTRIBUTOR_NOTE = re.compile(
-    rf"(?<![\w,;'’])(?:_{{3}}\s*{_NAMES}\s+contributed(?:{_CONTRIBUTED_TO})?|{_NAMES}\s+contributed{_CONTRIBUTED_TO})"
+_CONTRIBUTOR_NOTE = re.compile(  # (the lookahead for the first character only makes the search faster)
+    rf"(?=[_A-Z])(?<![\w,;'’])(?:_{{3}}\s*{_NAMES}\s+contributed(?:{_CONTRIBUTED_TO})?|{_NAMES}\s+contributed{_CONTRIBUTED_TO})"
     r"\s*\.?\)?(?=\s|$)"
 )
 
@@ -405,40 +411,45 @@ def repeated_fragments(
                           "must repeat (min_articles >= 2), min_share must lie in (0, 1] and min_words be >= 1.")
     _check_articles(articles, ("doc_id", "text", by))
     texts, sources = articles["text"].tolist(), articles[by].tolist()
-    holders = _holders(texts, sources, [sentence_spans(text) for text in texts]) if _may_repeat(sources, min_articles) else {}
-    return _boilerplate(holders, min_articles=min_articles, min_share=min_share, min_words=min_words)
+    sentences = [sentence_spans(text) for text in texts]
+    digests = [_digests(text, spans) for text, spans in zip(texts, sentences, strict=True)]
+    return _boilerplate(texts, sources, sentences, digests, min_articles=min_articles, min_share=min_share,
+                        min_words=min_words)
 
 
-def _may_repeat(sources: Iterable[object], min_articles: int = MIN_ARTICLES) -> bool:
-    """Whether an outlet has ``min_articles`` articles, so that a sentence of its can be boilerplate."""
-    return max(Counter(sources).values(), default=0) >= min_articles
+def _digests(text: str, sentences: list[tuple[int, int]]) -> np.ndarray:
+    """A 64-bit digest of each sentence (CRC-32 and Adler-32 of its UTF-8): equal sentences have equal digests."""
+    values = []
+    for start, end in sentences:
+        data = text[start:end].encode("utf-8", "surrogatepass")
+        values.append(zlib.crc32(data) << 32 | zlib.adler32(data))
+    return np.array(values, dtype=np.uint64)
 
 
-def _holders(texts: Iterable[str], sources: Iterable[object], sentences: Iterable[list[tuple[int, int]]]) -> dict[str, Counter[object]]:
-    """For each distinct sentence of ``texts``, how many articles of each outlet hold it."""
-    holders: dict[str, Counter[object]] = defaultdict(Counter)
-    for text, source, spans in zip(texts, sources, sentences, strict=True):
-        for sentence in {text[s:e] for s, e in spans}:
-            holders[sentence][source] += 1
-    return holders
+def _boilerplate(texts: list[str], sources: list[object], sentences: list[list[tuple[int, int]]], digests: list[np.ndarray],
+                 *, min_articles: int = MIN_ARTICLES, min_share: float = MIN_SHARE, min_words: int = MIN_WORDS) -> pd.DataFrame:
+    """The :func:`repeated_fragments` table of the articles, from their sentences and the :func:`_digests` of these.
 
-
-def _merge_holders(parts: Iterable[dict[str, Counter[object]]]) -> dict[str, Counter[object]]:
-    """The :func:`_holders` of consecutive chunks of the articles, added up: the holders of all of them."""
-    merged: dict[str, Counter[object]] = {}
-    for part in parts:
-        for sentence, counts in part.items():
-            known = merged.get(sentence)
-            if known is None:
-                merged[sentence] = counts
-            else:
-                known.update(counts)
-    return merged
-
-
-def _boilerplate(holders: Mapping[str, Counter[object]], *, min_articles: int = MIN_ARTICLES, min_share: float = MIN_SHARE,
-                 min_words: int = MIN_WORDS) -> pd.DataFrame:
-    """The :func:`repeated_fragments` table from the :func:`_holders` of the articles."""
+    The digests find the sentences that may occur in ``min_articles`` articles of an
+    outlet (two sentences sharing a digest only add to the work); only those are
+    then counted as text, so the result is exact. Rows that tie on ``n_articles``
+    follow the order in which their sentences first occur.
+    """
+    candidates = _repeated_digests(sources, digests, min_articles)
+    holders: dict[str, dict[object, int]] = {}  # for each sentence, how many articles of each outlet hold it
+    if len(candidates):
+        lengths = np.array([len(d) for d in digests], dtype=np.int64)
+        starts = np.cumsum(lengths) - lengths
+        hits = np.flatnonzero(np.isin(np.concatenate(digests), candidates))  # positions in all the sentences
+        articles = np.searchsorted(starts, hits, side="right") - 1
+        seen: set[tuple[int, str]] = set()
+        for i, at in zip(articles.tolist(), (hits - starts[articles]).tolist(), strict=True):
+            start, end = sentences[i][at]
+            sentence = texts[i][start:end]
+            if (i, sentence) not in seen:
+                seen.add((i, sentence))
+                counts = holders.setdefault(sentence, {})
+                counts[sources[i]] = counts.get(sources[i], 0) + 1
     rows = []
     for sentence, counts in holders.items():
         total = sum(counts.values())
@@ -448,8 +459,33 @@ def _boilerplate(holders: Mapping[str, Counter[object]], *, min_articles: int = 
     return conform(table.reset_index(drop=True), "repeated_fragments")
 
 
+def _may_repeat(sources: Iterable[object], min_articles: int = MIN_ARTICLES) -> bool:
+    """Whether an outlet has ``min_articles`` articles, so that a sentence of its can be boilerplate."""
+    return max(Counter(sources).values(), default=0) >= min_articles
+
+
+def _repeated_digests(sources: list[object], digests: list[np.ndarray], min_articles: int) -> np.ndarray:
+    """The sentence digests that at least ``min_articles`` articles of one outlet hold (each article counted once)."""
+    if not _may_repeat(sources, min_articles) or not sum(map(len, digests)):
+        return np.empty(0, dtype=np.uint64)
+    codes, _ = pd.factorize(pd.Series(sources, dtype=object), use_na_sentinel=False)
+    article = np.repeat(np.arange(len(digests)), [len(d) for d in digests])
+    digest = np.concatenate(digests)
+    order = np.lexsort((digest, article))
+    article, digest = article[order], digest[order]
+    distinct = np.r_[True, (article[1:] != article[:-1]) | (digest[1:] != digest[:-1])]
+    source, digest = codes[article[distinct]], digest[distinct]
+    order = np.lexsort((digest, source))
+    source, digest = source[order], digest[order]
+    starts = np.flatnonzero(np.r_[True, (source[1:] != source[:-1]) | (digest[1:] != digest[:-1])])
+    counts = np.diff(np.r_[starts, len(digest)])
+    return np.unique(digest[starts[counts >= min_articles]])
+
+
 def repeated_spans(text: str, boilerplate: Collection[str], *, sentences: list[tuple[int, int]] | None = None) -> list[Fragment]:
     """The sentences of ``text`` that are in ``boilerplate`` (one outlet's :func:`repeated_fragments`)."""
+    if not boilerplate:
+        return []
     sentences = sentence_spans(text) if sentences is None else sentences
     return [Fragment(s, e, REPEATED_BOILERPLATE) for s, e in sentences if text[s:e] in boilerplate]
 
@@ -562,11 +598,10 @@ def clean_texts(
     count = boilerplate is None and _may_repeat(sources)
     chunks = size_chunks([len(text) if isinstance(text, str) else 0 for text in texts], n_jobs, min_size=MIN_PARALLEL_CHARS)
     found = list(parallel_map(partial(_find_in_chunk, in_text=in_text, count=count),
-                              [texts[chunk] for chunk in chunks], [sources[chunk] for chunk in chunks], n_jobs=n_jobs))
-    sentences = [spans for chunk_sentences, _, _ in found for spans in chunk_sentences]
-    furniture = [spans for _, chunk_furniture, _ in found for spans in chunk_furniture]
+                              [texts[chunk] for chunk in chunks], n_jobs=n_jobs))
+    sentences, furniture, digests = ([item for chunk in found for item in chunk[k]] for k in range(3))
     if boilerplate is None:
-        boilerplate = _boilerplate(_merge_holders(holders for _, _, holders in found) if count else {})
+        boilerplate = _boilerplate(texts, sources, sentences, digests)
     by_source: Mapping[str, set[str]] = boilerplate.groupby("source")["fragment"].agg(set).to_dict() if len(boilerplate) else {}
     kept_texts, rows = [], []
     for doc_id, source, text, spans, in_text_spans in zip(doc_ids, sources, texts, sentences, furniture, strict=True):
@@ -581,13 +616,17 @@ def clean_texts(
 MIN_PARALLEL_CHARS = 2_000_000
 
 
-def _find_in_chunk(texts: list[str], sources: list[object], *, in_text: bool,
-                   count: bool) -> tuple[list[list[tuple[int, int]]], list[list[Fragment]], dict[str, Counter[object]]]:
-    """For consecutive articles: the sentences of each, its in-text furniture (if ``in_text``) and, if ``count``,
-    the :func:`_holders` of their sentences."""
+def _find_in_chunk(texts: list[str], *, in_text: bool,
+                   count: bool) -> tuple[list[list[tuple[int, int]]], list[list[Fragment]], list[np.ndarray]]:
+    """For consecutive articles: the sentences of each, its in-text furniture (if ``in_text``) and the
+    :func:`_digests` of its sentences (if ``count``, else none)."""
     sentences = [sentence_spans(text) for text in texts]
     furniture = [furniture_spans(text, sentences=spans) if in_text else [] for text, spans in zip(texts, sentences, strict=True)]
-    return sentences, furniture, _holders(texts, sources, sentences) if count else {}
+    digests = [_digests(text, spans) if count else _NO_DIGESTS for text, spans in zip(texts, sentences, strict=True)]
+    return sentences, furniture, digests
+
+
+_NO_DIGESTS = np.empty(0, dtype=np.uint64)
 
 
 def restore_text(kept: str, fragments: Iterable[tuple[int, int, str]]) -> str:

@@ -92,7 +92,8 @@ class LoadedCorpus:
     duplicates: pd.DataFrame
 
 
-def read_file(path: Path, root: Path, columns: Mapping[str, str], progress: bool) -> Iterator[ReadArticle | SkippedRow]:
+def read_file(path: Path, root: Path, columns: Mapping[str, str], progress: bool,
+              n_jobs: int = 1) -> Iterator[ReadArticle | SkippedRow]:
     suffix = format_suffix(path)
     try:
         if suffix in CAPTURE_SUFFIXES:
@@ -100,7 +101,7 @@ def read_file(path: Path, root: Path, columns: Mapping[str, str], progress: bool
         elif suffix in HTML_SUFFIXES:
             yield from read_html(path, root)
         else:
-            yield from read_table(path, root, columns, progress)
+            yield from read_table(path, root, columns, progress, n_jobs)
     except CorpusError:
         raise
     except OSError as exc:
@@ -228,7 +229,7 @@ def read_corpus(
     loaded: list[ReadArticle] = []
     for file in progress_bar(files, desc="Loading corpus", unit="file", disable=not progress or len(files) < 2):
         try:
-            for item in read_file(file, root, columns or {}, progress):
+            for item in read_file(file, root, columns or {}, progress, jobs):
                 if isinstance(item, SkippedRow):
                     if on_error == "raise":
                         raise item.error
