@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
+from pathlib import Path
+
+_PACKAGE = str(Path(__file__).resolve().parent.parent)
 
 
 class AnalysisError(ValueError):
@@ -56,3 +60,17 @@ class RenderError(AnalysisError):
     def __init__(self, message: str, *, outcomes: Sequence[object] = ()) -> None:
         super().__init__(message)
         self.outcomes = list(outcomes)
+
+
+def user_stacklevel() -> int:
+    """The ``stacklevel`` for :func:`warnings.warn` that names the first caller outside this package.
+
+    A warning then points at the user's own line (their call of ``load_corpus``,
+    ``analyze``…) whatever depth the library warns from, and Python's default filter
+    shows it once per such line.
+    """
+    frame, level = sys._getframe(1), 1
+    while frame.f_back is not None and frame.f_code.co_filename.startswith(_PACKAGE):
+        frame, level = frame.f_back, level + 1
+    return level
+

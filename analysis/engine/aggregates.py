@@ -45,7 +45,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.core.errors import PipelineError, SentimentError
-from analysis.core.schema import MISSING_SOURCE, conform
+from analysis.core.schema import MISSING_SOURCE, conform, empty
 from analysis.engine.pipeline import STAGES, AnalysisStore, Engine, _ordered, process_chunk
 from analysis.measures.actors import cooccurrence
 from analysis.measures.sentiment import FREQ_NAMES, LABELS, join_articles, label_scores, sentiment_extremes
@@ -387,7 +387,7 @@ def sentiment_over_time_table(aggregates: Aggregates, articles: pd.DataFrame, *,
     except (ValueError, TypeError) as exc:
         raise SentimentError(f"freq={freq!r} is not a pandas period frequency ({exc}); use one of {sorted(FREQ_NAMES)}.") from exc
     if dated.empty:
-        return conform(dated.iloc[:0], "sentiment_over_time")
+        return empty("sentiment_over_time")
     summary = _tone_summary(dated, ["source", "period"], n_boot=n_boot, seed=seed, level=level)
     summary["small_n"] = small_n(summary["n_articles"], min_articles)
     inferred = dated.astype({"published_inferred": "int64"}).groupby(["source", "period"])["published_inferred"].sum()
