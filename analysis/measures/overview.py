@@ -17,6 +17,8 @@ from analysis.io.clean import HEADLINE as HEADLINE_RULE
 from analysis.io.clean import KEPT
 from analysis.io.filters import clause_counts
 from analysis.io.furniture import REPEATED_BOILERPLATE
+from analysis.io.language import UNDETERMINED
+from analysis.io.language import languages_by_source as languages_by_source  # the overview's table, re-exported
 from analysis.io.load import FILTER_REASON, METADATA_ORIGIN
 from analysis.io.tables import ARTICLE_COLUMNS
 from analysis.text.tokens import count_words
@@ -292,4 +294,18 @@ def metadata_origin_sentence(articles: pd.DataFrame) -> str:
                  "to name them, write a sources.csv beside the corpus (columns file and source, see data/README.md) or "
                  "put each outlet's files in a sub-folder named after it.")
     return text
+
+
+def languages_sentence(by_language: pd.DataFrame) -> str:
+    """What :func:`languages_by_source` shows: how many articles are English, the others by language, and what that means."""
+    total = int(by_language["n_articles"].sum())
+    english = int(by_language.loc[by_language["english_only"], "n_articles"].sum())
+    if english == total:
+        return f"All {total:,} articles are in English, so every report reads all of them."
+    others = by_language.loc[~by_language["english_only"]].groupby("language")["n_articles"].sum().sort_values(ascending=False)
+    listed = ", ".join(f"{n:,} {code}" for code, n in others.items())
+    return (f"{english:,} of {total:,} articles are in English. The others ({listed}; {UNDETERMINED} = too short or mixed to "
+            "tell) are counted here and left out of the tone, term, actor and quotation reports, whose measures rest on "
+            "English word lists; each of those reports says so. Languages the data does not state are detected with "
+            "py3langid; load with language='en' (on the command line --language en) to take every article as English.")
 

@@ -25,17 +25,25 @@ from typing import Any
 
 import matplotlib.pyplot as plt
 import pandas as pd
-from IPython.display import HTML, Markdown
+from IPython.display import HTML, Markdown, display
 
 from analysis.core.config import RAW_DATA_DIR, REPORTS_DIR, project_path, resource_path
 from analysis.engine.aggregates import Aggregates, aggregate
 from analysis.engine.cache import DEFAULT_CACHE_DIR
 from analysis.engine.pipeline import Analysis, AnalysisStore, prepare
+from analysis.io.language import is_english, left_out_sentence
 from analysis.io.load import LoadedCorpus
 from analysis.measures.actors import ACTORS_FILE, load_actors
 from analysis.reports.tables import concordance_table, html_table
 from analysis.viz.style import save_chart, source_colors, write_csv
 
+#: What each report leaves non-English articles out of, for its note on languages.
+ENGLISH_ONLY_MEASURES = {
+    "sentiment_by_source": "the tone scores (VADER)",
+    "terms_by_source": "the term counts, distinctive terms, collocations, keywords in context and framing markers",
+    "actor_mentions": "the actor mentions and their tone",
+    "who_is_quoted": "the quotations and their tone",
+}
 _MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 _FILE_UNSAFE = re.compile(r"[^A-Za-z0-9]+")
 
@@ -155,6 +163,7 @@ def open_report(
     where: str = "",
     columns: Mapping[str, str] | None = None,
     dedupe: bool = False,
+    english_only: bool = True,
     **analyze_options: Any,
 ) -> Report:
     """The tables, colours and output folder of report ``name``, from its notebook parameters.
@@ -165,7 +174,10 @@ def open_report(
     filters the articles as they are loaded and ``columns`` says which table column
     holds each field (see :func:`analysis.load_corpus`; "" and {} are the
     defaults); ``sources``, ``start``, ``end`` and ``dedupe`` select articles as
-    :meth:`analysis.Analysis.select` does; ``analyze_options`` go to
+    :meth:`analysis.Analysis.select` does. ``english_only`` (the default) keeps the
+    English articles only, for the measures that rest on English word lists, and
+    shows a note saying how many articles in which languages were left out
+    (:mod:`analysis.io.language`); the overview passes False. ``analyze_options`` go to
     :func:`analysis.engine.pipeline.prepare` (as to :func:`analysis.analyze`, e.g. ``positive=``).
     Nothing per sentence is loaded until the notebook asks for it.
     """
@@ -174,10 +186,17 @@ def open_report(
                     actors=actors, progress=False, where=where, **({"columns": dict(columns)} if columns else {}),
                     **analyze_options)
     selection = {"sources": list(sources), "start": start or None, "end": end or None, "dedupe": dedupe}
+    articles = store.select(**selection)
+    if english_only:
+        english = is_english(articles)
+        if not english.all():
+            display(note(left_out_sentence(articles, ENGLISH_ONLY_MEASURES.get(name, "this report's measures")),
+                         title="Languages"))
+        articles = articles.loc[english.to_numpy()].reset_index(drop=True)
     return Report(
         name=name,
         store=store,
-        articles=store.select(**selection),
+        articles=articles,
         selection=selection,
         colors=source_colors(store.articles["source"]),
         actors=actors,
