@@ -67,8 +67,7 @@ def check_language_option(language: str) -> str:
     chosen = str(language).strip().lower()
     if chosen != DETECT and not _CODE.match(chosen):
         raise CorpusError(f"language={language!r}: give 'detect' (find each article's language) or the ISO 639-1 code "
-                          "every article without a stated language is in, e.g. language='en' "
-                          "(on the command line: --language en).")
+                          "every article without a stated language is in, e.g. language='en'.")
     return chosen
 
 

@@ -307,5 +307,6 @@ def languages_sentence(by_language: pd.DataFrame) -> str:
     return (f"{english:,} of {total:,} articles are in English. The others ({listed}; {UNDETERMINED} = too short or mixed to "
             "tell) are counted here and left out of the tone, term, actor and quotation reports, whose measures rest on "
             "English word lists; each of those reports says so. Languages the data does not state are detected with "
-            "py3langid; load with language='en' (on the command line --language en) to take every article as English.")
+            "py3langid; to correct them, give a language column in the table or in sources.csv (or load with language='en' "
+            "to take every article as English).")
 

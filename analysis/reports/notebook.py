@@ -27,7 +27,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import HTML, Markdown, display
 
-from analysis.core.config import RAW_DATA_DIR, REPORTS_DIR, project_path, resource_path
+from analysis.core.config import RAW_DATA_DIR, REPORTS_DIR, resource_path, user_path
 from analysis.engine.aggregates import Aggregates, aggregate
 from analysis.engine.cache import DEFAULT_CACHE_DIR
 from analysis.engine.pipeline import Analysis, AnalysisStore, prepare
@@ -170,7 +170,8 @@ def open_report(
 
     Empty paths take the project's defaults: the seed corpus ``data/raw``, the
     cache ``data/interim/cache`` (see :mod:`analysis.core.config`), the default actor
-    list and ``reports/<name>``; relative paths start at the project root. ``where``
+    list and ``reports/<name>``; relative paths start at the current folder (in
+    JupyterLab: the notebook's). ``where``
     filters the articles as they are loaded and ``columns`` says which table column
     holds each field (see :func:`analysis.load_corpus`; "" and {} are the
     defaults); ``sources``, ``start``, ``end`` and ``dedupe`` select articles as
@@ -181,8 +182,8 @@ def open_report(
     :func:`analysis.engine.pipeline.prepare` (as to :func:`analysis.analyze`, e.g. ``positive=``).
     Nothing per sentence is loaded until the notebook asks for it.
     """
-    actors = load_actors(project_path(actors_path, resource_path(ACTORS_FILE)))
-    store = prepare(project_path(corpus_path, RAW_DATA_DIR), cache_dir=project_path(cache_dir, DEFAULT_CACHE_DIR),
+    actors = load_actors(user_path(actors_path, resource_path(ACTORS_FILE)))
+    store = prepare(user_path(corpus_path, RAW_DATA_DIR), cache_dir=user_path(cache_dir, DEFAULT_CACHE_DIR),
                     actors=actors, progress=False, where=where, **({"columns": dict(columns)} if columns else {}),
                     **analyze_options)
     selection = {"sources": list(sources), "start": start or None, "end": end or None, "dedupe": dedupe}
@@ -200,5 +201,5 @@ def open_report(
         selection=selection,
         colors=source_colors(store.articles["source"]),
         actors=actors,
-        out=project_path(output_dir, REPORTS_DIR / name),
+        out=user_path(output_dir, REPORTS_DIR / name),
     )
