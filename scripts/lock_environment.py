@@ -1,7 +1,8 @@
 """Pin environment.yml's packages to the versions of uv.lock, so that conda installs what uv installs.
 
-Run by ``make lock`` after ``uv lock``: every ``- name<op>version`` line of environment.yml
-whose package uv.lock holds becomes ``- name==<locked version>``; other lines (python,
+Run by ``make lock`` after ``uv lock``: every ``- name<op>version`` line of environment.yml's
+dependencies whose package uv.lock holds becomes ``- name==<locked version>`` (of a package
+locked at one version per Python range, the version for Python 3.11); other lines (python,
 pip, comments) are kept as they are. Exits 1 naming any package of environment.yml the
 lock lacks (a dependency added to one file but not the other).
 """
@@ -23,9 +24,16 @@ def normalized(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in re.findall(r"\d+", version))
+
+
 def main() -> int:
-    locked = {normalized(package["name"]): package["version"]
-              for package in tomllib.loads((ROOT / "uv.lock").read_text(encoding="utf-8"))["package"] if "version" in package}
+    locked: dict[str, str] = {}
+    for package in tomllib.loads((ROOT / "uv.lock").read_text(encoding="utf-8"))["package"]:
+        if "version" in package:  # a package locked at several versions (one per Python range) gets the oldest's,
+            name = normalized(package["name"])  # the one uv installs on Python 3.11, the oldest supported
+            locked[name] = min(locked.get(name, package["version"]), package["version"], key=_version_key)
     path = ROOT / "environment.yml"
     lines, missing, section = [], [], ""
     for line in path.read_text(encoding="utf-8").splitlines():

@@ -43,6 +43,7 @@ import shutil
 import sys
 import tempfile
 import time
+import tomllib
 import warnings
 from collections.abc import Collection, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -80,6 +81,8 @@ LOAD_PARAMETERS = ("where", "columns")
 RUN_MARKER = "run.json"
 FAILED_SUFFIX = ".failed"
 REPORT_TEMPLATE = RESOURCES_DIR / "report.html.j2"
+#: The exact versions ``make setup`` installs (a checkout's; recorded in every run.json, see :func:`lock_record`).
+LOCK_FILE = PROJ_ROOT / "uv.lock"
 VERSIONED_PACKAGES = ("analysis", "pandas", "numpy", "matplotlib", "nltk", "vaderSentiment", "pyahocorasick",
                       "networkx", "trafilatura", "papermill", "nbconvert", "ipykernel")
 _TYPES = {t.__name__: t for t in (str, int, float, bool, list, tuple, dict)}
@@ -370,6 +373,26 @@ def library_versions() -> dict[str, str]:
         except metadata.PackageNotFoundError:
             versions[package] = "not installed"
     return versions
+
+
+def lock_record(lock: Path = LOCK_FILE) -> dict[str, Any]:
+    """The lock file the environment was installed from (``make setup``): its path and SHA-256, and every
+    installed package whose version differs from it (``{}`` when the environment is exactly the lock's);
+    ``file`` is None outside a checkout (an installed wheel)."""
+    if not lock.is_file():
+        return {"file": None, "sha256": None, "differs": {}}
+    content = lock.read_bytes()
+    normal = re.compile(r"[-_.]+")
+    locked: dict[str, set[str]] = {}  # a package may be locked at one version per range of Python versions
+    for package in tomllib.loads(content.decode("utf-8")).get("package", []):
+        if "version" in package:
+            locked.setdefault(normal.sub("-", package["name"]).lower(), set()).add(package["version"])
+    differs = {}
+    for distribution in metadata.distributions():
+        name = normal.sub("-", distribution.metadata["Name"] or "").lower()
+        if name in locked and distribution.version not in locked[name]:
+            differs[name] = {"installed": distribution.version, "locked": " or ".join(sorted(locked[name]))}
+    return {"file": str(lock), "sha256": hashlib.sha256(content).hexdigest(), "differs": differs}
 
 
 def _run_name(corpus: Path) -> str:
@@ -668,7 +691,7 @@ def _write_index(folder: Path, name: str, outcomes: list[ReportOutcome], corpus:
         by_source=articles_by_source(loaded.articles), n_skipped=len(loaded.skipped), versions=versions,
         created=created, reports=reports, dates=published_range(loaded.articles)), encoding="utf-8")
     record = {"run": name, "created": created.isoformat(), "corpus": str(corpus), "parameters": parameters,
-              "versions": versions, "ok": all(o.ok for o in outcomes), "n_articles": len(loaded.articles),
+              "versions": versions, "lock": lock_record(), "ok": all(o.ok for o in outcomes), "n_articles": len(loaded.articles),
               "n_skipped": len(loaded.skipped), "reports": [asdict(o) for o in outcomes]}
     (folder / RUN_MARKER).write_text(json.dumps(record, indent=2, default=repr), encoding="utf-8")
 
