@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
 import sys
-from collections.abc import Sequence
+import warnings
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 _PACKAGE = str(Path(__file__).resolve().parent.parent)
@@ -62,6 +64,24 @@ class RenderError(AnalysisError):
         self.outcomes = list(outcomes)
 
 
+_SHOWN: set[tuple[str, type[Warning], str, int]] = set()
+
+
+def warn(message: str, category: type[Warning] = UserWarning) -> None:
+    """Warn once per message and line of the user's code, pointing at that line (see :func:`user_stacklevel`).
+
+    Python's own once-per-line registry is cleared whenever any library changes the
+    warning filters (many do, inside their calls), so the same warning came out again
+    on every call; this one is kept here, for the life of the process.
+    """
+    level = user_stacklevel()
+    frame = sys._getframe(level - 1)
+    key = (message, category, frame.f_code.co_filename, frame.f_lineno)
+    if key not in _SHOWN:
+        _SHOWN.add(key)
+        warnings.warn(message, category, stacklevel=level)
+
+
 def user_stacklevel() -> int:
     """The ``stacklevel`` for :func:`warnings.warn` that names the first caller outside this package.
 
@@ -73,4 +93,18 @@ def user_stacklevel() -> int:
     while frame.f_back is not None and frame.f_code.co_filename.startswith(_PACKAGE):
         frame, level = frame.f_back, level + 1
     return level
+
+
+def did_you_mean(unknown: Iterable[str], known: Iterable[str], what: str) -> str:
+    """A sentence naming each of ``unknown`` that is not a ``what``, with the closest of ``known`` (case ignored)
+    when one is close, then the ``known`` ones (the first 20)."""
+    choices = {str(name).lower(): str(name) for name in known}
+    parts = []
+    for name in unknown:
+        close = difflib.get_close_matches(str(name).lower(), list(choices), n=1, cutoff=0.6)
+        parts.append(f"{name!r}" + (f" (did you mean {choices[close[0]]!r}?)" if close else ""))
+    listed = sorted(choices.values())
+    shown = ", ".join(map(repr, listed[:20])) + (f" and {len(listed) - 20:,} more" if len(listed) > 20 else "")
+    verb = "is not a" if len(parts) == 1 else "are not"
+    return f"{', '.join(parts)} {verb} {what}{'' if len(parts) == 1 else 's'} of this corpus; its {what}s are {shown or 'none'}."
 

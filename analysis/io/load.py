@@ -20,7 +20,6 @@ one leading out of it is refused unless ``follow_links=True``.
 from __future__ import annotations
 
 import hashlib
-import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +29,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from analysis.core.errors import CorpusError, user_stacklevel
+from analysis.core.errors import CorpusError, did_you_mean, warn
 from analysis.core.progress import progress_bar
 from analysis.core.schema import MISSING_SOURCE, TABLES, conform, dtypes, empty
 from analysis.io.clean import KEPT
@@ -168,9 +167,9 @@ def _warn_repairs(articles: list[ReadArticle]) -> None:
     repaired = {doc_id: n for doc_id, n in repaired.items() if n}
     if repaired:
         examples = ", ".join(list(repaired)[:3])
-        warnings.warn(f"mojibake (UTF-8 read in another encoding) repaired with ftfy in {sum(repaired.values())} "
+        warn(f"mojibake (UTF-8 read in another encoding) repaired with ftfy in {sum(repaired.values())} "
                       f"line(s) of {len(repaired)} article(s) ({examples}…); the cleaning report's 'repair' column "
-                      "says what was changed in each line.", stacklevel=user_stacklevel())
+                      "says what was changed in each line.")
 
 
 #: ``articles.attrs`` key saying where the metadata came from: ``{"manifest": path or None, "outlet_folders": [names]}``.
@@ -182,10 +181,10 @@ def _warn_unknown_outlets(articles: pd.DataFrame, root: Path, manifest: Path | N
     unknown = int(articles["source"].isna().sum())
     if unknown:
         found = "no manifest (sources.csv) was found beside or above it" if manifest is None else f"the manifest {manifest} gives none"
-        warnings.warn(f"{shown(root)}: {unknown:,} of {len(articles):,} article(s) name no outlet ({found}); they are "
+        warn(f"{shown(root)}: {unknown:,} of {len(articles):,} article(s) name no outlet ({found}); they are "
                       f"counted together as {MISSING_SOURCE!r}. To name them, write a sources.csv beside the corpus with "
                       "the columns file,source (see data/README.md), or put each outlet's files in a sub-folder named "
-                      "after it.", stacklevel=user_stacklevel())
+                      "after it.")
 
 
 def _drop_unusable(articles: list[ReadArticle], skip: bool) -> tuple[list[ReadArticle], list[dict[str, Any]]]:
@@ -275,8 +274,10 @@ def read_corpus(
     kept, dropped = _drop_unusable(loaded, skip=on_error == "skip")
     skipped += dropped
     if not kept:
-        raise CorpusError(f"{shown(root_path)}: no article could be loaded. Reasons: "
-                          + "; ".join(s["reason"] for s in skipped[:5]))
+        reasons = "; ".join(s["reason"] for s in skipped[:5]) + ("; …" if len(skipped) > 5 else "")
+        raise CorpusError(f"{shown(root_path)}: no article could be loaded. "
+                          + (f"What was left out, and why: {reasons}" if skipped else
+                             "Its files hold no article text; check that they are the articles."))
     _warn_repairs(loaded)
     articles = _build_articles(kept)
     articles["language"] = fill_languages(articles["language"], articles["text"], language).set_axis(articles.index)
@@ -288,9 +289,9 @@ def read_corpus(
     articles, fragments, emptied = _remove_furniture(articles, furniture=remove_furniture, repeated=remove_repeated,
                                                      skip=on_error == "skip")
     if skipped or emptied:
-        warnings.warn(f"{len(skipped) + len(emptied)} file(s) or article(s) left out of the corpus"
+        warn(f"{len(skipped) + len(emptied)} file(s) or article(s) left out of the corpus"
                       f"{' besides those the filter left out' if filtered else ''}; "
-                      "see articles.attrs['skipped'] for each with its reason.", stacklevel=user_stacklevel())
+                      "see articles.attrs['skipped'] for each with its reason.")
     articles.attrs[METADATA_ORIGIN] = {"manifest": None if manifest_path is None else shown(manifest_path),
                                        "outlet_folders": outlet_folders}
     _warn_unknown_outlets(articles, root_path, manifest_path)
@@ -516,8 +517,7 @@ def filter_articles(
         wanted = list(sources)
         unknown = sorted(set(wanted) - set(articles["source"].dropna()))
         if unknown:
-            raise CorpusError(f"sources {unknown} are not in the corpus; its sources are "
-                              f"{sorted(articles['source'].dropna().unique())}.")
+            raise CorpusError(f"sources={unknown}: {did_you_mean(unknown, articles['source'].dropna().unique(), 'source')}")
         by_source = articles["source"].isin(wanted).fillna(False).astype(bool)
         counts["other sources"] = int((keep & ~by_source).sum())
         keep &= by_source

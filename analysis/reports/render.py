@@ -32,6 +32,7 @@ naming the folder and the fix, after the notebooks' outcomes are known.
 from __future__ import annotations
 
 import ast
+import difflib
 import errno
 import glob
 import hashlib
@@ -61,7 +62,7 @@ from nbconvert.preprocessors import TagRemovePreprocessor
 from papermill.exceptions import PapermillExecutionError
 
 from analysis.core.config import NOTEBOOKS_DIR, PROJ_ROOT, RAW_DATA_DIR, REPORTS_DIR, RESOURCES_DIR, user_path
-from analysis.core.errors import CorpusError, RenderError
+from analysis.core.errors import CorpusError, RenderError, did_you_mean
 from analysis.core.parallel import available_cores
 from analysis.core.progress import NotebooksProgress
 from analysis.engine.cache import DEFAULT_CACHE_DIR
@@ -225,7 +226,7 @@ def _item_problem(rule: str, item: Any, sources: Collection[str] | None) -> str 
     if rule == CORPUS_SOURCES_RULE:
         if sources is None or item in sources:
             return None
-        return f"{item!r} is not a source of this corpus; its sources are {', '.join(sorted(sources)) or 'none'}"
+        return did_you_mean([item], sources, "source").rstrip(".")
     if rule == DATE_RULE:
         if item == "":
             return None
@@ -296,7 +297,10 @@ def route_parameters(
             continue
         holders = [nb for nb, spec in specs.items() if name in spec]
         if not holders:
-            problems.append(f"unknown parameter {name!r}: no notebook of this run has it")
+            known = {n for spec in specs.values() for n in spec if n not in RUN_PARAMETERS}
+            close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
+            problems.append(f"unknown parameter {name!r}" + (f" (did you mean {close[0]!r}?)" if close else "")
+                            + ": no notebook of this run has it")
             continue
         for nb in holders:
             spec = specs[nb][name]
