@@ -77,9 +77,19 @@ def warn(message: str, category: type[Warning] = UserWarning) -> None:
     level = user_stacklevel()
     frame = sys._getframe(level - 1)
     key = (message, category, frame.f_code.co_filename, frame.f_lineno)
-    if key not in _SHOWN:
+    if key not in _SHOWN or _action(message, category, frame.f_globals.get("__name__", ""), frame.f_lineno) != "default":
         _SHOWN.add(key)
         warnings.warn(message, category, stacklevel=level)
+
+
+def _action(message: str, category: type[Warning], module: str, lineno: int) -> str:
+    """What the warning filters in force do with this warning (``always``, ``error``, ``ignore``, ``default``…),
+    read as :mod:`warnings` reads them: a caller who asked to see every warning sees every one."""
+    for action, text, kind, where, line in warnings.filters:
+        if ((text is None or text.match(message)) and issubclass(category, kind)
+                and (where is None or where.match(module)) and line in (0, lineno)):
+            return action
+    return warnings.defaultaction
 
 
 def user_stacklevel() -> int:
