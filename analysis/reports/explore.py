@@ -18,9 +18,9 @@ import pandas as pd
 from IPython.display import display
 
 from analysis.core.schema import MISSING_SOURCE
-from analysis.measures.actors import ActorsLike, actor_labels, find_mentions, mention_counts, top_actors
 from analysis.engine.pipeline import sentence_tokens_part
 from analysis.io.language import is_english
+from analysis.measures.actors import ActorsLike, actor_labels, find_mentions, mention_counts, top_actors
 from analysis.measures.terms import keep_acronyms, term_frequencies, top_terms
 from analysis.text.splitter import split_sentences
 from analysis.viz.actors import plot_mentions_bars
