@@ -121,6 +121,11 @@ def left_out_sentence(articles: pd.DataFrame, measures: str) -> str:
         return ""
     by_language = other["language"].astype("string").fillna(UNDETERMINED).value_counts()
     languages = ", ".join(f"{n:,} {code}" for code, n in by_language.items())
+    undetermined = f", {UNDETERMINED} = too short or mixed to tell" if UNDETERMINED in by_language.index else ""
+    sources = articles["source"].astype("string").fillna(MISSING_SOURCE)
+    english_sources = set(sources[is_english(articles)])
+    gone = sorted(set(sources[other.index]) - english_sources)
+    outlets = f" No article of {', '.join(gone[:10])}{'…' if len(gone) > 10 else ''} is in English." if gone else ""
     return (f"{len(other):,} of {len(articles):,} articles are not in English ({languages}; detected with py3langid "
-            f"where the data does not say, und = undetermined) and are left out of {measures}, which rest on English "
-            "word lists; they are counted in the overview.")
+            f"where the data does not say{undetermined}) and are left out of {measures}, which rest on English "
+            f"word lists; they are counted in the overview.{outlets}")

@@ -81,10 +81,12 @@ def test_the_overview_counts_languages_per_outlet_and_the_reports_say_what_they_
     assert table[["source", "language", "n_articles", "english_only"]].values.tolist() == [
         ["Alpha News", "en", 3, True], ["Alpha News", "fr", 1, False], ["Berliner Blatt", "de", 4, False],
         ["Beta Daily", "en", 4, True], ["Moskovsky Vestnik", "ru", 4, False]]
-    assert languages_sentence(table).startswith("7 of 16 articles are in English. The others (4 de, 4 ru, 1 fr;")
+    assert languages_sentence(table).startswith("7 of 16 articles are in English. The others (4 de, 4 ru, 1 fr) are counted")
     assert left_out_sentence(articles, "the tone scores").startswith(
         "9 of 16 articles are not in English (4 de, 4 ru, 1 fr;")
-    assert "left out of the tone scores" in left_out_sentence(articles, "the tone scores")
+    assert left_out_sentence(articles, "the tone scores").endswith(
+        "left out of the tone scores, which rest on English word lists; they are counted in the overview. "
+        "No article of Berliner Blatt, Moskovsky Vestnik is in English.")
     english = articles.loc[is_english(articles)]
     assert left_out_sentence(english, "the tone scores") == ""
     assert languages_sentence(languages_by_source(english)) == "All 7 articles are in English, so every report reads all of them."
