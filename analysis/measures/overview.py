@@ -305,7 +305,8 @@ def languages_sentence(by_language: pd.DataFrame) -> str:
     others = by_language.loc[~by_language["english_only"]].groupby("language")["n_articles"].sum().sort_values(ascending=False)
     listed = ", ".join(f"{n:,} {code}" for code, n in others.items())
     undetermined = f"; {UNDETERMINED} = too short or mixed to tell" if UNDETERMINED in others.index else ""
-    return (f"{english:,} of {total:,} articles are in English. The others ({listed}{undetermined}) are counted here and left out of the tone, term, actor and quotation reports, whose measures rest on "
+    return (f"{english:,} of {total:,} articles are in English. The others ({listed}{undetermined}) are counted here "
+            "and left out of the tone, term, actor and quotation reports, whose measures rest on "
             "English word lists; each of those reports says so. Languages the data does not state are detected with "
             "py3langid; to correct them, give a language column in the table or in sources.csv (or load with language='en' "
             "to take every article as English).")
