@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import json
 import random
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -166,16 +167,33 @@ def mixed_languages(folder: Path) -> Path:
     return write_table(folder / "languages.csv", rows)
 
 
-def short_articles(folder: Path, n: int = 100_000, outlets: int = 12) -> Path:
-    """``n`` short dated articles (two or three sentences) over ``outlets`` outlets, in one compressed CSV."""
+def short_articles(folder: Path, n: int = 100_000) -> Path:
+    """``n`` short dated articles (three sentences each), as briefs of real news: consecutive sentences of the shared
+    corpus's articles, each brief with its article's outlet and date (14 outlets). Without ../shared, sentences of
+    words drawn at random from the seed captures (briefs made of a few template sentences would all be near-duplicates
+    of each other, which no real corpus is)."""
+    import pandas as pd
+
+    from analysis.core.config import SHARED_DIR
+
+    shared = SHARED_DIR / "corpus" / "ukraine_war_news_2022" / "ukraine_war_news_2022.csv.gz"
     rng = random.Random(8)
-    rows = news_rows([f"Outlet {o + 1}" for o in range(outlets)], n // outlets, seed=9, sentences=3)
-    for i, row in enumerate(rows):
-        row["text"] = f"{row['text']} Item {i}."
-        row["id"] = str(i)
-    rng.shuffle(rows)
-    path = write_table(folder / "short.csv", rows)
-    return path
+    rows: list[dict[str, object]] = []
+    if shared.exists():
+        table = pd.read_csv(shared, dtype=str, keep_default_na=False)
+        for article in table.itertuples():
+            sentences = [s for s in re.split(r"(?<=[.!?])\s+", article.text) if len(s.split()) >= 5]
+            for start in range(0, len(sentences) - 2, 3):
+                rows.append({"id": str(len(rows)), "source": article.source, "date": article.date,
+                             "title": f"Brief {len(rows)}", "text": " ".join(sentences[start:start + 3])})
+                if len(rows) == n:
+                    return write_table(folder / "short.csv", rows)
+    words = sorted({w for capture in RAW_DATA_DIR.glob("*.txt") for w in re.findall(r"[A-Za-z]{3,}", capture.read_text())})
+    while len(rows) < n:
+        text = " ".join(" ".join(rng.choices(words, k=14)).capitalize() + "." for _ in range(3))
+        rows.append({"id": str(len(rows)), "source": f"Outlet {1 + len(rows) % 12}",
+                     "date": f"2022-{1 + len(rows) % 12:02d}-{1 + len(rows) % 28:02d}", "title": f"Brief {len(rows)}", "text": text})
+    return write_table(folder / "short.csv", rows)
 
 
 #: Every shape of the matrix, by name.
