@@ -45,7 +45,6 @@ import sys
 import tempfile
 import time
 import tomllib
-import warnings
 from collections.abc import Collection, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
@@ -62,7 +61,7 @@ from nbconvert.preprocessors import TagRemovePreprocessor
 from papermill.exceptions import PapermillExecutionError
 
 from analysis.core.config import NOTEBOOKS_DIR, PROJ_ROOT, RAW_DATA_DIR, REPORTS_DIR, RESOURCES_DIR, user_path
-from analysis.core.errors import CorpusError, RenderError, did_you_mean
+from analysis.core.errors import CorpusError, RenderError, did_you_mean, warn
 from analysis.core.parallel import available_cores
 from analysis.core.progress import NotebooksProgress
 from analysis.engine.cache import DEFAULT_CACHE_DIR
@@ -630,16 +629,16 @@ def _clear_interrupted(run_dir: Path) -> None:
     """
     for staging in run_dir.parent.glob(f".{glob.escape(run_dir.name)}{STAGING_INFIX}*"):
         if fcntl is None:
-            warnings.warn(f"{staging} is left by a render that was killed, or is being written by one running now; "
-                          "remove it by hand if no render is running", stacklevel=3)
+            warn(f"{staging} is left by a render that was killed, or is being written by one running now; "
+                          "remove it by hand if no render is running")
         elif not _held(staging):
             shutil.rmtree(staging, ignore_errors=True)
-            warnings.warn(f"removed {staging}, left by a render that was killed before it finished", stacklevel=3)
+            warn(f"removed {staging}, left by a render that was killed before it finished")
     for dest in (run_dir, run_dir.with_name(run_dir.name + FAILED_SUFFIX)):
         for old in dest.parent.glob(f".{glob.escape(dest.name)}{OLD_INFIX}*"):
             if not dest.exists() and _is_run(old):
                 os.rename(old, dest)
-                warnings.warn(f"put {old} back as {dest}: a render was killed while replacing it", stacklevel=3)
+                warn(f"put {old} back as {dest}: a render was killed while replacing it")
             else:
                 shutil.rmtree(old, ignore_errors=True)
 
