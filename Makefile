@@ -1,8 +1,16 @@
 # Two commands on a fresh machine: `make reports` and `make test` (see README.md).
+# Both install the exact versions of uv.lock into .venv with uv (a fast installer from PyPI, itself pinned and
+# installed into .tools/ by pip); `make lock` re-locks after a change of dependencies in pyproject.toml.
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
+TOOLS ?= .tools
+UV_VERSION := 0.13.9
+UV := $(TOOLS)/bin/uv
+# uv uses this Python and never downloads one; .venv is the project's environment
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
 CORPUS ?= data/raw
 SHOTS ?= /tmp/news-screenshots
 SAMPLE_DIR ?= /tmp/news-samples
@@ -13,13 +21,21 @@ LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root,)
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-$(INSTALLED): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[test]"
+$(UV):
+	@echo "== installing uv $(UV_VERSION), the installer, into $(TOOLS)/"
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --disable-pip-version-check --progress-bar off "uv==$(UV_VERSION)"
+
+$(INSTALLED): uv.lock pyproject.toml | $(UV)
+	@echo "== installing the locked versions of uv.lock into $(VENV)/"
+	$(UV) sync --locked --extra test --python $(PYTHON)
 	touch $@
 
-setup: $(INSTALLED) ## Create .venv and install the package with its dependencies
+setup: $(INSTALLED) ## Create .venv with the exact versions of uv.lock (installs uv into .tools/ first)
+
+lock: | $(UV) ## Re-lock after changing dependencies in pyproject.toml: uv.lock, and the pins of environment.yml
+	$(UV) lock --python $(PYTHON)
+	$(PYTHON) scripts/lock_environment.py
 
 reports: setup ## Set up if needed, then render every report for CORPUS into reports/
 	$(PY) -m analysis render --corpus $(CORPUS)
@@ -49,4 +65,4 @@ lab: setup ## Start JupyterLab on the project (adds --allow-root when run as roo
 clean: ## Remove the cache of intermediate results
 	rm -rf data/interim
 
-.PHONY: help setup reports test test-fast lint screenshots benchmark lab clean
+.PHONY: help setup lock reports test test-fast lint screenshots benchmark lab clean

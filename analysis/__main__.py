@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import re
 import signal
 import sys
+import warnings
 from collections.abc import Sequence
 
-from analysis.core.config import NOTEBOOKS_DIR, project_path
+from analysis.core.config import NOTEBOOKS_DIR, user_path
 from analysis.core.errors import AnalysisError, RenderError
 from analysis.reports.index import ReportOutcome
 from analysis.reports.render import describe_parameters, notebook_parameters, render_reports, report_notebooks
@@ -20,8 +22,11 @@ def _parser() -> argparse.ArgumentParser:
         "render", help="render every report notebook to HTML",
         description="Run every notebook of notebooks/ that has a parameters cell on one corpus and write "
                     "reports/<run>/ (HTML, executed notebooks, charts with their CSV, index.html).")
-    render.add_argument("--corpus", help="corpus file or folder (default: data/raw)")
-    render.add_argument("--out", help="run folder (default: reports/<corpus name>)")
+    render.add_argument("--corpus", help="corpus file or folder, a relative path starting at the current folder "
+                                         "(default: the project's data/raw)")
+    render.add_argument("--out", help="run folder (default: reports/<corpus name> for the plain run of a corpus, "
+                                      "reports/<corpus name>-<hash> with -p, --where, --column or --only, or for another "
+                                      "corpus of the same name; a run only ever replaces a run, and says which)")
     render.add_argument("--where", default="", metavar="FILTER",
                         help="keep the articles this filter passes, e.g. "
                              "\"text_type == 'full_text' and author_marked_offtopic == 0\" (every report)")
@@ -36,9 +41,26 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("--timeout", type=int, default=3600, metavar="SECONDS",
                         help="seconds one cell may run before its notebook is failed (default: 3600)")
     render.add_argument("--jobs", type=int, help="notebooks run at once (default: the number of cores)")
-    render.add_argument("--no-progress", action="store_true", help="no progress lines")
+    render.add_argument("--no-progress", action="store_true",
+                        help="show no progress (by default: one bar on a terminal; in a log, plain lines when each "
+                             "report starts, every ~10%% of its cells, and when it ends)")
     render.add_argument("--list", action="store_true", help="list the report notebooks and their parameters, then exit")
     return parser
+
+
+#: The library's messages name its keywords; on the command line they name the flags instead.
+_FLAGS = [
+    (re.compile(r"\bcolumns=\{'(\w+)': '([^']*)'\}"), r"--column \1=\2"),
+    (re.compile(r"\bcolumns=(\{[^}]*\})"), r"--column FIELD=COLUMN (given: \1)"),
+    (re.compile(r"\bwhere=(?=['\"])"), "--where "),
+]
+
+
+def command_line_terms(message: str) -> str:
+    """``message`` with the library's keywords (``where=``, ``columns=``) written as this command's flags."""
+    for pattern, flag in _FLAGS:
+        message = pattern.sub(flag, message)
+    return message
 
 
 def _columns(pairs: list[str]) -> dict[str, str]:
@@ -57,12 +79,23 @@ def _print_outcomes(outcomes: Sequence[ReportOutcome]) -> None:
             print("       " + outcome.error.replace("\n", "\n       "), file=sys.stderr)
 
 
+def _show_warning(message: Warning | str, category: type[Warning], *_: object, **__: object) -> None:
+    """A warning as the command line shows it: ``warning: <message>``, in its flags' terms, without a source line."""
+    print(f"warning: {command_line_terms(str(message))}", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status (1: a report failed or the run could not be written,
     2: refused before running, 128 + the signal number: interrupted)."""
+    with warnings.catch_warnings():
+        warnings.showwarning = _show_warning
+        return _main(argv)
+
+
+def _main(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
     if args.list:
-        specs = {nb.stem: notebook_parameters(nb) for nb in report_notebooks(project_path(args.notebooks, NOTEBOOKS_DIR))}
+        specs = {nb.stem: notebook_parameters(nb) for nb in report_notebooks(user_path(args.notebooks, NOTEBOOKS_DIR))}
         print("Report notebooks: " + ", ".join(specs) + "\n" + describe_parameters(specs))
         return 0
     try:
@@ -80,11 +113,12 @@ def main(argv: list[str] | None = None) -> int:
         written = isinstance(error, RenderError) and error.outcomes
         if written:
             _print_outcomes(error.outcomes)
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {command_line_terms(str(error))}", file=sys.stderr)
         return 1 if written else 2
     _print_outcomes(result.outcomes)
     if result.ok:
-        print(f"Reports written to {result.run_dir} (open index.html)")
+        replaced = f"; this {result.replaced}" if result.replaced else ""
+        print(f"Reports written to {result.run_dir} (open index.html){replaced}")
         return 0
     print(f"{len(result.failed)} of {len(result.outcomes)} reports failed; this run is in {result.run_dir} "
           "with the failures marked, and the last good run, if any, was left in place.", file=sys.stderr)

@@ -21,7 +21,13 @@ ErrorType = type[AnalysisError]
 
 def require_columns(table: pd.DataFrame, columns: Sequence[str], *, what: str, fix: str,
                     error: ErrorType = SchemaError) -> None:
-    """Raise ``error`` naming the columns of ``columns`` that the ``what`` table lacks, and how to make it."""
+    """Raise ``error`` naming the columns of ``columns`` that the ``what`` table lacks, and how to make it;
+    for something that is not a table (an ``Analysis``, a ``LoadedCorpus``…), name the tables it holds."""
+    if not isinstance(table, pd.DataFrame):
+        held = [name for name, value in vars(table).items() if isinstance(value, pd.DataFrame)] if hasattr(table, "__dict__") else []
+        example = what if what in held else held[0] if held else ""
+        holds = f" (it holds the tables {', '.join(held)}: pass one of them, e.g. result.{example})" if held else ""
+        raise error(f"the {what} table must be a pandas DataFrame; got {type(table).__name__}{holds}; {fix}.")
     missing = [c for c in columns if c not in table.columns]
     if missing:
         raise error(f"the {what} table has no column(s) {missing} (its columns are {list(table.columns)}); {fix}.")

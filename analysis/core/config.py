@@ -74,9 +74,9 @@ def read_resource_lines(name: str) -> list[str]:
     return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
 
 
-def project_path(path: str | os.PathLike[str] | None, default: Path) -> Path:
-    """``path`` as an absolute path, relative ones read from the project root; ``default`` when empty."""
+def user_path(path: str | os.PathLike[str] | None, default: Path) -> Path:
+    """``path`` as an absolute path, a relative one read from the current folder (as every command does);
+    ``default`` (a project path) when ``path`` is empty."""
     if path is None or str(path) == "":
         return default
-    path = Path(path).expanduser()
-    return path if path.is_absolute() else PROJ_ROOT / path
+    return Path(path).expanduser().absolute()

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import IO, Any, Literal, TypeVar
 
 from tqdm.auto import tqdm
@@ -117,3 +118,69 @@ def progress_bar(iterable: Iterable[Item] | None = None, *, total: int | None = 
     if style == "lines":
         return ProgressLines(iterable, total=total, desc=desc, unit=unit, stream=sys.stderr if stream is None else stream)
     return tqdm(iterable, total=total, desc=desc, unit=unit, disable=style == "off", file=stream)
+
+
+class NotebooksProgress:
+    """Progress of notebooks run at the same time, counted in cells.
+
+    On a terminal (``bar``): one tqdm bar over all their cells naming the notebooks
+    running, removed when :meth:`close` is called, so that what is printed next
+    starts on a clean line. In a log (``lines``): a plain line when a notebook
+    starts, each time another ``step`` of its cells has started, and when it
+    ends. ``off``: nothing. Safe to call from several threads.
+    """
+
+    def __init__(self, cells: Mapping[str, int], *, style: Style | None = None, stream: IO[str] | None = None,
+                 step: float = 0.1, clock: Callable[[], float] = time.monotonic) -> None:
+        self.cells, self.stream = dict(cells), sys.stderr if stream is None else stream
+        self.style = style or progress_style(self.stream)
+        self.step, self.clock = step, clock
+        self.done = dict.fromkeys(self.cells, 0)
+        self.shown = dict.fromkeys(self.cells, 0)
+        self.started: dict[str, float] = {}
+        self.lock = threading.Lock()
+        self.bar = (tqdm(total=sum(self.cells.values()), desc=f"Rendering {len(self.cells)} reports", unit="cell",
+                         leave=False, file=self.stream, dynamic_ncols=True) if self.style == "bar" else None)
+
+    def _line(self, text: str) -> None:
+        if self.style == "lines":
+            self.stream.write(text + "\n")
+            self.stream.flush()
+
+    def _running(self) -> None:
+        if self.bar is not None:
+            self.bar.set_postfix_str(", ".join(sorted(self.started)), refresh=False)
+
+    def start(self, name: str) -> None:
+        """Notebook ``name`` starts."""
+        with self.lock:
+            self.started[name] = self.clock()
+            self._running()
+            self._line(f"{name}: started ({self.cells[name]} cells)")
+
+    def cell(self, name: str) -> None:
+        """A cell of notebook ``name`` starts."""
+        with self.lock:
+            self.done[name] += 1
+            if self.bar is not None:
+                self.bar.update(1)
+            total = max(self.cells[name], 1)
+            if self.done[name] < total and (self.done[name] - self.shown[name]) >= self.step * total:
+                self.shown[name] = self.done[name]
+                elapsed = self.clock() - self.started.get(name, self.clock())
+                self._line(f"{name}: cell {self.done[name]}/{total} ({self.done[name] / total:.0%}), {elapsed:,.0f} s")
+
+    def finish(self, name: str, ok: bool) -> None:
+        """Notebook ``name`` ends (``ok``: it rendered)."""
+        with self.lock:
+            elapsed = self.clock() - self.started.pop(name, self.clock())
+            if self.bar is not None:
+                self.bar.update(max(self.cells[name] - self.done[name], 0))  # cells a failure skipped
+                self._running()
+            self._line(f"{name}: {'done' if ok else 'FAILED'} in {elapsed:,.1f} s")
+
+    def close(self) -> None:
+        """Remove the bar (on a terminal)."""
+        if self.bar is not None:
+            self.bar.close()
+

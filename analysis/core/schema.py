@@ -28,6 +28,8 @@ from analysis.core.errors import SchemaError
 GROUP = "<by>"
 #: How a missing source is shown in every grouped table and chart.
 MISSING_SOURCE = "(unknown source)"
+#: ``table.attrs`` key of the sentence a report shows when the corpus's shape leaves a table empty (one source, no dates…).
+WHY_EMPTY = "why_empty"
 
 
 @dataclass(frozen=True)

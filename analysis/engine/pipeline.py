@@ -53,6 +53,7 @@ from analysis.core.schema import conform, empty, typed
 from analysis.engine.cache import ARTICLE_KEY, DEFAULT_CACHE_DIR, ArticleCache, ArticleReader, TableCache, article_keys, fingerprint
 from analysis.io.duplicates import dedupe as keep_first_of_groups
 from analysis.io.duplicates import near_duplicates
+from analysis.io.language import is_english
 from analysis.io.load import LoadedCorpus, filter_articles, input_files, read_corpus
 from analysis.io.records import shown
 from analysis.measures.actors import find_mentions, load_actors
@@ -161,6 +162,15 @@ def quotes_part(articles: pd.DataFrame, sentences: pd.DataFrame, mentions: pd.Da
                 speech_words: SpeechWordsPath) -> pd.DataFrame:
     """The quotations of a chunk of articles, attributed to the actors of ``mentions``."""
     return find_quotes(articles, actors, sentences=sentences, mentions=mentions, speech_words=speech_words, progress=False)
+
+
+def stage_articles(articles: pd.DataFrame) -> pd.DataFrame:
+    """The articles every per-article stage reads: the English ones (:func:`analysis.io.language.is_english`).
+
+    Scores, tokens, mentions and quotations rest on English word lists; an article in
+    another language gets no row in any stage, and the reports count it apart.
+    """
+    return articles.loc[is_english(articles).to_numpy()]
 
 
 def process_chunk(articles: pd.DataFrame, actors: pd.DataFrame, speech_words: SpeechWordsPath = None) -> dict[str, pd.DataFrame]:
@@ -311,7 +321,7 @@ class _HeldRows:
 
 
 #: Options of :func:`analysis.read_corpus` that :class:`AnalysisOptions` passes on when loading a corpus path.
-LOAD_OPTIONS = ("manifest", "columns", "where", "remove_furniture", "remove_repeated", "on_error", "follow_links")
+LOAD_OPTIONS = ("manifest", "columns", "where", "remove_furniture", "remove_repeated", "on_error", "follow_links", "language")
 _LOAD_DEFAULTS = {"on_error": "skip", "remove_furniture": True, "remove_repeated": True}
 
 
@@ -521,9 +531,9 @@ class AnalysisStore:
         readers = {name: _reader(self.stages[name]) for name in names}
         for first in range(0, len(articles), chunk_size):
             chunk = articles.iloc[first : first + chunk_size]
-            keys = [key_of[d] for d in chunk["doc_id"]]
+            keys = [key_of[d] for d in stage_articles(chunk)["doc_id"]]
             if any(readers[name].missing(keys) for name in names):
-                tables = process_chunk(chunk[["doc_id", "text"]], self.actors, self.options.speech_words)
+                tables = process_chunk(stage_articles(chunk)[["doc_id", "text"]], self.actors, self.options.speech_words)
             else:
                 tables = {name: readers[name].read(keys).drop(columns=ARTICLE_KEY) for name in names}
             ordered = {name: _ordered(name, conform(tables[name], STAGES[name]), chunk) for name in names}
@@ -639,13 +649,15 @@ def prepare(
     articles = loaded.articles
     keys = article_keys(articles)
     key_of = dict(zip(articles["doc_id"], keys, strict=True))
+    analysed = keys[is_english(articles).to_numpy()]
     caches = {name: ArticleCache(cache_root, name, options.stage_key(name)) for name in STAGES} if cache_root else {}
-    missing = {name: caches[name].reader().missing(keys) if caches else set(keys) for name in STAGES}
+    missing = {name: caches[name].reader().missing(analysed) if caches else set(analysed) for name in STAGES}
     todo_keys = set().union(*missing.values())
     todo = articles.loc[keys.isin(todo_keys).to_numpy(), ["doc_id", "text"]]
     if options.progress:
-        done = ", ".join(f"{name} {len(articles) - len(missing[name]):,}" for name in STAGES)
-        tqdm.write(f"{len(articles):,} articles; from the cache: {done}; to compute: {len(todo):,} ({options.engine} engine)")
+        done = ", ".join(f"{name} {len(analysed) - len(missing[name]):,}" for name in STAGES)
+        other = f" ({len(articles) - len(analysed):,} not in English: not analysed)" if len(analysed) < len(articles) else ""
+        tqdm.write(f"{len(articles):,} articles{other}; from the cache: {done}; to compute: {len(todo):,} ({options.engine} engine)")
 
     held: dict[str, list[pd.DataFrame]] = {name: [empty(STAGES[name]).assign(**{ARTICLE_KEY: pd.Series([], dtype=str)})]
                                            for name in STAGES}

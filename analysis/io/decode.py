@@ -1,4 +1,5 @@
-"""Bytes to text: UTF-8 when it is, else the encoding chardet finds; compressed tables decompressed."""
+"""Bytes to text: UTF-8 when it is, UTF-16 with or without a byte-order mark, else the encoding chardet finds;
+compressed files decompressed."""
 
 from __future__ import annotations
 
@@ -38,7 +39,11 @@ def decode_bytes(data: bytes, path: str | os.PathLike[str]) -> tuple[str, str]:
     has_bom = data.startswith(_UTF8_BOM)
     body = data[len(_UTF8_BOM):] if has_bom else data
     if b"\x00" in body[:8192] and not body.startswith(_UTF16_BOMS):
-        raise CorpusError(f"{path}: this is a binary file, not text. Convert it to .txt, .html, .csv, .jsonl or .parquet, or remove it.")
+        utf16 = _utf16_without_bom(body)
+        if utf16 is not None:
+            return utf16
+        raise CorpusError(f"{path}: this is a binary file, not text (it holds NUL bytes and is not UTF-16). Convert it to "
+                          ".txt, .html, .csv, .jsonl or .parquet, or remove it.")
     try:
         return body.decode("utf-8"), "utf-8-sig" if has_bom else "utf-8"
     except UnicodeDecodeError:
@@ -62,15 +67,35 @@ def decode_bytes(data: bytes, path: str | os.PathLike[str]) -> tuple[str, str]:
                       "Re-save the file as UTF-8.")
 
 
+def _utf16_without_bom(body: bytes) -> tuple[str, str] | None:
+    """``body`` decoded as UTF-16 without a byte-order mark, when its NUL bytes say so: in UTF-16 text they fall
+    almost all on one side of each byte pair (the high byte of ASCII), in binary files on both. None otherwise."""
+    sample = body[:8192]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if min(even, odd) > 0.02 * max(even, odd) or len(body) % 2:
+        return None
+    codec = "utf-16-be" if even > odd else "utf-16-le"
+    try:
+        text = body.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    return (text, codec) if "\x00" not in text else None
+
+
 def read_text_file(path: Path) -> tuple[str, str]:
-    return decode_bytes(path.read_bytes(), path)
+    """A capture or page as text (see :func:`decode_bytes`), decompressed first when gzip, bzip2 or xz."""
+    compression = path.suffix.lower()
+    if compression in COMPRESSION_SUFFIXES and compression not in _DECOMPRESSORS:
+        raise CorpusError(f"{path}: pages and captures compressed as {compression} are not read (gzip, bzip2 and xz are). "
+                          "Decompress it, or compress it with gzip.")
+    return decode_bytes(table_bytes(path), path)
 
 
 _DECOMPRESSORS: dict[str, Callable[..., IO[bytes]]] = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open}
 
 
 def table_bytes(path: Path) -> bytes:
-    """The bytes of a CSV or JSONL file, decompressed (gzip, bzip2, xz)."""
+    """The bytes of a text file (CSV, JSONL, capture, page), decompressed (gzip, bzip2, xz)."""
     compression = path.suffix.lower()
     if compression in _DECOMPRESSORS:
         with _DECOMPRESSORS[compression](path, "rb") as stream:

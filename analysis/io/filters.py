@@ -31,7 +31,9 @@ say what each clause kept and dropped.
 from __future__ import annotations
 
 import ast
+import difflib
 import operator
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -41,6 +43,7 @@ from pandas.api import types
 
 from analysis.core.errors import CorpusError
 from analysis.core.schema import conform, returns
+from analysis.io.tables import TABLE_COLUMN_DEFAULTS
 
 _OPERATORS: dict[type[ast.cmpop], Callable[[Any, Any], Any]] = {
     ast.Eq: operator.eq, ast.NotEq: operator.ne, ast.Lt: operator.lt,
@@ -48,6 +51,7 @@ _OPERATORS: dict[type[ast.cmpop], Callable[[Any, Any], Any]] = {
 }
 _SYMBOLS = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=",
             ast.In: "in", ast.NotIn: "not in"}
+_SINGLE_EQUALS = re.compile(r"(?<![=!<>])=(?!=)(?=(?:[^'\"]|'[^']*'|\"[^\"]*\")*$)")  # an = outside quotes
 _HELP = ('write comparisons of a column with literal values, such as text_type == "full_text" and '
          "author_marked_offtopic == 0, combined with and/or/not and parentheses")
 
@@ -60,10 +64,12 @@ class Clause:
     node: ast.expr
 
 
-def _error(expression: str, node: ast.AST | None, problem: str, columns: list[str] | None = None) -> CorpusError:
+def _error(expression: str, node: ast.AST | None, problem: str, columns: list[str] | None = None, *,
+           fixed: bool = False) -> CorpusError:
+    """The error of ``expression`` at ``node``: ``problem``, then the general fix unless ``fixed`` (the problem says it)."""
     where = f", at position {node.col_offset + 1}" if node is not None and hasattr(node, "col_offset") else ""
     listed = f" The articles' columns are {columns}." if columns is not None else ""
-    return CorpusError(f"where={expression!r}{where}: {problem}. Fix: {_HELP}.{listed}")
+    return CorpusError(f"where={expression!r}{where}: {problem}.{'' if fixed else f' Fix: {_HELP}.'}{listed}")
 
 
 def parse_where(expression: str) -> list[Clause]:
@@ -78,6 +84,10 @@ def parse_where(expression: str) -> list[Clause]:
     try:
         tree = ast.parse(expression.strip(), mode="eval").body
     except SyntaxError as exc:
+        single = _SINGLE_EQUALS.search(expression.strip())
+        if single:
+            raise CorpusError(f"where={expression!r}, at position {single.start() + 1}: '=' sets a value; to compare, "
+                              "write '==' (e.g. source == 'BBC').") from None
         raise CorpusError(f"where={expression!r}, at position {max(exc.offset or 1, 1)}: not a valid expression "
                           f"({exc.msg}). Fix: {_HELP}.") from None
     text = expression.strip()
@@ -161,7 +171,8 @@ def _evaluate(expression: str, node: ast.expr, articles: pd.DataFrame) -> pd.Ser
     assert isinstance(node, ast.Compare) and isinstance(node.left, ast.Name)  # checked by parse_where
     column, op, right = node.left.id, type(node.ops[0]), node.comparators[0]
     if column not in articles.columns:
-        raise _error(expression, node.left, f"unknown column {column!r}", list(articles.columns))
+        problem = _unknown_column(column, list(articles.columns))
+        raise _error(expression, node.left, problem, list(articles.columns), fixed="write" in problem)
     series = articles[column]
     kind = _kind(series)
     value = _literal(expression, right, listed=op in (ast.In, ast.NotIn))
@@ -170,6 +181,8 @@ def _evaluate(expression: str, node: ast.expr, articles: pd.DataFrame) -> pd.Ser
         if op not in (ast.Eq, ast.NotEq):
             raise _error(expression, right, f"None (no value) can only be compared with == or !=, not {_SYMBOLS[op]}")
         return pd.Series(~present if op is ast.Eq else present, index=articles.index)
+    if kind == "text" and op in (ast.Eq, ast.NotEq, ast.In, ast.NotIn):
+        _check_text_values(expression, right, column, series, value if isinstance(value, list) else [value])
     if op in (ast.In, ast.NotIn):
         values = [_value_for(expression, right, v, column, kind) for v in value]
         inside = series.isin(values).fillna(False).to_numpy(dtype=bool)
@@ -177,6 +190,33 @@ def _evaluate(expression: str, node: ast.expr, articles: pd.DataFrame) -> pd.Ser
     compared = _OPERATORS[op](series, _value_for(expression, right, value, column, kind))
     return pd.Series(pd.array(compared, dtype="boolean").fillna(False).to_numpy(dtype=bool) & present,
                      index=articles.index)
+
+
+def _unknown_column(column: str, columns: list[str]) -> str:
+    """Why ``column`` is unknown: a table column loaded as a field (``date`` is ``published``), or a misspelling."""
+    field = next((name for name, usual in TABLE_COLUMN_DEFAULTS.items() if column in usual and name != column), None)
+    if field and field in columns:
+        return (f"unknown column {column!r}: a table's column {column!r} is loaded as the field {field!r}, so write "
+                f"{field} (e.g. {field} {'>= ' + repr('2022-03-01') if field == 'published' else '== ...'})")
+    close = difflib.get_close_matches(column, columns, n=1, cutoff=0.75)
+    return f"unknown column {column!r}" + (f" (did you mean {close[0]!r}?)" if close else "")
+
+
+def _check_text_values(expression: str, node: ast.expr, column: str, series: pd.Series, values: list[Any]) -> None:
+    """CorpusError for a text value no article has (a misspelled outlet keeps or drops nothing, silently), with the
+    closest value the column has."""
+    held = series.dropna().astype(str).value_counts()
+    absent = [v for v in values if isinstance(v, str) and v not in held.index]
+    if not absent:
+        return
+    by_lower = {str(value).lower(): str(value) for value in held.index}
+    hints = []
+    for value in absent:
+        close = difflib.get_close_matches(value.lower(), list(by_lower), n=1, cutoff=0.6)
+        hints.append(f"{value!r}" + (f" (did you mean {by_lower[close[0]]!r}?)" if close else ""))
+    shown = ", ".join(repr(v) for v in held.index[:10]) + (f" and {len(held) - 10:,} more" if len(held) > 10 else "")
+    raise _error(expression, node, f"no article has {column} {' or '.join(hints)}; the values of {column} are {shown}. "
+                                   "Fix the spelling, or leave the value out", fixed=True)
 
 
 def apply_where(articles: pd.DataFrame, expression: str) -> tuple[pd.DataFrame, pd.Series]:

@@ -53,7 +53,7 @@ import pandas as pd
 
 from analysis.core.errors import CorpusError
 from analysis.core.parallel import parallel_map, size_chunks
-from analysis.core.schema import TABLES, conform, returns
+from analysis.core.schema import MISSING_SOURCE, TABLES, conform, returns
 from analysis.text.splitter import sentence_spans
 
 PHOTO_CREDIT = "photo_credit"
@@ -654,9 +654,10 @@ def furniture_by_source(report: pd.DataFrame, articles: pd.DataFrame, *, by: str
     ``source`` holds the ``by`` column; outlets without a removal have no row.
     """
     _check_articles(articles, ("doc_id", "text", by))
-    sources = articles.set_index("doc_id")[by]
-    table = report.assign(source=report["doc_id"].map(sources), n_chars=report["end"] - report["start"])
-    read = articles["text"].str.len().groupby(articles[by]).sum() + table.groupby("source")["n_chars"].sum()
+    groups = articles[by].astype("string").fillna(MISSING_SOURCE)
+    table = report.assign(source=report["doc_id"].map(pd.Series(groups.to_numpy(), index=articles["doc_id"])),
+                          n_chars=report["end"] - report["start"])
+    read = articles["text"].str.len().groupby(groups).sum().add(table.groupby("source")["n_chars"].sum(), fill_value=0)
     summary = (table.groupby(["source", "rule"])
                .agg(n_fragments=("doc_id", "size"), n_articles=("doc_id", "nunique"), n_chars=("n_chars", "sum"))
                .reset_index())

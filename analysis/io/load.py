@@ -20,7 +20,6 @@ one leading out of it is refused unless ``follow_links=True``.
 from __future__ import annotations
 
 import hashlib
-import warnings
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -32,15 +31,16 @@ import pandas as pd
 import pyarrow as pa
 
 from analysis.core.checks import process_count
-from analysis.core.errors import CorpusError
+from analysis.core.errors import CorpusError, did_you_mean, warn
 from analysis.core.progress import progress_bar
-from analysis.core.schema import TABLES, conform, dtypes, empty
+from analysis.core.schema import MISSING_SOURCE, TABLES, conform, dtypes, empty
 from analysis.io.clean import KEPT
 from analysis.io.duplicates import near_duplicates
 from analysis.io.files import CAPTURE_SUFFIXES, HTML_SUFFIXES, TABLE_SUFFIXES, corpus_files, format_suffix
 from analysis.io.filters import apply_where, parse_where
 from analysis.io.furniture import clean_texts
-from analysis.io.manifest import add_metadata, find_manifest, read_manifest
+from analysis.io.language import DETECT, check_language_option, fill_languages
+from analysis.io.manifest import add_metadata, find_manifest, outlets_from_folders, read_manifest
 from analysis.io.metadata import typed_column
 from analysis.io.pages import read_capture, read_html
 from analysis.io.records import OnError, ReadArticle, SkippedRow, printable_error, shown, skip_record
@@ -155,9 +155,24 @@ def _warn_repairs(articles: list[ReadArticle]) -> None:
     repaired = {doc_id: n for doc_id, n in repaired.items() if n}
     if repaired:
         examples = ", ".join(list(repaired)[:3])
-        warnings.warn(f"mojibake (UTF-8 read in another encoding) repaired with ftfy in {sum(repaired.values())} "
+        warn(f"mojibake (UTF-8 read in another encoding) repaired with ftfy in {sum(repaired.values())} "
                       f"line(s) of {len(repaired)} article(s) ({examples}…); the cleaning report's 'repair' column "
-                      "says what was changed in each line.", stacklevel=4)
+                      "says what was changed in each line.")
+
+
+#: ``articles.attrs`` key saying where the metadata came from: ``{"manifest": path or None, "outlet_folders": [names]}``.
+METADATA_ORIGIN = "metadata_origin"
+
+
+def _warn_unknown_outlets(articles: pd.DataFrame, root: Path, manifest: Path | None) -> None:
+    """Say, once, that articles name no outlet: every comparison between outlets then lumps them together."""
+    unknown = int(articles["source"].isna().sum())
+    if unknown:
+        found = "no manifest (sources.csv) was found beside or above it" if manifest is None else f"the manifest {manifest} gives none"
+        warn(f"{shown(root)}: {unknown:,} of {len(articles):,} article(s) name no outlet ({found}); they are "
+                      f"counted together as {MISSING_SOURCE!r}. To name them, write a sources.csv beside the corpus with "
+                      "the columns file,source (see data/README.md), or put each outlet's files in a sub-folder named "
+                      "after it.")
 
 
 def _drop_unusable(articles: list[ReadArticle], skip: bool) -> tuple[list[ReadArticle], list[dict[str, Any]]]:
@@ -201,13 +216,15 @@ def read_corpus(
     follow_links: bool = False,
     progress: bool = True,
     n_jobs: int | None = None,
+    language: str = DETECT,
 ) -> LoadedCorpus:
     """Load a corpus with its cleaning report, its near-duplicates and the list of what was left out.
 
     Arguments are those of :func:`load_corpus`. In order: every file is read and
     cleaned line by line; the manifest completes the metadata and the headline
     line goes (it is the title); articles with no text left, the same text twice
-    or a clashing id are left out; ``where`` keeps the articles it passes; the
+    or a clashing id are left out; each article's language is stated or detected;
+    ``where`` keeps the articles it passes; the
     in-text furniture rules and the repetition rule (over the articles kept)
     remove fragments; near-duplicates are grouped on the texts left.
     """
@@ -215,6 +232,7 @@ def read_corpus(
     if on_error not in ("raise", "skip"):
         raise CorpusError(f"on_error={on_error!r}: use 'raise' (stop at the first bad file) or 'skip' (record it and go on).")
     parse_where(where or "")  # a filter that cannot be read is refused before anything is loaded
+    check_language_option(language)
     root_path = Path(path).expanduser()
     files, skipped, root = corpus_files(root_path, on_error=on_error, follow_links=follow_links)
     manifest_path = find_manifest(root) if manifest is None else (Path(manifest) if manifest else None)
@@ -242,13 +260,17 @@ def read_corpus(
             skipped.append(skip_record(file, None, str(error)))
 
     add_metadata(loaded, manifest_table, manifest_path)
+    outlet_folders = outlets_from_folders(loaded, root) if manifest_path is None else []
     kept, dropped = _drop_unusable(loaded, skip=on_error == "skip")
     skipped += dropped
     if not kept:
-        raise CorpusError(f"{shown(root_path)}: no article could be loaded. Reasons: "
-                          + "; ".join(s["reason"] for s in skipped[:5]))
+        reasons = "; ".join(s["reason"] for s in skipped[:5]) + ("; …" if len(skipped) > 5 else "")
+        raise CorpusError(f"{shown(root_path)}: no article could be loaded. "
+                          + (f"What was left out, and why: {reasons}" if skipped else
+                             "Its files hold no article text; check that they are the articles."))
     _warn_repairs(loaded)
     articles = _build_articles(kept)
+    articles["language"] = fill_languages(articles["language"], articles["text"], language).set_axis(articles.index)
     for article in loaded:  # the table holds the texts now; free them before the lines are copied too
         article.cleaned.text, article.cleaned.texts = "", []
     cleaning = _cleaning_table(loaded)
@@ -257,9 +279,12 @@ def read_corpus(
     articles, fragments, emptied = _remove_furniture(articles, furniture=remove_furniture, repeated=remove_repeated,
                                                      skip=on_error == "skip", n_jobs=jobs)
     if skipped or emptied:
-        warnings.warn(f"{len(skipped) + len(emptied)} file(s) or article(s) left out of the corpus"
+        warn(f"{len(skipped) + len(emptied)} file(s) or article(s) left out of the corpus"
                       f"{' besides those the filter left out' if filtered else ''}; "
-                      "see articles.attrs['skipped'] for each with its reason.", stacklevel=3)
+                      "see articles.attrs['skipped'] for each with its reason.")
+    articles.attrs[METADATA_ORIGIN] = {"manifest": None if manifest_path is None else shown(manifest_path),
+                                       "outlet_folders": outlet_folders}
+    _warn_unknown_outlets(articles, root_path, manifest_path)
     return LoadedCorpus(
         articles=articles,
         cleaning=cleaning,
@@ -378,6 +403,7 @@ def load_corpus(
     on_error: OnError = "raise",
     follow_links: bool = False,
     progress: bool = True,
+    language: str = DETECT,
 ) -> pd.DataFrame:
     """Load the articles of a corpus: one row per article, cleaned text and metadata.
 
@@ -430,6 +456,13 @@ def load_corpus(
         any file you can.
     progress
         Show progress bars (tqdm) for folders of many files and for tables.
+    language
+        ``"detect"`` (default): an article whose language the data does not state
+        (a table's or the manifest's ``language`` column, an HTML page's ``lang``)
+        gets the language py3langid detects in its text, ``und`` when it cannot tell
+        (:mod:`analysis.io.language`). An ISO 639-1 code instead (``"en"``) takes
+        every such article to be in that language. The English-only measures
+        (tone, terms, actors, quotations) read English articles only.
 
     Returns
     -------
@@ -457,7 +490,7 @@ def load_corpus(
     """
     corpus = read_corpus(path, manifest=manifest, columns=columns, where=where, remove_furniture=remove_furniture,
                          remove_repeated=remove_repeated, on_error=on_error, follow_links=follow_links,
-                         progress=progress)
+                         progress=progress, language=language)
     articles = corpus.articles
     articles.attrs["skipped"] = corpus.skipped.to_dict("records")
     return articles
@@ -509,8 +542,7 @@ def filter_articles(
         wanted = list(sources)
         unknown = sorted(set(wanted) - set(articles["source"].dropna()))
         if unknown:
-            raise CorpusError(f"sources {unknown} are not in the corpus; its sources are "
-                              f"{sorted(articles['source'].dropna().unique())}.")
+            raise CorpusError(f"sources={unknown}: {did_you_mean(unknown, articles['source'].dropna().unique(), 'source')}")
         by_source = articles["source"].isin(wanted).fillna(False).astype(bool)
         counts["other sources"] = int((keep & ~by_source).sum())
         keep &= by_source

@@ -164,3 +164,23 @@ def add_metadata(articles: list[ReadArticle], manifest: pd.DataFrame | None, man
             outlet = rows.get(article.metadata.get("source"), {})
             article.extra.update({_manifest_column(k): v for k, v in outlet.items() if not pd.isna(v)})
         remove_headline(article.cleaned, (article.metadata.get("title"), found_title, article.cleaned.title))
+
+
+def outlets_from_folders(articles: list[ReadArticle], root: Path) -> list[str]:
+    """Name the outlet of each article that names none after the sub-folder of ``root`` holding its file.
+
+    For a corpus without a manifest kept as one sub-folder per outlet (``news/BBC/…``,
+    ``news/Reuters/…``). Articles at the top of ``root`` and articles whose file or
+    page names an outlet keep theirs. Returns the folder names used, sorted.
+    """
+    real_root = root.resolve()
+    used = set()
+    for article in articles:
+        if article.metadata.get("source") or not article.file.is_relative_to(real_root):
+            continue
+        parts = article.file.relative_to(real_root).parts
+        if len(parts) > 1:
+            article.metadata["source"] = shown(parts[0])
+            used.add(article.metadata["source"])
+    return sorted(used)
+

@@ -27,6 +27,9 @@ def read_capture(path: Path, root: Path) -> Iterator[ReadArticle]:
     )
 
 
+#: What a page shows browsers without JavaScript ("Please enable JavaScript"): never the article.
+_NOSCRIPT = re.compile(r"<noscript\b.*?</noscript\s*>", re.I | re.S)
+_TAGS = re.compile(r"<[^>]+>")
 _HTML_LANG = re.compile(r"<html[^>]*\blang\s*=\s*[\"']?([A-Za-z]{2,3})", re.I)
 
 
@@ -38,11 +41,18 @@ def read_html(path: Path, root: Path) -> Iterator[ReadArticle]:
                           "project's dependencies again (pip install -e .), which include lxml_html_clean.") from exc
 
     html, encoding = read_text_file(path)
+    notices = [_TAGS.sub(" ", notice).split() for notice in _NOSCRIPT.findall(html)]
     document = trafilatura.bare_extraction(
-        html, with_metadata=True, favor_recall=True, include_comments=False,
+        _NOSCRIPT.sub(" ", html), with_metadata=True, favor_recall=True, include_comments=False,
         date_extraction_params={"extensive_search": False},
     )
     if document is None or not (document.text or "").strip():
+        if any(notices):
+            shown_notice = " ".join(next(words for words in notices if words))[:120]
+            raise CorpusError(f"{path}: the page holds no article text, only a notice for browsers without JavaScript "
+                              f"({shown_notice!r}): its article is drawn by a script, so it is not in the saved HTML. "
+                              "Save the page from the browser after it has loaded (File > Save Page As, complete), or "
+                              "remove it.")
         raise CorpusError(f"{path}: trafilatura found no article text in this HTML page. Check that the file is a saved article page.")
     cleaned = clean_capture(document.text)
     lang = _HTML_LANG.search(html)

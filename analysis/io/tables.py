@@ -21,7 +21,8 @@ from analysis.io.files import format_suffix
 from analysis.io.records import ReadArticle, SkippedRow, cell_value, doc_id_for_file, shown
 
 ARTICLE_COLUMNS = list(TABLES["articles"].columns)
-_TABLE_COLUMN_DEFAULTS: dict[str, tuple[str, ...]] = {
+#: Each field and the table columns it is read from when ``columns=`` does not name one, in order.
+TABLE_COLUMN_DEFAULTS: dict[str, tuple[str, ...]] = {
     "doc_id": ("doc_id", "id"),
     "text": ("text", "body", "content"),
     "source": ("source", "outlet"),
@@ -86,6 +87,9 @@ def _read_table_file(path: Path) -> tuple[pd.DataFrame, str | None]:
     except UnicodeEncodeError as exc:  # a JSON escape of half a surrogate pair (\ud800) is no character
         raise CorpusError(f"{path}: holds {exc.object[exc.start:exc.end]!r}, half of a UTF-16 surrogate pair, which "
                           "is not a character (in JSON, an escape such as \\ud800 without its pair). Fix or remove it.") from exc
+    except pd.errors.EmptyDataError as exc:
+        raise CorpusError(f"{path}: the file is empty (no header, no rows): it holds no article. Write the table into "
+                          "it, or remove it from the corpus folder.") from exc
     except Exception as exc:  # pandas raises many parser errors; name the file and the cause
         raise CorpusError(f"{path}: cannot be read as {suffix[1:].upper()} ({type(exc).__name__}: {exc}). "
                           "Check the file's format, or give it the right extension.") from exc
@@ -93,12 +97,12 @@ def _read_table_file(path: Path) -> tuple[pd.DataFrame, str | None]:
 
 def _resolve_table_columns(table: pd.DataFrame, columns: Mapping[str, str], path: Path) -> dict[str, str]:
     """Map our field names to the table's column names, from ``columns`` or the usual names."""
-    unknown = set(columns) - set(_TABLE_COLUMN_DEFAULTS)
+    unknown = set(columns) - set(TABLE_COLUMN_DEFAULTS)
     if unknown:
         raise CorpusError(f"columns={dict(columns)!r}: unknown field(s) {sorted(unknown)}; "
-                          f"the fields you can map are {sorted(_TABLE_COLUMN_DEFAULTS)}.")
+                          f"the fields you can map are {sorted(TABLE_COLUMN_DEFAULTS)}.")
     resolved: dict[str, str] = {}
-    for field_name, candidates in _TABLE_COLUMN_DEFAULTS.items():
+    for field_name, candidates in TABLE_COLUMN_DEFAULTS.items():
         if field_name in columns:
             if columns[field_name] not in table.columns:
                 raise CorpusError(f"{path}: has no column {columns[field_name]!r} (mapped to {field_name!r}). "
@@ -137,6 +141,10 @@ def read_table(path: Path, root: Path, columns: Mapping[str, str], progress: boo
     """The rows of a table: first every row left out (in row order), then every article, its text cleaned
     (:func:`clean_capture`) over ``n_jobs`` processes when the table is large."""
     table, encoding = _read_table_file(path)
+    if table.empty:
+        header = f"a header ({', '.join(map(str, table.columns[:8]))})" if len(table.columns) else "no columns"
+        raise CorpusError(f"{path}: the table has {header} but no rows: it holds no article. Fill it, or remove it "
+                          "from the corpus folder.")
     mapping = _resolve_table_columns(table, columns, path)
     extras = _extra_columns(table, mapping)
     stem = doc_id_for_file(path, root)

@@ -17,7 +17,9 @@ from analysis.io.clean import HEADLINE as HEADLINE_RULE
 from analysis.io.clean import KEPT
 from analysis.io.filters import clause_counts
 from analysis.io.furniture import REPEATED_BOILERPLATE
-from analysis.io.load import FILTER_REASON
+from analysis.io.language import UNDETERMINED
+from analysis.io.language import languages_by_source as languages_by_source  # the overview's table, re-exported
+from analysis.io.load import FILTER_REASON, METADATA_ORIGIN
 from analysis.io.tables import ARTICLE_COLUMNS
 from analysis.text.tokens import count_words
 
@@ -272,3 +274,40 @@ def headline_sentence(cleaning: pd.DataFrame, articles: pd.DataFrame) -> str:
                 "headline as a line; the cleaning rule 'headline' removed it from the text.")
     return (f"Headlines are kept as titles ({n_titled:,} of {len(articles):,} articles have one) and not scored: "
             f"sentiment, terms and actors read the body text only. {repeated}")
+
+
+def metadata_origin_sentence(articles: pd.DataFrame) -> str:
+    """Where the outlets, headlines and dates of ``articles`` come from: a manifest, sub-folder names or the files alone,
+    and how many articles name no outlet (with the fix)."""
+    origin = articles.attrs.get(METADATA_ORIGIN, {})
+    folders = origin.get("outlet_folders") or []
+    unknown = int(articles["source"].isna().sum())
+    if origin.get("manifest"):
+        text = f"Outlets, headlines and dates come from the manifest {origin['manifest']} where it gives them, else from the files."
+    elif folders:
+        text = (f"No manifest (sources.csv) was found: the outlets are the names of the corpus's sub-folders "
+                f"({', '.join(folders[:8])}{'…' if len(folders) > 8 else ''}); headlines and dates come from the files.")
+    else:
+        text = "No manifest (sources.csv) was found: outlets, headlines and dates come from the files themselves."
+    if unknown:
+        text += (f" {unknown:,} of {len(articles):,} articles name no outlet and are counted together as {MISSING_SOURCE!r}: "
+                 "to name them, write a sources.csv beside the corpus (columns file and source, see data/README.md) or "
+                 "put each outlet's files in a sub-folder named after it.")
+    return text
+
+
+def languages_sentence(by_language: pd.DataFrame) -> str:
+    """What :func:`languages_by_source` shows: how many articles are English, the others by language, and what that means."""
+    total = int(by_language["n_articles"].sum())
+    english = int(by_language.loc[by_language["english_only"], "n_articles"].sum())
+    if english == total:
+        return f"All {total:,} articles are in English, so every report reads all of them."
+    others = by_language.loc[~by_language["english_only"]].groupby("language")["n_articles"].sum().sort_values(ascending=False)
+    listed = ", ".join(f"{n:,} {code}" for code, n in others.items())
+    undetermined = f"; {UNDETERMINED} = too short or mixed to tell" if UNDETERMINED in others.index else ""
+    return (f"{english:,} of {total:,} articles are in English. The others ({listed}{undetermined}) are counted here "
+            "and left out of the tone, term, actor and quotation reports, whose measures rest on "
+            "English word lists; each of those reports says so. Languages the data does not state are detected with "
+            "py3langid; to correct them, give a language column in the table or in sources.csv (or load with language='en' "
+            "to take every article as English).")
+

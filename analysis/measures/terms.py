@@ -32,7 +32,7 @@ from analysis.core.checks import one_of, positive_int, require_columns, require_
 from analysis.core.config import read_resource_lines, resource_path
 from analysis.core.errors import TermsError
 from analysis.core.progress import progress_bar
-from analysis.core.schema import MISSING_SOURCE, conform, empty, returns
+from analysis.core.schema import MISSING_SOURCE, WHY_EMPTY, conform, empty, returns
 from analysis.text.normalize import normalize_text
 from analysis.text.splitter import sentence_spans
 from analysis.text.tokens import load_stopwords, stem_word, tokenize
@@ -497,7 +497,9 @@ def top_distinctive_terms(
     used = distinctive.loc[(distinctive["count"] > 0) & (distinctive["z"] > 0)]
     used = used.sort_values([by, "z", "term"], ascending=[True, False, True], kind="stable")
     picked = [label for _, rows in used.groupby(by, sort=True) for label in _pick_terms(rows, top, phrase_share)]
-    return conform(used.loc[picked].reset_index(drop=True), "distinctive_terms", group=by)
+    shown = conform(used.loc[picked].reset_index(drop=True), "distinctive_terms", group=by)
+    shown.attrs = dict(distinctive.attrs)
+    return shown
 
 
 
@@ -541,8 +543,9 @@ def weighted_log_odds(
     Parameters
     ----------
     frequencies
-        The table :func:`term_frequencies` returns, grouped ``by`` a column with at
-        least two groups.
+        The table :func:`term_frequencies` returns, grouped ``by`` a column. With
+        fewer than two groups there is nothing to compare: the table is empty and
+        ``attrs["why_empty"]`` says why, for a report to show.
     by
         The group column of ``frequencies``.
     prior_strength
@@ -557,11 +560,15 @@ def weighted_log_odds(
     """
     require_columns(frequencies, [by, "n", "term", "count", "group_ngrams", "group_docs"], what="term frequencies",
                     fix=f"pass what analysis.term_frequencies(articles, by={by!r}) returns", error=TermsError)
-    if frequencies[by].nunique() < 2:
-        raise TermsError(f"weighted_log_odds: the column {by!r} holds {frequencies[by].nunique()} group(s); "
-                         "distinctive terms compare a group with the others, so at least two are needed.")
     if prior_strength is not None and not prior_strength > 0:
         raise TermsError(f"prior_strength={prior_strength!r}: give a positive number of pseudo-counts, or None.")
+    groups = sorted(frequencies[by].dropna().astype(str).unique())
+    if len(groups) < 2:
+        table = empty("distinctive_terms", group=by)
+        table.attrs[WHY_EMPTY] = (f"Distinctive terms compare each {by} with all the others, and these articles come from "
+                                  f"{'one ' + by + ', ' + groups[0] if groups else f'no {by} with terms'}: there is nothing "
+                                  "to compare, so none are shown. Its most frequent terms and collocations describe it.")
+        return table
     totals = frequencies[[by, "n", "group_ngrams", "group_docs"]].drop_duplicates([by, "n"])
     wide = frequencies.pivot_table(index=["n", "term"], columns=by, values="count", fill_value=0, aggfunc="sum", observed=True)
     # a group none of whose n-grams of some order reached min_count sits out that order,
@@ -601,7 +608,7 @@ def distinctive_terms(
     :func:`term_frequencies` then :func:`weighted_log_odds`; see those for the
     parameters, the formula and ``prior_strength``. Terms seen fewer than
     ``min_count`` times in the whole corpus are left out. Works for any number of
-    groups (at least two).
+    groups (empty, saying why in ``attrs["why_empty"]``, with fewer than two).
 
     A large ``z`` says a group uses a term more than the others *in this sample*.
     On a small corpus (a few articles per group) it is a description, not a test

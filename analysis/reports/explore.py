@@ -18,8 +18,11 @@ import pandas as pd
 from IPython.display import display
 
 from analysis.core.schema import MISSING_SOURCE
+from analysis.engine.pipeline import sentence_tokens_part
+from analysis.io.language import is_english
 from analysis.measures.actors import ActorsLike, actor_labels, find_mentions, mention_counts, top_actors
-from analysis.measures.terms import term_frequencies
+from analysis.measures.terms import keep_acronyms, term_frequencies, top_terms
+from analysis.text.splitter import split_sentences
 from analysis.viz.actors import plot_mentions_bars
 from analysis.viz.style import source_colors
 from analysis.viz.terms import plot_top_terms
@@ -55,16 +58,26 @@ def explore_tables(
     n_terms: int = 40,
     progress: bool = False,
 ) -> ExploreTables:
-    """Count actor mentions and terms by source once, for :class:`Explorer`.
+    """Count actor mentions and terms by source once, for :class:`Explorer`, by the reports' rules.
 
     ``actors`` is an actor list as :func:`analysis.load_actors` takes (None: the
-    shipped one); ``ngram`` and ``min_count`` go to :func:`analysis.term_frequencies`;
-    the ``n_terms`` most frequent terms are offered to pick from.
+    shipped one); ``ngram`` and ``min_count`` go to :func:`analysis.term_frequencies`.
+    As in the terms report, only English articles are counted, listed acronyms keep
+    their capitals (``US`` apart from ``us``, ``U.S.`` as ``US``), and the terms
+    offered to pick from are the ``n_terms`` most frequent of those the report's
+    top terms show (:func:`analysis.measures.terms.top_terms`: no news reporting
+    words such as "said", "would", "also"; a phrase rather than its words).
     """
     articles = articles.assign(source=articles["source"].astype("string").fillna(MISSING_SOURCE))
+    articles = articles.loc[is_english(articles).to_numpy()].reset_index(drop=True)  # English word lists, as the reports
     mentions = mention_counts(find_mentions(articles, actors, progress=progress), articles, by="source")
-    terms = term_frequencies(articles, by="source", ngram=ngram, min_count=min_count, progress=progress)
-    totals = terms.groupby("term")["count"].sum()
+    sentences = split_sentences(articles)
+    tokens = keep_acronyms(sentence_tokens_part(sentences), sentences)  # "US" kept apart from "us", as in the reports
+    terms = term_frequencies(articles, by="source", ngram=ngram, min_count=min_count, sentence_tokens=tokens,
+                             progress=progress)
+    # the reports' rules: no news reporting words ("said", "would", "also"), a phrase shown once rather than with its words
+    offered = top_terms(terms, by="source", top=n_terms)["term"].unique()
+    totals = terms.loc[terms["term"].isin(offered)].groupby("term")["count"].sum()
     ranked = sorted(totals.items(), key=lambda item: (-item[1], item[0]))[:n_terms]
     return ExploreTables(
         mentions=mentions, terms=terms, sources=sorted(articles["source"].unique()),
@@ -127,7 +140,8 @@ class Explorer:
                                              rows=8, layout=layout)
         self.terms = widgets.SelectMultiple(options=tables.top_terms, value=tuple(tables.top_terms[:n_terms]),
                                             description="Terms", rows=8, layout=layout)
-        self.images = [widgets.Image(format="png", layout=widgets.Layout(max_width="100%")) for _ in range(2)]
+        self.images = [widgets.Image(format="png", layout=widgets.Layout(max_width="100%", height="auto"))
+                       for _ in range(2)]
         self.figures: list[plt.Figure] = []
         for picker in (self.sources, self.actors, self.terms):
             picker.observe(self.redraw, names="value")
@@ -148,6 +162,8 @@ class Explorer:
             png = io.BytesIO()
             figure.savefig(png, format="png")
             image.value = png.getvalue()
+            # shown at the figure's own size, as JupyterLab shows a chart (a narrower cell shrinks it, none stretches it)
+            image.layout.width = f"{round(figure.get_figwidth() * figure.dpi)}px"
             plt.close(figure)
 
     def _ipython_display_(self) -> None:

@@ -25,19 +25,27 @@ from typing import Any
 
 import matplotlib.pyplot as plt
 import pandas as pd
-from IPython.display import HTML, Markdown
+from IPython.display import HTML, Markdown, display
 
-from analysis.core.config import RAW_DATA_DIR, REPORTS_DIR, project_path, resource_path
+from analysis.core.config import RAW_DATA_DIR, REPORTS_DIR, resource_path, user_path
 from analysis.core.schema import empty
 from analysis.engine.aggregates import Aggregates, aggregate
 from analysis.engine.cache import DEFAULT_CACHE_DIR
 from analysis.engine.pipeline import STAGES, Analysis, AnalysisStore, open_store, prepare
+from analysis.io.language import is_english, left_out_sentence
 from analysis.io.load import LoadedCorpus
 from analysis.measures.actors import ACTORS_FILE, load_actors, mentioned_sentences
 from analysis.measures.terms import keep_acronyms
 from analysis.reports.tables import concordance_table, html_table
 from analysis.viz.style import save_chart, source_colors, write_csv
 
+#: What each report leaves non-English articles out of, for its note on languages.
+ENGLISH_ONLY_MEASURES = {
+    "sentiment_by_source": "the tone scores (VADER)",
+    "terms_by_source": "the term counts, distinctive terms, collocations, keywords in context and framing markers",
+    "actor_mentions": "the actor mentions and their tone",
+    "who_is_quoted": "the quotations and their tone",
+}
 _MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 _FILE_UNSAFE = re.compile(r"[^A-Za-z0-9]+")
 
@@ -185,6 +193,7 @@ def open_report(
     columns: Mapping[str, str] | None = None,
     dedupe: bool = False,
     run: str | Path = "",
+    english_only: bool = True,
     **analyze_options: Any,
 ) -> Report:
     """The tables, colours and output folder of report ``name``, from its notebook parameters.
@@ -193,28 +202,38 @@ def open_report(
     notebook (:meth:`analysis.engine.pipeline.AnalysisStore.write_manifest`): the store is
     opened from it without reading the corpus files again. Without it (""), the corpus is
     prepared here: empty paths take the project's defaults, the seed corpus ``data/raw``,
-    the cache ``data/interim/cache`` (see :mod:`analysis.core.config`); relative paths
-    start at the project root. The actor list is ``actors_path`` (default list when "");
-    the output folder ``reports/<name>`` unless ``output_dir`` says otherwise. ``where``
-    filters the articles as they are loaded and ``columns`` says which table column holds
-    each field (see :func:`analysis.load_corpus`; "" and {} are the defaults); ``sources``,
-    ``start``, ``end`` and ``dedupe`` select articles as :meth:`analysis.Analysis.select`
-    does; ``analyze_options`` are options of :class:`analysis.engine.pipeline.AnalysisOptions`
-    (e.g. ``positive=``). Nothing per sentence is loaded until the notebook asks for it.
+    the cache ``data/interim/cache`` (see :mod:`analysis.core.config`), the default actor
+    list and ``reports/<name>``; relative paths start at the current folder (in
+    JupyterLab: the notebook's). ``where`` filters the articles as they are loaded and
+    ``columns`` says which table column holds each field (see :func:`analysis.load_corpus`;
+    "" and {} are the defaults); ``sources``, ``start``, ``end`` and ``dedupe`` select
+    articles as :meth:`analysis.Analysis.select` does. ``english_only`` (the default) keeps
+    the English articles only, for the measures that rest on English word lists, and shows
+    a note saying how many articles in which languages were left out
+    (:mod:`analysis.io.language`); the overview passes False. ``analyze_options`` are
+    options of :class:`analysis.engine.pipeline.AnalysisOptions` (e.g. ``positive=``).
+    Nothing per sentence is loaded until the notebook asks for it.
     """
-    actors = load_actors(project_path(actors_path, resource_path(ACTORS_FILE)))
+    actors = load_actors(user_path(actors_path, resource_path(ACTORS_FILE)))
     options = {"actors": actors, "progress": False, "where": where, "columns": dict(columns or {}), **analyze_options}
     if run:
         store = open_store(run, **options)
     else:
-        store = prepare(project_path(corpus_path, RAW_DATA_DIR), cache_dir=project_path(cache_dir, DEFAULT_CACHE_DIR), **options)
+        store = prepare(user_path(corpus_path, RAW_DATA_DIR), cache_dir=user_path(cache_dir, DEFAULT_CACHE_DIR), **options)
     selection = {"sources": list(sources), "start": start or None, "end": end or None, "dedupe": dedupe}
+    articles = store.select(**selection)
+    if english_only:
+        english = is_english(articles)
+        if not english.all():
+            display(note(left_out_sentence(articles, ENGLISH_ONLY_MEASURES.get(name, "this report's measures")),
+                         title="Languages"))
+        articles = articles.loc[english.to_numpy()].reset_index(drop=True)
     return Report(
         name=name,
         store=store,
-        articles=store.select(**selection),
+        articles=articles,
         selection=selection,
         colors=source_colors(store.articles["source"]),
         actors=actors,
-        out=project_path(output_dir, REPORTS_DIR / name),
+        out=user_path(output_dir, REPORTS_DIR / name),
     )

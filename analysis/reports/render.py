@@ -32,8 +32,10 @@ naming the folder and the fix, after the notebooks' outcomes are known.
 from __future__ import annotations
 
 import ast
+import difflib
 import errno
 import glob
+import hashlib
 import json
 import math
 import os
@@ -42,7 +44,7 @@ import shutil
 import sys
 import tempfile
 import time
-import warnings
+import tomllib
 from collections.abc import Collection, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
@@ -58,9 +60,10 @@ from nbconvert import HTMLExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
 from papermill.exceptions import PapermillExecutionError
 
-from analysis.core.config import NOTEBOOKS_DIR, PROJ_ROOT, RAW_DATA_DIR, REPORTS_DIR, RESOURCES_DIR, project_path
-from analysis.core.errors import CorpusError, RenderError
+from analysis.core.config import NOTEBOOKS_DIR, PROJ_ROOT, RAW_DATA_DIR, REPORTS_DIR, RESOURCES_DIR, user_path
+from analysis.core.errors import CorpusError, RenderError, did_you_mean, warn
 from analysis.core.parallel import available_cores
+from analysis.core.progress import NotebooksProgress
 from analysis.core.schema import empty
 from analysis.engine.cache import DEFAULT_CACHE_DIR
 from analysis.engine.pipeline import prepare
@@ -81,6 +84,8 @@ LOAD_PARAMETERS = ("where", "columns")
 RUN_MARKER = "run.json"
 FAILED_SUFFIX = ".failed"
 REPORT_TEMPLATE = RESOURCES_DIR / "report.html.j2"
+#: The exact versions ``make setup`` installs (a checkout's; recorded in every run.json, see :func:`lock_record`).
+LOCK_FILE = PROJ_ROOT / "uv.lock"
 VERSIONED_PACKAGES = ("analysis", "pandas", "numpy", "matplotlib", "nltk", "vaderSentiment", "pyahocorasick",
                       "networkx", "trafilatura", "papermill", "nbconvert", "ipykernel")
 _TYPES = {t.__name__: t for t in (str, int, float, bool, list, tuple, dict)}
@@ -223,7 +228,7 @@ def _item_problem(rule: str, item: Any, sources: Collection[str] | None) -> str 
     if rule == CORPUS_SOURCES_RULE:
         if sources is None or item in sources:
             return None
-        return f"{item!r} is not a source of this corpus; its sources are {', '.join(sorted(sources)) or 'none'}"
+        return did_you_mean([item], sources, "source").rstrip(".")
     if rule == DATE_RULE:
         if item == "":
             return None
@@ -294,7 +299,10 @@ def route_parameters(
             continue
         holders = [nb for nb, spec in specs.items() if name in spec]
         if not holders:
-            problems.append(f"unknown parameter {name!r}: no notebook of this run has it")
+            known = {n for spec in specs.values() for n in spec if n not in RUN_PARAMETERS}
+            close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
+            problems.append(f"unknown parameter {name!r}" + (f" (did you mean {close[0]!r}?)" if close else "")
+                            + ": no notebook of this run has it")
             continue
         for nb in holders:
             spec = specs[nb][name]
@@ -350,6 +358,8 @@ class RenderResult:
 
     run_dir: Path
     outcomes: list[ReportOutcome]
+    #: What the run replaced in ``run_dir``, in words ("" when the folder was new).
+    replaced: str = ""
 
     @property
     def ok(self) -> bool:
@@ -371,6 +381,26 @@ def library_versions() -> dict[str, str]:
     return versions
 
 
+def lock_record(lock: Path = LOCK_FILE) -> dict[str, Any]:
+    """The lock file the environment was installed from (``make setup``): its path and SHA-256, and every
+    installed package whose version differs from it (``{}`` when the environment is exactly the lock's);
+    ``file`` is None outside a checkout (an installed wheel)."""
+    if not lock.is_file():
+        return {"file": None, "sha256": None, "differs": {}}
+    content = lock.read_bytes()
+    normal = re.compile(r"[-_.]+")
+    locked: dict[str, set[str]] = {}  # a package may be locked at one version per range of Python versions
+    for package in tomllib.loads(content.decode("utf-8")).get("package", []):
+        if "version" in package:
+            locked.setdefault(normal.sub("-", package["name"]).lower(), set()).add(package["version"])
+    differs = {}
+    for distribution in metadata.distributions():
+        name = normal.sub("-", distribution.metadata["Name"] or "").lower()
+        if name in locked and distribution.version not in locked[name]:
+            differs[name] = {"installed": distribution.version, "locked": " or ".join(sorted(locked[name]))}
+    return {"file": str(lock), "sha256": hashlib.sha256(content).hexdigest(), "differs": differs}
+
+
 def _run_name(corpus: Path) -> str:
     """``reports/<name>`` for a corpus: its folder name, or its file name without suffixes."""
     return corpus.name if corpus.is_dir() else corpus.name.split(".")[0]
@@ -378,6 +408,39 @@ def _run_name(corpus: Path) -> str:
 
 def _is_run(folder: Path) -> bool:
     return (folder / RUN_MARKER).is_file()
+
+
+def _run_record(folder: Path) -> dict[str, Any]:
+    """The ``run.json`` of a run folder, or ``{}`` when it has none (or an unreadable one)."""
+    try:
+        return json.loads((folder / RUN_MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def default_run_dir(corpus: Path, settings: Mapping[str, Any]) -> Path:
+    """Where a run goes without ``--out``: ``reports/<corpus name>`` for the plain run of that corpus, else
+    (``settings`` given, such as ``-p sources``, ``--where`` or ``--only``, or another corpus of the same name
+    already there) ``reports/<corpus name>-<hash of the corpus path and settings>``: the same corpus and
+    settings always land in the same folder, and runs of different ones never replace each other."""
+    plain = REPORTS_DIR / _run_name(corpus)
+    held = [_run_record(folder).get("corpus") for folder in (plain, plain.with_name(plain.name + FAILED_SUFFIX))]
+    if not settings and all(other in (None, str(corpus)) for other in held):
+        return plain
+    digest = hashlib.sha256(json.dumps([str(corpus), settings], sort_keys=True, default=str).encode()).hexdigest()
+    return plain.with_name(f"{plain.name}-{digest[:8]}")
+
+
+def _replaced(folder: Path, corpus: Path) -> str:
+    """What publishing a run of ``corpus`` into ``folder`` replaces, in words ("" when nothing)."""
+    record = _run_record(folder)
+    if not record:
+        return ""
+    when = str(record.get("created", ""))[:16].replace("T", " ")
+    other = record.get("corpus")
+    if other and other != str(corpus):
+        return f"replaced the run of another corpus, {other}, made {when}"
+    return f"replaced the earlier run of this corpus made {when}"
 
 
 def _replace_folder(new: Path, dest: Path) -> None:
@@ -420,8 +483,14 @@ def _failure(exc: BaseException, watch: KernelWatch | None = None) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
+def code_cells(notebook: Path) -> int:
+    """The cells papermill runs in ``notebook``: its non-empty code cells and the parameters it injects."""
+    cells = nbformat.read(notebook, as_version=4).cells
+    return sum(cell.cell_type == "code" and bool(cell.source.strip()) for cell in cells) + 1
+
+
 def _render_notebook(notebook: Path, run_dir: Path, parameters: Mapping[str, Any], *, kernels: Kernels,
-                     position: int, progress: bool, width: int, timeout: int | None) -> ReportOutcome:
+                     progress: NotebooksProgress, timeout: int | None) -> ReportOutcome:
     """Execute one notebook into ``run_dir`` and convert it to HTML; a failure is recorded, not raised.
 
     The kernel is one of ``kernels`` (see :mod:`analysis.reports.kernels`) and runs in the notebook's
@@ -430,16 +499,21 @@ def _render_notebook(notebook: Path, run_dir: Path, parameters: Mapping[str, Any
     """
     name = notebook.stem
     executed, data_dir = run_dir / notebook.name, run_dir / name
-    bar: dict[str, Any] | bool = {"desc": name.ljust(width), "position": position, "leave": True} if progress else False
     start = time.perf_counter()
     error = None
     watch = KernelWatch(name, kernels)
+
+    def cell_started(cell: Any, cell_index: int) -> None:
+        watch.cell_started(cell, cell_index)
+        progress.cell(name)
+
+    progress.start(name)
     try:
         papermill.execute_notebook(
             notebook, executed, parameters=dict(parameters, output_dir=str(data_dir)),
-            progress_bar=bar, extra_arguments=_KERNEL_ARGUMENTS, execution_timeout=timeout,
+            progress_bar=False, extra_arguments=_KERNEL_ARGUMENTS, execution_timeout=timeout,
             kernel_manager_class=watch.manager_class(),
-            resources={"metadata": {"path": str(notebook.parent)}}, on_cell_execute=watch.cell_started,
+            resources={"metadata": {"path": str(notebook.parent)}}, on_cell_execute=cell_started,
         )
     except Exception as exc:  # noqa: BLE001 - any failure of one notebook is reported and the others go on
         error = _failure(exc, watch)
@@ -454,6 +528,7 @@ def _render_notebook(notebook: Path, run_dir: Path, parameters: Mapping[str, Any
         except Exception as exc:  # noqa: BLE001
             error = error or f"HTML conversion failed: {_failure(exc)}"
     data_files = sorted(p.relative_to(run_dir).as_posix() for p in data_dir.rglob("*") if p.is_file())
+    progress.finish(name, error is None)
     return ReportOutcome(
         name=name, ok=error is None, seconds=time.perf_counter() - start, html=html,
         executed=notebook.name if executed.exists() else None, data_files=tuple(data_files), error=error,
@@ -470,7 +545,7 @@ def _plan(corpus: str | Path | None, out: str | Path | None, parameters: Mapping
     the notebooks' parameter specs; raises :class:`RenderError` listing every problem and
     the valid parameters.
     """
-    folder = project_path(notebooks_dir, NOTEBOOKS_DIR)
+    folder = user_path(notebooks_dir, NOTEBOOKS_DIR)
     notebooks = _select(report_notebooks(folder), only, folder)
     if not notebooks:
         raise RenderError(f"{folder}: no notebook with a cell tagged 'parameters'; nothing to render.")
@@ -478,9 +553,10 @@ def _plan(corpus: str | Path | None, out: str | Path | None, parameters: Mapping
     problems = [f"{nb} has no {name!r} in its parameters cell; every report notebook needs "
                 f"{' and '.join(RUN_PARAMETERS)}" for nb, spec in specs.items() for name in RUN_PARAMETERS
                 if name not in spec]
-    corpus_path = project_path(corpus, RAW_DATA_DIR)
+    corpus_path = user_path(corpus, RAW_DATA_DIR)
     if not corpus_path.exists():
-        problems.append(f"corpus {corpus_path}: no such file or folder (relative paths start at the project root)")
+        problems.append(f"--corpus {corpus}: no such file or folder {corpus_path} (a relative path starts at the current folder, "
+                        f"{Path.cwd()})")
     if cache.exists() and not cache.is_dir():
         problems.append(f"cache {cache} is a file, not a folder: give --cache a folder (or move the file away)")
     routed, routing_problems = route_parameters(parameters, specs)
@@ -500,7 +576,9 @@ def _plan(corpus: str | Path | None, out: str | Path | None, parameters: Mapping
     problems += routing_problems
     if jobs is not None and jobs < 1:
         problems.append(f"jobs={jobs!r}: give 1 or more notebooks to run at once")
-    run_dir = project_path(out, REPORTS_DIR / _run_name(corpus_path))
+    settings = {name: value for name, value in (("parameters", dict(parameters)), ("loading", dict(loading)),
+                                                ("only", sorted(only or []))) if value}
+    run_dir = user_path(out, default_run_dir(corpus_path, settings))
     if not run_dir.name:
         problems.append(f"--out {run_dir}: the run needs a folder of its own, and the run beside it a "
                         f"{FAILED_SUFFIX} folder; give a named folder, e.g. --out reports/my_run")
@@ -554,16 +632,16 @@ def _clear_interrupted(run_dir: Path) -> None:
     """
     for staging in run_dir.parent.glob(f".{glob.escape(run_dir.name)}{STAGING_INFIX}*"):
         if fcntl is None:
-            warnings.warn(f"{staging} is left by a render that was killed, or is being written by one running now; "
-                          "remove it by hand if no render is running", stacklevel=3)
+            warn(f"{staging} is left by a render that was killed, or is being written by one running now; "
+                          "remove it by hand if no render is running")
         elif not _held(staging):
             shutil.rmtree(staging, ignore_errors=True)
-            warnings.warn(f"removed {staging}, left by a render that was killed before it finished", stacklevel=3)
+            warn(f"removed {staging}, left by a render that was killed before it finished")
     for dest in (run_dir, run_dir.with_name(run_dir.name + FAILED_SUFFIX)):
         for old in dest.parent.glob(f".{glob.escape(dest.name)}{OLD_INFIX}*"):
             if not dest.exists() and _is_run(old):
                 os.rename(old, dest)
-                warnings.warn(f"put {old} back as {dest}: a render was killed while replacing it", stacklevel=3)
+                warn(f"put {old} back as {dest}: a render was killed while replacing it")
             else:
                 shutil.rmtree(old, ignore_errors=True)
 
@@ -592,11 +670,11 @@ def _run_notebooks(notebooks: list[Path], staging: Path, parameters: Mapping[str
     kernels, drops the notebooks not yet started, waits for the threads and is re-raised.
     """
     kernels = Kernels()
-    width = max(len(nb.stem) for nb in notebooks)
+    shown = NotebooksProgress({nb.stem: code_cells(nb) for nb in notebooks}, style=None if progress else "off")
     pool = ThreadPoolExecutor(max_workers=jobs or min(len(notebooks), available_cores()))
     try:
-        futures = [pool.submit(_render_notebook, nb, staging, parameters[nb.stem], kernels=kernels, position=i,
-                               progress=progress, width=width, timeout=timeout) for i, nb in enumerate(notebooks)]
+        futures = [pool.submit(_render_notebook, nb, staging, parameters[nb.stem], kernels=kernels, progress=shown,
+                               timeout=timeout) for nb in notebooks]
         return [f.result() for f in futures]
     except BaseException:
         kernels.stop()
@@ -604,6 +682,7 @@ def _run_notebooks(notebooks: list[Path], staging: Path, parameters: Mapping[str
         raise
     finally:
         pool.shutdown(wait=True)
+        shown.close()
 
 
 def _write_index(folder: Path, name: str, outcomes: list[ReportOutcome], corpus: Path,
@@ -618,7 +697,7 @@ def _write_index(folder: Path, name: str, outcomes: list[ReportOutcome], corpus:
         by_source=articles_by_source(loaded.articles), n_skipped=len(loaded.skipped), versions=versions,
         created=created, reports=reports, dates=published_range(loaded.articles)), encoding="utf-8")
     record = {"run": name, "created": created.isoformat(), "corpus": str(corpus), "parameters": parameters,
-              "versions": versions, "ok": all(o.ok for o in outcomes), "n_articles": len(loaded.articles),
+              "versions": versions, "lock": lock_record(), "ok": all(o.ok for o in outcomes), "n_articles": len(loaded.articles),
               "n_skipped": len(loaded.skipped), "reports": [asdict(o) for o in outcomes]}
     (folder / RUN_MARKER).write_text(json.dumps(record, indent=2, default=repr), encoding="utf-8")
 
@@ -642,10 +721,14 @@ def render_reports(
     Parameters
     ----------
     corpus
-        Corpus file or folder, relative to the project root; default ``data/raw``.
+        Corpus file or folder (a relative path starts at the current folder); default the project's ``data/raw``.
     out
-        The run folder; default ``reports/<corpus name>``. An existing folder is
-        only replaced if it holds an earlier run.
+        The run folder (a relative path starts at the current folder); default
+        ``reports/<corpus name>`` for the plain run of a corpus, and
+        ``reports/<corpus name>-<hash>`` for a run with parameters, a filter or
+        ``only``, or of another corpus of the same name (:func:`default_run_dir`).
+        An existing folder is only replaced if it holds an earlier run;
+        ``result.replaced`` says which.
     parameters
         Notebook parameters by name. Each goes to the notebooks whose ``parameters``
         cell has it; a name no notebook has, or a value of the wrong type, is refused.
@@ -684,7 +767,7 @@ def render_reports(
     notebooks had run). Ctrl-C, SIGTERM and SIGHUP stop the run: its kernels are
     killed, nothing is written, and :class:`KeyboardInterrupt` is raised.
     """
-    cache = project_path(cache_dir, DEFAULT_CACHE_DIR)
+    cache = user_path(cache_dir, DEFAULT_CACHE_DIR)
     loading = {name: value for name, value in (("where", where), ("columns", dict(columns or {}))) if value}
     notebooks, corpus_path, routed, run_dir, specs = _plan(corpus, out, parameters or {}, only, jobs, notebooks_dir,
                                                            cache, loading)
@@ -700,13 +783,13 @@ def render_reports(
                                       jobs=jobs, progress=progress, timeout=timeout)
             given = {name: {nb: values[name] for nb, values in routed.items() if name in values}
                      for name in [*(parameters or {}), *loading]}
-            result_dir = _publish(staging, run_dir, outcomes, corpus_path, given, loaded)
+            result_dir, replaced = _publish(staging, run_dir, outcomes, corpus_path, given, loaded)
         finally:
             if lock is not None:
                 os.close(lock)
             if staging.exists():
                 shutil.rmtree(staging, ignore_errors=True)
-    return RenderResult(run_dir=result_dir, outcomes=outcomes)
+    return RenderResult(run_dir=result_dir, outcomes=outcomes, replaced=replaced)
 
 
 def _prepare_run(corpus: Path, cache: Path, progress: bool, loading: Mapping[str, Any]) -> tuple[LoadedCorpus, dict[str, str]]:
@@ -723,11 +806,13 @@ def _prepare_run(corpus: Path, cache: Path, progress: bool, loading: Mapping[str
 
 
 def _publish(staging: Path, run_dir: Path, outcomes: list[ReportOutcome], corpus: Path,
-             parameters: Mapping[str, Mapping[str, Any]], loaded: LoadedCorpus) -> Path:
+             parameters: Mapping[str, Mapping[str, Any]], loaded: LoadedCorpus) -> tuple[Path, str]:
     """Write the index into ``staging`` and put it in place: ``run_dir`` if every report rendered,
-    else ``run_dir.failed``; returns where it went. :class:`RenderError` if that cannot be written."""
+    else ``run_dir.failed``; returns where it went and what it replaced there (see :func:`_replaced`).
+    :class:`RenderError` if that cannot be written."""
     failed_dir = run_dir.with_name(run_dir.name + FAILED_SUFFIX)
     result_dir = run_dir if all(o.ok for o in outcomes) else failed_dir
+    replaced = _replaced(result_dir, corpus)
     try:
         _write_index(staging, run_dir.name, outcomes, corpus, parameters, loaded)
         _replace_folder(staging, result_dir)
@@ -735,4 +820,4 @@ def _publish(staging: Path, run_dir: Path, outcomes: list[ReportOutcome], corpus
             shutil.rmtree(failed_dir)  # an earlier failed run, now superseded
     except OSError as error:
         raise RenderError(_output_problem(result_dir, error), outcomes=outcomes) from error
-    return result_dir
+    return result_dir, replaced

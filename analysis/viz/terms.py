@@ -17,11 +17,13 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from analysis.core.schema import WHY_EMPTY
 from analysis.viz.style import (
     MAX_HEIGHT,
     PANELS_PER_PAGE,
     color_of,
     count_of,
+    empty_chart,
     page_title,
     pages,
     panel_grid,
@@ -109,11 +111,13 @@ def plot_distinctive_terms(
     labelled with the term's count in the group and in all the others. Returns
     pages of at most ``per_page`` panels.
     """
+    title = ("Distinctive terms by source (bar labels: count here vs in the others; z ranks the terms "
+             "within a source, not comparable across sources)")
+    if WHY_EMPTY in distinctive.attrs:
+        return [empty_chart(title, "Nothing to compare: the articles come from one source.")]
     used = distinctive[(distinctive["count"] > 0) & (distinctive["z"] > 0)]
     return _bar_pages(used, colors, by=by, per_page=per_page, value="z", top=top,
-                      label="z of the log-odds vs the others", annotate="{count} vs {count_others}",
-                      title="Distinctive terms by source (bar labels: count here vs in the others; z ranks the terms "
-                            "within a source, not comparable across sources)")
+                      label="z of the log-odds vs the others", annotate="{count} vs {count_others}", title=title)
 
 
 def _framing_layout(counts: pd.DataFrame, by: str) -> tuple[float, int]:
@@ -222,7 +226,7 @@ def top_terms_caption(frequencies: pd.DataFrame, *, by: str = "source", top: int
 def distinctive_terms_caption(distinctive: pd.DataFrame, *, by: str = "source", top: int = 3) -> str:
     """A caption for a distinctive-terms chart: method, each group's ``top`` terms by z (ties included), the caveat."""
     if distinctive.empty:
-        return "No term to compare."
+        return distinctive.attrs.get(WHY_EMPTY, "No term to compare.")
     parts = []
     for group, rows in distinctive.groupby(by, sort=True):
         words = _ranked_terms(rows[(rows["count"] > 0) & (rows["z"] > 0)], "z", top, "{term} (z={value:.1f})")

@@ -77,3 +77,30 @@ def test_explore_notebook_runs_headless_and_is_not_a_batch_report(tmp_path):
     images = [m for m in models if m["model_name"] == "ImageModel"]
     assert len(images) == 2  # both charts drawn into their image widgets, as PNG
     assert all(b["data"].startswith("iVBORw0KGgo") for m in images for b in m["buffers"] if b["path"] == ["value"])
+
+
+def test_the_explorer_offers_terms_by_the_reports_rules():
+    """No news reporting words ("said", "would", "also"), acronyms as written ("US" apart from the pronoun "us"),
+    and only English articles, as in the terms report."""
+    articles = pd.DataFrame({
+        "doc_id": ["a1", "a2", "d1"],
+        "source": ["A", "A", "D"],
+        "language": ["en", "en", "de"],
+        "text": ["The U.S. said sanctions would also hit us. Officials said the US would also act on sanctions.",
+                 "The US said it would also send aid. They told us the sanctions said little.",
+                 "Die Regierung sagte, die Sanktionen würden die Wirtschaft treffen. Die Sanktionen die die die."],
+        "n_words": [18, 16, 14],
+    })
+    tables = explore_tables(articles, min_count=2)
+    counts = tables.terms.set_index("term")["count"]
+    assert (counts["US"], counts["us"]) == (3, 2)  # U.S. and US together; the pronoun apart
+    assert tables.top_terms[:2] == ["US", "sanctions"]
+    assert not {"said", "would", "also", "told", "die", "sanktionen"} & set(tables.top_terms)
+    assert tables.sources == ["A"]
+
+
+def test_explorer_images_keep_the_charts_natural_width(tables):
+    explorer = Explorer(tables, n_actors=2, n_terms=3)
+    for image, figure in zip(explorer.images, explorer.figures, strict=True):
+        assert image.layout.width == f"{round(figure.get_figwidth() * figure.dpi)}px"
+        assert image.layout.max_width == "100%" and image.layout.height == "auto"

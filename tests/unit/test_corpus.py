@@ -273,8 +273,11 @@ def test_filter_articles_by_source_and_date(seed_articles):
     spring = filter_articles(seed_articles, start="2025-04-01", end="2025-04-30")
     assert spring["doc_id"].tolist() == ["001_59afda3a659f64a4", "004_1a873a9b7cb4f533"]
     assert filter_articles(seed_articles, sources=[]).equals(seed_articles)
-    with pytest.raises(CorpusError, match=r"\['Pravda'\] are not in the corpus"):
+    with pytest.raises(CorpusError, match=r"sources=\['Pravda'\]: 'Pravda' is not a source of this corpus; its sources are "
+                                          r"'European news site \(unidentified\)', 'Expert News', 'Izvestia'\."):
         filter_articles(seed_articles, sources=["Pravda"])
+    with pytest.raises(CorpusError, match=r"'Izvestiya' \(did you mean 'Izvestia'\?\) is not a source"):
+        filter_articles(seed_articles, sources=["Izvestiya"])
 
 
 def test_seed_characters_read_equal_the_characters_of_the_cleaning_rows(seed_corpus):

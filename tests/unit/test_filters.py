@@ -83,14 +83,14 @@ def test_where_keeps_what_the_expression_says(expression, kept):
     ("n_words < None", r"None \(no value\) can only be compared with == or !="),
     ("source == ['BBC']", r"is not a single literal"),
     ("source == 'BBC' and", r"at position \d+: not a valid expression"),
-    ("source = 'BBC'", r"not a valid expression"),
+    ("source = 'BBC'", r"at position 8: '=' sets a value; to compare, write '=='"),
     ("source == 'BBC' &&  n_words > 1", r"not a valid expression"),
 ])
 def test_where_refuses_what_it_cannot_read_and_says_where(expression, message):
     with pytest.raises(CorpusError, match=message) as error:
         apply_where(ARTICLES, expression)
     assert f"where={expression.strip()!r}" in str(error.value)
-    assert "Fix: write comparisons of a column with literal values" in str(error.value)
+    assert "Fix: write comparisons of a column with literal values" in str(error.value) or "write '=='" in str(error.value)
 
 
 def test_where_must_be_text():
@@ -151,10 +151,26 @@ def test_a_filter_on_core_fields_and_dates(tmp_path):
 
 def test_a_filter_that_leaves_nothing_or_names_an_unknown_column_is_refused(tmp_path):
     path = _table(tmp_path)
-    with pytest.raises(CorpusError, match=r"leaves no article out of 5 \(source == 'Pravda': 5 left out\)"):
-        read_corpus(path, where="source == 'Pravda'", progress=False)
-    with pytest.raises(CorpusError, match=r"unknown column 'text_typ'.*'text_type', 'author_marked_offtopic'\]"):
+    with pytest.raises(CorpusError, match=r"leaves no article out of 5 \(n_words > 1000: 5 left out\)"):
+        read_corpus(path, where="n_words > 1000", progress=False)
+    with pytest.raises(CorpusError, match=r"unknown column 'text_typ' \(did you mean 'text_type'\?\).*'text_type', 'author_marked_offtopic'\]"):
         read_corpus(path, where="text_typ == 'full_text'", progress=False)
+
+
+@pytest.mark.parametrize(("expression", "message"), [
+    ("source == 'Pravda'", r"no article has source 'Pravda'; the values of source are 'BBC'"),
+    ("source == 'bbc'", r"no article has source 'bbc' \(did you mean 'BBC'\?\)"),
+    ("source in ['BBC', 'CNNN']", r"no article has source 'CNNN' \(did you mean 'CNN'\?\)"),
+    ("source not in ['R.T.']", r"no article has source 'R.T.' \(did you mean 'RT'\?\)"),
+    ("date >= '2022-03-01'", r"unknown column 'date': a table's column 'date' is loaded as the field 'published', so write "
+                             r"published \(e.g. published >= '2022-03-01'\)"),
+    ("body == 'x'", r"unknown column 'body': a table's column 'body' is loaded as the field 'text', so write text"),
+])
+def test_a_misspelled_value_or_a_renamed_column_is_refused_with_the_fix(tmp_path, expression, message):
+    """A misspelled outlet would keep or drop nothing, silently; a CSV's date column is the field 'published'."""
+    with pytest.raises(CorpusError, match=message) as error:
+        read_corpus(_table(tmp_path), where=expression, progress=False)
+    assert "Fix: write comparisons" not in str(error.value)
 
 
 def test_a_filter_does_not_warn_about_the_articles_it_leaves_out(tmp_path):

@@ -279,9 +279,17 @@ def test_a_group_without_terms_of_an_order_sits_out_that_order():
     assert (bigram["term"], bigram["count"], bigram["count_others"]) == ("kyiv talks", 2, 1)
 
 
-def test_distinctive_terms_needs_two_groups():
-    with pytest.raises(TermsError, match="at least two"):
-        distinctive_terms(_articles(("A", "Kyiv talks."), ("A", "Kyiv.")), min_count=1)
+def test_distinctive_terms_of_one_group_are_empty_and_say_why():
+    """One newspaper's archive: nothing to compare, so no distinctive terms, and the chart and caption say why."""
+    from analysis import viz
+
+    table = distinctive_terms(_articles(("A", "Kyiv talks."), ("A", "Kyiv.")), min_count=1)
+    assert table.empty and list(table.columns)[:3] == ["source", "n", "term"]
+    assert "one source, A" in table.attrs["why_empty"]
+    shown = top_distinctive_terms(table)
+    assert viz.distinctive_terms_caption(shown) == table.attrs["why_empty"]
+    [figure] = viz.plot_distinctive_terms(shown, {"A": "#000000"})
+    assert "Nothing to compare" in " ".join(text.get_text() for text in figure.axes[0].texts)
 
 
 # ------------------------------------------------------------------- collocations
