@@ -155,6 +155,12 @@ def main() -> int:
         sample = analysis.load_corpus(CORPUS, on_error="skip", progress=False, where=f"doc_id in {sample_ids!r}", **AS_LABELLED)
         articles = analysis.load_corpus(CORPUS, on_error="skip", progress=False)
     report_quality("shared-corpus sample", sample, labelled[labelled["set"] == "sample"])
+    for name, title in (("sample2", "second shared-corpus sample (issue 21)"), ("hard", "articles holding issue 21's error patterns")):
+        ids_of_set = ids.loc[ids["set"] == name, "doc_id"].tolist()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            part = analysis.load_corpus(CORPUS, on_error="skip", progress=False, where=f"doc_id in {ids_of_set!r}", **AS_LABELLED)
+        report_quality(title, part, labelled[labelled["set"] == name])
     report_furniture(articles, labelled[labelled["set"] == "sample"])
 
     quotes, seconds, mention_seconds = report_speed(articles, args.against)

@@ -142,6 +142,15 @@ FIELDS: dict[str, Field] = {
                         "or ``indirect`` (reported speech without marks)"),
     "speaker_text": Field(_STR, "the words naming the speaker as written (\"he\", \"the Kremlin spokesman\"); "
                                 "missing when unattributed"),
+    "speaker_start": Field("Int64", "offset of the speaker's words in the article's ``text``; missing when unattributed",
+                           "characters"),
+    "speaker_end": Field("Int64", "offset after the speaker's words; missing when unattributed", "characters"),
+    "speaker": Field(_STR, "the person speaking: the actor for a listed one, else the fullest form of their name in the article "
+                           "(\"Mikhail Khodaryonok\" for \"Khodaryonok\" or \"he\"); missing for organisations, unnamed and "
+                           "unknown speakers"),
+    "attribution": Field(_STR, "how the speaker was found: ``explicit`` (their words next to the quotation, in its sentence or "
+                               "the one before), ``pronoun`` or ``role`` (\"he\", \"the minister\" referring back to someone "
+                               "named), ``continued`` (a quotation right after the same speaker's); missing when unattributed"),
     "n_quotes": Field(_INT, "quotations counted", "quotations"),
     "n_quoted_words": Field(_INT, "words inside the quotations", "words"),
     "n_group_quoted_words": Field(_INT, "all quoted words of the group", "words"),
@@ -259,7 +268,8 @@ TABLES: dict[str, Table] = {
     "mentions": Table("one row per mention, in article and text order",
                       ("doc_id", "sentence_id", "actor", "matched_text", "start", "end")),
     "quotes": Table("one row per quotation, in article and text order",
-                    ("doc_id", "sentence_id", "start", "end", "quote", "kind", "speaker_text", "actor")),
+                    ("doc_id", "sentence_id", "start", "end", "quote", "kind", "speaker_text", "speaker_start", "speaker_end",
+                     "speaker", "attribution", "actor")),
     "quote_counts_by_actor": Table("one row per group and speaker quoted in it",
                                    (GROUP, "actor", "n_quotes", "n_quoted_words", "n_articles", "n_group_articles",
                                     "n_group_quoted_words", "share_of_quoted_words")),

@@ -187,10 +187,10 @@ def test_sampled_shared_articles_against_the_hand_labels(tmp_path):
 
 
 def test_an_edited_speech_word_list_changes_what_counts(tmp_path):
-    text = '"We want peace," Zelensky quipped.'
+    text = '"We want peace," Zelensky drawled.'
     assert quotes_of(text) == []  # an unattributed three-word quote standing alone is a title, not speech
     words = tmp_path / "verbs.txt"
-    words.write_text("# my verbs\n[verbs]\nquipped\n[pronouns]\nhe\n", encoding="utf-8")
+    words.write_text("# my verbs\n[verbs]\ndrawled\n[pronouns]\nhe\n", encoding="utf-8")
     assert quotes_of(text, speech_words=words) == [("direct", "We want peace", "Volodymyr Zelensky")]
 
 

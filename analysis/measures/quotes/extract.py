@@ -45,16 +45,17 @@ import numpy as np
 import pandas as pd
 
 from analysis.core.checks import require_columns, require_unique_ids
-from analysis.core.config import read_resource_lines
 from analysis.core.errors import QuoteError
 from analysis.core.progress import progress_bar
 from analysis.core.schema import conform, returns
 from analysis.measures.actors import ActorsLike, find_mentions, load_actors
 from analysis.measures.quotes.marks import MARK, Marked, marked_spans
+from analysis.measures.quotes.speakers import ArticleNames, name_words
 from analysis.measures.quotes.speech import SpeechWords, load_speech_words
 from analysis.text.splitter import sentence_spans
 
-QUOTE_COLUMNS = ["doc_id", "sentence_id", "start", "end", "quote", "kind", "speaker_text", "actor"]
+QUOTE_COLUMNS = ["doc_id", "sentence_id", "start", "end", "quote", "kind", "speaker_text", "speaker_start", "speaker_end", "speaker",
+                 "attribution", "actor"]
 KINDS = ("direct", "partial", "indirect")
 _T = TypeVar("_T")
 
@@ -147,6 +148,8 @@ class _Quote:
     anchor: _Anchor | None
     speaker: tuple[int, int] | None = None
     actor: str | None = None
+    person: str | None = None
+    attribution: str | None = None
 
 
 class _Mention(NamedTuple):
@@ -270,6 +273,7 @@ class _Article:
         for mention in self.mentions:
             self.mentions_of.setdefault(mention.actor, []).append(mention)
         self.subject_likes: dict[int, bool] = {}
+        self.names = ArticleNames(text, self.inside, name_words())
         self.anchors = [a for a in (self._anchor(m) for m in self._speech_matches()) if a is not None]
         self.anchor_starts = [a.start for a in self.anchors]
 
@@ -408,12 +412,12 @@ class _Article:
         return (word.group()[0].islower() or first in ("a", "an", "the")
                 or first in self.words.titles or first in self.words.people)
 
-    def subject_like(self, mention: _Mention) -> bool:
-        """Whether ``mention`` opens its sentence (the first words), as subjects do."""
-        known = self.subject_likes.get(mention.start)
+    def subject_like(self, start: int) -> bool:
+        """Whether a name starting at ``start`` opens its sentence (the first words), as subjects do."""
+        known = self.subject_likes.get(start)
         if known is None:
-            lo, _ = self.sentence_bounds(mention.start)
-            known = self.subject_likes[mention.start] = len(_words(self.text[lo:mention.start])) < _SUBJECT_POSITION_WORDS
+            lo, _ = self.sentence_bounds(start)
+            known = self.subject_likes[start] = len(_words(self.text[lo:start])) < _SUBJECT_POSITION_WORDS
         return known
 
 
@@ -740,94 +744,120 @@ def _quotes_of(article: _Article) -> list[_Quote]:
 # ------------------------------------------------------------------ actors
 
 
-class _Resolver:
-    """Turns speakers' words into actors, walking back through an article's mentions and speakers."""
+class _Speaker(NamedTuple):
+    """Someone a pronoun or role may refer back to: where they were named, as an actor and/or a person."""
 
-    def __init__(self, article: _Article, roles: Mapping[str, str], not_names: frozenset[str]) -> None:
+    position: int
+    order: int
+    actor: str | None
+    person: str | None
+
+
+class _Resolver:
+    """Turns speakers' words into actors and people, walking back through an article's names and speakers."""
+
+    def __init__(self, article: _Article, roles: Mapping[str, str]) -> None:
         self.article = article
         self.roles = roles
-        self.not_names = not_names
-        self.speakers: list[tuple[int, int, str | None, bool]] = []  # (position, order, actor, an unlisted person), sorted
-        self.named: list[tuple[int, str]] = []  # (position, actor) of the speakers that are actors, in the order met
+        self.speakers: list[_Speaker] = []  # sorted by position
+        self.named: list[tuple[int, str | None, str | None]] = []  # (position, actor, person) of people quoted, in the order met
 
-    def named_person(self, lo: int, hi: int) -> bool:
-        """Whether the speaker's words name a person (capitalised, no place or institution word)."""
-        words = _words(self.article.text[lo:hi].split(",")[0])
-        if not words or not words[0][0].isupper() or words[0].lower() in _CLAUSE_START | _SUBJECT_PRONOUNS:
-            return False
-        return not any(w.lower().strip(".").removesuffix("'s") in self.not_names or w.lower().endswith(("'s", "\u2019s"))
-                       for w in words)
-
-    def actor_of(self, speaker: tuple[int, int]) -> str | None:
+    def identify(self, speaker: tuple[int, int]) -> tuple[str | None, str | None, str]:
+        """The actor, the person and the attribution (``explicit``, ``pronoun``, ``role``) of a speaker's words."""
+        article = self.article
         lo, hi = speaker
-        named = [m for m in self.article.mentions_in(lo, hi) if not m.possessive]
+        named = [m for m in article.mentions_in(lo, hi) if not m.possessive]
         if named:
-            return named[0].actor
-        words = _words(self.article.text[lo:hi].split(",")[0])
+            return named[0].actor, named[0].actor, "explicit"
+        words = _words(article.text[lo:hi].split(",")[0])
         lowered = [w.lower() for w in words]
-        if len(lowered) == 1 and lowered[0] in self.article.words.pronouns:
-            return self.resolve(lo, None)
+        if len(lowered) == 1 and lowered[0] in article.words.pronouns:
+            return (*self.resolve(lo, None), "pronoun")
+        owner = self._statement_owner(lo, hi)
+        if owner is not None:
+            return owner, owner, "explicit"
+        person = article.names.speaker_name(lo, hi, article.words.statements)
+        if person is not None:
+            return None, person, "explicit"
         if not lowered or lowered[0] in ("a", "an", "one", "another", "some", "several", "two", "three", "many"):
-            return None  # someone new
+            return None, None, "explicit"  # someone new
         head = _head_noun(words)
-        if head in self.article.words.titles:
-            return self.resolve(lo, head)
-        if head in self.article.words.people:
-            return self.resolve(lo, "")
-        return None
+        if head in article.words.titles:
+            return (*self.resolve(lo, head), "role")
+        if head in article.words.people:
+            return (*self.resolve(lo, ""), "role")
+        return None, None, "explicit"
 
-    def compatible(self, mention: _Mention, title: str | None) -> bool:
+    def _statement_owner(self, lo: int, hi: int) -> str | None:
+        """The actor whose statement the speaker's words are ("Kuleba's tweet", "Biden's explosive comment")."""
+        owners = [m for m in self.article.mentions_in(lo, hi) if m.possessive]
+        if not owners:
+            return None
+        head = self.article.text[owners[0].end:hi].split(",")[0].split()
+        return owners[0].actor if head and head[-1].lower().strip(".") in self.article.words.statements else None
+
+    def compatible(self, start: int, actor: str | None, title: str | None) -> bool:
+        """Whether the person named at ``start`` may be called ``title`` (their role on the list, or the words before)."""
         if not title:
             return True
-        context = self.article.text[max(0, mention.start - 40):mention.start]
-        return title in _lower_words(self.roles.get(mention.actor, "")) or title in _lower_words(context)
+        context = self.article.text[max(0, start - 40):start]
+        return title in _lower_words(context) or (actor is not None and title in _lower_words(self.roles.get(actor, "")))
 
-    def resolve(self, position: int, title: str | None) -> str | None:
-        """The actor a pronoun (``title`` None), a role noun (``title``) or a generic role (``""``) at ``position`` names."""
+    def _people_in(self, lo: int, hi: int) -> list[tuple[int, str | None, str]]:
+        """The people named in ``[lo, hi)`` outside quotations and not in the possessive: (start, actor, person)."""
         article = self.article
-        floor = article.sentences[max(article.sentence_of(position) - _BACK_SENTENCES, 0)][0]
-        events: list[tuple[int, str | None, bool, _Mention | None]] = [
-            (m.start, m.actor, False, m) for m in article.mentions_in(floor, position)
-            if not m.possessive and article.subject_like(m)]
-        speakers = self.speakers[bisect.bisect_left(self.speakers, (floor,)):bisect.bisect_left(self.speakers, (position,))]
-        events += [(p, a, person, None) for p, _, a, person in speakers]
-        for _, actor, person, mention in sorted(events, key=lambda e: e[0], reverse=True):
-            if mention is None:
-                named = article.mentions_of.get(actor, [])
-                if actor is not None and (not title or any(self.compatible(m, title) for m in named)):
-                    return actor
-                if person:
-                    return None  # an unlisted person was quoted since
-                continue
-            if not self.compatible(mention, title):
-                continue
-            lo, hi = article.sentence_bounds(mention.start)
-            rivals = {m.actor for m in article.mentions_in(lo, hi) if not m.possessive and self.compatible(m, title)}
-            if len(rivals) == 1:
-                return actor
-            previous = next((a for p, a in reversed(self.named) if p < position), None)
-            return previous if previous in rivals else None
-        return None
+        found = [(m.start, m.actor, m.actor) for m in article.mentions_in(lo, hi) if not m.possessive]
+        taken = [(m.start, m.end) for m in article.mentions_in(lo, hi)]
+        for name in article.names.names_in(lo, hi):
+            if not name.possessive and not any(s < name.end and name.start < e for s, e in taken):
+                found.append((name.start, None, name.person))
+        return sorted(found)
 
-    def remember(self, speaker: tuple[int, int], actor: str | None) -> None:
+    def resolve(self, position: int, title: str | None) -> tuple[str | None, str | None]:
+        """The actor and person a pronoun (``title`` None), a role noun (``title``) or a generic role (``""``) at
+        ``position`` names: the person named or quoted last before it, when that is unambiguous."""
+        article = self.article
+        number = article.sentence_of(position)
+        for back in range(number, max(number - _BACK_SENTENCES, 0) - 1, -1):
+            lo, hi = article.sentences[back]
+            hi = min(hi, position)
+            people = [p for p in self._people_in(lo, hi) if article.subject_like(p[0])]
+            speakers = self.speakers[bisect.bisect_left(self.speakers, (lo,)):bisect.bisect_left(self.speakers, (hi,))]
+            events = sorted([(s, a, p, False) for s, a, p in people] + [(s.position, s.actor, s.person, True) for s in speakers],
+                            key=lambda e: e[0], reverse=True)
+            for start, actor, person, quoted in events:
+                if quoted:
+                    if person is not None and self.compatible(start, actor, title):
+                        return actor, person
+                    continue
+                if not self.compatible(start, actor, title):
+                    continue
+                rivals = {p for s, a, p in self._people_in(lo, hi) if self.compatible(s, a, title)}
+                if len(rivals) == 1:
+                    return actor, person
+                previous = next(((a, p) for s, a, p in reversed(self.named) if s < position), None)
+                return previous if previous is not None and previous[1] in rivals else (None, None)
+        return None, None
+
+    def remember(self, speaker: tuple[int, int], actor: str | None, person: str | None) -> None:
         """Add a quotation's speaker to those that pronouns and roles further on may refer to."""
-        person = actor is None and self.named_person(*speaker)
-        bisect.insort(self.speakers, (speaker[0], len(self.speakers), actor, person))
-        if actor is not None:
-            self.named.append((speaker[0], actor))
+        bisect.insort(self.speakers, _Speaker(speaker[0], len(self.speakers), actor, person))
+        if person is not None:
+            self.named.append((speaker[0], actor, person))
 
     def attach(self, quotes: list[_Quote]) -> None:
-        """Set each quotation's speaker and actor in text order; an unattributed direct quote may continue the one before."""
+        """Set each quotation's speaker, actor and person in text order; an unattributed direct quote may continue the one before."""
         previous: _Quote | None = None
         for quote in quotes:
             if quote.anchor is not None:
                 quote.speaker = self.article.speaker_of(quote.anchor)
                 if quote.speaker is not None:
-                    quote.actor = self.actor_of(quote.speaker)
-                    self.remember(quote.speaker, quote.actor)
+                    quote.actor, quote.person, quote.attribution = self.identify(quote.speaker)
+                    self.remember(quote.speaker, quote.actor, quote.person)
             elif (quote.kind == "direct" and previous is not None and previous.kind == "direct" and previous.speaker is not None
                   and self.article.sentence_of(quote.start) - self.article.sentence_of(max(previous.end - 1, previous.start)) <= 1):
-                quote.speaker, quote.actor = previous.speaker, previous.actor
+                quote.speaker, quote.actor, quote.person = previous.speaker, previous.actor, previous.person
+                quote.attribution = "continued"
             previous = quote
 
 
@@ -873,11 +903,10 @@ def _by_article(doc_ids: pd.Series, rows: list[_T]) -> dict[str, list[_T]]:
 
 
 def _iter_quotes(articles: pd.DataFrame, actors: pd.DataFrame, words: SpeechWords, sentences: pd.DataFrame | None,
-                 mentions: pd.DataFrame | None, progress: bool) -> Iterator[tuple[str, int, int, int, str, str, str | None, str | None]]:
+                 mentions: pd.DataFrame | None, progress: bool) -> Iterator[tuple[object, ...]]:
     mention_lists = _mention_lists(articles, actors, mentions, sentences)
     sentence_lists = _sentence_lists(articles, sentences)
     roles = dict(zip(actors["name"].astype(str), (actors["role"].fillna("") + " " + actors["label"].fillna("")).astype(str), strict=True))
-    not_names = frozenset(read_resource_lines("not_name_words_en.txt"))
     pairs = zip(articles["doc_id"].astype(str), articles["text"], strict=True)
     for doc_id, text in progress_bar(pairs, total=len(articles), desc="Finding quotations", unit="article", disable=not progress):
         if not isinstance(text, str):
@@ -888,11 +917,11 @@ def _iter_quotes(articles: pd.DataFrame, actors: pd.DataFrame, words: SpeechWord
                              "sentences=analysis.split_sentences(articles) of the same articles.")
         article = _Article(text, spans, mention_lists.get(doc_id, []), words)
         quotes = _quotes_of(article)
-        _Resolver(article, roles, not_names).attach(quotes)
+        _Resolver(article, roles).attach(quotes)
         for quote in quotes:
-            speaker = None if quote.speaker is None else text[quote.speaker[0]:quote.speaker[1]]
+            speaker = (None, None, None) if quote.speaker is None else (text[quote.speaker[0]:quote.speaker[1]], *quote.speaker)
             yield (doc_id, article.sentence_of(quote.start), quote.start, quote.end, text[quote.start:quote.end],
-                   quote.kind, speaker, quote.actor)
+                   quote.kind, *speaker, quote.person, quote.attribution, quote.actor)
 
 
 @returns("quotes")

@@ -15,7 +15,7 @@ from analysis.core.config import resource_path
 from analysis.core.errors import QuoteError
 
 SPEECH_WORDS_FILE = "speech_verbs_en.txt"
-_SECTIONS = ("verbs", "that", "tell", "according", "pronouns", "titles", "people", "not_speakers")
+_SECTIONS = ("verbs", "that", "tell", "according", "pronouns", "titles", "people", "not_speakers", "statements")
 
 
 @dataclass(frozen=True)
@@ -30,13 +30,14 @@ class SpeechWords:
     titles: frozenset[str]
     people: frozenset[str]
     not_speakers: frozenset[str]
+    statements: frozenset[str]
     phrases: Mapping[str, re.Pattern[str]]
     first_words: ahocorasick.Automaton  # the keys of ``phrases``, to find them in one pass over a text
 
     def key(self) -> list[list[str]]:
         """Every word list, sorted: what decides the quotations found (for a cache key)."""
         return [sorted(getattr(self, name)) for name in ("verbs", "that_only", "tell", "according", "pronouns", "titles", "people",
-                                                         "not_speakers")]
+                                                         "not_speakers", "statements")]
 
 
 #: Every character that ``str.isspace`` and the ``\\s`` of regular expressions count as whitespace.
@@ -96,7 +97,8 @@ def _load_speech_words(path: str) -> SpeechWords:
     return SpeechWords(verbs=frozenset(sections["verbs"]), that_only=frozenset(sections["that"]), tell=frozenset(sections["tell"]),
                        according=tuple(sections["according"]), pronouns=frozenset(sections["pronouns"]),
                        titles=frozenset(sections["titles"]), people=frozenset(sections["people"]),
-                       not_speakers=frozenset(sections["not_speakers"]), phrases=patterns, first_words=_automaton(phrases))
+                       not_speakers=frozenset(sections["not_speakers"]),
+                       statements=frozenset(sections["statements"]), phrases=patterns, first_words=_automaton(phrases))
 
 
 def load_speech_words(path: str | os.PathLike[str] | None = None) -> SpeechWords:
