@@ -111,6 +111,7 @@ _TITLE_WORDS = 4
 _SHORT_DIRECT_WORDS = 3
 _BACK_SENTENCES = 5
 _SUBJECT_POSITION_WORDS = 8
+_OPENING_WORDS = 3  # a name this close to the start of a pronoun's own sentence is its clause's subject
 _SCOPE_BREAK = re.compile(r",\s+and\s|;")
 _APPOSITIVE = re.compile(r",(?:\s+[^\s,;.]+){1,6},")
 _BARE_PARTICIPLES = frozenset({"saying", "adding"})  # other -ing forms report a clause only with "that"
@@ -123,6 +124,16 @@ _SENTENCE_MARK = re.compile(r"[.!?]")
 _CLAUSE_STOP = re.compile(r"[;:\"\u201c\u201d\u00ab\u00bb]|\.\s")
 _QUOTE_INTRODUCED = re.compile(r"\s*[:,]\s*[\"'\u201c\u2018\u00ab]")
 _NOT_SUBJECT_START = _PREPOSITIONS | _RELATIVES
+_SUBORDINATORS = frozenset({"while", "by", "when", "after", "before", "as", "without", "and", "since", "even", "though",
+                            "although", "whilst", "thus", "so"})
+_LOCATIVE = frozenset({"in", "at", "near", "from", "outside", "inside"})
+_IRREGULAR_PAST = frozenset({"said", "told", "made", "gave", "took", "drew", "spoke", "went", "came", "saw", "wrote", "held", "met",
+                             "put", "set", "sent", "kept", "left", "found", "began", "became", "brought", "stood", "led", "won",
+                             "ran", "got", "fell", "felt", "paid", "sought", "struck", "hit", "cut", "let", "swept", "threw",
+                             "grew", "knew", "rose", "chose", "broke", "stole", "fought", "bought", "taught", "caught",
+                             "thought", "spent", "lost", "meant", "heard", "sat", "shot", "forgot", "hid", "laid", "lay"})
+_QUOTED_AS = re.compile(r"\bquot(?:ed|es|ing)\s+(?P<object>[^,;]{1,80}?)\s+as\s+$|\b(?:is|was|were|are|been|being)\s+(?:\w+\s+)?quoted\s+as\s+$",
+                        re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -362,7 +373,105 @@ class _Article:
                 stop = _INVERTED_SPEAKER_END.search(self.text, after_lo, after_hi)
                 return _strip_span(self.text, after_lo, stop.start() if stop else after_hi)
             left = lo  # "Bloomberg, citing "a person familiar with the talks," reports": the subject is before the quote
+        quoted = self._quoted_as_saying(left, anchor)
+        if quoted is not None:
+            return quoted
+        if anchor.participle:
+            subject = self._participle_subject(left, anchor)
+            if subject is not None:
+                return subject
         return self._subject_before(left, anchor)
+
+    def _quoted_as_saying(self, left: int, anchor: _Anchor) -> tuple[int, int] | None:
+        """The speaker of "the agency quoted the ministry as saying" (the ministry) and of "X is quoted as saying" (X)."""
+        if anchor.word != "saying":
+            return None
+        match = _QUOTED_AS.search(self.text, left, anchor.start)
+        if match is None:
+            return None
+        if match.group("object"):
+            return _strip_span(self.text, *match.span("object"))
+        return self._clause_subject(left, match.start())
+
+    def _participle_subject(self, left: int, anchor: _Anchor) -> tuple[int, int] | None:
+        """The subject of a speech participle: the main clause's after a comma or "while", "by"… ("Zelensky has issued
+        a stark warning to Moscow, declaring that": Zelensky; "Lukashenko said …, saying": the speaker of "said"), the
+        noun phrase right before it otherwise ("with cybercriminals claiming", "Russia saying"); None to use the
+        nearest subject."""
+        words = list(_WORD.finditer(self.text, left, anchor.start))
+        while words and words[-1].group().lower() in _FILLERS:
+            words.pop()
+        if not words:
+            return None
+        absolute = self._with_subject(words, anchor.start)
+        if absolute is not None:
+            return absolute
+        gap = self.text[words[-1].end():anchor.start]
+        if "," in gap or "\u2014" in gap or words[-1].group().lower() in _SUBORDINATORS:
+            lo, _ = self.sentence_bounds(anchor.start)
+            earlier = [a for a in self.anchors_in(lo, anchor.start) if not (a.according or a.participle or a.infinitive)]
+            if earlier and self.speaker_of(earlier[0]) is not None:
+                return self.speaker_of(earlier[0])
+            return self._clause_subject(left, words[-1].start())
+        return self._phrase_before(words)
+
+    def _with_subject(self, words: list[re.Match[str]], participle: int) -> tuple[int, int] | None:
+        """The subject of an absolute construction ending with ``words``, before the participle at ``participle``: "with
+        cybercriminals claiming", "with … Sen. Mark Warner, D-Va., saying" (a comma only after a person's name)."""
+        for back in range(len(words) - 1, max(len(words) - _LONG_SUBJECT_WORDS - 4, 0) - 1, -1):
+            word = words[back].group()
+            if word.lower() == "with":
+                if back == len(words) - 1:
+                    return None
+                span = _strip_span(self.text, words[back].end(), words[-1].end())
+                named = self.names_in(*span) or self.names.names_in(*span)
+                return span if named or "," not in self.text[span[0]:participle] else None
+            if _verb_like(word, words[back - 1].group() if back else "", self.words.verbs) or word.lower() in _BOUNDARY:
+                return None
+        return None
+
+    def _phrase_before(self, words: list[re.Match[str]]) -> tuple[int, int] | None:
+        """The noun phrase ending with ``words`` (back to a preposition, a verb or a comma), past a place ("… speech in Poland")."""
+        places = self.names.words.not_names
+        end = len(words)
+        while end > 0:
+            start = end - 1
+            while start > max(end - _TITLE_WORDS - 2, 0) and not self._phrase_break(words, start):
+                start -= 1
+            phrase = words[start:end]
+            if start > 0 and words[start - 1].group().lower() in _LOCATIVE and all(
+                    w.group().lower().removesuffix("'s") in places for w in phrase):
+                end = start - 1  # past "in Poland" to the phrase before
+                continue
+            first = phrase[0].group().lower()
+            if first in _PREPOSITIONS | _FINITE | _RELATIVES:
+                phrase = phrase[1:]
+            return _strip_span(self.text, phrase[0].start(), phrase[-1].end()) if phrase else None
+        return None
+
+    def _phrase_break(self, words: list[re.Match[str]], start: int) -> bool:
+        """Whether a noun phrase starting at ``words[start]`` cannot take in the word before it."""
+        before = words[start - 1]
+        return (before.group().lower() in _PREPOSITIONS | _FINITE | _RELATIVES
+                or "," in self.text[before.end():words[start].start()])
+
+    def _clause_subject(self, left: int, limit: int) -> tuple[int, int] | None:
+        """The subject of the main clause in ``[left, limit)``: after an opening phrase ("While he …, Guterres has"),
+        the words up to the first that reads as a verb or an adverb (appositives included: "The anchor, Skabeyeva,")."""
+        segments = _comma_segments(self.text, left, limit)
+        for seg_lo, _ in segments:
+            words = list(_WORD.finditer(self.text, seg_lo, limit))
+            if not words:
+                continue
+            first = words[0].group().lower()
+            if first in _SUBORDINATORS | _PREPOSITIONS | _LEADING or first.endswith(("ing", "ly")):
+                continue
+            for number, word in enumerate(words[:_LONG_SUBJECT_WORDS + 4]):
+                previous = words[number - 1].group() if number else ""
+                if number and _verb_like(word.group(), previous, self.words.verbs):
+                    return _strip_span(self.text, words[0].start(), words[number - 1].end())
+            return None
+        return None
 
     def _subject_before(self, left: int, anchor: _Anchor) -> tuple[int, int] | None:
         lo, _ = self.sentence_bounds(anchor.start)
@@ -454,6 +563,20 @@ def _title_like(quote: str) -> bool:
     """A few capitalised words: a title or a name ("Hannity", "This Week"), not speech."""
     words = _words(quote)
     return 0 < len(words) <= _TITLE_WORDS and all(w[0].isupper() for w in words if len(w) > 3) and words[0][0].isupper()
+
+
+def _verb_like(word: str, previous: str, speech_verbs: frozenset[str]) -> bool:
+    """Whether ``word`` (after ``previous``) reads as a finite verb or an adverb, ending a subject: an auxiliary, a
+    speech verb, a past form, an -ly word, or an -s form after a name or pronoun ("Moscow insists")."""
+    lowered = word.lower()
+    if not word[:1].islower():
+        return False
+    if lowered in _FINITE or lowered in _IRREGULAR_PAST or lowered in speech_verbs or lowered.endswith(("n't", "ly")):
+        return True
+    if len(lowered) > 3 and lowered.endswith("ed"):
+        return True
+    return (len(lowered) > 3 and lowered.endswith("s") and not lowered.endswith(("ss", "us", "is"))
+            and (previous[:1].isupper() or previous.lower() in _SUBJECT_PRONOUNS))
 
 
 def _finite_within(words: list[str], *, after_name: bool) -> bool:
@@ -751,6 +874,7 @@ class _Speaker(NamedTuple):
     order: int
     actor: str | None
     person: str | None
+    head: str
 
 
 class _Resolver:
@@ -766,7 +890,7 @@ class _Resolver:
         """The actor, the person and the attribution (``explicit``, ``pronoun``, ``role``) of a speaker's words."""
         article = self.article
         lo, hi = speaker
-        named = [m for m in article.mentions_in(lo, hi) if not m.possessive]
+        named = [m for m in article.mentions_in(lo, hi) if not m.possessive and not article.names.institution_after(m.end)]
         if named:
             return named[0].actor, named[0].actor, "explicit"
         words = _words(article.text[lo:hi].split(",")[0])
@@ -783,9 +907,9 @@ class _Resolver:
             return None, None, "explicit"  # someone new
         head = _head_noun(words)
         if head in article.words.titles:
-            return (*self.resolve(lo, head), "role")
+            return (*self.resolve(lo, head, head), "role")
         if head in article.words.people:
-            return (*self.resolve(lo, ""), "role")
+            return (*self.resolve(lo, "", head), "role")
         return None, None, "explicit"
 
     def _statement_owner(self, lo: int, hi: int) -> str | None:
@@ -813,20 +937,26 @@ class _Resolver:
                 found.append((name.start, None, name.person))
         return sorted(found)
 
-    def resolve(self, position: int, title: str | None) -> tuple[str | None, str | None]:
+    def resolve(self, position: int, title: str | None, head: str = "") -> tuple[str | None, str | None]:
         """The actor and person a pronoun (``title`` None), a role noun (``title``) or a generic role (``""``) at
-        ``position`` names: the person named or quoted last before it, when that is unambiguous."""
+        ``position`` names: the person named or quoted last before it, when that is unambiguous. A role whose ``head``
+        noun is that of an unnamed speaker quoted since ("a senior official … the official") is that speaker: no one."""
         article = self.article
+        if head:
+            same = [s for s in self.speakers if s.position < position and s.head == head]
+            if same:
+                return same[-1].actor, same[-1].person  # "A senior US administration official said …. …, the official said"
         number = article.sentence_of(position)
         for back in range(number, max(number - _BACK_SENTENCES, 0) - 1, -1):
             lo, hi = article.sentences[back]
             hi = min(hi, position)
-            people = [p for p in self._people_in(lo, hi) if article.subject_like(p[0])]
+            opening = _OPENING_WORDS if back == number else _SUBJECT_POSITION_WORDS  # "Speaking with Olga Skabeyeva, he said"
+            people = [p for p in self._people_in(lo, hi) if len(_words(article.text[lo:p[0]])) < opening]
             speakers = self.speakers[bisect.bisect_left(self.speakers, (lo,)):bisect.bisect_left(self.speakers, (hi,))]
-            events = sorted([(s, a, p, False) for s, a, p in people] + [(s.position, s.actor, s.person, True) for s in speakers],
+            events = sorted([(s, a, p, None) for s, a, p in people] + [(s.position, s.actor, s.person, s) for s in speakers],
                             key=lambda e: e[0], reverse=True)
             for start, actor, person, quoted in events:
-                if quoted:
+                if quoted is not None:
                     if person is not None and self.compatible(start, actor, title):
                         return actor, person
                     continue
@@ -841,7 +971,8 @@ class _Resolver:
 
     def remember(self, speaker: tuple[int, int], actor: str | None, person: str | None) -> None:
         """Add a quotation's speaker to those that pronouns and roles further on may refer to."""
-        bisect.insort(self.speakers, _Speaker(speaker[0], len(self.speakers), actor, person))
+        head = _head_noun(_words(self.article.text[speaker[0]:speaker[1]].split(",")[0]))
+        bisect.insort(self.speakers, _Speaker(speaker[0], len(self.speakers), actor, person, head))
         if person is not None:
             self.named.append((speaker[0], actor, person))
 

@@ -12,6 +12,7 @@ with it ("Dmitry Peskov").
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -21,6 +22,9 @@ import numpy as np
 from analysis.core.config import read_resource_lines
 from analysis.measures.actors import _CAPITALISED_RUN, _candidate_in
 from analysis.text.tokens import load_stopwords
+
+
+_NEXT_WORD = re.compile(r"[ \t]+(\w+)")
 
 
 @dataclass(frozen=True)
@@ -103,9 +107,14 @@ class ArticleNames:
             word = run.removesuffix("'s").removesuffix("\u2019s").rstrip("'\u2019")
             if self._full[1].get(word) and word.lower() not in self.words.not_names:
                 name = word
-        if name is None:
+        if name is None or self.institution_after(match_start + len(run)):
             return None
         return Name(match_start, match_start + len(run), self.fullest(name), _possessive(run))
+
+    def institution_after(self, end: int) -> bool:
+        """Whether the word after ``end`` makes the name before it an institution's ("the Biden administration")."""
+        match = _NEXT_WORD.match(self.text, end)
+        return match is not None and match.group(1).islower() and match.group(1) in self.words.not_names
 
     def names_in(self, lo: int, hi: int) -> list[Name]:
         """The people named in ``[lo, hi)`` outside quotations, in text order."""
