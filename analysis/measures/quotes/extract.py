@@ -52,7 +52,7 @@ from analysis.measures.actors import ActorsLike, find_mentions, load_actors
 from analysis.measures.quotes.marks import MARK, Marked, marked_spans
 from analysis.measures.quotes.speakers import ArticleNames, name_words
 from analysis.measures.quotes.speech import SpeechWords, load_speech_words
-from analysis.text.splitter import sentence_spans
+from analysis.text.splitter import PARAGRAPH_SEPARATOR, sentence_spans
 
 QUOTE_COLUMNS = ["doc_id", "sentence_id", "start", "end", "quote", "kind", "speaker_text", "speaker_start", "speaker_end", "speaker",
                  "attribution", "actor"]
@@ -126,12 +126,15 @@ _QUOTE_INTRODUCED = re.compile(r"\s*[:,]\s*[\"'\u201c\u2018\u00ab]")
 _NOT_SUBJECT_START = _PREPOSITIONS | _RELATIVES
 _SUBORDINATORS = frozenset({"while", "by", "when", "after", "before", "as", "without", "and", "since", "even", "though",
                             "although", "whilst", "thus", "so"})
-_LOCATIVE = frozenset({"in", "at", "near", "from", "outside", "inside"})
+_ATTACHING = frozenset({"in", "at", "near", "from", "of", "on", "during", "outside", "inside"})
 _IRREGULAR_PAST = frozenset({"said", "told", "made", "gave", "took", "drew", "spoke", "went", "came", "saw", "wrote", "held", "met",
                              "put", "set", "sent", "kept", "left", "found", "began", "became", "brought", "stood", "led", "won",
                              "ran", "got", "fell", "felt", "paid", "sought", "struck", "hit", "cut", "let", "swept", "threw",
                              "grew", "knew", "rose", "chose", "broke", "stole", "fought", "bought", "taught", "caught",
                              "thought", "spent", "lost", "meant", "heard", "sat", "shot", "forgot", "hid", "laid", "lay"})
+_LABEL = re.compile(r"(?:^|(?<=\n\n)|(?<=[.!?:\"\u201d\u2014] ))(?P<name>[A-Z][A-Z'\u2019.-]+(?: [A-Z][A-Z'\u2019.-]+){0,3}):[ \t]+")
+_NAMED_AS = r"(?<![\w'\u2019-]){}(?![\w-])"  # a label's name as the article writes it elsewhere ("Rascoe")
+_PROSE_WORD = re.compile(r"[^\W\d_]{2,}(?<![A-Z]{2})(?<!^[A-Z])")  # not "S", "A", "I'M": debris of a scraped embed
 _QUOTED_AS = re.compile(r"\bquot(?:ed|es|ing)\s+(?P<object>[^,;]{1,80}?)\s+as\s+$|\b(?:is|was|were|are|been|being)\s+(?:\w+\s+)?quoted\s+as\s+$",
                         re.IGNORECASE)
 
@@ -286,7 +289,35 @@ class _Article:
         self.subject_likes: dict[int, bool] = {}
         self.names = ArticleNames(text, self.inside, name_words())
         self.anchors = [a for a in (self._anchor(m) for m in self._speech_matches()) if a is not None]
+        self.labels = self._speaker_labels()
+        if self.labels:
+            self.anchors = sorted(self.anchors + [anchor for anchor, _ in self.labels], key=lambda a: a.start)
         self.anchor_starts = [a.start for a in self.anchors]
+
+    def _speaker_labels(self) -> list[tuple[_Anchor, tuple[int, int]]]:
+        """Transcript labels ("TRUMP: …", "PSAKI: …") naming a person of the article, each with the turn it opens
+        (up to the next label or the paragraph's end), as anchors whose speaker is the label."""
+        found = []
+        for match in _LABEL.finditer(self.text):
+            name = match.group("name")
+            start = match.start("name")
+            if self.inside[start]:
+                continue
+            named = any(m.start == start for m in self.mentions_in(start, match.end("name")))
+            if not named and not any(re.search(_NAMED_AS.format(re.escape(word.title())), self.text)
+                                     for word in name.split(" ") if len(word) > 2):
+                continue  # "WATCH:", "UPDATE:", or a name the article does not write
+            anchor = _Anchor(start, match.end(), "label", according=False, participle=False, infinitive=False,
+                             speaker=(start, match.end("name")), looked=True)
+            found.append((anchor, match.end()))
+        turns = []
+        for number, (anchor, begin) in enumerate(found):
+            paragraph_end = self.text.find(PARAGRAPH_SEPARATOR, begin)
+            end = len(self.text) if paragraph_end < 0 else paragraph_end
+            if number + 1 < len(found):
+                end = min(end, found[number + 1][0].start)
+            turns.append((anchor, (begin, end)))
+        return turns
 
     def _speech_matches(self) -> Iterator[re.Match[str]]:
         """Every occurrence of a listed speech word or phrase: each word that may start one is looked up, its phrases tried."""
@@ -333,7 +364,7 @@ class _Article:
         participle = word.endswith("ing")
         if match.group()[0].isupper() and self.text[self.sentence_bounds(start)[0]:start].strip(" \"'\u201c\u2018"):
             return None  # "the United States", "Trump Says" in a headline
-        raw = _WORD.findall(self.text, max(0, start - 40), start)
+        raw = _WORD.findall(self.text, self.quote_bound_before(start, max(0, start - 40)), start)  # not inside a quotation before
         before = [w.lower().strip(".") for w in raw[-2:]]  # the last two words
         previous = next((w for w in (w.lower().strip(".") for w in reversed(raw)) if w not in _FILLERS), None)  # no filler
         if before and (before[-1] in _NOUN_BEFORE or before[-1].endswith(("'s", "\u2019s"))):
@@ -431,28 +462,32 @@ class _Article:
         return None
 
     def _phrase_before(self, words: list[re.Match[str]]) -> tuple[int, int] | None:
-        """The noun phrase ending with ``words`` (back to a preposition, a verb or a comma), past a place ("… speech in Poland")."""
+        """The noun phrase ending with ``words`` (back to a preposition, a verb or a comma); when it names no one, the
+        first phrase before it, across "of", "in", "from"…, that does ("Biden's explosive comment from Saturday's speech
+        in Poland saying": Biden's comment), else the nearest that is not a place."""
         places = self.names.words.not_names
+        phrases = []
         end = len(words)
-        while end > 0:
+        while end > 0 and len(phrases) < 4:
             start = end - 1
             while start > max(end - _TITLE_WORDS - 2, 0) and not self._phrase_break(words, start):
                 start -= 1
-            phrase = words[start:end]
-            if start > 0 and words[start - 1].group().lower() in _LOCATIVE and all(
-                    w.group().lower().removesuffix("'s") in places for w in phrase):
-                end = start - 1  # past "in Poland" to the phrase before
-                continue
-            first = phrase[0].group().lower()
-            if first in _PREPOSITIONS | _FINITE | _RELATIVES:
-                phrase = phrase[1:]
-            return _strip_span(self.text, phrase[0].start(), phrase[-1].end()) if phrase else None
-        return None
+            phrase = [w for n, w in enumerate(words[start:end]) if n or w.group().lower() not in _PREPOSITIONS | _FINITE | _RELATIVES]
+            if phrase:
+                span = (phrase[0].start(), phrase[-1].end())
+                if self.names_in(*span) or self.names.names_in(*span):
+                    return span
+                phrases.append((span, all(w.group().lower().removesuffix("'s") in places for w in phrase)))
+            if start == 0 or words[start - 1].group().lower() not in _ATTACHING:
+                break
+            end = start - 1
+        return next((span for span, place in phrases if not place), None)
 
     def _phrase_break(self, words: list[re.Match[str]], start: int) -> bool:
         """Whether a noun phrase starting at ``words[start]`` cannot take in the word before it."""
         before = words[start - 1]
         return (before.group().lower() in _PREPOSITIONS | _FINITE | _RELATIVES
+                or _verb_like(before.group(), words[start - 2].group() if start > 1 else "", self.words.verbs)
                 or "," in self.text[before.end():words[start].start()])
 
     def _clause_subject(self, left: int, limit: int) -> tuple[int, int] | None:
@@ -546,7 +581,9 @@ def _is_direct(article: _Article, span: Marked) -> bool:
     if not (content[0].isupper() or content[0].isdigit()):
         return False
     before = text[article.sentence_bounds(span.open_at)[0]:span.open_at].rstrip()
-    return before == "" or before[-1] in ":,\u2014\u2013-" or before.lower().endswith("that")
+    if not _PROSE_WORD.search(before):
+        return True  # the sentence starts here, maybe after debris of a scraped page ("'S ' ' : A '- '")
+    return before[-1] in ":,\u2014\u2013-" or before.lower().endswith("that")
 
 
 def _has_letter(text: str, lo: int, hi: int) -> bool:
@@ -825,7 +862,7 @@ def _indirect_quotes(article: _Article, kept: list[_Quote]) -> list[_Quote]:
     taken = _Taken(len(text))
     for quote in kept:
         taken.add(quote.start, quote.end)
-    unused = [a for a in article.anchors if id(a) not in used]
+    unused = [a for a in article.anchors if id(a) not in used and a.word != "label"]
     unused_starts = [a.start for a in unused]
     for lo, hi in article.sentences:
         first, last = bisect.bisect_left(unused_starts, lo), bisect.bisect_left(unused_starts, hi)
@@ -858,9 +895,24 @@ def _indirect_quotes(article: _Article, kept: list[_Quote]) -> list[_Quote]:
     return found
 
 
+def _label_turns(article: _Article) -> list[_Quote]:
+    """The turns of a transcript ("PSAKI: Skeptical of …") not in quotation marks: direct quotations of the label."""
+    turns = []
+    for anchor, (begin, end) in article.labels:
+        lo, hi = _strip_span(article.text, begin, end, chars=" \n")
+        if lo < hi and not MARK.match(article.text, lo) and _has_letter(article.text, lo, hi):
+            turns.append(_Quote(lo, hi, "direct", anchor))
+    return turns
+
+
 def _quotes_of(article: _Article) -> list[_Quote]:
     """Every kept quotation of one article, attributed but not yet resolved to actors, in text order."""
     kept = _marked_quotes(article)
+    if article.labels:
+        taken = _Taken(len(article.text))
+        for quote in kept:
+            taken.add(quote.start, quote.end)
+        kept += [turn for turn in _label_turns(article) if not taken.overlaps(turn.start, turn.end)]
     return sorted(kept + _indirect_quotes(article, kept), key=lambda q: q.start)
 
 
@@ -910,6 +962,8 @@ class _Resolver:
             return (*self.resolve(lo, head, head), "role")
         if head in article.words.people:
             return (*self.resolve(lo, "", head), "role")
+        if head in article.words.statements and lowered[0] in ("the", "his", "her", "this"):
+            return (*self.resolve(lo, ""), "role")  # "said the post": the last person named or quoted
         return None, None, "explicit"
 
     def _statement_owner(self, lo: int, hi: int) -> str | None:
@@ -985,7 +1039,7 @@ class _Resolver:
                 if quote.speaker is not None:
                     quote.actor, quote.person, quote.attribution = self.identify(quote.speaker)
                     self.remember(quote.speaker, quote.actor, quote.person)
-            elif (quote.kind == "direct" and previous is not None and previous.kind == "direct" and previous.speaker is not None
+            elif (quote.kind == "direct" and previous is not None and previous.kind != "indirect" and previous.speaker is not None
                   and self.article.sentence_of(quote.start) - self.article.sentence_of(max(previous.end - 1, previous.start)) <= 1):
                 quote.speaker, quote.actor, quote.person = previous.speaker, previous.actor, previous.person
                 quote.attribution = "continued"

@@ -130,6 +130,9 @@ class ArticleNames:
         """The person the speaker's words ``[lo, hi)`` name: the first name not in the possessive ("Kremlin spokesman
         Dmitry Peskov"), else an owner of a statement ("Kuleba's tweet"); a lone first name with an age or a relative
         clause after it ("Andrei, who serves …") counts too."""
+        written = self.text[lo:hi].strip()
+        if written.isupper() and len(written) > 2:
+            return self.fullest(written.title())  # a transcript label, "PSAKI"
         names = self.names_in(lo, hi)
         plain = [n for n in names if not n.possessive]
         if plain:
