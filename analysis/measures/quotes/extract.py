@@ -108,6 +108,8 @@ _LONG_SUBJECT_WORDS = 8
 _THAT_SEARCH_WORDS = 10
 _CLAUSE_WORDS = 12
 _TITLE_WORDS = 4
+_TITLE_MAX_WORDS = 8
+_TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "in", "on", "with", "for", "and", "to", "at", "by", "from", "or", "&"})
 _SHORT_DIRECT_WORDS = 3
 _BACK_SENTENCES = 5
 _SUBJECT_POSITION_WORDS = 8
@@ -127,6 +129,11 @@ _NOT_SUBJECT_START = _PREPOSITIONS | _RELATIVES
 _SUBORDINATORS = frozenset({"while", "by", "when", "after", "before", "as", "without", "and", "since", "even", "though",
                             "although", "whilst", "thus", "so"})
 _ATTACHING = frozenset({"in", "at", "near", "from", "of", "on", "during", "outside", "inside"})
+_AFTER_THAT = re.compile(r"\bthat\W*$", re.IGNORECASE)
+_COMMA_WORD = re.compile(r"[\w'\u2019.$%-]+,?")  # a word with the comma after it ("however,")
+_FINITE_PLUS = frozenset({"be", "been", "being", "do", "does", "go", "goes", "get", "gets", "got", "make", "makes", "take",
+                          "takes", "come", "comes", "need", "needs", "want", "wants", "see", "sees", "know", "knows", "remain",
+                          "remains", "seem", "seems", "pay", "win", "lose", "end", "happen", "exist", "exists", "die"})
 _IRREGULAR_PAST = frozenset({"said", "told", "made", "gave", "took", "drew", "spoke", "went", "came", "saw", "wrote", "held", "met",
                              "put", "set", "sent", "kept", "left", "found", "began", "became", "brought", "stood", "led", "won",
                              "ran", "got", "fell", "felt", "paid", "sought", "struck", "hit", "cut", "let", "swept", "threw",
@@ -597,9 +604,11 @@ def _has_letter(text: str, lo: int, hi: int) -> bool:
 
 
 def _title_like(quote: str) -> bool:
-    """A few capitalised words: a title or a name ("Hannity", "This Week"), not speech."""
+    """A few capitalised words, small words between them: a title or a name ("Hannity", "This Week with George
+    Stephanopoulos", "Summer in a Pioneer Tie", "2020 Invoices"), not speech."""
     words = _words(quote)
-    return 0 < len(words) <= _TITLE_WORDS and all(w[0].isupper() for w in words if len(w) > 3) and words[0][0].isupper()
+    return (0 < len(words) <= _TITLE_MAX_WORDS and (words[0][0].isupper() or words[0][0].isdigit())
+            and all(w[0].isupper() or w[0].isdigit() or w.lower() in _TITLE_SMALL_WORDS for w in words))
 
 
 def _verb_like(word: str, previous: str, speech_verbs: frozenset[str]) -> bool:
@@ -613,7 +622,15 @@ def _verb_like(word: str, previous: str, speech_verbs: frozenset[str]) -> bool:
     if len(lowered) > 3 and lowered.endswith("ed"):
         return True
     return (len(lowered) > 3 and lowered.endswith("s") and not lowered.endswith(("ss", "us", "is"))
-            and (previous[:1].isupper() or previous.lower() in _SUBJECT_PRONOUNS))
+            and (previous[:1].isupper() or previous.lower() in _SUBJECT_PRONOUNS | _RELATIVES | {"that"} or previous.endswith(",")))
+
+
+def _is_clause(text: str, speech_verbs: frozenset[str]) -> bool:
+    """Whether reported words read as a clause: three words or more, one of them a verb ("On Wednesday", "During an
+    interview with Kyiv's mayor" are the verb's adjuncts, not what was said)."""
+    words = _COMMA_WORD.findall(text)
+    return len(words) >= 3 and any(_verb_like(word.rstrip(","), words[n - 1] if n else "", speech_verbs) or word.lower() in _FINITE_PLUS
+                                   for n, word in enumerate(words))
 
 
 def _finite_within(words: list[str], *, after_name: bool) -> bool:
@@ -889,7 +906,8 @@ def _indirect_quotes(article: _Article, kept: list[_Quote]) -> list[_Quote]:
             later = [s[0] for a in anchors if a is not anchor and a.start > start and (s := article.speaker_of(a)) and s[0] > start]
             if later and min(later) < end:
                 start, end = _trim_words(text, start, min(later), leading=frozenset(), trailing=_CONNECTIVES)
-            if start < end and len(_words(text[start:end])) >= 2 and not taken.overlaps(start, end):
+            after_that = _AFTER_THAT.search(text, max(0, start - 8), start) is not None  # "said that …" opens a clause whatever follows
+            if start < end and (after_that or _is_clause(text[start:end], article.words.verbs)) and not taken.overlaps(start, end):
                 found.append(_Quote(start, end, "indirect", anchor))
                 taken.add(start, end)
     return found
