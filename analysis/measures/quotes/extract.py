@@ -89,7 +89,7 @@ _CLAUSE_START = _SUBJECT_PRONOUNS | frozenset({"this", "that", "these", "those",
                                                "nothing", "none", "everything", "what", "how", "why", "whether",
                                                "another", "other", "such", "if"})
 _NOT_CLAUSE_START = _PREPOSITIONS | frozenset({"to", "as", "not", "and", "or", "but", "so", "than", "more", "that"})
-_ADJUNCT_START = frozenset({"on", "in", "at", "last", "this", "earlier", "late", "during", "after", "before",
+_ADJUNCT_START = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "on", "in", "at", "last", "this", "earlier", "late", "during", "after", "before",
                             "yesterday", "today", "tonight", "recently", "publicly", "previously", "again", "also",
                             "repeatedly", "however", "then", "now", "later", "separately", "first", "once"})
 _FINITE = frozenset({"is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "may",
@@ -638,11 +638,12 @@ def _finite_within(words: list[str], *, after_name: bool) -> bool:
     (right after the first word only when that is a name or a pronoun: "Moscow insists", not "potential sanctions")."""
     for position, word in enumerate(words):
         lowered = word.lower()
-        if lowered in _FINITE or lowered.endswith(("n't", "'re", "'ll", "'d")):
+        if lowered in _FINITE or lowered in _IRREGULAR_PAST or lowered.endswith(("n't", "'re", "'ll", "'d")):
             return True
         if len(lowered) > 3 and lowered.isalpha() and (position > 0 or after_name):
-            if lowered.endswith("ed") or (lowered.endswith("s") and position < 3):
-                return True
+            if lowered.endswith("ed") or (lowered.endswith("s") and position < 3
+                                          and (position == 0 or _verb_like(word, words[position - 1], frozenset()))):
+                return True  # "briefing with reporters" is not "Moscow insists"
     return False
 
 
@@ -687,6 +688,7 @@ def _clause_after(article: _Article, anchor: _Anchor, hi: int) -> int | None:
     appositive = _APPOSITIVE.sub(lambda m: " " * len(m.group()), text[anchor.end:limit])  # ", Kirill Stremousov,"
     comma = appositive.find(",")
     words = list(_WORD.finditer(text, anchor.end, anchor.end + comma if comma >= 0 else limit))
+    tell = anchor.word in article.words.tell
     for word in words[:_THAT_SEARCH_WORDS]:
         lowered = word.group().lower()
         if lowered == "that":
@@ -695,7 +697,9 @@ def _clause_after(article: _Article, anchor: _Anchor, hi: int) -> int | None:
             break  # "signal for … was the fact that": another verb's clause
     if anchor.infinitive or anchor.word in article.words.that_only or (anchor.participle and anchor.word not in _BARE_PARTICIPLES):
         return None
-    position = _skip_object(words) if anchor.word in article.words.tell else 0
+    position = _skip_object(words) if tell else 0
+    if 0 < position < len(words) and words[position].group().lower() in _FINITE:
+        position = 0  # "warned Russia could use …": the clause's subject, not the verb's object
     start = _clause_start(words, position)
     return None if start is None else words[start].start()
 
@@ -769,6 +773,8 @@ def _anchor_after(article: _Article, span: Marked, *, direct: bool) -> _Anchor |
         if anchor.infinitive or (not direct and _introduces_quote(article, anchor)):
             return None
         if _near(article.text, span.end + 1, anchor.start, _NEAR_AFTER_WORDS) and article.speaker_of(anchor) is not None:
+            if not anchor.inverted and _clause_after(article, anchor, hi) is not None:
+                return None  # "… on the "frontlines of Russian aggression," Russia announced Monday it is suspending …"
             return anchor
         return None
     return None
@@ -903,6 +909,9 @@ def _indirect_quotes(article: _Article, kept: list[_Quote]) -> list[_Quote]:
             start, end = clause
             if anchor.participle and (marks or found and article.sentence_of(found[-1].start) == article.sentence_of(lo)):
                 continue  # "…, adding that …": the same speaker's sentence is one quotation
+            speaker = article.speaker_of(anchor)
+            if any(quote.anchor is not None and article.speaker_of(quote.anchor) == speaker for quote in marks):
+                continue  # "X said the increase renders … "false," and warned …": X's quoted words stand for the sentence
             later = [s[0] for a in anchors if a is not anchor and a.start > start and (s := article.speaker_of(a)) and s[0] > start]
             if later and min(later) < end:
                 start, end = _trim_words(text, start, min(later), leading=frozenset(), trailing=_CONNECTIVES)
