@@ -130,6 +130,17 @@ _SUBORDINATORS = frozenset({"while", "by", "when", "after", "before", "as", "wit
                             "although", "whilst", "thus", "so"})
 _ATTACHING = frozenset({"in", "at", "near", "from", "of", "on", "during", "outside", "inside"})
 _AFTER_THAT = re.compile(r"\bthat\W*$", re.IGNORECASE)
+_LAST_WORD = re.compile(r"([\w'\u2019-]+)\s*$")
+_TERM_DETERMINERS = frozenset({"a", "an", "the", "its", "his", "her", "their", "our", "so-called", "this", "that", "whose"})
+_NEXT_WORD_AFTER = re.compile(r"[ \t]([\w'\u2019-]+)")
+_SPEAKER_PRONOUNS = frozenset({"i", "we", "you", "me", "us", "our", "my", "your", "not", "no"})
+_FUNCTION_WORDS = frozenset({"and", "or", "but", "nor", "to", "of", "in", "on", "at", "for", "with", "by", "as", "that", "which", "who",
+                             "from", "after", "before", "over", "than", "if", "because", "since", "amid", "despite", "against",
+                             "into", "about", "while", "when", "where", "whether", "so", "yet", "is", "was", "were", "are", "has",
+                             "have", "had", "will", "would", "could", "can", "may", "might", "should", "must", "be", "been",
+                             "said", "says", "the", "a", "an", "this", "these", "those", "there", "here", "then", "now", "also",
+                             "its", "his", "her", "their", "our", "under", "during", "through", "between", "among", "without",
+                             "until", "toward", "towards", "upon", "within", "across", "near", "like", "unlike", "per", "via"})
 _COMMA_WORD = re.compile(r"[\w'\u2019.$%-]+,?")  # a word with the comma after it ("however,")
 _FINITE_PLUS = frozenset({"be", "been", "being", "do", "does", "go", "goes", "get", "gets", "got", "make", "makes", "take",
                           "takes", "come", "comes", "need", "needs", "want", "wants", "see", "sees", "know", "knows", "remain",
@@ -171,6 +182,7 @@ class _Quote:
     actor: str | None = None
     person: str | None = None
     attribution: str | None = None
+    term: bool = False  # a quoted term: a reported clause around it takes it in
 
 
 class _Mention(NamedTuple):
@@ -846,10 +858,41 @@ def _marked_quotes(article: _Article) -> list[_Quote]:
         quoted = article.text[lo:hi]
         if anchor is None and (not direct or (len(_words(quoted)) <= _SHORT_DIRECT_WORDS and not _SENTENCE_MARK.search(quoted))):
             continue  # scare quotes, terms and titles are nobody's speech
-        if not direct and _title_like(quoted):
+        if not direct and (_title_like(quoted) or _modifier(article.text, span, quoted)):
             continue
-        quotes.append(_Quote(lo, hi, "direct" if direct else "partial", anchor))
+        term = not direct and _term_like(quoted) and _inside_phrase(article.text, span)
+        quotes.append(_Quote(lo, hi, "direct" if direct else "partial", anchor, term=term))
     return quotes
+
+
+def _term_like(quoted: str) -> bool:
+    """A short noun phrase without a verb or a speaker's pronoun ("special military operation", "maximum pressure
+    campaign"): a term that a reported clause around it takes in, rather than someone's own words."""
+    words = _words(quoted)
+    if not words or len(words) > _TITLE_WORDS or words[0].lower().endswith("ing"):
+        return False
+    return not any(w.lower() in _FINITE | _SPEAKER_PRONOUNS or _verb_like(w, words[n - 1] if n else "", frozenset())
+                   for n, w in enumerate(words))
+
+
+def _inside_phrase(text: str, span: Marked) -> bool:
+    """Whether quoted words sit inside a longer phrase: a determiner before them and the clause going on after them
+    ("all the goals of its "special military operation" in Ukraine", "despite a "maximum pressure campaign" of
+    sanctions"), unlike words of judgement ending a clause ("were "outrageous".")."""
+    before = _LAST_WORD.search(text, max(0, span.open_at - 20), span.open_at)
+    after = _NEXT_WORD_AFTER.match(text, span.end + 1)
+    return (before is not None and before.group(1).lower() in _TERM_DETERMINERS and after is not None
+            and after.group(1).lower() not in ("and", "or", "but"))
+
+
+def _modifier(text: str, span: Marked, quoted: str) -> bool:
+    """Whether a term in quotation marks, after a determiner, modifies the noun after it ("the "anti-gay propaganda"
+    bill's", "a "Death of a Leader" simulation"): a name, not words someone said."""
+    before = _LAST_WORD.search(text, max(0, span.open_at - 20), span.open_at)
+    after = _NEXT_WORD_AFTER.match(text, span.end + 1)
+    return (before is not None and before.group(1).lower() in _TERM_DETERMINERS and after is not None and _term_like(quoted)
+            and after.group(1).islower() and after.group(1).lower() not in _FUNCTION_WORDS
+            and not after.group(1).endswith(("ing", "ed")))
 
 
 class _Taken:
@@ -878,12 +921,13 @@ class _Taken:
 def _indirect_quotes(article: _Article, kept: list[_Quote]) -> list[_Quote]:
     """Reported speech in each sentence, from the speech verbs no quotation between marks used."""
     text = article.text
-    used = {id(q.anchor) for q in kept}
+    words = [q for q in kept if not q.term]  # quoted terms do not stop the clause around them
+    used = {id(q.anchor) for q in words}
     found: list[_Quote] = []
-    by_start = sorted(kept, key=lambda q: q.start)
+    by_start = sorted(words, key=lambda q: q.start)
     starts = [q.start for q in by_start]
     taken = _Taken(len(text))
-    for quote in kept:
+    for quote in words:
         taken.add(quote.start, quote.end)
     unused = [a for a in article.anchors if id(a) not in used and a.word != "label"]
     unused_starts = [a.start for a in unused]
@@ -940,7 +984,19 @@ def _quotes_of(article: _Article) -> list[_Quote]:
         for quote in kept:
             taken.add(quote.start, quote.end)
         kept += [turn for turn in _label_turns(article) if not taken.overlaps(turn.start, turn.end)]
-    return sorted(kept + _indirect_quotes(article, kept), key=lambda q: q.start)
+    indirect = _indirect_quotes(article, kept)
+    terms = [q for q in kept if q.term]
+    if terms:
+        swallowed, several = set(), set()
+        for clause in indirect:
+            inside = [q for q in terms if q.start < clause.end and clause.start < q.end]
+            if len(inside) == 1:
+                swallowed.add(id(inside[0]))  # "… all the goals of its "special military operation" in Ukraine": one clause
+            elif inside:
+                several.add(id(clause))  # several quoted phrases in one clause: they are the quotations
+        kept = [q for q in kept if id(q) not in swallowed]
+        indirect = [q for q in indirect if id(q) not in several]
+    return sorted(kept + indirect, key=lambda q: q.start)
 
 
 # ------------------------------------------------------------------ actors
