@@ -130,6 +130,7 @@ _SUBORDINATORS = frozenset({"while", "by", "when", "after", "before", "as", "wit
                             "although", "whilst", "thus", "so"})
 _ATTACHING = frozenset({"in", "at", "near", "from", "of", "on", "during", "outside", "inside"})
 _AFTER_THAT = re.compile(r"\bthat\W*$", re.IGNORECASE)
+_GROUP = re.compile(r"[^,]*?\s(?:and|&)\s+(?:the\s|other\s|his\s|her\s|their\s|several\s|[A-Z])")
 _LAST_WORD = re.compile(r"([\w'\u2019-]+)\s*$")
 _TERM_DETERMINERS = frozenset({"a", "an", "the", "its", "his", "her", "their", "our", "so-called", "this", "that", "whose"})
 _NEXT_WORD_AFTER = re.compile(r"[ \t]([\w'\u2019-]+)")
@@ -1025,6 +1026,8 @@ class _Resolver:
         """The actor, the person and the attribution (``explicit``, ``pronoun``, ``role``) of a speaker's words."""
         article = self.article
         lo, hi = speaker
+        if _GROUP.match(article.text, lo, hi):
+            return None, None, "explicit"  # "Haines and the lawmakers on the committee": several people
         named = [m for m in article.mentions_in(lo, hi) if not m.possessive and not article.names.institution_after(m.end)]
         if named:
             return named[0].actor, named[0].actor, "explicit"
