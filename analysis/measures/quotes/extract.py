@@ -66,7 +66,11 @@ _WORD = re.compile(r"[\w'\u2019.$%-]+")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "am"})
 _NOUN_BEFORE = frozenset({"the", "a", "an", "this", "these", "those", "its", "his", "her", "their", "our", "my",
-                          "your", "such", "any", "no", "whose", "own"})
+                          "your", "such", "any", "no", "whose", "own", "some", "many", "several", "few", "more", "most", "all",
+                          "both", "other", "new", "fresh", "further", "repeated", "two", "three", "four", "five", "six", "ten",
+                          "dozens", "hundreds", "allegedly"})
+_NATIONALITY_ENDINGS = ("ian", "ean", "can", "ese", "ish", "ch", "ic")
+_ADJECTIVE_ENDINGS = ("ed", "ing", "al", "ic", "ous", "ful", "ive", "less", "ent", "ant", "ary", "ible", "able")
 _FILLERS = frozenset({"has", "have", "had", "will", "would", "also", "previously", "later", "again", "further",
                       "then", "reportedly", "already", "repeatedly", "once", "recently", "publicly", "privately",
                       "earlier", "did", "does", "do", "can", "could", "may", "might", "must", "should", "just",
@@ -102,6 +106,7 @@ _OBJECT_WORDS = frozenset({"reporters", "journalists", "senators", "lawmakers", 
 _CONNECTIVES = frozenset({"and", "but", "after", "as", "when", "while", "though", "although", "because", "since",
                           "before", "even", "with", "so"})
 _NEAR_WORDS = 12
+_QUOTE_ONLY_WORDS = 6  # "…," Rubio quipped; "…," said Sen. Tom Cotton, R-Ark.
 _NEAR_AFTER_WORDS = 25  # "…," Konstantin Blokhin, a leading researcher at …, told Izvestia
 _TAIL_WORDS = 10  # "…, Dmitriev said in an interview with Fox News on Thursday."
 _LONG_SUBJECT_WORDS = 8
@@ -142,6 +147,9 @@ _FUNCTION_WORDS = frozenset({"and", "or", "but", "nor", "to", "of", "in", "on", 
                              "said", "says", "the", "a", "an", "this", "these", "those", "there", "here", "then", "now", "also",
                              "its", "his", "her", "their", "our", "under", "during", "through", "between", "among", "without",
                              "until", "toward", "towards", "upon", "within", "across", "near", "like", "unlike", "per", "via"})
+_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "this", "these", "those", "my", "your"})
+_SUBORDINATE = frozenset({"as", "when", "while", "because", "since", "that", "which", "who", "whom", "whose", "where", "if",
+                          "after", "before", "until", "though", "although", "whether", "unless"})
 _COMMA_WORD = re.compile(r"[\w'\u2019.$%-]+,?")  # a word with the comma after it ("however,")
 _FINITE_PLUS = frozenset({"be", "been", "being", "do", "does", "go", "goes", "get", "gets", "got", "make", "makes", "take",
                           "takes", "come", "comes", "need", "needs", "want", "wants", "see", "sees", "know", "knows", "remain",
@@ -171,6 +179,7 @@ class _Anchor:
     speaker: tuple[int, int] | None = None
     inverted: bool = False
     looked: bool = False
+    quote_only: bool = False  # attributes only a quotation right next to it ("…," Rubio quipped)
 
 
 @dataclass(slots=True)
@@ -243,6 +252,12 @@ def _ends_with_and(text: str) -> bool:
     """Whether ``text`` ends with the word "and", maybe with spaces after it ("X described … and stressed")."""
     tail = text.rstrip()
     return tail[-3:].lower() == "and" and (len(tail) == 3 or tail[-4].isspace() or tail[-4] == ",")
+
+
+def _ends_with_but(text: str) -> bool:
+    """Whether ``text`` ends with the word "but", maybe with a comma before it ("called on …, but acknowledged that")."""
+    tail = text.rstrip()
+    return tail[-3:].lower() == "but" and (len(tail) == 3 or tail[-4].isspace() or tail[-4] == ",")
 
 
 def _ends_with_as(text: str) -> bool:
@@ -387,8 +402,11 @@ class _Article:
         raw = _WORD.findall(self.text, self.quote_bound_before(start, max(0, start - 40)), start)  # not inside a quotation before
         before = [w.lower().strip(".") for w in raw[-2:]]  # the last two words
         previous = next((w for w in (w.lower().strip(".") for w in reversed(raw)) if w not in _FILLERS), None)  # no filler
-        if before and (before[-1] in _NOUN_BEFORE or before[-1].endswith(("'s", "\u2019s"))):
-            return None  # "his claims", "Putin's rule": a noun
+        if before and (before[-1] in _NOUN_BEFORE or before[-1].endswith(("'s", "\u2019s")) or before[-1].isdigit()):
+            return None  # "his claims", "Putin's rule", "two alleged fighters": a noun or an adjective
+        if word.endswith("s") and before and raw[-1][:1].islower() and before[-1].endswith(_ADJECTIVE_ENDINGS) \
+                and before[-1] not in self.words.titles | self.words.people:
+            return None  # "unfounded claims", "scathing remarks"
         if previous in _PREPOSITIONS and previous != "to" and not participle:
             return None  # "unhappy with comments", "a meeting called by"
         if previous in _BE and not participle:
@@ -398,7 +416,7 @@ class _Article:
         if _BY_AFTER.match(self.text, end, end + 5):
             return None  # "a meeting called by the United States"
         return _Anchor(start, end, word, according=False, participle=participle,
-                       infinitive=previous == "to")
+                       infinitive=previous == "to", quote_only=word in self.words.quote_only)
 
     def speaker_of(self, anchor: _Anchor) -> tuple[int, int] | None:
         """The speaker's words of ``anchor``: its subject, the words after an inverted verb, or after "according to"."""
@@ -530,10 +548,14 @@ class _Article:
 
     def _subject_before(self, left: int, anchor: _Anchor) -> tuple[int, int] | None:
         lo, _ = self.sentence_bounds(anchor.start)
-        if _ends_with_and(self.text[lo:anchor.start]):
+        if _ends_with_and(self.text[lo:anchor.start]) or _ends_with_but(self.text[lo:anchor.start]):
             earlier = [a for a in self.anchors_in(lo, anchor.start) if not a.according]
             if earlier:
                 return self.speaker_of(earlier[-1])  # "X described … and stressed that": X
+            conjunction = len(self.text[:anchor.start].rstrip()) - 3  # where "and" or "but" starts
+            subject = self._clause_subject(left, max(left, conjunction))
+            if subject is not None:
+                return subject  # "He also listed the capabilities … and said": He
         segments = _comma_segments(self.text, left, anchor.start)[-4:]
         candidates: list[tuple[int, int]] = []
         for number, (seg_lo, seg_hi) in enumerate(reversed(segments)):
@@ -634,8 +656,9 @@ def _verb_like(word: str, previous: str, speech_verbs: frozenset[str]) -> bool:
         return True
     if len(lowered) > 3 and lowered.endswith("ed"):
         return True
+    nationality = previous[:1].isupper() and previous.lower().endswith(_NATIONALITY_ENDINGS)  # "Russian encirclements"
     return (len(lowered) > 3 and lowered.endswith("s") and not lowered.endswith(("ss", "us", "is"))
-            and (previous[:1].isupper() or previous.lower() in _SUBJECT_PRONOUNS | _RELATIVES | {"that"} or previous.endswith(",")))
+            and ((previous[:1].isupper() and not nationality) or previous.lower() in _SUBJECT_PRONOUNS | _RELATIVES | {"that"} or previous.endswith(",")))
 
 
 def _is_clause(text: str, speech_verbs: frozenset[str]) -> bool:
@@ -651,9 +674,15 @@ def _finite_within(words: list[str], *, after_name: bool) -> bool:
     (right after the first word only when that is a name or a pronoun: "Moscow insists", not "potential sanctions")."""
     for position, word in enumerate(words):
         lowered = word.lower()
+        if lowered in _SUBORDINATE:
+            return False  # "predicted a stalemate … as Ukrainian and Russian forces do battle": another clause's verb
         if lowered in _FINITE or lowered in _IRREGULAR_PAST or lowered.endswith(("n't", "'re", "'ll", "'d")):
             return True
         if len(lowered) > 3 and lowered.isalpha() and (position > 0 or after_name):
+            following = words[position + 1].lower() if position + 1 < len(words) else ""
+            past = (position == 0 and after_name) or (position > 0 and words[position - 1].lower().endswith("ly"))
+            if lowered.endswith("ed") and not past and (following in _PREPOSITIONS or following in _ADJUNCT_START):
+                continue  # "a statement released Friday", "a video posted to its channel": participles, not verbs
             if lowered.endswith("ed") or (lowered.endswith("s") and position < 3
                                           and (position == 0 or _verb_like(word, words[position - 1], frozenset()))):
                 return True  # "briefing with reporters" is not "Moscow insists"
@@ -682,7 +711,7 @@ def _clause_start(words: list[re.Match[str]], position: int) -> int | None:
     for start in range(position, min(position + 5, len(words))):
         first = words[start].group()
         lowered = first.lower()
-        if lowered not in _NOT_CLAUSE_START:
+        if lowered not in _NOT_CLAUSE_START and not (first[0].islower() and lowered.endswith("ing")):  # "denied targeting civilians"
             following = [w.group() for w in words[start + 1:start + 1 + _CLAUSE_WORDS]]
             if lowered in _SUBJECT_PRONOUNS:
                 following = following[:3]
@@ -702,12 +731,16 @@ def _clause_after(article: _Article, anchor: _Anchor, hi: int) -> int | None:
     comma = appositive.find(",")
     words = list(_WORD.finditer(text, anchor.end, anchor.end + comma if comma >= 0 else limit))
     tell = anchor.word in article.words.tell
-    for word in words[:_THAT_SEARCH_WORDS]:
+    for number, word in enumerate(words[:_THAT_SEARCH_WORDS]):
         lowered = word.group().lower()
         if lowered == "that":
             return word.end() if word.end() < hi else None
-        if lowered in _FINITE:
-            break  # "signal for … was the fact that": another verb's clause
+        following = words[number + 1].group() if number + 1 < len(words) else ""
+        if lowered in _FINITE or (number and _verb_like(word.group(), words[number - 1].group(), frozenset())
+                                  and not word.group().endswith("ly")):
+            break  # "signal for … was the fact that", "claimed … hit the city that hosts": another verb's clause
+        if lowered == "to" and following[:1].islower() and following.lower() not in _DETERMINERS | _SUBJECT_PRONOUNS:
+            break  # "vowed Tuesday to help the FBI uncover any role that": the infinitive's
     if anchor.infinitive or anchor.word in article.words.that_only or (anchor.participle and anchor.word not in _BARE_PARTICIPLES):
         return None
     position = _skip_object(words) if tell else 0
@@ -785,10 +818,9 @@ def _anchor_after(article: _Article, span: Marked, *, direct: bool) -> _Anchor |
     for anchor in article.anchors_in(span.end, max(hi, span.end + 1)):
         if anchor.infinitive or (not direct and _introduces_quote(article, anchor)):
             return None
-        if _near(article.text, span.end + 1, anchor.start, _NEAR_AFTER_WORDS) and article.speaker_of(anchor) is not None:
-            if not anchor.inverted and _clause_after(article, anchor, hi) is not None:
-                return None  # "… on the "frontlines of Russian aggression," Russia announced Monday it is suspending …"
-            return anchor
+        limit = _QUOTE_ONLY_WORDS if anchor.quote_only else _NEAR_AFTER_WORDS
+        if _near(article.text, span.end + 1, anchor.start, limit) and article.speaker_of(anchor) is not None:
+            return None if _own_clause(article, anchor, span, hi) else anchor
         return None
     return None
 
@@ -805,6 +837,8 @@ def _anchor_before(article: _Article, span: Marked) -> _Anchor | None:
     for anchor in reversed(candidates):
         if _SCOPE_BREAK.search(text, anchor.end, span.open_at):
             return None
+        if anchor.quote_only and not _introduces_quote(article, anchor):
+            continue
         if not anchor.infinitive and article.speaker_of(anchor) is not None:
             return anchor
     return None
@@ -824,9 +858,18 @@ def _attribute_marked(article: _Article, span: Marked, direct: bool) -> _Anchor 
     for anchor in article.anchors_in(span.end, hi):
         if _SCOPE_BREAK.search(article.text, span.end, anchor.start) or _introduces_quote(article, anchor):
             break
-        if not anchor.infinitive and article.speaker_of(anchor) is not None:
-            return anchor
+        if not anchor.infinitive and not anchor.quote_only and article.speaker_of(anchor) is not None:
+            return None if _own_clause(article, anchor, span, hi) else anchor
     return None
+
+
+def _own_clause(article: _Article, anchor: _Anchor, span: Marked, hi: int) -> bool:
+    """Whether a verb whose subject follows a quotation has a reported clause of its own after it, so it does not report
+    the quotation ("… on the "frontlines of Russian aggression," Russia announced Monday it is suspending …"; not
+    "Bloomberg, citing "a person familiar with the talks," reports that …")."""
+    speaker = article.speaker_of(anchor)
+    return (not anchor.inverted and speaker is not None and speaker[0] > span.end
+            and _clause_after(article, anchor, hi) is not None)
 
 
 def _dash_end(article: _Article, span: Marked) -> tuple[int, _Anchor] | None:
@@ -930,7 +973,7 @@ def _indirect_quotes(article: _Article, kept: list[_Quote]) -> list[_Quote]:
     taken = _Taken(len(text))
     for quote in words:
         taken.add(quote.start, quote.end)
-    unused = [a for a in article.anchors if id(a) not in used and a.word != "label"]
+    unused = [a for a in article.anchors if id(a) not in used and a.word != "label" and not a.quote_only]
     unused_starts = [a.start for a in unused]
     for lo, hi in article.sentences:
         first, last = bisect.bisect_left(unused_starts, lo), bisect.bisect_left(unused_starts, hi)
