@@ -136,6 +136,8 @@ _SUBORDINATORS = frozenset({"while", "by", "when", "after", "before", "as", "wit
 _ATTACHING = frozenset({"in", "at", "near", "from", "of", "on", "during", "outside", "inside"})
 _AFTER_THAT = re.compile(r"\bthat\W*$", re.IGNORECASE)
 _GROUP = re.compile(r"[^,]*?\s(?:and|&)\s+(?:the\s|other\s|his\s|her\s|their\s|several\s|[A-Z])")
+_RELATIVE_BEFORE = re.compile(r"\b(?:which|what)\s+$", re.IGNORECASE)
+_RELATIVE_END = re.compile(r"[,;:]|\.(?:\s|$)|\s[\u2014\u2013-]\s")
 _LAST_WORD = re.compile(r"([\w'\u2019-]+)\s*$")
 _TERM_DETERMINERS = frozenset({"a", "an", "the", "its", "his", "her", "their", "our", "so-called", "this", "that", "whose"})
 _NEXT_WORD_AFTER = re.compile(r"[ \t]([\w'\u2019-]+)")
@@ -679,7 +681,7 @@ def _finite_within(words: list[str], *, after_name: bool) -> bool:
         if lowered in _FINITE or lowered in _IRREGULAR_PAST or lowered.endswith(("n't", "'re", "'ll", "'d")):
             return True
         if len(lowered) > 3 and lowered.isalpha() and (position > 0 or after_name):
-            following = words[position + 1].lower() if position + 1 < len(words) else ""
+            following = words[position + 1].lower().rstrip(".,") if position + 1 < len(words) else ""
             past = (position == 0 and after_name) or (position > 0 and words[position - 1].lower().endswith("ly"))
             if lowered.endswith("ed") and not past and (following in _PREPOSITIONS or following in _ADJUNCT_START):
                 continue  # "a statement released Friday", "a video posted to its channel": participles, not verbs
@@ -789,12 +791,24 @@ def _according(article: _Article, anchor: _Anchor, lo: int, hi: int) -> tuple[in
     return _clause_span(text, lo, hi)  # "X, according to Y, sees …"
 
 
+def _relative(article: _Article, anchor: _Anchor, lo: int) -> bool:
+    """Whether ``anchor`` reports from a relative clause: "which Guterres said could only happen …", "in what Washington
+    said was an attempt …" (what follows the verb is what was said)."""
+    speaker = article.speaker_of(anchor)
+    return (speaker is not None and not anchor.inverted and len(_words(article.text[speaker[1]:anchor.start])) <= 2
+            and _RELATIVE_BEFORE.search(article.text, max(lo, speaker[0] - 12), speaker[0]) is not None)
+
+
 def _indirect(article: _Article, anchor: _Anchor, lo: int, hi: int) -> tuple[int, int] | None:
     """The reported clause of ``anchor`` in ``[lo, hi)`` of its sentence, or None."""
     if anchor.according:
         return _according(article, anchor, lo, hi)
-    if article.speaker_of(anchor) is None:
+    speaker = article.speaker_of(anchor)
+    if speaker is None:
         return None
+    if _relative(article, anchor, lo):
+        end = _RELATIVE_END.search(article.text, anchor.end, hi)  # "which Guterres said could only happen with Kiev's approval"
+        return _clause_span(article.text, anchor.end, end.start() if end else hi)
     start = _clause_after(article, anchor, hi)
     if start is not None and not anchor.inverted:
         return _clause_span(article.text, start, hi)
@@ -981,7 +995,9 @@ def _indirect_quotes(article: _Article, kept: list[_Quote]) -> list[_Quote]:
             continue
         anchors = unused[first:last]
         marks = by_start[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
-        ordered = [a for a in anchors if a.according] + [a for a in anchors if not a.according]
+        relative = {id(a) for a in anchors if not a.according and _relative(article, a, lo)}
+        ordered = ([a for a in anchors if a.according] + [a for a in anchors if not a.according and id(a) not in relative]
+                   + [a for a in anchors if id(a) in relative])
         for anchor in ordered:
             left = lo
             for quote in marks:
@@ -991,6 +1007,8 @@ def _indirect_quotes(article: _Article, kept: list[_Quote]) -> list[_Quote]:
                     ends.append(speaker[1])
                 if quote.start < anchor.start:
                     left = max([left, *(e for e in ends if e <= anchor.start)])
+            if id(anchor) in relative and (marks or any(lo <= q.start < hi for q in found)):
+                continue  # "Authorities say they are … in the face of what they argue are …": one row per sentence
             clause = _indirect(article, anchor, left, hi)
             if clause is None:
                 continue
