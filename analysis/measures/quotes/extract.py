@@ -597,6 +597,8 @@ class _Article:
         if word is None:
             return False
         first = word.group().lower()
+        if first in _SUBJECT_PRONOUNS:
+            return False
         return (word.group()[0].islower() or first in ("a", "an", "the")
                 or first in self.words.titles or first in self.words.people)
 
