@@ -138,6 +138,7 @@ _AFTER_THAT = re.compile(r"\bthat\W*$", re.IGNORECASE)
 _GROUP = re.compile(r"[^,]*?\s(?:and|&)\s+(?:the\s|other\s|his\s|her\s|their\s|several\s|[A-Z])")
 _RELATIVE_BEFORE = re.compile(r"\b(?:which|what)\s+$", re.IGNORECASE)
 _RELATIVE_END = re.compile(r"[,;:]|\.(?:\s|$)|\s[\u2014\u2013-]\s")
+_QUESTION_WORDS = frozenset({"whether", "if", "how"})
 _LAST_WORD = re.compile(r"([\w'\u2019-]+)\s*$")
 _TERM_DETERMINERS = frozenset({"a", "an", "the", "its", "his", "her", "their", "our", "so-called", "this", "that", "whose"})
 _NEXT_WORD_AFTER = re.compile(r"[ \t]([\w'\u2019-]+)")
@@ -715,7 +716,9 @@ def _clause_start(words: list[re.Match[str]], position: int) -> int | None:
     for start in range(position, min(position + 5, len(words))):
         first = words[start].group()
         lowered = first.lower()
-        if lowered not in _NOT_CLAUSE_START and not (first[0].islower() and lowered.endswith("ing")):  # "denied targeting civilians"
+        gerund = first[0].islower() and lowered.endswith("ing") and not any(
+            w.group().lower() in _FINITE for w in words[start + 1:start + 5])  # "denied targeting civilians", not "believed rebranding … would"
+        if lowered not in _NOT_CLAUSE_START and not gerund:
             following = [w.group() for w in words[start + 1:start + 1 + _CLAUSE_WORDS]]
             if lowered in _SUBJECT_PRONOUNS:
                 following = following[:3]
@@ -737,16 +740,18 @@ def _clause_after(article: _Article, anchor: _Anchor, hi: int) -> int | None:
     tell = anchor.word in article.words.tell
     for number, word in enumerate(words[:_THAT_SEARCH_WORDS]):
         lowered = word.group().lower()
-        if lowered == "that":
-            return word.end() if word.end() < hi else None
+        if lowered == "that" or (lowered in _QUESTION_WORDS and anchor.word in article.words.questions):
+            return word.end() if word.end() < hi else None  # "asked whether …", "recalled how …"
         following = words[number + 1].group() if number + 1 < len(words) else ""
         if lowered in _FINITE or (number and _verb_like(word.group(), words[number - 1].group(), frozenset())
                                   and not word.group().endswith("ly")):
             break  # "signal for … was the fact that", "claimed … hit the city that hosts": another verb's clause
         if lowered == "to" and following[:1].islower() and following.lower() not in _DETERMINERS | _SUBJECT_PRONOUNS:
             break  # "vowed Tuesday to help the FBI uncover any role that": the infinitive's
-    if anchor.infinitive or anchor.word in article.words.that_only or (anchor.participle and anchor.word not in _BARE_PARTICIPLES):
+    if anchor.infinitive or anchor.quote_only:
         return None
+    if anchor.word in article.words.that_only or (anchor.participle and anchor.word not in _BARE_PARTICIPLES):
+        return _plain_clause(words)  # "suggested they would be sent", "claiming they stole", "indicating the Kremlin leader is failing"
     position = _skip_object(words) if tell else 0
     if 0 < position < len(words) and words[position].group().lower() in _FINITE:
         position = 0  # "warned Russia could use …": the clause's subject, not the verb's object
@@ -754,11 +759,28 @@ def _clause_after(article: _Article, anchor: _Anchor, hi: int) -> int | None:
     return None if start is None else words[start].start()
 
 
+def _plain_clause(words: list[re.Match[str]]) -> int | None:
+    """Where a clause starts right after a verb that takes one only with "that": a pronoun or a name, or a short noun
+    phrase, and a finite verb within the next words ("suggested they would", "indicating the Kremlin leader is"),
+    never a noun phrase alone ("suggest no real conditions", "describing the pause as …")."""
+    if len(words) < 2:
+        return None
+    first = words[0].group()
+    reach = 1 if first.lower() in _SUBJECT_PRONOUNS - {"it", "there"} or first[0].isupper() else 3
+    if first.lower() in _NOUN_BEFORE - {"the", "his", "her", "its", "their", "this"} or first.lower() in _NOT_CLAUSE_START:
+        return None
+    for word in words[1:1 + reach]:
+        lowered = word.group().lower()
+        if lowered in _FINITE or lowered in _IRREGULAR_PAST or lowered.endswith("n't"):
+            return 0
+    return None
+
+
 def _post_posed(article: _Article, anchor: _Anchor, lo: int, hi: int) -> tuple[int, int] | None:
     """The reported clause of "…, X said", "…, said X", "X, he said, …" or "As X said, …", or None."""
     text = article.text
     speaker = article.speaker_of(anchor)
-    if speaker is None or anchor.participle or anchor.infinitive or anchor.word in article.words.that_only:
+    if speaker is None or anchor.participle or anchor.infinitive:
         return None
     tail = text[(speaker[1] if anchor.inverted else anchor.end):hi]
     tail_words = _words(tail)
@@ -766,16 +788,19 @@ def _post_posed(article: _Article, anchor: _Anchor, lo: int, hi: int) -> tuple[i
     if _ends_with_as(text[lo:head]) and tail.lstrip().startswith(","):
         return _clause_span(text, tail.index(",") + hi - len(tail) + 1, hi)  # "As CNN reported, …"
     comma = text.rfind(",", lo, head)
-    if comma <= lo or text[comma + 1:head].strip() or len(_words(text[lo:comma])) < 2:
-        return None
+    parenthetical = tail.lstrip().startswith(",") and len(tail_words) >= 2
+    if comma <= lo or text[comma + 1:head].strip() or len(_words(text[lo:comma])) < (1 if parenthetical else 2):
+        return None  # "However, he added, the fighting …": a parenthetical after one word
     first = _words(text[speaker[0]:speaker[1]])[:1]
     if not anchor.inverted and not first:
         return None
     if not anchor.inverted and first[0][0].islower() and first[0].lower() not in _CLAUSE_START and first[0].lower().endswith("s") \
             and len(_words(text[speaker[0]:speaker[1]])) > 1:
         return None  # "…, of course, causes rare calls": a verb, not a subject
-    if tail.lstrip().startswith(",") and len(tail_words) >= 2 and not tail_words[0].lower().endswith("ing"):
+    if parenthetical and not tail_words[0].lower().endswith("ing"):
         return _clause_span(text, lo, hi)  # "The economy is fine, he said, and Moscow …": the whole sentence
+    if anchor.word in article.words.that_only:
+        return None
     if len(tail_words) > _TAIL_WORDS:
         return None
     return _clause_span(text, lo, comma)
@@ -996,7 +1021,7 @@ def _indirect_quotes(article: _Article, kept: list[_Quote]) -> list[_Quote]:
         if first == last:
             continue
         anchors = unused[first:last]
-        marks = by_start[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
+        marks = [q for q in by_start[:bisect.bisect_left(starts, hi)] if q.end > lo]  # quotations in or running into the sentence
         relative = {id(a) for a in anchors if not a.according and _relative(article, a, lo)}
         ordered = ([a for a in anchors if a.according] + [a for a in anchors if not a.according and id(a) not in relative]
                    + [a for a in anchors if id(a) in relative])
