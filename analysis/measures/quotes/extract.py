@@ -124,11 +124,11 @@ _APPOSITIVE = re.compile(r",(?:\s+[^\s,;.]+){1,6},")
 _BARE_PARTICIPLES = frozenset({"saying", "adding"})  # other -ing forms report a clause only with "that"
 _SPEAKER_END = re.compile(r",|\.(?:\s|$)|;|\s[\u2014\u2013]\s")
 _INVERTED_SPEAKER_END = re.compile(r",\s+(?:adding|noting|saying|who|which)\b|\.(?:\s|$)|;")
-_SEGMENT_BREAK = re.compile(r",|\s[\u2014\u2013]\s")
+_SEGMENT_BREAK = re.compile(r"[,;]|\s[\u2014\u2013]\s")
 _BY_AFTER = re.compile(r"\s+by\s")
 _SENTENCE_INSIDE = re.compile(r"[.!?]\s+\S")
 _SENTENCE_MARK = re.compile(r"[.!?]")
-_CLAUSE_STOP = re.compile(r"[;:\"\u201c\u201d\u00ab\u00bb]|\.\s")
+_CLAUSE_STOP = re.compile(r"[;:\"\u201c\u201d\u00ab\u00bb]|(?<![A-Z])\.\s")  # not "U.S. " nor "Sen. "
 _QUOTE_INTRODUCED = re.compile(r"\s*[:,]\s*[\"'\u201c\u2018\u00ab]")
 _NOT_SUBJECT_START = _PREPOSITIONS | _RELATIVES
 _SUBORDINATORS = frozenset({"while", "by", "when", "after", "before", "as", "without", "and", "since", "even", "though",
@@ -685,7 +685,8 @@ def _finite_within(words: list[str], *, after_name: bool) -> bool:
             return True
         if len(lowered) > 3 and lowered.isalpha() and (position > 0 or after_name):
             following = words[position + 1].lower().rstrip(".,") if position + 1 < len(words) else ""
-            past = (position == 0 and after_name) or (position > 0 and words[position - 1].lower().endswith("ly"))
+            past = (position == 0 and after_name) or (position > 0 and (words[position - 1].lower().endswith("ly")
+                                                                         or words[position - 1][:1].isupper()))
             if lowered.endswith("ed") and not past and (following in _PREPOSITIONS or following in _ADJUNCT_START):
                 continue  # "a statement released Friday", "a video posted to its channel": participles, not verbs
             if lowered.endswith("ed") or (lowered.endswith("s") and position < 3
