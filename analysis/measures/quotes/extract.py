@@ -139,6 +139,7 @@ _GROUP = re.compile(r"[^,]*?\s(?:and|&)\s+(?:the\s|other\s|his\s|her\s|their\s|s
 _RELATIVE_BEFORE = re.compile(r"\b(?:which|what)\s+$", re.IGNORECASE)
 _RELATIVE_END = re.compile(r"[,;:]|\.(?:\s|$)|\s[\u2014\u2013-]\s")
 _QUESTION_WORDS = frozenset({"whether", "if", "how"})
+_TAIL_PARTICIPLE = re.compile(r",\s+(?:\w+ly\s+)?[a-z]+ing\b")
 _LAST_WORD = re.compile(r"([\w'\u2019-]+)\s*$")
 _TERM_DETERMINERS = frozenset({"a", "an", "the", "its", "his", "her", "their", "our", "so-called", "this", "that", "whose"})
 _NEXT_WORD_AFTER = re.compile(r"[ \t]([\w'\u2019-]+)")
@@ -784,6 +785,9 @@ def _post_posed(article: _Article, anchor: _Anchor, lo: int, hi: int) -> tuple[i
     if speaker is None or anchor.participle or anchor.infinitive:
         return None
     tail = text[(speaker[1] if anchor.inverted else anchor.end):hi]
+    participle = _TAIL_PARTICIPLE.search(tail)
+    if participle is not None:
+        tail = tail[:participle.start()]  # "…, Costa said on Wednesday, saying that …": the participle's clause is another
     tail_words = _words(tail)
     head = anchor.start if anchor.inverted else speaker[0]
     if _ends_with_as(text[lo:head]) and tail.lstrip().startswith(","):
