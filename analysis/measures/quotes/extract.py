@@ -580,7 +580,7 @@ class _Article:
                 candidates.append(span)
         if not candidates:
             return None
-        named = [k for k, span in enumerate(candidates) if self.names_in(*span)]
+        named = [k for k, span in enumerate(candidates) if self.names_in(*span) and (k == 0 or not self._has_verb(span))]
         if named:
             pick = named[0]
             if len(named) > 1 and named[1] == pick + 1 and self._appositive(candidates[pick]):
@@ -593,6 +593,10 @@ class _Article:
             if len(name_words) <= _TITLE_WORDS and all(w[0].isupper() for w in name_words):
                 return name[0], nearest[1]  # "Cohen, an ABC News contributor, said"
         return nearest
+
+    def _has_verb(self, span: tuple[int, int]) -> bool:
+        """Whether ``span`` holds an auxiliary: a clause ("Stremousov was killed …"), not a name with its title."""
+        return any(w.lower() in _FINITE for w in _words(self.text[span[0]:span[1]]))
 
     def _appositive(self, span: tuple[int, int]) -> bool:
         word = _WORD.search(self.text, *span)
