@@ -757,7 +757,8 @@ def _clause_after(article: _Article, anchor: _Anchor, hi: int) -> int | None:
     if anchor.infinitive or anchor.quote_only:
         return None
     if anchor.word in article.words.that_only or (anchor.participle and anchor.word not in _BARE_PARTICIPLES):
-        return _plain_clause(words)  # "suggested they would be sent", "claiming they stole", "indicating the Kremlin leader is failing"
+        plain = _plain_clause(words)  # "suggested they would be sent", "claiming they stole", "indicating the Kremlin leader is failing"
+        return None if plain is None else words[plain].start()
     position = _skip_object(words) if tell else 0
     if 0 < position < len(words) and words[position].group().lower() in _FINITE:
         position = 0  # "warned Russia could use …": the clause's subject, not the verb's object
@@ -766,18 +767,18 @@ def _clause_after(article: _Article, anchor: _Anchor, hi: int) -> int | None:
 
 
 def _plain_clause(words: list[re.Match[str]]) -> int | None:
-    """Where a clause starts right after a verb that takes one only with "that": a pronoun or a name, or a short noun
-    phrase, and a finite verb within the next words ("suggested they would", "indicating the Kremlin leader is"),
-    never a noun phrase alone ("suggest no real conditions", "describing the pause as …")."""
+    """Where a clause starts right after a verb that takes one only with "that": a pronoun or a name and a finite verb
+    right after it ("suggested they would", "claiming Russian shelling prevented"), never a noun phrase ("suggest no
+    real conditions", "describing the pause as …", "threatened retaliation should Finland …")."""
     if len(words) < 2:
         return None
     first = words[0].group()
-    reach = 1 if first.lower() in _SUBJECT_PRONOUNS - {"it", "there"} or first[0].isupper() else 3
-    if first.lower() in _NOUN_BEFORE - {"the", "his", "her", "its", "their", "this"} or first.lower() in _NOT_CLAUSE_START:
+    if not (first.lower() in _SUBJECT_PRONOUNS - {"it", "there"} or first[0].isupper()) or first.lower() in _NOT_CLAUSE_START:
         return None
+    reach = 1 if first.lower() in _SUBJECT_PRONOUNS else 2
     for word in words[1:1 + reach]:
         lowered = word.group().lower()
-        if lowered in _FINITE or lowered in _IRREGULAR_PAST or lowered.endswith("n't"):
+        if lowered in _FINITE or lowered in _IRREGULAR_PAST or lowered.endswith("n't") or (len(lowered) > 4 and lowered.endswith("ed")):
             return 0
     return None
 
