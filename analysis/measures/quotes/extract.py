@@ -34,6 +34,7 @@ speaker, with rules a reader can check:
 from __future__ import annotations
 
 import bisect
+import itertools
 import os
 import re
 from collections.abc import Iterator, Mapping, Sequence
@@ -1021,6 +1022,7 @@ def _indirect_quotes(article: _Article, kept: list[_Quote]) -> list[_Quote]:
     found: list[_Quote] = []
     by_start = sorted(words, key=lambda q: q.start)
     starts = [q.start for q in by_start]
+    reach = list(itertools.accumulate((q.end for q in by_start), max))  # the furthest end so far
     taken = _Taken(len(text))
     for quote in words:
         taken.add(quote.start, quote.end)
@@ -1031,7 +1033,8 @@ def _indirect_quotes(article: _Article, kept: list[_Quote]) -> list[_Quote]:
         if first == last:
             continue
         anchors = unused[first:last]
-        marks = [q for q in by_start[:bisect.bisect_left(starts, hi)] if q.end > lo]  # quotations in or running into the sentence
+        first = bisect.bisect_right(reach, lo)  # every quotation before it ends before the sentence
+        marks = [q for q in by_start[first:bisect.bisect_left(starts, hi)] if q.end > lo]  # in or running into the sentence
         relative = {id(a) for a in anchors if not a.according and _relative(article, a, lo)}
         ordered = ([a for a in anchors if a.according] + [a for a in anchors if not a.according and id(a) not in relative]
                    + [a for a in anchors if id(a) in relative])
@@ -1118,6 +1121,7 @@ class _Resolver:
         self.article = article
         self.roles = roles
         self.speakers: list[_Speaker] = []  # sorted by position
+        self.by_head: dict[str, list[_Speaker]] = {}  # the same, by the head noun of their words ("official")
         self.named: list[tuple[int, str | None, str | None]] = []  # (position, actor, person) of people quoted, in the order met
 
     def identify(self, speaker: tuple[int, int]) -> tuple[str | None, str | None, str]:
@@ -1180,10 +1184,10 @@ class _Resolver:
         ``position`` names: the person named or quoted last before it, when that is unambiguous. A role whose ``head``
         noun is that of an unnamed speaker quoted since ("a senior official … the official") is that speaker: no one."""
         article = self.article
-        if head:
-            same = [s for s in self.speakers if s.position < position and s.head == head]
-            if same:
-                return same[-1].actor, same[-1].person  # "A senior US administration official said …. …, the official said"
+        same = self.by_head.get(head, []) if head else []
+        last = bisect.bisect_left(same, (position,)) - 1
+        if last >= 0:
+            return same[last].actor, same[last].person  # "A senior US administration official said …. …, the official said"
         number = article.sentence_of(position)
         for back in range(number, max(number - _BACK_SENTENCES, 0) - 1, -1):
             lo, hi = article.sentences[back]
@@ -1210,7 +1214,9 @@ class _Resolver:
     def remember(self, speaker: tuple[int, int], actor: str | None, person: str | None) -> None:
         """Add a quotation's speaker to those that pronouns and roles further on may refer to."""
         head = _head_noun(_words(self.article.text[speaker[0]:speaker[1]].split(",")[0]))
-        bisect.insort(self.speakers, _Speaker(speaker[0], len(self.speakers), actor, person, head))
+        entry = _Speaker(speaker[0], len(self.speakers), actor, person, head)
+        bisect.insort(self.speakers, entry)
+        bisect.insort(self.by_head.setdefault(head, []), entry)
         if person is not None:
             self.named.append((speaker[0], actor, person))
 
