@@ -23,7 +23,6 @@ from analysis.core.config import read_resource_lines
 from analysis.measures.actors import _CAPITALISED_RUN, _candidate_in
 from analysis.text.tokens import load_stopwords
 
-
 _NEXT_WORD = re.compile(r"[ \t]+(\w+)")
 
 
