@@ -164,7 +164,10 @@ _IRREGULAR_PAST = frozenset({"said", "told", "made", "gave", "took", "drew", "sp
                              "ran", "got", "fell", "felt", "paid", "sought", "struck", "hit", "cut", "let", "swept", "threw",
                              "grew", "knew", "rose", "chose", "broke", "stole", "fought", "bought", "taught", "caught",
                              "thought", "spent", "lost", "meant", "heard", "sat", "shot", "forgot", "hid", "laid", "lay"})
-_LABEL = re.compile(r"(?:^|(?<=\n\n)|(?<=[.!?:\"\u201d\u2014] ))(?P<name>[A-Z][A-Z'\u2019.-]+(?: [A-Z][A-Z'\u2019.-]+){0,3}):[ \t]+")
+_LABEL = re.compile(r"(?<![\w'\u2019.-])(?P<name>[A-Z][A-Z'\u2019.-]+(?: [A-Z][A-Z'\u2019.-]+){0,3}):[ \t]+$")
+_LABEL_COLON = re.compile(r"(?<=[A-Z]):[ \t]+")  # where a label may end
+_LABEL_CHARS = 80  # a label of four words in capitals is shorter
+_LABEL_BEFORE = re.compile(r"(?:\n\n|[.!?:\"\u201d\u2014] )$")
 _NAMED_AS = r"(?<![\w'\u2019-]){}(?![\w-])"  # a label's name as the article writes it elsewhere ("Rascoe")
 _PROSE_WORD = re.compile(r"[^\W\d_]{2,}(?<![A-Z]{2})(?<!^[A-Z])")  # not "S", "A", "I'M": debris of a scraped embed
 _QUOTED_AS = re.compile(r"\bquot(?:ed|es|ing)\s+(?P<object>[^,;]{1,80}?)\s+as\s+$|\b(?:is|was|were|are|been|being)\s+(?:\w+\s+)?quoted\s+as\s+$",
@@ -185,6 +188,7 @@ class _Anchor:
     inverted: bool = False
     looked: bool = False
     quote_only: bool = False  # attributes only a quotation right next to it ("…," Rubio quipped)
+    relative: bool | None = None  # reports from a relative clause ("which Guterres said could …"); None: not yet known
 
 
 @dataclass(slots=True)
@@ -338,11 +342,14 @@ class _Article:
         """Transcript labels ("TRUMP: …", "PSAKI: …") naming a person of the article, each with the turn it opens
         (up to the next label or the paragraph's end), as anchors whose speaker is the label."""
         found = []
-        for match in _LABEL.finditer(self.text):
+        for colon in _LABEL_COLON.finditer(self.text):
+            match = _LABEL.search(self.text, max(0, colon.start() - _LABEL_CHARS), colon.end())
+            if match is None:
+                continue
             name = match.group("name")
             start = match.start("name")
-            if self.inside[start]:
-                continue
+            if self.inside[start] or not _LABEL_BEFORE.search(self.text, max(0, start - 2), start) and start:
+                continue  # a label opens the text, a paragraph, or follows the end of a sentence
             named = any(m.start == start for m in self.mentions_in(start, match.end("name")))
             if not named and not any(re.search(_NAMED_AS.format(re.escape(word.title())), self.text)
                                      for word in name.split(" ") if len(word) > 2):
@@ -832,9 +839,11 @@ def _according(article: _Article, anchor: _Anchor, lo: int, hi: int) -> tuple[in
 def _relative(article: _Article, anchor: _Anchor, lo: int) -> bool:
     """Whether ``anchor`` reports from a relative clause: "which Guterres said could only happen …", "in what Washington
     said was an attempt …" (what follows the verb is what was said)."""
-    speaker = article.speaker_of(anchor)
-    return (speaker is not None and not anchor.inverted and len(_words(article.text[speaker[1]:anchor.start])) <= 2
-            and _RELATIVE_BEFORE.search(article.text, max(lo, speaker[0] - 12), speaker[0]) is not None)
+    if anchor.relative is None:
+        speaker = article.speaker_of(anchor)
+        anchor.relative = (speaker is not None and not anchor.inverted and len(_words(article.text[speaker[1]:anchor.start])) <= 2
+                           and _RELATIVE_BEFORE.search(article.text, max(lo, speaker[0] - 12), speaker[0]) is not None)
+    return anchor.relative
 
 
 def _indirect(article: _Article, anchor: _Anchor, lo: int, hi: int) -> tuple[int, int] | None:

@@ -52,6 +52,12 @@ class Name:
     possessive: bool
 
 
+@lru_cache(maxsize=65536)
+def _name_in(run: str, words: NameWords) -> str | None:
+    """The name-like part of a capitalised run (:func:`analysis.candidate_actors`' reading), remembered: runs repeat."""
+    return _candidate_in(run, words.titles, words.not_names, words.stopwords)
+
+
 def _possessive(run: str) -> bool:
     return run.endswith(("'s", "\u2019s", "s'", "s\u2019"))
 
@@ -68,7 +74,7 @@ class ArticleNames:
         self.words = words
 
     def _name(self, run: str) -> str | None:
-        return _candidate_in(run, self.words.titles, self.words.not_names, self.words.stopwords)
+        return _name_in(run, self.words)
 
     @cached_property
     def _full(self) -> tuple[dict[str, str], dict[str, str | None]]:
@@ -80,7 +86,7 @@ class ArticleNames:
                 if name and " " in name:
                     names.add(name)
         fullest: dict[str, str] = {}
-        for name in sorted(names, key=len, reverse=True):
+        for name in sorted(names, key=lambda name: (-len(name), name)):  # longest first, the same order in every process
             longer = next((f for f in fullest.values() if f" {name} " in f" {f} "), None)
             fullest[name] = longer or name
         by_word: dict[str, str | None] = {}
