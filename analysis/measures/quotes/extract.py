@@ -119,6 +119,7 @@ _TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "in", "on", "with", "for
 _SHORT_DIRECT_WORDS = 3
 _BACK_SENTENCES = 5
 _SUBJECT_POSITION_WORDS = 8
+_NAME_MARGIN_WORDS = 6  # no name a sentence opens with runs longer past its opening words
 _OPENING_WORDS = 3  # a name this close to the start of a pronoun's own sentence is its clause's subject
 _SCOPE_BREAK = re.compile(r",\s+and\s|;")
 _APPOSITIVE = re.compile(r",(?:\s+[^\s,;.]+){1,6},")
@@ -379,6 +380,12 @@ class _Article:
     # -- indexes: every lookup by position is a binary search over sorted offsets
     def sentence_of(self, position: int) -> int:
         return max(bisect.bisect_right(self.starts, position) - 1, 0)
+
+    def word_end(self, lo: int, hi: int, n: int) -> int:
+        """The end of the ``n``-th word from ``lo`` (``hi`` when there are fewer): where names that open a sentence end."""
+        words = _WORD.finditer(self.text, lo, hi)
+        last = next(itertools.islice(words, n - 1, None), None)
+        return hi if last is None else last.end()
 
     def sentence_bounds(self, position: int) -> tuple[int, int]:
         return self.sentences[self.sentence_of(position)]
@@ -1202,7 +1209,7 @@ class _Resolver:
             lo, hi = article.sentences[back]
             hi = min(hi, position)
             opening = _OPENING_WORDS if back == number else _SUBJECT_POSITION_WORDS  # "Speaking with Olga Skabeyeva, he said"
-            people = [p for p in self._people_in(lo, hi) if len(_words(article.text[lo:p[0]])) < opening]
+            people = [p for p in self._people_in(lo, article.word_end(lo, hi, opening + _NAME_MARGIN_WORDS)) if len(_words(article.text[lo:p[0]])) < opening]
             speakers = self.speakers[bisect.bisect_left(self.speakers, (lo,)):bisect.bisect_left(self.speakers, (hi,))]
             events = sorted([(s, a, p, None) for s, a, p in people] + [(s.position, s.actor, s.person, s) for s in speakers],
                             key=lambda e: e[0], reverse=True)
