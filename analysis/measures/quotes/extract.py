@@ -1140,7 +1140,7 @@ class _Resolver:
         self.by_head: dict[str, list[_Speaker]] = {}  # the same, by the head noun of their words ("official")
         self.named: list[tuple[int, str | None, str | None]] = []  # (position, actor, person) of people quoted, in the order met
 
-    def identify(self, speaker: tuple[int, int]) -> tuple[str | None, str | None, str]:
+    def identify(self, speaker: tuple[int, int], *, label: bool = False) -> tuple[str | None, str | None, str]:
         """The actor, the person and the attribution (``explicit``, ``pronoun``, ``role``) of a speaker's words."""
         article = self.article
         lo, hi = speaker
@@ -1156,7 +1156,7 @@ class _Resolver:
         owner = self._statement_owner(lo, hi)
         if owner is not None:
             return owner, owner, "explicit"
-        person = article.names.speaker_name(lo, hi, article.words.statements)
+        person = article.names.speaker_name(lo, hi, article.words.statements, label=label)
         if person is not None:
             return None, person, "explicit"
         if not lowered or lowered[0] in ("a", "an", "one", "another", "some", "several", "two", "three", "many"):
@@ -1243,7 +1243,7 @@ class _Resolver:
             if quote.anchor is not None:
                 quote.speaker = self.article.speaker_of(quote.anchor)
                 if quote.speaker is not None:
-                    quote.actor, quote.person, quote.attribution = self.identify(quote.speaker)
+                    quote.actor, quote.person, quote.attribution = self.identify(quote.speaker, label=quote.anchor.word == "label")
                     self.remember(quote.speaker, quote.actor, quote.person)
             elif (quote.kind == "direct" and previous is not None and previous.kind != "indirect" and previous.speaker is not None
                   and self.article.sentence_of(quote.start) - self.article.sentence_of(max(previous.end - 1, previous.start)) <= 1):

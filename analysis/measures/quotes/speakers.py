@@ -131,13 +131,12 @@ class ArticleNames:
                     found.append(name)
         return found
 
-    def speaker_name(self, lo: int, hi: int, statement_words: frozenset[str]) -> str | None:
+    def speaker_name(self, lo: int, hi: int, statement_words: frozenset[str], *, label: bool = False) -> str | None:
         """The person the speaker's words ``[lo, hi)`` name: the first name not in the possessive ("Kremlin spokesman
         Dmitry Peskov"), else an owner of a statement ("Kuleba's tweet"); a lone first name with an age or a relative
-        clause after it ("Andrei, who serves …") counts too."""
-        written = self.text[lo:hi].strip()
-        if written.isupper() and len(written) > 2:
-            return self.fullest(written.title())  # a transcript label, "PSAKI"
+        clause after it ("Andrei, who serves …") counts too; a transcript ``label`` ("PSAKI") names who it spells."""
+        if label:
+            return self.fullest(self.text[lo:hi].strip().title())  # a transcript label, "PSAKI"
         names = self.names_in(lo, hi)
         plain = [n for n in names if not n.possessive]
         if plain:
