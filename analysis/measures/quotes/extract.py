@@ -34,6 +34,7 @@ speaker, with rules a reader can check:
 from __future__ import annotations
 
 import bisect
+import difflib
 import itertools
 import os
 import re
@@ -120,6 +121,7 @@ _SHORT_DIRECT_WORDS = 3
 _BACK_SENTENCES = 5
 _SUBJECT_POSITION_WORDS = 8
 _NAME_MARGIN_WORDS = 6  # no name a sentence opens with runs longer past its opening words
+_SAME_NAME_RATIO = 0.8  # first names this alike are one name with a typo or another transliteration
 _OPENING_WORDS = 3  # a name this close to the start of a pronoun's own sentence is its clause's subject
 _SCOPE_BREAK = re.compile(r",\s+and\s|;")
 _APPOSITIVE = re.compile(r",(?:\s+[^\s,;.]+){1,6},")
@@ -671,6 +673,11 @@ def _title_like(quote: str) -> bool:
             and all(w[0].isupper() or w[0].isdigit() or w.lower() in _TITLE_SMALL_WORDS for w in words))
 
 
+def _similar(name: str, other: str) -> bool:
+    """Whether two first names are one written two ways ("Vladmir" and "Vladimir"; not "Oleksiy" and "Dmytro")."""
+    return name == other or difflib.SequenceMatcher(None, name.lower(), other.lower()).ratio() >= _SAME_NAME_RATIO
+
+
 def _verb_like(word: str, previous: str, speech_verbs: frozenset[str]) -> bool:
     """Whether ``word`` (after ``previous``) reads as a finite verb or an adverb, ending a subject: an auxiliary, a
     speech verb, a past form, an -ly word, or an -s form after a name or pronoun ("Moscow insists")."""
@@ -882,7 +889,10 @@ def _introduces_quote(article: _Article, anchor: _Anchor) -> bool:
 
 
 def _anchor_after(article: _Article, span: Marked, *, direct: bool) -> _Anchor | None:
-    _, hi = article.sentence_bounds(max(span.end - 1, span.start))
+    number = article.sentence_of(max(span.end - 1, span.start))
+    hi = article.sentences[number][1]
+    if hi <= span.end + 1 and number + 1 < len(article.sentences) and article.text[span.end - 1:span.end] in "?!":
+        hi = article.sentences[number + 1][1]  # '"…?" Stephanopoulos grilled.': the splitter ends the sentence at the mark
     for anchor in article.anchors_in(span.end, max(hi, span.end + 1)):
         if anchor.infinitive or (not direct and _introduces_quote(article, anchor)):
             return None
@@ -1133,9 +1143,10 @@ class _Speaker(NamedTuple):
 class _Resolver:
     """Turns speakers' words into actors and people, walking back through an article's names and speakers."""
 
-    def __init__(self, article: _Article, roles: Mapping[str, str]) -> None:
+    def __init__(self, article: _Article, roles: Mapping[str, str], first_names: Mapping[str, frozenset[str]]) -> None:
         self.article = article
         self.roles = roles
+        self.first_names = first_names  # actor → the first words of their names of several words
         self.speakers: list[_Speaker] = []  # sorted by position
         self.by_head: dict[str, list[_Speaker]] = {}  # the same, by the head noun of their words ("official")
         self.named: list[tuple[int, str | None, str | None]] = []  # (position, actor, person) of people quoted, in the order met
@@ -1146,7 +1157,8 @@ class _Resolver:
         lo, hi = speaker
         if _GROUP.match(article.text, lo, hi):
             return None, None, "explicit"  # "Haines and the lawmakers on the committee": several people
-        named = [m for m in article.mentions_in(lo, hi) if not m.possessive and not article.names.institution_after(m.end)]
+        named = [m for m in article.mentions_in(lo, hi) if not m.possessive and not article.names.institution_after(m.end)
+                 and not self._someone_else(m)]
         if named:
             return named[0].actor, named[0].actor, "explicit"
         words = _words(article.text[lo:hi].split(",")[0])
@@ -1169,6 +1181,19 @@ class _Resolver:
         if head in article.words.statements and lowered[0] in ("the", "his", "her", "this"):
             return (*self.resolve(lo, ""), "role")  # "said the post": the last person named or quoted
         return None, None, "explicit"
+
+    def _someone_else(self, mention: _Mention) -> bool:
+        """Whether a one-word mention follows a first name none of the actor's names has ("Oleksiy Kuleba" is not the
+        listed Dmytro Kuleba; "Mikhail Podoliak" is Mykhailo Podolyak, whose list has "Mikhail Podolyak")."""
+        written = self.article.text[mention.start:mention.end]
+        if " " in written:
+            return False
+        first = self.article.names.first_name_before(mention.start)
+        if first is None:
+            fullest = self.article.names.fullest(written)  # "Mr. Kuleba" in an article naming Oleksiy Kuleba
+            first = fullest.split(" ")[0] if fullest != written and fullest.endswith(" " + written) else None
+        known = self.first_names.get(mention.actor, frozenset())
+        return first is not None and not any(_similar(first, name) for name in known)
 
     def _statement_owner(self, lo: int, hi: int) -> str | None:
         """The actor whose statement the speaker's words are ("Kuleba's tweet", "Biden's explosive comment")."""
@@ -1298,6 +1323,8 @@ def _iter_quotes(articles: pd.DataFrame, actors: pd.DataFrame, words: SpeechWord
     mention_lists = _mention_lists(articles, actors, mentions, sentences)
     sentence_lists = _sentence_lists(articles, sentences)
     roles = dict(zip(actors["name"].astype(str), (actors["role"].fillna("") + " " + actors["label"].fillna("")).astype(str), strict=True))
+    first_names = {str(name): frozenset(form.split()[0] for form in [name, *aliases] if " " in form)
+                   for name, aliases in zip(actors["name"], actors["aliases"], strict=True)}
     pairs = zip(articles["doc_id"].astype(str), articles["text"], strict=True)
     for doc_id, text in progress_bar(pairs, total=len(articles), desc="Finding quotations", unit="article", disable=not progress):
         if not isinstance(text, str):
@@ -1308,7 +1335,7 @@ def _iter_quotes(articles: pd.DataFrame, actors: pd.DataFrame, words: SpeechWord
                              "sentences=analysis.split_sentences(articles) of the same articles.")
         article = _Article(text, spans, mention_lists.get(doc_id, []), words)
         quotes = _quotes_of(article)
-        _Resolver(article, roles).attach(quotes)
+        _Resolver(article, roles, first_names).attach(quotes)
         for quote in quotes:
             speaker = (None, None, None) if quote.speaker is None else (text[quote.speaker[0]:quote.speaker[1]], *quote.speaker)
             yield (doc_id, article.sentence_of(quote.start), quote.start, quote.end, text[quote.start:quote.end],

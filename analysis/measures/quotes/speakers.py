@@ -24,6 +24,7 @@ from analysis.measures.actors import _CAPITALISED_RUN, _candidate_in
 from analysis.text.tokens import load_stopwords
 
 _NEXT_WORD = re.compile(r"[ \t]+(\w+)")
+_WORD_BEFORE = re.compile(r"(?<![\w'\u2019.-])([^\W\d_][\w-]*)[ \t]+$")
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,19 @@ class ArticleNames:
         if name is None or self.institution_after(match_start + len(run)):
             return None
         return Name(match_start, match_start + len(run), self.fullest(name), _possessive(run))
+
+    def first_name_before(self, start: int) -> str | None:
+        """The capitalised word right before a name at ``start`` when it may be a first name: no title, place, stopword,
+        possessive, or word ending a sentence ("Oleksiy" in "Oleksiy Kuleba", not "President" nor "Comey.")."""
+        before = _WORD_BEFORE.search(self.text, max(0, start - 30), start)
+        if before is None:
+            return None
+        word = before.group(1)
+        lowered = word.lower()
+        if not word[0].isupper() or word.isupper() or lowered in self.words.titles or lowered in self.words.not_names \
+                or lowered in self.words.stopwords:
+            return None
+        return word
 
     def institution_after(self, end: int) -> bool:
         """Whether the word after ``end`` makes the name before it an institution's ("the Biden administration")."""
