@@ -243,11 +243,10 @@ def _trim_words(text: str, lo: int, hi: int, *, leading: frozenset[str], trailin
             break
         lo, hi = _strip_span(text, match.end(), hi)
     while True:
-        words = _WORD.findall(text, lo, hi)
-        if not words or words[-1].lower() not in trailing:
+        words = list(_WORD.finditer(text, lo, hi))
+        if not words or words[-1].group().lower() not in trailing:
             break
-        *_, last = _WORD.finditer(text, lo, hi)
-        lo, hi = _strip_span(text, lo, last.start())
+        lo, hi = _strip_span(text, lo, words[-1].start())
     return lo, hi
 
 
@@ -334,6 +333,7 @@ class _Article:
         for mention in self.mentions:
             self.mentions_of.setdefault(mention.actor, []).append(mention)
         self.subject_likes: dict[int, bool] = {}
+        self.heads: dict[tuple[int, int], str] = {}
         self.names = ArticleNames(text, self.inside, name_words())
         self.anchors = [a for a in (self._anchor(m) for m in self._speech_matches()) if a is not None]
         self.labels = self._speaker_labels()
@@ -445,9 +445,15 @@ class _Article:
             anchor.looked = True
             span = self._speaker(anchor)
             if span is not None and span[0] < span[1]:
-                head = _head_noun(_words(self.text[span[0]:span[1]].split(",")[0]))
-                anchor.speaker = None if head in self.words.not_speakers else span
+                anchor.speaker = None if self.head_of(span) in self.words.not_speakers else span
         return anchor.speaker
+
+    def head_of(self, span: tuple[int, int]) -> str:
+        """The head noun of a speaker's words ("official" for "A senior US administration official"), remembered."""
+        head = self.heads.get(span)
+        if head is None:
+            head = self.heads[span] = _head_noun(_words(self.text[span[0]:span[1]].split(",")[0]))
+        return head
 
     def _speaker(self, anchor: _Anchor) -> tuple[int, int] | None:
         lo, hi = self.sentence_bounds(anchor.start)
@@ -1254,7 +1260,7 @@ class _Resolver:
 
     def remember(self, speaker: tuple[int, int], actor: str | None, person: str | None) -> None:
         """Add a quotation's speaker to those that pronouns and roles further on may refer to."""
-        head = _head_noun(_words(self.article.text[speaker[0]:speaker[1]].split(",")[0]))
+        head = self.article.head_of(speaker)
         entry = _Speaker(speaker[0], len(self.speakers), actor, person, head)
         bisect.insort(self.speakers, entry)
         bisect.insort(self.by_head.setdefault(head, []), entry)
