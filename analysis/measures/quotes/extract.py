@@ -145,7 +145,8 @@ _RELATIVE_END = re.compile(r"[,;:]|\.(?:\s|$)|\s[\u2014\u2013-]\s")
 _QUESTION_WORDS = frozenset({"whether", "if", "how"})
 _TAIL_PARTICIPLE = re.compile(r",\s+(?:\w+ly\s+)?[a-z]+ing\b")
 _LAST_WORD = re.compile(r"([\w'\u2019-]+)\s*$")
-_TERM_DETERMINERS = frozenset({"a", "an", "the", "its", "his", "her", "their", "our", "so-called", "this", "that", "whose"})
+_TERM_DETERMINERS = frozenset({"a", "an", "the", "its", "his", "her", "their", "our", "so-called", "this", "that", "whose",
+                               "of", "as"})  # "the promotion of "non-traditional" …", "referred to as "Putin's brain" was …"
 _NEXT_WORD_AFTER = re.compile(r"[ \t]([\w'\u2019-]+)")
 _SPEAKER_PRONOUNS = frozenset({"i", "we", "you", "me", "us", "our", "my", "your", "not", "no"})
 _FUNCTION_WORDS = frozenset({"and", "or", "but", "nor", "to", "of", "in", "on", "at", "for", "with", "by", "as", "that", "which", "who",
@@ -801,7 +802,7 @@ def _plain_clause(words: list[re.Match[str]]) -> int | None:
     if len(words) < 2:
         return None
     first = words[0].group()
-    if not (first.lower() in _SUBJECT_PRONOUNS - {"it", "there"} or first[0].isupper()) or first.lower() in _NOT_CLAUSE_START:
+    if not (first.lower() in _SUBJECT_PRONOUNS - {"there"} or first[0].isupper()) or first.lower() in _NOT_CLAUSE_START:
         return None
     reach = 1 if first.lower() in _SUBJECT_PRONOUNS else 2
     for word in words[1:1 + reach]:
@@ -1050,6 +1051,7 @@ def _indirect_quotes(article: _Article, kept: list[_Quote]) -> list[_Quote]:
     """Reported speech in each sentence, from the speech verbs no quotation between marks used."""
     text = article.text
     words = [q for q in kept if not q.term]  # quoted terms do not stop the clause around them
+    terms = [q for q in kept if q.term]
     used = {id(q.anchor) for q in words}
     found: list[_Quote] = []
     by_start = sorted(words, key=lambda q: q.start)
@@ -1065,6 +1067,7 @@ def _indirect_quotes(article: _Article, kept: list[_Quote]) -> list[_Quote]:
         if first == last:
             continue
         anchors = unused[first:last]
+        terms_in = [q for q in terms if q.start < hi and q.end > lo]
         first = bisect.bisect_right(reach, lo)  # every quotation before it ends before the sentence
         marks = [q for q in by_start[first:bisect.bisect_left(starts, hi)] if q.end > lo]  # in or running into the sentence
         relative = {id(a) for a in anchors if not a.according and _relative(article, a, lo)}
@@ -1085,12 +1088,14 @@ def _indirect_quotes(article: _Article, kept: list[_Quote]) -> list[_Quote]:
             if clause is None:
                 continue
             start, end = clause
-            if anchor.participle and (marks or found and article.sentence_of(found[-1].start) == article.sentence_of(lo)):
+            quoted = marks + [q for q in terms_in if q.end <= anchor.start]  # and the terms before the verb
+            if anchor.participle and (quoted or found and article.sentence_of(found[-1].start) == article.sentence_of(lo)):
                 continue  # "…, adding that …": the same speaker's sentence is one quotation
             speaker = article.speaker_of(anchor)
-            if any(quote.anchor is not None and article.speaker_of(quote.anchor) == speaker for quote in marks):
+            if any(quote.anchor is not None and article.speaker_of(quote.anchor) == speaker for quote in quoted):
                 continue  # "X said the increase renders … "false," and warned …": X's quoted words stand for the sentence
-            later = [s[0] for a in anchors if a is not anchor and a.start > start and (s := article.speaker_of(a)) and s[0] > start]
+            later = [s[0] for a in anchors if a is not anchor and a.start > start and (s := article.speaker_of(a))
+                     and s[0] > start and text[start:s[0]].strip()]  # "said he believes …": his own clause's speaker
             if later and min(later) < end:
                 start, end = _trim_words(text, start, min(later), leading=frozenset(), trailing=_CONNECTIVES)
             after_that = _AFTER_THAT.search(text, max(0, start - 8), start) is not None  # "said that …" opens a clause whatever follows
