@@ -144,6 +144,11 @@ _RELATIVE_BEFORE = re.compile(r"\b(?:which|what)\s+$", re.IGNORECASE)
 _RELATIVE_END = re.compile(r"[,;:]|\.(?:\s|$)|\s[\u2014\u2013-]\s")
 _QUESTION_WORDS = frozenset({"whether", "if", "how"})
 _TAIL_PARTICIPLE = re.compile(r",\s+(?:\w+ly\s+)?[a-z]+ing\b")
+_ENDS_SPEECH = re.compile(r"[,.!?;:\u2026\u2014\u2013-]\s*$")  # how a quotation ends before "…," X said
+_NAMING = re.compile(r"(?:\bwhat\s+\S+(?:\s+\S+)?\s+(?:calls|called|call|dubs|dubbed|terms|termed)|"
+                     r"\b(?:calling|called|calls|dubbing|dubbed|naming|named)\s+(?:it|this|that|the\s+\w+)\s+(?:a|an|the))\s+$",
+                     re.IGNORECASE)
+_NUMBER = re.compile(r"\(?\d[\d,.]*%?\)?$")  # "34%", "(46%)": a share of those polled
 _LAST_WORD = re.compile(r"([\w'\u2019-]+)\s*$")
 _TERM_DETERMINERS = frozenset({"a", "an", "the", "its", "his", "her", "their", "our", "so-called", "this", "that", "whose",
                                "of", "as"})  # "the promotion of "non-traditional" …", "referred to as "Putin's brain" was …"
@@ -446,7 +451,9 @@ class _Article:
             anchor.looked = True
             span = self._speaker(anchor)
             if span is not None and span[0] < span[1]:
-                anchor.speaker = None if self.head_of(span) in self.words.not_speakers else span
+                head = self.head_of(span)
+                data = head in self.words.not_speakers or _NUMBER.match(head) is not None
+                anchor.speaker = None if data else span  # "the index", "In China, 34% said": data, not a speaker
         return anchor.speaker
 
     def head_of(self, span: tuple[int, int]) -> str:
@@ -588,13 +595,15 @@ class _Article:
         candidates: list[tuple[int, int]] = []
         for number, (seg_lo, seg_hi) in enumerate(reversed(segments)):
             words = _WORD.findall(self.text, seg_lo, seg_hi)
+            if number == 0 and len(words) > 1 and words[0].lower() in _RELATIVES - {"what"} and words[1].lower() in _FINITE:
+                continue  # "The team, which is among … franchises in the NFL, said": a relative clause, not the subject
             if number == 0 and any(w.lower() in _RELATIVES for w in words):
                 relative = [w for w in _WORD.finditer(self.text, seg_lo, seg_hi) if w.group().lower() in _RELATIVES][-1]
                 if relative.end() < seg_hi:
                     seg_lo = relative.end()  # "in what the district attorney called"
                     words = _WORD.findall(self.text, seg_lo, seg_hi)
-            if not words or words[0].lower() in _NOT_SUBJECT_START:
-                continue
+            if not words or words[0].lower() in _NOT_SUBJECT_START or (len(words) == 1 and _NUMBER.match(words[0])):
+                continue  # not "38" in "Holly King-Mand, 38, said"
             span = _trim_words(self.text, seg_lo, seg_hi, leading=_LEADING, trailing=_FILLERS)
             if len(_WORD.findall(self.text, *span)) > _LONG_SUBJECT_WORDS:
                 inner = [w for w in _WORD.finditer(self.text, *span) if w.group().lower() in _BOUNDARY]
@@ -904,6 +913,9 @@ def _anchor_after(article: _Article, span: Marked, *, direct: bool) -> _Anchor |
         if anchor.infinitive or (not direct and _introduces_quote(article, anchor)):
             return None
         limit = _QUOTE_ONLY_WORDS if anchor.quote_only else _NEAR_AFTER_WORDS
+        if direct and not _ENDS_SPEECH.search(article.text, max(span.start, span.end - 2), span.end) \
+                and "," not in article.text[span.end:anchor.start]:
+            return None  # "'We have to be strong' Kuleba called …": a cross-head, not "'…,' Kuleba said"
         if _near(article.text, span.end + 1, anchor.start, limit) and article.speaker_of(anchor) is not None:
             return None if _own_clause(article, anchor, span, hi) else anchor
         return None
@@ -987,7 +999,7 @@ def _marked_quotes(article: _Article) -> list[_Quote]:
         quoted = article.text[lo:hi]
         if anchor is None and (not direct or (len(_words(quoted)) <= _SHORT_DIRECT_WORDS and not _SENTENCE_MARK.search(quoted))):
             continue  # scare quotes, terms and titles are nobody's speech
-        if not direct and (_title_like(quoted) or _modifier(article.text, span, quoted)):
+        if not direct and (_title_like(quoted) or _modifier(article.text, span, quoted) or _naming(article.text, span, quoted)):
             continue
         term = not direct and _term_like(quoted) and _inside_phrase(article.text, span)
         quotes.append(_Quote(lo, hi, "direct" if direct else "partial", anchor, term=term))
@@ -1012,6 +1024,13 @@ def _inside_phrase(text: str, span: Marked) -> bool:
     after = _NEXT_WORD_AFTER.match(text, span.end + 1)
     return (before is not None and before.group(1).lower() in _TERM_DETERMINERS and after is not None
             and after.group(1).lower() not in ("and", "or", "but"))
+
+
+def _naming(text: str, span: Marked, quoted: str) -> bool:
+    """Whether quoted words are a name given to something, not words of judgement: a term of two words or more after
+    "what X calls" or "calling it a" ("what it calls 'freedom of navigation operations'", "calling it a "special
+    military operation"", not "called the plan "premature"")."""
+    return len(_words(quoted)) >= 2 and _term_like(quoted) and _NAMING.search(text, max(0, span.open_at - 40), span.open_at) is not None
 
 
 def _modifier(text: str, span: Marked, quoted: str) -> bool:
