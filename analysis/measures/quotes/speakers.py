@@ -73,17 +73,47 @@ class ArticleNames:
         self.text = text
         self.inside = inside
         self.words = words
+        self._read_runs: dict[tuple[int, str], Name | None] = {}  # what each run read names, remembered
 
     def _name(self, run: str) -> str | None:
         return _name_in(run, self.words)
 
     @cached_property
+    def _runs(self) -> tuple[list[int], list[int], list[str]]:
+        """The starts, ends and texts of every capitalised run of the article, found once."""
+        starts, ends, texts = [], [], []
+        for match in _CAPITALISED_RUN.finditer(self.text):
+            starts.append(match.start())
+            ends.append(match.end())
+            texts.append(match.group())
+        return starts, ends, texts
+
+    def _runs_in(self, lo: int, hi: int) -> list[tuple[int, str]]:
+        """The capitalised runs that ``_CAPITALISED_RUN.finditer(text, lo, hi)`` finds (start, text), from the runs found
+        once: a run cut by ``lo`` or ``hi`` is matched again within them."""
+        starts, ends, texts = self._runs
+        first = bisect.bisect_left(starts, lo)
+        found = []
+        if first and ends[first - 1] > lo:  # a run begun before lo goes on past it: its part from lo
+            match = _CAPITALISED_RUN.search(self.text, lo, min(hi, ends[first - 1]))
+            if match is not None:
+                found.append((match.start(), match.group()))
+        for number in range(first, bisect.bisect_left(starts, hi, first)):
+            if ends[number] <= hi:
+                found.append((starts[number], texts[number]))
+            else:
+                match = _CAPITALISED_RUN.match(self.text, starts[number], hi)
+                if match is not None:
+                    found.append((match.start(), match.group()))
+        return found
+
+    @cached_property
     def _full(self) -> tuple[dict[str, str], dict[str, str | None]]:
         """Each name of two words or more → its fullest form, and each word of such a name → that form (None: two people)."""
         names: set[str] = set()
-        for match in _CAPITALISED_RUN.finditer(self.text):
-            if " " in match.group():
-                name = self._name(match.group())
+        for run in self._runs[2]:
+            if " " in run:
+                name = self._name(run)
                 if name and " " in name:
                     names.add(name)
         fullest: dict[str, str] = {}
@@ -138,9 +168,10 @@ class ArticleNames:
     def names_in(self, lo: int, hi: int) -> list[Name]:
         """The people named in ``[lo, hi)`` outside quotations, in text order."""
         found = []
-        for match in _CAPITALISED_RUN.finditer(self.text, lo, hi):
-            if not self.inside[match.start()]:
-                name = self._read(match.start(), match.group())
+        for start, run in self._runs_in(lo, hi):
+            if not self.inside[start]:
+                key = (start, run)
+                name = self._read_runs[key] if key in self._read_runs else self._read_runs.setdefault(key, self._read(start, run))
                 if name is not None:
                     found.append(name)
         return found
