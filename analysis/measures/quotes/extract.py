@@ -174,7 +174,6 @@ _IRREGULAR_PAST = frozenset({"said", "told", "made", "gave", "took", "drew", "sp
                              "grew", "knew", "rose", "chose", "broke", "stole", "fought", "bought", "taught", "caught",
                              "thought", "spent", "lost", "meant", "heard", "sat", "shot", "forgot", "hid", "laid", "lay"})
 _LABEL = re.compile(r"(?<![\w'\u2019.-])(?P<name>[A-Z][A-Z'\u2019.-]+(?: [A-Z][A-Z'\u2019.-]+){0,3}):[ \t]+$")
-_LABEL_COLON = re.compile(r"(?<=[A-Z]):[ \t]+")  # where a label may end
 _LABEL_CHARS = 80  # a label of four words in capitals is shorter
 _LABEL_BEFORE = re.compile(r"(?:\n\n|[.!?:\"\u201d\u2014] )$")
 _NAMED_AS = r"(?<![\w'\u2019-]){}(?![\w-])"  # a label's name as the article writes it elsewhere ("Rascoe")
@@ -309,13 +308,22 @@ def _candidate_words(text: str, first_words: ahocorasick.Automaton) -> Iterator[
     for last, (word_length, key_length) in first_words.iter(folded):
         start = last + 1 - key_length
         end = start + word_length
-        if not _is_letter(text[end:end + 1]) and not _is_letter(text[start - 1:start]):
-            yield start, end  # not part of a longer word ("unsaid", "notes" for "note")
+        after, before = text[end:end + 1], text[start - 1:start]
+        if after.isalpha() or before.isalpha():
+            continue  # part of a longer word ("unsaid", "notes" for "note")
+        if (after and not after.isascii() and _LETTERS.match(after)) or (before and not before.isascii() and _LETTERS.match(before)):
+            continue  # … or glued to a numeral such as "²"
+        yield start, end
 
 
-def _is_letter(char: str) -> bool:
-    """Whether ``char`` (one character, or none) is a letter as ``_LETTERS`` reads them (with "²" and other numerals)."""
-    return char.isalpha() or (not char.isascii() and _LETTERS.match(char) is not None)
+def _colons(text: str) -> Iterator[int]:
+    """Where a colon between a capital letter and a space or tab is in ``text``: where a transcript label ("TRUMP: ")
+    may end."""
+    colon = text.find(":")
+    while colon >= 0:
+        if colon and text[colon - 1].isupper() and text[colon + 1:colon + 2] in (" ", "\t"):
+            yield colon
+        colon = text.find(":", colon + 1)
 
 
 class _Article:
@@ -351,8 +359,8 @@ class _Article:
         """Transcript labels ("TRUMP: …", "PSAKI: …") naming a person of the article, each with the turn it opens
         (up to the next label or the paragraph's end), as anchors whose speaker is the label."""
         found = []
-        for colon in _LABEL_COLON.finditer(self.text):
-            match = _LABEL.search(self.text, max(0, colon.start() - _LABEL_CHARS), colon.end())
+        for colon in _colons(self.text):
+            match = _LABEL.search(self.text, max(0, colon - _LABEL_CHARS), colon + 2)
             if match is None:
                 continue
             name = match.group("name")
