@@ -786,8 +786,10 @@ def _clause_after(article: _Article, anchor: _Anchor, hi: int) -> int | None:
     text = article.text
     stop = _CLAUSE_STOP.search(text, anchor.end, hi)
     limit = stop.start() if stop else hi
-    appositive = _APPOSITIVE.sub(lambda m: " " * len(m.group()), text[anchor.end:limit])  # ", Kirill Stremousov,"
-    comma = appositive.find(",")
+    comma = text.find(",", anchor.end, limit) - anchor.end
+    if comma >= 0:
+        appositive = _APPOSITIVE.sub(lambda m: " " * len(m.group()), text[anchor.end:limit])  # ", Kirill Stremousov,"
+        comma = appositive.find(",")
     words = list(_WORD.finditer(text, anchor.end, anchor.end + comma if comma >= 0 else limit))
     tell = anchor.word in article.words.tell
     for number, word in enumerate(words[:_THAT_SEARCH_WORDS]):
