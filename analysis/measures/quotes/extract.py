@@ -95,7 +95,8 @@ _CLAUSE_START = _SUBJECT_PRONOUNS | frozenset({"this", "that", "these", "those",
                                                "nothing", "none", "everything", "what", "how", "why", "whether",
                                                "another", "other", "such", "if"})
 _NOT_CLAUSE_START = _PREPOSITIONS | frozenset({"to", "as", "not", "and", "or", "but", "so", "than", "more", "that"})
-_ADJUNCT_START = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "on", "in", "at", "last", "this", "earlier", "late", "during", "after", "before",
+_ADJUNCT_START = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                            "on", "in", "at", "last", "this", "earlier", "late", "during", "after", "before",
                             "yesterday", "today", "tonight", "recently", "publicly", "previously", "again", "also",
                             "repeatedly", "however", "then", "now", "later", "separately", "first", "once"})
 _FINITE = frozenset({"is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "may",
@@ -178,7 +179,8 @@ _LABEL_CHARS = 80  # a label of four words in capitals is shorter
 _LABEL_BEFORE = re.compile(r"(?:\n\n|[.!?:\"\u201d\u2014] )$")
 _NAMED_AS = r"(?<![\w'\u2019-]){}(?![\w-])"  # a label's name as the article writes it elsewhere ("Rascoe")
 _PROSE_WORD = re.compile(r"[^\W\d_]{2,}(?<![A-Z]{2})(?<!^[A-Z])")  # not "S", "A", "I'M": debris of a scraped embed
-_QUOTED_AS = re.compile(r"\bquot(?:ed|es|ing)\s+(?P<object>[^,;]{1,80}?)\s+as\s+$|\b(?:is|was|were|are|been|being)\s+(?:\w+\s+)?quoted\s+as\s+$",
+_QUOTED_AS = re.compile(r"\bquot(?:ed|es|ing)\s+(?P<object>[^,;]{1,80}?)\s+as\s+$"
+                        r"|\b(?:is|was|were|are|been|being)\s+(?:\w+\s+)?quoted\s+as\s+$",
                         re.IGNORECASE)
 
 
@@ -714,7 +716,8 @@ def _verb_like(word: str, previous: str, speech_verbs: frozenset[str]) -> bool:
         return True
     nationality = previous[:1].isupper() and previous.lower().endswith(_NATIONALITY_ENDINGS)  # "Russian encirclements"
     return (len(lowered) > 3 and lowered.endswith("s") and not lowered.endswith(("ss", "us", "is"))
-            and ((previous[:1].isupper() and not nationality) or previous.lower() in _SUBJECT_PRONOUNS | _RELATIVES | {"that"} or previous.endswith(",")))
+            and ((previous[:1].isupper() and not nationality) or previous.lower() in _SUBJECT_PRONOUNS | _RELATIVES | {"that"}
+                 or previous.endswith(",")))
 
 
 def _is_clause(text: str, speech_verbs: frozenset[str]) -> bool:
@@ -769,7 +772,7 @@ def _clause_start(words: list[re.Match[str]], position: int) -> int | None:
         first = words[start].group()
         lowered = first.lower()
         gerund = first[0].islower() and lowered.endswith("ing") and not any(
-            w.group().lower() in _FINITE for w in words[start + 1:start + 5])  # "denied targeting civilians", not "believed rebranding … would"
+            w.group().lower() in _FINITE for w in words[start + 1:start + 5])  # "denied targeting", not "believed rebranding … would"
         if lowered not in _NOT_CLAUSE_START and not gerund:
             following = [w.group() for w in words[start + 1:start + 1 + _CLAUSE_WORDS]]
             if lowered in _SUBJECT_PRONOUNS:
@@ -1274,7 +1277,8 @@ class _Resolver:
             lo, hi = article.sentences[back]
             hi = min(hi, position)
             opening = _OPENING_WORDS if back == number else _SUBJECT_POSITION_WORDS  # "Speaking with Olga Skabeyeva, he said"
-            people = [p for p in self._people_in(lo, article.word_end(lo, hi, opening + _NAME_MARGIN_WORDS)) if len(_words(article.text[lo:p[0]])) < opening]
+            opening_end = article.word_end(lo, hi, opening + _NAME_MARGIN_WORDS)
+            people = [p for p in self._people_in(lo, opening_end) if len(_words(article.text[lo:p[0]])) < opening]
             speakers = self.speakers[bisect.bisect_left(self.speakers, (lo,)):bisect.bisect_left(self.speakers, (hi,))]
             events = sorted([(s, a, p, None) for s, a, p in people] + [(s.position, s.actor, s.person, s) for s in speakers],
                             key=lambda e: e[0], reverse=True)

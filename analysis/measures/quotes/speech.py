@@ -38,8 +38,9 @@ class SpeechWords:
 
     def key(self) -> list[list[str]]:
         """Every word list, sorted: what decides the quotations found (for a cache key)."""
-        return [sorted(getattr(self, name)) for name in ("verbs", "that_only", "tell", "quote_only", "questions", "according", "pronouns", "titles", "people",
-                                                         "not_speakers", "statements")]
+        names = ("verbs", "that_only", "tell", "quote_only", "questions", "according", "pronouns", "titles", "people", "not_speakers",
+                 "statements")
+        return [sorted(getattr(self, name)) for name in names]
 
 
 #: Every character that ``str.isspace`` and the ``\\s`` of regular expressions count as whitespace.
