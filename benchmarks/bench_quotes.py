@@ -18,8 +18,8 @@ parts skip when ../shared is absent).
 3. Memory: the peak of memory allocated (tracemalloc) while ``find_quotes`` reads the longest articles one at a
    time, and a chunk of 200 articles as a pool worker of ``analysis.analyze`` gets.
 4. ``--pipeline``: ``analysis.analyze`` cold (an empty cache) on the corpus (or a fixed sample of ``--n``
-   articles), once with the quotations stage replaced by an empty table and once as it is, in the same run: the
-   wall and CPU time (this process and its pool) the stage adds.
+   articles) three times in the same run: with the quotations stage replaced by an empty table and no tone toward
+   people, with tone only, and as it is: the CPU time (this process and its pool) quotations and tone add.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ import pandas as pd
 
 import analysis
 from analysis.core.config import PROJ_ROOT, SHARED_DIR
-from analysis.core.schema import empty
+from analysis.core.schema import conform, empty
 from analysis.engine import pipeline
 from analysis.measures.quotes.evaluate import locate, match_labelled, quote_scores
 from analysis.measures.quotes.extract import find_quotes
@@ -143,8 +143,8 @@ def quotes_at(revision: str, articles: pd.DataFrame) -> tuple[pd.DataFrame, floa
 
 
 def report_pipeline(corpus: Path, n: int | None) -> None:
-    """``analyze`` cold (an empty cache) on ``corpus`` with and without the quotations stage, in fresh processes' worth
-    of CPU (this process and its pool): what the stage adds to the whole run."""
+    """``analyze`` cold (an empty cache) on ``corpus``: without quotations and tone toward people, with tone only, and as
+    it is, in CPU seconds of this process and its pool: what each adds to the whole run."""
     import analysis.engine.pipeline as module
 
     if n is not None:
@@ -153,11 +153,20 @@ def report_pipeline(corpus: Path, n: int | None) -> None:
             table = pd.read_csv(corpus).sample(n, random_state=0)
         corpus = Path(tempfile.mkdtemp()) / "sample.csv"
         table.to_csv(corpus, index=False)
-    print(f"\n== analyze() cold on {corpus.name}{'' if n is None else f' ({n:,} articles)'}, with and without quotations")
+    print(f"\n== analyze() cold on {corpus.name}{'' if n is None else f' ({n:,} articles)'}: the quotations and tone stages")
+
+    def untoned(articles: pd.DataFrame, sentences: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
+        mentions = module.find_mentions(articles, actors, sentences=sentences, progress=False)
+        return conform(mentions.assign(tone=float("nan"), tone_label=None), "toned_mentions")
+
+    def no_quotes(*args: object, **kwargs: object) -> pd.DataFrame:
+        return empty("quotes")
+
+    originals = module.mentions_part, module.quotes_part
+    runs = (("neither", untoned, no_quotes), ("tone only", originals[0], no_quotes), ("tone and quotations", *originals))
     results = {}
-    original = module.quotes_part
-    for name, stage in (("without quotations", lambda *args, **kwargs: empty("quotes")), ("with quotations", original)):
-        module.quotes_part = stage  # the pool's workers are forked from here, so they run it too
+    for name, mentions_part, quotes_part in runs:
+        module.mentions_part, module.quotes_part = mentions_part, quotes_part  # the pool's workers are forked from here
         try:
             with tempfile.TemporaryDirectory() as cache, warnings.catch_warnings():
                 warnings.simplefilter("ignore")
@@ -165,10 +174,12 @@ def report_pipeline(corpus: Path, n: int | None) -> None:
                 analysis.analyze(corpus, cache_dir=cache, progress=False)
                 results[name] = (time.perf_counter() - wall, _cpu() - before)
         finally:
-            module.quotes_part = original
+            module.mentions_part, module.quotes_part = originals
         print(f"  {name:20} {results[name][0]:7.1f} s wall {results[name][1]:7.1f} CPU s")
-    (wall_0, cpu_0), (wall_1, cpu_1) = results["without quotations"], results["with quotations"]
-    print(f"  the quotations stage adds {wall_1 / wall_0 - 1:+.0%} wall time and {cpu_1 / cpu_0 - 1:+.0%} CPU time")
+    base = results["neither"][1]
+    print(f"  added CPU time: tone {results['tone only'][1] / base - 1:+.0%}, quotations "
+          f"{(results['tone and quotations'][1] - results['tone only'][1]) / base:+.0%}, "
+          f"together {results['tone and quotations'][1] / base - 1:+.0%} (target: at most +30%)")
 
 
 def _cpu() -> float:
