@@ -10,25 +10,43 @@ speaker, with rules a reader can check:
   paragraph that ends open and a next one that opens with the same family, continue
   the same quotation (the convention for quotes running over several paragraphs).
   A paragraph opened by a dash ("— The sanctions issue…," Blokhin told Izvestia) is
-  direct speech, with or without a closing mark.
+  direct speech, with or without a closing mark. A transcript label ("TRUMP: …",
+  "PSAKI: …") naming someone the article names opens a turn, quoted or not.
 - **Kinds**: ``direct`` is a quoted statement (it starts with a capital after a
   sentence start, colon, comma or dash, or holds several sentences); ``partial`` is a
   few quoted words inside the writer's sentence; ``indirect`` is reported speech without
-  marks ("X said (that) …", "…, X said", "according to X, …"), looked for only in
-  sentences without a kept quotation.
+  marks ("X said (that) …", "…, X said", "according to X, …", "X, he agreed, …",
+  "which X said could …", "asked whether …"), a clause with a verb, one per sentence
+  and speaker when that speaker's words are quoted in it.
 - **Attribution**: a speech verb or phrase from ``analysis/resources/speech_verbs_en.txt``
   next to the quotation (after it, or before it in the same sentence, or ending the
-  previous sentence with a colon) names the speaker: its subject, or the words after
-  it when inverted ("said Peskov"). Passives ("Russia is said to…") and nouns ("his
-  claims") are not speech. The actor is the first actor named (not in the possessive)
-  in the speaker's words; a pronoun or role ("he", "the envoy") is resolved to the
-  actor most recently named before it, outside quotations, when that is unambiguous:
-  one actor in that sentence (or the previous speaker among several), no unlisted
-  person quoted in between, and for titles ("the general") a matching role or title.
-  An unattributed direct quotation right after an attributed one continues it.
+  previous sentence with a colon) names the speaker: its subject, the words after it
+  when inverted ("said Peskov"), the object of "quoted the ministry as saying", the
+  main clause's subject for a participle after a comma or "while", "by"… ("Zelensky
+  has issued a stark warning to Moscow, declaring that": Zelensky), the phrase before
+  it otherwise ("with cybercriminals claiming"). Passives ("Russia is said to…"),
+  nouns ("his claims", "unfounded claims") and verbs with a clause of their own after
+  the quotation ("… aggression," Russia announced Monday it is suspending …) are not
+  its speech; verbs such as "quipped" or "continued" attribute only the quotation
+  right next to them.
+- **Speakers**: the actor is the first actor named in the speaker's words (not in the
+  possessive, unless a statement's owner: "Kuleba's tweet"; not a surname after
+  someone else's first name: "Oleksiy Kuleba"; not an institution: "the Biden
+  administration"). Every named person, listed or not, is the ``speaker``, by the
+  fullest form of their name in the article (:mod:`.speakers`). A pronoun, a role
+  ("the envoy") or "the statement" goes to the person named or quoted last before it,
+  listed or not, when that is unambiguous: one person opening that sentence (or the
+  previous speaker among several), and for titles ("the general") a matching role or
+  title; a role repeats an unnamed speaker of the same role ("a senior official … the
+  official"). An unattributed direct quotation right after an attributed one continues it.
 - **Not quotations**: quoted words that no speech verb in their sentence claims
-  (scare quotes, terms, titles: the "security zone" Russia is said to push for), and
-  short capitalised quotes standing alone ("Zoolander" met Zelenskyy).
+  (scare quotes: the "security zone" Russia is said to push for), titles (a few
+  capitalised words: 'America Reports', "Summer in a Pioneer Tie"), names given to
+  things ("calling it a "special military operation"", "the "anti-gay propaganda"
+  bill"), and short capitalised quotes standing alone ("Zoolander" met Zelenskyy). A
+  quoted term inside someone's reported clause is part of that indirect quotation
+  ("insisting that it would achieve all the goals of its "special military
+  operation" in Ukraine"), not a quotation blocking it.
 """
 
 from __future__ import annotations
