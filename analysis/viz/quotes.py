@@ -70,7 +70,7 @@ def _shares(counts: pd.DataFrame, actors: Sequence[str], by: str) -> pd.DataFram
 
 def _panel_title(group: str, n_articles: int, n_quotes: int, n_words: int, unlisted: float) -> str:
     lines = [f"{group} ({count_of(n_articles, 'article')})", f"{count_of(n_quotes, 'quotation')}, {n_words:,} words;",
-             f"{unlisted:.0%} by unlisted or unknown speakers"]
+             f"{unlisted:.0%} by people off the list or unnamed"]
     return "\n".join(textwrap.shorten(line, 46, placeholder="…") for line in lines)
 
 
@@ -269,7 +269,8 @@ def quoted_share_caption(counts: pd.DataFrame, shown: Sequence[str], articles: p
     listed_words = int(listed["n_quoted_words"].sum())
     text = (f"Share of each {by}'s quoted words (direct, partial and indirect quotations) spoken by the {len(shown)} "
             "most-quoted listed actors and by the other listed actors together (light grey); the rest of each outlet's quoted "
-            "words, given in its panel title, are spoken by people who are not on the actor list or could not be identified. "
+            "words, given in its panel title, are spoken by people who are not on the actor list (named in the next chart), "
+            "by organisations and unnamed officials, or by speakers the rules could not identify. "
             f"All panels share one scale. In all: {count_of(int(counts['n_quotes'].sum()), 'quotation')}, {words:,} "
             f"quoted words in {count_of(len(quoting), by)}; listed actors speak {listed_words / words:.0%} of them.")
     if len(listed):

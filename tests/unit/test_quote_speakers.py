@@ -175,3 +175,22 @@ def test_longest_quotes_show_only_speakers_named_next_to_the_quotation(quotes):
     assert longest.loc[0, "sentence"] == '"We are ready to talk and we will keep talking as long as it takes," Peskov said.'
     assert longest.loc[1, "sentence"] == 'Zelensky said: "We will win."'
     assert longest_quotes(quotes, ARTICLES, n=5, max_chars=20).loc[0, "quote"].endswith("\u2026")
+
+
+def test_the_chart_and_caption_of_people_off_the_list(quotes):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from analysis import viz
+
+    counts = quote_counts(quotes, ARTICLES, who="speaker", actors=ACTORS)
+    figs = viz.plot_unlisted_speakers(counts, {"A": "#0072B2", "B": "#D55E00"}, n=3)
+    labels = [tick.get_text() for ax in figs[0].axes for tick in ax.get_yticklabels()]
+    assert len(figs) == 1 and labels.count("Mikhail Khodaryonok") == 2  # one bar in each outlet's panel
+    caption = viz.unlisted_speakers_caption(counts, n=3)
+    off = counts.loc[~counts["listed"], "n_quoted_words"].sum() / counts["n_quoted_words"].sum()
+    assert f"Off the list in all: {off:.0%} of the quoted words" in caption
+    assert "Most quoted off the list: Mikhail Khodaryonok (" in caption
+    plt.close("all")
