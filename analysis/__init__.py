@@ -53,7 +53,7 @@ from analysis.measures.actors import (
     mentioned_sentences,
     top_actors,
 )
-from analysis.measures.quotes import find_quotes, longest_quotes, quote_counts, quote_tone
+from analysis.measures.quotes import candidate_speakers, find_quotes, longest_quotes, quote_counts, quote_tone
 from analysis.measures.sentiment import (
     join_articles,
     label_scores,
@@ -99,7 +99,7 @@ __all__ = [
     "actor_labels", "actor_sentiment", "candidate_actors", "cooccurrence", "cooccurrence_graph", "find_mentions",
     "load_actors", "mention_counts", "mentioned_sentences", "top_actors",
     # quotations
-    "find_quotes", "quote_counts", "quote_tone", "longest_quotes",
+    "find_quotes", "quote_counts", "quote_tone", "longest_quotes", "candidate_speakers",
     # errors
     "ActorError", "AnalysisError", "CorpusError", "PipelineError", "QuoteError", "RenderError", "SchemaError", "SentimentError",
     "StatsError", "TermsError",

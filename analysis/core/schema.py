@@ -148,6 +148,15 @@ FIELDS: dict[str, Field] = {
                         "or ``indirect`` (reported speech without marks)"),
     "speaker_text": Field(_STR, "the words naming the speaker as written (\"he\", \"the Kremlin spokesman\"); "
                                 "missing when unattributed"),
+    "speaker_start": Field("Int64", "offset of the speaker's words in the article's ``text``; missing when unattributed",
+                           "characters"),
+    "speaker_end": Field("Int64", "offset after the speaker's words; missing when unattributed", "characters"),
+    "speaker": Field(_STR, "the person speaking: the actor for a listed one, else the fullest form of their name in the article "
+                           "(\"Mikhail Khodaryonok\" for \"Khodaryonok\" or \"he\"); missing for organisations, unnamed and "
+                           "unknown speakers"),
+    "attribution": Field(_STR, "how the speaker was found: ``explicit`` (their words next to the quotation, in its sentence or "
+                               "the one before), ``pronoun`` or ``role`` (\"he\", \"the minister\" referring back to someone "
+                               "named), ``continued`` (a quotation right after the same speaker's); missing when unattributed"),
     "n_quotes": Field(_INT, "quotations counted", "quotations"),
     "n_quoted_words": Field(_INT, "words inside the quotations", "words"),
     "n_group_quoted_words": Field(_INT, "all quoted words of the group", "words"),
@@ -163,6 +172,9 @@ FIELDS: dict[str, Field] = {
     "tone_ci_low": Field(_FLOAT, "lower end of the bootstrap interval of ``mean_tone`` (NaN with one resampling unit)"),
     "tone_ci_high": Field(_FLOAT, "upper end of the bootstrap interval of ``mean_tone`` (NaN with one resampling unit)"),
     "quote_rank": Field(_INT, "rank of the quotation among the actor's, longest first", "1 = longest"),
+    "listed": Field(_BOOL, "the speaker is on the actor list"),
+    "sentence": Field(_STR, "the whole sentence (or sentences) holding the quotation and its speaker's words, as written"),
+    "forms": Field(_STR, "the names the speaker is written as, joined by `` | ``"),
     # terms
     "n": Field(_INT, "n-gram order (1 words, 2 bigrams…)"),
     "term": Field(_STR, "lower-case words joined by a space"),
@@ -286,16 +298,22 @@ TABLES: dict[str, Table] = {
     "toned_mentions": Table("one row per mention, in article and text order, with the tone toward the person (the "
                             "cached form)", ("doc_id", "sentence_id", "actor", "matched_text", "start", "end", "tone", "tone_label")),
     "quotes": Table("one row per quotation, in article and text order",
-                    ("doc_id", "sentence_id", "start", "end", "quote", "kind", "speaker_text", "actor")),
+                    ("doc_id", "sentence_id", "start", "end", "quote", "kind", "speaker_text", "speaker_start", "speaker_end",
+                     "speaker", "attribution", "actor")),
     "quote_counts_by_actor": Table("one row per group and speaker quoted in it",
                                    (GROUP, "actor", "n_quotes", "n_quoted_words", "n_articles", "n_group_articles",
                                     "n_group_quoted_words", "share_of_quoted_words")),
     "quote_counts_by_country": Table("one row per group and country quoted in it",
                                      (GROUP, "country", "n_quotes", "n_quoted_words", "n_articles", "n_group_articles",
                                       "n_group_quoted_words", "share_of_quoted_words")),
+    "quote_counts_by_speaker": Table("one row per group and person quoted in it",
+                                     (GROUP, "speaker", "listed", "n_quotes", "n_quoted_words", "n_articles", "n_group_articles",
+                                      "n_group_quoted_words", "share_of_quoted_words")),
     "longest_quotes": Table("one row per actor and rank, actors with most quoted words first",
                             ("actor", "quote_rank", GROUP, "published", "published_inferred", "title", "url", "kind",
-                             "n_quoted_words", "quote", "doc_id")),
+                             "n_quoted_words", "quote", "speaker_text", "sentence", "doc_id")),
+    "candidate_speakers": Table("one row per person quoted who is not on the actor list, most quoted words first",
+                                ("candidate", "n_quotes", "n_quoted_words", "n_articles", "forms", "quote", "doc_id")),
     "quote_tone": Table("one row per group, actor and tone_of",
                         (GROUP, "actor", "tone_of", "n_articles", "n_texts", "mean_compound", "ci_low", "ci_high",
                          "small_n")),

@@ -38,14 +38,17 @@ from analysis.viz.overview import (
     words_per_article_caption,
 )
 from analysis.viz.quotes import (
+    candidate_speakers_caption,
     country_share_caption,
     longest_quotes_caption,
     most_quoted,
     plot_quote_tone,
     plot_quoted_share,
+    plot_unlisted_speakers,
     quote_tone_caption,
     quoted_share_caption,
     quotes_note,
+    unlisted_speakers_caption,
 )
 from analysis.viz.sentiment import (
     attention_caption,
@@ -89,5 +92,5 @@ __all__ = [
     "cleaning_caption", "left_out_caption", "plot_furniture_by_source", "furniture_caption",
     "plot_wire_copy", "wire_copy_caption",
     "most_quoted", "plot_quoted_share", "quoted_share_caption", "plot_quote_tone", "quote_tone_caption", "longest_quotes_caption",
-    "country_share_caption", "quotes_note",
+    "country_share_caption", "quotes_note", "plot_unlisted_speakers", "unlisted_speakers_caption", "candidate_speakers_caption",
 ]
