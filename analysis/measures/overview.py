@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -417,3 +418,27 @@ def outlet_warnings(articles: pd.DataFrame, *, short_words: int = SHORT_TEXT_WOR
     return conform(pd.DataFrame(rows, columns=["source", "warning", "n_articles", "n_group_articles", "detail"]),
                    "outlet_warnings")
 
+
+
+@dataclass(frozen=True)
+class TimeAxis:
+    """What the charts over time of a report show: ``span`` (first and last date on the axis, ``None`` without
+    dates), ``articles`` (those in the span, and the undated ones, which charts over time leave out themselves),
+    ``outlying`` (the dated articles outside it, :func:`outlying_dates`), ``freq`` (the period) and ``note`` (the
+    sentence a caption adds about the outlying dates, empty when there are none)."""
+
+    span: tuple[pd.Timestamp, pd.Timestamp] | None
+    articles: pd.DataFrame
+    outlying: pd.DataFrame
+    freq: str
+    note: str
+
+
+def time_axis(articles: pd.DataFrame, *, freq: str = "", share: float = DENSE_SHARE) -> TimeAxis:
+    """The :class:`TimeAxis` of ``articles``: the span where their dates are dense (:func:`dense_span`, ``share``
+    of them in its core; 1 keeps every date) and the period (``freq``, or :func:`auto_freq` of the dates in the span)."""
+    span = dense_span(articles["published"], share=share)
+    outlying = outlying_dates(articles, span)
+    kept = in_span(articles, span)
+    note = span_sentence(outlying, span, int(articles["published"].notna().sum()))
+    return TimeAxis(span, kept, outlying, freq or auto_freq(kept["published"]), note)

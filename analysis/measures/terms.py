@@ -1195,9 +1195,11 @@ def self_references(articles: pd.DataFrame, fragments: pd.DataFrame | None = Non
     * ``web address``: two or more consecutive labels of an outlet's address
       ("co uk", "express co", "nytimes com"), in every group, and its main label
       alone ("dailymail") in the outlet's own group;
-    * ``own name``: every word of the outlet's own name that is not a stopword
-      ("fox", "news", "times"), in its own group only (elsewhere the word may be
-      news: "the times", "a mirror");
+    * ``own name``: two or more consecutive words of the outlet's own name ("new
+      york" for The New York Times), and a word of it that is also in its address
+      and in no other outlet's name ("fox", "mail", "times"; not "news" or
+      "daily", which several outlets' names share), in its own group only
+      (elsewhere the word may be news: "the times", "a mirror");
     * ``credit line``: an agency signing at least 1% of the photo credits removed
       from the texts (``fragments``, the loader's fragment report; "AP",
       "getty images"), in every group.
@@ -1227,7 +1229,6 @@ def self_references(articles: pd.DataFrame, fragments: pd.DataFrame | None = Non
         if not name:
             continue
         rows.append((" ".join(name), None, "outlet name"))
-        rows += [(word, group, "own name") for word in name if word not in stop and len(word) > 1]
         hosts = [host for host, _ in labels_of[group].most_common(3)]
         mains = []
         for host in hosts:
@@ -1236,7 +1237,10 @@ def self_references(articles: pd.DataFrame, fragments: pd.DataFrame | None = Non
             rows += [(" ".join(parts[i:j]), None, "web address") for i in range(len(parts))
                      for j in range(i + 2, len(parts) + 1)]
         rows += [(label, group, "web address") for label in dict.fromkeys(mains)]
-        own = [w for w in name if w not in shared and (not mains or any(w in main for main in mains))]
+        own = [w for w in name if w not in shared and w not in stop and len(w) > 1
+               and (not mains or any(w in main for main in mains))]
+        rows += [(" ".join(name[i:j]), group, "own name") for i in range(len(name)) for j in range(i + 2, len(name) + 1)]
+        rows += [(word, group, "own name") for word in own]
         heads = dict.fromkeys([*mains, *own])
         rows += [(f"{word} {head}", None, "told + outlet") for word in _ATTRIBUTION_WORDS for head in heads
                  if head not in stop]
@@ -1246,33 +1250,50 @@ def self_references(articles: pd.DataFrame, fragments: pd.DataFrame | None = Non
 
 
 def self_reference_rules(terms: pd.Series, groups: pd.Series, references: pd.DataFrame) -> pd.Series:
-    """For each ``terms[i]`` of group ``groups[i]``: the rule of :func:`self_references` that makes it one, else missing."""
-    everywhere = {str(p): str(r) for p, g, r in references[["phrase", "group", "rule"]].itertuples(index=False) if pd.isna(g)}
-    own: dict[str, dict[str, str]] = defaultdict(dict)
+    """For each ``terms[i]`` of group ``groups[i]``: the rule of :func:`self_references` that makes it one, else missing.
+
+    Each distinct term is read once, so a table of millions of rows is quick.
+    """
+    everywhere: dict[str, str] = {}
+    own: dict[tuple[str, str], str] = {}
     for phrase, group, rule in references[["phrase", "group", "rule"]].itertuples(index=False):
-        if pd.notna(group):
-            own[str(group)][str(phrase)] = str(rule)
+        if pd.isna(group):
+            everywhere.setdefault(str(phrase), str(rule))
+        else:
+            own.setdefault((str(group), str(phrase)), str(rule))
+    own_phrases = {phrase for _, phrase in own}
     longest = max((len(p.split()) for p in references["phrase"].astype(str)), default=1)
-    found = []
-    for term, group in zip(terms.astype(str), groups.astype(str)):
+
+    def runs(term: str) -> tuple[str | None, tuple[str, ...]]:
         words = term.lower().split()
-        runs = (" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, min(len(words), i + longest) + 1))
-        mine = own.get(group, {})
-        found.append(next((everywhere.get(run) or mine.get(run) for run in runs if run in everywhere or run in mine), None))
-    return pd.Series(found, index=terms.index, dtype="string")
+        found = [" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, min(len(words), i + longest) + 1)]
+        rule = next((everywhere[run] for run in found if run in everywhere), None)
+        return rule, tuple(run for run in found if run in own_phrases)
+
+    codes, distinct = pd.factorize(terms.astype(str))
+    read = [runs(term) for term in distinct]
+    rules: list[str | None] = []
+    for code, group in zip(codes, groups.astype(str)):
+        rule, mine = read[code] if code >= 0 else (None, ())
+        if rule is None and mine:
+            rule = next((own[(group, run)] for run in mine if (group, run) in own), None)
+        rules.append(rule)
+    return pd.Series(rules, index=terms.index, dtype="string")
 
 
-def drop_self_references(table: pd.DataFrame, references: pd.DataFrame, *, by: str = "source") -> pd.DataFrame:
-    """``table`` (any table of terms grouped ``by``) without the rows whose term is a self-reference.
+def drop_self_references(table: pd.DataFrame, references: pd.DataFrame, *,
+                         by: str = "source") -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``table`` (any table of terms grouped ``by``) without the rows whose term is a self-reference, and those rows.
 
-    See :func:`self_references`; ``table.attrs["self_references"]`` holds the rows
-    left out (``by``, ``term``, ``rule``), for a caption to count.
+    See :func:`self_references`. Returns ``(kept, left_out)``: ``kept`` has the
+    columns of ``table``; ``left_out`` has ``by``, ``term`` and ``rule`` (string:
+    the rule that leaves the term out), for a caption to count.
     """
     require_columns(table, [by, "term"], what="terms", fix="pass a table of terms grouped by source", error=TermsError)
     rules = self_reference_rules(table["term"], table[by], references)
-    kept = table.loc[rules.isna().to_numpy()].copy()
-    kept.attrs["self_references"] = table.loc[rules.notna().to_numpy(), [by, "term"]].assign(rule=rules.dropna())
-    return kept
+    dropped = rules.notna().to_numpy()
+    left_out = table.loc[dropped, [by, "term"]].assign(rule=rules[dropped]).reset_index(drop=True)
+    return table.loc[~dropped], left_out
 
 
 # ------------------------------------------------------------ framing before and after furniture removal

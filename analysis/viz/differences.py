@@ -213,3 +213,14 @@ def before_after_caption(table: pd.DataFrame, *, split_date: str, what: str, by:
 
     parts = ([f"higher after: {listed(up)}"] if len(up) else []) + ([f"lower after: {listed(down)}"] if len(down) else [])
     return text + "; ".join(parts) + f". The other {count_of(len(table) - len(changed), by)} tie."
+
+
+#: Column headers of a table of pairwise differences (:func:`analysis.measures.stats.pairwise_differences`).
+DIFFERENCE_LABELS = {"group_a": "Source", "group_b": "Compared with", "n_a": "Articles", "n_b": "Articles compared",
+                     "mean_a": "Mean", "mean_b": "Mean compared", "difference": "Difference (first minus second)",
+                     "ci_low": "95% interval from", "ci_high": "95% interval to", "p_value": "p",
+                     "p_holm": "p adjusted (Holm)", "differs": "Differs"}
+#: Column headers of a before/after table (``group_a`` is after, ``group_b`` before), and the columns to show.
+BEFORE_AFTER_LABELS = {**DIFFERENCE_LABELS, "n_a": "Articles after", "n_b": "Articles before", "mean_a": "Mean after",
+                       "mean_b": "Mean before", "difference": "After minus before", "differs": "Changed"}
+BEFORE_AFTER_COLUMNS = ["n_b", "n_a", "mean_b", "mean_a", "difference", "ci_low", "ci_high", "p_holm", "differs"]

@@ -460,3 +460,11 @@ def wire_copy_caption(pairs: pd.DataFrame, sentence: str, *, top_n: int = 20) ->
     return (f"{sentence}{shown} Dark bars: the reprint appeared a later day than the article it repeats. Light bars: "
             f"{count_of(same_day, 'article')} appeared the same day as the article it repeats; dates are by day, so "
             "which came first is a guess, and the pair is shown as sharing wire copy, without a direction.")
+
+
+def outlet_warnings_note(warnings: pd.DataFrame) -> str:
+    """The warnings about outlets (:func:`analysis.measures.overview.outlet_warnings`) as sentences, one per
+    outlet and warning, for a report's methods note; empty when there is none."""
+    if warnings.empty:
+        return ""
+    return " ".join(f"{row.source}: {row.detail}." for row in warnings.itertuples())

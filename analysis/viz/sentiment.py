@@ -395,9 +395,13 @@ def _extreme_sources(table: pd.DataFrame, value: str, *, highest: bool) -> tuple
     return sorted(trusted.loc[trusted[value] == best, "source"].astype(str)), float(best)
 
 
+def _signed3(x: float) -> str:
+    return f"{x:+.3f}".replace("-", "\u2212")
+
+
 def _with_interval(row: pd.Series, value: str, low: str, high: str, percent: bool) -> str:
     def fmt(x: float) -> str:
-        return f"{x:.1%}" if percent else f"{x:+.3f}".replace("-", "\u2212")
+        return f"{x:.1%}" if percent else _signed3(x)
     interval = f" [{fmt(row[low])}, {fmt(row[high])}]" if pd.notna(row[low]) else ""
     return f"{row['source']} ({fmt(row[value])}{interval})"
 
@@ -411,16 +415,24 @@ def _extremes_with_ties(table: pd.DataFrame, value: str, *, min_articles: int, n
     if len(trusted) < 2:
         return ""
     if trusted[value].max() == trusted[value].min():
-        return f"Every source with {min_articles} or more articles has the same {noun}. "
-    sentences = []
+        same = f"{trusted[value].iloc[0]:.1%}" if percent else _signed3(trusted[value].iloc[0])
+        return f"Every source with {min_articles} or more articles has the same {noun} ({same}). "
+    groups = []
     for side, ascending in (("highest" if percent else "most positive", False), ("lowest" if percent else "most negative", True)):
         ordered = trusted.sort_values([value, "source"], ascending=[ascending, True], kind="stable")
-        leader = ordered.iloc[0]
+        leader, rest = ordered.iloc[0], ordered.iloc[1:]
         if pd.isna(leader[low]):
-            tied = ordered.iloc[1:].loc[ordered.iloc[1:][value] == leader[value]]
+            tied = rest.loc[rest[value] == leader[value]]
         else:
-            rest = ordered.iloc[1:]
             tied = rest.loc[(rest[low] <= leader[high]) & (rest[high] >= leader[low])]
+        groups.append((side, leader, tied))
+    if all(len(tied) == len(trusted) - 1 for _, _, tied in groups):
+        named = [_with_interval(row, value, low, high, percent) for _, row in
+                 trusted.sort_values([value, "source"], ascending=[False, True]).iterrows()]
+        return (f"Among sources with {min_articles} or more articles, {_names(named)} tie: each interval overlaps those "
+                f"of the highest and the lowest {noun}, so this sample ranks none of them first or last. ")
+    sentences = []
+    for side, leader, tied in groups:
         named = _with_interval(leader, value, low, high, percent)
         if tied.empty:
             sentences.append(f"the {side} {noun} is {leader['source']}'s ({named.split(' (', 1)[1]}, its interval clear "

@@ -62,7 +62,10 @@ REPORT_STYLE = {
     "legend.frameon": False,
     "svg.fonttype": "none",
     "hatch.linewidth": 0.8,
+    "savefig.pad_inches": 0.1,
 }
+#: The margin, in inches, ``savefig`` adds round what a chart draws.
+SAVE_PAD = 0.1
 
 
 COMPOUND_AXIS = "VADER compound score (−1 negative … +1 positive)"
@@ -139,8 +142,10 @@ def pages(items: Sequence[Item], per_page: int = PANELS_PER_PAGE) -> list[list[I
 
 
 def page_size(width: float, height: float) -> tuple[float, float]:
-    """``(width, height)`` in inches, capped at a printed page (:data:`MAX_WIDTH` × :data:`MAX_HEIGHT`)."""
-    return min(width, MAX_WIDTH), min(height, MAX_HEIGHT)
+    """``(width, height)`` in inches, capped so that the saved image, with the margin ``savefig`` adds round what a
+    chart draws, fits a printed page (:data:`MAX_WIDTH` × :data:`MAX_HEIGHT`)."""
+    pad = 2 * SAVE_PAD
+    return min(width, MAX_WIDTH - pad), min(height, MAX_HEIGHT - pad)
 
 
 def finish_row_panel(ax: plt.Axes, rows: Sequence[float], labels: Sequence[str], *, xlim: tuple[float, float],
@@ -361,7 +366,7 @@ def fitting_dpi(fig: plt.Figure) -> float:
     most: the reports' ``savefig.dpi``, lowered for a figure whose texts reach beyond its size."""
     dpi = float(REPORT_STYLE["savefig.dpi"])
     box = fig.get_tightbbox(fig.canvas.get_renderer())
-    pad = 2 * float(mpl.rcParams["savefig.pad_inches"])
+    pad = 2 * SAVE_PAD
     scale = min(1.0, MAX_WIDTH / (box.width + pad), MAX_HEIGHT / (box.height + pad))
     return math.floor(dpi * scale * 0.995) if scale < 1 else dpi
 

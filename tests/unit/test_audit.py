@@ -32,14 +32,14 @@ def test_png_size_refuses_other_files():
 
 def test_charts_larger_than_a_page_are_found_saved_or_embedded(tmp_path):
     (tmp_path / "report").mkdir()
-    (tmp_path / "report" / "small.png").write_bytes(_png(1500, 2400))
+    (tmp_path / "report" / "small.png").write_bytes(_png(1500, 2100))
     (tmp_path / "report" / "tall.png").write_bytes(_png(1200, 5370))
     embedded = base64.b64encode(_png(2743, 970)).decode()
     (tmp_path / "report.html").write_text(f'<img src="data:image/png;base64,{embedded}">')
     findings = audit.oversized_images(tmp_path)
     assert len(findings) == 2
-    assert findings[0].startswith("report/tall.png: chart image 1200 × 5370 px")
-    assert findings[1].startswith("report.html: embedded image 1 is 2743 × 970 px")
+    assert findings[0].startswith("report/tall.png: chart image 1,200 × 5,370 px (limit 1,500 × 2,100 px)")
+    assert findings[1].startswith("report.html: embedded image 1 is 2,743 × 970 px")
 
 
 @pytest.mark.parametrize("cell, found", [("0.12345", True), ("−0.085297", True), ("0.1234", False), ("1,234", False),
