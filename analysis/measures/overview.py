@@ -86,13 +86,15 @@ def _periods(published: pd.Series, freq: str) -> pd.Series:
         raise AnalysisError(f"freq={freq!r} is not a period frequency ({exc}); use one of {list(FREQUENCIES)}.") from exc
 
 
-def auto_freq(published: pd.Series, *, max_periods: int = 60, articles_per_period: float = 2.0) -> str:
+def auto_freq(published: pd.Series, *, max_periods: int = 36, articles_per_period: float = 2.0) -> str:
     """The finest period (``D``, ``W``, ``M``, ``Q``, ``Y``) that fits the span of ``published``.
 
-    Fits means at most ``max_periods`` periods from the first to the last date, and
-    at most one period per ``articles_per_period`` dated articles (at least 12), so
-    five articles over eight months are shown by month, not over 35 mostly empty
-    weeks. Missing dates are ignored; with none, ``M``.
+    Fits means at most ``max_periods`` periods from the first to the last date (so a
+    corpus spanning about a year is shown by month, not 53 weeks), and at most one
+    period per ``articles_per_period`` dated articles (at least 12), so five
+    articles over eight months are shown by month, not over 35 mostly empty weeks.
+    Missing dates are ignored; with none, ``M``. Give it the dates of the span
+    where they are dense (:func:`time_axis`), or one outlying date decides it.
     """
     dated = published.dropna()
     if dated.empty:

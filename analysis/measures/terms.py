@@ -1152,8 +1152,10 @@ def normalise_names(sentence_tokens: pd.DataFrame, *, honorifics: Iterable[str] 
 _ATTRIBUTION_WORDS = ("told", "tells", "telling", "via", "according")
 #: Parts of a web address that name no one (``www``, top-level and second-level domains).
 _ADDRESS_PARTS = frozenset({"www", "com", "org", "net", "co", "uk", "edu", "gov", "int", "news", "html", "amp", "m"})
-_CREDIT_AGENCY = re.compile(r"\(\s*([A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*)?)\s+Photo\b|/\s*([A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*){0,2})"
-                            r"\s*\)|\bvia\s+([A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*){0,2})\s*\)?\s*$")
+# Who signs a photo credit: the agency before "Photo/" (AP's "(AP Photo/Name)", whose last part is the photographer),
+# else the last part after a slash ("(Name/Getty Images)", "Name/Getty Images") or the agency after "via".
+_AGENCY_PHOTO = re.compile(r"\(\s*([A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*)?)\s+Photo\s*/")
+_AGENCY_LAST = re.compile(r"(?:/|\bvia\s)\s*([A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*){0,2})\s*\)?\s*$")
 #: The share of the credit lines an agency must sign to count as a credit line (a photographer signs few).
 CREDIT_SHARE = 0.01
 
@@ -1173,9 +1175,10 @@ def _credit_names(fragments: pd.DataFrame | None) -> Counter[str]:
     if fragments is None or fragments.empty:
         return found
     credits = fragments.loc[fragments["rule"] == "photo_credit", "fragment"].astype(str)
-    for credit in credits:
-        names = {name for match in _CREDIT_AGENCY.finditer(credit.strip()) for name in match.groups() if name}
-        found.update(" ".join(_words_of(name)) for name in names if _words_of(name))
+    for credit in (c.strip() for c in credits):
+        match = _AGENCY_PHOTO.search(credit) or _AGENCY_LAST.search(credit)
+        if match and _words_of(match.group(1)):
+            found[" ".join(_words_of(match.group(1)))] += 1
     minimum = max(3, math.ceil(CREDIT_SHARE * len(credits)))
     return Counter({name: n for name, n in found.items() if n >= minimum})
 

@@ -359,7 +359,7 @@ def _visible_text(page: str) -> str:
 
 # ------------------------------------------------------------------ what captions promise
 
-_CUT_NOTE = re.compile(r"The first ([\d,]+) of ([\d,]+) rows are shown here")
+_CUT_NOTE = re.compile(r"(?:The first|The table holds) ([\d,]+) of ([\d,]+) (?:rows are shown here|lines)")
 _EVERY_ROW = re.compile(r"\b(?:[Ee]very|[Aa]ll)\b(?:(?!\.\s)[^|]){0,80}?\bin the table\b")
 
 
@@ -377,8 +377,8 @@ def cut_table_promises(run: Path) -> list[str]:
             before = _visible_text(text[previous:start])[-1500:]
             promise = list(_EVERY_ROW.finditer(before))
             if promise:
-                findings.append(f"{page.name}: a table shows the first {cut.group(1)} of {cut.group(2)} rows, but the "
-                                f"text before it says {promise[-1].group()!r}")
+                findings.append(f"{page.name}: a table shows {cut.group(1)} of {cut.group(2)} rows, but the text "
+                                f"before it says {promise[-1].group()!r}")
     return findings
 
 
