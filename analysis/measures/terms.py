@@ -1193,16 +1193,16 @@ def self_references(articles: pd.DataFrame, fragments: pd.DataFrame | None = Non
 
     * ``outlet name``: every outlet's name (a leading "the" dropped), in every group;
     * ``told + outlet``: an attribution word ("told", "to", "according", "via")
-      followed by the first word of an outlet's name or the main label of its
-      address ("told fox", "told huffpost"), in every group;
+      followed by the main label of an outlet's address or a word of its name
+      in that label and in no other outlet's name ("told fox", "told huffpost";
+      not "told news"), in every group;
     * ``web address``: two or more consecutive labels of an outlet's address
       ("co uk", "express co", "nytimes com"), in every group, and its main label
       alone ("dailymail") in the outlet's own group;
     * ``own name``: two or more consecutive words of the outlet's own name ("new
       york" for The New York Times), and a word of it that is also in its address
-      and in no other outlet's name ("fox", "mail", "times"; not "news" or
-      "daily", which several outlets' names share), in its own group only
-      (elsewhere the word may be news: "the times", "a mirror");
+      ("fox" and "news" for foxnews.com, "times" but not "new" for nytimes.com), in
+      its own group only (elsewhere the word may be news: "the times", "a mirror");
     * ``credit line``: an agency signing at least 1% of the photo credits removed
       from the texts (``fragments``, the loader's fragment report; "AP",
       "getty images"), in every group.
@@ -1240,11 +1240,10 @@ def self_references(articles: pd.DataFrame, fragments: pd.DataFrame | None = Non
             rows += [(" ".join(parts[i:j]), None, "web address") for i in range(len(parts))
                      for j in range(i + 2, len(parts) + 1)]
         rows += [(label, group, "web address") for label in dict.fromkeys(mains)]
-        own = [w for w in name if w not in shared and w not in stop and len(w) > 1
-               and (not mains or any(w in main for main in mains))]
+        own = [w for w in name if w not in stop and len(w) > 1 and (not mains or any(w in main for main in mains))]
         rows += [(" ".join(name[i:j]), group, "own name") for i in range(len(name)) for j in range(i + 2, len(name) + 1)]
         rows += [(word, group, "own name") for word in own]
-        heads = dict.fromkeys([*mains, *own])
+        heads = dict.fromkeys([*mains, *(w for w in own if w not in shared)])
         rows += [(f"{word} {head}", None, "told + outlet") for word in _ATTRIBUTION_WORDS for head in heads
                  if head not in stop]
     rows += [(name, None, "credit line") for name in _credit_names(fragments)]

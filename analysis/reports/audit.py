@@ -416,16 +416,17 @@ def ranked_ties(run: Path) -> list[str]:
     return findings
 
 
-def stretched_time_axes(run: Path, *, empty_share: float = 0.5, floor: float = 0.01) -> list[str]:
+def stretched_time_axes(run: Path, *, empty_share: float = 0.5, floor: float = 0.01, min_articles: int = 100) -> list[str]:
     """Charts over time whose periods are mostly empty beside the busiest (``floor`` of its articles): outlying dates
-    stretched the axis."""
+    stretched the axis. Charts of fewer than ``min_articles`` articles are left alone: a handful of articles leave
+    most periods empty however the axis is chosen."""
     findings = []
     for csv in sorted(run.rglob("*.csv")):
         head = pd.read_csv(csv, nrows=0).columns
         if not {"period", "n_articles"} <= set(head):
             continue
         totals = pd.read_csv(csv, usecols=["period", "n_articles"]).groupby("period")["n_articles"].sum()
-        if len(totals) < 8:
+        if len(totals) < 8 or totals.sum() < min_articles:
             continue
         sparse = int((totals < floor * totals.max()).sum())
         if sparse > empty_share * len(totals):

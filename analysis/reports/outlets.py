@@ -157,12 +157,13 @@ def _actors(source: str, tables: OutletTables, csv: str) -> str:
                                                                         "small_n"]]
     table = counts.merge(tone, on="actor", how="left").sort_values("n_mentions", ascending=False)
     table = table.assign(actor=table["actor"].map(lambda a: tables.labels.get(a, a)))
-    columns = ["actor", "n_mentions", "n_articles", "mentions_per_1000_words", "share_of_mentions", "share_of_articles",
-               "mean_compound", "ci_low", "ci_high", "small_n"]
+    columns = ["actor", "n_mentions", "mentions_per_1000_words", "share_of_mentions", "share_of_articles",
+               "mean_compound", "ci_low", "ci_high"]
     return ("<h2>Actors</h2><p class=\"caption\">Every listed actor it names, most mentions first, with the tone (mean "
             "VADER compound) of the sentences naming each and its 95% interval over articles.</p>"
-            + html_table(table, name=f"actors-{slug(source)}", columns=columns, labels={"mean_compound": "Tone"},
-                         csv=csv).data)
+            + html_table(table, name=f"actors-{slug(source)}", columns=columns,
+                         labels={"mean_compound": "Tone", "mentions_per_1000_words": "Per 1,000 words",
+                                 "share_of_articles": "Articles naming it"}, csv=csv).data)
 
 
 def _quotes(source: str, tables: OutletTables, csv: str) -> str:

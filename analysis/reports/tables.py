@@ -66,7 +66,8 @@ LABELS = {
     "label": "Label", "name": "Name",
 }
 #: Float columns written with a sign and two decimals (VADER scores).
-_SIGNED = {"mean_compound", "ci_low", "ci_high", "compound", "neg", "neu", "pos", "log_odds", "z"}
+_SIGNED = {"mean_compound", "ci_low", "ci_high", "compound", "neg", "neu", "pos", "log_odds", "z", "difference", "mean_a",
+           "mean_b"}
 #: Float columns written without decimals.
 _WHOLE = {"median_words"}
 #: Columns hidden unless asked for: internal ids and offsets.

@@ -217,10 +217,12 @@ def before_after_caption(table: pd.DataFrame, *, split_date: str, what: str, by:
 
 #: Column headers of a table of pairwise differences (:func:`analysis.measures.stats.pairwise_differences`).
 DIFFERENCE_LABELS = {"group_a": "Source", "group_b": "Compared with", "n_a": "Articles", "n_b": "Articles compared",
-                     "mean_a": "Mean", "mean_b": "Mean compared", "difference": "Difference (first minus second)",
+                     "mean_a": "Mean", "mean_b": "Mean compared", "difference": "Difference",
                      "ci_low": "95% interval from", "ci_high": "95% interval to", "p_value": "p",
-                     "p_holm": "p adjusted (Holm)", "differs": "Differs"}
+                     "p_holm": "p adjusted (Holm)", "differs": "Differs (else a tie)"}
+#: The columns a table of pairwise differences shows (the CSV has them all).
+DIFFERENCE_COLUMNS = ["group_a", "group_b", "mean_a", "mean_b", "difference", "ci_low", "ci_high", "p_holm", "differs"]
 #: Column headers of a before/after table (``group_a`` is after, ``group_b`` before), and the columns to show.
 BEFORE_AFTER_LABELS = {**DIFFERENCE_LABELS, "n_a": "Articles after", "n_b": "Articles before", "mean_a": "Mean after",
-                       "mean_b": "Mean before", "difference": "After minus before", "differs": "Changed"}
+                       "mean_b": "Mean before", "difference": "After minus before", "differs": "Changed (else a tie)"}
 BEFORE_AFTER_COLUMNS = ["n_b", "n_a", "mean_b", "mean_a", "difference", "ci_low", "ci_high", "p_holm", "differs"]

@@ -51,8 +51,9 @@ def period_width(freq: str) -> float:
 
 
 def date_axis(ax: plt.Axes) -> None:
-    """Concise date labels on the x axis, as many as fit without overlapping."""
-    locator = mdates.AutoDateLocator(minticks=3, maxticks=9)
+    """Concise date labels on the x axis, as many as fit without overlapping (about one per 0.9 inch of axis)."""
+    width = ax.get_position().width * ax.figure.get_figwidth()
+    locator = mdates.AutoDateLocator(minticks=2, maxticks=max(3, min(9, int(width / 0.9))))
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
 
@@ -463,8 +464,19 @@ def wire_copy_caption(pairs: pd.DataFrame, sentence: str, *, top_n: int = 20) ->
 
 
 def outlet_warnings_note(warnings: pd.DataFrame) -> str:
-    """The warnings about outlets (:func:`analysis.measures.overview.outlet_warnings`) as sentences, one per
-    outlet and warning, for a report's methods note; empty when there is none."""
+    """The warnings about outlets (:func:`analysis.measures.overview.outlet_warnings`) for a report's methods note,
+    one sentence per kind of warning naming the outlets (each outlet's details are in the index, the overview and its
+    page); empty when there is none."""
     if warnings.empty:
         return ""
-    return " ".join(f"{row.source}: {row.detail}." for row in warnings.itertuples())
+    kinds = {"short texts": "texts too short to be whole articles (lead paragraphs or summaries)",
+             "text type": "texts marked in the corpus as not whole articles",
+             "flagged": "articles flagged in the corpus (e.g. off-topic), analysed with the others",
+             "language": "texts not in English, which VADER and the word lists do not read",
+             "few articles": "too few articles to describe the outlet"}
+    sentences = []
+    for kind, rows in warnings.groupby("warning", sort=False):
+        outlets = ", ".join(f"{r.source} ({r.n_articles:,} of {r.n_group_articles:,})" for r in rows.itertuples())
+        sentences.append(f"{kinds.get(kind, kind)}: {outlets}.")
+    return "Read these outlets' figures with care. " + " ".join(s[:1].upper() + s[1:] for s in sentences) + (
+        " The corpus overview lists each warning; a filter (--where) leaves flagged articles out.")

@@ -437,10 +437,13 @@ def _extremes_with_ties(table: pd.DataFrame, value: str, *, min_articles: int, n
         if tied.empty:
             sentences.append(f"the {side} {noun} is {leader['source']}'s ({named.split(' (', 1)[1]}, its interval clear "
                              "of every other source's")
-        else:
+        elif len(tied) <= 3:
             others = [_with_interval(row, value, low, high, percent) for _, row in tied.iterrows()]
             sentences.append(f"{_names([named, *others])} tie for the {side} {noun}: their intervals overlap, so this "
                              "sample does not rank them")
+        else:
+            sentences.append(f"{named} ties for the {side} {noun} with {len(tied)} sources whose intervals overlap its "
+                             f"({_names(tied['source'].astype(str).tolist())}), so this sample does not rank them")
     return f"Among sources with {min_articles} or more articles, " + "; ".join(sentences) + ". "
 
 

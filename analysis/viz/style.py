@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import io
 import json
 import math
+import struct
 import textwrap
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -180,9 +182,10 @@ def panel_grid(n_panels: int, *, ncols: int, panel_width: float, panel_height: f
 
 
 def page_title(fig: plt.Figure, title: str, page: tuple[int, int] | None = None) -> None:
-    """The figure's title, with ``(page 1 of 2)`` when the chart runs over several pages."""
+    """The figure's title, with ``(page 1 of 2)`` when the chart runs over several pages, wrapped to the figure's width."""
     suffix = f" (page {page[0]} of {page[1]})" if page and page[1] > 1 else ""
-    fig.suptitle(title + suffix, fontweight="bold")
+    size = mpl.font_manager.FontProperties(size=mpl.rcParams["figure.titlesize"]).get_size_in_points()
+    fig.suptitle(wrap_to(title + suffix, fig.get_figwidth() - 0.3, size), fontweight="bold")
 
 
 def count_of(n: int, word: str, plural: str | None = None) -> str:
@@ -248,10 +251,10 @@ def save_chart(fig: plt.Figure | Sequence[plt.Figure], data: pd.DataFrame, out_d
     with report_style():
         for number, figure in enumerate(figures, 1):
             suffix = "" if number == 1 else f"-{number}"
-            for kind in ("png", "svg"):
-                paths[kind + suffix] = out / f"{name}{suffix}.{kind}"
-                options = {"metadata": layout_metadata(figure), "dpi": fitting_dpi(figure)} if kind == "png" else {}
-                figure.savefig(paths[kind + suffix], **options)
+            paths["png" + suffix] = out / f"{name}{suffix}.png"
+            paths["png" + suffix].write_bytes(fitting_png(figure, layout_metadata(figure)))
+            paths["svg" + suffix] = out / f"{name}{suffix}.svg"
+            figure.savefig(paths["svg" + suffix])
     write_csv(data, paths["csv"])
     return paths
 
@@ -361,14 +364,26 @@ def layout_metadata(fig: plt.Figure) -> dict[str, str]:
     return meta
 
 
-def fitting_dpi(fig: plt.Figure) -> float:
-    """The resolution at which ``fig``, cropped to what it draws, fits :data:`MAX_WIDTH` × :data:`MAX_HEIGHT` at
-    most: the reports' ``savefig.dpi``, lowered for a figure whose texts reach beyond its size."""
+def _png(fig: plt.Figure, dpi: float, metadata: dict[str, str]) -> bytes:
+    data = io.BytesIO()
+    fig.savefig(data, format="png", dpi=dpi, metadata=metadata)
+    return data.getvalue()
+
+
+def fitting_png(fig: plt.Figure, metadata: dict[str, str]) -> bytes:
+    """``fig`` as PNG at the reports' ``savefig.dpi``, or lower when what it draws reaches beyond a printed page
+    (:data:`MAX_WIDTH` × :data:`MAX_HEIGHT` at that dpi): the image never outgrows the page, its text shrinks."""
     dpi = float(REPORT_STYLE["savefig.dpi"])
-    box = fig.get_tightbbox(fig.canvas.get_renderer())
-    pad = 2 * SAVE_PAD
-    scale = min(1.0, MAX_WIDTH / (box.width + pad), MAX_HEIGHT / (box.height + pad))
-    return math.floor(dpi * scale * 0.995) if scale < 1 else dpi
+    limit = (MAX_WIDTH * dpi, MAX_HEIGHT * dpi)
+    png = _png(fig, dpi, metadata)
+    for _ in range(8):  # text is hinted to whole pixels, so its width is not quite proportional to the dpi
+        width, height = struct.unpack(">II", png[16:24])
+        scale = min(limit[0] / width, limit[1] / height)
+        if scale >= 1:
+            break
+        dpi = min(dpi - 1, math.floor(dpi * scale * 0.99))
+        png = _png(fig, dpi, metadata)
+    return png
 
 
 def wrap_to(text: str, width_inches: float, fontsize: float) -> str:

@@ -756,10 +756,11 @@ def test_self_references_come_from_the_corpus_own_names_and_addresses():
                                    "news", "ABC", "AP", "getty images", "news"]})
     rules = self_reference_rules(terms["term"], terms["source"], references).astype(object).where(lambda r: r.notna(), None)
     assert rules.tolist() == ["outlet name", "told + outlet", None, "outlet name", "web address", "web address",
-                              "outlet name", None, "own name", "credit line", "credit line", None]
+                              "outlet name", "own name", "own name", "credit line", "credit line", "own name"]
     kept, left_out = drop_self_references(terms, references)
-    assert kept["term"].tolist() == ["kyiv", "news", "news"]  # "news" is shared by two outlets' names: kept
-    assert len(left_out) == 9 and set(left_out.columns) == {"source", "term", "rule"}
+    assert kept["term"].tolist() == ["kyiv"]
+    assert len(left_out) == 11 and set(left_out.columns) == {"source", "term", "rule"}
+    assert "told news" not in set(references["phrase"])  # "news" is in two outlets' names: no one's attribution
     assert "evgeniy maloletka" not in set(references["phrase"])  # the photographer of "(AP Photo/…)" signs nothing
     assert "afp" not in set(references["phrase"])  # one credit of seven: too few to be the corpus's credit line
 
