@@ -104,7 +104,8 @@ __all__ = [
     "plot_wire_copy", "wire_copy_caption",
     "most_quoted", "plot_quoted_share", "quoted_share_caption", "plot_quote_tone", "quote_tone_caption", "longest_quotes_caption",
     "country_share_caption", "quotes_note",
-    "DIFFERENCE_LABELS", "DIFFERENCE_COLUMNS", "BEFORE_AFTER_LABELS", "BEFORE_AFTER_COLUMNS", "plot_pairwise_differences", "pairwise_caption",
+    "DIFFERENCE_LABELS", "DIFFERENCE_COLUMNS", "BEFORE_AFTER_LABELS", "BEFORE_AFTER_COLUMNS",
+    "plot_pairwise_differences", "pairwise_caption",
     "plot_actor_pairwise_differences", "actor_pairwise_caption", "plot_before_after", "before_after_caption",
     "framing_removal_caption", "self_reference_note", "outlet_warnings_note",
 ]
