@@ -87,7 +87,8 @@ def read_report_info(notebook: str | Path) -> ReportInfo:
 
 _STYLE = """
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; max-width: 64rem;
-       margin: 2rem auto; padding: 0 1rem; color: #222; line-height: 1.45; overflow-wrap: anywhere; }
+       margin: 2rem auto; padding: 0 1rem; color: #222; line-height: 1.45; overflow-wrap: break-word; }
+h1, .meta code { overflow-wrap: anywhere; }
 h1 { margin-bottom: 0.2rem; } .meta { color: #555; margin-top: 0; } .lead { font-size: 1.05rem; }
 table { border-collapse: collapse; margin: 0.5rem 0 1.5rem; }
 th, td { border-bottom: 1px solid #ddd; padding: 0.3rem 0.7rem; text-align: left; vertical-align: top; }

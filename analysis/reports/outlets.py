@@ -31,7 +31,8 @@ from analysis.viz.terms import plot_distinctive_terms, plot_top_terms
 _SLUG = re.compile(r"[^a-z0-9]+")
 _STYLE = """
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; max-width: 64rem; margin: 2rem auto;
-       padding: 0 1rem; color: #222; line-height: 1.45; overflow-wrap: anywhere; }
+       padding: 0 1rem; color: #222; line-height: 1.45; overflow-wrap: break-word; }
+h1 { overflow-wrap: anywhere; }
 h1 { margin-bottom: 0.2rem; } .meta { color: #555; margin-top: 0; } img { max-width: 100%; height: auto; }
 .warning { background: #fff4e5; border-left: 4px solid #e69f00; padding: 0.4rem 0.8rem; margin: 0.4rem 0; }
 .caption { font-style: italic; color: #333; } nav a { margin-right: 0.8rem; }
@@ -80,7 +81,7 @@ def _signed(x: float) -> str:
 
 
 def _counts(values: pd.Series) -> str:
-    counted = values.astype("string").fillna("(none)").value_counts()
+    counted = values.astype("string").fillna("not recorded").value_counts()
     return ", ".join(f"{html.escape(str(v))} ({n:,})" for v, n in counted.items()) or "–"
 
 

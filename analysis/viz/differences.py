@@ -112,13 +112,14 @@ def _actor_page(diffs: pd.DataFrame, actors: Sequence[str], labels: Mapping[str,
         n_diff = int(part["differs"].sum())
         ax.set_title(wrap_to(f"{labels.get(actor, actor)}: {n_diff} of {count_of(len(part), 'pair')} differ",
                              side, 9), fontsize=9, loc="left")
-    page_title(fig, f"Differences in {what} between sources, per actor (row minus column where they differ, "
-                    f"Holm-adjusted; {_TIE} a tie)", page)
+    page_title(fig, f"Differences between sources in {what} (row minus column where they differ, Holm-adjusted; "
+                    f"{_TIE} a tie)", page)
     return fig
 
 
 def plot_actor_pairwise_differences(diffs: pd.DataFrame, actors: Sequence[str], labels: Mapping[str, str] | None = None,
-                                    *, order: Sequence[str] | None = None, what: str = "the tone of sentences naming",
+                                    *, order: Sequence[str] | None = None,
+                                    what: str = "the tone of the sentences naming each actor",
                                     per_page: int = 4) -> list[plt.Figure]:
     """One matrix per actor (as :func:`plot_pairwise_differences`), ``per_page`` actors a page, for the ``actors``
     with at least one pair in ``diffs`` (a table of :func:`analysis.measures.differences.actor_tone_differences`)."""

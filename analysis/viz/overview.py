@@ -54,6 +54,8 @@ def date_axis(ax: plt.Axes) -> None:
     """Concise date labels on the x axis, as many as fit without overlapping (about one per 0.9 inch of axis)."""
     width = ax.get_position().width * ax.figure.get_figwidth()
     locator = mdates.AutoDateLocator(minticks=2, maxticks=max(3, min(9, int(width / 0.9))))
+    locator.intervald[mdates.MONTHLY] = [1, 2, 3, 4, 6, 12]  # few ticks on a narrow panel: every 6 or 12 months
+    locator.intervald[mdates.DAILY] = [1, 2, 3, 7, 14, 21, 28]
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
 
