@@ -47,7 +47,9 @@ def test_each_outlet_gets_a_page_with_its_warnings_differences_terms_and_actors(
 
 
 def test_the_index_links_each_outlet_page_by_its_name_and_lists_the_warnings(tmp_path):
-    outlet_pages(_tables(), {}, tmp_path / "outlet_pages")
+    (tmp_path / "outlet_pages").mkdir()
+    for name in ("New York Times", "RT"):
+        (tmp_path / "outlet_pages" / f"{slug(name)}.html").write_text(f"<html><head><title>{name}</title></head></html>")
     outcome = ReportOutcome("outlet_pages", True, 1.0, html="outlet_pages.html",
                             data_files=("outlet_pages/new-york-times.html", "outlet_pages/rt.html",
                                         "outlet_pages/rt-actors.csv"))
