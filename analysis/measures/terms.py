@@ -1183,6 +1183,29 @@ def _credit_names(fragments: pd.DataFrame | None) -> Counter[str]:
     return Counter({name: n for name, n in found.items() if n >= minimum})
 
 
+#: A capitalised word that follows an outlet's name at least this often, and in at least half of its uses in the
+#: outlet's texts, is part of a brand ("Fox News Digital"): a self-reference like the name.
+BRAND_MIN_COUNT, BRAND_SHARE = 10, 0.5
+
+
+def _brand_words(articles: pd.DataFrame, names: Mapping[str, list[str]], by: str) -> list[tuple[str, str]]:
+    """``(group, word)`` for each capitalised word that continues the group's name in its own texts ("Digital" after
+    "Fox News"), most of whose uses are there: see :data:`BRAND_MIN_COUNT`, :data:`BRAND_SHARE`."""
+    found = []
+    texts = pd.Series(articles["text"].astype(str).to_numpy(), index=_group_labels(articles, by))
+    for group, name in names.items():
+        words = [w for w in name if w != "the"] or name
+        if not words or group not in texts.index:
+            continue
+        joined = "\n".join(texts.loc[[group]].tolist())
+        after = Counter(m.group(1) for m in re.finditer(r"(?i:\b" + r"\W+".join(map(re.escape, words)) + r")'?s?\s+([A-Z][a-z]+)\b",
+                                                        joined))
+        for word, n in after.items():
+            if n >= BRAND_MIN_COUNT and n >= BRAND_SHARE * len(re.findall(rf"\b{re.escape(word)}\b", joined, re.IGNORECASE)):
+                found.append((group, word.lower()))
+    return found
+
+
 def self_references(articles: pd.DataFrame, fragments: pd.DataFrame | None = None, *, by: str = "source") -> pd.DataFrame:
     """The terms by which a corpus's outlets name themselves, derived from its own outlet names and addresses.
 
@@ -1205,7 +1228,11 @@ def self_references(articles: pd.DataFrame, fragments: pd.DataFrame | None = Non
       its own group only (elsewhere the word may be news: "the times", "a mirror");
     * ``credit line``: an agency signing at least 1% of the photo credits removed
       from the texts (``fragments``, the loader's fragment report; "AP",
-      "getty images"), in every group.
+      "getty images"), in every group;
+    * ``own name`` too: a capitalised word that follows the outlet's name in its
+      own texts at least ten times and in at least half of its uses there: a
+      brand ("Digital" of "Fox News Digital") or a byline ("Dana" of "CNN's Dana
+      Bash"), in its own group (needs ``text``).
 
     Returns
     -------
@@ -1247,6 +1274,8 @@ def self_references(articles: pd.DataFrame, fragments: pd.DataFrame | None = Non
         rows += [(f"{word} {head}", None, "told + outlet") for word in _ATTRIBUTION_WORDS for head in heads
                  if head not in stop]
     rows += [(name, None, "credit line") for name in _credit_names(fragments)]
+    if "text" in articles.columns:
+        rows += [(word, group, "own name") for group, word in _brand_words(articles, names, by)]
     table = pd.DataFrame(rows, columns=["phrase", "group", "rule"]).drop_duplicates(["phrase", "group"])
     return table.astype({"phrase": "string", "group": "string", "rule": "string"}).reset_index(drop=True)
 

@@ -800,3 +800,14 @@ def test_a_long_concordance_keeps_every_source_in_the_page():
     assert len(shown) == 30 and shown["source"].value_counts().to_dict() == {"A": 20, "B": 5, "C": 5}
     assert shown.index.is_monotonic_increasing  # in the order of the lines (by date)
     assert shown_lines(lines, limit=100) is lines
+
+
+def test_a_word_that_continues_an_outlet_name_in_its_own_texts_is_its_brand():
+    from analysis.measures.terms import self_references
+
+    texts = ["Officials told Fox News Digital on Monday that talks failed."] * 12 + ["A digital archive opened."] * 2
+    articles = pd.DataFrame({"source": "Fox News", "url": "https://www.foxnews.com/x", "text": texts})
+    own = self_references(articles).query("rule == 'own name'")["phrase"].tolist()
+    assert "digital" in own and "monday" not in own
+    fewer = articles.assign(text=texts[:9] + ["A digital archive opened."] * 10)
+    assert "digital" not in self_references(fewer)["phrase"].tolist()  # most of its uses are not the brand's
