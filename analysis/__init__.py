@@ -72,6 +72,7 @@ from analysis.measures.terms import (
     term_frequencies,
     weighted_log_odds,
 )
+from analysis.measures.tone import tone_toward
 from analysis.text.normalize import normalize_text
 from analysis.text.splitter import split_sentences
 from analysis.text.tokens import load_stopwords, tokenize, tokens_table
@@ -90,7 +91,7 @@ __all__ = [
     "load_stopwords", "normalize_text", "split_sentences", "tokenize", "tokens_table",
     # sentiment
     "join_articles", "label_scores", "score_sentences", "sentiment_by_article", "sentiment_by_source",
-    "sentiment_extremes", "sentiment_over_time",
+    "sentiment_extremes", "sentiment_over_time", "tone_toward",
     # terms
     "collocations", "distinctive_terms", "framing_markers", "kwic", "load_framing_markers", "term_frequencies",
     "weighted_log_odds",

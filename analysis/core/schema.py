@@ -148,6 +148,14 @@ FIELDS: dict[str, Field] = {
     "share_of_quoted_words": Field(_FLOAT, "the speaker's share of the group's quoted words", "0 … 1"),
     "tone_of": Field(_STR, "``quoted``: the actor's quoted words; ``mentioned``: the sentences naming the actor"),
     "n_texts": Field(_INT, "quotations or sentences averaged"),
+    # tone toward a person (analysis.tone_toward)
+    "tone": Field(_FLOAT, "tone of the sentence toward the person mentioned, P(positive) − P(negative) under the tone "
+                          "model (analysis.tone_toward)", "-1 … +1"),
+    "tone_label": Field(_STR, "``positive``, ``neutral`` or ``negative``: the tone model's class for the person mentioned"),
+    "mean_tone": Field(_FLOAT, "mean tone toward the actor of the sentences naming them (analysis.tone_toward; a "
+                               "sentence naming the actor twice counts once, with the mean of its mentions)", "-1 … +1"),
+    "tone_ci_low": Field(_FLOAT, "lower end of the bootstrap interval of ``mean_tone`` (NaN with one resampling unit)"),
+    "tone_ci_high": Field(_FLOAT, "upper end of the bootstrap interval of ``mean_tone`` (NaN with one resampling unit)"),
     "quote_rank": Field(_INT, "rank of the quotation among the actor's, longest first", "1 = longest"),
     # terms
     "n": Field(_INT, "n-gram order (1 words, 2 bigrams…)"),
@@ -264,6 +272,8 @@ TABLES: dict[str, Table] = {
     "sentence_tokens": Table("one row per sentence, its tokens joined", ("doc_id", "sentence_id", "tokens")),
     "mentions": Table("one row per mention, in article and text order",
                       ("doc_id", "sentence_id", "actor", "matched_text", "start", "end")),
+    "toned_mentions": Table("one row per mention, in article and text order, with the tone toward the person (the "
+                            "cached form)", ("doc_id", "sentence_id", "actor", "matched_text", "start", "end", "tone", "tone_label")),
     "quotes": Table("one row per quotation, in article and text order",
                     ("doc_id", "sentence_id", "start", "end", "quote", "kind", "speaker_text", "actor")),
     "quote_counts_by_actor": Table("one row per group and speaker quoted in it",
@@ -287,7 +297,7 @@ TABLES: dict[str, Table] = {
                           ("actor_a", "actor_b", "unit", "n_together", "n_articles")),
     "actor_tone": Table("one row per group and actor named in a scored sentence",
                         (GROUP, "actor", "n_articles", "n_sentences", "mean_compound", "ci_low", "ci_high",
-                         "small_n")),
+                         "small_n", "mean_tone", "tone_ci_low", "tone_ci_high")),
     "candidates": Table("one row per name-like phrase, most frequent first",
                         ("candidate", "n_mentions", "n_articles", "example", "example_doc_id")),
     "term_frequencies": Table("one row per group, n-gram order and term",

@@ -36,7 +36,7 @@ source × actor or pair. A new per-article stage (e.g. quotes) adds a field to
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -47,7 +47,7 @@ import pandas as pd
 from analysis.core.errors import PipelineError, SentimentError
 from analysis.core.schema import MISSING_SOURCE, conform
 from analysis.engine.pipeline import STAGES, AnalysisStore, Engine, _ordered, process_chunk
-from analysis.measures.actors import cooccurrence
+from analysis.measures.actors import cooccurrence, named_sentences
 from analysis.measures.sentiment import FREQ_NAMES, LABELS, join_articles, label_scores, sentiment_extremes
 from analysis.measures.stats import bootstrap_from_sums, small_n
 from analysis.text.tokens import count_words
@@ -155,19 +155,23 @@ def _group_sums(values: np.ndarray, starts: np.ndarray) -> tuple[np.ndarray, np.
     return sums, plain
 
 
-def _cluster_sums(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+def _cluster_sums(frame: pd.DataFrame, keys: list[str], values: Sequence[str] = ("compound",)) -> pd.DataFrame:
     """Per group of ``keys`` and article (the clusters of :func:`analysis.measures.stats.grouped_bootstrap_ci`, in its order:
     by group, then by first appearance), ``doc_id``, ``sum`` and ``sum_sorted`` (the compensated and the plain sum of
-    ``compound``, see :func:`_group_sums`) and ``count``."""
+    the first of ``values``, see :func:`_group_sums`; ``<value>_sum`` and ``<value>_sum_sorted`` for the others) and ``count``."""
     work = frame[keys].reset_index(drop=True)
     work["_cluster"] = pd.factorize(frame["doc_id"], use_na_sentinel=False)[0]
     ids = work.groupby([*keys, "_cluster"], dropna=False, sort=True).ngroup().to_numpy()
     order = np.argsort(ids, kind="stable")
     starts = np.flatnonzero(np.r_[True, np.diff(ids[order]) != 0]) if len(ids) else np.zeros(0, dtype=int)
-    total, plain = _group_sums(frame["compound"].to_numpy(dtype=float)[order], starts)
+    sums = {}
+    for i, value in enumerate(values):
+        total, plain = _group_sums(frame[value].to_numpy(dtype=float)[order], starts)
+        prefix = "" if i == 0 else f"{value}_"
+        sums.update({f"{prefix}sum": total, f"{prefix}sum_sorted": plain})
     first = order[starts]
     clusters = work.iloc[first][keys].reset_index(drop=True)
-    return clusters.assign(doc_id=frame["doc_id"].astype(str).to_numpy()[first], sum=total, sum_sorted=plain,
+    return clusters.assign(doc_id=frame["doc_id"].astype(str).to_numpy()[first], **sums,
                            count=np.diff(np.r_[starts, len(ids)]).astype("int64"))
 
 
@@ -187,13 +191,12 @@ def _article_tone(joined: pd.DataFrame) -> pd.DataFrame:
 
 
 def _actor_tone(mentions: pd.DataFrame, sentences: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
-    """Per source, actor and article, the sum and count of the compound of the distinct sentences naming the actor
-    (the clusters of :func:`analysis.actor_sentiment`, in the same order)."""
-    named = (mentions[["doc_id", "sentence_id", "actor"]].drop_duplicates().astype({"doc_id": str})
-             .merge(docs, on="doc_id", how="left", validate="many_to_one"))
+    """Per source, actor and article, the sums of the compound and of the tone toward the actor of the distinct
+    sentences naming the actor, and their count (the clusters of :func:`analysis.actor_sentiment`, in the same order)."""
+    named = named_sentences(mentions).astype({"doc_id": str}).merge(docs, on="doc_id", how="left", validate="many_to_one")
     scores = sentences[["doc_id", "sentence_id", "compound"]].astype({"doc_id": str})
     joined = named.merge(scores, on=["doc_id", "sentence_id"], how="left", validate="many_to_one")
-    return _cluster_sums(joined, ["source", "actor"]).astype({"actor": str})
+    return _cluster_sums(joined, ["source", "actor"], ("compound", "tone")).astype({"actor": str})
 
 
 def _row_order(mentions: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
@@ -456,9 +459,17 @@ def actor_tone_table(aggregates: Aggregates, *, min_articles: int = 3, n_boot: i
                      level: float = 0.95) -> pd.DataFrame:
     """:func:`analysis.actor_sentiment` by source from aggregates (same columns, same values)."""
     in_order = len(aggregates.actor_order) and bool(aggregates.actor_order["sorted"].iloc[0])
-    clusters = aggregates.actor_tone.drop(columns="sum" if in_order else "sum_sorted").rename(columns={"sum_sorted": "sum"})
-    tone = bootstrap_from_sums(clusters, by=["source", "actor"], n_boot=n_boot, seed=seed, level=level)
-    tone = tone.rename(columns={"n_clusters": "n_articles", "n_values": "n_sentences", "mean": "mean_compound"})
+    clusters = aggregates.actor_tone
+    bootstrap = {"by": ["source", "actor"], "n_boot": n_boot, "seed": seed, "level": level}
+
+    def summary(prefix: str) -> pd.DataFrame:
+        chosen = clusters[f"{prefix}sum_sorted" if in_order else f"{prefix}sum"]
+        return bootstrap_from_sums(clusters[["source", "actor", "count"]].assign(sum=chosen), **bootstrap)
+
+    tone = summary("").rename(columns={"n_clusters": "n_articles", "n_values": "n_sentences", "mean": "mean_compound"})
+    toward = summary("tone_")[["source", "actor", "mean", "ci_low", "ci_high"]]
+    tone = tone.merge(toward.rename(columns={"mean": "mean_tone", "ci_low": "tone_ci_low", "ci_high": "tone_ci_high"}),
+                      on=["source", "actor"], how="left", validate="one_to_one")
     tone["small_n"] = small_n(tone["n_articles"], min_articles)
     return conform(tone, "actor_tone", group="source")
 

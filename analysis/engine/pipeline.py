@@ -57,12 +57,13 @@ from analysis.measures.actors import ActorsLike, find_mentions, load_actors
 from analysis.measures.quotes.extract import find_quotes
 from analysis.measures.quotes.speech import load_speech_words
 from analysis.measures.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD, label_scores, score_sentences
+from analysis.measures.tone import mention_tone
 from analysis.text.splitter import split_sentences
 from analysis.text.tokens import tokenize
 
 Engine = Literal["pandas", "dask"]
 #: Each per-article stage of ``analyze`` and the table (:mod:`analysis.core.schema`) its rows form.
-STAGES = {"sentences": "sentence_scores", "sentence_tokens": "sentence_tokens", "mentions": "mentions", "quotes": "quotes"}
+STAGES = {"sentences": "sentence_scores", "sentence_tokens": "sentence_tokens", "mentions": "toned_mentions", "quotes": "quotes"}
 _ROW_ORDER = {"sentences": "sentence_id", "sentence_tokens": "sentence_id", "mentions": "start", "quotes": "start"}
 SpeechWordsPath = str | Path | None
 
@@ -78,7 +79,8 @@ class Analysis:
     ``scored_sentences`` of :mod:`analysis.core.schema`). ``sentence_tokens``: one row
     per sentence, its :func:`analysis.tokenize` tokens with numbers kept, joined
     by spaces (what :func:`analysis.term_frequencies` reads as ``sentence_tokens=``).
-    ``mentions``: :func:`analysis.find_mentions` of every article.
+    ``mentions``: :func:`analysis.find_mentions` of every article, with ``tone`` and
+    ``tone_label`` toward each person (:func:`analysis.measures.tone.mention_tone`).
     ``quotes``: :func:`analysis.find_quotes` of every article.
     ``fragments``: what furniture removal took from inside each article, and
     ``duplicates``: each article's near-duplicate group (see
@@ -149,8 +151,8 @@ def sentence_tokens_part(sentences: pd.DataFrame) -> pd.DataFrame:
 
 
 def mentions_part(articles: pd.DataFrame, sentences: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
-    """The actor mentions of a chunk of articles, placed in their sentences."""
-    return find_mentions(articles, actors, sentences=sentences, progress=False)
+    """The actor mentions of a chunk of articles, placed in their sentences, with the tone toward each (:func:`analysis.tone_toward`)."""
+    return conform(mention_tone(find_mentions(articles, actors, sentences=sentences, progress=False), sentences), "toned_mentions")
 
 
 def quotes_part(articles: pd.DataFrame, sentences: pd.DataFrame, mentions: pd.DataFrame, actors: pd.DataFrame,

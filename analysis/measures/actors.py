@@ -38,6 +38,7 @@ from analysis.core.errors import ActorError
 from analysis.core.progress import progress_bar
 from analysis.core.schema import TABLES, conform, returns
 from analysis.measures.stats import grouped_bootstrap_ci, small_n
+from analysis.measures.tone import mention_tone
 from analysis.text.normalize import normalize_text
 from analysis.text.splitter import PARAGRAPH_SEPARATOR, split_sentences
 from analysis.text.tokens import count_words, load_stopwords
@@ -715,6 +716,13 @@ def cooccurrence_graph(pairs: pd.DataFrame, mentions: pd.DataFrame) -> nx.Graph:
 # --------------------------------------------------------------------------- tone
 
 
+def named_sentences(mentions: pd.DataFrame) -> pd.DataFrame:
+    """One row per sentence and actor it names, in order of first mention: ``doc_id``, ``sentence_id``, ``actor`` and
+    ``tone``, the mean :func:`analysis.tone_toward` of the actor's mentions in that sentence (``mentions`` must have it)."""
+    keys = ["doc_id", "sentence_id", "actor"]
+    return mentions.groupby(keys, sort=False, dropna=False)["tone"].mean().reset_index()
+
+
 @returns("actor_tone")
 def actor_sentiment(
     mentions: pd.DataFrame,
@@ -727,14 +735,21 @@ def actor_sentiment(
     seed: int = 0,
     level: float = 0.95,
 ) -> pd.DataFrame:
-    """Tone of the sentences that name each actor: mean VADER compound per group and actor.
+    """Tone toward each actor per group: the mean :func:`analysis.tone_toward` of the sentences naming them, and
+    beside it the mean VADER compound of those whole sentences.
 
-    A sentence naming an actor twice counts once for that actor; a sentence
-    naming two actors counts for both. The interval resamples whole articles
-    (:func:`analysis.measures.stats.grouped_bootstrap_ci`), since sentences of one article
-    are not independent. ``scored_sentences`` is :func:`analysis.score_sentences`
-    of the articles' sentences; ``articles`` supplies the ``by`` column (None: one
-    group, ``all articles``).
+    ``mean_tone`` judges the words about the actor (a sentence praising one person
+    and attacking another gives them different tones); ``mean_compound`` is the
+    tone of the whole sentence, the same for every person it names. A sentence
+    naming an actor twice counts once for that actor (with the mean tone of its
+    mentions); a sentence naming two actors counts for both. The intervals
+    resample whole articles (:func:`analysis.measures.stats.grouped_bootstrap_ci`),
+    since sentences of one article are not independent. ``mentions`` is
+    :func:`analysis.find_mentions` (its ``tone`` column, as ``analyze`` gives, is
+    used when present; otherwise each mention is scored here);
+    ``scored_sentences`` is :func:`analysis.score_sentences` of the articles'
+    sentences; ``articles`` supplies the ``by`` column (None: one group, ``all
+    articles``).
 
     The group column is ``corpus`` when ``by`` is None. Intervals: ``level``
     percentile bootstrap over ``n_boot`` resamples of articles.
@@ -746,18 +761,25 @@ def actor_sentiment(
                     what="mentions",
                     fix="make it with analysis.find_mentions(articles)", error=ActorError)
     docs, group = article_groups(articles, by, error=ActorError)
-    named = _with_groups(mentions[["doc_id", "sentence_id", "actor"]].drop_duplicates(), docs, [group])
     scores = scored_sentences[["doc_id", "sentence_id", "compound"]].astype({"doc_id": str})
     if scores.duplicated(["doc_id", "sentence_id"]).any():
         raise ActorError("the scored sentences repeat a (doc_id, sentence_id); pass one row per sentence, as score_sentences gives.")
-    joined = named.merge(scores, on=["doc_id", "sentence_id"], how="left", validate="many_to_one")
-    unscored = joined["compound"].isna()
+    keys = mentions[["doc_id", "sentence_id", "actor"]].astype({"doc_id": str}).drop_duplicates()
+    unscored = keys.merge(scores, on=["doc_id", "sentence_id"], how="left", validate="many_to_one")["compound"].isna().to_numpy()
     if unscored.any():
-        first = joined.loc[unscored].iloc[0]
+        first = keys.loc[unscored].iloc[0]
         raise ActorError(f"{int(unscored.sum())} mention(s) are in sentences without a score (first: doc_id {first['doc_id']!r}, "
                          f"sentence {first['sentence_id']}); score the sentences of the same articles the mentions come from.")
-    tone = grouped_bootstrap_ci(joined, "compound", by=[group, "actor"], cluster="doc_id", n_boot=n_boot, seed=seed, level=level)
+    if "tone" not in mentions.columns:
+        mentions = mention_tone(mentions, scored_sentences)
+    named = _with_groups(named_sentences(mentions), docs, [group])
+    joined = named.merge(scores, on=["doc_id", "sentence_id"], how="left", validate="many_to_one")
+    bootstrap = {"by": [group, "actor"], "cluster": "doc_id", "n_boot": n_boot, "seed": seed, "level": level}
+    tone = grouped_bootstrap_ci(joined, "compound", **bootstrap)
     tone = tone.rename(columns={"n_clusters": "n_articles", "n_values": "n_sentences", "mean": "mean_compound"})
+    toward = grouped_bootstrap_ci(joined, "tone", **bootstrap)[[group, "actor", "mean", "ci_low", "ci_high"]]
+    tone = tone.merge(toward.rename(columns={"mean": "mean_tone", "ci_low": "tone_ci_low", "ci_high": "tone_ci_high"}),
+                      on=[group, "actor"], how="left", validate="one_to_one")
     tone["small_n"] = small_n(tone["n_articles"], min_articles)
     return conform(tone, "actor_tone", group=group)
 

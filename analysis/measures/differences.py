@@ -94,46 +94,62 @@ def tone_before_after(article_tone: pd.DataFrame, articles: pd.DataFrame, split_
                                 min_clusters=max(2, min_articles), order=SIDES)
 
 
-def actor_tone_differences(actor_tone: pd.DataFrame, actors: Sequence[str], *, min_articles: int = 3,
-                           n_boot: int = 2000, seed: int = 0, level: float = 0.95,
+#: The per-article sums of ``Aggregates.actor_tone`` each score is read from.
+TONE_SUMS = {"toward": "tone_sum", "compound": "sum"}
+
+
+def _actor_sums(actor_tone: pd.DataFrame, actors: Sequence[str], score: str) -> pd.DataFrame:
+    """``source``, ``actor``, ``doc_id``, ``sum`` (of ``score``: the tone toward the actor, or the whole sentence's
+    compound) and ``count`` of the sentences naming each of ``actors``, per article."""
+    if score not in TONE_SUMS:
+        raise StatsError(f"score={score!r}: compare the tone 'toward' the actor or the sentences' 'compound'.")
+    column = TONE_SUMS[score]
+    require_columns(actor_tone, ["source", "actor", "doc_id", column, "count"], what="actor tone",
+                    fix="pass analysis.engine.aggregates.aggregate(...).actor_tone", error=StatsError)
+    chosen = actor_tone.loc[actor_tone["actor"].isin(list(actors)), ["source", "actor", "doc_id", column, "count"]]
+    return chosen.rename(columns={column: "sum"})
+
+
+def actor_tone_differences(actor_tone: pd.DataFrame, actors: Sequence[str], *, score: str = "toward",
+                           min_articles: int = 3, n_boot: int = 2000, seed: int = 0, level: float = 0.95,
                            order: Sequence[str] | None = None) -> pd.DataFrame:
-    """For each of ``actors``, every pair of sources: the difference of the mean tone of the sentences naming it.
+    """For each of ``actors``, every pair of sources: the difference of their mean tone toward it in the sentences
+    naming it (``score="toward"``, :func:`analysis.tone_toward`) or of those sentences' VADER compound
+    (``"compound"``).
 
     ``actor_tone`` is ``Aggregates.actor_tone`` (one row per source, actor and
-    article: ``sum`` and ``count`` of the compound scores of the sentences naming
-    the actor). Columns: ``actor``, then those of
+    article: ``tone_sum``, ``sum`` and ``count`` of the sentences naming the
+    actor). Columns: ``actor``, then those of
     :func:`analysis.measures.stats.pairwise_differences`; the p-values are adjusted
     for every pair of every actor in the table.
     """
-    require_columns(actor_tone, ["source", "actor", "doc_id", "sum", "count"], what="actor tone",
-                    fix="pass analysis.engine.aggregates.aggregate(...).actor_tone", error=StatsError)
-    chosen = actor_tone.loc[actor_tone["actor"].isin(list(actors)), ["source", "actor", "doc_id", "sum", "count"]]
+    chosen = _actor_sums(actor_tone, actors, score)
     return pairwise_differences(chosen, by="source", within="actor", n_boot=n_boot, seed=seed, level=level,
                                 min_clusters=max(2, min_articles), order=order)
 
 
 def actor_before_after(actor_tone: pd.DataFrame, articles: pd.DataFrame, actors: Sequence[str], split_date: str, *,
-                       min_articles: int = 3, n_boot: int = 2000, seed: int = 0, level: float = 0.95) -> pd.DataFrame:
+                       score: str = "toward", min_articles: int = 3, n_boot: int = 2000, seed: int = 0,
+                       level: float = 0.95) -> pd.DataFrame:
     """For each of ``actors``, all sources together: how much more often and in what tone it is named after ``split_date``.
 
     Two measures per actor (column ``measure``): ``share of articles naming`` (each
-    dated article counts 1 if it names the actor, else 0) and ``tone of sentences
-    naming`` (as in :func:`actor_tone_differences`); each with the columns of
-    :func:`analysis.measures.stats.pairwise_differences`, ``group_a`` = ``after``,
-    ``group_b`` = ``before``. P-values are adjusted over the whole table.
+    dated article counts 1 if it names the actor, else 0) and ``tone toward`` (the
+    ``score`` of :func:`actor_tone_differences` in the sentences naming it); each
+    with the columns of :func:`analysis.measures.stats.pairwise_differences`,
+    ``group_a`` = ``after``, ``group_b`` = ``before``. P-values are adjusted over
+    the whole table.
     """
-    require_columns(actor_tone, ["source", "actor", "doc_id", "sum", "count"], what="actor tone",
-                    fix="pass analysis.engine.aggregates.aggregate(...).actor_tone", error=StatsError)
     sides = _sources(articles).assign(side=split_side(articles["published"], split_date).to_numpy())
     sides = sides.dropna(subset=["side"])
-    named = actor_tone.loc[actor_tone["actor"].isin(list(actors)), ["actor", "doc_id", "sum", "count"]]
+    named = _actor_sums(actor_tone, actors, score)[["actor", "doc_id", "sum", "count"]]
     named = named.assign(doc_id=named["doc_id"].astype(str)).groupby(["actor", "doc_id"], as_index=False)[["sum", "count"]].sum()
     frames = []
     for actor in actors:
         mine = named.loc[named["actor"] == actor]
         flags = sides[["doc_id", "side"]].assign(actor=actor, sum=sides["doc_id"].isin(set(mine["doc_id"])).astype(float),
                                                  count=1.0, measure="share of articles naming")
-        tone = mine.merge(sides[["doc_id", "side"]], on="doc_id").assign(measure="tone of sentences naming")
+        tone = mine.merge(sides[["doc_id", "side"]], on="doc_id").assign(measure="tone toward")
         frames += [flags, tone]
     clusters = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
         columns=["measure", "actor", "doc_id", "side", "sum", "count"])

@@ -154,17 +154,18 @@ def _actors(source: str, tables: OutletTables, csv: str) -> str:
     counts = tables.counts.loc[(tables.counts["source"] == source) & (tables.counts["n_mentions"] > 0)]
     if counts.empty:
         return "<h2>Actors</h2><p>It names no listed actor.</p>"
-    tone = tables.actor_tone.loc[tables.actor_tone["source"] == source, ["actor", "mean_compound", "ci_low", "ci_high",
-                                                                        "small_n"]]
+    toward = "mean_tone" in tables.actor_tone.columns  # the tone toward the actor, when the table has it
+    scores = ["mean_tone", "tone_ci_low", "tone_ci_high"] if toward else ["mean_compound", "ci_low", "ci_high"]
+    tone = tables.actor_tone.loc[tables.actor_tone["source"] == source, ["actor", *scores]]
     table = counts.merge(tone, on="actor", how="left").sort_values("n_mentions", ascending=False)
     table = table.assign(actor=table["actor"].map(lambda a: tables.labels.get(a, a)))
-    columns = ["actor", "n_mentions", "mentions_per_1000_words", "share_of_mentions", "share_of_articles",
-               "mean_compound", "ci_low", "ci_high"]
-    return ("<h2>Actors</h2><p class=\"caption\">Every listed actor it names, most mentions first, with the tone (mean "
-            "VADER compound) of the sentences naming each and its 95% interval over articles.</p>"
-            + html_table(table, name=f"actors-{slug(source)}", columns=columns,
-                         labels={"mean_compound": "Tone", "mentions_per_1000_words": "Per 1,000 words",
-                                 "share_of_articles": "Articles naming it"}, csv=csv).data)
+    columns = ["actor", "n_mentions", "mentions_per_1000_words", "share_of_mentions", "share_of_articles", *scores]
+    what = "the tone toward each (analysis.tone_toward)" if toward else "the tone (mean VADER compound) of the sentences naming each"
+    labels = {"mentions_per_1000_words": "Per 1,000 words", "share_of_articles": "Articles naming it", scores[0]: "Tone",
+              scores[1]: "Interval from", scores[2]: "Interval to"}
+    return (f"<h2>Actors</h2><p class=\"caption\">Every listed actor it names, most mentions first, with {what} in the "
+            "sentences naming it and its 95% interval over articles.</p>"
+            + html_table(table, name=f"actors-{slug(source)}", columns=columns, labels=labels, csv=csv).data)
 
 
 def _quotes(source: str, tables: OutletTables, csv: str) -> str:

@@ -119,7 +119,7 @@ def _actor_page(diffs: pd.DataFrame, actors: Sequence[str], labels: Mapping[str,
 
 def plot_actor_pairwise_differences(diffs: pd.DataFrame, actors: Sequence[str], labels: Mapping[str, str] | None = None,
                                     *, order: Sequence[str] | None = None,
-                                    what: str = "the tone of the sentences naming each actor",
+                                    what: str = "the tone toward each actor",
                                     per_page: int = 4) -> list[plt.Figure]:
     """One matrix per actor (as :func:`plot_pairwise_differences`), ``per_page`` actors a page, for the ``actors``
     with at least one pair in ``diffs`` (a table of :func:`analysis.measures.differences.actor_tone_differences`)."""
@@ -190,7 +190,7 @@ def actor_pairwise_caption(diffs: pd.DataFrame, actors: Sequence[str], *, min_ar
     if diffs.empty:
         return f"No actor is named by two sources with {min_articles} or more articles each: no pair to compare."
     drawn = [a for a in actors if (diffs["actor"] == a).any()]
-    return pairwise_caption(diffs, what="the tone of the sentences naming an actor", min_articles=min_articles,
+    return pairwise_caption(diffs, what="the tone toward an actor in the sentences naming it", min_articles=min_articles,
                             n_boot=n_boot) + (f" Pairs are formed per actor, for the {count_of(len(drawn), 'actor')} "
                                               "charted above; the adjustment covers every pair of every actor.")
 

@@ -9,7 +9,9 @@ import pytest
 
 import analysis
 from analysis.core.config import RAW_DATA_DIR
+from analysis.core.schema import conform
 from analysis.engine.pipeline import STAGES, Analysis, PipelineError, analyze
+from analysis.measures.tone import mention_tone
 
 
 def _assert_same(left: Analysis, right: Analysis) -> None:
@@ -26,7 +28,8 @@ def test_tables_equal_the_step_by_step_functions(seed_analysis, seed_articles):
     pd.testing.assert_frame_equal(seed_analysis.articles, seed_articles)
     sentences = analysis.split_sentences(seed_articles)
     pd.testing.assert_frame_equal(seed_analysis.sentences, analysis.score_sentences(sentences, progress=False))
-    pd.testing.assert_frame_equal(seed_analysis.mentions, analysis.find_mentions(seed_articles, progress=False))
+    found = analysis.find_mentions(seed_articles, progress=False)
+    pd.testing.assert_frame_equal(seed_analysis.mentions, conform(mention_tone(found, sentences), "toned_mentions"))
     pd.testing.assert_frame_equal(seed_analysis.quotes, analysis.find_quotes(seed_articles, progress=False))
     expected_tokens = [" ".join(analysis.tokenize(t, keep_numbers=True)) for t in sentences["text"]]
     assert seed_analysis.sentence_tokens["tokens"].tolist() == expected_tokens

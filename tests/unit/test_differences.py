@@ -76,8 +76,8 @@ def test_tone_before_after_gives_after_minus_before_per_source():
 
 def test_actor_before_after_counts_articles_naming_and_their_tone():
     named = pd.DataFrame({"source": "A", "actor": "Putin", "doc_id": ["d6", "d7", "d8", "d9", "d10", "d11"],
-                          "sum": 1.0, "count": 1})
+                          "sum": 1.0, "tone_sum": -0.5, "count": 1})
     changes = differences.actor_before_after(named, _articles(), ["Putin"], "2022-03-01", min_articles=2, n_boot=300)
     share = changes.loc[changes["measure"] == "share of articles naming"].iloc[0]
     assert (share.mean_b, share.mean_a) == (0.0, 1.0)  # named in no article before, every article after
-    assert changes.loc[changes["measure"] == "tone of sentences naming"].empty  # no sentence before to compare
+    assert changes.loc[changes["measure"] == "tone toward"].empty  # no sentence before to compare
