@@ -65,9 +65,9 @@ LABELS = {
     "outlet_type": "Outlet type", "date_basis": "How the date is known", "role": "Role", "country": "Country",
     "label": "Label", "name": "Name",
 }
-#: Float columns written with a sign and two decimals (VADER scores).
+#: Float columns written with a sign and two decimals (VADER scores, tone toward an actor, differences).
 _SIGNED = {"mean_compound", "ci_low", "ci_high", "compound", "neg", "neu", "pos", "log_odds", "z", "difference", "mean_a",
-           "mean_b"}
+           "mean_b", "mean_tone", "tone_ci_low", "tone_ci_high"}
 #: Float columns written without decimals.
 _WHOLE = {"median_words"}
 #: Columns hidden unless asked for: internal ids and offsets.
