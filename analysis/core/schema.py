@@ -242,6 +242,12 @@ FIELDS: dict[str, Field] = {
     "n_clusters": Field(_INT, "resampling units (articles) in the group"),
     "n_values": Field(_INT, "values averaged"),
     "mean": Field(_FLOAT, "mean of the values"),
+    # reports: warnings, framing before furniture removal
+    "warning": Field(_STR, "kind of warning: ``short texts``, ``text type``, ``flagged``, ``language`` or ``few articles``"),
+    "detail": Field(_STR, "the warning in words, with its counts"),
+    "count_raw": Field(_INT, "occurrences in the texts as read, before in-text furniture removal", "occurrences"),
+    "count_removed": Field(_INT, "occurrences inside fragments removed as furniture", "occurrences"),
+    "removed_by": Field(_STR, "those occurrences per removal rule, most first (``repeated_boilerplate 656; …``)"),
 }
 
 
@@ -370,6 +376,11 @@ TABLES: dict[str, Table] = {
     "removed_by_rule": Table("one row per cleaning rule that removed lines, most lines first",
                              ("rule", "n_lines", "n_words", "n_articles")),
     "bootstrap_ci": Table("one row per group", (GROUP, "n_clusters", "n_values", "mean", "ci_low", "ci_high")),
+    "outlet_warnings": Table("one row per source and warning", ("source", "warning", "n_articles", "n_group_articles",
+                                                               "detail")),
+    "framing_before_removal": Table("one row per group, concept and variant",
+                                    (GROUP, "concept", "variant", "frame", "count", "n_docs", "share", "group_docs",
+                                     "count_raw", "count_removed", "removed_by")),
 }
 
 

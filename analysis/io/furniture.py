@@ -23,6 +23,11 @@ work on fragments of a text; each names what it removes:
   sites. Read about our approach to external linking.``;
 * ``contributor_note``: ``The Associated Press contributed to this report.``,
   ``Jane Doe contributed reporting from Kyiv.``;
+* ``embed``: what an embedded post or graphic leaves in a scraped text: ``A post shared
+  by Name (@handle) on May 12, 2020 at 8:55am PDT`` (Instagram), a lone ``Interactive``
+  standing between two sentences where a graphic was, and the ``Related:`` /
+  ``RELATED:`` marker of a link to another article (the linked headline is kept: where
+  it ends cannot be told from the sentence glued after it);
 * ``repeated_boilerplate`` (data-driven, :func:`repeated_fragments`): a sentence
   repeated verbatim in many articles of one outlet and mostly there.
 
@@ -62,9 +67,10 @@ APPEAL = "appeal"
 COPYRIGHT = "copyright"
 EXTERNAL_LINKING = "external_linking"
 CONTRIBUTOR_NOTE = "contributor_note"
+EMBED = "embed"
 REPEATED_BOILERPLATE = "repeated_boilerplate"
 #: Rules in order of precedence: where two fragments overlap, the earlier rule keeps the overlap.
-RULES = (EXTERNAL_LINKING, COPYRIGHT, PHOTO_CREDIT, IMAGE_CAPTION, APPEAL, CONTRIBUTOR_NOTE, REPEATED_BOILERPLATE)
+RULES = (EXTERNAL_LINKING, COPYRIGHT, PHOTO_CREDIT, IMAGE_CAPTION, APPEAL, CONTRIBUTOR_NOTE, EMBED, REPEATED_BOILERPLATE)
 _PRECEDENCE = {rule: i for i, rule in enumerate(RULES)}
 
 FRAGMENT_COLUMNS = list(TABLES["fragments"].columns)
@@ -182,6 +188,16 @@ _CONTRIBUTED_TO = (r"\s+(?:to\s+this\s+(?:report|story|piece|article)\b(?!['’]
 _CONTRIBUTOR_NOTE = re.compile(  # (the lookahead for the first character only makes the search faster)
     rf"(?=[_A-Z])(?<![\w,;'’])(?:_{{3}}\s*{_NAMES}\s+contributed(?:{_CONTRIBUTED_TO})?|{_NAMES}\s+contributed{_CONTRIBUTED_TO})"
     r"\s*\.?\)?(?=\s|$)"
+)
+
+# Embeds: an Instagram post's credit line (its handle, then the date and time it was posted when the scrape kept
+# them), a graphic's lone "Interactive" label between two sentences, and a related-link marker.
+_EMBED = re.compile(
+    r"""\bA\ post\ shared\ by\ [^()\n]{1,80}?\(@[\w.]{1,40}\)
+          (?:\ on\ [A-Z][a-z]{2,8}\.?\ \d{1,2},\ \d{4}\ at\ \d{1,2}:\d{2}\s?[ap]m(?:\ [A-Z]{2,4})?)?
+      | (?<=[.!?"\u201d\u2019)]\ )Interactive(?:\ Interactive)*(?=\ ["\u201cA-Z])
+      | (?<![\w-])(?:Related|RELATED):(?=\ )""",
+    re.VERBOSE,
 )
 
 _WORDS = re.compile(r"\w+")
@@ -358,6 +374,7 @@ def _pattern_fragments(pattern: re.Pattern[str], rule: str, keywords: tuple[str,
 copyright_lines = _pattern_fragments(_COPYRIGHT, COPYRIGHT, ("©", "(c)", "Copyright", "eserved.", "This material"))
 external_linking_notes = _pattern_fragments(_EXTERNAL_LINKING, EXTERNAL_LINKING, ("external",))
 contributor_notes = _pattern_fragments(_CONTRIBUTOR_NOTE, CONTRIBUTOR_NOTE, ("contributed",))
+embeds = _pattern_fragments(_EMBED, EMBED, ("post shared", "Interactive", "elated:", "ELATED:"))
 
 
 def furniture_spans(text: str, *, sentences: list[tuple[int, int]] | None = None) -> list[Fragment]:
@@ -374,6 +391,7 @@ def furniture_spans(text: str, *, sentences: list[tuple[int, int]] | None = None
         *copyright_lines(text),
         *external_linking_notes(text),
         *contributor_notes(text),
+        *embeds(text),
     ]
     return sorted(fragments)
 

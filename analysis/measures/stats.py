@@ -10,6 +10,7 @@ seeded, so the same input and seed give the same interval.
 from __future__ import annotations
 
 import math
+import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -277,3 +278,127 @@ def small_n(n_units: npt.ArrayLike, min_units: int = 3) -> Any:
         return n_units < min_units
     flags = np.asarray(n_units) < min_units
     return bool(flags) if flags.ndim == 0 else flags
+
+
+# ------------------------------------------------------------------ differences between groups
+
+
+def holm(p_values: npt.ArrayLike) -> np.ndarray:
+    """Holm's step-down adjustment of ``p_values`` (Holm 1979): family-wise error controlled, any dependence.
+
+    The smallest p is multiplied by the number of tests m, the next by m − 1…, then
+    made non-decreasing in that order and capped at 1. Missing values stay missing
+    and do not count as tests.
+    """
+    p = np.asarray(p_values, dtype=float)
+    adjusted = np.full(p.shape, np.nan)
+    tested = np.flatnonzero(np.isfinite(p))
+    if not len(tested):
+        return adjusted
+    order = tested[np.argsort(p[tested], kind="stable")]
+    steps = p[order] * (len(order) - np.arange(len(order)))
+    adjusted[order] = np.minimum(1.0, np.maximum.accumulate(steps))
+    return adjusted
+
+
+def _group_seed(seed: int, key: tuple[object, ...]) -> np.random.Generator:
+    """A generator of its own for each group, fixed by ``seed`` and the group's key (not by the other groups)."""
+    return np.random.default_rng([int(seed), zlib.crc32(repr(key).encode("utf-8"))])
+
+
+def _bootstrap_means(sums: np.ndarray, counts: np.ndarray, n_boot: int, rng: np.random.Generator) -> np.ndarray:
+    """``n_boot`` pooled means of clusters drawn with replacement (as many as there are) by ``rng``."""
+    k = len(sums)
+    means = np.empty(n_boot)
+    block = max(1, _BLOCK_CELLS // max(k, 1))
+    for first in range(0, n_boot, block):
+        rows = min(block, n_boot - first)
+        draw = rng.integers(0, k, size=(rows, k))
+        means[first : first + rows] = sums[draw].sum(axis=1) / counts[draw].sum(axis=1)
+    return means
+
+
+def _two_sided_p(difference: float, draws: np.ndarray) -> float:
+    """The normal-approximation p-value of ``difference`` with the bootstrap standard error of ``draws``.
+
+    A percentile p-value cannot go below 1 / n_boot, which no Holm adjustment over
+    many pairs survives; the bootstrap standard error gives a p of any size.
+    """
+    se = float(np.std(draws, ddof=1))
+    if not np.isfinite(se) or se == 0:
+        return 0.0 if difference != 0 else 1.0
+    return math.erfc(abs(difference) / se / math.sqrt(2))
+
+
+def pairwise_differences(
+    per_cluster: pd.DataFrame,
+    *,
+    by: str = "source",
+    within: str | Sequence[str] = (),
+    n_boot: int = 2000,
+    seed: int = 0,
+    level: float = 0.95,
+    alpha: float = 0.05,
+    min_clusters: int = 2,
+    order: Sequence[object] | None = None,
+) -> pd.DataFrame:
+    """Every pair of groups of ``by`` compared: the difference of their pooled means, its bootstrap interval
+    over clusters, and a p-value adjusted for all the pairs compared (Holm).
+
+    ``per_cluster`` has the ``by`` column, the ``within`` columns (pairs are formed
+    inside each of their groups, e.g. per actor), ``sum`` and ``count``: one row per
+    cluster (an article) and group, as :func:`bootstrap_from_sums` takes. Each
+    group's clusters are resampled with a generator of its own (fixed by ``seed`` and
+    the group's key, so a pair's result does not change when other groups are added
+    or left out) and ``n_boot`` times; the difference of two groups is the difference
+    of their draws. Groups with fewer than ``min_clusters`` clusters are left out.
+    ``order`` lists the ``by`` values in the order pairs are written (``group_a``
+    before ``group_b``; default sorted); the others follow, sorted.
+
+    The p-value is two-sided, from the difference over its bootstrap standard error
+    (a normal approximation); ``p_holm`` adjusts it for every test in the table.
+    ``differs`` is ``p_holm < alpha``: a pair that does not differ is a tie at this
+    sample size, whatever the order of its means.
+
+    Returns
+    -------
+    DataFrame, one row per pair, with columns
+        the ``within`` columns, ``group_a``, ``group_b`` (the ``by`` values),
+        ``n_a``, ``n_b`` (int: clusters), ``mean_a``, ``mean_b``, ``difference``
+        (``mean_a - mean_b``), ``ci_low``, ``ci_high`` (the interval of the
+        difference), ``p_value``, ``p_holm`` (float) and ``differs`` (bool).
+    """
+    _check_options(n_boot, level)
+    families = [within] if isinstance(within, str) else list(within)
+    require_columns(per_cluster, [by, *families, "sum", "count"], what="pairwise_differences input",
+                    fix="give one row per cluster (article) and group with its sum and count", error=StatsError)
+    rank = {value: i for i, value in enumerate(order or [])}
+    tail = (1 - level) / 2
+    rows: list[dict[str, Any]] = []
+    grouped = per_cluster.groupby(families, sort=True, dropna=False) if families else [((), per_cluster)]
+    for family, part in grouped:
+        family = family if isinstance(family, tuple) else (family,)
+        draws: dict[object, tuple[int, float, np.ndarray]] = {}
+        for group, clusters in part.groupby(by, sort=True, dropna=False):
+            sums = clusters["sum"].to_numpy(dtype=float)
+            counts = clusters["count"].to_numpy(dtype=float)
+            if len(sums) < min_clusters or counts.sum() == 0:
+                continue
+            rng = _group_seed(seed, (*family, group))
+            draws[group] = (len(sums), sums.sum() / counts.sum(), _bootstrap_means(sums, counts, n_boot, rng))
+        groups = sorted(draws, key=lambda g: (rank.get(g, len(rank)), str(g)))
+        for i, a in enumerate(groups):
+            for b in groups[i + 1:]:
+                (n_a, mean_a, draws_a), (n_b, mean_b, draws_b) = draws[a], draws[b]
+                spread = draws_a - draws_b
+                low, high = np.quantile(spread, [tail, 1 - tail])
+                rows.append({**dict(zip(families, family, strict=True)), "group_a": a, "group_b": b, "n_a": n_a,
+                             "n_b": n_b, "mean_a": mean_a, "mean_b": mean_b, "difference": mean_a - mean_b,
+                             "ci_low": float(low), "ci_high": float(high),
+                             "p_value": _two_sided_p(mean_a - mean_b, spread)})
+    columns = [*families, "group_a", "group_b", "n_a", "n_b", "mean_a", "mean_b", "difference", "ci_low", "ci_high",
+               "p_value"]
+    table = pd.DataFrame(rows, columns=columns)
+    table["p_holm"] = holm(table["p_value"].to_numpy(dtype=float))
+    table["differs"] = table["p_holm"] < alpha
+    return table.astype({"n_a": "int64", "n_b": "int64", "differs": bool})

@@ -69,8 +69,8 @@ from analysis.engine.cache import DEFAULT_CACHE_DIR
 from analysis.engine.pipeline import prepare
 from analysis.io.filters import parse_where
 from analysis.io.load import LoadedCorpus
-from analysis.measures.overview import articles_by_source, published_range
-from analysis.reports.index import ReportOutcome, index_html, read_report_info
+from analysis.measures.overview import articles_by_source, outlet_warnings, published_range
+from analysis.reports.index import ReportOutcome, index_html, page_titles, read_report_info
 from analysis.reports.kernels import Kernels, KernelWatch, is_kernel_death, signals_interrupt
 
 #: Parameters every report notebook declares and the run sets itself (``--corpus``, and a folder per notebook).
@@ -695,7 +695,8 @@ def _write_index(folder: Path, name: str, outcomes: list[ReportOutcome], corpus:
     (folder / "index.html").write_text(index_html(
         f"News coverage reports: {shown}", outcomes, corpus=str(corpus), parameters=parameters,
         by_source=articles_by_source(loaded.articles), n_skipped=len(loaded.skipped), versions=versions,
-        created=created, reports=reports, dates=published_range(loaded.articles)), encoding="utf-8")
+        created=created, reports=reports, dates=published_range(loaded.articles),
+        warnings=outlet_warnings(loaded.articles), pages=page_titles(folder, outcomes)), encoding="utf-8")
     record = {"run": name, "created": created.isoformat(), "corpus": str(corpus), "parameters": parameters,
               "versions": versions, "lock": lock_record(), "ok": all(o.ok for o in outcomes), "n_articles": len(loaded.articles),
               "n_skipped": len(loaded.skipped), "reports": [asdict(o) for o in outcomes]}
