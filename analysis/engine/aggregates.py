@@ -236,6 +236,26 @@ def actor_tone_table(aggregates: Aggregates, *, min_articles: int = 3, n_boot: i
                               seed=seed, level=level)
 
 
+def article_tone(aggregates: Aggregates) -> pd.DataFrame:
+    """The tone partials as one table, one row per article: ``doc_id``, ``n_sentences``, ``sum_compound`` (fsum of
+    its sentences' compound scores) and ``n_positive``, ``n_neutral``, ``n_negative`` (sentences per label): what
+    :mod:`analysis.measures.differences` compares."""
+    table = aggregates.tone.table
+    return table.rename(columns={"count": "n_sentences", "sum": "sum_compound"})[
+        ["doc_id", "n_sentences", "sum_compound", "n_positive", "n_neutral", "n_negative"]]
+
+
+def actor_tone_per_article(aggregates: Aggregates) -> pd.DataFrame:
+    """The actor tone partials as one table, one row per group, actor and article: the group column (``source``),
+    ``actor``, ``doc_id``, ``sum`` (fsum of the compound of the sentences naming the actor), ``count`` (those
+    sentences) and ``tone_sum`` (fsum of the tone toward the actor in them): what
+    :func:`analysis.measures.differences.actor_tone_differences` compares."""
+    compound, toward = aggregates.actor_tone, aggregates.actor_toward
+    keys = [*compound.keys, compound.cluster]
+    return compound.table[[*keys, "sum", "count"]].merge(
+        toward.table[[*keys, "sum"]].rename(columns={"sum": "tone_sum"}), on=keys, how="left", validate="one_to_one")
+
+
 def n_sentences(aggregates: Aggregates) -> int:
     """How many sentences the aggregated articles hold."""
     return int(np.sum(aggregates.tone.table["count"]))

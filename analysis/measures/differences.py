@@ -57,7 +57,7 @@ def tone_clusters(article_tone: pd.DataFrame, articles: pd.DataFrame) -> pd.Data
     """One row per article with scored sentences: ``doc_id``, ``source``, ``published``, ``sum`` (of its
     sentences' compound scores) and ``count`` (its sentences), from ``Aggregates.article_tone``."""
     require_columns(article_tone, ["doc_id", "n_sentences", "sum_compound"], what="article tone",
-                    fix="pass analysis.engine.aggregates.aggregate(...).article_tone", error=StatsError)
+                    fix="pass analysis.engine.aggregates.article_tone(aggregate(...))", error=StatsError)
     tone = article_tone.assign(doc_id=article_tone["doc_id"].astype(str))
     joined = _sources(articles).merge(tone, on="doc_id", how="inner", validate="one_to_one")
     return joined.rename(columns={"sum_compound": "sum", "n_sentences": "count"})[
@@ -105,7 +105,7 @@ def _actor_sums(actor_tone: pd.DataFrame, actors: Sequence[str], score: str) -> 
         raise StatsError(f"score={score!r}: compare the tone 'toward' the actor or the sentences' 'compound'.")
     column = TONE_SUMS[score]
     require_columns(actor_tone, ["source", "actor", "doc_id", column, "count"], what="actor tone",
-                    fix="pass analysis.engine.aggregates.aggregate(...).actor_tone", error=StatsError)
+                    fix="pass analysis.engine.aggregates.actor_tone_per_article(aggregate(...))", error=StatsError)
     chosen = actor_tone.loc[actor_tone["actor"].isin(list(actors)), ["source", "actor", "doc_id", column, "count"]]
     return chosen.rename(columns={column: "sum"})
 
@@ -117,7 +117,7 @@ def actor_tone_differences(actor_tone: pd.DataFrame, actors: Sequence[str], *, s
     naming it (``score="toward"``, :func:`analysis.tone_toward`) or of those sentences' VADER compound
     (``"compound"``).
 
-    ``actor_tone`` is ``Aggregates.actor_tone`` (one row per source, actor and
+    ``actor_tone`` is :func:`analysis.engine.aggregates.actor_tone_per_article` (one row per source, actor and
     article: ``tone_sum``, ``sum`` and ``count`` of the sentences naming the
     actor). Columns: ``actor``, then those of
     :func:`analysis.measures.stats.pairwise_differences`; the p-values are adjusted
@@ -166,7 +166,7 @@ def label_share_intervals(article_tone: pd.DataFrame, articles: pd.DataFrame, *,
     and those of :func:`analysis.measures.stats.bootstrap_from_sums` (``mean`` is the share).
     """
     require_columns(article_tone, ["doc_id", "n_sentences", "n_positive", "n_neutral", "n_negative"],
-                    what="article tone", fix="pass analysis.engine.aggregates.aggregate(...).article_tone",
+                    what="article tone", fix="pass analysis.engine.aggregates.article_tone(aggregate(...))",
                     error=StatsError)
     joined = _sources(articles).merge(article_tone.assign(doc_id=article_tone["doc_id"].astype(str)), on="doc_id")
     frames = [joined[["source"]].assign(label=label, sum=joined[f"n_{label}"].astype(float),

@@ -40,6 +40,7 @@ def _calls(store, a):
         "weighted_log_odds": ("distinctive_terms", "source", analysis.weighted_log_odds(frequencies)),
         "actor_sentiment": ("actor_tone", "source", analysis.actor_sentiment(a.mentions, a.sentences, a.articles, n_boot=50)),
         "candidate_actors": ("candidates", None, analysis.candidate_actors(a.articles, progress=False)),
+        "candidate_speakers": ("candidate_speakers", None, analysis.candidate_speakers(a.quotes)),
         "cooccurrence": ("cooccurrence", None, analysis.cooccurrence(a.mentions)),
         "find_mentions": ("mentions", None, analysis.find_mentions(a.articles, progress=False)),
         "load_actors": ("actors", None, analysis.load_actors()),
