@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from matplotlib.colors import TwoSlopeNorm
+from matplotlib.colors import ListedColormap, TwoSlopeNorm
 from matplotlib.lines import Line2D
 
 from analysis.viz.style import (
@@ -35,6 +35,16 @@ _HIGHER, _LOWER, _NEUTRAL = "#2166AC", "#B2182B", "#777777"
 
 def _signed(x: float, digits: int = 3) -> str:
     return f"{x:+.{digits}f}".replace("-", "\u2212")
+
+
+#: With more groups than this, the cells of a difference matrix are too small for their values: they are shaded only.
+MAX_WRITTEN_GROUPS = 12
+_TIE_SHADE = "#d9d9d9"
+
+
+def _tie_key(n_groups: int) -> str:
+    """How the matrix shows a tie: ≈, or grey where the cells are too small for words (values in the CSV)."""
+    return f"{_TIE} a tie" if n_groups <= MAX_WRITTEN_GROUPS else "grey a tie; values in the CSV"
 
 
 def _groups(diffs: pd.DataFrame, order: Sequence[str] | None) -> list[str]:
@@ -56,8 +66,11 @@ def _matrix(ax: plt.Axes, diffs: pd.DataFrame, groups: Sequence[str], *, limit: 
         differs[low, high] = bool(row.differs)
     shaded = np.where(differs, values, np.nan)
     ax.imshow(shaded, cmap="RdBu", norm=TwoSlopeNorm(0, -limit, limit), aspect="auto")
+    if len(groups) > MAX_WRITTEN_GROUPS:  # cells too small for words: ties in grey, the values in the CSV beside the chart
+        ties = np.where(~differs & ~np.isnan(values), 0.0, np.nan)
+        ax.imshow(ties, cmap=ListedColormap([_TIE_SHADE]), aspect="auto")
     for (r, c), value in np.ndenumerate(values):
-        if np.isnan(value):
+        if np.isnan(value) or len(groups) > MAX_WRITTEN_GROUPS:
             continue
         if differs[r, c]:
             ax.text(c, r, f"{value:+.2f}".replace("-", "\u2212"), ha="center", va="center", fontsize=fontsize,
@@ -87,7 +100,8 @@ def plot_pairwise_differences(diffs: pd.DataFrame, *, order: Sequence[str] | Non
     limit = max(float(diffs["difference"].abs().max()) if len(diffs) else 0.0, 1e-6)
     _matrix(ax, diffs, groups, limit=limit, fontsize=7 if len(groups) <= 16 else 5.5)
     ax.set_title(wrap_to(f"Differences in {what} between sources: row minus column where they differ "
-                         f"(Holm-adjusted p < 0.05; blue: the row higher), {_TIE} a tie", size - 0.4, 10), fontsize=10)
+                         f"(Holm-adjusted p < 0.05; blue: the row higher), {_tie_key(len(groups))}", size - 0.4, 10),
+                 fontsize=10)
     return fig
 
 
@@ -113,7 +127,7 @@ def _actor_page(diffs: pd.DataFrame, actors: Sequence[str], labels: Mapping[str,
         ax.set_title(wrap_to(f"{labels.get(actor, actor)}: {n_diff} of {count_of(len(part), 'pair')} differ",
                              side, 9), fontsize=9, loc="left")
     page_title(fig, f"Differences between sources in {what} (row minus column where they differ, Holm-adjusted; "
-                    f"{_TIE} a tie)", page)
+                    f"{_tie_key(len(groups))})", page)
     return fig
 
 

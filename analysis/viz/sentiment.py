@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.transforms import offset_copy
 
 from analysis.core.schema import MISSING_SOURCE
 from analysis.measures.sentiment import FREQ_NAMES, NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD, compound_box_stats
@@ -25,7 +26,6 @@ from analysis.viz.overview import busiest_periods, date_axis, dates_note, period
 from analysis.viz.style import (
     COMPOUND_AXIS,
     INFERRED_HATCH,
-    INFERRED_MARK,
     PANELS_PER_PAGE,
     color_of,
     count_of,
@@ -239,9 +239,9 @@ def _tone_page(over_time: pd.DataFrame, sources: Sequence[str], colors: dict[str
         ax.plot(points.loc[trusted, "period"], points.loc[trusted, "mean_compound"], "o", ms=4.5, color=color)
         ax.plot(points.loc[~trusted, "period"], points.loc[~trusted, "mean_compound"], "o", ms=4, mfc="white",
                 color=color, mew=1.2)
-        for row in points.loc[points["n_inferred"] > 0].itertuples():
-            ax.annotate(INFERRED_MARK, (row.period, row.mean_compound), xytext=(0, 4), textcoords="offset points",
-                        ha="center", va="bottom", fontsize=11, fontweight="bold")
+        inferred = points.loc[points["n_inferred"] > 0]  # marked above the point by a marker, not a text that could collide
+        ax.plot(inferred["period"], inferred["mean_compound"], linestyle="none", marker=r"$\sim$", ms=7,
+                color="black", transform=offset_copy(ax.transData, fig=ax.figure, y=7, units="points"))
         if label_n:
             for row in points.itertuples():
                 ax.annotate(f"n={row.n_articles}", (row.period, row.mean_compound), xytext=(5, -2),
