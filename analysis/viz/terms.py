@@ -133,7 +133,7 @@ def _framing_pages(table: pd.DataFrame, concepts: Sequence[str], n_groups: int) 
 def _framing_page(table: pd.DataFrame, concepts: Sequence[str], groups: Sequence[str], docs: pd.Series,
                   *, by: str, page: tuple[int, int]) -> plt.Figure:
     n_rows = math.ceil(len(concepts) / 2)
-    widths = [max(len(set(table.loc[table["concept"] == c, "variant"])) for c in concepts[i::2]) for i in (0, 1)]
+    widths = [max((len(set(table.loc[table["concept"] == c, "variant"])) for c in concepts[i::2]), default=0) for i in (0, 1)]
     ncols = 1 if len(concepts) == 1 else 2
     size = (min(9.8, 2.4 + 0.75 * sum(widths[:ncols])), min(MAX_HEIGHT, (0.2 * len(groups) + 1.5) * n_rows + 0.6))
     fig, grid = plt.subplots(n_rows, ncols, squeeze=False, layout="constrained", figsize=size,
