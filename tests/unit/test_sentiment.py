@@ -337,8 +337,8 @@ def test_charts_show_n_small_n_and_inferred_dates(scored):
     assert "%" in shares.axes[0].get_xlabel()
     pages = viz.plot_tone_over_time(analysis.sentiment_over_time(scored, ARTICLES), colors, freq="W")
     assert len(pages) == 1
-    marks = [t for ax in pages[0].axes for t in ax.texts if t.get_text() == "~"]
-    assert len(marks) == 1  # A's week that includes an inferred date
+    marks = [x for ax in pages[0].axes for line in ax.lines if line.get_marker() == r"$\sim$" for x in line.get_xdata()]
+    assert len(marks) == 1  # A's week that includes an inferred date, marked with a ~ above its point
     hollow = [line for ax in pages[0].axes for line in ax.get_lines() if line.get_markerfacecolor() == "white"]
     assert sum(len(line.get_xdata()) for line in hollow) == 3  # every point rests on fewer than 3 articles
     joined = [line for ax in pages[0].axes for line in ax.get_lines() if line.get_marker() in ("None", None, "")
