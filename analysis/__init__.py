@@ -39,7 +39,7 @@ from analysis.core.errors import (
     StatsError,
     TermsError,
 )
-from analysis.engine.pipeline import Analysis, analyze
+from analysis.engine.pipeline import Analysis, AnalysisOptions, analyze
 from analysis.io.load import LoadedCorpus, cleaning_report, filter_articles, load_corpus, read_corpus
 from analysis.measures.actors import (
     actor_labels,
@@ -53,7 +53,7 @@ from analysis.measures.actors import (
     mentioned_sentences,
     top_actors,
 )
-from analysis.measures.quotes import find_quotes, longest_quotes, quote_counts, quote_tone
+from analysis.measures.quotes import candidate_speakers, find_quotes, longest_quotes, quote_counts, quote_tone
 from analysis.measures.sentiment import (
     join_articles,
     label_scores,
@@ -86,7 +86,7 @@ __all__ = [
     # loading
     "LoadedCorpus", "cleaning_report", "filter_articles", "load_corpus", "read_corpus",
     # everything at once
-    "Analysis", "analyze",
+    "Analysis", "AnalysisOptions", "analyze",
     # text
     "load_stopwords", "normalize_text", "split_sentences", "tokenize", "tokens_table",
     # sentiment
@@ -99,7 +99,7 @@ __all__ = [
     "actor_labels", "actor_sentiment", "candidate_actors", "cooccurrence", "cooccurrence_graph", "find_mentions",
     "load_actors", "mention_counts", "mentioned_sentences", "top_actors",
     # quotations
-    "find_quotes", "quote_counts", "quote_tone", "longest_quotes",
+    "find_quotes", "quote_counts", "quote_tone", "longest_quotes", "candidate_speakers",
     # errors
     "ActorError", "AnalysisError", "CorpusError", "PipelineError", "QuoteError", "RenderError", "SchemaError", "SentimentError",
     "StatsError", "TermsError",

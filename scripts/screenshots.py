@@ -8,9 +8,13 @@ desktop width and captured top to bottom in tiles of ``--tile`` pixels
 (``<run>/<page>-01.png``, ``-02.png``…), so a long report can be read tile by tile.
 Chromium is driven over the DevTools protocol (``websocket-client``, a Jupyter
 dependency); it runs with a fresh, empty profile, no network services and no
-sandbox. Then :func:`analysis.reports.audit.audit_run` checks each run (with the
-articles of the corpus it names in ``run.json``, for the marks of inferred dates)
-and its findings are printed; the exit status is 1 when a check fails.
+sandbox. While a page is open the browser measures what only a browser can:
+tables wider than their box or the page, and concordance contexts whose text is
+wider than the cell that clips it (a word cut on screen); the measurements are
+written to ``<out>/<run>/layout.json``. Then :func:`analysis.reports.audit.audit_run`
+checks each run (with the articles and fragment report of the corpus it names in
+``run.json``, and the measurements) and its findings are printed; the exit status
+is 1 when a check fails.
 """
 
 from __future__ import annotations
@@ -31,8 +35,35 @@ from pathlib import Path
 
 import websocket
 
-from analysis import load_corpus
+from analysis import read_corpus
 from analysis.reports.audit import audit_run
+
+#: What the browser measures on each page (see the module docstring); returns a list of findings as dicts.
+MEASURE = """
+(() => {
+  const found = [], page = document.documentElement.clientWidth;
+  document.querySelectorAll("table").forEach((table, i) => {
+    const box = table.closest("div.rt") || table.parentElement;
+    const head = table.querySelector("th");
+    const name = (box && box.id) || (head ? head.textContent.trim() : "table " + (i + 1));
+    const right = table.getBoundingClientRect().right;
+    if (table.scrollWidth > box.clientWidth + 1 || right > page + 1) {
+      found.push({kind: "wide table", table: name, width: Math.round(table.scrollWidth),
+                  box: Math.round(Math.min(box.clientWidth, page))});
+    }
+  });
+  let cut = 0, example = "";
+  document.querySelectorAll(".rt.kwic td.kwic-left, .rt.kwic td.kwic-right").forEach((cell) => {
+    if (cell.offsetParent === null) return;
+    const inner = cell.firstElementChild || cell;
+    if (inner.scrollWidth > inner.clientWidth + 1 || cell.scrollWidth > cell.clientWidth + 1) {
+      cut += 1; if (!example) example = cell.textContent.trim();
+    }
+  });
+  if (cut) found.push({kind: "cut context", count: cut, text: example});
+  return found;
+})()
+"""
 
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -103,6 +134,11 @@ class Page:
         time.sleep(0.5)  # the tables' script and image decoding
         return int(self.call("Page.getLayoutMetrics")["cssContentSize"]["height"])
 
+    def measure(self) -> list[dict]:
+        """The page's layout faults as the browser lays it out (:data:`MEASURE`)."""
+        result = self.call("Runtime.evaluate", expression=MEASURE, returnByValue=True)
+        return result.get("result", {}).get("value") or []
+
     def capture(self, top: int, width: int, height: int) -> bytes:
         clip = {"x": 0, "y": top, "width": width, "height": height, "scale": 1}
         result = self.call("Page.captureScreenshot", format="png", clip=clip, captureBeyondViewport=True)
@@ -112,23 +148,33 @@ class Page:
         self.socket.close()
 
 
-def screenshot_run(devtools: str, run: Path, out: Path, *, width: int, tile: int) -> list[Path]:
-    """Capture every HTML page of ``run`` into ``out/<run name>/``; return the files written."""
+def _pages(run: Path) -> list[Path]:
+    """The HTML pages of a run: the index, the reports, and the pages reports wrote into their folders (one per outlet)."""
+    pages = sorted(run.glob("*.html"), key=lambda p: (p.name != "index.html", p.name))
+    return pages + sorted(run.glob("*/*.html"))
+
+
+def screenshot_run(devtools: str, run: Path, out: Path, *, width: int, tile: int) -> dict[str, list[dict]]:
+    """Capture every HTML page of ``run`` into ``out/<run name>/`` and measure its layout; return the measurements
+    by page (also written to ``out/<run name>/layout.json``)."""
     folder = out / run.name
     folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for page_file in sorted(run.glob("*.html"), key=lambda p: (p.name != "index.html", p.name)):
+    layout: dict[str, list[dict]] = {}
+    for page_file in _pages(run):
         page = Page(devtools)
+        name = page_file.relative_to(run).as_posix()
         try:
             height = page.open(page_file, width)
+            layout[name] = page.measure()
+            stem = name.removesuffix(".html").replace("/", "--")
             for number, top in enumerate(range(0, height, tile), 1):
-                png = folder / f"{page_file.stem}-{number:02d}.png"
+                png = folder / f"{stem}-{number:02d}.png"
                 png.write_bytes(page.capture(top, width, min(tile, height - top)))
-                written.append(png)
         finally:
             page.close()
         print(f"{page_file.relative_to(run.parent)}: {height:,} px tall, {-(-height // tile)} tile(s)")
-    return written
+    (folder / "layout.json").write_text(json.dumps(layout, indent=1, ensure_ascii=False), encoding="utf-8")
+    return layout
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -141,13 +187,15 @@ def main(argv: list[str] | None = None) -> int:
     missing = [str(run) for run in args.runs if not (run / "index.html").is_file()]
     if missing:
         sys.exit(f"not a rendered run (no index.html): {', '.join(missing)}")
+    layouts = {}
     with browser(find_chromium()) as devtools:
         for run in args.runs:
-            screenshot_run(devtools, run, args.out, width=args.width, tile=args.tile)
+            layouts[run] = screenshot_run(devtools, run, args.out, width=args.width, tile=args.tile)
     failed = False
     for run in args.runs:
         corpus = json.loads((run / "run.json").read_text(encoding="utf-8"))["corpus"]
-        findings = audit_run(run, load_corpus(corpus, on_error="skip", progress=False))
+        loaded = read_corpus(corpus, on_error="skip", progress=False)
+        findings = audit_run(run, loaded.articles, fragments=loaded.fragments, layout=layouts[run])
         print(f"\n{run}: {'every check passed' if not findings else f'{len(findings)} problem(s)'}")
         for finding in findings:
             print(f"  - {finding}")

@@ -33,3 +33,25 @@ def parallel_map(function: Callable[..., Result], items: Sequence[Item], *extra:
         return
     with ProcessPoolExecutor(max_workers=min(n_jobs, len(items))) as pool:
         yield from pool.map(function, items, *extra)
+
+
+def size_chunks(sizes: Sequence[int], n_jobs: int, *, min_size: int, per_job: int = 4) -> list[slice]:
+    """Consecutive slices of ``sizes``' items, about equal in total size, for :func:`parallel_map`.
+
+    One slice of everything when one job is asked for or the items' total size is
+    below ``min_size`` (starting processes would cost more than they save); else
+    ``per_job`` slices per job, so that a job that finishes early takes another.
+    """
+    total = sum(sizes)
+    if n_jobs <= 1 or total < min_size or len(sizes) < 2:
+        return [slice(0, len(sizes))]
+    target = total / (n_jobs * per_job)
+    chunks, start, filled = [], 0, 0
+    for i, size in enumerate(sizes):
+        filled += size
+        if filled >= target:
+            chunks.append(slice(start, i + 1))
+            start, filled = i + 1, 0
+    if start < len(sizes):
+        chunks.append(slice(start, len(sizes)))
+    return chunks

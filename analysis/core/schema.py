@@ -14,11 +14,15 @@ grouping column, or drops it when the table is not grouped.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import TypeVar
+import functools
+import inspect
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 import pandas as pd
+
+from analysis.core.errors import SchemaError
 
 #: Placeholder for the grouping column of grouped tables (``source`` unless ``by=`` says otherwise).
 GROUP = "<by>"
@@ -144,6 +148,15 @@ FIELDS: dict[str, Field] = {
                         "or ``indirect`` (reported speech without marks)"),
     "speaker_text": Field(_STR, "the words naming the speaker as written (\"he\", \"the Kremlin spokesman\"); "
                                 "missing when unattributed"),
+    "speaker_start": Field("Int64", "offset of the speaker's words in the article's ``text``; missing when unattributed",
+                           "characters"),
+    "speaker_end": Field("Int64", "offset after the speaker's words; missing when unattributed", "characters"),
+    "speaker": Field(_STR, "the person speaking: the actor for a listed one, else the fullest form of their name in the article "
+                           "(\"Mikhail Khodaryonok\" for \"Khodaryonok\" or \"he\"); missing for organisations, unnamed and "
+                           "unknown speakers"),
+    "attribution": Field(_STR, "how the speaker was found: ``explicit`` (their words next to the quotation, in its sentence or "
+                               "the one before), ``pronoun`` or ``role`` (\"he\", \"the minister\" referring back to someone "
+                               "named), ``continued`` (a quotation right after the same speaker's); missing when unattributed"),
     "n_quotes": Field(_INT, "quotations counted", "quotations"),
     "n_quoted_words": Field(_INT, "words inside the quotations", "words"),
     "n_group_quoted_words": Field(_INT, "all quoted words of the group", "words"),
@@ -159,6 +172,9 @@ FIELDS: dict[str, Field] = {
     "tone_ci_low": Field(_FLOAT, "lower end of the bootstrap interval of ``mean_tone`` (NaN with one resampling unit)"),
     "tone_ci_high": Field(_FLOAT, "upper end of the bootstrap interval of ``mean_tone`` (NaN with one resampling unit)"),
     "quote_rank": Field(_INT, "rank of the quotation among the actor's, longest first", "1 = longest"),
+    "listed": Field(_BOOL, "the speaker is on the actor list"),
+    "sentence": Field(_STR, "the whole sentence (or sentences) holding the quotation and its speaker's words, as written"),
+    "forms": Field(_STR, "the names the speaker is written as, joined by `` | ``"),
     # terms
     "n": Field(_INT, "n-gram order (1 words, 2 bigrams…)"),
     "term": Field(_STR, "lower-case words joined by a space"),
@@ -192,6 +208,11 @@ FIELDS: dict[str, Field] = {
                    "0 … 1"),
     # overview
     "median_words": Field(_FLOAT, "median words per article", "words"),
+    "q1": Field(_FLOAT, "first quartile (linear interpolation between order statistics)"),
+    "median": Field(_FLOAT, "median (linear interpolation between the two middle values)"),
+    "q3": Field(_FLOAT, "third quartile (linear interpolation between order statistics)"),
+    "whisker_low": Field(_FLOAT, "lowest value within 1.5 interquartile ranges below the first quartile"),
+    "whisker_high": Field(_FLOAT, "highest value within 1.5 interquartile ranges above the third quartile"),
     "n_undated": Field(_INT, "articles without a publication date", "articles"),
     "first_published": Field(_DATE, "earliest publication date"),
     "last_published": Field(_DATE, "latest publication date"),
@@ -221,15 +242,27 @@ FIELDS: dict[str, Field] = {
     "n_clusters": Field(_INT, "resampling units (articles) in the group"),
     "n_values": Field(_INT, "values averaged"),
     "mean": Field(_FLOAT, "mean of the values"),
+    # reports: warnings, framing before furniture removal
+    "warning": Field(_STR, "kind of warning: ``short texts``, ``text type``, ``flagged``, ``language`` or ``few articles``"),
+    "detail": Field(_STR, "the warning in words, with its counts"),
+    "count_raw": Field(_INT, "occurrences in the texts as read, before in-text furniture removal", "occurrences"),
+    "count_removed": Field(_INT, "occurrences inside fragments removed as furniture", "occurrences"),
+    "removed_by": Field(_STR, "those occurrences per removal rule, most first (``repeated_boilerplate 656; …``)"),
 }
 
 
 @dataclass(frozen=True)
 class Table:
-    """A table the library returns: what one row is, and its columns in order."""
+    """A table the library returns: what one row is, its columns in order, and the fields that mean something
+    else in this table than in :data:`FIELDS` (``fields``: name → :class:`Field`)."""
 
     row: str
     columns: tuple[str, ...]
+    fields: Mapping[str, Field] = field(default_factory=dict)
+
+    def field_of(self, column: str) -> Field:
+        """The :class:`Field` of ``column`` in this table: its own override, else the shared declaration."""
+        return self.fields.get(column) or FIELDS[column]
 
 
 _SUMMARY = ("n_articles", "n_sentences", "mean_compound", "ci_low", "ci_high",
@@ -271,21 +304,28 @@ TABLES: dict[str, Table] = {
     "toned_mentions": Table("one row per mention, in article and text order, with the tone toward the person (the "
                             "cached form)", ("doc_id", "sentence_id", "actor", "matched_text", "start", "end", "tone", "tone_label")),
     "quotes": Table("one row per quotation, in article and text order",
-                    ("doc_id", "sentence_id", "start", "end", "quote", "kind", "speaker_text", "actor")),
+                    ("doc_id", "sentence_id", "start", "end", "quote", "kind", "speaker_text", "speaker_start", "speaker_end",
+                     "speaker", "attribution", "actor")),
     "quote_counts_by_actor": Table("one row per group and speaker quoted in it",
                                    (GROUP, "actor", "n_quotes", "n_quoted_words", "n_articles", "n_group_articles",
                                     "n_group_quoted_words", "share_of_quoted_words")),
     "quote_counts_by_country": Table("one row per group and country quoted in it",
                                      (GROUP, "country", "n_quotes", "n_quoted_words", "n_articles", "n_group_articles",
                                       "n_group_quoted_words", "share_of_quoted_words")),
+    "quote_counts_by_speaker": Table("one row per group and person quoted in it",
+                                     (GROUP, "speaker", "listed", "n_quotes", "n_quoted_words", "n_articles", "n_group_articles",
+                                      "n_group_quoted_words", "share_of_quoted_words")),
     "longest_quotes": Table("one row per actor and rank, actors with most quoted words first",
                             ("actor", "quote_rank", GROUP, "published", "published_inferred", "title", "url", "kind",
-                             "n_quoted_words", "quote", "doc_id")),
+                             "n_quoted_words", "quote", "speaker_text", "sentence", "doc_id")),
+    "candidate_speakers": Table("one row per person quoted who is not on the actor list, most quoted words first",
+                                ("candidate", "n_quotes", "n_quoted_words", "n_articles", "forms", "quote", "doc_id")),
     "quote_tone": Table("one row per group, actor and tone_of",
                         (GROUP, "actor", "tone_of", "n_articles", "n_texts", "mean_compound", "ci_low", "ci_high",
                          "small_n")),
     "actors": Table("one row per actor of the list",
-                    ("name", "label", "role", "country", "aliases", "anchored", "case_sensitive", "exclude")),
+                    ("name", "label", "role", "country", "aliases", "anchored", "case_sensitive", "exclude"),
+                    {"label": Field(_STR, "short name of the actor shown in charts (default: the name's last word)")}),
     "mention_counts": Table("one row per group and actor",
                             (GROUP, "actor", "n_mentions", "n_articles", "n_group_articles", "n_group_words",
                              "mentions_per_1000_words", "share_of_mentions", "share_of_articles")),
@@ -318,6 +358,8 @@ TABLES: dict[str, Table] = {
     "sentiment_by_source": Table("one row per source", ("source", *_SUMMARY, "small_n")),
     "sentiment_over_time": Table("one row per source and period with dated articles",
                                  ("source", "period", *_SUMMARY, "small_n", "n_inferred")),
+    "compound_box": Table("one row per source with scored sentences",
+                          ("source", "n_sentences", "whisker_low", "q1", "median", "q3", "whisker_high")),
     "sentiment_extremes": Table("one row per source, polarity and rank",
                                 ("source", "polarity", "rank", "compound", "text", "doc_id", "sentence_id", "title")),
     "articles_by_source": Table("one row per source, most articles first",
@@ -334,15 +376,21 @@ TABLES: dict[str, Table] = {
     "removed_by_rule": Table("one row per cleaning rule that removed lines, most lines first",
                              ("rule", "n_lines", "n_words", "n_articles")),
     "bootstrap_ci": Table("one row per group", (GROUP, "n_clusters", "n_values", "mean", "ci_low", "ci_high")),
+    "outlet_warnings": Table("one row per source and warning", ("source", "warning", "n_articles", "n_group_articles",
+                                                               "detail")),
+    "framing_before_removal": Table("one row per group, concept and variant",
+                                    (GROUP, "concept", "variant", "frame", "count", "n_docs", "share", "group_docs",
+                                     "count_raw", "count_removed", "removed_by")),
 }
 
 
 def dtypes(name: str, *, group: str | None = None) -> dict[str, str]:
     """Column → pandas dtype of table ``name``; its group column is named ``group``, or left out when None."""
     types: dict[str, str] = {}
-    for column in TABLES[name].columns:
+    table = TABLES[name]
+    for column in table.columns:
         if column != GROUP:
-            types[column] = FIELDS[column].dtype
+            types[column] = table.field_of(column).dtype
         elif group is not None:
             types[group] = FIELDS[GROUP].dtype
     return types
@@ -374,7 +422,7 @@ def describe(name: str, *, group: str = "source") -> str:
     table = TABLES[name]
     lines = [f"DataFrame, {table.row}, with columns"]
     for column in table.columns:
-        lines.append("    " + FIELDS[column].describe(group if column == GROUP else column))
+        lines.append("    " + table.field_of(column).describe(group if column == GROUP else column))
     return "\n".join(lines)
 
 
@@ -382,11 +430,63 @@ Function = TypeVar("Function", bound=Callable[..., object])
 
 
 def returns(name: str, *, group: str = "source") -> Callable[[Function], Function]:
-    """Decorator: append the columns of table ``name`` to the function's docstring (its ``Returns`` section)."""
+    """Decorator: append the columns of table ``name`` to the function's docstring (its ``Returns`` section),
+    and record the table on the function (``function.__table__``) for the schema test."""
 
     def document(function: Function) -> Function:
         doc = (function.__doc__ or "").rstrip()
         function.__doc__ = f"{doc}\n\n    Returns\n    -------\n    " + describe(name, group=group).replace("\n", "\n    ")
+        function.__table__ = name  # type: ignore[attr-defined]
         return function
 
     return document
+
+
+def _is_typed(series: pd.Series, dtype: str) -> bool:
+    if dtype == _STR:
+        return isinstance(series.dtype, pd.StringDtype)
+    if dtype == _DATE:
+        return pd.api.types.is_datetime64_any_dtype(series.dtype)
+    return str(series.dtype) == dtype
+
+
+def typed(frame: pd.DataFrame, name: str, *, what: str | None = None) -> pd.DataFrame:
+    """``frame`` with each column of table ``name`` that it has in its declared type (other columns as they are).
+
+    Returns ``frame`` itself when every such column has its type already (text of any
+    string storage counts as typed). Raises :class:`SchemaError` naming the column a
+    value of which cannot take the type (e.g. a missing ``sentence_id``).
+    """
+    if not isinstance(frame, pd.DataFrame):
+        raise SchemaError(f"the {what or name} table must be a pandas DataFrame, not {type(frame).__name__}.")
+    declared = dtypes(name, group=None)
+    wrong = {c: t for c, t in declared.items() if c in frame.columns and not _is_typed(frame[c], t)}
+    if not wrong:
+        return frame
+    try:
+        return frame.astype(wrong)
+    except (ValueError, TypeError) as error:
+        wanted = ", ".join(f"{c} as {t}" for c, t in wrong.items())
+        raise SchemaError(f"the {what or name} table: a column cannot be read as declared ({wanted}): {error}. "
+                          "Make the table with the library's functions, or fix that column.") from error
+
+
+def enters(**tables: str) -> Callable[[Function], Function]:
+    """Decorator: type the DataFrame arguments named in ``tables`` (argument → table name) as they enter the function
+    (:func:`typed`), so the function and everything it calls can trust the declared types of their columns."""
+
+    def at_the_door(function: Function) -> Function:
+        signature = inspect.signature(function)
+
+        @functools.wraps(function)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            bound = signature.bind(*args, **kwargs)
+            for argument, table in tables.items():
+                value = bound.arguments.get(argument)
+                if isinstance(value, pd.DataFrame):
+                    bound.arguments[argument] = typed(value, table, what=argument.replace("_", " "))
+            return function(*bound.args, **bound.kwargs)
+
+        return wrapper  # type: ignore[return-value]
+
+    return at_the_door

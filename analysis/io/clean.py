@@ -40,6 +40,7 @@ from ftfy.chardata import CHARMAP_ENCODINGS
 
 from analysis.text.normalize import normalize_text
 from analysis.text.splitter import PARAGRAPH_SEPARATOR
+from analysis.text.tokens import count_words
 
 KEPT = "kept"
 HEADLINE = "headline"
@@ -156,7 +157,8 @@ class CleanCapture:
 
     ``raw_lines`` are the lines as read, ``texts`` the same lines repaired and
     normalised, ``rules`` the rule that removed each (``kept`` if none), ``zones``
-    its part of the page, ``repairs`` what ftfy changed in it (None if nothing).
+    its part of the page, ``repairs`` what ftfy changed in it (None if nothing);
+    ``n_words`` is :func:`analysis.text.tokens.count_words` of ``text``.
     Parallel lists rather than one object per line keep a capture of millions of
     lines in memory; :attr:`lines` gives the verdicts as objects.
     """
@@ -167,6 +169,7 @@ class CleanCapture:
     rules: list[str]
     zones: list[str]
     repairs: list[str | None]
+    n_words: int = 0
     title: str | None = None
     published: pd.Timestamp | None = None
     translated_from: str | None = None
@@ -397,13 +400,15 @@ def clean_capture(raw: str) -> CleanCapture:
     for i, rule in enumerate(rules):
         if rule is None:
             rules[i] = KEPT
+    text = PARAGRAPH_SEPARATOR.join(t for t, rule in zip(texts, rules) if rule == KEPT)
     return CleanCapture(
-        text=PARAGRAPH_SEPARATOR.join(t for t, rule in zip(texts, rules) if rule == KEPT),
+        text=text,
         raw_lines=raw_lines,
         texts=texts,
         rules=cast("list[str]", rules),  # every None is KEPT now
         zones=zones,
         repairs=repairs,
+        n_words=count_words(text),
         title=title,
         published=published,
         translated_from=translated_from,
@@ -442,3 +447,4 @@ def remove_headline(cleaned: CleanCapture, titles: Iterable[str | None]) -> None
         for i in found:
             cleaned.rules[i] = HEADLINE
         cleaned.text = PARAGRAPH_SEPARATOR.join(t for t, rule in zip(cleaned.texts, cleaned.rules) if rule == KEPT)
+        cleaned.n_words -= sum(count_words(cleaned.texts[i]) for i in found)  # no word spans two lines

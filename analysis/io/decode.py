@@ -67,12 +67,18 @@ def decode_bytes(data: bytes, path: str | os.PathLike[str]) -> tuple[str, str]:
                       "Re-save the file as UTF-8.")
 
 
+#: Fewer byte pairs than this are too few to tell UTF-16 from a binary file.
+_UTF16_MIN_PAIRS = 16
+
+
 def _utf16_without_bom(body: bytes) -> tuple[str, str] | None:
     """``body`` decoded as UTF-16 without a byte-order mark, when its NUL bytes say so: in UTF-16 text they fall
-    almost all on one side of each byte pair (the high byte of ASCII), in binary files on both. None otherwise."""
+    almost all on one side of each byte pair (the high byte of ASCII), in binary files on both; a tenth of the
+    pairs at least hold one (the spaces and punctuation of any script), in a file of at least 16 pairs. None otherwise."""
     sample = body[:8192]
     even, odd = sample[0::2].count(0), sample[1::2].count(0)
-    if min(even, odd) > 0.02 * max(even, odd) or len(body) % 2:
+    pairs = len(sample) // 2
+    if len(body) % 2 or pairs < _UTF16_MIN_PAIRS or max(even, odd) < 0.1 * pairs or min(even, odd) > 0.02 * max(even, odd):
         return None
     codec = "utf-16-be" if even > odd else "utf-16-le"
     try:

@@ -15,14 +15,15 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Sequence
-from functools import lru_cache
+from collections.abc import Iterator, Sequence
+from functools import partial
 
 import numpy as np
 import pandas as pd
 from datasketch import MinHash, MinHashLSH
 
 from analysis.core.errors import CorpusError
+from analysis.core.parallel import parallel_map, size_chunks
 from analysis.core.schema import TABLES, conform, returns
 
 DUPLICATE_COLUMNS = list(TABLES["duplicates"].columns)
@@ -33,11 +34,43 @@ _DIGITS = re.compile(r"(\d+)")
 # LSH proposes pairs from this far below the threshold, so that pairs just above it are rarely missed.
 _LSH_MARGIN = 0.15
 _SHINGLE_BASE = 1_000_003
+#: Texts shorter than this in all are read in this process: starting others would cost more than it saves.
+MIN_PARALLEL_CHARS = 2_000_000
 
 
-@lru_cache(maxsize=1 << 18)
-def _word_hash(word: str) -> int:
-    return zlib.crc32(word.encode())
+class _WordIds(dict[str, int]):
+    """The CRC-32 of each word, computed once: a dict is the cheapest cache to look up; emptied when it grows large."""
+
+    limit = 1 << 18
+
+    def __missing__(self, word: str) -> int:
+        if len(self) >= self.limit:
+            self.clear()
+        value = self[word] = zlib.crc32(word.encode())
+        return value
+
+
+_WORD_IDS = _WordIds()
+#: A long text is read in pieces of about this many characters, cut at spaces (no word holds one).
+_PIECE = 1 << 16
+
+
+def _pieces(text: str) -> Iterator[str]:
+    start = 0
+    while start < len(text):
+        cut = text.find(" ", start + _PIECE) if len(text) - start > _PIECE else -1
+        end = len(text) if cut < 0 else cut
+        yield text[start:end] if start or end < len(text) else text
+        start = end
+
+
+def _mix(ids: np.ndarray, width: int) -> np.ndarray:
+    """The 32-bit hash of each run of ``width`` consecutive word ids."""
+    count = len(ids) - width + 1
+    mixed = np.zeros(count, dtype=np.uint64)
+    for k in range(width):
+        mixed += ids[k:k + count] * np.uint64(pow(_SHINGLE_BASE, k, 1 << 64))
+    return ((mixed >> np.uint64(32)) ^ (mixed & np.uint64(0xFFFFFFFF))).astype(np.uint32)
 
 
 def shingle_hashes(text: str, *, words: int = 5) -> np.ndarray:
@@ -46,17 +79,25 @@ def shingle_hashes(text: str, *, words: int = 5) -> np.ndarray:
     Words are the lower-cased ``\\w+`` runs; a shingle's hash combines the CRC-32
     of its words by position (deterministic, vectorised). A text shorter than
     ``words`` words gives one shingle of all its words; one without words, none.
+    A long text is read in pieces, the last words of one starting the shingles of
+    the next, so that it never becomes one list of all its words.
     """
-    tokens = _WORD.findall(text.casefold())
-    if not tokens:
-        return np.empty(0, dtype=np.uint32)
-    ids = np.fromiter(map(_word_hash, tokens), dtype=np.uint64, count=len(tokens))
-    width = min(words, len(ids))
-    count = len(ids) - width + 1
-    mixed = np.zeros(count, dtype=np.uint64)
-    for k in range(width):
-        mixed += ids[k:k + count] * np.uint64(pow(_SHINGLE_BASE, k, 1 << 64))
-    return np.unique(((mixed >> np.uint64(32)) ^ (mixed & np.uint64(0xFFFFFFFF))).astype(np.uint32))
+    parts: list[np.ndarray] = []
+    carry = np.empty(0, dtype=np.uint64)  # the words read whose shingles are not complete yet
+    for piece in _pieces(text):
+        tokens = _WORD.findall(piece.casefold())
+        if not tokens:
+            continue
+        ids = np.concatenate([carry, np.fromiter(map(_WORD_IDS.__getitem__, tokens), dtype=np.uint64, count=len(tokens))])
+        if len(ids) >= words:
+            parts.append(_mix(ids, words))
+            ids = ids[len(ids) - words + 1:]
+        carry = ids
+    if not parts:
+        if not len(carry):
+            return np.empty(0, dtype=np.uint32)
+        parts.append(_mix(carry, len(carry)))
+    return np.unique(np.concatenate(parts))
 
 
 def jaccard(a: np.ndarray, b: np.ndarray) -> float:
@@ -90,20 +131,45 @@ def _check(articles: pd.DataFrame, threshold: float, num_perm: int, shingle_word
                           "is a Jaccard similarity in (0, 1], num_perm at least 16 and shingle_words at least 1.")
 
 
+_MINHASH_BATCH = 1 << 14
+
+
+def minhash_values(hashes: Sequence[np.ndarray], *, num_perm: int, seed: int) -> np.ndarray:
+    """The MinHash values (datasketch, ``hashfunc=int``) of each article's shingle hashes, one row per article.
+
+    Each article's hashes go to ``update_batch`` in batches, so that a long text
+    never needs an array of all its shingles by ``num_perm``; the minimum is the same.
+    """
+    base = MinHash(num_perm=num_perm, seed=seed, hashfunc=int)
+    values = np.empty((len(hashes), num_perm), dtype=np.uint64)
+    for row, article in enumerate(hashes):
+        minhash = base.copy()
+        for start in range(0, len(article), _MINHASH_BATCH):
+            minhash.update_batch(article[start:start + _MINHASH_BATCH].tolist())
+        values[row] = minhash.hashvalues
+    return values
+
+
 def _candidate_pairs(hashes: Sequence[np.ndarray], *, threshold: float, num_perm: int, seed: int) -> set[tuple[int, int]]:
-    """Pairs ``(i, j)``, ``i < j``, that MinHash LSH proposes as possibly at least ``threshold`` similar.
+    """Pairs ``(i, j)``, ``i < j``, that MinHash LSH proposes as possibly at least ``threshold`` similar (see :func:`_lsh_pairs`)."""
+    return _lsh_pairs(minhash_values(hashes, num_perm=num_perm, seed=seed), np.array([len(h) > 0 for h in hashes], dtype=bool),
+                      threshold=threshold, num_perm=num_perm)
+
+
+def _lsh_pairs(values: np.ndarray, nonempty: np.ndarray, *, threshold: float, num_perm: int) -> set[tuple[int, int]]:
+    """Pairs ``(i, j)``, ``i < j``, of the articles with shingles (``nonempty``) that MinHash LSH proposes, from
+    their MinHash ``values`` (one row per article).
 
     The pairs ``MinHashLSH`` would return when queried with every article it holds,
     found without it: two articles are a candidate when their MinHash values agree
     on every row of one band (datasketch's bands for the threshold), so the
     articles are grouped by each band's values in turn with numpy.
     """
-    minhashes = MinHash.bulk([h.tolist() for h in hashes], num_perm=num_perm, seed=seed, hashfunc=int)
     lsh = MinHashLSH(threshold=max(threshold - _LSH_MARGIN, 0.05), num_perm=num_perm)
-    present = np.array([i for i, h in enumerate(hashes) if len(h)], dtype=np.int64)
+    present = np.flatnonzero(nonempty).astype(np.int64)
     if len(present) < 2:
         return set()
-    values = np.stack([minhashes[i].hashvalues for i in present])
+    values = values[present]
     pairs: set[tuple[int, int]] = set()
     for start, end in lsh.hashranges:
         band = np.ascontiguousarray(values[:, start:end])
@@ -119,6 +185,12 @@ def _candidate_pairs(hashes: Sequence[np.ndarray], *, threshold: float, num_perm
             members = sorted(bucket.tolist())
             pairs.update((a, b) for k, a in enumerate(members) for b in members[k + 1:])
     return pairs
+
+
+def _signatures(texts: list[str], *, words: int, num_perm: int, seed: int) -> tuple[list[np.ndarray], np.ndarray]:
+    """The shingle hashes of each text and their MinHash values (one row per text)."""
+    hashes = [shingle_hashes(text, words=words) for text in texts]
+    return hashes, minhash_values(hashes, num_perm=num_perm, seed=seed)
 
 
 def _groups(n: int, pairs: Sequence[tuple[int, int]], rank: Sequence[int]) -> list[int]:
@@ -146,6 +218,7 @@ def near_duplicates(
     num_perm: int = 128,
     shingle_words: int = 5,
     seed: int = 1,
+    n_jobs: int = 1,
 ) -> pd.DataFrame:
     """Group near-duplicate articles and say which ones reprint an earlier article of another outlet.
 
@@ -160,14 +233,25 @@ def near_duplicates(
         MinHash permutations and their seed (fixed: the result is the same on every run).
     shingle_words
         Words per shingle.
+    n_jobs
+        Processes that compute the shingles and MinHash values of a large corpus
+        (the result is the same for any number).
 
     ``similarity`` is exact (not MinHash's estimate) and may be below ``threshold``
     when the article joined its group through another member.
     """
     _check(articles, threshold, num_perm, shingle_words)
-    hashes = [shingle_hashes(text, words=shingle_words) for text in articles["text"].fillna("")]
-    pairs = sorted((i, j) for i, j in _candidate_pairs(hashes, threshold=threshold, num_perm=num_perm, seed=seed)
-                   if jaccard(hashes[i], hashes[j]) >= threshold)
+    texts = articles["text"].fillna("").tolist()
+    hashes: list[np.ndarray] = []
+    values = [np.empty((0, num_perm), dtype=np.uint64)]
+    chunks = [texts[chunk] for chunk in size_chunks([len(t) for t in texts], n_jobs, min_size=MIN_PARALLEL_CHARS)]
+    signatures = partial(_signatures, words=shingle_words, num_perm=num_perm, seed=seed)
+    for chunk_hashes, chunk_values in parallel_map(signatures, chunks, n_jobs=n_jobs):
+        hashes += chunk_hashes
+        values.append(chunk_values)
+    nonempty = np.array([len(h) > 0 for h in hashes], dtype=bool)
+    candidates = _lsh_pairs(np.concatenate(values), nonempty, threshold=threshold, num_perm=num_perm)
+    pairs = sorted((i, j) for i, j in candidates if jaccard(hashes[i], hashes[j]) >= threshold)
     order = _chronological(articles)
     rank = [0] * len(order)
     for position, row in enumerate(order):

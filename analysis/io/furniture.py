@@ -23,6 +23,11 @@ work on fragments of a text; each names what it removes:
   sites. Read about our approach to external linking.``;
 * ``contributor_note``: ``The Associated Press contributed to this report.``,
   ``Jane Doe contributed reporting from Kyiv.``;
+* ``embed``: what an embedded post or graphic leaves in a scraped text: ``A post shared
+  by Name (@handle) on May 12, 2020 at 8:55am PDT`` (Instagram), a lone ``Interactive``
+  standing between two sentences where a graphic was, and the ``Related:`` /
+  ``RELATED:`` marker of a link to another article (the linked headline is kept: where
+  it ends cannot be told from the sentence glued after it);
 * ``repeated_boilerplate`` (data-driven, :func:`repeated_fragments`): a sentence
   repeated verbatim in many articles of one outlet and mostly there.
 
@@ -40,14 +45,19 @@ summarises the report per outlet and rule for the overview's cleaning chart.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+import zlib
+from bisect import bisect_left
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import partial
 from itertools import islice
 
+import numpy as np
 import pandas as pd
 
 from analysis.core.errors import CorpusError
+from analysis.core.parallel import parallel_map, size_chunks
 from analysis.core.schema import MISSING_SOURCE, TABLES, conform, returns
 from analysis.text.splitter import sentence_spans
 
@@ -57,9 +67,10 @@ APPEAL = "appeal"
 COPYRIGHT = "copyright"
 EXTERNAL_LINKING = "external_linking"
 CONTRIBUTOR_NOTE = "contributor_note"
+EMBED = "embed"
 REPEATED_BOILERPLATE = "repeated_boilerplate"
 #: Rules in order of precedence: where two fragments overlap, the earlier rule keeps the overlap.
-RULES = (EXTERNAL_LINKING, COPYRIGHT, PHOTO_CREDIT, IMAGE_CAPTION, APPEAL, CONTRIBUTOR_NOTE, REPEATED_BOILERPLATE)
+RULES = (EXTERNAL_LINKING, COPYRIGHT, PHOTO_CREDIT, IMAGE_CAPTION, APPEAL, CONTRIBUTOR_NOTE, EMBED, REPEATED_BOILERPLATE)
 _PRECEDENCE = {rule: i for i, rule in enumerate(RULES)}
 
 FRAGMENT_COLUMNS = list(TABLES["fragments"].columns)
@@ -78,6 +89,8 @@ _CAPTION_OPENER = re.compile(
     rf"{_MONTH}\s+\d{{1,2}},\s+\d{{4}}|^\W*(?:FILE\s+-|In\s+this\s+(?:\w+\s+){{0,3}}(?:photo|image|picture)\b)"
 )
 _CAPTION_MAX_SENTENCES = 4
+# The weekday names, one of which every match of _CAPTION_DATELINE holds (the sentences without one are not searched).
+_WEEKDAYS = tuple(f"{day}day" for day in ("Mon", "Tues", "Wednes", "Thurs", "Fri", "Satur", "Sun"))
 
 _AGENCY = (r"(?:AP|AFP|Reuters|REUTERS|EPA|EPA-EFE|Getty\ Images|Shutterstock|Rex|REX|PA|TASS|Sputnik|Bloomberg"
            r"|Alamy|Xinhua|Anadolu\ Agency|SOPA\ Images|NurPhoto|LightRocket|ZUMA\ Press(?:\ Wire)?|Pool|Handout"
@@ -117,13 +130,19 @@ _CHANNEL_CALL = re.compile(
     re.VERBOSE,
 )
 _CHANNEL_CALL_MAX_LEAD = 150
+# Words every match of _CHANNEL_CALL holds, so that only the sentences holding one are searched (for speed).
+_CHANNEL_CALL_WORDS = ("lick here", "ign up", "ollow", "ubscribe", "up to date")
 # A teaser question for the outlet's news: "Want all the latest news and analysis from Ukraine?"
 _TEASER = re.compile(r"(?<![\w,;'\"(-])Want\ (?:all\ )?the\ latest\b[^.!?]{0,100}\?")
+_APPEAL_WORDS = (
+    r"Sign(?:ing)?\ up", r"SIGN\ UP", "Subscribe", "SUBSCRIBE", "Follow", "FOLLOW", "Click", "CLICK", "Tap", "Download",
+    "Listen", "Watch", "Find", "Get", "Send", "Email", "E-mail", r"Check\ out", r"Go\ to", "Visit", "Join", r"Never\ miss",
+    r"Don't\ miss", r"Be\ the\ first", r"Like\ what", r"If\ you\ have\ a\ story", r"The\ (?:\w+'s\ )?newsletter\ (?:is|brings)",
+)
+# The lookahead for the first letters (each word above starts with its letter) only makes the search faster.
 _APPEAL_START = re.compile(
-    r"""(?<![\w,;'"(-])(?:_{3}\s*)?(?:
-        (?:Sign(?:ing)?\ up|SIGN\ UP|Subscribe|SUBSCRIBE|Follow|FOLLOW|Click|CLICK|Tap|Download|Listen|Watch|Find
-          |Get|Send|Email|E-mail|Check\ out|Go\ to|Visit|Join|Never\ miss|Don't\ miss|Be\ the\ first|Like\ what
-          |If\ you\ have\ a\ story|The\ (?:\w+'s\ )?newsletter\ (?:is|brings))\b
+    rf"""(?=[_{"".join(sorted({word[0] for word in _APPEAL_WORDS}))}])(?<![\w,;'"(-])(?:_{{3}}\s*)?(?:
+        (?:{"|".join(_APPEAL_WORDS)})\b
     )""",
     re.VERBOSE,
 )
@@ -166,9 +185,19 @@ _NAMES = rf"{_NAME},?(?:\s+{_NAME_WORD},?){{0,30}}?"
 _CONTRIBUTED_TO = (r"\s+(?:to\s+this\s+(?:report|story|piece|article)\b(?!['’])|(?:additional\s+)?(?:reporting|research)\b)"
                    r"(?:\s+(?:from|in)\s+[A-Z][\w.'’ ,-]{0,40}?)?(?:,\s+as\s+well\s+as\s+[^.]{1,60}\.)?")
 # "The Associated Press contributed to this report." / AP's "___ Jane Doe in Kyiv contributed."
-_CONTRIBUTOR_NOTE = re.compile(
-    rf"(?<![\w,;'’])(?:_{{3}}\s*{_NAMES}\s+contributed(?:{_CONTRIBUTED_TO})?|{_NAMES}\s+contributed{_CONTRIBUTED_TO})"
+_CONTRIBUTOR_NOTE = re.compile(  # (the lookahead for the first character only makes the search faster)
+    rf"(?=[_A-Z])(?<![\w,;'’])(?:_{{3}}\s*{_NAMES}\s+contributed(?:{_CONTRIBUTED_TO})?|{_NAMES}\s+contributed{_CONTRIBUTED_TO})"
     r"\s*\.?\)?(?=\s|$)"
+)
+
+# Embeds: an Instagram post's credit line (its handle, then the date and time it was posted when the scrape kept
+# them), a graphic's lone "Interactive" label between two sentences, and a related-link marker.
+_EMBED = re.compile(
+    r"""\bA\ post\ shared\ by\ [^()\n]{1,80}?\(@[\w.]{1,40}\)
+          (?:\ on\ [A-Z][a-z]{2,8}\.?\ \d{1,2},\ \d{4}\ at\ \d{1,2}:\d{2}\s?[ap]m(?:\ [A-Z]{2,4})?)?
+      | (?<=[.!?"\u201d\u2019)]\ )Interactive(?:\ Interactive)*(?=\ ["\u201cA-Z])
+      | (?<![\w-])(?:Related|RELATED):(?=\ )""",
+    re.VERBOSE,
 )
 
 _WORDS = re.compile(r"\w+")
@@ -187,6 +216,35 @@ class Fragment:
 
 
 # ------------------------------------------------------------------------ rules
+
+
+def _holding(text: str, sentences: Iterable[tuple[int, int]], words: tuple[str, ...]) -> list[tuple[int, int]]:
+    """The ``sentences`` (``(start, end)`` offsets into ``text``) that hold one of ``words`` whole.
+
+    A pattern each match of which holds one of ``words`` can only match in these;
+    they are found without slicing every sentence, which is most of the time of a
+    rule that searches each sentence.
+    """
+    found = sorted((at, at + len(word)) for word in words for at in _occurrences(text, word))
+    if not found:
+        return []
+    starts = [at for at, _ in found]
+    holding = []
+    for start, end in sentences:
+        k = bisect_left(starts, start)
+        while k < len(found) and found[k][0] < end:
+            if found[k][1] <= end:
+                holding.append((start, end))
+                break
+            k += 1
+    return holding
+
+
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    at = text.find(word)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + 1)
 
 
 def _name_end(text: str, start: int) -> int:
@@ -281,18 +339,19 @@ def credits_and_captions(text: str) -> list[Fragment]:
 
 def dateline_captions(text: str, sentences: Iterable[tuple[int, int]]) -> list[Fragment]:
     """Caption sentences without a credit: a photo dateline closes them (``…, Kyiv, Ukraine, Friday, April 1, 2022.``)."""
-    return [Fragment(s, e, IMAGE_CAPTION) for s, e in sentences if _CAPTION_DATELINE.search(text[s:e])]
+    return [Fragment(s, e, IMAGE_CAPTION) for s, e in _holding(text, sentences, _WEEKDAYS)
+            if _CAPTION_DATELINE.search(text[s:e])]
 
 
 def appeals(text: str, sentences: Iterable[tuple[int, int]]) -> list[Fragment]:
     """Calls to sign up, follow, click, download or read more that name a channel."""
     fragments = [Fragment(*m.span(), APPEAL) for m in _READ_MORE.finditer(text)] if "ead more" in text or "READ MORE" in text else []
-    fragments += [Fragment(*m.span(), APPEAL) for m in _TEASER.finditer(text)]
+    fragments += [Fragment(*m.span(), APPEAL) for m in _TEASER.finditer(text)] if "Want " in text else []
     for start in _APPEAL_START.finditer(text):
         end = _APPEAL_END.search(text, start.end(), start.start() + _APPEAL_MAX_CHARS)
         if end is not None and _CHANNEL.search(text, start.start(), end.end()):
             fragments.append(Fragment(start.start(), end.end(), APPEAL))
-    for sentence_start, sentence_end in sentences:
+    for sentence_start, sentence_end in _holding(text, sentences, _CHANNEL_CALL_WORDS):
         call = _CHANNEL_CALL.search(text, sentence_start, sentence_end)
         if call and call.start() - sentence_start <= _CHANNEL_CALL_MAX_LEAD:
             end = _APPEAL_END.search(text, text.rfind(" ", call.start(), call.end()) + 1, sentence_end)
@@ -312,9 +371,10 @@ def _pattern_fragments(pattern: re.Pattern[str], rule: str, keywords: tuple[str,
     return find
 
 
-copyright_lines = _pattern_fragments(_COPYRIGHT, COPYRIGHT, ("©", "(c)", "Copyright", "ights", "This material"))
+copyright_lines = _pattern_fragments(_COPYRIGHT, COPYRIGHT, ("©", "(c)", "Copyright", "eserved.", "This material"))
 external_linking_notes = _pattern_fragments(_EXTERNAL_LINKING, EXTERNAL_LINKING, ("external",))
 contributor_notes = _pattern_fragments(_CONTRIBUTOR_NOTE, CONTRIBUTOR_NOTE, ("contributed",))
+embeds = _pattern_fragments(_EMBED, EMBED, ("post shared", "Interactive", "elated:", "ELATED:"))
 
 
 def furniture_spans(text: str, *, sentences: list[tuple[int, int]] | None = None) -> list[Fragment]:
@@ -331,27 +391,12 @@ def furniture_spans(text: str, *, sentences: list[tuple[int, int]] | None = None
         *copyright_lines(text),
         *external_linking_notes(text),
         *contributor_notes(text),
+        *embeds(text),
     ]
     return sorted(fragments)
 
 
 # ----------------------------------------------------------------- repetition rule
-
-
-@dataclass(frozen=True)
-class _Split:
-    """One article with the ``(start, end)`` of its sentences."""
-
-    doc_id: str
-    source: str
-    text: str
-    sentences: list[tuple[int, int]]
-
-
-def _split_articles(articles: pd.DataFrame, by: str) -> list[_Split]:
-    _check_articles(articles, ("doc_id", "text", by))
-    return [_Split(doc_id, source, text, sentence_spans(text))
-            for doc_id, source, text in zip(articles["doc_id"], articles[by], articles["text"], strict=True)]
 
 
 def _check_articles(articles: pd.DataFrame, columns: Collection[str]) -> None:
@@ -382,27 +427,83 @@ def repeated_fragments(
     if min_articles < 2 or not 0 < min_share <= 1 or min_words < 1:
         raise CorpusError(f"min_articles={min_articles}, min_share={min_share}, min_words={min_words}: a fragment "
                           "must repeat (min_articles >= 2), min_share must lie in (0, 1] and min_words be >= 1.")
-    return _boilerplate(_split_articles(articles, by), min_articles=min_articles, min_share=min_share, min_words=min_words)
+    _check_articles(articles, ("doc_id", "text", by))
+    texts, sources = articles["text"].tolist(), articles[by].tolist()
+    sentences = [sentence_spans(text) for text in texts]
+    digests = [_digests(text, spans) for text, spans in zip(texts, sentences, strict=True)]
+    return _boilerplate(texts, sources, sentences, digests, min_articles=min_articles, min_share=min_share,
+                        min_words=min_words)
 
 
-def _boilerplate(split: list[_Split], *, min_articles: int = MIN_ARTICLES, min_share: float = MIN_SHARE,
-                 min_words: int = MIN_WORDS) -> pd.DataFrame:
-    holders: dict[str, Counter[str]] = defaultdict(Counter)
-    for article in split:
-        for sentence in {article.text[s:e] for s, e in article.sentences}:
-            if len(_WORDS.findall(sentence)) >= min_words:
-                holders[sentence][article.source] += 1
+def _digests(text: str, sentences: list[tuple[int, int]]) -> np.ndarray:
+    """A 64-bit digest of each sentence (CRC-32 and Adler-32 of its UTF-8): equal sentences have equal digests."""
+    values = []
+    for start, end in sentences:
+        data = text[start:end].encode("utf-8", "surrogatepass")
+        values.append(zlib.crc32(data) << 32 | zlib.adler32(data))
+    return np.array(values, dtype=np.uint64)
+
+
+def _boilerplate(texts: list[str], sources: list[object], sentences: list[list[tuple[int, int]]], digests: list[np.ndarray],
+                 *, min_articles: int = MIN_ARTICLES, min_share: float = MIN_SHARE, min_words: int = MIN_WORDS) -> pd.DataFrame:
+    """The :func:`repeated_fragments` table of the articles, from their sentences and the :func:`_digests` of these.
+
+    The digests find the sentences that may occur in ``min_articles`` articles of an
+    outlet (two sentences sharing a digest only add to the work); only those are
+    then counted as text, so the result is exact. Rows that tie on ``n_articles``
+    follow the order in which their sentences first occur.
+    """
+    candidates = _repeated_digests(sources, digests, min_articles)
+    holders: dict[str, dict[object, int]] = {}  # for each sentence, how many articles of each outlet hold it
+    if len(candidates):
+        lengths = np.array([len(d) for d in digests], dtype=np.int64)
+        starts = np.cumsum(lengths) - lengths
+        hits = np.flatnonzero(np.isin(np.concatenate(digests), candidates))  # positions in all the sentences
+        articles = np.searchsorted(starts, hits, side="right") - 1
+        seen: set[tuple[int, str]] = set()
+        for i, at in zip(articles.tolist(), (hits - starts[articles]).tolist(), strict=True):
+            start, end = sentences[i][at]
+            sentence = texts[i][start:end]
+            if (i, sentence) not in seen:
+                seen.add((i, sentence))
+                counts = holders.setdefault(sentence, {})
+                counts[sources[i]] = counts.get(sources[i], 0) + 1
     rows = []
     for sentence, counts in holders.items():
         total = sum(counts.values())
         rows += [(source, sentence, n, total - n) for source, n in counts.items()
-                 if n >= min_articles and n >= min_share * total]
+                 if n >= min_articles and n >= min_share * total and len(_WORDS.findall(sentence)) >= min_words]
     table = pd.DataFrame(rows, columns=REPEATED_COLUMNS).sort_values(["source", "n_articles"], ascending=[True, False])
     return conform(table.reset_index(drop=True), "repeated_fragments")
 
 
+def _may_repeat(sources: Iterable[object], min_articles: int = MIN_ARTICLES) -> bool:
+    """Whether an outlet has ``min_articles`` articles, so that a sentence of its can be boilerplate."""
+    return max(Counter(sources).values(), default=0) >= min_articles
+
+
+def _repeated_digests(sources: list[object], digests: list[np.ndarray], min_articles: int) -> np.ndarray:
+    """The sentence digests that at least ``min_articles`` articles of one outlet hold (each article counted once)."""
+    if not _may_repeat(sources, min_articles) or not sum(map(len, digests)):
+        return np.empty(0, dtype=np.uint64)
+    codes, _ = pd.factorize(pd.Series(sources, dtype=object), use_na_sentinel=False)
+    article = np.repeat(np.arange(len(digests)), [len(d) for d in digests])
+    digest = np.concatenate(digests)
+    order = np.lexsort((digest, article))
+    article, digest = article[order], digest[order]
+    distinct = np.r_[True, (article[1:] != article[:-1]) | (digest[1:] != digest[:-1])]
+    source, digest = codes[article[distinct]], digest[distinct]
+    order = np.lexsort((digest, source))
+    source, digest = source[order], digest[order]
+    starts = np.flatnonzero(np.r_[True, (source[1:] != source[:-1]) | (digest[1:] != digest[:-1])])
+    counts = np.diff(np.r_[starts, len(digest)])
+    return np.unique(digest[starts[counts >= min_articles]])
+
+
 def repeated_spans(text: str, boilerplate: Collection[str], *, sentences: list[tuple[int, int]] | None = None) -> list[Fragment]:
     """The sentences of ``text`` that are in ``boilerplate`` (one outlet's :func:`repeated_fragments`)."""
+    if not boilerplate:
+        return []
     sentences = sentence_spans(text) if sentences is None else sentences
     return [Fragment(s, e, REPEATED_BOILERPLATE) for s, e in sentences if text[s:e] in boilerplate]
 
@@ -496,30 +597,54 @@ def clean_texts(
     boilerplate: pd.DataFrame | None = None,
     in_text: bool = True,
     by: str = "source",
+    n_jobs: int = 1,
 ) -> tuple[pd.Series, pd.DataFrame]:
     """Remove furniture from every article: the in-text rules (unless ``in_text`` is False), then ``boilerplate`` sentences.
 
     ``boilerplate`` is a :func:`repeated_fragments` table; None computes it on
     ``articles`` with the default options; an empty table skips the repetition rule.
+    ``n_jobs`` processes split the texts into sentences and find the in-text
+    furniture of a large corpus (the result is the same for any number).
 
     Returns the kept texts (a string Series aligned on ``articles.index``) and the
     fragment report (table ``fragments`` of :mod:`analysis.core.schema`: offsets into each
     article's text as given, ``text[start:end] == fragment``, ``rule`` one of
     :data:`RULES`). Per article, kept length + fragment lengths == text length.
     """
-    split = _split_articles(articles, by)
+    _check_articles(articles, ("doc_id", "text", by))
+    doc_ids, sources, texts = articles["doc_id"].tolist(), articles[by].tolist(), articles["text"].tolist()
+    count = boilerplate is None and _may_repeat(sources)
+    chunks = size_chunks([len(text) if isinstance(text, str) else 0 for text in texts], n_jobs, min_size=MIN_PARALLEL_CHARS)
+    found = list(parallel_map(partial(_find_in_chunk, in_text=in_text, count=count),
+                              [texts[chunk] for chunk in chunks], n_jobs=n_jobs))
+    sentences, furniture, digests = ([item for chunk in found for item in chunk[k]] for k in range(3))
     if boilerplate is None:
-        boilerplate = _boilerplate(split)
+        boilerplate = _boilerplate(texts, sources, sentences, digests)
     by_source: Mapping[str, set[str]] = boilerplate.groupby("source")["fragment"].agg(set).to_dict() if len(boilerplate) else {}
     kept_texts, rows = [], []
-    for article in split:
-        spans = furniture_spans(article.text, sentences=article.sentences) if in_text else []
-        spans += repeated_spans(article.text, by_source.get(article.source, ()), sentences=article.sentences)
-        kept, removed = remove_fragments(article.text, spans)
+    for doc_id, source, text, spans, in_text_spans in zip(doc_ids, sources, texts, sentences, furniture, strict=True):
+        kept, removed = remove_fragments(text, in_text_spans + repeated_spans(text, by_source.get(source, ()), sentences=spans))
         kept_texts.append(kept)
-        rows += [(article.doc_id, f.start, f.end, f.rule, article.text[f.start:f.end]) for f in removed]
+        rows += [(doc_id, f.start, f.end, f.rule, text[f.start:f.end]) for f in removed]
     report = conform(pd.DataFrame(rows, columns=FRAGMENT_COLUMNS), "fragments")
     return pd.Series(kept_texts, index=articles.index, dtype="string"), report
+
+
+#: Texts shorter than this in all are read in this process: starting others would cost more than it saves.
+MIN_PARALLEL_CHARS = 2_000_000
+
+
+def _find_in_chunk(texts: list[str], *, in_text: bool,
+                   count: bool) -> tuple[list[list[tuple[int, int]]], list[list[Fragment]], list[np.ndarray]]:
+    """For consecutive articles: the sentences of each, its in-text furniture (if ``in_text``) and the
+    :func:`_digests` of its sentences (if ``count``, else none)."""
+    sentences = [sentence_spans(text) for text in texts]
+    furniture = [furniture_spans(text, sentences=spans) if in_text else [] for text, spans in zip(texts, sentences, strict=True)]
+    digests = [_digests(text, spans) if count else _NO_DIGESTS for text, spans in zip(texts, sentences, strict=True)]
+    return sentences, furniture, digests
+
+
+_NO_DIGESTS = np.empty(0, dtype=np.uint64)
 
 
 def restore_text(kept: str, fragments: Iterable[tuple[int, int, str]]) -> str:

@@ -20,6 +20,7 @@ one leading out of it is refused unless ``follow_links=True``.
 from __future__ import annotations
 
 import hashlib
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from analysis.core.checks import process_count
 from analysis.core.errors import CorpusError, did_you_mean, warn
 from analysis.core.progress import progress_bar
 from analysis.core.schema import MISSING_SOURCE, TABLES, conform, dtypes, empty
@@ -90,7 +92,8 @@ class LoadedCorpus:
     duplicates: pd.DataFrame
 
 
-def read_file(path: Path, root: Path, columns: Mapping[str, str], progress: bool) -> Iterator[ReadArticle | SkippedRow]:
+def read_file(path: Path, root: Path, columns: Mapping[str, str], progress: bool,
+              n_jobs: int = 1) -> Iterator[ReadArticle | SkippedRow]:
     suffix = format_suffix(path)
     try:
         if suffix in CAPTURE_SUFFIXES:
@@ -98,7 +101,7 @@ def read_file(path: Path, root: Path, columns: Mapping[str, str], progress: bool
         elif suffix in HTML_SUFFIXES:
             yield from read_html(path, root)
         else:
-            yield from read_table(path, root, columns, progress)
+            yield from read_table(path, root, columns, progress, n_jobs)
     except CorpusError:
         raise
     except OSError as exc:
@@ -111,7 +114,7 @@ def _build_articles(articles: list[ReadArticle]) -> pd.DataFrame:
         cleaned = article.cleaned
         row = {"doc_id": article.doc_id, "path": article.path, "encoding": article.encoding, "text": cleaned.text}
         row.update(article.metadata)
-        row["n_words"] = sum(_count_words(text) for text, rule in zip(cleaned.texts, cleaned.rules) if rule == KEPT)
+        row["n_words"] = cleaned.n_words
         rows.append(row)
     table = pd.DataFrame(rows).reindex(columns=ARTICLE_COLUMNS)
     table["published"] = pd.to_datetime(table["published"], errors="coerce")
@@ -121,21 +124,6 @@ def _build_articles(articles: list[ReadArticle]) -> pd.DataFrame:
     typed = pd.DataFrame({name: typed_column([a.extra.get(name) for a in articles]) for name in extra},
                          index=table.index)
     return conform(pd.concat([table, typed], axis=1), "articles", extra=extra)
-
-
-_WORD_COUNT_PIECE = 1 << 16
-
-
-def _count_words(line: str) -> int:
-    """:func:`count_words` of ``line``, counted in pieces cut at spaces (no word spans a space, nor a line
-    of the text), so that a line of megabytes never becomes one list of all its words."""
-    count, start = 0, 0
-    while start < len(line):
-        cut = line.find(" ", start + _WORD_COUNT_PIECE)
-        end = len(line) if cut < 0 else cut
-        count += count_words(line[start:end])
-        start = end
-    return count
 
 
 def _cleaning_table(articles: list[ReadArticle]) -> pd.DataFrame:
@@ -227,6 +215,7 @@ def read_corpus(
     on_error: OnError = "raise",
     follow_links: bool = False,
     progress: bool = True,
+    n_jobs: int | None = None,
     language: str = DETECT,
 ) -> LoadedCorpus:
     """Load a corpus with its cleaning report, its near-duplicates and the list of what was left out.
@@ -239,6 +228,7 @@ def read_corpus(
     in-text furniture rules and the repetition rule (over the articles kept)
     remove fragments; near-duplicates are grouped on the texts left.
     """
+    jobs = process_count(n_jobs, error=CorpusError)
     if on_error not in ("raise", "skip"):
         raise CorpusError(f"on_error={on_error!r}: use 'raise' (stop at the first bad file) or 'skip' (record it and go on).")
     parse_where(where or "")  # a filter that cannot be read is refused before anything is loaded
@@ -257,7 +247,7 @@ def read_corpus(
     loaded: list[ReadArticle] = []
     for file in progress_bar(files, desc="Loading corpus", unit="file", disable=not progress or len(files) < 2):
         try:
-            for item in read_file(file, root, columns or {}, progress):
+            for item in read_file(file, root, columns or {}, progress, jobs):
                 if isinstance(item, SkippedRow):
                     if on_error == "raise":
                         raise item.error
@@ -287,7 +277,7 @@ def read_corpus(
     del loaded, kept
     articles, filtered = _filter(articles, where, root_path)
     articles, fragments, emptied = _remove_furniture(articles, furniture=remove_furniture, repeated=remove_repeated,
-                                                     skip=on_error == "skip")
+                                                     skip=on_error == "skip", n_jobs=jobs)
     if skipped or emptied:
         warn(f"{len(skipped) + len(emptied)} file(s) or article(s) left out of the corpus"
                       f"{' besides those the filter left out' if filtered else ''}; "
@@ -300,7 +290,7 @@ def read_corpus(
         cleaning=cleaning,
         skipped=conform(pd.DataFrame(skipped + filtered + emptied, columns=SKIPPED_COLUMNS), "skipped"),
         fragments=fragments,
-        duplicates=near_duplicates(articles),
+        duplicates=near_duplicates(articles, n_jobs=jobs),
     )
 
 
@@ -324,19 +314,25 @@ def _filter(articles: pd.DataFrame, where: str | None, root: Path) -> tuple[pd.D
     return kept, records
 
 
-def _remove_furniture(articles: pd.DataFrame, *, furniture: bool, repeated: bool,
-                      skip: bool) -> tuple[pd.DataFrame, pd.DataFrame, list[dict[str, Any]]]:
+def _remove_furniture(articles: pd.DataFrame, *, furniture: bool, repeated: bool, skip: bool,
+                      n_jobs: int) -> tuple[pd.DataFrame, pd.DataFrame, list[dict[str, Any]]]:
     """The articles with in-text furniture removed, the fragments removed, and a ``skipped`` row for each
     article that furniture was all of (raised instead unless ``skip``)."""
     if not (furniture or repeated):
         return articles, empty("fragments"), []
     texts, fragments = clean_texts(articles, in_text=furniture,
-                                   boilerplate=None if repeated else empty("repeated_fragments"))
+                                   boilerplate=None if repeated else empty("repeated_fragments"), n_jobs=n_jobs)
     changed = articles["doc_id"].isin(fragments["doc_id"]).to_numpy()
     if not changed.any():
         return articles, fragments, []
+    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for doc_id, start, end in zip(fragments["doc_id"], fragments["start"], fragments["end"], strict=True):
+        spans[doc_id].append((start, end))
+    articles.loc[changed, "n_words"] = np.array(
+        [_words_left(text, n_words, spans[doc_id]) for doc_id, text, n_words
+         in zip(articles.loc[changed, "doc_id"], articles.loc[changed, "text"], articles.loc[changed, "n_words"], strict=True)],
+        dtype="int64")
     articles.loc[changed, "text"] = texts[changed]
-    articles.loc[changed, "n_words"] = np.array([_count_words(text) for text in texts[changed]], dtype="int64")
     emptied = changed & (articles["n_words"] == 0).to_numpy()
     if not emptied.any():
         return articles, fragments, []
@@ -350,6 +346,35 @@ def _remove_furniture(articles: pd.DataFrame, *, furniture: bool, repeated: bool
     gone = set(articles.loc[emptied, "doc_id"])
     return (articles.loc[~emptied].reset_index(drop=True),
             fragments[~fragments["doc_id"].isin(gone)].reset_index(drop=True), records)
+
+
+def _words_left(text: str, n_words: int, spans: list[tuple[int, int]]) -> int:
+    """:func:`count_words` of ``text`` without ``spans`` (sorted, not overlapping), given ``n_words``, its count with them.
+
+    Only the words around the spans are counted again. No word holds a space or a
+    line break, so the text cut at the spaces and line breaks that no span removes
+    counts piece by piece: each span is widened to the nearest such cut on both
+    sides (spans whose widenings meet are taken together), and the count of each
+    widened piece with its spans replaces its count without.
+    """
+    pieces: list[tuple[int, int, list[tuple[int, int]]]] = []
+    for start, end in spans:
+        left = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
+        right = min(_find(text, " ", end), _find(text, "\n", end))
+        if pieces and left <= pieces[-1][1]:
+            pieces[-1] = (pieces[-1][0], max(pieces[-1][1], right), [*pieces[-1][2], (start, end)])
+        else:
+            pieces.append((left, right, [(start, end)]))
+    for left, right, inside in pieces:
+        kept = "".join(text[a:b] for a, b in zip([left] + [end for _, end in inside], [start for start, _ in inside] + [right]))
+        n_words += count_words(kept) - count_words(text[left:right])
+    return n_words
+
+
+def _find(text: str, sub: str, start: int) -> int:
+    """The first index of ``sub`` in ``text`` from ``start``, or ``len(text)``."""
+    found = text.find(sub, start)
+    return len(text) if found < 0 else found
 
 
 def input_files(path: str | Path, *, manifest: str | Path | None | Literal[False] = None,

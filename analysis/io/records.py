@@ -62,4 +62,6 @@ def doc_id_for_file(path: Path, root: Path) -> str:
 
 def cell_value(value: Any) -> Any:
     """A table cell, None when missing."""
+    if isinstance(value, str):  # most cells: answered without numpy
+        return value
     return None if value is None or (np.ndim(value) == 0 and pd.isna(value)) else value

@@ -9,6 +9,11 @@ and captions are in :mod:`analysis.viz.overview`.
 
 from __future__ import annotations
 
+import math
+import re
+from dataclasses import dataclass
+
+import numpy as np
 import pandas as pd
 
 from analysis.core.errors import AnalysisError
@@ -83,13 +88,15 @@ def _periods(published: pd.Series, freq: str) -> pd.Series:
         raise AnalysisError(f"freq={freq!r} is not a period frequency ({exc}); use one of {list(FREQUENCIES)}.") from exc
 
 
-def auto_freq(published: pd.Series, *, max_periods: int = 60, articles_per_period: float = 2.0) -> str:
+def auto_freq(published: pd.Series, *, max_periods: int = 36, articles_per_period: float = 2.0) -> str:
     """The finest period (``D``, ``W``, ``M``, ``Q``, ``Y``) that fits the span of ``published``.
 
-    Fits means at most ``max_periods`` periods from the first to the last date, and
-    at most one period per ``articles_per_period`` dated articles (at least 12), so
-    five articles over eight months are shown by month, not over 35 mostly empty
-    weeks. Missing dates are ignored; with none, ``M``.
+    Fits means at most ``max_periods`` periods from the first to the last date (so a
+    corpus spanning about a year is shown by month, not 53 weeks), and at most one
+    period per ``articles_per_period`` dated articles (at least 12), so five
+    articles over eight months are shown by month, not over 35 mostly empty weeks.
+    Missing dates are ignored; with none, ``M``. Give it the dates of the span
+    where they are dense (:func:`time_axis`), or one outlying date decides it.
     """
     dated = published.dropna()
     if dated.empty:
@@ -311,3 +318,167 @@ def languages_sentence(by_language: pd.DataFrame) -> str:
             "py3langid; to correct them, give a language column in the table or in sources.csv (or load with language='en' "
             "to take every article as English).")
 
+
+# ------------------------------------------------------------ where the dates are dense
+
+#: The charts over time span the shortest stretch of time holding this share of the dated articles…
+DENSE_SHARE = 0.9
+#: … widened on each side by this fraction of its length (so the tails of a dense period stay in).
+DENSE_MARGIN = 0.5
+#: With fewer dated articles than this, every date is shown: too few to tell a tail from an outlier.
+DENSE_MIN_ARTICLES = 20
+
+
+def dense_span(published: pd.Series, *, share: float = DENSE_SHARE, margin: float = DENSE_MARGIN,
+               min_articles: int = DENSE_MIN_ARTICLES) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The first and last date of the stretch of time where the dates of ``published`` are dense.
+
+    The core is the shortest stretch holding ``share`` of the dated articles; it
+    is widened on each side by ``margin`` times its length (at least a week), and
+    the span runs from the first to the last date inside that. Dates outside are
+    outlying (:func:`outlying_dates`): one article dated 2013 in a corpus of 2022
+    would otherwise stretch every chart over time across nine mostly empty years.
+    ``share`` 1 (or fewer than ``min_articles`` dated articles) keeps every date.
+    Returns ``None`` when no date is given.
+    """
+    if not 0 < share <= 1:
+        raise AnalysisError(f"share={share!r}: give the share of dated articles the span must hold, in (0, 1].")
+    dates = published.dropna()
+    if dates.empty:
+        return None
+    dates = (dates.dt.tz_localize(None) if dates.dt.tz is not None else dates).sort_values().to_numpy()
+    if share >= 1 or len(dates) < min_articles:
+        return pd.Timestamp(dates[0]), pd.Timestamp(dates[-1])
+    k = max(1, math.ceil(share * len(dates)))
+    widths = dates[k - 1:] - dates[:len(dates) - k + 1]
+    first = int(np.argmin(widths))
+    low, high = dates[first], dates[first + k - 1]
+    reach = max(pd.Timedelta(days=7), pd.Timedelta(high - low) * margin)
+    inside = dates[(dates >= low - reach) & (dates <= high + reach)]
+    return pd.Timestamp(inside[0]), pd.Timestamp(inside[-1])
+
+
+def outlying_dates(articles: pd.DataFrame, span: tuple[pd.Timestamp, pd.Timestamp] | None) -> pd.DataFrame:
+    """The dated articles outside ``span`` (:func:`dense_span`), earliest first.
+
+    Columns: ``doc_id``, ``source``, ``title``, ``url``, ``published``,
+    ``published_inferred`` (as in the articles table).
+    """
+    columns = ["doc_id", "source", "title", "url", "published", "published_inferred"]
+    table = articles.reindex(columns=columns)
+    if span is None:
+        return table.iloc[:0].reset_index(drop=True)
+    dates = table["published"]
+    dates = dates.dt.tz_localize(None) if dates.dt.tz is not None else dates
+    out = table.loc[dates.notna() & ((dates < span[0]) | (dates > span[1]))]
+    return out.sort_values(["published", "doc_id"], kind="stable").reset_index(drop=True)
+
+
+def in_span(articles: pd.DataFrame, span: tuple[pd.Timestamp, pd.Timestamp] | None) -> pd.DataFrame:
+    """The articles whose date lies in ``span``, and the undated ones (charts over time leave those out themselves)."""
+    if span is None:
+        return articles
+    return articles.loc[~articles["doc_id"].isin(outlying_dates(articles, span)["doc_id"])]
+
+
+def span_sentence(outlying: pd.DataFrame, span: tuple[pd.Timestamp, pd.Timestamp] | None, n_dated: int) -> str:
+    """One sentence on the span of the charts over time and the outlying dates left out of it (nothing when none)."""
+    if span is None or outlying.empty:
+        return ""
+    first, last = outlying["published"].min(), outlying["published"].max()
+    dates = f"{first:%Y-%m-%d}" if first == last else f"{first:%Y-%m-%d} to {last:%Y-%m-%d}"
+    noun = "article is" if len(outlying) == 1 else "articles are"
+    return (f"The axis spans {span[0]:%Y-%m-%d} to {span[1]:%Y-%m-%d}, where the dates are dense: {len(outlying):,} of "
+            f"{n_dated:,} dated {noun} outlying ({dates}) and left out of it, listed in the table of outlying dates.")
+
+
+# ------------------------------------------------------------ warnings about outlets
+
+#: A source whose median text is shorter than this many words is probably not full articles.
+SHORT_TEXT_WORDS = 120
+_TEXT_KIND = re.compile(r"lead|abstract|summar|snippet|excerpt|teaser|paragraph|headline", re.IGNORECASE)
+_FLAG_NAME = re.compile(r"off[\W_]*topic|irrelevant|exclude", re.IGNORECASE)
+_FULL_TEXT = re.compile(r"full", re.IGNORECASE)
+
+
+def _truthy(values: pd.Series) -> pd.Series:
+    if pd.api.types.is_bool_dtype(values) or pd.api.types.is_numeric_dtype(values):
+        return values.fillna(0).astype(float) > 0
+    return values.astype("string").str.strip().str.lower().isin(["1", "true", "yes", "y"]).fillna(False)
+
+
+@returns("outlet_warnings")
+def outlet_warnings(articles: pd.DataFrame, *, short_words: int = SHORT_TEXT_WORDS, min_articles: int = 3) -> pd.DataFrame:
+    """What a reader must know about an outlet's texts before comparing it with the others.
+
+    Found by rule in any corpus: ``short texts`` (median words below
+    ``short_words``: lead paragraphs or summaries, not articles), ``text type`` (a
+    metadata column whose name says type or kind holds values such as
+    ``lead_paragraph``, ``abstract``, ``summary``), ``flagged`` (a yes/no column
+    whose name says off-topic, irrelevant or exclude, e.g. ``author_marked_offtopic``:
+    those articles are analysed with the others unless filtered out), ``language``
+    (texts not in English, which VADER and the word lists do not read) and
+    ``few articles`` (fewer than ``min_articles``).
+    """
+    table = articles.assign(source=source_labels(articles))
+    rows: list[tuple[str, str, int, int, str]] = []
+    kinds = [c for c in articles.columns if c not in ARTICLE_COLUMNS and re.search(r"type|kind", c, re.IGNORECASE)
+             and not pd.api.types.is_numeric_dtype(articles[c])]
+    flags = [c for c in articles.columns if c not in ARTICLE_COLUMNS and _FLAG_NAME.search(c)]
+    for source, rows_of in table.groupby("source", sort=True):
+        n = len(rows_of)
+        median = float(rows_of["n_words"].median()) if "n_words" in rows_of and n else float("nan")
+        if n and median < short_words:
+            rows.append((source, "short texts", n, n, f"its texts are short (median {median:,.0f} words): lead paragraphs "
+                         "or summaries rather than whole articles, so its tone, terms and mentions rest on a paragraph "
+                         "per article and compare badly with full texts"))
+        for column in kinds:
+            values = rows_of[column].astype("string")
+            partial = values.str.contains(_TEXT_KIND).fillna(False) & ~values.str.contains(_FULL_TEXT).fillna(False)
+            if partial.any():
+                named = ", ".join(f"{v} ({c:,})" for v, c in values[partial].value_counts().items())
+                rows.append((source, "text type", int(partial.sum()), n,
+                             f"{int(partial.sum()):,} of its {n:,} texts are not whole articles ({column}: {named})"))
+        for column in flags:
+            marked = _truthy(rows_of[column])
+            if marked.any():
+                rows.append((source, "flagged", int(marked.sum()), n,
+                             f"{int(marked.sum()):,} of its {n:,} articles are marked in {column} and analysed with "
+                             f"the others (leave them out with --where \"{column} == 0\")"))
+        if "language" in rows_of.columns:
+            other = rows_of["language"].astype("string").fillna("en")
+            foreign = other[~other.str.lower().str.startswith("en")]
+            if len(foreign):
+                named = ", ".join(f"{v} ({c:,})" for v, c in foreign.value_counts().items())
+                rows.append((source, "language", len(foreign), n, f"{len(foreign):,} of its {n:,} texts are not in "
+                             f"English ({named}): VADER and the word lists read English only"))
+        if n < min_articles:
+            rows.append((source, "few articles", n, n, f"only {n} article{'s' if n != 1 else ''}: its figures describe "
+                         "single articles, not the outlet's coverage"))
+    return conform(pd.DataFrame(rows, columns=["source", "warning", "n_articles", "n_group_articles", "detail"]),
+                   "outlet_warnings")
+
+
+
+@dataclass(frozen=True)
+class TimeAxis:
+    """What the charts over time of a report show: ``span`` (first and last date on the axis, ``None`` without
+    dates), ``articles`` (those in the span, and the undated ones, which charts over time leave out themselves),
+    ``outlying`` (the dated articles outside it, :func:`outlying_dates`), ``freq`` (the period) and ``note`` (the
+    sentence a caption adds about the outlying dates, empty when there are none)."""
+
+    span: tuple[pd.Timestamp, pd.Timestamp] | None
+    articles: pd.DataFrame
+    outlying: pd.DataFrame
+    freq: str
+    note: str
+
+
+def time_axis(articles: pd.DataFrame, *, freq: str = "", share: float = DENSE_SHARE) -> TimeAxis:
+    """The :class:`TimeAxis` of ``articles``: the span where their dates are dense (:func:`dense_span`, ``share``
+    of them in its core; 1 keeps every date) and the period (``freq``, or :func:`auto_freq` of the dates in the span)."""
+    span = dense_span(articles["published"], share=share)
+    outlying = outlying_dates(articles, span)
+    kept = in_span(articles, span)
+    note = span_sentence(outlying, span, int(articles["published"].notna().sum()))
+    return TimeAxis(span, kept, outlying, freq or auto_freq(kept["published"]), note)

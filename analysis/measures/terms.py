@@ -20,6 +20,7 @@ from pathlib import Path
 from re import _constants as re_constants
 from re import _parser as re_parser
 from typing import Literal
+from urllib.parse import urlparse
 
 import ahocorasick
 import numpy as np
@@ -33,6 +34,7 @@ from analysis.core.config import read_resource_lines, resource_path
 from analysis.core.errors import TermsError
 from analysis.core.progress import progress_bar
 from analysis.core.schema import MISSING_SOURCE, WHY_EMPTY, conform, empty, returns
+from analysis.io.furniture import restore_text
 from analysis.text.normalize import normalize_text
 from analysis.text.splitter import sentence_spans
 from analysis.text.tokens import load_stopwords, stem_word, tokenize
@@ -897,6 +899,21 @@ def concordance(lines: pd.DataFrame, articles: pd.DataFrame, *, by: str = "sourc
     return conform(table.reset_index(drop=True), "concordance", group=by)
 
 
+#: The most concordance lines a page holds; beyond, :func:`shown_lines` picks an even share of each group's.
+MAX_CONCORDANCE_LINES = 10_000
+
+
+def shown_lines(lines: pd.DataFrame, *, limit: int = MAX_CONCORDANCE_LINES, by: str = "source") -> pd.DataFrame:
+    """The concordance lines a page shows: all of them up to ``limit``; beyond, each group's earliest lines in turn
+    (one of each group, then a second of each…), so every group is in the table and none crowds out the others.
+    Kept in the order of ``lines`` (by date)."""
+    if len(lines) <= limit:
+        return lines
+    turn = lines.groupby(by, sort=False).cumcount()
+    keep = turn.sort_values(kind="stable").index[:limit]
+    return lines.loc[lines.index.isin(keep)]
+
+
 # ---------------------------------------------------------------- framing markers
 
 
@@ -1080,3 +1097,298 @@ class _MarkerScanner:
             if n:
                 found[index] = n
         return found
+
+
+# ------------------------------------------------------------ house style and self-reference
+
+HONORIFICS_FILE = "honorifics_en.txt"
+_DOTTED_INITIALISM = re.compile(r"^(?:[a-z]\.){2,}$")
+
+
+def load_honorifics(path: str | Path | None = None) -> frozenset[str]:
+    """The honorifics :func:`normalise_names` drops (``mr``, ``ms``, ``dr``…), lower-case, without a stop.
+
+    ``None`` reads the shipped ``honorifics_en.txt`` (a project's ``data/`` copy overrides it).
+    """
+    if path is None:
+        return frozenset(word.lower().rstrip(".") for word in read_resource_lines(HONORIFICS_FILE))
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise TermsError(f"{path}: cannot read the honorifics list ({exc}); give a text file, one word a line.") from exc
+    return frozenset(line.strip().lower().rstrip(".") for line in lines if line.strip() and not line.lstrip().startswith("#"))
+
+
+def _normal_token(token: str, honorifics: frozenset[str]) -> str | None:
+    """A token as terms count it: ``None`` for an honorific or an initial, a dotted initialism without its dots."""
+    if token in honorifics or (len(token) == 1 and token.isalpha() and token.islower()):
+        return None
+    if "." in token and _DOTTED_INITIALISM.match(token):
+        return token.replace(".", "")
+    return token
+
+
+@returns("sentence_tokens")
+def normalise_names(sentence_tokens: pd.DataFrame, *, honorifics: Iterable[str] | None = None) -> pd.DataFrame:
+    """``sentence_tokens`` with house style taken out of names: honorifics and initials dropped, initialisms undotted.
+
+    Outlets write the same people differently ("Mr. Putin", "Vladimir V. Putin" in
+    one, "Putin", "Vladimir Putin" in another), which makes "mr putin" or "v putin"
+    distinctive of a style, not of coverage. Each sentence's tokens lose the
+    ``honorifics`` (``None``: :func:`load_honorifics`) and one-letter lower-case
+    tokens (a middle initial: "v"; "a" and "i" are stopwords anyway), so "mr putin"
+    counts as "putin" and "vladimir v putin" as "vladimir putin"; a dotted
+    initialism a listed acronym did not claim ("w.n.b.a.") is written without its
+    dots ("wnba"). Acronyms kept as written by :func:`keep_acronyms` ("US") are
+    untouched, so apply this after it.
+    """
+    _require_sentence_tokens(sentence_tokens)
+    titles = load_honorifics() if honorifics is None else frozenset(w.lower().rstrip(".") for w in honorifics)
+    table = sentence_tokens.reset_index(drop=True)
+    tokens = table["tokens"].to_numpy(dtype=object).copy()
+    for i, sentence in enumerate(tokens):
+        split = sentence.split()
+        normal = [_normal_token(token, titles) for token in split]
+        if normal != split:
+            tokens[i] = " ".join(token for token in normal if token is not None)
+    return conform(table.assign(tokens=tokens), "sentence_tokens")
+
+
+#: Words that introduce a source of information ("told Reuters", "according to CNN"): a term of one of these
+#: followed by a word of an outlet's name or address is the outlet naming itself or another as a source.
+_ATTRIBUTION_WORDS = ("told", "tells", "telling", "via", "according")
+#: Parts of a web address that name no one (``www``, top-level and second-level domains).
+_ADDRESS_PARTS = frozenset({"www", "com", "org", "net", "co", "uk", "edu", "gov", "int", "news", "html", "amp", "m"})
+# Who signs a photo credit: the agency before "Photo/" (AP's "(AP Photo/Name)", whose last part is the photographer),
+# else the last part after a slash ("(Name/Getty Images)", "Name/Getty Images") or the agency after "via".
+_AGENCY_PHOTO = re.compile(r"\(\s*([A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*)?)\s+Photo\s*/")
+_AGENCY_LAST = re.compile(r"(?:/|\bvia\s)\s*([A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*){0,2})\s*\)?\s*$")
+#: The share of the credit lines an agency must sign to count as a credit line (a photographer signs few).
+CREDIT_SHARE = 0.01
+
+
+def _words_of(text: str) -> tuple[str, ...]:
+    return tuple(tokenize(normalize_text(text)))
+
+
+def _address_labels(url: object) -> list[str]:
+    host = urlparse(str(url)).netloc.lower() if isinstance(url, str) and "//" in url else ""
+    return [label for label in host.split(":")[0].split(".") if label]
+
+
+def _credit_names(fragments: pd.DataFrame | None) -> Counter[str]:
+    """Agencies signing the photo credits removed from the texts (``AP Photo/…``, ``…/Getty Images``, ``via AP``)."""
+    found: Counter[str] = Counter()
+    if fragments is None or fragments.empty:
+        return found
+    credits = fragments.loc[fragments["rule"] == "photo_credit", "fragment"].astype(str)
+    for credit in (c.strip() for c in credits):
+        match = _AGENCY_PHOTO.search(credit) or _AGENCY_LAST.search(credit)
+        if match and _words_of(match.group(1)):
+            found[" ".join(_words_of(match.group(1)))] += 1
+    minimum = max(3, math.ceil(CREDIT_SHARE * len(credits)))
+    return Counter({name: n for name, n in found.items() if n >= minimum})
+
+
+#: A capitalised word that follows an outlet's name at least this often, and in at least half of its uses in the
+#: outlet's texts, is part of a brand ("Fox News Digital"): a self-reference like the name.
+BRAND_MIN_COUNT, BRAND_SHARE = 10, 0.5
+
+
+def _brand_words(articles: pd.DataFrame, names: Mapping[str, list[str]], by: str) -> list[tuple[str, str]]:
+    """``(group, word)`` for each capitalised word that continues the group's name in its own texts ("Digital" after
+    "Fox News"), most of whose uses are there: see :data:`BRAND_MIN_COUNT`, :data:`BRAND_SHARE`."""
+    found = []
+    texts = pd.Series(articles["text"].astype(str).to_numpy(), index=_group_labels(articles, by))
+    for group, name in names.items():
+        words = [w for w in name if w != "the"] or name
+        if not words or group not in texts.index:
+            continue
+        joined = "\n".join(texts.loc[[group]].tolist())
+        after = Counter(m.group(1) for m in re.finditer(r"(?i:\b" + r"\W+".join(map(re.escape, words)) + r")'?s?\s+([A-Z][a-z]+)\b",
+                                                        joined))
+        for word, n in after.items():
+            if n >= BRAND_MIN_COUNT and n >= BRAND_SHARE * len(re.findall(rf"\b{re.escape(word)}\b", joined, re.IGNORECASE)):
+                found.append((group, word.lower()))
+    return found
+
+
+def self_references(articles: pd.DataFrame, fragments: pd.DataFrame | None = None, *, by: str = "source") -> pd.DataFrame:
+    """The terms by which a corpus's outlets name themselves, derived from its own outlet names and addresses.
+
+    An outlet's name in its own text ("Fox News", "told CNN"), its web address
+    ("express.co.uk" read as "express co uk") and the agencies signing its photo
+    credits say who published the article, not what it covers; left in, they top
+    the outlet's distinctive terms. The rules, for any corpus:
+
+    * ``outlet name``: every outlet's name (a leading "the" dropped), in every group;
+    * ``told + outlet``: an attribution word ("told", "to", "according", "via")
+      followed by the main label of an outlet's address or a word of its name
+      in that label and in no other outlet's name ("told fox", "told huffpost";
+      not "told news"), in every group;
+    * ``web address``: two or more consecutive labels of an outlet's address
+      ("co uk", "express co", "nytimes com"), in every group, and its main label
+      alone ("dailymail") in the outlet's own group;
+    * ``own name``: two or more consecutive words of the outlet's own name ("new
+      york" for The New York Times), and a word of it that is also in its address
+      ("fox" and "news" for foxnews.com, "times" but not "new" for nytimes.com), in
+      its own group only (elsewhere the word may be news: "the times", "a mirror");
+    * ``credit line``: an agency signing at least 1% of the photo credits removed
+      from the texts (``fragments``, the loader's fragment report; "AP",
+      "getty images"), in every group;
+    * ``own name`` too: a capitalised word that follows the outlet's name in its
+      own texts at least ten times and in at least half of its uses there: a
+      brand ("Digital" of "Fox News Digital") or a byline ("Dana" of "CNN's Dana
+      Bash"), in its own group (needs ``text``).
+
+    Returns
+    -------
+    DataFrame, one row per rule and phrase, with columns
+        ``phrase`` (string: lower-case words joined by a space; a term holding it as
+        whole words is a self-reference), ``group`` (string: the group it applies
+        to, missing for every group), ``rule`` (string: which of the rules above).
+    """
+    require_columns(articles, [by], what="articles", fix="pass the articles table analysis.load_corpus returns",
+                    error=TermsError)
+    stop = load_stopwords()
+    rows: list[tuple[str, str | None, str]] = []
+    urls = articles["url"] if "url" in articles.columns else pd.Series([None] * len(articles), index=articles.index)
+    labels_of: dict[str, Counter[str]] = defaultdict(Counter)
+    for group, url in zip(_group_labels(articles, by), urls):
+        labels = _address_labels(url)
+        if labels:
+            labels_of[group][".".join(labels)] += 1
+    names = {group: list(_words_of(group)) for group in sorted(set(_group_labels(articles, by)))}
+    shared = {w for w, n in Counter(w for words in names.values() for w in set(words)).items() if n > 1}
+    for group, name in names.items():
+        if name and name[0] == "the" and len(name) > 1:
+            name = name[1:]
+        if not name:
+            continue
+        rows.append((" ".join(name), None, "outlet name"))
+        hosts = [host for host, _ in labels_of[group].most_common(3)]
+        mains = []
+        for host in hosts:
+            parts = [label for label in host.split(".") if label != "www"]
+            mains += [label for label in parts if label not in _ADDRESS_PARTS and label not in stop and len(label) > 1]
+            rows += [(" ".join(parts[i:j]), None, "web address") for i in range(len(parts))
+                     for j in range(i + 2, len(parts) + 1)]
+        rows += [(label, group, "web address") for label in dict.fromkeys(mains)]
+        own = [w for w in name if w not in stop and len(w) > 1 and (not mains or any(w in main for main in mains))]
+        rows += [(" ".join(name[i:j]), group, "own name") for i in range(len(name)) for j in range(i + 2, len(name) + 1)]
+        rows += [(word, group, "own name") for word in own]
+        heads = dict.fromkeys([*mains, *(w for w in own if w not in shared)])
+        rows += [(f"{word} {head}", None, "told + outlet") for word in _ATTRIBUTION_WORDS for head in heads
+                 if head not in stop]
+    rows += [(name, None, "credit line") for name in _credit_names(fragments)]
+    if "text" in articles.columns:
+        rows += [(word, group, "own name") for group, word in _brand_words(articles, names, by)]
+    table = pd.DataFrame(rows, columns=["phrase", "group", "rule"]).drop_duplicates(["phrase", "group"])
+    return table.astype({"phrase": "string", "group": "string", "rule": "string"}).reset_index(drop=True)
+
+
+def self_reference_rules(terms: pd.Series, groups: pd.Series, references: pd.DataFrame) -> pd.Series:
+    """For each ``terms[i]`` of group ``groups[i]``: the rule of :func:`self_references` that makes it one, else missing.
+
+    Each distinct term is read once, so a table of millions of rows is quick.
+    """
+    everywhere: dict[str, str] = {}
+    own: dict[tuple[str, str], str] = {}
+    for phrase, group, rule in references[["phrase", "group", "rule"]].itertuples(index=False):
+        if pd.isna(group):
+            everywhere.setdefault(str(phrase), str(rule))
+        else:
+            own.setdefault((str(group), str(phrase)), str(rule))
+    own_phrases = {phrase for _, phrase in own}
+    longest = max((len(p.split()) for p in references["phrase"].astype(str)), default=1)
+
+    def runs(term: str) -> tuple[str | None, tuple[str, ...]]:
+        words = term.lower().split()
+        found = [" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, min(len(words), i + longest) + 1)]
+        rule = next((everywhere[run] for run in found if run in everywhere), None)
+        return rule, tuple(run for run in found if run in own_phrases)
+
+    codes, distinct = pd.factorize(terms.astype(str))
+    read = [runs(term) for term in distinct]
+    rules: list[str | None] = []
+    for code, group in zip(codes, groups.astype(str)):
+        rule, mine = read[code] if code >= 0 else (None, ())
+        if rule is None and mine:
+            rule = next((own[(group, run)] for run in mine if (group, run) in own), None)
+        rules.append(rule)
+    return pd.Series(rules, index=terms.index, dtype="string")
+
+
+def drop_self_references(table: pd.DataFrame, references: pd.DataFrame, *,
+                         by: str = "source") -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``table`` (any table of terms grouped ``by``) without the rows whose term is a self-reference, and those rows.
+
+    See :func:`self_references`. Returns ``(kept, left_out)``: ``kept`` has the
+    columns of ``table``; ``left_out`` has ``by``, ``term`` and ``rule`` (string:
+    the rule that leaves the term out), for a caption to count.
+    """
+    require_columns(table, [by, "term"], what="terms", fix="pass a table of terms grouped by source", error=TermsError)
+    rules = self_reference_rules(table["term"], table[by], references)
+    dropped = rules.notna().to_numpy()
+    left_out = table.loc[dropped, [by, "term"]].assign(rule=rules[dropped]).reset_index(drop=True)
+    return table.loc[~dropped], left_out
+
+
+# ------------------------------------------------------------ framing before and after furniture removal
+
+
+def _restored(articles: pd.DataFrame, fragments: pd.DataFrame) -> pd.Series:
+    """Each article's text as read, before in-text furniture was removed (``fragments`` put back in place)."""
+    texts = articles["text"].astype(str)
+    if fragments is None or fragments.empty:
+        return texts
+    removed = fragments.sort_values(["doc_id", "start"], kind="stable").groupby(fragments["doc_id"].astype(str))
+    by_doc = {doc: list(zip(rows["start"], rows["end"], rows["fragment"])) for doc, rows in removed}
+    return pd.Series([restore_text(text, by_doc[str(doc)]) if str(doc) in by_doc else text
+                      for doc, text in zip(articles["doc_id"], texts)], index=articles.index)
+
+
+@returns("framing_before_removal")
+def framing_before_removal(
+    articles: pd.DataFrame,
+    fragments: pd.DataFrame,
+    *,
+    by: str = "source",
+    markers: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """:func:`framing_markers` of the texts as read beside those after furniture removal, and what removed the difference.
+
+    ``articles`` are the loaded articles (texts after in-text furniture and the
+    repetition rule were removed) and ``fragments`` the loader's fragment report
+    (``doc_id``, ``start``, ``end``, ``rule``, ``fragment``): putting the fragments
+    back gives the texts as read. A stock paragraph the repetition rule takes out of
+    hundreds of an outlet's articles can hold hundreds of an outlet's "Kiev".
+
+    The table is :func:`framing_markers`' with three columns more (below).
+    """
+    markers = load_framing_markers() if markers is None else check_framing_markers(markers)
+    after = framing_markers(articles, by=by, markers=markers)
+    before = framing_markers(articles.assign(text=_restored(articles, fragments)), by=by, markers=markers)
+    keys = [by, "concept", "variant"]
+    table = after.merge(before[[*keys, "count"]].rename(columns={"count": "count_raw"}), on=keys, how="left")
+    scanner = _MarkerScanner(markers["regex"].tolist())
+    groups = dict(zip(articles["doc_id"].astype(str), _group_labels(articles, by)))
+    removed: Counter[tuple[str, str, str]] = Counter()
+    variants = markers["variant"].tolist()
+    concepts = markers["concept"].tolist()
+    if fragments is not None and len(fragments):
+        for doc, rule, fragment in zip(fragments["doc_id"].astype(str), fragments["rule"], fragments["fragment"]):
+            if doc not in groups:
+                continue
+            for index, n in scanner.counts(str(fragment)).items():
+                removed[(groups[doc], f"{concepts[index]}\0{variants[index]}", str(rule))] += n
+    by_variant: dict[tuple[str, str], list[tuple[str, int]]] = defaultdict(list)
+    for (group, variant, rule), n in removed.items():
+        by_variant[(group, variant)].append((rule, n))
+    described = [sorted(by_variant.get((str(g), f"{c}\0{v}"), []), key=lambda rn: (-rn[1], rn[0]))
+                 for g, c, v in zip(table[by], table["concept"], table["variant"])]
+    table["count_raw"] = table["count_raw"].fillna(0).astype("int64")
+    table["count_removed"] = pd.Series([sum(n for _, n in parts) for parts in described], index=table.index, dtype="int64")
+    table["removed_by"] = pd.Series(["; ".join(f"{rule} {n:,}" for rule, n in parts) for parts in described],
+                                    index=table.index, dtype="string")
+    return conform(table, "framing_before_removal", group=by)

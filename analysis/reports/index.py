@@ -87,7 +87,8 @@ def read_report_info(notebook: str | Path) -> ReportInfo:
 
 _STYLE = """
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; max-width: 64rem;
-       margin: 2rem auto; padding: 0 1rem; color: #222; line-height: 1.45; }
+       margin: 2rem auto; padding: 0 1rem; color: #222; line-height: 1.45; overflow-wrap: break-word; }
+h1, .meta code { overflow-wrap: anywhere; }
 h1 { margin-bottom: 0.2rem; } .meta { color: #555; margin-top: 0; } .lead { font-size: 1.05rem; }
 table { border-collapse: collapse; margin: 0.5rem 0 1.5rem; }
 th, td { border-bottom: 1px solid #ddd; padding: 0.3rem 0.7rem; text-align: left; vertical-align: top; }
@@ -162,28 +163,72 @@ def _reports_section(outcomes: Sequence[ReportOutcome], reports: Mapping[str, Re
 
 def _parameters_section(corpus: str, parameters: Mapping[str, Mapping[str, Any]],
                         reports: Mapping[str, ReportInfo]) -> str:
-    rows = [["corpus_path", f"<code>{_e(corpus)}</code> (given)", "the corpus every report reads", "every report"]]
-    declared: dict[str, dict[str, tuple[str, str]]] = {}
-    for name, info in reports.items():
-        for parameter, spec in info.parameters.items():
-            if parameter not in ("corpus_path", "output_dir", "cache_dir"):
-                declared.setdefault(parameter, {})[name] = spec
-    for name in sorted(set(declared) | set(parameters)):
-        given, specs = parameters.get(name, {}), declared.get(name, {})
-        defaults = {spec[0] for spec in specs.values()}
-        default = defaults.pop() if len(defaults) == 1 else "; ".join(f"{r}: {s[0]}" for r, s in specs.items())
-        helps = [spec[1] for spec in specs.values() if spec[1]]
-        if given:
-            values = {repr(v) for v in given.values()}
-            used = values.pop() if len(values) == 1 else "; ".join(f"{r}: {v!r}" for r, v in given.items())
-            value = f"<code>{_e(used)}</code> (given" + (f"; default <code>{_e(default)}</code>)" if specs else ")")
-        else:
-            value = f'<code>{_e(default)}</code> <span class="default">(default)</span>'
-        titles = ", ".join(reports[r].title if r in reports else r for r in sorted(set(specs) | set(given)))
-        rows.append([_e(name), value, _e(helps[0] if helps else ""), _e(titles)])
-    note = ("<p class=\"note\">A value not given on the command line is the notebook's default. Change one with "
-            "<code>python -m analysis render -p NAME VALUE</code>.</p>")
-    return "<h2>Run parameters</h2>" + _table(["parameter", "value used", "what it does", "reports"], rows) + note
+    """The parameters given on the command line (with what each does), then every parameter of every report with
+    its default and its own description, folded: a parameter of the same name can mean different things in two
+    reports (``top_n``: actors in one, terms in another)."""
+    titles = {name: info.title for name, info in reports.items()}
+    rows = [["corpus_path", f"<code>{_e(corpus)}</code>", "the corpus every report reads", "every report"]]
+    for name in sorted(parameters):
+        given = parameters[name]
+        values = {repr(v) for v in given.values()}
+        used = values.pop() if len(values) == 1 else "; ".join(f"{titles.get(r, r)}: {v!r}" for r, v in given.items())
+        helps = {reports[r].parameters[name][1] for r in given if r in reports and name in reports[r].parameters}
+        what = "; ".join(f"{titles.get(r, r)}: {reports[r].parameters[name][1]}" for r in sorted(given)
+                         if r in reports and name in reports[r].parameters) if len(helps) > 1 else next(iter(helps), "")
+        rows.append([_e(name), f"<code>{_e(used)}</code>", _e(what),
+                     _e(", ".join(titles.get(r, r) for r in sorted(given)))])
+    given_table = _table(["parameter given", "value used", "what it does", "reports"], rows)
+    folded = []
+    for name, info in sorted(reports.items(), key=lambda item: (item[1].order, item[0])):
+        shown = [(p, spec) for p, spec in info.parameters.items() if p not in ("corpus_path", "output_dir", "cache_dir")]
+        if not shown:
+            continue
+        body = [[_e(p), f"<code>{_e(repr(parameters[p][name]) if name in parameters.get(p, {}) else spec[0])}</code>"
+                 + ("" if name in parameters.get(p, {}) else ' <span class="default">(default)</span>'), _e(spec[1])]
+                for p, spec in shown]
+        folded.append(f"<details><summary>{_e(info.title)}: {len(shown)} parameters</summary>"
+                      f"{_table(['parameter', 'value used', 'what it does'], body)}</details>")
+    note = ("<p class=\"note\">Every other parameter took its notebook's default (each report's list below, folded). "
+            "Change one with <code>python -m analysis render -p NAME VALUE</code>.</p>")
+    return "<h2>Run parameters</h2>" + given_table + note + "".join(folded)
+
+
+_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+
+
+def page_titles(folder: Path, outcomes: Sequence[ReportOutcome]) -> dict[str, str]:
+    """The pages reports wrote into their folders (one per outlet), each with its ``<title>``: path → title."""
+    titles = {}
+    for outcome in outcomes:
+        for file in (f for f in outcome.data_files if f.endswith(".html")):
+            try:
+                found = _TITLE.search((folder / file).read_text(encoding="utf-8")[:4000])
+            except OSError:
+                continue
+            titles[file] = html.unescape(found.group(1).strip()) if found else Path(file).stem
+    return titles
+
+
+def _outlets_section(pages: Mapping[str, str] | None) -> str:
+    """Links to the pages reports wrote for each outlet (``pages``: path → title, see :func:`page_titles`)."""
+    if not pages:
+        return ""
+    links = " · ".join(_link(f, title) for f, title in pages.items())
+    return (f"<h2>Outlets</h2><p>A page per outlet, with everything the reports say about it: its texts, warnings, tone "
+            f"and the outlets it differs from, terms, actors and quotations.</p><p>{links}</p>")
+
+
+def _warnings_section(warnings: pd.DataFrame | None) -> str:
+    """The warnings about outlets a reader needs before comparing them (lead paragraphs, flagged articles…)."""
+    if warnings is None:
+        return ""
+    if warnings.empty:
+        return ("<h2>Warnings about outlets</h2><p>None: every outlet's texts look like whole articles in English, "
+                "and no article is flagged.</p>")
+    rows = [[_e(r.source), _e(r.warning), _e(f"{r.detail}.")] for r in warnings.itertuples()]
+    return ("<h2>Warnings about outlets</h2><p>Found by rule in the articles; every report analyses these articles "
+            "with the others unless a filter (<code>--where</code>) leaves them out.</p>"
+            + _table(["source", "warning", "detail"], rows))
 
 
 def _day(value: Any, inferred: bool) -> str:
@@ -234,6 +279,8 @@ def index_html(
     created: datetime,
     reports: Mapping[str, ReportInfo] | None = None,
     dates: pd.DataFrame | None = None,
+    warnings: pd.DataFrame | None = None,
+    pages: Mapping[str, str] | None = None,
 ) -> str:
     """The index page of a run: its reports in reading order, parameters, corpus, versions, date.
 
@@ -241,7 +288,9 @@ def index_html(
     (report name → value); ``by_source`` is :func:`analysis.measures.overview.articles_by_source`'s
     table and ``dates`` :func:`analysis.measures.overview.published_range`'s (to mark
     inferred first and last dates); ``reports`` maps each report to its
-    :class:`ReportInfo` (title, sentence, order, parameters with their defaults).
+    :class:`ReportInfo` (title, sentence, order, parameters with their defaults);
+    ``warnings`` is :func:`analysis.measures.overview.outlet_warnings`' table and ``pages`` the pages reports
+    wrote for each outlet (:func:`page_titles`).
     """
     reports = reports or {}
     failed = [o for o in outcomes if not o.ok]
@@ -259,7 +308,8 @@ def index_html(
         f"<h1>{_e(title)}</h1>\n"
         f'<p class="meta">Rendered {_e(created.strftime("%Y-%m-%d %H:%M %Z").strip())}'
         f"{f' by analysis {_e(project)}' if project else ''} from <code>{_e(corpus)}</code></p>\n"
-        f"{banner}\n{lead}\n{_reports_section(outcomes, reports)}\n{_parameters_section(corpus, parameters, reports)}\n"
+        f"{banner}\n{lead}\n{_reports_section(outcomes, reports)}\n{_outlets_section(pages)}\n"
+        f"{_warnings_section(warnings)}\n{_parameters_section(corpus, parameters, reports)}\n"
         f"{_corpus_section(by_source, n_skipped, dates)}\n<h2>Library versions</h2>\n{versions_table}\n"
         "</body>\n</html>\n"
     )

@@ -12,6 +12,9 @@ without the script every row is shown. The full data is one click away as CSV.
 :func:`concordance_table` shows keyword-in-context lines as a concordance: the
 left context right-aligned up to the keyword, the keyword in a column of its
 own, the right context, the source, the date and a link, every line complete.
+A context wider than its cell shows its words nearest the keyword and hides the
+rest at a word boundary (the whole context is in the page, the search, the
+tooltip and the CSV).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ import pandas as pd
 from IPython.display import HTML
 
 from analysis.core.schema import FIELDS
+from analysis.measures.terms import MAX_CONCORDANCE_LINES, shown_lines
 
 #: The most decimals a number in a table is written with.
 MAX_DECIMALS = 2
@@ -61,8 +65,9 @@ LABELS = {
     "outlet_type": "Outlet type", "date_basis": "How the date is known", "role": "Role", "country": "Country",
     "label": "Label", "name": "Name",
 }
-#: Float columns written with a sign and two decimals (VADER scores).
-_SIGNED = {"mean_compound", "ci_low", "ci_high", "compound", "neg", "neu", "pos", "log_odds", "z"}
+#: Float columns written with a sign and two decimals (VADER scores, tone toward an actor, differences).
+_SIGNED = {"mean_compound", "ci_low", "ci_high", "compound", "neg", "neu", "pos", "log_odds", "z", "difference", "mean_a",
+           "mean_b", "mean_tone", "tone_ci_low", "tone_ci_high"}
 #: Float columns written without decimals.
 _WHOLE = {"median_words"}
 #: Columns hidden unless asked for: internal ids and offsets.
@@ -90,9 +95,9 @@ _STYLE = """
 .rt .rt-note { color: #555; margin: 0.2rem 0; }
 .rt-empty { font-style: italic; color: #555; }
 .rt.kwic table { table-layout: fixed; width: 100%; }
-.rt.kwic td.kwic-left, .rt.kwic td.kwic-right { overflow: hidden; white-space: nowrap !important; }
-.rt.kwic td.kwic-left > div { display: flex; justify-content: flex-end; overflow: hidden; }
-.rt.kwic td.kwic-left > div > span { white-space: nowrap; flex: none; }
+.rt.kwic td.kwic-left, .rt.kwic td.kwic-right { overflow: hidden; }
+.rt.kwic td.kwic-left > div, .rt.kwic td.kwic-right > div { height: 1.35em; overflow: hidden; overflow-wrap: normal; }
+.rt.kwic td.kwic-left > div { display: flex; flex-direction: column; justify-content: flex-end; text-align: right; }
 .rt.kwic td.kwic-match { text-align: center !important; font-weight: 700; white-space: nowrap; }
 .rt.kwic th:nth-child(3) { text-align: right !important; } .rt.kwic th:nth-child(4) { text-align: center !important; }
 @media print { .rt tbody tr { display: table-row !important; } .rt .rt-controls { display: none; } }
@@ -268,10 +273,10 @@ def _controls(n_rows: int, page_size: int) -> str:
             '<button class="rt-all">Show all</button><span class="rt-info"></span></div>')
 
 
-def _links(csv: str | None, n_rows: int, n_shown: int) -> str:
+def _links(csv: str | None, n_rows: int, n_shown: int, which: str = "") -> str:
     parts = []
     if n_shown < n_rows:
-        parts.append(f"The first {n_shown:,} of {n_rows:,} rows are shown here; the CSV has them all.")
+        parts.append(which or f"The first {n_shown:,} of {n_rows:,} rows are shown here; the CSV has them all.")
     if csv:
         name = csv.rsplit("/", 1)[-1]
         parts.append(f'Full table ({n_rows:,} row{"s" if n_rows != 1 else ""}): <a href="{html.escape(csv)}" download>'
@@ -280,7 +285,7 @@ def _links(csv: str | None, n_rows: int, n_shown: int) -> str:
 
 
 def _assemble(header: list[tuple[str, str]], body: list[list[str]], *, name: str, css: str, n_rows: int,
-              csv: str | None, notes: Sequence[str], page_size: int, colgroup: str = "") -> HTML:
+              csv: str | None, notes: Sequence[str], page_size: int, colgroup: str = "", which: str = "") -> HTML:
     table_id = f"rt-{_slug(name)}-{next(_ids)}"
     head = "".join(f'<th class="{c}" scope="col">{html.escape(label)}</th>' if c else
                    f'<th scope="col">{html.escape(label)}</th>' for label, c in header)
@@ -289,7 +294,7 @@ def _assemble(header: list[tuple[str, str]], body: list[list[str]], *, name: str
     script = f'<script>window.reportTable && window.reportTable("{table_id}", {int(page_size)});</script>'
     return HTML(f'{_STYLE}{_SCRIPT}<div class="rt {css}" id="{table_id}">{_controls(len(body), page_size)}'
                 f"<table>{colgroup}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>{note}"
-                f"{_links(csv, n_rows, len(body))}</div>{script}")
+                f"{_links(csv, n_rows, len(body), which)}</div>{script}")
 
 
 def html_table(
@@ -351,19 +356,22 @@ def concordance_table(
     csv: str | None = None,
     empty: str = "No occurrence.",
     page_size: int = PAGE_SIZE,
-    max_rows: int = MAX_HTML_ROWS,
+    max_rows: int = MAX_CONCORDANCE_LINES,
 ) -> HTML:
     """Keyword-in-context lines (:func:`analysis.measures.terms.concordance`) as a concordance.
 
     Columns: source, date (``~`` when inferred), the words before the keyword
     right-aligned against it, the keyword, the words after it, and a link to the
     article (its headline on hover). Every cell holds its whole text; a context
-    too long for its column is clipped on screen away from the keyword, never in
-    the page's text, the search or the CSV.
+    too long for its column shows the words nearest the keyword and hides the
+    others at a word boundary on screen, never in the page's text, the search or
+    the CSV. Up to ``max_rows`` lines are written into the page; beyond, an even
+    share of each source's (:func:`analysis.measures.terms.shown_lines`), which the note
+    under the table and :func:`analysis.viz.kwic_caption` say.
     """
     if lines.empty:
         return HTML(f'<p class="rt-empty">{html.escape(empty)}</p>' if empty else "")
-    part = lines.head(max_rows).reset_index(drop=True)
+    part = shown_lines(lines, limit=max_rows, by=by).reset_index(drop=True)
     dates, _ = _format_column(part, "published")
     body = []
     for i, row in enumerate(part.itertuples(index=False)):
@@ -379,7 +387,7 @@ def concordance_table(
             _cell(f"<div><span>{html.escape(left)}</span></div>", sort=" ".join(reversed(left.lower().split())),
                   css="kwic-left", title=left),
             _cell(html.escape(match), sort=match.lower(), css="kwic-match"),
-            _cell(html.escape(right), sort=right.lower(), css="kwic-right", title=right),
+            _cell(f"<div>{html.escape(right)}</div>", sort=right.lower(), css="kwic-right", title=right),
             _cell(link, sort=title.lower(), title="" if has_url else title),
         ])
     header = [(LABELS.get(by, by.capitalize()), ""), ("Date", "date"), ("Before", "num"), ("Keyword", ""), ("After", ""),
@@ -388,5 +396,7 @@ def concordance_table(
     colgroup = ('<colgroup><col style="width:9rem"><col style="width:7.5rem"><col>'
                 f'<col style="width:{keyword}ch"><col><col style="width:4rem"></colgroup>')
     notes = [INFERRED_NOTE] if part["published_inferred"].fillna(False).astype(bool).any() else []
+    which = (f"The table holds {len(part):,} of {len(lines):,} lines, each source's earliest in turn; the CSV has "
+             "them all.")
     return _assemble(header, body, name=name, css="kwic", n_rows=len(lines), csv=csv, notes=notes,
-                     page_size=page_size, colgroup=colgroup)
+                     page_size=page_size, colgroup=colgroup, which=which)

@@ -21,7 +21,7 @@ _SPACES = re.compile(r"[ \f\v\u2000-\u200a\u3000]+")
 # The characters _QUOTES maps, found in one pass: most lines hold none or a few, and replacing only those
 # is several times cheaper than str.translate with a dict, which looks up every character of the line.
 _TRANSLATED = re.compile("[" + re.escape("".join(map(chr, _QUOTES))) + "]")
-_NEEDS_SPACES = re.compile(r"[\f\v\u2000-\u200a\u3000]|  ")
+_ODD_SPACES = re.compile(r"[\f\v\u2000-\u200a\u3000]")  # the spaces _SPACES collapses besides " "
 
 
 def _translate_quotes(text: str) -> str:
@@ -42,8 +42,11 @@ def normalize_text(text: str) -> str:
     """
     if not text.isascii():
         text = _translate_quotes(unicodedata.normalize("NFC", text))
-    elif "\t" in text:
-        text = text.replace("\t", " ")
-    if _NEEDS_SPACES.search(text):
+        odd_spaces = _ODD_SPACES.search(text) is not None
+    else:
+        if "\t" in text:
+            text = text.replace("\t", " ")
+        odd_spaces = "\f" in text or "\v" in text
+    if odd_spaces or "  " in text:
         text = _SPACES.sub(" ", text)
     return text.strip()

@@ -21,12 +21,25 @@ from analysis.viz.actors import (
     share_of_voice_caption,
     tone_toward_note,
 )
+from analysis.viz.differences import (
+    BEFORE_AFTER_COLUMNS,
+    BEFORE_AFTER_LABELS,
+    DIFFERENCE_COLUMNS,
+    DIFFERENCE_LABELS,
+    actor_pairwise_caption,
+    before_after_caption,
+    pairwise_caption,
+    plot_actor_pairwise_differences,
+    plot_before_after,
+    plot_pairwise_differences,
+)
 from analysis.viz.overview import (
     articles_by_period_caption,
     articles_by_source_caption,
     cleaning_caption,
     furniture_caption,
     left_out_caption,
+    outlet_warnings_note,
     plot_articles_by_period,
     plot_articles_by_source,
     plot_furniture_by_source,
@@ -38,14 +51,17 @@ from analysis.viz.overview import (
     words_per_article_caption,
 )
 from analysis.viz.quotes import (
+    candidate_speakers_caption,
     country_share_caption,
     longest_quotes_caption,
     most_quoted,
     plot_quote_tone,
     plot_quoted_share,
+    plot_unlisted_speakers,
     quote_tone_caption,
     quoted_share_caption,
     quotes_note,
+    unlisted_speakers_caption,
 )
 from analysis.viz.sentiment import (
     attention_caption,
@@ -66,10 +82,12 @@ from analysis.viz.terms import (
     collocations_caption,
     distinctive_terms_caption,
     framing_markers_caption,
+    framing_removal_caption,
     kwic_caption,
     plot_distinctive_terms,
     plot_framing_markers,
     plot_top_terms,
+    self_reference_note,
     top_terms_caption,
 )
 
@@ -89,5 +107,9 @@ __all__ = [
     "cleaning_caption", "left_out_caption", "plot_furniture_by_source", "furniture_caption",
     "plot_wire_copy", "wire_copy_caption",
     "most_quoted", "plot_quoted_share", "quoted_share_caption", "plot_quote_tone", "quote_tone_caption", "longest_quotes_caption",
-    "country_share_caption", "quotes_note",
+        "country_share_caption", "quotes_note", "plot_unlisted_speakers", "unlisted_speakers_caption", "candidate_speakers_caption",
+    "DIFFERENCE_LABELS", "DIFFERENCE_COLUMNS", "BEFORE_AFTER_LABELS", "BEFORE_AFTER_COLUMNS",
+    "plot_pairwise_differences", "pairwise_caption",
+    "plot_actor_pairwise_differences", "actor_pairwise_caption", "plot_before_after", "before_after_caption",
+    "framing_removal_caption", "self_reference_note", "outlet_warnings_note",
 ]

@@ -25,10 +25,13 @@ from analysis.viz.style import (
     count_of,
     empty_chart,
     finish_row_panel,
+    mark_shown,
     page_size,
     page_title,
     pages,
     panel_grid,
+    panel_title,
+    shown_of,
     styled,
     with_n,
 )
@@ -91,6 +94,7 @@ def plot_mentions_heatmap(
     ax.set_title(title)
     fig.colorbar(image, ax=ax, label="Mentions per 1,000 words", shrink=0.8, pad=0.02)
     fig.tight_layout()
+    mark_shown(fig, len(actors), _named(counts), "actors named")
     return fig
 
 
@@ -114,7 +118,7 @@ def _mentions_page(counts: pd.DataFrame, actors: Sequence[str], labels: Mapping[
         mentions = part["n_mentions"].fillna(0).astype(int).to_numpy()
         bars = ax.barh(rows, rates, color=[color_of(dict(colors), g) for g in groups[by]], height=0.75)
         ax.bar_label(bars, labels=[f"{m:,}" if m else "" for m in mentions], padding=2, fontsize=6.5, color="#444444")
-        ax.set_title(f"{_label(labels, actor)} ({mentions.sum():,} mentions)", fontsize=9, loc="left")
+        panel_title(ax, f"{_label(labels, actor)} ({mentions.sum():,} mentions)")
         finish_row_panel(ax, rows, [_group_label(g, n) for g, n in zip(groups[by], groups["n_group_articles"], strict=True)],
                          xlim=(0, top * 1.25 if top > 0 else 1), xlabel="per 1,000 words")
     page_title(fig, f"Mentions per 1,000 words by actor and {by} (bar labels: number of mentions)", page)
@@ -137,7 +141,15 @@ def plot_mentions_bars(
     if not actors:
         return [empty_chart(f"Mentions per 1,000 words by actor and {by}", "No listed actor is named in these articles.")]
     chunks = pages(list(actors), per_page)
-    return [_mentions_page(counts, chunk, labels, colors, by=by, page=(i, len(chunks))) for i, chunk in enumerate(chunks, 1)]
+    figures = [_mentions_page(counts, chunk, labels, colors, by=by, page=(i, len(chunks))) for i, chunk in enumerate(chunks, 1)]
+    for fig in figures:
+        mark_shown(fig, len(actors), _named(counts), "actors named")
+    return figures
+
+
+def _named(counts: pd.DataFrame) -> int:
+    """How many actors ``counts`` (:func:`analysis.mention_counts`) shows named at least once."""
+    return int(counts.loc[counts["n_mentions"] > 0, "actor"].nunique())
 
 
 @styled
@@ -243,7 +255,7 @@ def _tone_page(table: pd.DataFrame, actors: Sequence[str], groups: Sequence[str]
         for yy, n in zip(y, part["n_sentences"]):
             ax.text(1.04, yy, f"{n:,}", va="center", ha="left", fontsize=6.5, color="#555555",
                     transform=ax.get_yaxis_transform())
-        ax.set_title(f"{_label(labels, actor)} ({int(part['n_sentences'].sum()):,} sentences)", fontsize=9, loc="left")
+        panel_title(ax, f"{_label(labels, actor)} ({int(part['n_sentences'].sum()):,} sentences)")
         finish_row_panel(ax, range(len(groups)), list(groups), xlim=(-1, 1), xlabel="mean tone toward the actor")
     handles = [Line2D([], [], marker="o", ls="-", color="#444444", label=f"tone toward the actor, {level:.0%} interval"),
                Line2D([], [], marker="o", ls="none", color="#444444", mfc="white", label="hollow: small n, no interval"),
@@ -300,9 +312,12 @@ def mentions_caption(counts: pd.DataFrame, shown: Sequence[str], *, by: str = "s
     """Caption for the mentions-per-1,000-words charts: what is counted, the sample, what is left out."""
     total = int(counts["n_mentions"].sum())
     in_chart = int(counts.loc[counts["actor"].isin(shown), "n_mentions"].sum())
-    text = (f"Mentions per 1,000 words of the {len(shown)} most-named actors, by {by}: {in_chart:,} of the "
-            f"{total:,} mentions of {counts['actor'].nunique():,} listed actors. Groups: {_group_sizes(counts, by)}. "
-            "Rates are comparable across groups of different length; counts are in the CSV beside the chart. " + _WHAT_COUNTS)
+    named = _named(counts)
+    which = (f"the {shown_of(len(shown), named, 'actors named')} (the most named)" if len(shown) < named
+             else f"all {count_of(named, 'actor')} named")
+    text = (f"Mentions per 1,000 words of {which}, by {by}: {in_chart:,} of the {total:,} mentions. Groups: "
+            f"{_group_sizes(counts, by)}. Rates are comparable across groups of different length; every named actor's "
+            "counts and rates are in the table below and its CSV. " + _WHAT_COUNTS)
     few = counts.drop_duplicates(by)
     few = few.loc[few["n_group_articles"] < 3, by].tolist()
     if few:

@@ -16,7 +16,9 @@ from analysis.viz.style import (
     color_of,
     count_of,
     empty_chart,
+    mark_shown,
     page_size,
+    shown_of,
     source_order,
     styled,
     with_n,
@@ -24,8 +26,6 @@ from analysis.viz.style import (
 
 _UNDATED_COLOR = "#E3E3E3"
 _TOTAL_COLOR = "#7A7A7A"
-# One grey per in-text furniture rule (the rule, not the outlet, is what the shade tells apart).
-_RULE_COLORS = ("#1A1A1A", "#444444", "#666666", "#888888", "#A5A5A5", "#BFBFBF", "#D6D6D6")
 _DIRECTED_COLOR, _SAME_DAY_COLOR = "#555555", "#BBBBBB"
 
 
@@ -51,8 +51,11 @@ def period_width(freq: str) -> float:
 
 
 def date_axis(ax: plt.Axes) -> None:
-    """Concise date labels on the x axis, as many as fit without overlapping."""
-    locator = mdates.AutoDateLocator(minticks=3, maxticks=9)
+    """Concise date labels on the x axis, as many as fit without overlapping (about one per 0.9 inch of axis)."""
+    width = ax.get_position().width * ax.figure.get_figwidth()
+    locator = mdates.AutoDateLocator(minticks=2, maxticks=max(3, min(9, int(width / 0.9))))
+    locator.intervald[mdates.MONTHLY] = [1, 2, 3, 4, 6, 12]  # few ticks on a narrow panel: every 6 or 12 months
+    locator.intervald[mdates.DAILY] = [1, 2, 3, 7, 14, 21, 28]
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
 
@@ -142,15 +145,17 @@ def plot_articles_by_period(by_period: pd.DataFrame, colors: dict[str, str], *, 
 
 
 def _box_strip(ax: plt.Axes, table: pd.DataFrame, value: str, order: list[str], colors: dict[str, str],
-               *, max_points: int = 300, seed: int = 0) -> None:
-    """One row per source in ``order`` (top first): a box of ``value`` over its articles and up to ``max_points`` dots."""
+               *, max_points: int = 300, seed: int = 0, drawn: pd.DataFrame | None = None) -> None:
+    """One row per source in ``order`` (top first): a box of ``value`` over its articles and up to ``max_points`` dots
+    (taken from ``drawn`` when given: the values clipped to the axis)."""
     rng = np.random.default_rng(seed)
     groups = [table.loc[table["source"] == source, value].to_numpy(dtype=float) for source in order]
+    dots = groups if drawn is None else [drawn.loc[drawn["source"] == source, value].to_numpy(dtype=float) for source in order]
     rows = np.arange(len(order))[::-1]
     ax.boxplot(groups, positions=rows, orientation="horizontal", widths=0.6, showfliers=False, zorder=3,
                medianprops={"color": "black", "lw": 2}, boxprops={"color": "#444444"}, whiskerprops={"color": "#444444"},
                capprops={"color": "#444444"})
-    for row, values, source in zip(rows, groups, order, strict=True):
+    for row, values, source in zip(rows, dots, order, strict=True):
         shown = values if len(values) <= max_points else rng.choice(values, max_points, replace=False)
         few = len(shown) <= 30
         ax.scatter(shown, row + rng.uniform(-0.25, 0.25, len(shown)), s=28 if few else 9, color=color_of(colors, source),
@@ -166,18 +171,43 @@ def _by_median(table: pd.DataFrame, value: str) -> list[str]:
     return sorted(medians.index, key=lambda s: (-medians[s], s))
 
 
+def length_limit(articles: pd.DataFrame, *, ratio: float = 1.5) -> float | None:
+    """Where the words-per-article axis ends when outlying lengths would squeeze the boxes: ``ratio`` times the
+    farthest whisker of any source (``None`` when every article fits within that)."""
+    table = articles.assign(source=source_labels(articles))
+    whiskers = []
+    for _, words in table.groupby("source")["n_words"]:
+        q1, q3 = words.quantile([0.25, 0.75])
+        whiskers.append(float(words[words <= q3 + 1.5 * (q3 - q1)].max()))
+    reach = max(whiskers, default=0.0) * ratio
+    return reach if len(table) and reach > 0 and table["n_words"].max() > reach else None
+
+
 @styled
 def plot_words_per_article(articles: pd.DataFrame, colors: dict[str, str], *, max_points: int = 300) -> plt.Figure:
     """Box and dots: words per article after cleaning, one row per source, longest median first.
 
-    At most ``max_points`` dots per source are drawn (a seeded sample); the boxes use every article.
+    At most ``max_points`` dots per source are drawn (a seeded sample); the boxes use every article. When a few
+    very long articles would squeeze every box into a corner, the axis stops at :func:`length_limit` and those
+    articles are drawn as triangles at its right edge (the caption says how many, and the longest).
     """
     table = articles.assign(source=source_labels(articles))
     order = _by_median(table, "n_words")
+    limit = length_limit(articles)
+    shown = table if limit is None else table.assign(n_words=table["n_words"].clip(upper=limit))
     fig, ax = plt.subplots(figsize=page_size(8, 0.32 * len(order) + 1.5))
-    _box_strip(ax, table, "n_words", order, colors, max_points=max_points)
+    _box_strip(ax, table, "n_words", order, colors, max_points=max_points, drawn=shown)
     ax.set(title="Words per article", xlabel="words per article after cleaning (count)")
-    ax.set_xlim(left=0)
+    ax.set_xlim(left=0, right=None if limit is None else limit * 1.04)
+    if limit is not None:
+        rows = np.arange(len(order))[::-1]
+        for row, source in zip(rows, order, strict=True):
+            n_long = int((table.loc[table["source"] == source, "n_words"] > limit).sum())
+            if n_long:
+                ax.plot([limit], [row], marker=">", ms=7, color="#333333", zorder=5, clip_on=False)
+                ax.annotate(f"{n_long:,}", (limit, row), xytext=(6, 5), textcoords="offset points", fontsize=7,
+                            annotation_clip=False)
+        ax.axvline(limit, color="#999999", lw=0.8, ls=":")
     fig.tight_layout()
     return fig
 
@@ -218,24 +248,38 @@ def plot_removed_by_rule(by_rule: pd.DataFrame) -> plt.Figure:
 
 @styled
 def plot_furniture_by_source(by_source: pd.DataFrame) -> plt.Figure:
-    """Stacked horizontal bars: the share of each outlet's characters each in-text furniture rule removed.
+    """A grid of outlets (rows, most removed first) by in-text rules (columns, most removed first): the share of each
+    outlet's characters each rule removed, written in each cell and shaded by it; a total column at the right.
 
-    ``by_source`` is :func:`analysis.io.furniture.furniture_by_source`'s table.
+    ``by_source`` is :func:`analysis.io.furniture.furniture_by_source`'s table. A grid,
+    not stacked bars: seven rules cannot be told apart by shades of grey.
     """
-    title = "Furniture removed from inside the texts"
+    title = "Furniture removed from inside the texts (% of each outlet's characters)"
     if by_source.empty:
         return empty_chart(title, "No in-text furniture was found (or its removal was turned off).")
     wide = by_source.pivot(index="source", columns="rule", values="share_of_chars").fillna(0) * 100
-    wide = wide.loc[wide.sum(axis=1).sort_values().index, wide.sum().sort_values(ascending=False).index]
-    fig, ax = plt.subplots(figsize=page_size(8, 0.32 * len(wide) + 1.8))
-    left = pd.Series(0.0, index=wide.index)
-    for rule, color in zip(wide.columns, _RULE_COLORS * 2):
-        ax.barh(wide.index, wide[rule], left=left, color=color, edgecolor="white", lw=0.5, label=rule)
-        left += wide[rule]
-    ax.set(title=title, xlabel="characters removed (% of the outlet's text after line cleaning)")
-    ax.grid(axis="y", visible=False)
-    ax.legend(title="rule", loc="lower right", fontsize=8)
-    fig.tight_layout()
+    wide = wide.loc[wide.sum(axis=1).sort_values(ascending=False).index, wide.sum().sort_values(ascending=False).index]
+    wide["all rules"] = wide.sum(axis=1)
+    values = wide.to_numpy(dtype=float)
+    fig, ax = plt.subplots(figsize=page_size(2.6 + 0.95 * wide.shape[1], 0.3 * len(wide) + 1.6), layout="constrained")
+    cells = np.where(values > 0, values, np.nan)
+    cells[:, -1] = np.nan  # the total is written, not shaded
+    image = ax.imshow(cells, cmap="Oranges", aspect="auto", vmin=0, vmax=max(np.nanmax(values[:, :-1]), 0.1))
+    top = np.nanmax(values[:, :-1]) if values.shape[1] > 1 else 0
+    for (row, column), value in np.ndenumerate(values):
+        text = "–" if value == 0 else f"{value:.2f}" if value < 1 else f"{value:.1f}"
+        bold = column == values.shape[1] - 1
+        ax.text(column, row, text, ha="center", va="center", fontsize=7, fontweight="bold" if bold else "normal",
+                color="white" if not bold and value > 0.6 * top else "black")
+    ax.set_xticks(range(wide.shape[1]), [c.replace("_", " ") for c in wide.columns], rotation=30, ha="right", fontsize=8)
+    ax.set_yticks(range(len(wide)), wide.index, fontsize=8)
+    ax.axvline(wide.shape[1] - 1.5, color="#444444", lw=0.8)
+    ax.grid(False)
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    ax.set_title(title, fontsize=10)
+    fig.colorbar(image, ax=ax, label="% of the outlet's characters", shrink=0.8, pad=0.02)
     return fig
 
 
@@ -259,10 +303,14 @@ def plot_wire_copy(pairs: pd.DataFrame, *, top_n: int = 20) -> plt.Figure:
     so which came first is then a guess.
     """
     title = "Wire copy: who reprints whom"
-    bars = _wire_copy_bars(pairs).head(top_n).iloc[::-1]
+    every = _wire_copy_bars(pairs)
+    bars = every.head(top_n).iloc[::-1]
     if bars.empty:
         return empty_chart(title, "No article shares its text with an earlier article of another outlet.")
+    if len(every) > len(bars):
+        title += f" (the {shown_of(len(bars), len(every), 'relations')} with most articles)"
     fig, ax = plt.subplots(figsize=page_size(8, 0.32 * len(bars) + 2.0), layout="constrained")
+    mark_shown(fig, len(bars), len(every), "relations")
     colors = [_SAME_DAY_COLOR if same else _DIRECTED_COLOR for same in bars["same_day"]]
     ax.barh(bars["label"], bars["n"], color=colors)
     ax.bar_label(ax.containers[0], labels=[f"{n:,}" for n in bars["n"]], padding=3)
@@ -329,7 +377,7 @@ def busiest_periods(by_period: pd.DataFrame, freq: str) -> str:
     return f"{joined} ({count_of(int(totals.max()), 'article')}{each})"
 
 
-def articles_by_period_caption(by_period: pd.DataFrame, n_undated: int, *, freq: str = "M") -> str:
+def articles_by_period_caption(by_period: pd.DataFrame, n_undated: int, *, freq: str = "M", span_note: str = "") -> str:
     """Caption for the articles-per-period chart: span, busiest period (ties shown as ties), inferred and undated dates."""
     name = period_name(freq)
     if by_period.empty:
@@ -341,18 +389,27 @@ def articles_by_period_caption(by_period: pd.DataFrame, n_undated: int, *, freq:
     n_dated, n_inferred = int(by_period["n_articles"].sum()), int(by_period["n_inferred"].sum())
     return (f"Dated articles per {name}, {span} ({count_of(len(periods), name)}, {count_of(n_dated, 'article')}); "
             f"the busiest {name}: {busiest_periods(by_period, freq)}. The cells below give each source's articles per "
-            f"{name}. {dates_note(n_dated, n_inferred, n_undated)}")
+            f"{name}. {span_note + ' ' if span_note else ''}{dates_note(n_dated, n_inferred, n_undated)}")
 
 
 def words_per_article_caption(articles: pd.DataFrame, *, max_points: int = 300) -> str:
-    """Caption for the words-per-article chart: median and range after cleaning, what boxes and dots are."""
+    """Caption for the words-per-article chart: median and range after cleaning, what boxes and dots are, and the
+    outlying lengths drawn at the right edge (:func:`length_limit`)."""
     words = articles["n_words"]
     if words.empty:
         return "No article to count words in."
-    return (f"Words per article after cleaning over {count_of(len(words), 'article')}: median {words.median():,.0f}, "
+    text = (f"Words per article after cleaning over {count_of(len(words), 'article')}: median {words.median():,.0f}, "
             f"range {words.min():,}–{words.max():,}. Boxes span the middle half of a source's articles (line: median; "
             f"whiskers: 1.5 times that span); each dot is an article (a random {max_points:,} where a source has more). "
             "Sources run from the longest median down.")
+    limit = length_limit(articles)
+    if limit is not None:
+        longer = articles.loc[articles["n_words"] > limit]
+        text += (f" The axis stops at {limit:,.0f} words so that the boxes can be read: "
+                 f"{count_of(len(longer), 'article')} longer (the longest {longer['n_words'].max():,} words, "
+                 f"{longer.loc[longer['n_words'].idxmax(), 'source']}) {'is' if len(longer) == 1 else 'are'} clipped to "
+                 "the right edge, counted beside each source's triangle; the CSV has every length.")
+    return text
 
 
 def cleaning_caption(by_article: pd.DataFrame) -> str:
@@ -394,11 +451,34 @@ def furniture_caption(by_source: pd.DataFrame, passages: pd.DataFrame) -> str:
     return text
 
 
-def wire_copy_caption(pairs: pd.DataFrame, sentence: str) -> str:
-    """Caption for the wire-copy chart: the reprint count and what a same-day pair means."""
+def wire_copy_caption(pairs: pd.DataFrame, sentence: str, *, top_n: int = 20) -> str:
+    """Caption for the wire-copy chart: the reprint count, how many relations the chart shows (``top_n``, as
+    :func:`plot_wire_copy`) and what a same-day pair means."""
     if pairs.empty:
         return f"{sentence} No chart: no outlet repeats an earlier article of another outlet."
     same_day = int(pairs["n_same_day"].sum())
-    return (f"{sentence} Dark bars: the reprint appeared a later day than the article it repeats. Light bars: "
+    relations = len(_wire_copy_bars(pairs))
+    shown = (f" The chart shows the {shown_of(top_n, relations, 'relations')} with most articles; the CSV beside it "
+             "has them all." if relations > top_n else f" The chart shows all {relations:,} relations.")
+    return (f"{sentence}{shown} Dark bars: the reprint appeared a later day than the article it repeats. Light bars: "
             f"{count_of(same_day, 'article')} appeared the same day as the article it repeats; dates are by day, so "
             "which came first is a guess, and the pair is shown as sharing wire copy, without a direction.")
+
+
+def outlet_warnings_note(warnings: pd.DataFrame) -> str:
+    """The warnings about outlets (:func:`analysis.measures.overview.outlet_warnings`) for a report's methods note,
+    one sentence per kind of warning naming the outlets (each outlet's details are in the index, the overview and its
+    page); empty when there is none."""
+    if warnings.empty:
+        return ""
+    kinds = {"short texts": "texts too short to be whole articles (lead paragraphs or summaries)",
+             "text type": "texts marked in the corpus as not whole articles",
+             "flagged": "articles flagged in the corpus (e.g. off-topic), analysed with the others",
+             "language": "texts not in English, which VADER and the word lists do not read",
+             "few articles": "too few articles to describe the outlet"}
+    sentences = []
+    for kind, rows in warnings.groupby("warning", sort=False):
+        outlets = ", ".join(f"{r.source} ({r.n_articles:,} of {r.n_group_articles:,})" for r in rows.itertuples())
+        sentences.append(f"{kinds.get(kind, kind)}: {outlets}.")
+    return "Read these outlets' figures with care. " + " ".join(s[:1].upper() + s[1:] for s in sentences) + (
+        " The corpus overview lists each warning; a filter (--where) leaves flagged articles out.")

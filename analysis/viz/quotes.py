@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
 
-from analysis.measures.quotes.tables import OTHER_SPEAKERS
+from analysis.measures.quotes.tables import OTHER_SPEAKERS, UNNAMED_SPEAKERS
 from analysis.measures.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
 from analysis.viz.style import (
     COMPOUND_AXIS,
@@ -70,7 +70,7 @@ def _shares(counts: pd.DataFrame, actors: Sequence[str], by: str) -> pd.DataFram
 
 def _panel_title(group: str, n_articles: int, n_quotes: int, n_words: int, unlisted: float) -> str:
     lines = [f"{group} ({count_of(n_articles, 'article')})", f"{count_of(n_quotes, 'quotation')}, {n_words:,} words;",
-             f"{unlisted:.0%} by unlisted or unknown speakers"]
+             f"{unlisted:.0%} by people off the list or unnamed"]
     return "\n".join(textwrap.shorten(line, 46, placeholder="…") for line in lines)
 
 
@@ -125,6 +125,66 @@ def plot_quoted_share(
     chunks = pages(_group_order(quoting, by), per_page)
     return [_quoted_page(shares, quoting, actors, labels, colors, chunk, by=by, top=top, page=(i, len(chunks)))
             for i, chunk in enumerate(chunks, 1)]
+
+
+def _unlisted(counts: pd.DataFrame) -> pd.DataFrame:
+    """The rows of people off the actor list in :func:`analysis.quote_counts` by speaker (the unnamed row left out)."""
+    return counts.loc[~counts["listed"].astype(bool) & (counts["speaker"] != UNNAMED_SPEAKERS)]
+
+
+@styled
+def _unlisted_page(counts: pd.DataFrame, colors: Mapping[str, str], groups: Sequence[str], *, by: str, n: int, top: float,
+                   page: tuple[int, int]) -> plt.Figure:
+    totals = counts.drop_duplicates(by).set_index(by)
+    people = _unlisted(counts)
+    ncols = 1 if len(groups) == 1 else 2 if len(groups) <= 4 else 3
+    fig, axes = panel_grid(len(groups), ncols=ncols, panel_width=min(4.6, 9.8 / ncols), panel_height=0.2 * n + 1.0,
+                           sharex=True, sharey=False, extra_height=1.0)
+    for ax, group in zip(axes, groups, strict=True):
+        part = people.loc[people[by] == group].sort_values(["n_quoted_words", "speaker"], ascending=[False, True]).head(n)
+        values = part["share_of_quoted_words"].to_numpy(dtype=float) * 100
+        y = np.arange(len(part))
+        bars = ax.barh(y, values, color=color_of(dict(colors), group), height=0.72)
+        ax.bar_label(bars, labels=[f"{v:.0f}%" if v >= 0.5 else "<1%" for v in values], padding=2, fontsize=6.5, color="#444444")
+        group_rows = counts.loc[counts[by] == group]
+        off_list = float(group_rows.loc[~group_rows["listed"].astype(bool), "share_of_quoted_words"].sum())
+        named = float(_unlisted(group_rows)["share_of_quoted_words"].sum())
+        title = [f"{group} ({count_of(int(totals.loc[group, 'n_group_articles']), 'article')})",
+                 f"{int(totals.loc[group, 'n_group_quoted_words']):,} quoted words; off the list: {off_list:.0%}",
+                 f"named people {named:.0%}, no named person {off_list - named:.0%}"]
+        ax.set_title("\n".join(textwrap.shorten(line, 46, placeholder="…") for line in title), fontsize=7.5, loc="left")
+        labels = [textwrap.shorten(str(s), 28, placeholder="…") for s in part["speaker"]] or ["(none named)"]
+        finish_row_panel(ax, y if len(part) else np.arange(1), labels, xlim=(0, top), xlabel="% of the outlet's quoted words")
+    page_title(fig, f"Quoted people not on the actor list: the {n} quoted most in each {by}", page)
+    return fig
+
+
+def plot_unlisted_speakers(
+    counts: pd.DataFrame,
+    colors: Mapping[str, str],
+    *,
+    by: str = "source",
+    n: int = 5,
+    per_page: int = GROUPS_PER_PAGE,
+) -> list[plt.Figure]:
+    """One panel per group (most articles first): the ``n`` people off the actor list it quotes most, by share of its
+    quoted words.
+
+    ``counts`` is :func:`analysis.quote_counts` with ``who="speaker"``. Each panel's title
+    gives the group's quoted words, the share spoken by people off the list, and how that
+    share splits between named people (the bars and the rest) and quotations of no named
+    person (organisations, unnamed officials, unknown speakers). All panels share one scale.
+    Groups that quote no one are left out. Returns pages of at most ``per_page`` groups.
+    """
+    title = f"Quoted people not on the actor list, by {by}"
+    quoting = counts.loc[counts["n_group_quoted_words"] > 0]
+    people = _unlisted(quoting)
+    if people.empty:
+        return [empty_chart(title, "No one off the actor list is quoted by name in these articles.")]
+    shown = people.sort_values(["n_quoted_words"], ascending=False).groupby(by, sort=False).head(n)
+    top = float(shown["share_of_quoted_words"].max()) * 100 * 1.3
+    chunks = pages(_group_order(quoting, by), per_page)
+    return [_unlisted_page(quoting, colors, chunk, by=by, n=n, top=top, page=(i, len(chunks))) for i, chunk in enumerate(chunks, 1)]
 
 
 @styled
@@ -209,7 +269,8 @@ def quoted_share_caption(counts: pd.DataFrame, shown: Sequence[str], articles: p
     listed_words = int(listed["n_quoted_words"].sum())
     text = (f"Share of each {by}'s quoted words (direct, partial and indirect quotations) spoken by the {len(shown)} "
             "most-quoted listed actors and by the other listed actors together (light grey); the rest of each outlet's quoted "
-            "words, given in its panel title, are spoken by people who are not on the actor list or could not be identified. "
+            "words, given in its panel title, are spoken by people who are not on the actor list (named in the next chart), "
+            "by organisations and unnamed officials, or by speakers the rules could not identify. "
             f"All panels share one scale. In all: {count_of(int(counts['n_quotes'].sum()), 'quotation')}, {words:,} "
             f"quoted words in {count_of(len(quoting), by)}; listed actors speak {listed_words / words:.0%} of them.")
     if len(listed):
@@ -241,12 +302,49 @@ def quote_tone_caption(tone: pd.DataFrame, shown: Sequence[str], *, min_articles
 def longest_quotes_caption(longest: pd.DataFrame, *, n: int) -> str:
     """Caption for the table of each actor's longest quotations."""
     if longest.empty:
-        return "No listed actor is quoted in quotation marks in these articles."
+        return "No listed actor is quoted in quotation marks, named next to the quotation, in these articles."
     which = "longest quotation" if n == 1 else f"{n} longest quotations"
-    return (f"Each quoted listed actor's {which} in quotation marks: {count_of(len(longest), 'quotation')} of "
-            f"{count_of(longest['actor'].nunique(), 'actor')}, the actors with the most quoted words first. Length in words; "
-            "long quotations are shortened with \u2026 (the linked article has them whole). Quotations joined over "
-            "reopened quotation marks are left out: where a scrape lost a closing mark, they run into unrelated text.")
+    return (f"Each quoted listed actor's {which} in quotation marks, among those whose speaker is named in the quotation's "
+            "own sentence or the one before (\"…,\" Peskov said; Dmitriev added: \"…\"); quotations attributed through "
+            "\"he\", a role or a preceding quotation are left out, so that every row can be checked against its sentence. "
+            f"{count_of(len(longest), 'quotation')} of {count_of(longest['actor'].nunique(), 'actor')}, the actors with the "
+            "most such quoted words first. Length in words; \"Speaker as written\" is the text that names the speaker, "
+            "\"Sentence\" the whole sentence holding the quotation and those words. Quotations joined over reopened "
+            "quotation marks are left out: where a scrape lost a closing mark, they run into unrelated text. The CSV holds "
+            "every quotation whole.")
+
+
+def unlisted_speakers_caption(counts: pd.DataFrame, *, n: int, by: str = "source") -> str:
+    """Caption for the chart of the people off the actor list each group quotes most."""
+    words = int(counts["n_quoted_words"].sum())
+    if words == 0:
+        return "No quotation was found, so no one is quoted."
+    off = counts.loc[~counts["listed"].astype(bool)]
+    people = _unlisted(counts)
+    text = (f"For each {by}, the {n} people not on the actor list it quotes most, by their share of its quoted words "
+            "(direct, partial and indirect quotations). A person is named when the words attributing the quotation name them, "
+            "or name them in a sentence a pronoun or role refers back to; a name written alone (\"Peskov\") counts with "
+            f"the one fuller name of the corpus it ends (\"Dmitry Peskov\"). Off the list in all: "
+            f"{int(off['n_quoted_words'].sum()) / words:.0%} of the quoted words")
+    if people.empty:
+        return text + (", none of them spoken by a person the text names: organisations, unnamed officials, or speakers "
+                       "the rules could not identify.")
+    text += (f", {int(people['n_quoted_words'].sum()) / words:.0%} spoken by "
+             f"{count_of(people['speaker'].nunique(), 'named person', 'named people')} and the rest by no named person (an "
+             "organisation, an unnamed official, or a speaker the rules could not identify).")
+    per_person = people.groupby("speaker")["n_quoted_words"].sum()
+    top = per_person.sort_values(ascending=False).head(3)
+    return text + " Most quoted off the list: " + "; ".join(f"{s} ({w:,} words)" for s, w in top.items()) + "."
+
+
+def candidate_speakers_caption(candidates: pd.DataFrame) -> str:
+    """Caption for the table of people quoted who are not on the actor list."""
+    if candidates.empty:
+        return "Every person quoted by name is on the actor list."
+    return (f"{count_of(len(candidates), 'person', 'people')} quoted by name who are not on the actor list, most quoted "
+            "words first: entries the list may want (add them to data/actors.yml with their aliases, then render again). "
+            "\"Written as\" lists the forms of the name counted together; the quotation is the first found. A list to read, "
+            "not to add wholesale: a scrape can join two names.")
 
 
 def country_share_caption(by_country: pd.DataFrame, *, by: str = "source") -> str:
@@ -279,5 +377,6 @@ TABLE_LABELS = {
     "n_quotes": "Quotations", "n_quoted_words": "Quoted words", "n_group_quoted_words": "Quoted words in source",
     "share_of_quoted_words": "Share of the source's quoted words", "quote": "Quotation", "kind": "Kind",
     "quote_rank": "Rank", "speaker_text": "Speaker as written", "tone_of": "Tone of", "n_texts": "Texts",
-    "n_articles": "Articles quoting", "n_group_articles": "Articles in source",
+    "n_articles": "Articles quoting", "n_group_articles": "Articles in source", "speaker": "Speaker", "listed": "On the actor list",
+    "sentence": "Sentence", "forms": "Written as", "candidate": "Person",
 }

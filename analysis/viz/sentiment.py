@@ -18,14 +18,14 @@ import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.transforms import offset_copy
 
 from analysis.core.schema import MISSING_SOURCE
-from analysis.measures.sentiment import FREQ_NAMES, NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
+from analysis.measures.sentiment import FREQ_NAMES, NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD, compound_box_stats
 from analysis.viz.overview import busiest_periods, date_axis, dates_note, period_name, period_width
 from analysis.viz.style import (
     COMPOUND_AXIS,
     INFERRED_HATCH,
-    INFERRED_MARK,
     PANELS_PER_PAGE,
     color_of,
     count_of,
@@ -103,37 +103,18 @@ def plot_mean_by_source(
     return fig
 
 
-def _weighted_scores(sentences: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct compound scores of ``sentences``, sorted, and how many sentences have each."""
+def _score_counts(sentences: pd.DataFrame) -> pd.DataFrame:
+    """``source``, ``compound`` and ``n_sentences``: how many sentences of each source have each score."""
     weights = sentences["n_sentences"] if "n_sentences" in sentences.columns else pd.Series(1, index=sentences.index)
-    counts = weights.groupby(sentences["compound"].to_numpy(dtype=float)).sum()
-    return counts.index.to_numpy(dtype=float), counts.to_numpy(dtype="int64")
+    rows = pd.DataFrame({"source": sentences["source"].to_numpy(), "compound": sentences["compound"].to_numpy(dtype=float),
+                         "n_sentences": weights.to_numpy(dtype="int64")})
+    return rows.groupby(["source", "compound"], as_index=False)["n_sentences"].sum()
 
 
-def _box_stats(values: np.ndarray, counts: np.ndarray, whis: float = 1.5) -> dict[str, float]:
-    """matplotlib's ``boxplot_stats`` of ``values`` (sorted) each repeated ``counts`` times, without repeating them."""
-    total = int(counts.sum())
-    if total == 0:
-        return dict.fromkeys(("med", "q1", "q3", "whislo", "whishi"), np.nan)
-    ends = np.cumsum(counts)
-
-    def at(index: np.ndarray) -> np.ndarray:
-        return values[np.searchsorted(ends, index, side="right")]
-
-    def percentile(q: float) -> float:  # numpy's linear method, its lerp included
-        virtual = q / 100 * (total - 1)
-        below = np.floor(virtual)
-        low, high = at(np.array([below, min(below + 1, total - 1)]))
-        gamma, diff = virtual - below, high - low
-        return float(high - diff * (1 - gamma) if gamma >= 0.5 else low + diff * gamma)
-
-    q1, med, q3 = percentile(25), percentile(50), percentile(75)
-    iqr = q3 - q1
-    high = values[values <= q3 + whis * iqr]
-    low = values[values >= q1 - whis * iqr]
-    whishi = q3 if not len(high) or high.max() < q3 else float(high.max())
-    whislo = q1 if not len(low) or low.min() > q1 else float(low.min())
-    return {"med": med, "q1": q1, "q3": q3, "whislo": whislo, "whishi": whishi}
+def _bxp_stats(box: pd.Series | None) -> dict[str, float]:
+    """A row of :func:`analysis.measures.sentiment.compound_box_stats` as matplotlib's ``bxp`` takes it."""
+    names = {"med": "median", "q1": "q1", "q3": "q3", "whislo": "whisker_low", "whishi": "whisker_high"}
+    return {key: np.nan if box is None else float(box[column]) for key, column in names.items()}
 
 
 @styled
@@ -155,15 +136,19 @@ def plot_compound_distribution(
     (:func:`analysis.engine.aggregates.compound_counts_table`; its size does not grow with
     the corpus). ``by_source`` supplies the order (most positive mean first), n and
     small-n flags. At most ``max_points`` dots per source are drawn (a seeded random
-    sample); the boxes always use every sentence (the statistics of matplotlib's
-    ``boxplot``, whiskers at 1.5 IQR).
+    sample); the boxes always use every sentence (:func:`analysis.measures.sentiment.compound_box_stats`:
+    quartiles, whiskers at 1.5 IQR).
     """
     table = tone_order(by_source)
     rng = np.random.default_rng(seed)
     fig, ax = plt.subplots(figsize=page_size(8, 1.4 + 0.5 * len(table)))
     neutral_band(ax, negative, positive, vertical=True)
-    groups = [_weighted_scores(sentences.loc[sentences["source"] == source]) for source in table["source"]]
-    boxes = ax.bxp([_box_stats(values, counts) for values, counts in groups], positions=range(len(table)),
+    counts = _score_counts(sentences)
+    stats = compound_box_stats(counts).set_index("source")
+    groups = [(group["compound"].to_numpy(dtype=float), group["n_sentences"].to_numpy(dtype="int64"))
+              for group in (counts.loc[counts["source"] == source] for source in table["source"])]
+    boxes = ax.bxp([_bxp_stats(stats.loc[source] if source in stats.index else None) for source in table["source"]],
+                   positions=range(len(table)),
                    orientation="horizontal", widths=0.6, showfliers=False, patch_artist=True,
                    medianprops={"color": "black", "lw": 2}, zorder=3)
     for y, ((values, counts), box, source) in enumerate(zip(groups, boxes["boxes"], table["source"], strict=True)):
@@ -254,9 +239,9 @@ def _tone_page(over_time: pd.DataFrame, sources: Sequence[str], colors: dict[str
         ax.plot(points.loc[trusted, "period"], points.loc[trusted, "mean_compound"], "o", ms=4.5, color=color)
         ax.plot(points.loc[~trusted, "period"], points.loc[~trusted, "mean_compound"], "o", ms=4, mfc="white",
                 color=color, mew=1.2)
-        for row in points.loc[points["n_inferred"] > 0].itertuples():
-            ax.annotate(INFERRED_MARK, (row.period, row.mean_compound), xytext=(0, 4), textcoords="offset points",
-                        ha="center", va="bottom", fontsize=11, fontweight="bold")
+        inferred = points.loc[points["n_inferred"] > 0]  # marked above the point by a marker, not a text that could collide
+        ax.plot(inferred["period"], inferred["mean_compound"], linestyle="none", marker=r"$\sim$", ms=7,
+                color="black", transform=offset_copy(ax.transData, fig=ax.figure, y=7, units="points"))
         if label_n:
             for row in points.itertuples():
                 ax.annotate(f"n={row.n_articles}", (row.period, row.mean_compound), xytext=(5, -2),
@@ -395,6 +380,58 @@ def _extreme_sources(table: pd.DataFrame, value: str, *, highest: bool) -> tuple
     return sorted(trusted.loc[trusted[value] == best, "source"].astype(str)), float(best)
 
 
+def _signed3(x: float) -> str:
+    return f"{x:+.3f}".replace("-", "\u2212")
+
+
+def _with_interval(row: pd.Series, value: str, low: str, high: str, percent: bool) -> str:
+    def fmt(x: float) -> str:
+        return f"{x:.1%}" if percent else _signed3(x)
+    interval = f" [{fmt(row[low])}, {fmt(row[high])}]" if pd.notna(row[low]) else ""
+    return f"{row['source']} ({fmt(row[value])}{interval})"
+
+
+def _extremes_with_ties(table: pd.DataFrame, value: str, *, min_articles: int, noun: str,
+                        low: str = "ci_low", high: str = "ci_high", percent: bool = False) -> str:
+    """The highest and lowest ``value`` among sources not flagged small n, each with every source whose interval
+    overlaps it named as a tie (no ranking is claimed between them)."""
+    trusted = table.loc[~table["small_n"].astype(bool)] if "small_n" in table.columns else table
+    trusted = trusted.loc[trusted[value].notna()]
+    if len(trusted) < 2:
+        return ""
+    if trusted[value].max() == trusted[value].min():
+        same = f"{trusted[value].iloc[0]:.1%}" if percent else _signed3(trusted[value].iloc[0])
+        return f"Every source with {min_articles} or more articles has the same {noun} ({same}). "
+    groups = []
+    for side, ascending in (("highest" if percent else "most positive", False), ("lowest" if percent else "most negative", True)):
+        ordered = trusted.sort_values([value, "source"], ascending=[ascending, True], kind="stable")
+        leader, rest = ordered.iloc[0], ordered.iloc[1:]
+        if pd.isna(leader[low]):
+            tied = rest.loc[rest[value] == leader[value]]
+        else:
+            tied = rest.loc[(rest[low] <= leader[high]) & (rest[high] >= leader[low])]
+        groups.append((side, leader, tied))
+    if all(len(tied) == len(trusted) - 1 for _, _, tied in groups):
+        named = [_with_interval(row, value, low, high, percent) for _, row in
+                 trusted.sort_values([value, "source"], ascending=[False, True]).iterrows()]
+        return (f"Among sources with {min_articles} or more articles, {_names(named)} tie: each interval overlaps those "
+                f"of the highest and the lowest {noun}, so this sample ranks none of them first or last. ")
+    sentences = []
+    for side, leader, tied in groups:
+        named = _with_interval(leader, value, low, high, percent)
+        if tied.empty:
+            sentences.append(f"the {side} {noun} is {leader['source']}'s ({named.split(' (', 1)[1]}, its interval clear "
+                             "of every other source's")
+        elif len(tied) <= 3:
+            others = [_with_interval(row, value, low, high, percent) for _, row in tied.iterrows()]
+            sentences.append(f"{_names([named, *others])} tie for the {side} {noun}: their intervals overlap, so this "
+                             "sample does not rank them")
+        else:
+            sentences.append(f"{named} ties for the {side} {noun} with {len(tied)} sources whose intervals overlap its "
+                             f"({_names(tied['source'].astype(str).tolist())}), so this sample does not rank them")
+    return f"Among sources with {min_articles} or more articles, " + "; ".join(sentences) + ". "
+
+
 def sentiment_caveats(articles: pd.DataFrame) -> str:
     """The methods note of a sentiment report, shown once: what VADER measures, and which articles are machine-translated."""
     text = ("VADER is a general-purpose lexicon built for social-media English: it scores the words of a sentence "
@@ -430,22 +467,7 @@ def mean_by_source_caption(
             f"{count_of(int(by_source['n_sentences'].sum()), 'sentence')} from {count_of(len(by_source), 'source')}. ")
     if (by_source["n_articles"] == 1).any():
         text += "A source with one article has no interval: there is nothing to resample. "
-    trusted = by_source.loc[~by_source["small_n"].astype(bool)]
-    if len(trusted) >= 2:
-        top, high = _extreme_sources(by_source, "mean_compound", highest=True)
-        bottom, low = _extreme_sources(by_source, "mean_compound", highest=False)
-        if high == low:
-            text += f"Every source with {min_articles} or more articles has the same mean ({_signed(high)}). "
-        else:
-            text += (f"Among sources with {min_articles} or more articles, the most positive mean is {_names(top)}'s "
-                     f"({_signed(high)}), the most negative {_names(bottom)}'s ({_signed(low)})")
-            pick = trusted.set_index("source")
-            lows, highs = pick.loc[top, "ci_low"].min(), pick.loc[bottom, "ci_high"].max()
-            if pd.notna(lows) and pd.notna(highs):
-                text += ("; their intervals do not overlap. " if lows > highs else
-                         "; their intervals overlap, so this sample does not tell them apart. ")
-            else:
-                text += ". "
+    text += _extremes_with_ties(by_source, "mean_compound", min_articles=min_articles, noun="mean")
     return (text + _small_n_note(by_source, min_articles)).strip()
 
 
@@ -469,23 +491,38 @@ def label_shares_caption(
     min_articles: int = 3,
     positive: float = POSITIVE_THRESHOLD,
     negative: float = NEGATIVE_THRESHOLD,
+    intervals: pd.DataFrame | None = None,
 ) -> str:
-    """Caption for the stacked shares of positive, neutral and negative sentences."""
+    """Caption for the stacked shares of positive, neutral and negative sentences.
+
+    ``intervals`` (:func:`analysis.measures.differences.label_share_intervals`) gives
+    each source's interval of its share of negative sentences: sources whose
+    intervals overlap the highest (or lowest) share are named as tied with it.
+    """
     text = (f"Share of each source's sentences labelled positive (compound ≥ {_signed(positive)}), neutral or negative "
             f"(≤ {_signed(negative)}). Shares count sentences, so longer articles weigh more. ")
-    if (~by_source["small_n"].astype(bool)).sum() >= 2:
+    if intervals is not None and len(intervals):
+        negative_rows = intervals.loc[intervals["label"] == "negative", ["source", "ci_low", "ci_high"]]
+        table = by_source.merge(negative_rows, on="source", how="left", suffixes=("", "_share"))
+        text += _extremes_with_ties(table, "share_negative", min_articles=min_articles, percent=True,
+                                    noun="share of negative sentences", low="ci_low_share", high="ci_high_share")
+    elif (~by_source["small_n"].astype(bool)).sum() >= 2:
         most, share = _extreme_sources(by_source, "share_negative", highest=True)
         text += (f"Among sources with {min_articles} or more articles, the largest share of negative sentences is "
-                 f"{_names(most)}'s ({share:.0%}{' each' if len(most) > 1 else ''}). ")
+                 f"{_names(most)}'s ({share:.0%}{' each' if len(most) > 1 else ''}); no interval was given, so no "
+                 "difference is claimed. ")
     return (text + _small_n_note(by_source, min_articles)).strip()
 
 
 def tone_over_time_caption(
-    over_time: pd.DataFrame, articles: pd.DataFrame, *, freq: str = "W", min_articles: int = 3, chosen: bool = False
+    over_time: pd.DataFrame, articles: pd.DataFrame, *, freq: str = "W", min_articles: int = 3, chosen: bool = False,
+    span_note: str = "",
 ) -> str:
     """Caption for tone over time: the period (and how it was chosen), dates inferred or missing, joins, small n.
 
-    ``chosen``: the period was chosen from the span of the dates (:func:`analysis.measures.overview.auto_freq`).
+    ``chosen``: the period was chosen from the span of the dates (:func:`analysis.measures.overview.auto_freq`);
+    ``span_note``: the sentence on outlying dates left out of the axis
+    (:func:`analysis.measures.overview.span_sentence`).
     """
     period = FREQ_NAMES.get(freq, f"period ({freq})")
     n_undated = int(articles["published"].isna().sum())
@@ -499,6 +536,7 @@ def tone_over_time_caption(
         return text + "No article has a date, so there is nothing to plot."
     text += dates_note(len(dated), n_inferred, n_undated).replace("hatched in charts, marked ~ in tables",
                                                                   f"a ~ marks each {period} that includes one") + " "
+    text += span_note + (" " if span_note else "")
     text += (f"A line joins adjacent {period}s whose means rest on {min_articles} or more articles; it never crosses a "
              f"{period} without them. " + _small_n_note(over_time, min_articles))
     text += ("Each point is labelled with its number of articles." if len(over_time) <= N_LABEL_LIMIT else
@@ -506,7 +544,7 @@ def tone_over_time_caption(
     return text.strip()
 
 
-def attention_caption(by_period: pd.DataFrame, *, freq: str = "M", min_articles: int = 10) -> str:
+def attention_caption(by_period: pd.DataFrame, *, freq: str = "M", min_articles: int = 10, span_note: str = "") -> str:
     """Caption for the attention chart: what the shares are, when all sources peak, which sources peak elsewhere."""
     period = period_name(freq)
     if by_period.empty:
@@ -526,7 +564,7 @@ def attention_caption(by_period: pd.DataFrame, *, freq: str = "M", min_articles:
     if elsewhere:
         text += f"Sources with {min_articles} or more dated articles whose busiest {period} differs: {'; '.join(elsewhere)}. "
     n_dated, n_inferred = int(by_period["n_articles"].sum()), int(by_period["n_inferred"].sum())
-    return (text + dates_note(n_dated, n_inferred, 0)).strip()
+    return (text + (span_note + " " if span_note else "") + dates_note(n_dated, n_inferred, 0)).strip()
 
 
 def extremes_caption(extremes: pd.DataFrame) -> str:

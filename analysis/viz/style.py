@@ -18,7 +18,11 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import io
+import json
 import math
+import struct
+import textwrap
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -60,7 +64,10 @@ REPORT_STYLE = {
     "legend.frameon": False,
     "svg.fonttype": "none",
     "hatch.linewidth": 0.8,
+    "savefig.pad_inches": 0.1,
 }
+#: The margin, in inches, ``savefig`` adds round what a chart draws.
+SAVE_PAD = 0.1
 
 
 COMPOUND_AXIS = "VADER compound score (−1 negative … +1 positive)"
@@ -137,8 +144,10 @@ def pages(items: Sequence[Item], per_page: int = PANELS_PER_PAGE) -> list[list[I
 
 
 def page_size(width: float, height: float) -> tuple[float, float]:
-    """``(width, height)`` in inches, capped at a printed page (:data:`MAX_WIDTH` × :data:`MAX_HEIGHT`)."""
-    return min(width, MAX_WIDTH), min(height, MAX_HEIGHT)
+    """``(width, height)`` in inches, capped so that the saved image, with the margin ``savefig`` adds round what a
+    chart draws, fits a printed page (:data:`MAX_WIDTH` × :data:`MAX_HEIGHT`)."""
+    pad = 2 * SAVE_PAD
+    return min(width, MAX_WIDTH - pad), min(height, MAX_HEIGHT - pad)
 
 
 def finish_row_panel(ax: plt.Axes, rows: Sequence[float], labels: Sequence[str], *, xlim: tuple[float, float],
@@ -173,9 +182,10 @@ def panel_grid(n_panels: int, *, ncols: int, panel_width: float, panel_height: f
 
 
 def page_title(fig: plt.Figure, title: str, page: tuple[int, int] | None = None) -> None:
-    """The figure's title, with ``(page 1 of 2)`` when the chart runs over several pages."""
+    """The figure's title, with ``(page 1 of 2)`` when the chart runs over several pages, wrapped to the figure's width."""
     suffix = f" (page {page[0]} of {page[1]})" if page and page[1] > 1 else ""
-    fig.suptitle(title + suffix, fontweight="bold")
+    size = mpl.font_manager.FontProperties(size=mpl.rcParams["figure.titlesize"]).get_size_in_points()
+    fig.suptitle(wrap_to(title + suffix, fig.get_figwidth() - 0.3, size), fontweight="bold")
 
 
 def count_of(n: int, word: str, plural: str | None = None) -> str:
@@ -241,21 +251,152 @@ def save_chart(fig: plt.Figure | Sequence[plt.Figure], data: pd.DataFrame, out_d
     with report_style():
         for number, figure in enumerate(figures, 1):
             suffix = "" if number == 1 else f"-{number}"
-            for kind in ("png", "svg"):
-                paths[kind + suffix] = out / f"{name}{suffix}.{kind}"
-                figure.savefig(paths[kind + suffix])
+            paths["png" + suffix] = out / f"{name}{suffix}.png"
+            paths["png" + suffix].write_bytes(fitting_png(figure, layout_metadata(figure)))
+            paths["svg" + suffix] = out / f"{name}{suffix}.svg"
+            figure.savefig(paths["svg" + suffix])
     write_csv(data, paths["csv"])
     return paths
 
 
 @styled
 def empty_chart(title: str, message: str) -> plt.Figure:
-    """A small figure that says there is nothing to draw, and why."""
+    """A small figure that says there is nothing to draw, and why.
+
+    For a user's own notebook; the reports say it in a caption instead of saving an
+    image of a sentence (:mod:`analysis.reports.audit` flags one: its PNG carries
+    :data:`PLACEHOLDER_KEY`).
+    """
     fig, ax = plt.subplots(figsize=(8, 1.6))
     ax.set_axis_off()
     ax.set_title(title)
     ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes)
+    fig.placeholder = message  # type: ignore[attr-defined]
     return fig
+
+
+# ----------------------------------------------------------------- layout, as matplotlib measures it
+
+#: PNG text keys under which :func:`save_chart` records what :mod:`analysis.reports.audit` checks: the extent of
+#: every text, the colours of every legend, and whether the image is a placeholder with a sentence instead of data.
+TEXT_BOXES_KEY, LEGEND_COLORS_KEY, PLACEHOLDER_KEY = "analysis:text-boxes", "analysis:legend-colors", "analysis:placeholder"
+#: PNG text key of what a chart that shows the top N of more items shows (:func:`shown_of`), which its page must say.
+SHOWN_KEY = "analysis:shown"
+
+
+def shown_of(shown: int, total: int, noun: str) -> str:
+    """``the 20 most frequent of 57 relations``-style phrase's core, ``20 of 57 relations``: what a chart cut to its
+    top items shows. Captions say it in these words and :func:`mark_shown` records it with the chart."""
+    return f"{shown:,} of {total:,} {noun}"
+
+
+def mark_shown(fig: plt.Figure, shown: int, total: int, noun: str) -> None:
+    """Record on ``fig`` that it shows ``shown`` of ``total`` items (nothing when it shows them all)."""
+    if shown < total:
+        fig.shown = shown_of(shown, total, noun)  # type: ignore[attr-defined]
+
+
+def _drawn_texts(fig: plt.Figure) -> list[mpl.text.Text]:
+    """The texts a draw of ``fig`` actually renders (tick labels outside the view are not), in drawing order."""
+    drawn: list[mpl.text.Text] = []
+    original = mpl.text.Text.draw
+
+    def record(self: mpl.text.Text, renderer: object) -> None:
+        original(self, renderer)
+        if self.get_visible() and self.get_text().strip() and self.get_alpha() != 0:
+            drawn.append(self)
+
+    mpl.text.Text.draw = record  # type: ignore[method-assign]
+    try:
+        fig.canvas.draw()
+    finally:
+        mpl.text.Text.draw = original  # type: ignore[method-assign]
+    return list(dict.fromkeys(drawn))
+
+
+def text_boxes(fig: plt.Figure) -> list[dict[str, object]]:
+    """Every text a draw of ``fig`` renders, as matplotlib lays it out: its centre, width and height before rotation
+    (pixels at the figure's dpi, y up), its angle and its first 40 characters. Draws the figure once."""
+    texts = _drawn_texts(fig)
+    renderer = fig.canvas.get_renderer()
+    boxes = []
+    for text in texts:
+        extent = text.get_window_extent(renderer)
+        angle = text.get_rotation() % 180
+        if angle:
+            text.set_rotation(0)
+            flat = text.get_window_extent(renderer)
+            text.set_rotation(angle)
+            width, height = flat.width, flat.height
+        else:
+            width, height = extent.width, extent.height
+        if width <= 0 or height <= 0:
+            continue
+        boxes.append({"x": round(float(extent.x0 + extent.width / 2), 1), "y": round(float(extent.y0 + extent.height / 2), 1),
+                      "w": round(float(width), 1), "h": round(float(height), 1), "angle": round(float(angle), 1),
+                      "text": " ".join(text.get_text().split())[:40]})
+    return boxes
+
+
+def legend_colors(fig: plt.Figure) -> list[list[str]]:
+    """The face colour of each entry of each legend of ``fig`` (hex; a hatched entry as ``#rrggbb/hatch``)."""
+    legends = [ax.get_legend() for ax in fig.axes if ax.get_legend() is not None] + list(fig.legends)
+    found = []
+    for legend in legends:
+        entries = []
+        for handle in getattr(legend, "legend_handles", None) or getattr(legend, "legendHandles", []):
+            if isinstance(handle, mpl.patches.Patch):
+                color = mpl.colors.to_hex(handle.get_facecolor())
+                entries.append(color + (f"/{handle.get_hatch()}" if handle.get_hatch() else ""))
+        if entries:
+            found.append(entries)
+    return found
+
+
+def layout_metadata(fig: plt.Figure) -> dict[str, str]:
+    """The PNG metadata :func:`save_chart` writes: :func:`text_boxes`, :func:`legend_colors` and the placeholder flag."""
+    meta = {TEXT_BOXES_KEY: json.dumps(text_boxes(fig), ensure_ascii=False),
+            LEGEND_COLORS_KEY: json.dumps(legend_colors(fig))}
+    if getattr(fig, "placeholder", None):
+        meta[PLACEHOLDER_KEY] = str(fig.placeholder)
+    if getattr(fig, "shown", None):
+        meta[SHOWN_KEY] = str(fig.shown)
+    return meta
+
+
+def _png(fig: plt.Figure, dpi: float, metadata: dict[str, str]) -> bytes:
+    data = io.BytesIO()
+    fig.savefig(data, format="png", dpi=dpi, metadata=metadata)
+    return data.getvalue()
+
+
+def fitting_png(fig: plt.Figure, metadata: dict[str, str]) -> bytes:
+    """``fig`` as PNG at the reports' ``savefig.dpi``, or lower when what it draws reaches beyond a printed page
+    (:data:`MAX_WIDTH` × :data:`MAX_HEIGHT` at that dpi): the image never outgrows the page, its text shrinks."""
+    dpi = float(REPORT_STYLE["savefig.dpi"])
+    limit = (MAX_WIDTH * dpi, MAX_HEIGHT * dpi)
+    png = _png(fig, dpi, metadata)
+    for _ in range(8):  # text is hinted to whole pixels, so its width is not quite proportional to the dpi
+        width, height = struct.unpack(">II", png[16:24])
+        scale = min(limit[0] / width, limit[1] / height)
+        if scale >= 1:
+            break
+        dpi = min(dpi - 1, math.floor(dpi * scale * 0.99))
+        png = _png(fig, dpi, metadata)
+    return png
+
+
+def wrap_to(text: str, width_inches: float, fontsize: float) -> str:
+    """``text`` wrapped at word boundaries to fit ``width_inches`` at ``fontsize`` points (an average character
+    is about 0.55 of the size wide)."""
+    chars = max(8, int(width_inches * 72 / (0.55 * fontsize)))
+    return textwrap.fill(text, chars, break_long_words=False, break_on_hyphens=False)
+
+
+def panel_title(ax: plt.Axes, text: str, *, fontsize: float = 9) -> None:
+    """A small-multiples panel's title, left-aligned and wrapped to the panel's width so it never runs into the next."""
+    width = ax.get_position().width * ax.figure.get_figwidth()
+    ax.set_title(wrap_to(text, width, fontsize), fontsize=fontsize, loc="left")
 
 
 def neutral_band(ax: plt.Axes, negative: float, positive: float, *, vertical: bool) -> None:

@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.ticker import MaxNLocator
 
 from analysis.core.schema import WHY_EMPTY
 from analysis.viz.style import (
@@ -27,9 +28,12 @@ from analysis.viz.style import (
     page_title,
     pages,
     panel_grid,
+    panel_title,
+    shown_of,
     source_order,
     styled,
     with_n,
+    wrap_to,
 )
 
 _MEASURE_NAMES = {
@@ -48,25 +52,24 @@ def _names(names: Sequence[str]) -> str:
 def _bar_page(table: pd.DataFrame, groups: Sequence[str], colors: Mapping[str, str], *, by: str, value: str,
               top: int, label: str, title: str, annotate: str, page: tuple[int, int]) -> plt.Figure:
     """One page of small multiples: each group's ``top`` rows by ``value`` as horizontal bars, largest on top."""
-    ncols = 1 if len(groups) == 1 else 2 if len(groups) <= 4 else 3 if len(groups) <= 9 else 4
+    ncols = 1 if len(groups) == 1 else 2 if len(groups) <= 4 else 3
     fig, axes = panel_grid(len(groups), ncols=ncols, panel_width=min(4.6, 9.8 / ncols),
-                           panel_height=0.17 * top + 0.75, sharex=True, extra_height=0.5)
+                           panel_height=0.17 * top + 0.8, sharex=False, extra_height=0.6)
     for ax, group in zip(axes, groups):
         rows = table[table[by] == group].nlargest(top, value).iloc[::-1]
-        bars = ax.barh([textwrap.shorten(t, 28, placeholder="…") for t in rows["term"]], rows[value],
+        bars = ax.barh([textwrap.shorten(t, 26, placeholder="…") for t in rows["term"]], rows[value],
                        color=color_of(dict(colors), group))
-        ax.bar_label(bars, labels=[annotate.format(**r) for r in rows.to_dict("records")], padding=2, fontsize=7)
+        ax.bar_label(bars, labels=[annotate.format(**r) for r in rows.to_dict("records")], padding=2, fontsize=6.5)
         docs = int(table.loc[table[by] == group, "group_docs"].max()) if (table[by] == group).any() else 0
-        ax.set_title(with_n(group, docs), fontsize=9, loc="left")
-        ax.tick_params(axis="y", labelsize=8)
-        ax.tick_params(axis="x", labelsize=8, labelbottom=True)
+        panel_title(ax, with_n(group, docs))
+        ax.tick_params(axis="y", labelsize=7.5)
+        ax.tick_params(axis="x", labelsize=7, labelbottom=True)
+        ax.xaxis.set_major_locator(MaxNLocator(4))
         ax.grid(axis="y", visible=False)
-        ax.margins(x=0.22)
+        ax.set_xlim(0, (rows[value].max() if len(rows) else 1) * 1.45)
+        ax.set_xlabel(label, fontsize=7)
         if not len(rows):
             ax.text(0.5, 0.5, "no term", transform=ax.transAxes, ha="center", va="center", color="#777777")
-    for ax in axes:
-        if ax.get_subplotspec().is_last_row() or ax is axes[-1]:
-            ax.set_xlabel(label, fontsize=8)
     page_title(fig, title, page)
     return fig
 
@@ -93,8 +96,8 @@ def plot_top_terms(
     bars are labelled with raw counts. Returns pages of at most ``per_page`` panels.
     """
     return _bar_pages(frequencies, colors, by=by, per_page=per_page, value="per_10k", top=top,
-                      label="per 10,000 words (stopwords excluded)", annotate="{count}",
-                      title="Most frequent terms by source (bar labels: raw counts)")
+                      label="per 10,000 words", annotate="{count:,}",
+                      title="Most frequent terms by source (bar labels: counts; each panel on its own scale)")
 
 
 def plot_distinctive_terms(
@@ -112,57 +115,54 @@ def plot_distinctive_terms(
     pages of at most ``per_page`` panels.
     """
     title = ("Distinctive terms by source (bar labels: count here vs in the others; z ranks the terms "
-             "within a source, not comparable across sources)")
+             "within a source, each panel on its own scale)")
     if WHY_EMPTY in distinctive.attrs:
         return [empty_chart(title, "Nothing to compare: the articles come from one source.")]
     used = distinctive[(distinctive["count"] > 0) & (distinctive["z"] > 0)]
     return _bar_pages(used, colors, by=by, per_page=per_page, value="z", top=top,
-                      label="z of the log-odds vs the others", annotate="{count} vs {count_others}", title=title)
+                      label="z of the log-odds vs the others", annotate="{count:,} vs {count_others:,}", title=title)
 
 
-def _framing_layout(counts: pd.DataFrame, by: str) -> tuple[float, int]:
-    """Height of one framing panel (inches) and how many panels fit on a page (three per row)."""
-    n_groups = counts[by].nunique()
-    n_legend_rows = math.ceil(counts.groupby("concept")["variant"].nunique().max() / 2)
-    height = 0.21 * n_groups + 0.2 * n_legend_rows + 1.0
-    return height, 3 * max(1, int((MAX_HEIGHT - 0.6) // height))
+def _framing_pages(table: pd.DataFrame, concepts: Sequence[str], n_groups: int) -> list[list[str]]:
+    """Concepts cut into pages that fit a printed page: rows of two panels, each row as tall as its sources."""
+    rows_per_page = max(1, int((MAX_HEIGHT - 0.8) // (0.2 * n_groups + 1.5)))
+    return pages(list(concepts), 2 * rows_per_page)
 
 
 @styled
 def _framing_page(table: pd.DataFrame, concepts: Sequence[str], groups: Sequence[str], docs: pd.Series,
-                  colors: Mapping[str, str], *, by: str, height: float, page: tuple[int, int]) -> plt.Figure:
-    n_legend_rows = math.ceil(table.groupby("concept")["variant"].nunique().max() / 2)
-    fig, axes = panel_grid(len(concepts), ncols=3, panel_width=3.25, panel_height=height, sharex=True, sharey=True,
-                           extra_height=0.5)
-    rows_y = np.arange(len(groups))[::-1]
-    for ax, concept in zip(axes, concepts):
+                  *, by: str, page: tuple[int, int]) -> plt.Figure:
+    n_rows = math.ceil(len(concepts) / 2)
+    widths = [max(len(set(table.loc[table["concept"] == c, "variant"])) for c in concepts[i::2]) for i in (0, 1)]
+    ncols = 1 if len(concepts) == 1 else 2
+    size = (min(9.8, 2.4 + 0.75 * sum(widths[:ncols])), min(MAX_HEIGHT, (0.2 * len(groups) + 1.5) * n_rows + 0.6))
+    fig, grid = plt.subplots(n_rows, ncols, squeeze=False, layout="constrained", figsize=size,
+                             gridspec_kw={"width_ratios": [max(w, 2) for w in widths[:ncols]]})
+    axes = list(grid.flat)
+    for ax in axes[len(concepts):]:
+        ax.set_visible(False)
+    for i, (ax, concept) in enumerate(zip(axes, concepts)):
         rows = table[table["concept"] == concept]
         variants = list(dict.fromkeys(rows["variant"]))
-        shades = plt.get_cmap("Greys")(np.linspace(0.8, 0.25, len(variants)))
         wide = rows.pivot(index=by, columns="variant", values="count").reindex(index=groups, columns=variants).fillna(0)
         totals = wide.sum(axis=1)
-        left = np.zeros(len(groups))
-        for variant, shade in zip(variants, shades):
-            share = (wide[variant] / totals.where(totals > 0)).fillna(0).to_numpy() * 100
-            bars = ax.barh(rows_y, share, left=left, color=shade, edgecolor="white", label=variant, height=0.75)
-            text_color = "white" if shade[:3].mean() < 0.5 else "black"
-            ax.bar_label(bars, labels=[f"{int(c):,}" if v >= 12 else "" for c, v in zip(wide[variant], share)],
-                         label_type="center", fontsize=6.5, color=text_color)
-            left += share
-        ax.barh(rows_y, 3, left=-4.5, color=[color_of(dict(colors), g) for g in groups], height=0.75)
-        for y, total in zip(rows_y, totals):
-            ax.text(101.5, y, f"{int(total):,}" if total else "none", va="center", fontsize=6.5,
-                    color="black" if total else "#777777")
-        ax.set_yticks(rows_y, [with_n(g, int(docs[g])) for g in groups], fontsize=7.5)
-        ax.set_xlim(-5, 118)
-        ax.set_xticks(range(0, 101, 50))
-        ax.tick_params(axis="x", labelsize=7, labelbottom=True)
-        ax.grid(axis="y", visible=False)
-        ax.set_title(concept, fontsize=9, pad=4 + 12 * n_legend_rows)
-        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2, fontsize=7, handlelength=1, borderaxespad=0.2,
-                  columnspacing=0.8)
-        ax.set_xlabel("% of mentions; total at right", fontsize=7)
-    page_title(fig, "Framing markers: which variant each source uses (counts inside the bars)", page)
+        shares = wide.div(totals.where(totals > 0), axis=0) * 100
+        ax.imshow(shares.to_numpy(dtype=float), cmap="Blues", vmin=0, vmax=100, aspect="auto")
+        for (r, c), count in np.ndenumerate(wide.to_numpy()):
+            share = shares.iat[r, c]
+            ax.text(c, r, f"{int(count):,}" if count else "–", ha="center", va="center", fontsize=6.5,
+                    color="white" if pd.notna(share) and share > 60 else "black")
+        ax.set_xticks(range(len(variants)), [wrap_to(v, 0.75, 7) for v in variants], fontsize=7)
+        ax.xaxis.tick_top()
+        labels = [with_n(g, int(docs.get(g, 0))) + f" · {int(totals[g]):,}" for g in groups]
+        ax.set_yticks(range(len(groups)), labels if i % ncols == 0 else [""] * len(groups), fontsize=7)
+        ax.tick_params(length=0)
+        ax.grid(False)
+        for spine in ax.spines.values():
+            spine.set_visible(False)
+        ax.set_title(concept, fontsize=9, loc="left", pad=6)
+    page_title(fig, "Framing markers: each source's mentions of a concept by variant (cell: count; shade: share of the "
+                    "source's mentions of the concept; n = articles · mentions)", page)
     return fig
 
 
@@ -175,11 +175,11 @@ def plot_framing_markers(
     """For each concept some group names, how each group's mentions split between its variants.
 
     ``counts`` is :func:`analysis.framing_markers`'s table. One panel per concept
-    mentioned at least once; one 100% bar per group (most articles first; its
-    colour in the strip at the left, its articles as n), split into the variants
-    (shades of grey, counts inside); total mentions at the right, "none" where
-    the group names the concept in none of these ways. Returns as many pages as
-    the panels need to stay legible.
+    mentioned at least once: a grid of groups (rows, most articles first, each
+    with its articles and its mentions of the concept) by variants (columns), each
+    cell giving the count and shaded by the variant's share of the group's
+    mentions of the concept, so any number of variants stays legible without a
+    legend. Returns as many pages as the panels need to stay legible.
     """
     mentioned = counts.groupby("concept", sort=False)["count"].transform("sum") > 0
     table = counts[mentioned]
@@ -191,10 +191,8 @@ def plot_framing_markers(
         return [fig]
     groups = source_order(counts[by], dict(colors))
     docs = counts.groupby(by)["group_docs"].first()
-    height, per_page = _framing_layout(table, by)
-    chunks = pages(concepts, per_page)
-    return [_framing_page(table, chunk, groups, docs, colors, by=by, height=height, page=(i, len(chunks)))
-            for i, chunk in enumerate(chunks, 1)]
+    chunks = _framing_pages(table, concepts, len(groups))
+    return [_framing_page(table, chunk, groups, docs, by=by, page=(i, len(chunks))) for i, chunk in enumerate(chunks, 1)]
 
 
 # ------------------------------------------------------------------------ captions
@@ -210,8 +208,10 @@ def _ranked_terms(rows: pd.DataFrame, value: str, top: int, fmt: str) -> str:
     return ", ".join(fmt.format(term=t, value=v) for t, v in zip(shown["term"], shown[value]))
 
 
-def top_terms_caption(frequencies: pd.DataFrame, *, by: str = "source", top: int = 3) -> str:
-    """A caption for a top-terms chart: the measure, then each group's ``top`` terms (ties included) and sample size."""
+def top_terms_caption(frequencies: pd.DataFrame, *, by: str = "source", top: int = 3,
+                      left_out: pd.DataFrame | None = None) -> str:
+    """A caption for a top-terms chart: the measure, then each group's ``top`` terms (ties included) and sample size,
+    and the self-references left out (``left_out``, see :func:`self_reference_note`)."""
     if frequencies.empty:
         return "No term occurs often enough to be shown."
     parts = []
@@ -219,12 +219,25 @@ def top_terms_caption(frequencies: pd.DataFrame, *, by: str = "source", top: int
         words = _ranked_terms(rows, "per_10k", top, "{term} ({value:.0f})")
         parts.append(f"{group} ({count_of(int(rows['group_docs'].iloc[0]), 'article')}): {words}")
     return ("Most frequent terms per source, per 10,000 words of that source (stopwords excluded; news reporting words "
-            "such as \"said\" and \"would\" left out; a phrase is shown once rather than with its words). Top terms, "
-            "ties included: " + "; ".join(parts) + ".")
+            "such as \"said\" and \"would\" left out; a phrase is shown once rather than with its words; each panel "
+            "on its own scale). Top terms, ties included: " + "; ".join(parts) + "." + self_reference_note(left_out, by=by))
 
 
-def distinctive_terms_caption(distinctive: pd.DataFrame, *, by: str = "source", top: int = 3) -> str:
-    """A caption for a distinctive-terms chart: method, each group's ``top`` terms by z (ties included), the caveat."""
+def self_reference_note(left_out: pd.DataFrame | None, *, by: str = "source") -> str:
+    """A sentence on the terms left out as self-references (``left_out``: ``drop_self_references(...).attrs``)."""
+    if left_out is None or left_out.empty:
+        return ""
+    rules = left_out["rule"].value_counts()
+    examples = ", ".join(f"{t!r}" for t in left_out["term"].drop_duplicates().head(4))
+    return (f" Left out by rule: {count_of(len(left_out), 'term')} by which outlets name themselves or others as a source "
+            f"({'; '.join(f'{rule} {n:,}' for rule, n in rules.items())}; e.g. {examples}), derived from the outlets' "
+            "names, web addresses and photo-credit lines; the CSV marks them in its self_reference column.")
+
+
+def distinctive_terms_caption(distinctive: pd.DataFrame, *, by: str = "source", top: int = 3,
+                              left_out: pd.DataFrame | None = None) -> str:
+    """A caption for a distinctive-terms chart: method, each group's ``top`` terms by z (ties included), the caveat,
+    and the self-references left out (``left_out``, see :func:`self_reference_note`)."""
     if distinctive.empty:
         return distinctive.attrs.get(WHY_EMPTY, "No term to compare.")
     parts = []
@@ -235,9 +248,11 @@ def distinctive_terms_caption(distinctive: pd.DataFrame, *, by: str = "source", 
     caveat = (" With as few as " + count_of(smallest, "article") + " in a source, z describes this sample; it is not a "
               "significance test." if smallest < 30 else " z-scores are not corrected for the many terms compared.")
     return ("Terms each source uses more than all the others together (weighted log-odds with an informative "
-            "Dirichlet prior, Monroe, Colaresi & Quinn 2008). " + "; ".join(parts) + "." + caveat
+            "Dirichlet prior, Monroe, Colaresi & Quinn 2008), honorifics and middle initials dropped (\"Mr. Putin\" "
+            "counts as \"putin\"). " + "; ".join(parts) + "." + caveat
             + " z ranks the terms within a source; it grows with the source's size, so it is not comparable across "
-            "sources of different sizes (the table's log_ratio is the effect size: 1 = twice as often as the others).")
+            "sources of different sizes, and each panel has its own scale (the table's log_ratio is the effect size: "
+            "1 = twice as often as the others)." + self_reference_note(left_out, by=by))
 
 
 def collocations_caption(table: pd.DataFrame, *, by: str = "source") -> str:
@@ -320,11 +335,34 @@ def framing_markers_caption(counts: pd.DataFrame, *, by: str = "source", min_men
             "all the variants of that concept (full counts in the table below). " + " ".join(sentences))
 
 
-def kwic_caption(lines: pd.DataFrame, term_or_phrase: str, *, by: str = "source") -> str:
-    """A caption for a concordance of ``term_or_phrase``: occurrences, articles, per group; all lines are in the table."""
+def kwic_caption(lines: pd.DataFrame, term_or_phrase: str, *, by: str = "source", shown: int | None = None) -> str:
+    """A caption for a concordance of ``term_or_phrase``: occurrences, articles, per group, and exactly which lines
+    the table holds (``shown``: how many of them, default all; see :func:`shown_lines`)."""
     if lines.empty:
         return f"{term_or_phrase!r} does not occur in these articles (case ignored, whole words only)."
     per_group = "; ".join(f"{group} {count:,}" for group, count in lines[by].value_counts().sort_index().items())
-    return (f"{term_or_phrase!r}: {count_of(len(lines), 'occurrence')} in "
-            f"{count_of(lines['doc_id'].nunique(), 'article')} ({per_group}); case ignored, whole words only. "
-            "Every occurrence is in the table (search it, sort it by any column) and in the CSV beside it.")
+    text = (f"{term_or_phrase!r}: {count_of(len(lines), 'occurrence')} in "
+            f"{count_of(lines['doc_id'].nunique(), 'article')} ({per_group}); case ignored, whole words only. ")
+    if shown is None or shown >= len(lines):
+        return text + ("Every occurrence is in the table (search it, sort it by any column; a context too long for "
+                       "its cell shows its words nearest the keyword, the whole of it on hover) and in the CSV beside it.")
+    return text + (f"The table holds {shown_of(shown, len(lines), 'lines')}: each source's earliest lines in turn, so "
+                   "every source is there; search and sorting cover those lines. The CSV beside it has every line.")
+
+
+def framing_removal_caption(table: pd.DataFrame, *, by: str = "source", top: int = 5) -> str:
+    """What furniture and repetition removal changed in the framing counts (``table``: :func:`analysis.measures.terms.
+    framing_before_removal`): how many counts changed, and the largest changes with the rule behind each."""
+    changed = table.loc[table["count_raw"] != table["count"]]
+    if changed.empty:
+        return ("Removing furniture from the texts changed no framing count: the counts are those of the texts as "
+                "read (the CSV gives both).")
+    changed = changed.assign(change=(changed["count_raw"] - changed["count"]).abs())
+    changed = changed.sort_values(["change", by, "variant"], ascending=[False, True, True], kind="stable")
+    largest = "; ".join(f"{getattr(r, by)} {r.variant!r} {r.count_raw:,} → {r.count:,}"
+                        + (f" ({r.removed_by})" if r.removed_by else "") for r in changed.head(top).itertuples())
+    lost = int((table["count_raw"] - table["count"]).sum())
+    return (f"The counts are those of the texts after furniture removal. Removal changed "
+            f"{count_of(len(changed), 'count')} ({lost:,} occurrences fewer in all); the largest: {largest}. The "
+            "repetition rule takes an outlet's stock paragraphs (its background or framing, repeated in many articles) "
+            "with its furniture; the CSV beside the table gives every count before and after, with the rules.")

@@ -1,4 +1,4 @@
-"""Every chart at 2 and 30 outlets fits a printed page: no image wider or taller than 2,400 px.
+"""Every chart at 2 and 30 outlets fits a printed page (at most 1,500 × 2,100 px) and no two of its texts overlap.
 
 Inline tables shaped like the analysis tables (the largest outlets with hundreds
 of articles, the smallest with five; 44 months; 12 actors; the shipped framing
@@ -7,8 +7,6 @@ Integration rather than unit: drawing some fifty pages takes a minute.
 """
 
 from __future__ import annotations
-
-import io
 
 import matplotlib
 
@@ -22,8 +20,8 @@ import pytest  # noqa: E402
 from analysis import viz  # noqa: E402
 from analysis.measures import overview  # noqa: E402
 from analysis.measures.terms import load_framing_markers  # noqa: E402
-from analysis.reports.audit import MAX_PIXELS, png_size  # noqa: E402
-from analysis.viz.style import report_style  # noqa: E402
+from analysis.reports.audit import MAX_HEIGHT_PX, MAX_WIDTH_PX, overlapping_texts, png_size  # noqa: E402
+from analysis.viz.style import fitting_png, layout_metadata, report_style, text_boxes  # noqa: E402
 
 # ------------------------------------------------------- every chart at 2 and 30 outlets
 
@@ -71,6 +69,12 @@ def _figures(n_sources: int) -> list[plt.Figure]:
                              columns=["source", "rule", "n_fragments", "n_articles", "n_chars", "share_of_chars"])
     pairs = pd.DataFrame([(a, b, 6, 3) for a in sources for b in sources if a != b],
                          columns=["source", "reprinted_source", "n_articles", "n_same_day"])
+    differences = pd.DataFrame([(a, b, 10, 10, 0.0, 0.0, rng.uniform(-0.3, 0.3), -0.1, 0.1, 0.01, 0.02, bool(rng.random() < 0.4))
+                                for i, a in enumerate(sources) for b in sources[i + 1:]],
+                               columns=["group_a", "group_b", "n_a", "n_b", "mean_a", "mean_b", "difference", "ci_low",
+                                        "ci_high", "p_value", "p_holm", "differs"])
+    by_actor = pd.concat([differences.assign(actor=a) for a in actors[:6]], ignore_index=True)
+    changes = differences.head(n_sources).assign(source=sources[:len(differences.head(n_sources))])
     return [
         viz.plot_articles_by_source(overview.articles_by_source(articles), colors),
         viz.plot_articles_by_period(by_period, colors, freq="M"),
@@ -89,18 +93,22 @@ def _figures(n_sources: int) -> list[plt.Figure]:
         *viz.plot_actor_tone(tone, actors, None, colors),
         viz.plot_furniture_by_source(furniture),
         viz.plot_wire_copy(pairs),
+        viz.plot_pairwise_differences(differences, order=sources),
+        *viz.plot_actor_pairwise_differences(by_actor, actors[:6], order=sources),
+        viz.plot_before_after(changes, split_date="2022-02-24", what="mean sentence tone", order=sources),
     ]
 
 
-@pytest.mark.parametrize("n_sources, n_figures", [(2, 17), (30, 24)])
-def test_no_chart_is_larger_than_a_printed_page(n_sources, n_figures):
+@pytest.mark.parametrize("n_sources, n_figures", [(2, 21), (30, 30)])
+def test_no_chart_is_larger_than_a_printed_page_or_has_overlapping_text(n_sources, n_figures):
     figures = _figures(n_sources)
     assert len(figures) == n_figures  # at 30 outlets attention, tone, terms, distinctive terms and framing take pages
     for fig in figures:
-        png = io.BytesIO()
-        with report_style():
-            fig.savefig(png, format="png")
-        width, height = png_size(png.getvalue()[:24])
         title = fig.get_suptitle() or fig.axes[0].get_title() or fig.axes[0].get_title(loc="left")
-        assert max(width, height) <= MAX_PIXELS, (title, width, height)
+        with report_style():
+            png = fitting_png(fig, layout_metadata(fig))
+            boxes = text_boxes(fig)
+        width, height = png_size(png[:24])
+        assert width <= MAX_WIDTH_PX and height <= MAX_HEIGHT_PX, (title, width, height)
+        assert overlapping_texts(boxes) == [], title
     plt.close("all")

@@ -102,7 +102,7 @@ EXPECTED = {
     "corpus_overview": (23, 9),
     "sentiment_by_source": (17, 7),
     "terms_by_source": (16, 7),
-    "who_is_quoted": (9, 5),
+    "who_is_quoted": (13, 7),
 }
 
 

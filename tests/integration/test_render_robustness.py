@@ -245,7 +245,7 @@ def test_a_run_set_aside_by_an_unfinished_replacement_is_put_back(tmp_path):
     ("date", "2022-13-01", "'2022-13-01' is not a date written YYYY-MM-DD"),
     ("date", "March", "'March' is not a date"),
     ("corpus sources", ["Izvestia"], None),
-    ("corpus sources", ["Izvestia", "Nope"], "'Nope' is not a source of this corpus; its sources are Expert News, Izvestia"),
+    ("corpus sources", ["Izvestia", "Nope"], "'Nope' is not a source of this corpus; its sources are 'Expert News', 'Izvestia'"),
     ("corpus sources", [], None),
 ])
 def test_value_problems_by_the_check_in_the_comment(rule, value, problem):
@@ -285,7 +285,7 @@ def never_run(*args, **kwargs):
 
 
 @pytest.mark.parametrize("argv, message", [
-    (["-p", "min_articles", "-1"], "'min_articles' for actor_mentions, sentiment_by_source, who_is_quoted: -1 is not at least 1"),
+    (["-p", "min_articles", "-1"], "'min_articles' for actor_mentions, outlet_pages, sentiment_by_source, who_is_quoted: -1 is not at least 1"),
     (["-p", "unit", "word"], "'unit' for actor_mentions: 'word' is not one of 'sentence', 'article'"),
     (["-p", "start", "2022-02-30"], "'2022-02-30' is not a date"),
     (["-p", "sources", "[NoSuchSource]"], "'NoSuchSource' is not a source of this corpus; its sources are"),

@@ -442,7 +442,7 @@ def test_caption_mentions_counts():
     mentions = find_mentions(COUNT_ARTICLES, ACTORS, progress=False)
     counts = mention_counts(mentions, COUNT_ARTICLES)
     caption = mentions_caption(counts, ["Vladimir Putin"])
-    assert "2 of the 4 mentions of 2 listed actors" in caption
+    assert "the 1 of 2 actors named" in caption and "2 of the 4 mentions" in caption
     assert "A (2 articles), B (1 article)" in caption and "A, B: fewer than 3 articles" in caption
 
 

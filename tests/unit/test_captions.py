@@ -30,14 +30,22 @@ def _by_source(*rows: tuple[str, int, float, float, float, float, bool]) -> pd.D
      ["1 article and 10 sentences from 1 source", "one article has no interval",
       "Small n: A (1 article), fewer than 3 articles, so"], ["mean is", "articles each"]),
     (_by_source(("A", 5, -0.1, -0.2, 0.0, 0.4, False), ("B", 5, -0.1, -0.3, 0.1, 0.4, False)),
-     ["Every source with 3 or more articles has the same mean (−0.10)"], ["most positive mean is"]),
+     ["Every source with 3 or more articles has the same mean (−0.100)"], ["most positive mean is"]),
     (_by_source(("A", 5, 0.1, 0.05, 0.15, 0.4, False), ("B", 5, 0.1, 0.0, 0.2, 0.3, False),
                 ("C", 5, -0.2, -0.3, -0.1, 0.6, False)),
-     ["the most positive mean is A and B's (+0.10)", "the most negative C's (−0.20)", "do not overlap"], []),
+     ["A (+0.100 [+0.050, +0.150]) and B (+0.100 [+0.000, +0.200]) tie for the most positive mean",
+      "the most negative mean is C's (−0.200 [−0.300, −0.100]), its interval clear of every other source's"],
+     ["most positive mean is"]),
     (_by_source(("A", 5, 0.1, -0.1, 0.3, 0.4, False), ("B", 5, -0.1, -0.3, 0.1, 0.4, False),
                 ("C", 1, 0.9, float("nan"), float("nan"), 0.0, True)),
-     ["the most positive mean is A's (+0.10)", "overlap, so this sample does not tell them apart", "Small n: C"],
-     ["C's (+0.90)"]),
+     ["A (+0.100 [−0.100, +0.300]) and B (−0.100 [−0.300, +0.100]) tie", "ranks none of them first or last",
+      "Small n: C"], ["C (+0.900", "most positive mean is"]),
+    # the case: ABC News −0.0161 [−0.025, −0.007] and the NYT −0.0170 [−0.029, −0.006] are a tie, not a ranking
+    (_by_source(("ABC News", 1013, -0.0161, -0.025, -0.007, 0.4, False),
+                ("New York Times", 2219, -0.0170, -0.029, -0.006, 0.4, False),
+                ("RT", 1628, -0.090, -0.1, -0.08, 0.5, False)),
+     ["ABC News (−0.016 [−0.025, −0.007]) and New York Times (−0.017 [−0.029, −0.006]) tie for the most positive mean",
+      "the most negative mean is RT's"], ["most positive mean is ABC"]),
 ])
 def test_mean_by_source_caption(table, said, not_said):
     caption = viz.mean_by_source_caption(table)

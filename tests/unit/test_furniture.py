@@ -57,6 +57,19 @@ def _clean(text: str) -> tuple[str, list[tuple[str, str]]]:
          "Since the bill passed, protests grew.",
          [("image_caption", "Ron DeSantis, governor of Florida."),
           ("photo_credit", "Photographer: Eva Marie Uzcategui/Bloomberg via Getty Images")]),
+        # embeds: an Instagram post's credit line, a graphic's lone label, a related-link marker
+        ("Navka said without elaboration. A post shared by Tatiana Navka (@tatiana_navka) on May 12, 2020 at 8:55am PDT "
+         "News of Peskov spread.",
+         "Navka said without elaboration. News of Peskov spread.",
+         [("embed", "A post shared by Tatiana Navka (@tatiana_navka) on May 12, 2020 at 8:55am PDT")]),
+        ("Timukhin also shared an image of the two: A post shared by Max Timukhin (@timukhinmax) Artists followed.",
+         "Timukhin also shared an image of the two: Artists followed.",
+         [("embed", "A post shared by Max Timukhin (@timukhinmax)")]),
+        ("Civilians were told to stay in cellars. Interactive Interactive Striuk estimated that 13,000 people remained.",
+         "Civilians were told to stay in cellars. Striuk estimated that 13,000 people remained.",
+         [("embed", "Interactive Interactive")]),
+        ("said Polis. RELATED: State Senate Passes Ukraine Resolution The vote was unanimous.",
+         "said Polis. State Senate Passes Ukraine Resolution The vote was unanimous.", [("embed", "RELATED:")]),
         # a caption without a credit: a photo's dateline closes the sentence
         ("Prices rose again. A Ukrainian serviceman walks by a destroyed building in Borodyanka, Ukraine, Wednesday, April 6, 2022. "
          "The mayor asked for help.",
@@ -140,6 +153,9 @@ def test_furniture_rules_remove_the_fragment_and_keep_the_article(text, kept, re
         "Russian bombardments spread more carnage.",
         "The newsletter editor was arrested in Moscow on Tuesday.",
         "Zelensky urged people to follow official channels on Telegram.",
+        "The army posted a new offensive. Interactive maps show the front line moving east.",
+        "Senators sit on the Commerce, Justice, Science, and Related Agencies subcommittee.",
+        "She said a post shared on Twitter was fake.",
     ],
 )
 def test_near_misses_are_article_text_and_stay(text):

@@ -53,9 +53,28 @@ def test_the_overview_comes_first_with_its_title_and_sentence():
 
 def test_parameters_show_the_value_used_and_whether_it_is_the_default():
     page = _page(given={"top_n": {"terms": 20}})
-    assert re.search(r"<td>min_count</td><td><code>2</code> <span class=\"default\">\(default\)</span></td>"
-                     r"<td>fewest</td><td>Corpus overview, Terms by source</td>", page)
-    assert "<td>top_n</td><td><code>20</code> (given; default <code>15</code>)</td>" in page
+    given = page[page.index("<h2>Run parameters</h2>"):page.index("<details")]
+    assert "<td>top_n</td><td><code>20</code></td><td>shown</td><td>Terms by source</td>" in given
+    assert "min_count" not in given  # a default is folded away, not in the table of what was given
+    folded = re.findall(r"<details><summary>(.*?)</summary>(.*?)</details>", page)
+    assert [summary for summary, _ in folded] == ["Corpus overview: 1 parameters", "Terms by source: 2 parameters"]
+    assert '<td>min_count</td><td><code>2</code> <span class="default">(default)</span></td><td>fewest</td>' in folded[1][1]
+    assert "<td>top_n</td><td><code>20</code></td><td>shown</td>" in folded[1][1]
+
+
+def test_a_parameter_is_described_as_each_report_means_it():
+    # the issue: the terms report's top_n was described as a number of actors, the first report's meaning
+    outcomes = [ReportOutcome("actors", True, 1.0), ReportOutcome("terms", True, 1.0)]
+    reports = {"actors": ReportInfo("Actor mentions", "", 4, {"top_n": ("12", "how many of the most-named actors")}),
+               "terms": ReportInfo("Terms by source", "", 3, {"top_n": ("15", "terms per source in the charts")})}
+    by_source = articles_by_source(pd.DataFrame({"doc_id": ["1"], "source": ["A"], "n_words": [5],
+                                                 "published": pd.to_datetime(["2025-01-01"]), "published_inferred": [False]}))
+    page = index_html("x", outcomes, corpus="/c", parameters={"top_n": {"actors": 5, "terms": 5}}, by_source=by_source,
+                      n_skipped=0, versions={}, created=datetime(2025, 1, 2, tzinfo=UTC), reports=reports)
+    assert ("Actor mentions: how many of the most-named actors; Terms by source: terms per source in the charts"
+            in page)
+    terms = re.search(r"Terms by source: 1 parameters</summary>(.*?)</details>", page).group(1)
+    assert "terms per source in the charts" in terms and "actors" not in terms
 
 
 def test_inferred_first_and_last_dates_are_marked():

@@ -82,8 +82,9 @@ def test_articles_by_period_counts_inferred_dates_and_each_source_share(articles
     (["2025-04-01", "2025-04-10"], 2, "D"),          # 10 days
     (["2025-04-01", "2025-06-20"], 2, "W"),          # 12 weeks
     (["2025-04-04", "2025-12-02"], 5, "M"),          # the seeds: 9 months, not 35 mostly empty weeks
-    (["2019-05-04", "2022-12-26"], 2000, "M"),       # the sample: 44 months
-    (["2013-07-30", "2022-12-30"], 13028, "Q"),      # the whole shared corpus: 114 months are too many
+    (["2022-01-01", "2022-12-26"], 2000, "M"),       # about a year: months, not 52 weeks
+    (["2019-05-04", "2022-12-26"], 2000, "Q"),       # the sample's whole span, 44 months (time_axis keeps its dense 14)
+    (["2013-07-30", "2022-12-30"], 13028, "Y"),      # the shared corpus's whole span: what one 2013 date did to it
     (["1990-01-01", "2022-12-30"], 13028, "Y"),
     ([None, None], 2, "M"),                           # no date: any period will do
 ])
@@ -230,3 +231,61 @@ def test_charts_are_titled_and_labelled(articles, cleaning):
     hatched = [p for p in by_source.axes[0].patches if p.get_hatch() and p.get_width() > 0]
     assert len(hatched) == 1  # A's one inferred date
     plt.close("all")
+
+
+# ------------------------------------------------------------ dense dates, outlet warnings, long articles
+
+
+def _dated(dates: list[str], sources: list[str] | None = None) -> pd.DataFrame:
+    n = len(dates)
+    return pd.DataFrame({"doc_id": [f"d{i}" for i in range(n)], "source": sources or ["A"] * n, "title": "t", "url": None,
+                         "published": pd.to_datetime(dates), "published_inferred": False, "n_words": 500})
+
+
+def test_one_outlying_date_is_left_out_of_the_time_axis_and_said():
+    from analysis.measures.overview import time_axis
+
+    war = [str(d.date()) for d in pd.date_range("2022-01-01", "2022-12-31", periods=300)]
+    timeline = time_axis(_dated(["2013-07-30", *war]))
+    assert timeline.span == (pd.Timestamp("2022-01-01"), pd.Timestamp("2022-12-31"))
+    assert timeline.outlying["doc_id"].tolist() == ["d0"] and timeline.freq == "M"  # months, not 4 quarters over 9 years
+    assert "1 of 301 dated article is outlying (2013-07-30)" in timeline.note
+    assert len(timeline.articles) == 300
+
+
+def test_a_uniform_year_and_a_small_corpus_keep_every_date():
+    from analysis.measures.overview import dense_span
+
+    year = pd.Series(pd.date_range("2022-01-01", "2022-12-31", periods=500))
+    assert dense_span(year) == (year.min(), year.max())  # the tails of a dense year are not outliers
+    few = pd.Series(pd.to_datetime(["2013-01-01", "2022-01-01", "2022-02-01"]))
+    assert dense_span(few) == (few.min(), few.max())  # too few dates to tell a tail from an outlier
+    assert dense_span(pd.Series([pd.NaT, pd.NaT])) is None
+    assert dense_span(year, share=1) == (year.min(), year.max())
+
+
+def test_outlet_warnings_find_lead_paragraphs_flags_and_few_articles():
+    from analysis.measures.overview import outlet_warnings
+
+    articles = pd.DataFrame({"source": ["NYT"] * 4 + ["RT"] * 4 + ["Solo"],
+                             "n_words": [45, 40, 50, 900, 800, 900, 700, 650, 600],
+                             "text_type": ["lead_paragraph"] * 3 + ["full_text"] * 6,
+                             "author_marked_offtopic": [0, 1, 0, 0, 1, 1, 0, 0, 0]})
+    found = outlet_warnings(articles)
+    assert list(zip(found["source"], found["warning"])) == [
+        ("NYT", "short texts"), ("NYT", "text type"), ("NYT", "flagged"), ("RT", "flagged"), ("Solo", "few articles")]
+    nyt = dict(zip(found["warning"], found["detail"]))
+    assert "median 48 words" in nyt["short texts"] and "3 of its 4 texts are not whole articles" in nyt["text type"]
+    assert '--where "author_marked_offtopic == 0"' in nyt["flagged"]
+
+
+def test_one_very_long_article_is_clipped_to_the_edge_and_said():
+    from analysis.viz.overview import length_limit, words_per_article_caption
+
+    articles = _dated(["2022-01-01"] * 40, ["A"] * 20 + ["B"] * 20).assign(
+        n_words=[400 + 10 * i for i in range(39)] + [21_738])
+    limit = length_limit(articles)
+    assert limit is not None and limit < 2000
+    caption = words_per_article_caption(articles)
+    assert "1 article longer (the longest 21,738 words, B) is clipped to the right edge" in caption
+    assert length_limit(articles.iloc[:39]) is None

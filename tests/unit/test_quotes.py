@@ -163,34 +163,39 @@ def test_seed_corpus_against_the_hand_labels(seed_articles):
     scores = quote_scores(match_labelled(find_quotes(seed_articles, progress=False), labelled, seed_articles))
     found = scores.set_index("measure").loc["found"]
     assert found["n_labelled"] == len(labelled) == 73
-    assert found["precision"] >= 0.9
-    assert found["recall"] >= 0.8
+    assert found["precision"] >= 0.93  # 0.956 when recorded (benchmarks/README.md)
+    assert found["recall"] >= 0.87  # 0.890
 
 
 @pytest.mark.slow
-def test_sampled_shared_articles_against_the_hand_labels(tmp_path):
+@pytest.mark.parametrize(("name", "n_articles", "precision", "recall"), [
+    ("sample", 42, 0.93, 0.90),  # 0.945 / 0.920 when recorded (benchmarks/README.md)
+    ("sample2", 28, 0.92, 0.92),  # 0.939 / 0.935, labelled before the extractor ran on them (issue 21)
+    ("hard", 14, 0.94, 0.91),  # 0.964 / 0.935, the articles of issue 21's error patterns
+])
+def test_labelled_shared_articles_against_the_hand_labels(tmp_path, name, n_articles, precision, recall):
     raw = pd.read_csv(shared_file(WAR_NEWS_CSV))
     ids = pd.read_csv(LABELLED_ARTICLES, dtype=str)
-    sample = raw[raw["id"].astype(str).isin(ids.loc[ids["set"] == "sample", "doc_id"])]
-    sample.to_csv(tmp_path / "sample.csv", index=False)
+    chosen = raw[raw["id"].astype(str).isin(ids.loc[ids["set"] == name, "doc_id"])]
+    chosen.to_csv(tmp_path / "chosen.csv", index=False)
     # as labelled: the in-text furniture rules came later (they take RT's repeated background paragraph out of 9277)
-    articles = load_corpus(tmp_path / "sample.csv", progress=False, remove_furniture=False, remove_repeated=False)
-    assert len(articles) == 42
+    articles = load_corpus(tmp_path / "chosen.csv", progress=False, remove_furniture=False, remove_repeated=False)
+    assert len(articles) == n_articles
     labelled = pd.read_csv(LABELLED, dtype=str, keep_default_na=False)
-    scores = quote_scores(match_labelled(find_quotes(articles, progress=False), labelled[labelled["set"] == "sample"], articles))
+    scores = quote_scores(match_labelled(find_quotes(articles, progress=False), labelled[labelled["set"] == name], articles))
     found = scores.set_index("measure").loc["found"]
-    assert found["precision"] >= 0.85  # held-out articles: 0.91 when recorded (benchmarks/README.md)
-    assert found["recall"] >= 0.8  # 0.87 when recorded
+    assert found["precision"] >= precision
+    assert found["recall"] >= recall
 
 
 # ------------------------------------------------------------------ speech words
 
 
 def test_an_edited_speech_word_list_changes_what_counts(tmp_path):
-    text = '"We want peace," Zelensky quipped.'
+    text = '"We want peace," Zelensky drawled.'
     assert quotes_of(text) == []  # an unattributed three-word quote standing alone is a title, not speech
     words = tmp_path / "verbs.txt"
-    words.write_text("# my verbs\n[verbs]\nquipped\n[pronouns]\nhe\n", encoding="utf-8")
+    words.write_text("# my verbs\n[verbs]\ndrawled\n[pronouns]\nhe\n", encoding="utf-8")
     assert quotes_of(text, speech_words=words) == [("direct", "We want peace", "Volodymyr Zelensky")]
 
 

@@ -71,9 +71,11 @@ def test_every_listed_actor_has_a_country():
 def test_longest_quotes_of_each_actor(seed_tables):
     articles, quotes, _, _, _ = seed_tables
     longest = analysis.longest_quotes(quotes, articles, n=2, max_chars=None)
-    marked = quotes[quotes["actor"].notna() & quotes["kind"].isin(["direct", "partial"])
+    marked = quotes[quotes["actor"].notna() & quotes["kind"].isin(["direct", "partial"]) & (quotes["attribution"] == "explicit")
                     & ~quotes["quote"].str.contains("[\"\u201c\u201d\u201e\u00ab\u00bb]")]
     assert set(longest["actor"]) == set(marked["actor"])
+    # every row can be checked: the whole sentence holds the whole quotation and the words naming its speaker
+    assert all(q in s and w in s for q, w, s in zip(longest["quote"], longest["speaker_text"], longest["sentence"], strict=True))
     for actor, rows in longest.groupby("actor", sort=False):
         lengths = sorted((count_words(q) for q in marked.loc[marked["actor"] == actor, "quote"]), reverse=True)[:2]
         assert rows["n_quoted_words"].tolist() == lengths
@@ -89,7 +91,7 @@ def test_longest_quotes_of_each_actor(seed_tables):
 
 def test_quotations_joined_over_reopened_marks_are_left_out_unless_asked_for():
     text = ('Zelensky spoke on Monday. "We are ready to talk about peace, and we are ready now. "We will not give up any '
-            'land to anyone, ever, under any pressure," he said. "We want peace," Zelensky added.')
+            'land to anyone, ever, under any pressure," Zelensky said. "We want peace," Zelensky added.')
     articles = pd.DataFrame({"doc_id": ["z"], "source": ["S"], "text": [text]})
     quotes = analysis.find_quotes(articles, progress=False)
     joined = quotes["quote"].str.contains('"')
@@ -114,7 +116,7 @@ def test_long_quotations_are_shortened_at_a_word(seed_tables):
 # ------------------------------------------------------------------ charts and captions at 2 and 30 outlets
 
 
-@pytest.mark.parametrize("n_outlets, n_pages", [(2, 1), (30, 3)])
+@pytest.mark.parametrize("n_outlets, n_pages", [(2, 1), pytest.param(30, 3, marks=pytest.mark.heavy)])
 def test_charts_and_captions_at_2_and_30_outlets(seed_tables, n_outlets, n_pages):
     _, _, _, _, actors = seed_tables
     articles = _outlets(n_outlets, seed_tables[0])
@@ -151,7 +153,12 @@ def test_captions_without_quotations():
     counts = analysis.quote_counts(quotes, articles)
     assert viz.quoted_share_caption(counts, [], articles) == "No quotation was found in the 2 articles."
     longest = analysis.longest_quotes(quotes, articles)
-    assert viz.longest_quotes_caption(longest, n=3) == "No listed actor is quoted in quotation marks in these articles."
+    assert viz.longest_quotes_caption(longest, n=3) == ("No listed actor is quoted in quotation marks, named next to the "
+                                                        "quotation, in these articles.")
+    speakers = analysis.quote_counts(quotes, articles, who="speaker")
+    assert viz.unlisted_speakers_caption(speakers, n=5) == "No quotation was found, so no one is quoted."
+    assert viz.candidate_speakers_caption(analysis.candidate_speakers(quotes)) == "Every person quoted by name is on the actor list."
+    assert len(viz.plot_unlisted_speakers(speakers, {})) == 1
     assert len(viz.plot_quoted_share(counts, [], None, {})) == 1
     plt.close("all")
 

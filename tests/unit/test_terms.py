@@ -562,11 +562,14 @@ def test_charts_have_one_panel_per_group_with_sample_sizes(seed_articles):
         titles = [ax.get_title(loc="left") for ax in fig.axes if ax.get_visible()]
         assert titles == ["Expert News (n=3)", "European news site (unidentified) (n=1)", "Izvestia (n=1)"]
         assert any(ax.get_xlabel() for ax in fig.axes if ax.get_visible())
-    assert "not comparable across sources" in figures[1].get_suptitle()
+    assert "each panel on its own scale" in figures[1].get_suptitle()
+    for fig in figures:  # each panel on its own scale: no x axis shared with another panel
+        visible = [ax for ax in fig.axes if ax.get_visible()]
+        assert not any(visible[0].get_shared_x_axes().joined(visible[0], other) for other in visible[1:])
     izvestia = figures[0].axes[2]
     assert izvestia.patches[0].get_facecolor()[:3] == pytest.approx(plt.matplotlib.colors.to_rgb(colors["Izvestia"]))
     framing = plot_framing_markers(framing_markers(seed_articles), colors)
-    assert "capital of Ukraine" in [ax.get_title() for page in framing for ax in page.axes]
+    assert "capital of Ukraine" in [ax.get_title(loc="left") for page in framing for ax in page.axes]
     plt.close("all")
 
 
@@ -729,3 +732,91 @@ def test_term_frequencies_from_sentence_tokens_equal_those_from_the_texts(seed_a
     tokens = sentences.assign(tokens=[" ".join(tokenize(t, keep_numbers=True)) for t in sentences["text"]])[["doc_id", "sentence_id", "tokens"]]
     from_tokens = term_frequencies(seed_articles, ngram=(1, 2), stem=stem, sentence_tokens=tokens)
     pd.testing.assert_frame_equal(from_tokens, term_frequencies(seed_articles, ngram=(1, 2), stem=stem), check_exact=True)
+
+
+# ------------------------------------------------------------ house style, self-reference, framing before removal
+
+
+def test_normalise_names_drops_honorifics_and_initials_and_undots_initialisms():
+    from analysis.measures.terms import normalise_names
+
+    tokens = pd.DataFrame({"doc_id": ["a", "a", "b"], "sentence_id": [0, 1, 0],
+                           "tokens": ["mr putin met ms griner", "vladimir v putin said", "the w.n.b.a. season US"]})
+    assert normalise_names(tokens)["tokens"].tolist() == ["putin met griner", "vladimir putin said",
+                                                          "the wnba season US"]
+
+
+def test_self_references_come_from_the_corpus_own_names_and_addresses():
+    from analysis.measures.terms import drop_self_references, self_reference_rules, self_references
+
+    articles = pd.DataFrame({"source": ["Fox News", "Daily Express", "The Guardian", "ABC News"],
+                             "url": ["https://www.foxnews.com/a", "https://www.express.co.uk/b",
+                                     "https://www.theguardian.com/c", "https://abcnews.go.com/d"]})
+    fragments = pd.DataFrame({"doc_id": ["1"] * 7, "start": 0, "end": 1, "rule": "photo_credit",
+                              "fragment": ["(AP Photo/Evgeniy Maloletka)", "(AP Photo/Evgeniy Maloletka)",
+                                           "Anna Moneymaker/Getty Images", "(Jason Sweeney/U.S. Army via AP)",
+                                           "(Chip Somodevilla/Getty Images)", "Photo by Sean Gallup/Getty Images",
+                                           "(Sergei Supinsky/AFP)"]})
+    references = self_references(articles, fragments)
+    terms = pd.DataFrame({"source": ["Fox News", "Fox News", "Fox News", "CNN", "Daily Express", "Daily Express",
+                                     "The Guardian", "ABC News", "ABC News", "Fox News", "Fox News", "Fox News"],
+                          "term": ["fox news", "told fox", "kyiv", "said fox news", "co uk", "express co", "guardian",
+                                   "news", "ABC", "AP", "getty images", "news"]})
+    rules = self_reference_rules(terms["term"], terms["source"], references).astype(object).where(lambda r: r.notna(), None)
+    assert rules.tolist() == ["outlet name", "told + outlet", None, "outlet name", "web address", "web address",
+                              "outlet name", "own name", "own name", "credit line", "credit line", "own name"]
+    kept, left_out = drop_self_references(terms, references)
+    assert kept["term"].tolist() == ["kyiv"]
+    assert len(left_out) == 11 and set(left_out.columns) == {"source", "term", "rule"}
+    assert "told news" not in set(references["phrase"])  # "news" is in two outlets' names: no one's attribution
+    assert "evgeniy maloletka" not in set(references["phrase"])  # the photographer of "(AP Photo/…)" signs nothing
+    assert "afp" not in set(references["phrase"])  # one credit of seven: too few to be the corpus's credit line
+
+
+def test_framing_counts_before_furniture_removal_name_the_rule(seed_articles):
+    from analysis.measures.terms import framing_before_removal
+
+    articles = pd.DataFrame({"doc_id": ["1", "2"], "source": ["RT", "BBC"], "text": ["Kiev said no.", "Kyiv said yes."]})
+    raw = "Stock paragraph about Kiev and Kiev. Kiev said no."
+    fragments = pd.DataFrame({"doc_id": ["1"], "start": [0], "end": [37], "rule": ["repeated_boilerplate"],
+                              "fragment": [raw[:37]]})
+    table = framing_before_removal(articles, fragments)
+    kiev = table.loc[(table["source"] == "RT") & (table["variant"] == "Kiev")].iloc[0]
+    assert (kiev["count_raw"], kiev["count"], kiev["count_removed"], kiev["removed_by"]) == (3, 1, 2, "repeated_boilerplate 2")
+    kyiv = table.loc[(table["source"] == "BBC") & (table["variant"] == "Kyiv")].iloc[0]
+    assert (kyiv["count_raw"], kyiv["count"], kyiv["removed_by"]) == (1, 1, "")
+
+
+def test_the_name_of_the_conflict_counts_military_operation_and_war_senses_apart():
+    text = ("The special military operation went on. RT calls it a military operation. War crimes were reported, "
+            "a new Cold War, fears of nuclear war and World War III, the Syrian civil war, a trade war. The war "
+            "in Ukraine is a war of choice. The energy crisis deepened; the Ukraine crisis began in 2014. "
+            "US special operations forces trained them.")
+    counts = framing_markers(pd.DataFrame({"doc_id": ["1"], "source": ["X"], "text": [text]}))
+    found = dict(zip(counts["variant"], counts["count"]))
+    assert (found["special military operation"], found["military operation"], found["special operation"]) == (1, 1, 0)
+    assert (found["war"], found["crisis"]) == (2, 1)
+    assert (found["war crimes"], found["Cold War"], found["nuclear war"], found["world war"], found["civil war"],
+            found["trade war, price war, war of words"]) == (1, 1, 1, 1, 1, 1)
+
+
+def test_a_long_concordance_keeps_every_source_in_the_page():
+    from analysis.measures.terms import shown_lines
+
+    lines = pd.DataFrame({"source": ["A"] * 90 + ["B"] * 5 + ["C"] * 5, "left": "x"})
+    shown = shown_lines(lines, limit=30)
+    assert len(shown) == 30 and shown["source"].value_counts().to_dict() == {"A": 20, "B": 5, "C": 5}
+    assert shown.index.is_monotonic_increasing  # in the order of the lines (by date)
+    assert shown_lines(lines, limit=100) is lines
+
+
+def test_a_word_that_continues_an_outlet_name_in_its_own_texts_is_its_brand():
+    from analysis.measures.terms import self_references
+
+    texts = ["Officials told Fox News Digital on Monday that talks failed."] * 12 + ["A digital archive opened."] * 2
+    articles = pd.DataFrame({"source": "Fox News", "url": "https://www.foxnews.com/x", "text": texts})
+    own = self_references(articles).query("rule == 'own name'")["phrase"].tolist()
+    assert "digital" in own and "monday" not in own
+    fewer = pd.DataFrame({"source": "Fox News", "url": "https://www.foxnews.com/x",
+                          "text": texts[:12] + ["A digital archive opened."] * 13})
+    assert "digital" not in self_references(fewer)["phrase"].tolist()  # most of its uses are not the brand's

@@ -15,7 +15,7 @@ from analysis.core.config import resource_path
 from analysis.core.errors import QuoteError
 
 SPEECH_WORDS_FILE = "speech_verbs_en.txt"
-_SECTIONS = ("verbs", "that", "tell", "according", "pronouns", "titles", "people", "not_speakers")
+_SECTIONS = ("verbs", "that", "tell", "quote_only", "questions", "according", "pronouns", "titles", "people", "not_speakers", "statements")
 
 
 @dataclass(frozen=True)
@@ -25,18 +25,22 @@ class SpeechWords:
     verbs: frozenset[str]
     that_only: frozenset[str]
     tell: frozenset[str]
+    quote_only: frozenset[str]
+    questions: frozenset[str]
     according: tuple[str, ...]
     pronouns: frozenset[str]
     titles: frozenset[str]
     people: frozenset[str]
     not_speakers: frozenset[str]
+    statements: frozenset[str]
     phrases: Mapping[str, re.Pattern[str]]
     first_words: ahocorasick.Automaton  # the keys of ``phrases``, to find them in one pass over a text
 
     def key(self) -> list[list[str]]:
         """Every word list, sorted: what decides the quotations found (for a cache key)."""
-        return [sorted(getattr(self, name)) for name in ("verbs", "that_only", "tell", "according", "pronouns", "titles", "people",
-                                                         "not_speakers")]
+        names = ("verbs", "that_only", "tell", "quote_only", "questions", "according", "pronouns", "titles", "people", "not_speakers",
+                 "statements")
+        return [sorted(getattr(self, name)) for name in names]
 
 
 #: Every character that ``str.isspace`` and the ``\\s`` of regular expressions count as whitespace.
@@ -94,9 +98,11 @@ def _load_speech_words(path: str) -> SpeechWords:
     patterns = {first: re.compile("|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(group, key=len, reverse=True))
                                   + r"(?![\w'\u2019-])", re.IGNORECASE) for first, group in phrases.items()}
     return SpeechWords(verbs=frozenset(sections["verbs"]), that_only=frozenset(sections["that"]), tell=frozenset(sections["tell"]),
+                       quote_only=frozenset(sections["quote_only"]), questions=frozenset(sections["questions"]),
                        according=tuple(sections["according"]), pronouns=frozenset(sections["pronouns"]),
                        titles=frozenset(sections["titles"]), people=frozenset(sections["people"]),
-                       not_speakers=frozenset(sections["not_speakers"]), phrases=patterns, first_words=_automaton(phrases))
+                       not_speakers=frozenset(sections["not_speakers"]),
+                       statements=frozenset(sections["statements"]), phrases=patterns, first_words=_automaton(phrases))
 
 
 def load_speech_words(path: str | os.PathLike[str] | None = None) -> SpeechWords:

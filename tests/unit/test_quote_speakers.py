@@ -1,0 +1,196 @@
+"""Quotations, issue 21: attribution on sentences of the shared corpus that went wrong, speakers named whether listed or
+not, and the tables a reader can check (who is quoted off the list, candidates for the list, the longest quotations)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.measures.quotes.extract import find_quotes
+from analysis.measures.quotes.speakers import person_keys
+from analysis.measures.quotes.tables import UNNAMED_SPEAKERS, candidate_speakers, longest_quotes, quote_counts, speaker_persons
+
+# The listed people of the sentences below, as the shipped list writes them.
+ACTORS = [
+    {"name": "Jens Stoltenberg", "role": "NATO Secretary General", "country": "NATO", "aliases": ["Stoltenberg"]},
+    {"name": "Volodymyr Zelensky", "role": "President of Ukraine", "country": "Ukraine", "aliases": ["Zelensky"]},
+    {"name": "Lloyd Austin", "role": "US Secretary of Defense", "country": "US", "aliases": ["Secretary Austin"],
+     "anchored": ["Austin"]},
+    {"name": "Marco Rubio", "role": "US senator", "country": "US", "aliases": ["Rubio"]},
+    {"name": "Donald Trump", "role": "US President", "country": "US", "aliases": ["Trump"]},
+    {"name": "Dmytro Kuleba", "role": "Ukrainian Foreign Minister", "country": "Ukraine", "aliases": ["Kuleba"]},
+    {"name": "Joe Biden", "role": "US President", "country": "US", "aliases": ["Biden"]},
+    {"name": "Dmitry Peskov", "role": "Kremlin spokesman", "country": "Russia", "aliases": ["Peskov"]},
+]
+
+
+def quotes_of(text: str) -> pd.DataFrame:
+    found = find_quotes(pd.DataFrame({"doc_id": ["t"], "text": [text]}), ACTORS, progress=False)
+    return found.astype(object).where(found.notna(), None)
+
+
+def rows(text: str) -> list[tuple[str, str, str | None, str | None]]:
+    """(kind, first words of the quotation, actor, person) of every quotation in ``text``."""
+    return [(q.kind, q.quote, q.actor, q.speaker) for q in quotes_of(text).itertuples()]
+
+
+def test_a_pronoun_continues_the_unlisted_speaker_named_last():
+    # Daily Mirror, doc 6971: the listed Stoltenberg is quoted, then the unlisted Khodaryonok, then "He"
+    text = ('Mikhail Khodaryonok, a retired Soviet colonel, has given a damning assessment on Russian state TV. '
+            'At a meeting of foreign ministers, Stoltenberg said: "Russia\'s war in Ukraine is not going as Moscow had planned." '
+            'Khodaryonok reminded Russian viewers that "European aid will fully come into effect, so a million armed '
+            'Ukrainian soldiers need to be viewed as a reality of the very near future." He surmised that the situation '
+            'for Russians will "frankly get worse" and he warned that sooner or later the reality of history will hit '
+            'Russians "so hard" that they will regret it.')
+    found = rows(text)
+    assert found[0][2:] == ("Jens Stoltenberg", "Jens Stoltenberg")
+    assert [(q[:10], a, p) for _, q, a, p in found[1:]] == [
+        ("European a", None, "Mikhail Khodaryonok"), ("frankly ge", None, "Mikhail Khodaryonok"),
+        ("so hard", None, "Mikhail Khodaryonok")]
+
+
+# (text from the shared corpus, the doc; [(first words, actor, person)])
+CONSTRUCTIONS = [
+    pytest.param('"Firefighters can\'t start extinguishing the fire at the plant," the agency quoted the ministry as saying.',
+                 [("Firefighters can't", None, None, "the ministry")], id="quoted X as saying (2530)"),
+    pytest.param('President Volodymyr Zelensky has issued a stark warning to Moscow, declaring that "history will put '
+                 'everything in its place" as Ukrainian troops swept through the northeastern region of Kharkiv.',
+                 [("history will put", "Volodymyr Zelensky", "Volodymyr Zelensky", "President Volodymyr Zelensky")],
+                 id="a participle's subject is the clause's (10784)"),
+    pytest.param("The San Francisco 49ers have been hit by a ransomware attack, with cybercriminals claiming they stole some "
+                 "of the football team's financial data.",
+                 [("they stole some", None, None, "cybercriminals")], id="with X claiming (1347)"),
+    pytest.param("The senior official again warned Russia could use a false pretext for an attack.",
+                 [("Russia could use", None, None, "The senior official")], id="warned Russia could (1405)"),
+    pytest.param('"Not that we don\'t do a pretty good job of it on our own," Rubio quipped.',
+                 [("Not that we", "Marco Rubio", "Marco Rubio", "Rubio")], id="quipped (479)"),
+    pytest.param('George Stephanopoulos questioned Cotton. "Are you prepared to condemn that kind of rhetoric from the leader of your party?" '
+                 'Stephanopoulos grilled.',
+                 [("Are you prepared", None, "George Stephanopoulos", "Stephanopoulos")], id="grilled (2103)"),
+    pytest.param("Sanctions have worked in past situations, he agreed, but they haven't halted the violence in Ukraine.",
+                 [("Sanctions have worked", None, None, "he")], id="a parenthetical agreed (3488)"),
+    pytest.param('"There\'s no reason that this situation has to devolve into conflict," Secretary Austin said during a '
+                 "briefing with reporters.",
+                 [("There's no reason", "Lloyd Austin", "Lloyd Austin", "Secretary Austin")],
+                 id="said during a briefing: no quotation (1115)"),
+    pytest.param("Kuleba's tweet said: \"Russian army is firing from all sides upon Zaporizhzhia NPP.\"",
+                 [("Russian army is", "Dmytro Kuleba", "Dmytro Kuleba", "Kuleba's tweet")], id="a statement's owner (2530)"),
+    pytest.param("A reporter questioned White House communications director Kate Bedingfield. "
+                 "'S ' ' : A '- ' \"Absolutely not,\" Bedingfield responded. \"I think the words of the president here were "
+                 'incredibly powerful."',
+                 [("Absolutely not", None, "Kate Bedingfield", "Bedingfield"), ("I think the", None, "Kate Bedingfield", "Bedingfield")],
+                 id="two words after scrape debris (4429)"),
+    pytest.param('Trump discussed the Russia probe. TRUMP: "I learned a lot from Richard Nixon -- don\'t fire people."',
+                 [("I learned a lot", "Donald Trump", "Donald Trump", "TRUMP")], id="a transcript label (200)"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CONSTRUCTIONS)
+def test_speech_constructions(text, expected):
+    found = quotes_of(text)
+    assert [(q.quote[:len(words)], q.actor, q.speaker, q.speaker_text) for q, (words, *_) in
+            zip(found.itertuples(), expected, strict=True)] == expected
+
+
+TERMS = [
+    pytest.param("On Monday, Russia launched fresh airstrikes on Kharkiv as the Kremlin sought to downplay Moscow's setback, "
+                 'insisting that it would achieve all the goals of its "special military operation" in Ukraine.',
+                 [("indirect", "it would achieve all the goals of its \"special military operation\" in Ukraine")],
+                 id="a term inside the reported clause (10784)"),
+    pytest.param("Former U.S. Ambassador to the U.N. Nikki Haley discusses Biden's foreign policy on 'America Reports.' "
+                 'President Biden made clear Tuesday that there would not "be any American forces moving into Ukraine."',
+                 [("partial", "be any American forces moving into Ukraine.")], id="a programme's title (1054)"),
+    pytest.param('When publishers asked about the "anti-gay propaganda" bill\'s stipulations, nothing was said.', [],
+                 id="a term naming the noun after it (12875)"),
+    pytest.param('Peskov called the plan "a step in the right direction."',
+                 [("partial", "a step in the right direction.")], id="words of judgement stay a quotation"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TERMS)
+def test_quoted_terms_and_titles_are_not_quotations(text, expected):
+    assert [(q.kind, q.quote) for q in quotes_of(text).itertuples()] == expected
+
+
+def test_the_speaker_column_names_people_by_their_fullest_name():
+    text = ('Kremlin spokesman Dmitry Peskov said the talks would go on. "We are ready," Peskov said. '
+            'Oleksiy Kuleba, the governor of Kyiv Oblast, said the town "is almost destroyed." '
+            '"It is a tragedy," Mr. Kuleba added. A U.S. official said the collision was minor.')
+    found = quotes_of(text)
+    assert found["speaker"].tolist() == ["Dmitry Peskov", "Dmitry Peskov", "Oleksiy Kuleba", "Oleksiy Kuleba", None]
+    assert found["actor"].tolist() == ["Dmitry Peskov", "Dmitry Peskov", None, None, None]  # not the listed Dmytro Kuleba
+    assert found["attribution"].tolist() == ["explicit"] * 5
+    offsets = zip(found["speaker_start"], found["speaker_end"], found["speaker_text"], strict=True)
+    assert all(text[s:e] == words for s, e, words in offsets)
+
+
+def test_names_written_alone_join_the_one_fuller_name_across_articles():
+    keys = person_keys(["Peskov", "Dmitry Peskov", "Khodaryonok", "Mikhail Khodaryonok", "Griner", "Brittney Griner",
+                        "Cherelle Griner", "Andrei"])
+    assert keys["Peskov"] == "Dmitry Peskov" and keys["Khodaryonok"] == "Mikhail Khodaryonok"
+    assert keys["Griner"] == "Griner"  # two Griners: a name alone stays itself
+    assert keys["Andrei"] == "Andrei"
+
+
+# ------------------------------------------------------------------ tables
+
+ARTICLES = pd.DataFrame({"doc_id": ["a", "b"], "source": ["A", "B"], "text": [
+    'Mikhail Khodaryonok, a retired Soviet colonel, spoke on state TV. "They failed to take Kyiv and they are pulling back '
+    'from Kharkiv, so the situation will get worse," Khodaryonok said. He added that the army was "exhausted". '
+    'Zelensky said: "We will win."',
+    '"We are ready to talk and we will keep talking as long as it takes," Peskov said. The Kremlin said the talks would go on. '
+    'Dmitry Peskov, the Kremlin spokesman, was asked again. "Nothing has changed since Monday and nothing will," he said. '
+    'Mr. Khodaryonok told a radio host that "the war is going badly."']})
+
+
+@pytest.fixture(scope="module")
+def quotes():
+    return find_quotes(ARTICLES, ACTORS, progress=False)
+
+
+def test_quote_counts_by_speaker_names_the_people_off_the_list(quotes):
+    counts = quote_counts(quotes, ARTICLES, who="speaker", actors=ACTORS).set_index(["source", "speaker"])
+    assert counts.loc[("A", "Mikhail Khodaryonok"), "n_quotes"] == 2 and not counts.loc[("A", "Mikhail Khodaryonok"), "listed"]
+    # "Mr. Khodaryonok" in article b, never named in full there, joins the Khodaryonok of article a
+    assert counts.loc[("B", "Mikhail Khodaryonok"), "n_quotes"] == 1
+    assert counts.loc[("B", "Dmitry Peskov"), "listed"] and counts.loc[("B", UNNAMED_SPEAKERS), "n_quotes"] == 1
+    assert counts.groupby("source")["share_of_quoted_words"].sum().round(9).eq(1).all()
+    assert speaker_persons(quotes).isna().sum() == 1  # the Kremlin: no named person
+
+
+def test_candidate_speakers_propose_the_people_off_the_list(quotes):
+    candidates = candidate_speakers(quotes)
+    assert candidates["candidate"].tolist() == ["Mikhail Khodaryonok"]
+    assert candidates.loc[0, "n_quotes"] == 3 and candidates.loc[0, "n_articles"] == 2
+    assert candidates.loc[0, "forms"] == "Khodaryonok | Mikhail Khodaryonok"
+    assert candidate_speakers(quotes, min_quotes=4).empty
+
+
+def test_longest_quotes_show_only_speakers_named_next_to_the_quotation(quotes):
+    longest = longest_quotes(quotes, ARTICLES, n=5)
+    # Peskov's "he said" quotation is longer but attributed through a pronoun: left out
+    assert longest[["actor", "quote_rank", "speaker_text"]].values.tolist() == [
+        ["Dmitry Peskov", 1, "Peskov"], ["Volodymyr Zelensky", 1, "Zelensky"]]
+    assert longest.loc[0, "quote"] == "We are ready to talk and we will keep talking as long as it takes"  # whole
+    assert longest.loc[0, "sentence"] == '"We are ready to talk and we will keep talking as long as it takes," Peskov said.'
+    assert longest.loc[1, "sentence"] == 'Zelensky said: "We will win."'
+    assert longest_quotes(quotes, ARTICLES, n=5, max_chars=20).loc[0, "quote"].endswith("\u2026")
+
+
+def test_the_chart_and_caption_of_people_off_the_list(quotes):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from analysis import viz
+
+    counts = quote_counts(quotes, ARTICLES, who="speaker", actors=ACTORS)
+    figs = viz.plot_unlisted_speakers(counts, {"A": "#0072B2", "B": "#D55E00"}, n=3)
+    labels = [tick.get_text() for ax in figs[0].axes for tick in ax.get_yticklabels()]
+    assert len(figs) == 1 and labels.count("Mikhail Khodaryonok") == 2  # one bar in each outlet's panel
+    caption = viz.unlisted_speakers_caption(counts, n=3)
+    off = counts.loc[~counts["listed"], "n_quoted_words"].sum() / counts["n_quoted_words"].sum()
+    assert f"Off the list in all: {off:.0%} of the quoted words" in caption
+    assert "Most quoted off the list: Mikhail Khodaryonok (" in caption
+    plt.close("all")
