@@ -241,7 +241,7 @@ def near_duplicates(
     when the article joined its group through another member.
     """
     _check(articles, threshold, num_perm, shingle_words)
-    texts = articles["text"].fillna("").tolist()
+    texts = articles["text"].fillna("").tolist() if len(articles) > 1 else [""] * len(articles)  # one article has no pair
     hashes: list[np.ndarray] = []
     values = [np.empty((0, num_perm), dtype=np.uint64)]
     chunks = [texts[chunk] for chunk in size_chunks([len(t) for t in texts], n_jobs, min_size=MIN_PARALLEL_CHARS)]
