@@ -28,8 +28,8 @@ test: setup ## Set up if needed, then lint (ruff) and run the whole test suite (
 	$(PY) -m ruff check analysis tests benchmarks
 	$(PY) -m pytest -n auto --dist loadfile
 
-test-fast: setup ## Unit tests on inline data only: seconds, no notebooks, no shared corpus
-	$(PY) -m pytest tests/unit -m "not slow"
+test-fast: setup ## Unit tests on inline data only, one worker per core: seconds, no notebooks, no shared corpus, no heavy tests
+	$(PY) -m pytest tests/unit -m "not slow and not heavy" -n auto -q
 
 lint: setup ## Check the code with ruff
 	$(PY) -m ruff check analysis tests benchmarks

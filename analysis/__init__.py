@@ -39,7 +39,7 @@ from analysis.core.errors import (
     StatsError,
     TermsError,
 )
-from analysis.engine.pipeline import Analysis, analyze
+from analysis.engine.pipeline import Analysis, AnalysisOptions, analyze
 from analysis.io.load import LoadedCorpus, cleaning_report, filter_articles, load_corpus, read_corpus
 from analysis.measures.actors import (
     actor_labels,
@@ -72,6 +72,7 @@ from analysis.measures.terms import (
     term_frequencies,
     weighted_log_odds,
 )
+from analysis.measures.tone import tone_toward
 from analysis.text.normalize import normalize_text
 from analysis.text.splitter import split_sentences
 from analysis.text.tokens import load_stopwords, tokenize, tokens_table
@@ -85,12 +86,12 @@ __all__ = [
     # loading
     "LoadedCorpus", "cleaning_report", "filter_articles", "load_corpus", "read_corpus",
     # everything at once
-    "Analysis", "analyze",
+    "Analysis", "AnalysisOptions", "analyze",
     # text
     "load_stopwords", "normalize_text", "split_sentences", "tokenize", "tokens_table",
     # sentiment
     "join_articles", "label_scores", "score_sentences", "sentiment_by_article", "sentiment_by_source",
-    "sentiment_extremes", "sentiment_over_time",
+    "sentiment_extremes", "sentiment_over_time", "tone_toward",
     # terms
     "collocations", "distinctive_terms", "framing_markers", "kwic", "load_framing_markers", "term_frequencies",
     "weighted_log_odds",

@@ -13,14 +13,16 @@ sampled every 50 ms:
 2. in one process after a warm ``prepare``: ``analyze``'s whole tables
    (``collect``) against ``aggregate`` (the report tables' ingredients folded
    chunk by chunk): what a report kernel holds before and after this change;
-3. ``render_reports`` of the notebooks that read aggregates (sentiment_by_source,
-   actor_mentions, corpus_overview) on the warm cache;
+3. ``render_reports`` of every report notebook, cold (a fresh cache: the run loads the
+   corpus and prepares the store once) and warm, beside the baseline of one library
+   VADER loop over the corpus's sentences in one process (targets: cold <= 2x, warm
+   <= 0.75x; the terms report <= 30 s; peak <= 1.5 GB);
 4. ``aggregate(engine="dask")`` on a 2-worker ``LocalCluster`` for the first
    ``--dask-articles`` articles, with each worker's peak memory.
 
 Ratios 4x / 1x are printed (targets: render peak <= 1.3x, time roughly 4x).
-Run: ``.venv/bin/python benchmarks/bench_aggregates.py [--limit N]`` (``--limit``:
-the first N articles only, for a quick try).
+Run: ``.venv/bin/python benchmarks/bench_aggregates.py [--limit N] [--factors 1,4]`` (``--limit``:
+the first N articles only, for a quick try; ``--factors 1``: the 13k corpus alone).
 """
 
 from __future__ import annotations
@@ -41,7 +43,6 @@ from common import PeakMemory
 from analysis.core.config import SHARED_DIR
 
 CORPUS = SHARED_DIR / "corpus" / "ukraine_war_news_2022" / "ukraine_war_news_2022.csv.gz"
-NOTEBOOKS = ("sentiment_by_source", "actor_mentions", "corpus_overview")
 
 
 # ---------------------------------------------------------------- cases (run in a subprocess each)
@@ -87,14 +88,34 @@ def case_kernel(corpus: str, cache: str) -> dict:
 
 
 def case_render(corpus: str, cache: str, out: str) -> dict:
+    """Every report notebook rendered (the run prepares the store once; cold when the cache is empty)."""
     from analysis.reports.render import render_reports
 
     with PeakMemory() as memory:
         start = time.perf_counter()
-        result = render_reports(corpus, out=out, cache_dir=cache, only=list(NOTEBOOKS), progress=False)
+        result = render_reports(corpus, out=out, cache_dir=cache, progress=False)
         seconds = time.perf_counter() - start
     return {"seconds": seconds, "peak_mb": memory.peak / 2**20, "ok": result.ok,
-            "failed": [outcome.name for outcome in result.failed]}
+            "failed": [outcome.name for outcome in result.failed],
+            **{f"{o.name}_s": o.seconds for o in result.outcomes}}
+
+
+def case_vader(corpus: str) -> dict:
+    """The baseline: the library's VADER loop over the corpus's sentences, one process (splitting not timed)."""
+    import warnings
+
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from analysis import load_corpus, split_sentences
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        texts = split_sentences(load_corpus(corpus, on_error="skip", progress=False))["text"].tolist()
+    analyzer = SentimentIntensityAnalyzer()
+    start = time.perf_counter()
+    for text in texts:
+        analyzer.polarity_scores(text)
+    return {"seconds": time.perf_counter() - start, "sentences": len(texts)}
 
 
 def case_dask(corpus: str, cache: str, n_articles: str) -> dict:
@@ -109,13 +130,14 @@ def case_dask(corpus: str, cache: str, n_articles: str) -> dict:
         seconds = time.perf_counter() - start
     workers = sorted((rss / 2**20 for pid, rss in memory.per_process.items() if pid != os.getpid()), reverse=True)
     local = aggregates.aggregate(store, articles)
-    same = all(aggregates.sentiment_by_source_table(a, articles).equals(aggregates.sentiment_by_source_table(b, articles))
-               for a, b in [(on_dask, local)])
+    tables = ("sentiment_by_source_table", "sentiment_over_time_table", "sentiment_extremes_table", "compound_box_table",
+              "mention_counts_table", "cooccurrence_table", "actor_tone_table")
+    same = all(getattr(aggregates, t)(on_dask).equals(getattr(aggregates, t)(local)) for t in tables)
     return {"seconds": seconds, "peak_mb": memory.peak / 2**20, "client_peak_mb": memory.per_process.get(os.getpid(), 0) / 2**20,
             "worker_peaks_mb": [round(w, 1) for w in workers[:3]], "equal_to_pandas": same}
 
 
-CASES = {"prepare": case_prepare, "kernel": case_kernel, "render": case_render, "dask": case_dask}
+CASES = {"prepare": case_prepare, "kernel": case_kernel, "render": case_render, "dask": case_dask, "vader": case_vader}
 
 
 def run_case(name: str, *args: str) -> dict:
@@ -143,6 +165,7 @@ def main() -> int:
     parser.add_argument("--case", choices=sorted(CASES))
     parser.add_argument("--limit", type=int, help="use the first N articles only (a quick try)")
     parser.add_argument("--dask-articles", type=int, default=2000)
+    parser.add_argument("--factors", default="1,4", help="corpus copies to measure, e.g. 1 (the 13k corpus alone) or 1,4")
     parser.add_argument("rest", nargs="*")
     options = parser.parse_args()
     if options.case:
@@ -158,28 +181,41 @@ def main() -> int:
     results: dict[str, dict[str, dict]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        for label, factor in (("1x", 1), ("4x", 4)):
+        for factor in (int(f) for f in options.factors.split(",")):
+            label = f"{factor}x"
             corpus = folder / f"corpus_{label}.csv"
             copies(raw, factor).to_csv(corpus, index=False)
-            cache = str(folder / f"cache_{label}")
+            cache, render_cache = str(folder / f"cache_{label}"), str(folder / f"render_cache_{label}")
             results[label] = {
                 "prepare cold": run_case("prepare", str(corpus), cache),
                 "prepare warm": run_case("prepare", str(corpus), cache),
                 "kernel": run_case("kernel", str(corpus), cache),
-                "render warm": run_case("render", str(corpus), cache, str(folder / f"out_{label}")),
+                "render cold": run_case("render", str(corpus), render_cache, str(folder / f"out_{label}")),
+                "render warm": run_case("render", str(corpus), render_cache, str(folder / f"out_{label}")),
             }
             if label == "1x":
+                results[label]["vader loop"] = run_case("vader", str(corpus))
                 results[label]["dask"] = run_case("dask", str(corpus), cache, str(options.dask_articles))
             for case, figures in results[label].items():
                 print(f"{label} {case}: " + ", ".join(f"{k} {v:,.1f}" if isinstance(v, float) else f"{k} {v}"
                                                       for k, v in figures.items()), flush=True)
-    one, four = results["1x"], results["4x"]
+    one = results["1x"]
+    vader = one["vader loop"]["seconds"]
+    print(f"1x render / one library VADER loop ({vader:.1f} s): cold {one['render cold']['seconds'] / vader:.2f} (target <= 2), "
+          f"warm {one['render warm']['seconds'] / vader:.2f} (target <= 0.75); terms report warm "
+          f"{one['render warm'].get('terms_by_source_s', float('nan')):.1f} s (target <= 30)")
+    peaks = f"cold {one['render cold']['peak_mb']:,.0f} MiB, warm {one['render warm']['peak_mb']:,.0f} MiB"
+    print(f"1x render peak: {peaks} (target <= 1.5 GB)")
+    if "4x" not in results:
+        return 0
+    four = results["4x"]
     print("ratios 4x / 1x:")
     for case, key in (("prepare cold", "seconds"), ("prepare cold", "peak_mb"), ("prepare warm", "seconds"),
-                      ("prepare warm", "peak_mb"), ("render warm", "seconds"), ("render warm", "peak_mb"),
+                      ("prepare warm", "peak_mb"), ("render cold", "seconds"), ("render cold", "peak_mb"),
+                      ("render warm", "seconds"), ("render warm", "peak_mb"),
                       ("kernel", "store_mb"), ("kernel", "aggregate_extra_mb"), ("kernel", "collect_extra_mb")):
         print(f"  {case} {key}: {four[case][key] / one[case][key]:.2f}"
-              + ("  (target <= 1.3)" if (case, key) == ("render warm", "peak_mb") else ""))
+              + ("  (target <= 1.3)" if key == "peak_mb" and case.startswith("render") else ""))
     print("load average after: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
     return 0
 

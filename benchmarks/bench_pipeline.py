@@ -22,6 +22,7 @@ import json
 import os
 import platform
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -99,9 +100,14 @@ def run_case(case: str, parquet: str, cache_dir: str) -> None:
 
 
 def _spawn(case: str, parquet: Path, cache_dir: Path) -> dict[str, float]:
+    """Run ``case`` in a fresh interpreter: its figures, and the CPU seconds of its whole process tree (which the
+    load of other work on the machine inflates far less than wall seconds)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     output = subprocess.run([sys.executable, __file__, "--case", case, str(parquet), str(cache_dir)],
                             check=True, capture_output=True, text=True).stdout
-    return json.loads(output.strip().splitlines()[-1])
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {**json.loads(output.strip().splitlines()[-1]), "cpu_seconds": cpu}
 
 
 def main() -> int:
@@ -133,12 +139,13 @@ def main() -> int:
     print(f"sentences: {results['vader']['sentences']:,}; mentions: {results['cold']['mentions']:,}")
     print(f"ideal (VADER loop / {cores} cores): {ideal:8.2f} s")
     for label, figures in rows:
-        print(f"{label:36s} {figures['seconds']:8.2f} s   peak memory {figures['peak_bytes'] / 2**20:7.0f} MiB")
-    print(f"cold / ideal:  {results['cold']['seconds'] / ideal:.2f}  (target <= 1.33)")
+        print(f"{label:36s} {figures['seconds']:8.2f} s  {figures['cpu_seconds']:8.2f} CPU s (process tree, whole case)"
+              f"   peak memory {figures['peak_bytes'] / 2**20:7.0f} MiB")
+    print(f"cold / ideal:  {results['cold']['seconds'] / ideal:.2f}  (target <= 1.0)")
     print(f"naive / cold:  {results['naive']['seconds'] / results['cold']['seconds']:.2f}  (target >= 1.6)")
-    print(f"warm:          {results['warm']['seconds']:.2f} s  (target <= 2 s)")
+    print(f"warm:          {results['warm']['seconds']:.2f} s  (target <= 1 s)")
     peak = max(f["peak_bytes"] for _, f in rows[2:]) / 2**30
-    print(f"peak memory of analyze() runs: {peak:.2f} GiB  (target <= 2 GB)")
+    print(f"peak memory of analyze() runs: {peak:.2f} GiB  (target <= 1 GB)")
     print(f"load average after: {os.getloadavg()}")
     return 0
 

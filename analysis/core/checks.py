@@ -89,5 +89,5 @@ def article_groups(articles: pd.DataFrame, by: str | None, *, error: type[Analys
                     fix="pass the table from analysis.load_corpus" + ("" if by is None else ", or name another column as by="),
                     error=error)
     require_unique_ids(articles, error=error)
-    groups = "all articles" if by is None else articles[by].astype("string").fillna(f"(unknown {by})").astype(str)
-    return pd.DataFrame({"doc_id": articles["doc_id"].astype(str), column: groups}), column
+    groups = "all articles" if by is None else articles[by].astype("string").fillna(f"(unknown {by})")
+    return pd.DataFrame({"doc_id": articles["doc_id"], column: groups}), column

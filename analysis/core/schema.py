@@ -14,11 +14,15 @@ grouping column, or drops it when the table is not grouped.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import TypeVar
+import functools
+import inspect
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 import pandas as pd
+
+from analysis.core.errors import SchemaError
 
 #: Placeholder for the grouping column of grouped tables (``source`` unless ``by=`` says otherwise).
 GROUP = "<by>"
@@ -148,6 +152,14 @@ FIELDS: dict[str, Field] = {
     "share_of_quoted_words": Field(_FLOAT, "the speaker's share of the group's quoted words", "0 … 1"),
     "tone_of": Field(_STR, "``quoted``: the actor's quoted words; ``mentioned``: the sentences naming the actor"),
     "n_texts": Field(_INT, "quotations or sentences averaged"),
+    # tone toward a person (analysis.tone_toward)
+    "tone": Field(_FLOAT, "tone of the sentence toward the person mentioned, P(positive) − P(negative) under the tone "
+                          "model (analysis.tone_toward)", "-1 … +1"),
+    "tone_label": Field(_STR, "``positive``, ``neutral`` or ``negative``: the tone model's class for the person mentioned"),
+    "mean_tone": Field(_FLOAT, "mean tone toward the actor of the sentences naming them (analysis.tone_toward; a "
+                               "sentence naming the actor twice counts once, with the mean of its mentions)", "-1 … +1"),
+    "tone_ci_low": Field(_FLOAT, "lower end of the bootstrap interval of ``mean_tone`` (NaN with one resampling unit)"),
+    "tone_ci_high": Field(_FLOAT, "upper end of the bootstrap interval of ``mean_tone`` (NaN with one resampling unit)"),
     "quote_rank": Field(_INT, "rank of the quotation among the actor's, longest first", "1 = longest"),
     # terms
     "n": Field(_INT, "n-gram order (1 words, 2 bigrams…)"),
@@ -182,6 +194,11 @@ FIELDS: dict[str, Field] = {
                    "0 … 1"),
     # overview
     "median_words": Field(_FLOAT, "median words per article", "words"),
+    "q1": Field(_FLOAT, "first quartile (linear interpolation between order statistics)"),
+    "median": Field(_FLOAT, "median (linear interpolation between the two middle values)"),
+    "q3": Field(_FLOAT, "third quartile (linear interpolation between order statistics)"),
+    "whisker_low": Field(_FLOAT, "lowest value within 1.5 interquartile ranges below the first quartile"),
+    "whisker_high": Field(_FLOAT, "highest value within 1.5 interquartile ranges above the third quartile"),
     "n_undated": Field(_INT, "articles without a publication date", "articles"),
     "first_published": Field(_DATE, "earliest publication date"),
     "last_published": Field(_DATE, "latest publication date"),
@@ -216,10 +233,16 @@ FIELDS: dict[str, Field] = {
 
 @dataclass(frozen=True)
 class Table:
-    """A table the library returns: what one row is, and its columns in order."""
+    """A table the library returns: what one row is, its columns in order, and the fields that mean something
+    else in this table than in :data:`FIELDS` (``fields``: name → :class:`Field`)."""
 
     row: str
     columns: tuple[str, ...]
+    fields: Mapping[str, Field] = field(default_factory=dict)
+
+    def field_of(self, column: str) -> Field:
+        """The :class:`Field` of ``column`` in this table: its own override, else the shared declaration."""
+        return self.fields.get(column) or FIELDS[column]
 
 
 _SUMMARY = ("n_articles", "n_sentences", "mean_compound", "ci_low", "ci_high",
@@ -258,6 +281,8 @@ TABLES: dict[str, Table] = {
     "sentence_tokens": Table("one row per sentence, its tokens joined", ("doc_id", "sentence_id", "tokens")),
     "mentions": Table("one row per mention, in article and text order",
                       ("doc_id", "sentence_id", "actor", "matched_text", "start", "end")),
+    "toned_mentions": Table("one row per mention, in article and text order, with the tone toward the person (the "
+                            "cached form)", ("doc_id", "sentence_id", "actor", "matched_text", "start", "end", "tone", "tone_label")),
     "quotes": Table("one row per quotation, in article and text order",
                     ("doc_id", "sentence_id", "start", "end", "quote", "kind", "speaker_text", "actor")),
     "quote_counts_by_actor": Table("one row per group and speaker quoted in it",
@@ -273,7 +298,8 @@ TABLES: dict[str, Table] = {
                         (GROUP, "actor", "tone_of", "n_articles", "n_texts", "mean_compound", "ci_low", "ci_high",
                          "small_n")),
     "actors": Table("one row per actor of the list",
-                    ("name", "label", "role", "country", "aliases", "anchored", "case_sensitive", "exclude")),
+                    ("name", "label", "role", "country", "aliases", "anchored", "case_sensitive", "exclude"),
+                    {"label": Field(_STR, "short name of the actor shown in charts (default: the name's last word)")}),
     "mention_counts": Table("one row per group and actor",
                             (GROUP, "actor", "n_mentions", "n_articles", "n_group_articles", "n_group_words",
                              "mentions_per_1000_words", "share_of_mentions", "share_of_articles")),
@@ -281,7 +307,7 @@ TABLES: dict[str, Table] = {
                           ("actor_a", "actor_b", "unit", "n_together", "n_articles")),
     "actor_tone": Table("one row per group and actor named in a scored sentence",
                         (GROUP, "actor", "n_articles", "n_sentences", "mean_compound", "ci_low", "ci_high",
-                         "small_n")),
+                         "small_n", "mean_tone", "tone_ci_low", "tone_ci_high")),
     "candidates": Table("one row per name-like phrase, most frequent first",
                         ("candidate", "n_mentions", "n_articles", "example", "example_doc_id")),
     "term_frequencies": Table("one row per group, n-gram order and term",
@@ -306,6 +332,8 @@ TABLES: dict[str, Table] = {
     "sentiment_by_source": Table("one row per source", ("source", *_SUMMARY, "small_n")),
     "sentiment_over_time": Table("one row per source and period with dated articles",
                                  ("source", "period", *_SUMMARY, "small_n", "n_inferred")),
+    "compound_box": Table("one row per source with scored sentences",
+                          ("source", "n_sentences", "whisker_low", "q1", "median", "q3", "whisker_high")),
     "sentiment_extremes": Table("one row per source, polarity and rank",
                                 ("source", "polarity", "rank", "compound", "text", "doc_id", "sentence_id", "title")),
     "articles_by_source": Table("one row per source, most articles first",
@@ -328,9 +356,10 @@ TABLES: dict[str, Table] = {
 def dtypes(name: str, *, group: str | None = None) -> dict[str, str]:
     """Column → pandas dtype of table ``name``; its group column is named ``group``, or left out when None."""
     types: dict[str, str] = {}
-    for column in TABLES[name].columns:
+    table = TABLES[name]
+    for column in table.columns:
         if column != GROUP:
-            types[column] = FIELDS[column].dtype
+            types[column] = table.field_of(column).dtype
         elif group is not None:
             types[group] = FIELDS[GROUP].dtype
     return types
@@ -362,7 +391,7 @@ def describe(name: str, *, group: str = "source") -> str:
     table = TABLES[name]
     lines = [f"DataFrame, {table.row}, with columns"]
     for column in table.columns:
-        lines.append("    " + FIELDS[column].describe(group if column == GROUP else column))
+        lines.append("    " + table.field_of(column).describe(group if column == GROUP else column))
     return "\n".join(lines)
 
 
@@ -370,11 +399,63 @@ Function = TypeVar("Function", bound=Callable[..., object])
 
 
 def returns(name: str, *, group: str = "source") -> Callable[[Function], Function]:
-    """Decorator: append the columns of table ``name`` to the function's docstring (its ``Returns`` section)."""
+    """Decorator: append the columns of table ``name`` to the function's docstring (its ``Returns`` section),
+    and record the table on the function (``function.__table__``) for the schema test."""
 
     def document(function: Function) -> Function:
         doc = (function.__doc__ or "").rstrip()
         function.__doc__ = f"{doc}\n\n    Returns\n    -------\n    " + describe(name, group=group).replace("\n", "\n    ")
+        function.__table__ = name  # type: ignore[attr-defined]
         return function
 
     return document
+
+
+def _is_typed(series: pd.Series, dtype: str) -> bool:
+    if dtype == _STR:
+        return isinstance(series.dtype, pd.StringDtype)
+    if dtype == _DATE:
+        return pd.api.types.is_datetime64_any_dtype(series.dtype)
+    return str(series.dtype) == dtype
+
+
+def typed(frame: pd.DataFrame, name: str, *, what: str | None = None) -> pd.DataFrame:
+    """``frame`` with each column of table ``name`` that it has in its declared type (other columns as they are).
+
+    Returns ``frame`` itself when every such column has its type already (text of any
+    string storage counts as typed). Raises :class:`SchemaError` naming the column a
+    value of which cannot take the type (e.g. a missing ``sentence_id``).
+    """
+    if not isinstance(frame, pd.DataFrame):
+        raise SchemaError(f"the {what or name} table must be a pandas DataFrame, not {type(frame).__name__}.")
+    declared = dtypes(name, group=None)
+    wrong = {c: t for c, t in declared.items() if c in frame.columns and not _is_typed(frame[c], t)}
+    if not wrong:
+        return frame
+    try:
+        return frame.astype(wrong)
+    except (ValueError, TypeError) as error:
+        wanted = ", ".join(f"{c} as {t}" for c, t in wrong.items())
+        raise SchemaError(f"the {what or name} table: a column cannot be read as declared ({wanted}): {error}. "
+                          "Make the table with the library's functions, or fix that column.") from error
+
+
+def enters(**tables: str) -> Callable[[Function], Function]:
+    """Decorator: type the DataFrame arguments named in ``tables`` (argument → table name) as they enter the function
+    (:func:`typed`), so the function and everything it calls can trust the declared types of their columns."""
+
+    def at_the_door(function: Function) -> Function:
+        signature = inspect.signature(function)
+
+        @functools.wraps(function)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            bound = signature.bind(*args, **kwargs)
+            for argument, table in tables.items():
+                value = bound.arguments.get(argument)
+                if isinstance(value, pd.DataFrame):
+                    bound.arguments[argument] = typed(value, table, what=argument.replace("_", " "))
+            return function(*bound.args, **bound.kwargs)
+
+        return wrapper  # type: ignore[return-value]
+
+    return at_the_door

@@ -75,6 +75,20 @@ def article_keys(articles: pd.DataFrame) -> pd.Series:
     )
 
 
+#: Checksums this process has computed, by file, size and modification time: an entry is never modified once
+#: written, so a file seen unchanged is not read again to list the entries (a warm run lists each stage twice).
+_CHECKED: dict[tuple[str, int, int], str] = {}
+
+
+def _checked_sha256(path: Path) -> str:
+    """:func:`_file_sha256` of ``path``, computed once per process for the same file, size and modification time."""
+    stat = path.stat()
+    key = (str(path), stat.st_size, stat.st_mtime_ns)
+    if key not in _CHECKED:
+        _CHECKED[key] = _file_sha256(path)
+    return _CHECKED[key]
+
+
 def _file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -138,7 +152,7 @@ def _valid_entries(folder: Path, fields: Mapping[str, type]) -> list[tuple[Path,
         parquet = marker_path.with_suffix(".parquet")
         marker = _read_marker(marker_path, fields)
         try:
-            intact = marker is not None and parquet.is_file() and _file_sha256(parquet) == marker["sha256"]
+            intact = marker is not None and parquet.is_file() and _checked_sha256(parquet) == marker["sha256"]
         except OSError:
             intact = False
         if intact:

@@ -32,9 +32,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
+import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, fields, replace
-from functools import lru_cache
+from dataclasses import dataclass, field, fields, replace
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -47,22 +49,23 @@ from analysis.core.config import PACKAGE_DIR
 from analysis.core.errors import PipelineError
 from analysis.core.parallel import parallel_map
 from analysis.core.progress import progress_bar
-from analysis.core.schema import conform, empty
+from analysis.core.schema import conform, empty, typed
 from analysis.engine.cache import ARTICLE_KEY, DEFAULT_CACHE_DIR, ArticleCache, ArticleReader, TableCache, article_keys, fingerprint
 from analysis.io.duplicates import dedupe as keep_first_of_groups
 from analysis.io.duplicates import near_duplicates
 from analysis.io.load import LoadedCorpus, filter_articles, input_files, read_corpus
 from analysis.io.records import shown
-from analysis.measures.actors import ActorsLike, find_mentions, load_actors
+from analysis.measures.actors import find_mentions, load_actors
 from analysis.measures.quotes.extract import find_quotes
 from analysis.measures.quotes.speech import load_speech_words
 from analysis.measures.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD, label_scores, score_sentences
+from analysis.measures.tone import mention_tone
 from analysis.text.splitter import split_sentences
 from analysis.text.tokens import tokenize
 
 Engine = Literal["pandas", "dask"]
 #: Each per-article stage of ``analyze`` and the table (:mod:`analysis.core.schema`) its rows form.
-STAGES = {"sentences": "sentence_scores", "sentence_tokens": "sentence_tokens", "mentions": "mentions", "quotes": "quotes"}
+STAGES = {"sentences": "sentence_scores", "sentence_tokens": "sentence_tokens", "mentions": "toned_mentions", "quotes": "quotes"}
 _ROW_ORDER = {"sentences": "sentence_id", "sentence_tokens": "sentence_id", "mentions": "start", "quotes": "start"}
 SpeechWordsPath = str | Path | None
 
@@ -78,7 +81,8 @@ class Analysis:
     ``scored_sentences`` of :mod:`analysis.core.schema`). ``sentence_tokens``: one row
     per sentence, its :func:`analysis.tokenize` tokens with numbers kept, joined
     by spaces (what :func:`analysis.term_frequencies` reads as ``sentence_tokens=``).
-    ``mentions``: :func:`analysis.find_mentions` of every article.
+    ``mentions``: :func:`analysis.find_mentions` of every article, with ``tone`` and
+    ``tone_label`` toward each person (:func:`analysis.measures.tone.mention_tone`).
     ``quotes``: :func:`analysis.find_quotes` of every article.
     ``fragments``: what furniture removal took from inside each article, and
     ``duplicates``: each article's near-duplicate group (see
@@ -149,8 +153,8 @@ def sentence_tokens_part(sentences: pd.DataFrame) -> pd.DataFrame:
 
 
 def mentions_part(articles: pd.DataFrame, sentences: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
-    """The actor mentions of a chunk of articles, placed in their sentences."""
-    return find_mentions(articles, actors, sentences=sentences, progress=False)
+    """The actor mentions of a chunk of articles, placed in their sentences, with the tone toward each (:func:`analysis.tone_toward`)."""
+    return conform(mention_tone(find_mentions(articles, actors, sentences=sentences, progress=False), sentences), "toned_mentions")
 
 
 def quotes_part(articles: pd.DataFrame, sentences: pd.DataFrame, mentions: pd.DataFrame, actors: pd.DataFrame,
@@ -254,27 +258,30 @@ def _near_duplicates(articles: pd.DataFrame, cache_dir: Path | None) -> pd.DataF
 
 
 def _load(corpus: str | Path | LoadedCorpus | pd.DataFrame, cache_dir: Path | None, progress: bool,
-          load_options: Mapping[str, Any]) -> LoadedCorpus:
+          load_options: Mapping[str, Any]) -> tuple[LoadedCorpus, str | None]:
+    """The loaded corpus, and the key of its entry in the corpus cache (None when it has none)."""
     if isinstance(corpus, LoadedCorpus):
-        return corpus
+        return corpus, None
     if isinstance(corpus, pd.DataFrame):
         require_columns(corpus, ["doc_id", "text"], what="articles",
                         fix="pass analysis.load_corpus's table or a path", error=PipelineError)
         skipped = pd.DataFrame(corpus.attrs.get("skipped", []), columns=list(empty("skipped").columns))
-        known = corpus.assign(**{c: pd.NA for c in ("source", "published") if c not in corpus.columns})
-        return LoadedCorpus(corpus, empty("cleaning"), conform(skipped, "skipped"), empty("fragments"),
-                            _near_duplicates(known, cache_dir))
+        defaults = {"source": pd.NA, "title": pd.NA, "published": pd.NaT, "published_inferred": False}
+        known = typed(corpus.assign(**{c: v for c, v in defaults.items() if c not in corpus.columns}), "articles")
+        return LoadedCorpus(known, empty("cleaning"), conform(skipped, "skipped"), empty("fragments"),
+                            _near_duplicates(known, cache_dir)), None
     path = Path(corpus).expanduser()
     if cache_dir is None or not path.exists():
-        return read_corpus(path, progress=progress, **load_options)
-    cache = TableCache(cache_dir, "corpus", _corpus_key(path, load_options))
+        return read_corpus(path, progress=progress, **load_options), None
+    key = _corpus_key(path, load_options)
+    cache = TableCache(cache_dir, "corpus", key)
     names = [f.name for f in fields(LoadedCorpus)]
     cached = cache.read(names)
     if cached is not None:
-        return LoadedCorpus(**cached)
+        return LoadedCorpus(**cached), key
     loaded = read_corpus(path, progress=progress, **load_options)
     cache.write({name: getattr(loaded, name) for name in names})
-    return loaded
+    return loaded, key
 
 
 # ------------------------------------------------------------------------- analyze
@@ -282,8 +289,8 @@ def _load(corpus: str | Path | LoadedCorpus | pd.DataFrame, cache_dir: Path | No
 
 def _ordered(name: str, table: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """``table`` sorted into the articles' order, then by position within each article."""
-    position = pd.Series(range(len(articles)), index=articles["doc_id"].astype(str))
-    order = table["doc_id"].astype(str).map(position)
+    position = pd.Series(range(len(articles)), index=articles["doc_id"])
+    order = table["doc_id"].map(position)
     return (table.assign(_order=order.to_numpy()).sort_values(["_order", _ROW_ORDER[name]], kind="stable")
             .drop(columns="_order").reset_index(drop=True))
 
@@ -303,6 +310,117 @@ class _HeldRows:
         return self._rows.iloc[np.concatenate(found)] if found else self._rows.iloc[:0]
 
 
+#: Options of :func:`analysis.read_corpus` that :class:`AnalysisOptions` passes on when loading a corpus path.
+LOAD_OPTIONS = ("manifest", "columns", "where", "remove_furniture", "remove_repeated", "on_error", "follow_links")
+_LOAD_DEFAULTS = {"on_error": "skip", "remove_furniture": True, "remove_repeated": True}
+
+
+@dataclass(frozen=True)
+class AnalysisOptions:
+    """Every option of one analysis, in one frozen object that the :class:`AnalysisStore` owns.
+
+    What the stages compute (and so each stage's cache key, :meth:`stage_key`):
+    ``actors`` (the table of :func:`analysis.load_actors`; give a path or entries to
+    :meth:`from_keywords`), ``speech_words`` (a speech-word list for quotations, see
+    :func:`analysis.measures.quotes.speech.load_speech_words`; None: the shipped one).
+    ``positive``, ``negative``: the VADER label cut-offs (see :func:`analysis.label_scores`),
+    applied when reading, so not part of any key. How the work runs: ``engine``
+    (``"pandas"``: processes on this machine; ``"dask"``: a ``dask.distributed`` cluster at
+    ``scheduler``, or a ``LocalCluster``), ``n_jobs`` (processes or Dask workers for every
+    step, computing and folding; None: every core this process may use), ``chunk_size``
+    (articles per pool task or Dask partition), ``cache_dir`` (the Parquet cache, default
+    ``data/interim/cache``; None computes everything and keeps it in memory),
+    ``progress``. How a corpus path loads: ``load`` (the options of
+    :func:`analysis.read_corpus` named in :data:`LOAD_OPTIONS`, e.g. ``where``, ``columns``,
+    ``manifest``; ``on_error`` is ``"skip"`` unless given, so bad files are recorded in
+    ``skipped``).
+    """
+
+    actors: pd.DataFrame = field(default_factory=load_actors, compare=False, repr=False)
+    speech_words: str | None = None
+    positive: float = POSITIVE_THRESHOLD
+    negative: float = NEGATIVE_THRESHOLD
+    engine: Engine = "pandas"
+    n_jobs: int | None = None
+    chunk_size: int = 200
+    scheduler: str | None = None
+    cache_dir: Path | None = DEFAULT_CACHE_DIR
+    progress: bool = True
+    load: Mapping[str, Any] = field(default_factory=lambda: dict(_LOAD_DEFAULTS))
+
+    def __post_init__(self) -> None:
+        if self.engine not in ("pandas", "dask"):
+            raise PipelineError(f"engine={self.engine!r}: use 'pandas' (this machine) or 'dask' (a dask.distributed cluster).")
+        positive_int("chunk_size", self.chunk_size, error=PipelineError)
+        process_count(self.n_jobs, error=PipelineError)
+        label_scores(pd.DataFrame({"compound": []}), positive=self.positive, negative=self.negative)  # checks the cut-offs
+        unknown = sorted(set(self.load) - set(LOAD_OPTIONS))
+        if unknown:
+            raise PipelineError(f"unknown option(s) {unknown}: the options are {sorted(_OPTION_NAMES)} and the loading "
+                                f"options {list(LOAD_OPTIONS)}.")
+
+    @classmethod
+    def from_keywords(cls, **keywords: Any) -> AnalysisOptions:
+        """The options named in ``keywords`` (the fields, plus loading options by name); the rest as defaults.
+
+        ``actors`` may be anything :func:`analysis.load_actors` takes; ``cache_dir`` and
+        ``speech_words`` a path. Raises :class:`PipelineError` naming an unknown option.
+        """
+        fields_ = {k: v for k, v in keywords.items() if k in _OPTION_NAMES}
+        given = {k: v for k, v in keywords.items() if k not in _OPTION_NAMES and v is not None}
+        load = {**_LOAD_DEFAULTS, **{k: v for k, v in given.items() if v or k not in ("where", "columns")}}
+        if isinstance(load.get("columns"), Mapping):
+            load["columns"] = dict(load["columns"])
+        fields_["actors"] = load_actors(fields_.get("actors"))
+        if fields_.get("speech_words") is not None:
+            fields_["speech_words"] = str(Path(fields_["speech_words"]).expanduser())
+        if fields_.get("cache_dir") is not None:
+            fields_["cache_dir"] = Path(fields_["cache_dir"])
+        return cls(**fields_, load=load)
+
+    def replace(self, **keywords: Any) -> AnalysisOptions:
+        """These options with some changed (named as in :meth:`from_keywords`)."""
+        current = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "load"}
+        return AnalysisOptions.from_keywords(**{**current, **dict(self.load), **keywords})
+
+    @property
+    def jobs(self) -> int:
+        """The number of processes or workers: ``n_jobs``, or every core this process may use."""
+        return process_count(self.n_jobs, error=PipelineError)
+
+    @property
+    def loads_as_given(self) -> bool:
+        """Whether the loading options are the defaults (a loaded corpus or a table can then be taken as it is)."""
+        return not self.load.get("where") and bool(self.load.get("remove_furniture", True)) and bool(
+            self.load.get("remove_repeated", True))
+
+    def stage_key(self, name: str) -> str:
+        """The cache key of stage ``name``: a hash of what its rows depend on besides the article (the library's
+        source, the actor list for mentions and quotations, the speech words for quotations)."""
+        parts: dict[str, tuple[Any, ...]] = {
+            "sentences": (), "sentence_tokens": (), "mentions": (self.actors.to_json(),),
+            "quotes": (self.actors.to_json(), load_speech_words(self.speech_words).key()),
+        }
+        return fingerprint(name, *parts[name], library_fingerprint())
+
+    def to_json(self) -> dict[str, Any]:
+        """The options as JSON-ready values (what a run manifest records); :meth:`from_json` reads them back."""
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        values["actors"] = [{k: list(v) if isinstance(v, tuple) else v for k, v in row.items()}
+                            for row in self.actors.to_dict("records")]
+        values["cache_dir"] = None if self.cache_dir is None else str(self.cache_dir)
+        values["load"] = dict(self.load)
+        return values
+
+    @classmethod
+    def from_json(cls, values: Mapping[str, Any]) -> AnalysisOptions:
+        """The options :meth:`to_json` wrote."""
+        return cls.from_keywords(**{k: v for k, v in values.items() if k != "load"}, **values.get("load", {}))
+
+
+_OPTION_NAMES = frozenset(f.name for f in fields(AnalysisOptions)) - {"load"}
+
+
 @dataclass(frozen=True)
 class AnalysisStore:
     """An analysed corpus whose per-sentence tables stay in the per-article cache, read a chunk of articles at a time.
@@ -312,27 +430,76 @@ class AnalysisStore:
     chunk of articles with its stages' rows (what :func:`analysis.engine.aggregates.aggregate`
     folds into report tables, holding one chunk at a time); :meth:`collect`
     concatenates them into an :class:`Analysis`, the whole tables of
-    :func:`analyze`. ``keys``: each article's cache key; ``actors``: the actor
-    list of the mentions; ``positive``, ``negative``: the label cut-offs. Without
-    a cache folder (``cache_dir=None``) the stages' rows are held in memory instead.
+    :func:`analyze`. ``keys``: each article's cache key; ``options``: the
+    :class:`AnalysisOptions` the stages were computed with (a chunk missing from the
+    cache is computed again with the same ones). Without a cache folder
+    (``cache_dir=None``) the stages' rows are held in memory instead.
     """
 
-    loaded: LoadedCorpus
+    corpus: LoadedCorpus
     keys: pd.Series
     stages: Mapping[str, ArticleCache | pd.DataFrame]
-    actors: pd.DataFrame
-    positive: float = POSITIVE_THRESHOLD
-    negative: float = NEGATIVE_THRESHOLD
+    options: AnalysisOptions = field(default_factory=AnalysisOptions)
+    run: _Run | None = None
 
     @property
     def articles(self) -> pd.DataFrame:
         """The loaded articles (see :func:`analysis.load_corpus`)."""
-        return self.loaded.articles
+        return self.corpus.articles
+
+    @cached_property
+    def loaded(self) -> LoadedCorpus:
+        """The loaded corpus; a store opened from a run manifest reads its cleaning report and fragments from the
+        corpus cache only when first asked for (most reports never need them)."""
+        if self.run is None or not self.run.lazy or self.options.cache_dir is None:
+            return self.corpus
+        cached = TableCache(self.options.cache_dir, "corpus", self.run.corpus_key).read(list(_LAZY_CORPUS_TABLES))
+        if cached is None:
+            raise PipelineError(f"the corpus cache entry {self.run.corpus_key} is gone; render again, or prepare {self.run.corpus}.")
+        return replace(self.corpus, **cached)
+
+    @property
+    def actors(self) -> pd.DataFrame:
+        """The actor list of the mentions and quotations."""
+        return self.options.actors
+
+    @property
+    def positive(self) -> float:
+        return self.options.positive
+
+    @property
+    def negative(self) -> float:
+        return self.options.negative
+
+    @property
+    def n_jobs(self) -> int:
+        """Processes or Dask workers for the work on this store (the options' ``n_jobs``, or every core)."""
+        return self.options.jobs
+
+    def with_labels(self, *, positive: float, negative: float) -> AnalysisStore:
+        """The same store with other label cut-offs (labels are made when reading, so nothing is recomputed)."""
+        return replace(self, options=replace(self.options, positive=positive, negative=negative))
 
     def select(self, *, sources: Iterable[str] | None = None, start: str | pd.Timestamp | None = None,
                end: str | pd.Timestamp | None = None, dedupe: bool = False) -> pd.DataFrame:
         """The articles of some sources and dates, as :meth:`Analysis.select` keeps them."""
-        return select_articles(self.articles, self.loaded.duplicates, sources=sources, start=start, end=end, dedupe=dedupe)
+        return select_articles(self.articles, self.corpus.duplicates, sources=sources, start=start, end=end, dedupe=dedupe)
+
+    def subset(self, articles: pd.DataFrame, *, stages: Iterable[str] = tuple(STAGES)) -> AnalysisStore:
+        """A store of ``articles`` (some of this one's) and ``stages`` only: small to send to a Dask worker, which
+        reads the same cache (the stages' rows held in memory are cut to those articles)."""
+        positions = pd.Index(self.articles["doc_id"]).get_indexer(articles["doc_id"])
+        if (positions < 0).any():
+            raise PipelineError("subset: some articles are not in the store; pick them from store.articles.")
+        keys = self.keys.iloc[positions]
+        names = list(stages)
+        held = {name: self.stages[name] for name in names}
+        for name, stage in held.items():
+            if isinstance(stage, pd.DataFrame):
+                held[name] = stage[stage[ARTICLE_KEY].isin(set(keys))].reset_index(drop=True)
+        loaded = LoadedCorpus(articles.reset_index(drop=True), empty("cleaning"), empty("skipped"), empty("fragments"),
+                              empty("duplicates"))
+        return AnalysisStore(corpus=loaded, keys=keys.reset_index(drop=True), stages=held, options=self.options)
 
     def chunks(
         self,
@@ -345,18 +512,18 @@ class AnalysisStore:
 
         ``tables`` maps each of ``stages`` to its rows for the chunk's articles, ordered as in
         :func:`analyze` (``sentences`` labelled at the store's cut-offs). A chunk with an article missing
-        from the cache (deleted meanwhile) is computed again.
+        from the cache (deleted meanwhile) is computed again, with the store's options.
         """
         articles = self.articles if articles is None else articles
         positive_int("chunk_size", chunk_size, error=PipelineError)
         names = list(stages)
-        key_of = dict(zip(self.articles["doc_id"].astype(str), self.keys, strict=True))
+        key_of = dict(zip(self.articles["doc_id"], self.keys, strict=True))
         readers = {name: _reader(self.stages[name]) for name in names}
         for first in range(0, len(articles), chunk_size):
             chunk = articles.iloc[first : first + chunk_size]
-            keys = [key_of[str(d)] for d in chunk["doc_id"]]
+            keys = [key_of[d] for d in chunk["doc_id"]]
             if any(readers[name].missing(keys) for name in names):
-                tables = process_chunk(chunk[["doc_id", "text"]], self.actors)
+                tables = process_chunk(chunk[["doc_id", "text"]], self.actors, self.options.speech_words)
             else:
                 tables = {name: readers[name].read(keys).drop(columns=ARTICLE_KEY) for name in names}
             ordered = {name: _ordered(name, conform(tables[name], STAGES[name]), chunk) for name in names}
@@ -371,11 +538,75 @@ class AnalysisStore:
             for name, table in tables.items():
                 parts[name].append(table)
         computed = {name: pd.concat(tables, ignore_index=True) if tables else empty(STAGES[name]) for name, tables in parts.items()}
-        computed["sentences"] = label_scores(conform(computed["sentences"], STAGES["sentences"]),
-                                             positive=self.positive, negative=self.negative)
+        if not parts["sentences"]:  # no article: the empty table still has its label column
+            computed["sentences"] = label_scores(computed["sentences"], positive=self.positive, negative=self.negative)
         loaded = self.loaded
         return Analysis(articles=loaded.articles, cleaning=loaded.cleaning, skipped=loaded.skipped, fragments=loaded.fragments,
                         duplicates=loaded.duplicates, **computed)
+
+
+    def write_manifest(self) -> Path:
+        """Write the run manifest of this store into its cache folder and return its path.
+
+        The manifest (JSON) names the corpus, the key of the loaded corpus in the cache and the
+        options: :func:`open_store` opens the same store from it without reading or hashing the
+        corpus files again (what each report notebook of a render does). Only a store prepared
+        from a corpus path with a cache folder has one.
+        """
+        if self.run is None or self.options.cache_dir is None:
+            raise PipelineError("write_manifest: only a store prepared from a corpus path with a cache folder has a run "
+                                "manifest; give prepare() a path and a cache_dir.")
+        record = {"corpus": self.run.corpus, "corpus_key": self.run.corpus_key, "n_articles": len(self.articles),
+                  "options": self.options.to_json()}
+        text = json.dumps(record, sort_keys=True, default=str)
+        path = self.options.cache_dir / "runs" / f"{fingerprint(text)}.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+        return path
+
+
+#: Tables of the loaded corpus that a store opened from a run manifest reads only when asked for.
+_LAZY_CORPUS_TABLES = ("cleaning", "fragments")
+
+
+@dataclass(frozen=True)
+class _Run:
+    """Where a store's loaded corpus is: the corpus path and the key of its entry in the corpus cache."""
+
+    corpus: str
+    corpus_key: str
+    lazy: bool = False
+
+
+def open_store(manifest: str | Path, **keywords: Any) -> AnalysisStore:
+    """The store a run manifest (:meth:`AnalysisStore.write_manifest`) names, without reading the corpus files.
+
+    ``keywords`` change options as in :func:`prepare`: label cut-offs apply as the store is
+    read; any option that changes what a stage computes or how the corpus loads (another
+    actor list, ``where=``) prepares the corpus again with those options (computing only
+    what the cache lacks). A manifest whose cached corpus is gone is prepared again too.
+    """
+    path = Path(manifest)
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        recorded = AnalysisOptions.from_json(record["options"])
+        corpus, corpus_key = str(record["corpus"]), str(record["corpus_key"])
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise PipelineError(f"run manifest {path}: cannot be read ({error}); render the reports again, or open the "
+                            "corpus by its path.") from error
+    options = recorded.replace(**keywords) if keywords else recorded
+    same = (dict(options.load) == dict(recorded.load)
+            and all(options.stage_key(name) == recorded.stage_key(name) for name in STAGES))
+    held = [f.name for f in fields(LoadedCorpus) if f.name not in _LAZY_CORPUS_TABLES]
+    cached = TableCache(options.cache_dir, "corpus", corpus_key).read(held) if same else None
+    if cached is None:
+        return prepare(corpus, options)
+    loaded = LoadedCorpus(**cached, **{name: empty(name) for name in _LAZY_CORPUS_TABLES})
+    keys = article_keys(loaded.articles)
+    stages = {name: ArticleCache(options.cache_dir, name, options.stage_key(name)) for name in STAGES}
+    return AnalysisStore(corpus=loaded, keys=keys, stages=stages, options=options, run=_Run(corpus, corpus_key, lazy=True))
 
 
 def _reader(stage: ArticleCache | pd.DataFrame) -> ArticleReader | _HeldRows:
@@ -384,135 +615,72 @@ def _reader(stage: ArticleCache | pd.DataFrame) -> ArticleReader | _HeldRows:
 
 def prepare(
     corpus: str | Path | LoadedCorpus | pd.DataFrame,
-    *,
-    engine: Engine = "pandas",
-    cache_dir: str | Path | None = DEFAULT_CACHE_DIR,
-    actors: ActorsLike = None,
-    speech_words: SpeechWordsPath = None,
-    positive: float = POSITIVE_THRESHOLD,
-    negative: float = NEGATIVE_THRESHOLD,
-    n_jobs: int | None = None,
-    chunk_size: int = 200,
-    scheduler: str | None = None,
-    progress: bool = True,
-    where: str | None = None,
-    remove_furniture: bool = True,
-    remove_repeated: bool = True,
-    **load_options: Any,
+    options: AnalysisOptions | None = None,
+    **keywords: Any,
 ) -> AnalysisStore:
     """Load ``corpus`` and compute what the cache lacks, without holding the per-sentence tables.
 
-    Options as :func:`analyze`. The articles not cached are computed chunk by
-    chunk and written to the cache as each chunk arrives; only the loaded corpus
-    is held. Returns the :class:`AnalysisStore` to read the tables from (chunk by
-    chunk, or whole with :meth:`AnalysisStore.collect`). With ``cache_dir=None``
-    every stage is computed and held in memory.
+    ``corpus``: a corpus path (loaded with :func:`analysis.read_corpus` and the loading
+    options), a :class:`analysis.LoadedCorpus`, or an articles table. The options are
+    ``options`` (an :class:`AnalysisOptions`), with ``keywords`` changing some of them
+    (see :class:`AnalysisOptions` for every name, e.g. ``actors=``, ``cache_dir=``,
+    ``n_jobs=``, ``where=``). The articles not cached are computed chunk by chunk and
+    written to the cache as each chunk arrives; only the loaded corpus is held. Returns
+    the :class:`AnalysisStore` to read the tables from (chunk by chunk, or whole with
+    :meth:`AnalysisStore.collect`).
     """
-    if engine not in ("pandas", "dask"):
-        raise PipelineError(f"engine={engine!r}: use 'pandas' (this machine) or 'dask' (a dask.distributed cluster).")
-    positive_int("chunk_size", chunk_size, error=PipelineError)
-    jobs = process_count(n_jobs, error=PipelineError)
-    label_scores(pd.DataFrame({"compound": []}), positive=positive, negative=negative)  # check the cut-offs first
-    load_options.setdefault("on_error", "skip")
-    if where or not (remove_furniture and remove_repeated):
-        if isinstance(corpus, (LoadedCorpus, pd.DataFrame)):
-            raise PipelineError("where=, remove_furniture= and remove_repeated= apply when loading: pass a corpus path, "
-                                "or load it with analysis.read_corpus(path, where=...) and pass the result.")
-        load_options.update(where=where or None, remove_furniture=remove_furniture, remove_repeated=remove_repeated)
-    cache_root = Path(cache_dir) if cache_dir is not None else None
-
-    loaded = _load(corpus, cache_root, progress, load_options)
+    options = options.replace(**keywords) if options is not None and keywords else (
+        options or AnalysisOptions.from_keywords(**keywords))
+    if isinstance(corpus, (LoadedCorpus, pd.DataFrame)) and not options.loads_as_given:
+        raise PipelineError("where=, remove_furniture= and remove_repeated= apply when loading: pass a corpus path, "
+                            "or load it with analysis.read_corpus(path, where=...) and pass the result.")
+    cache_root = options.cache_dir
+    loaded, corpus_key = _load(corpus, cache_root, options.progress, options.load)
     articles = loaded.articles
-    actor_table = load_actors(actors)
     keys = article_keys(articles)
-    key_of = dict(zip(articles["doc_id"].astype(str), keys, strict=True))
-    stage_keys = {"sentences": fingerprint("sentences", library_fingerprint()),
-                  "sentence_tokens": fingerprint("sentence_tokens", library_fingerprint()),
-                  "mentions": fingerprint("mentions", actor_table.to_json(), library_fingerprint()),
-                  "quotes": fingerprint("quotes", actor_table.to_json(), load_speech_words(speech_words).key(), library_fingerprint())}
-    caches = {name: ArticleCache(cache_root, name, stage_keys[name]) for name in STAGES} if cache_root else {}
+    key_of = dict(zip(articles["doc_id"], keys, strict=True))
+    caches = {name: ArticleCache(cache_root, name, options.stage_key(name)) for name in STAGES} if cache_root else {}
     missing = {name: caches[name].reader().missing(keys) if caches else set(keys) for name in STAGES}
     todo_keys = set().union(*missing.values())
     todo = articles.loc[keys.isin(todo_keys).to_numpy(), ["doc_id", "text"]]
-    if progress:
+    if options.progress:
         done = ", ".join(f"{name} {len(articles) - len(missing[name]):,}" for name in STAGES)
-        tqdm.write(f"{len(articles):,} articles; from the cache: {done}; to compute: {len(todo):,} ({engine} engine)")
+        tqdm.write(f"{len(articles):,} articles; from the cache: {done}; to compute: {len(todo):,} ({options.engine} engine)")
 
     held: dict[str, list[pd.DataFrame]] = {name: [empty(STAGES[name]).assign(**{ARTICLE_KEY: pd.Series([], dtype=str)})]
                                            for name in STAGES}
     if len(todo):
         run: Callable[..., Iterator[tuple[pd.DataFrame, dict[str, pd.DataFrame]]]]
-        run = _run_dask if engine == "dask" else _run_pandas
-        options = {"scheduler": scheduler} if engine == "dask" else {}
-        for chunk, tables in run(todo, actor_table, speech_words, n_jobs=jobs, chunk_size=chunk_size, progress=progress, **options):
+        run = _run_dask if options.engine == "dask" else _run_pandas
+        extra = {"scheduler": options.scheduler} if options.engine == "dask" else {}
+        for chunk, tables in run(todo, options.actors, options.speech_words, n_jobs=options.jobs, chunk_size=options.chunk_size,
+                                 progress=options.progress, **extra):
             for name in STAGES:
                 table = conform(tables[name], STAGES[name])
-                row_keys = table["doc_id"].astype(str).map(key_of)
+                row_keys = table["doc_id"].map(key_of)
                 needed = row_keys.isin(missing[name]).to_numpy()
                 rows = table[needed].assign(**{ARTICLE_KEY: row_keys[needed]})
                 if caches:
-                    caches[name].write(rows, [k for k in (key_of[str(d)] for d in chunk["doc_id"]) if k in missing[name]])
+                    caches[name].write(rows, [k for k in (key_of[d] for d in chunk["doc_id"]) if k in missing[name]])
                 else:
                     held[name].append(rows)
     stages: dict[str, ArticleCache | pd.DataFrame] = (
         dict(caches) if caches else {name: pd.concat(parts, ignore_index=True) for name, parts in held.items()})
-    return AnalysisStore(loaded=loaded, keys=keys, stages=stages, actors=actor_table, positive=positive, negative=negative)
+    return AnalysisStore(corpus=loaded, keys=keys, stages=stages, options=options,
+                         run=_Run(str(Path(corpus).expanduser().resolve()), corpus_key) if corpus_key else None)
 
 
 def analyze(
     corpus: str | Path | LoadedCorpus | pd.DataFrame,
-    *,
-    engine: Engine = "pandas",
-    cache_dir: str | Path | None = DEFAULT_CACHE_DIR,
-    actors: ActorsLike = None,
-    speech_words: SpeechWordsPath = None,
-    positive: float = POSITIVE_THRESHOLD,
-    negative: float = NEGATIVE_THRESHOLD,
-    n_jobs: int | None = None,
-    chunk_size: int = 200,
-    scheduler: str | None = None,
-    progress: bool = True,
-    where: str | None = None,
-    remove_furniture: bool = True,
-    remove_repeated: bool = True,
-    **load_options: Any,
+    options: AnalysisOptions | None = None,
+    **keywords: Any,
 ) -> Analysis:
-    """Load ``corpus`` and compute every table the reports use, reusing the cache.
+    """Load ``corpus`` and compute every table the reports use, reusing the cache: ``prepare(...).collect()``.
 
+    Arguments as :func:`prepare` (every option is described in :class:`AnalysisOptions`).
     The whole per-sentence tables are held in memory: for a large corpus, use
     :func:`prepare` and read them chunk by chunk, or fold them into report tables
     with :func:`analysis.engine.aggregates.aggregate`.
-
-    Parameters
-    ----------
-    corpus
-        A corpus path (loaded with :func:`analysis.read_corpus` and
-        ``load_options``, e.g. ``columns=``, ``manifest=``; ``on_error`` is
-        ``"skip"`` here unless given, so bad files are recorded in ``skipped``),
-        a :class:`analysis.LoadedCorpus`, or an articles table.
-    engine
-        ``"pandas"``: processes on this machine; ``"dask"``: ``map_partitions`` on a
-        ``dask.distributed`` cluster (``scheduler`` address, or a ``LocalCluster``
-        of ``n_jobs`` single-threaded workers).
-    cache_dir
-        Folder of the Parquet cache (default ``data/interim/cache``); ``None``
-        computes everything afresh and stores nothing.
-    actors
-        The actor list for mentions and quotations (see :func:`analysis.load_actors`).
-    speech_words
-        The speech-word list for quotations (see :func:`analysis.measures.quotes.speech.load_speech_words`;
-        None: the shipped one).
-    positive, negative
-        VADER label cut-offs (see :func:`analysis.label_scores`); not part of the
-        cache key, since labels are remade from the cached scores.
-    n_jobs
-        Processes or Dask workers; ``None``: every core this process may use.
-    chunk_size
-        Articles per chunk (pool task or Dask partition).
-    where, remove_furniture, remove_repeated
-        Loading options (see :func:`analysis.load_corpus`): a filter on the
-        articles' columns, the in-text furniture rules, the repetition rule. They
-        apply when ``corpus`` is a path; a loaded corpus is taken as it is.
 
     Returns
     -------
@@ -520,7 +688,4 @@ def analyze(
         ``articles``, ``cleaning``, ``skipped``, ``fragments``, ``duplicates``,
         ``sentences``, ``sentence_tokens``, ``mentions``, ``quotes``: see :class:`Analysis`.
     """
-    return prepare(corpus, engine=engine, cache_dir=cache_dir, actors=actors, speech_words=speech_words, positive=positive,
-                   negative=negative, n_jobs=n_jobs,
-                   chunk_size=chunk_size, scheduler=scheduler, progress=progress, where=where, remove_furniture=remove_furniture,
-                   remove_repeated=remove_repeated, **load_options).collect()
+    return prepare(corpus, options, **keywords).collect()

@@ -24,6 +24,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
@@ -36,8 +37,10 @@ from analysis.core.checks import article_groups, parse_flag, positive_int, requi
 from analysis.core.config import read_resource_lines, resource_path
 from analysis.core.errors import ActorError
 from analysis.core.progress import progress_bar
-from analysis.core.schema import TABLES, conform, returns
-from analysis.measures.stats import grouped_bootstrap_ci, small_n
+from analysis.core.schema import TABLES, conform, enters, returns
+from analysis.measures.fold import Counts
+from analysis.measures.stats import ClusterSums, small_n
+from analysis.measures.tone import mention_tone
 from analysis.text.normalize import normalize_text
 from analysis.text.splitter import PARAGRAPH_SEPARATOR, split_sentences
 from analysis.text.tokens import count_words, load_stopwords
@@ -195,6 +198,12 @@ def _validate(entries: Sequence[Any], origin: str) -> pd.DataFrame:
     return conform(pd.DataFrame(rows, columns=[*ACTOR_COLUMNS, "where"]), "actors")
 
 
+@lru_cache(maxsize=8)
+def _list_file(path: str, mtime_ns: int, size: int) -> pd.DataFrame:
+    """The checked actor list of the file ``path`` as it is at that modification time and size (read once per process)."""
+    return _validate(_read_entries(Path(path)), path)
+
+
 @returns("actors")
 def load_actors(actors: ActorsLike = None) -> pd.DataFrame:
     """Read and check an actor list: the default list when ``actors`` is None.
@@ -224,7 +233,8 @@ def load_actors(actors: ActorsLike = None) -> pd.DataFrame:
         if not path.is_file():
             raise ActorError(f"{path}: no such actor list. Give the path of a .yml or .csv file like analysis/resources/actors.yml "
                              f"(relative paths start at {Path.cwd()}).")
-        return _validate(_read_entries(path), str(path))
+        stat = path.stat()
+        return _list_file(str(path), stat.st_mtime_ns, stat.st_size).copy()
     if isinstance(actors, Sequence):
         return _validate(actors, "actor list")
     raise ActorError(f"actors={type(actors).__name__}: give a path, a list of mappings, or a table from analysis.load_actors().")
@@ -558,6 +568,7 @@ def find_mentions(
     return conform(mentions, "mentions")
 
 
+@enters(sentences="sentences", mentions="mentions")
 def mentioned_sentences(sentences: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
     """The rows of ``sentences`` that name at least one actor, in their order: the only ones
     :func:`actor_sentiment` reads, so score these rather than the whole corpus. Same columns as ``sentences``."""
@@ -567,8 +578,8 @@ def mentioned_sentences(sentences: pd.DataFrame, mentions: pd.DataFrame) -> pd.D
     require_columns(mentions, ["doc_id", "sentence_id"],
                     what="mentions",
                     fix="make it with analysis.find_mentions(articles)", error=ActorError)
-    named = pd.MultiIndex.from_frame(mentions[["doc_id", "sentence_id"]].astype({"doc_id": str, "sentence_id": "int64"}))
-    keys = pd.MultiIndex.from_frame(sentences[["doc_id", "sentence_id"]].astype({"doc_id": str, "sentence_id": "int64"}))
+    named = pd.MultiIndex.from_frame(mentions[["doc_id", "sentence_id"]])
+    keys = pd.MultiIndex.from_frame(sentences[["doc_id", "sentence_id"]])
     return sentences.loc[keys.isin(named)].reset_index(drop=True)
 
 
@@ -621,16 +632,73 @@ def mention_scores(judged_actor: pd.Series, found_actor: pd.Series) -> pd.DataFr
 def _with_groups(mentions: pd.DataFrame, docs: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
     """``mentions`` with the article ``columns`` of ``docs``; an error when a mention's article is missing."""
     require_columns(mentions, ["doc_id", "actor"], what="mentions", fix="make it with analysis.find_mentions(articles)", error=ActorError)
-    ids = mentions["doc_id"].astype(str)
-    unknown = sorted(set(ids) - set(docs["doc_id"]))
+    ids = mentions["doc_id"]
+    unknown = sorted(set(ids.dropna()) - set(docs["doc_id"]))
     if unknown:
         raise ActorError(f"{int(ids.isin(unknown).sum())} mention(s) belong to {len(unknown)} article(s) not in the articles "
                          f"table (first: {unknown[:3]}); pass the articles the mentions were found in, or keep only theirs "
                          "with mentions[mentions['doc_id'].isin(articles['doc_id'])].")
-    return mentions.assign(doc_id=ids).merge(docs[["doc_id", *columns]], on="doc_id", how="left", validate="many_to_one")
+    return mentions.merge(docs[["doc_id", *columns]], on="doc_id", how="left", validate="many_to_one")
+
+
+def _size_and_articles(rows: pd.DataFrame, keys: list[str], size: str) -> pd.DataFrame:
+    """Per group of ``keys`` (sorted): its rows (column ``size``) and its distinct ``doc_id`` (``n_articles``)."""
+    counted = rows.groupby(keys, sort=True).size().rename(size)
+    articles = rows.drop_duplicates([*keys, "doc_id"]).groupby(keys, sort=True).size().rename("n_articles")
+    return pd.concat([counted, articles], axis=1).reset_index()
+
+
+# ------------------------------------------------------- tables as folds
+#
+# Each table is a mergeable aggregate (see :mod:`analysis.measures.fold`): a partial of one chunk
+# of articles (``MentionTallies.of``, ``pair_counts``, ``actor_tone_sums``), combined with ``+``,
+# finalized (``MentionTallies.table``, ``pairs_table``, ``actor_tone_summary``). The whole-table
+# functions are the fold over one chunk; :mod:`analysis.engine.aggregates` folds the cache.
+
+
+@dataclass(frozen=True)
+class MentionTallies:
+    """The partial of :func:`mention_counts`: per group and actor ``n_mentions`` and ``n_articles`` (articles naming
+    the actor), and per group ``n_group_articles`` and ``n_group_words``; ``group`` names the group column."""
+
+    counts: Counts
+    groups: Counts
+    group: str = "source"
+
+    @classmethod
+    @enters(mentions="mentions", articles="articles")
+    def of(cls, mentions: pd.DataFrame, articles: pd.DataFrame, *, by: str | None = "source") -> MentionTallies:
+        docs, group = article_groups(articles, by, error=ActorError)
+        n_words = articles["n_words"] if "n_words" in articles.columns else articles["text"].map(count_words)
+        docs["n_words"] = n_words.to_numpy(dtype="int64")
+        named = _with_groups(mentions, docs, [group])
+        per_actor = _size_and_articles(named, [group, "actor"], "n_mentions")
+        totals = docs.groupby(group).agg(n_group_articles=("doc_id", "size"), n_group_words=("n_words", "sum")).reset_index()
+        return cls(Counts.of(per_actor, [group, "actor"]), Counts.of(totals, [group]), group)
+
+    def __add__(self, other: MentionTallies) -> MentionTallies:
+        return MentionTallies(self.counts + other.counts, self.groups + other.groups, self.group)
+
+    def actor_totals(self) -> pd.Series:
+        """Mentions of each actor over all groups, most first (ties by name)."""
+        totals = self.counts.table.groupby("actor")["n_mentions"].sum()
+        return totals.sort_index().sort_values(ascending=False, kind="stable")
+
+    def table(self) -> pd.DataFrame:
+        """The finalize: the table of :func:`mention_counts` (every actor named in any group, in every group)."""
+        group, totals = self.group, self.groups.table
+        grid = pd.MultiIndex.from_product([totals[group], sorted(self.counts.table["actor"].unique())], names=[group, "actor"])
+        counts = (self.counts.table.set_index([group, "actor"]).reindex(grid, fill_value=0).reset_index()
+                  .merge(totals, on=group))
+        counts["mentions_per_1000_words"] = 1000 * counts["n_mentions"] / counts["n_group_words"].where(counts["n_group_words"] > 0)
+        group_total = counts.groupby(group)["n_mentions"].transform("sum")
+        counts["share_of_mentions"] = counts["n_mentions"] / group_total.where(group_total > 0)
+        counts["share_of_articles"] = counts["n_articles"] / counts["n_group_articles"]
+        return conform(counts, "mention_counts", group=group)
 
 
 @returns("mention_counts")
+@enters(mentions="mentions", articles="articles")
 def mention_counts(mentions: pd.DataFrame, articles: pd.DataFrame, *, by: str | None = "source") -> pd.DataFrame:
     """How often each group of articles names each actor, absolutely and per 1,000 words.
 
@@ -639,21 +707,10 @@ def mention_counts(mentions: pd.DataFrame, articles: pd.DataFrame, *, by: str | 
     counts the whole corpus as one group named ``all articles``.
 
     The group column is ``corpus`` when ``by`` is None; ``n_articles`` counts the
-    group's articles naming the actor. Sorted by group, then actor.
+    group's articles naming the actor. Sorted by group, then actor. The fold of one
+    chunk: :meth:`MentionTallies.table` of :meth:`MentionTallies.of`.
     """
-    docs, group = article_groups(articles, by, error=ActorError)
-    n_words = articles["n_words"] if "n_words" in articles.columns else articles["text"].map(count_words)
-    docs["n_words"] = n_words.to_numpy(dtype="int64")
-    named = _with_groups(mentions, docs, [group])
-    per_actor = named.groupby([group, "actor"]).agg(n_mentions=("doc_id", "size"), n_articles=("doc_id", "nunique"))
-    totals = docs.groupby(group).agg(n_group_articles=("doc_id", "size"), n_group_words=("n_words", "sum"))
-    grid = pd.MultiIndex.from_product([totals.index, sorted(named["actor"].astype(str).unique())], names=[group, "actor"])
-    counts = per_actor.reindex(grid, fill_value=0).reset_index().merge(totals.reset_index(), on=group)
-    counts["mentions_per_1000_words"] = 1000 * counts["n_mentions"] / counts["n_group_words"].where(counts["n_group_words"] > 0)
-    group_total = counts.groupby(group)["n_mentions"].transform("sum")
-    counts["share_of_mentions"] = counts["n_mentions"] / group_total.where(group_total > 0)
-    counts["share_of_articles"] = counts["n_articles"] / counts["n_group_articles"]
-    return conform(counts, "mention_counts", group=group)
+    return MentionTallies.of(mentions, articles, by=by).table()
 
 
 def top_actors(counts: pd.DataFrame, n: int = 10, *, min_mentions: int = 1) -> list[str]:
@@ -668,14 +725,42 @@ def top_actors(counts: pd.DataFrame, n: int = 10, *, min_mentions: int = 1) -> l
 
 # ------------------------------------------------------------------ co-occurrence
 
+UNITS: tuple[Unit, ...] = ("sentence", "article")
+
 
 def _unit_keys(unit: str) -> list[str]:
-    if unit not in ("sentence", "article"):
+    if unit not in UNITS:
         raise ActorError(f"unit={unit!r}: actors co-occur in the same 'sentence' or the same 'article'.")
     return ["doc_id", "sentence_id"] if unit == "sentence" else ["doc_id"]
 
 
+@enters(mentions="mentions")
+def pair_counts(mentions: pd.DataFrame, *, units: Sequence[Unit] = UNITS) -> Counts:
+    """The partial of :func:`cooccurrence`: per pair of actors (``actor_a`` < ``actor_b``) and ``unit``,
+    ``n_together`` (units naming both) and ``n_articles`` (articles in which they co-occur)."""
+    parts = []
+    for unit in units:
+        keys = _unit_keys(unit)
+        require_columns(mentions, [*keys, "actor"], what="mentions", fix="make it with analysis.find_mentions(articles)",
+                        error=ActorError)
+        present = mentions[[*keys, "actor"]].drop_duplicates()
+        pairs = present.merge(present, on=keys, suffixes=("_a", "_b"))
+        pairs = pairs.loc[pairs["actor_a"] < pairs["actor_b"]]
+        parts.append(_size_and_articles(pairs, ["actor_a", "actor_b"], "n_together").assign(unit=unit))
+    rows = pd.concat(parts, ignore_index=True)[["actor_a", "actor_b", "unit", "n_together", "n_articles"]]
+    return Counts.of(rows, ["actor_a", "actor_b", "unit"])
+
+
+def pairs_table(pairs: Counts, *, unit: Unit = "sentence") -> pd.DataFrame:
+    """The finalize of :func:`cooccurrence`: the pairs of ``unit``, most frequent first (ties by names)."""
+    _unit_keys(unit)
+    table = pairs.table.loc[pairs.table["unit"] == unit]
+    table = table.sort_values(["n_together", "actor_a", "actor_b"], ascending=[False, True, True], ignore_index=True)
+    return conform(table, "cooccurrence")
+
+
 @returns("cooccurrence")
+@enters(mentions="mentions")
 def cooccurrence(mentions: pd.DataFrame, *, unit: Unit = "sentence") -> pd.DataFrame:
     """Pairs of actors named in the same sentence (or article), with how often.
 
@@ -683,39 +768,97 @@ def cooccurrence(mentions: pd.DataFrame, *, unit: Unit = "sentence") -> pd.DataF
 
     ``n_articles`` counts the articles in which the pair co-occurs.
     """
-    keys = _unit_keys(unit)
-    require_columns(mentions, [*keys, "actor"], what="mentions", fix="make it with analysis.find_mentions(articles)", error=ActorError)
-    present = mentions[[*keys, "actor"]].astype({"actor": str, "doc_id": str}).drop_duplicates()
-    pairs = present.merge(present, on=keys, suffixes=("_a", "_b"))
-    pairs = pairs.loc[pairs["actor_a"] < pairs["actor_b"]]
-    table = (pairs.groupby(["actor_a", "actor_b"])
-             .agg(n_together=("doc_id", "size"), n_articles=("doc_id", "nunique")).reset_index())
-    table.insert(2, "unit", unit)
-    table = table.sort_values(["n_together", "actor_a", "actor_b"], ascending=[False, True, True], ignore_index=True)
-    return conform(table, "cooccurrence")
+    return pairs_table(pair_counts(mentions, units=(unit,)), unit=unit)
 
 
-def cooccurrence_graph(pairs: pd.DataFrame, mentions: pd.DataFrame) -> nx.Graph:
-    """The co-occurrence network: a node per actor in ``mentions``, an edge per pair of :func:`cooccurrence`.
-
-    Nodes carry ``n_mentions`` (int); edges carry ``weight`` (``n_together``)
-    and ``n_articles``. Actors never named with another are isolated nodes.
-    """
-    require_columns(pairs, ["actor_a", "actor_b", "n_together", "n_articles"],
-                    what="pairs",
+def pairs_graph(pairs: pd.DataFrame, totals: pd.Series) -> nx.Graph:
+    """The co-occurrence network of ``pairs`` (:func:`cooccurrence`): a node per actor of ``totals`` (mentions per
+    actor, in that order), an edge per pair."""
+    require_columns(pairs, ["actor_a", "actor_b", "n_together", "n_articles"], what="pairs",
                     fix="make it with analysis.cooccurrence(mentions)", error=ActorError)
     graph = nx.Graph(unit=str(pairs["unit"].iloc[0]) if "unit" in pairs.columns and len(pairs) else None)
-    for actor, n in mentions["actor"].astype(str).value_counts().items():
-        graph.add_node(actor, n_mentions=int(n))
+    for actor, n in totals.items():
+        graph.add_node(str(actor), n_mentions=int(n))
     for a, b, n_together, n_articles in zip(pairs["actor_a"], pairs["actor_b"], pairs["n_together"], pairs["n_articles"], strict=True):
         graph.add_edge(str(a), str(b), weight=int(n_together), n_articles=int(n_articles))
     return graph
 
 
+@enters(mentions="mentions")
+def cooccurrence_graph(pairs: pd.DataFrame, mentions: pd.DataFrame) -> nx.Graph:
+    """The co-occurrence network: a node per actor in ``mentions``, an edge per pair of :func:`cooccurrence`.
+
+    Nodes carry ``n_mentions`` (int), most mentioned first (ties by name); edges carry
+    ``weight`` (``n_together``) and ``n_articles``. Actors never named with another are isolated nodes.
+    """
+    totals = mentions["actor"].value_counts().sort_index().sort_values(ascending=False, kind="stable")
+    return pairs_graph(pairs, totals)
+
+
 # --------------------------------------------------------------------------- tone
 
 
+@enters(mentions="mentions", scored_sentences="scored_sentences")
+def sentence_tone_rows(mentions: pd.DataFrame, scored_sentences: pd.DataFrame) -> pd.DataFrame:
+    """``doc_id``, ``sentence_id``, ``actor``, ``compound`` and ``tone``: one row per actor and sentence naming it (a
+    sentence naming an actor twice counts once), with the sentence's score and the mean :func:`analysis.tone_toward` of
+    the actor's mentions in it (``mentions``' ``tone`` column; scored here when it has none); the rows
+    :func:`actor_tone_sums` folds."""
+    require_columns(scored_sentences, ["doc_id", "sentence_id", "compound"],
+                    what="scored sentences",
+                    fix="make it with analysis.score_sentences(analysis.split_sentences(articles))", error=ActorError)
+    require_columns(mentions, ["doc_id", "sentence_id", "actor"],
+                    what="mentions",
+                    fix="make it with analysis.find_mentions(articles)", error=ActorError)
+    keys = ["doc_id", "sentence_id", "actor"]
+    scores = scored_sentences[["doc_id", "sentence_id", "compound"]]
+    if scores.duplicated(["doc_id", "sentence_id"]).any():
+        raise ActorError("the scored sentences repeat a (doc_id, sentence_id); pass one row per sentence, as score_sentences gives.")
+    joined = mentions[keys].drop_duplicates().merge(scores, on=["doc_id", "sentence_id"], how="left", validate="many_to_one")
+    unscored = joined["compound"].isna()
+    if unscored.any():
+        first = joined.loc[unscored].iloc[0]
+        raise ActorError(f"{int(unscored.sum())} mention(s) are in sentences without a score (first: doc_id {first['doc_id']!r}, "
+                         f"sentence {first['sentence_id']}); score the sentences of the same articles the mentions come from.")
+    if "tone" not in mentions.columns:
+        mentions = mention_tone(mentions, scored_sentences)
+    tone = mentions.groupby(keys, sort=False, dropna=False)["tone"].mean().reset_index()
+    return joined.merge(tone, on=keys, how="left", validate="one_to_one")
+
+
+@enters(articles="articles")
+def actor_tone_sums(rows: pd.DataFrame, articles: pd.DataFrame, *, value: str = "compound",
+                    by: str | None = "source") -> ClusterSums:
+    """The partial of the actor tone table: per group, actor and article, the fsum and count of ``value``.
+
+    ``rows`` has ``doc_id``, ``actor`` and the ``value`` column, one row per value to
+    average: :func:`sentence_tone_rows` (the compound of each sentence naming the actor),
+    or any other value per mention (e.g. the tone toward the actor). ``articles`` supplies
+    the ``by`` column (None: one group, ``all articles``, in a column named ``corpus``).
+    """
+    require_columns(rows, ["doc_id", "actor", value], what="tone rows", fix="make it with sentence_tone_rows(mentions, scored)",
+                    error=ActorError)
+    docs, group = article_groups(articles, by, error=ActorError)
+    named = _with_groups(rows, docs, [group])
+    return ClusterSums.of(named, value, by=[group, "actor"], cluster="doc_id")
+
+
+def actor_tone_summary(sums: ClusterSums, toward: ClusterSums, *, min_articles: int = 3, n_boot: int = 2000, seed: int = 0,
+                       level: float = 0.95) -> pd.DataFrame:
+    """The finalize of the actor tone table (:func:`actor_sentiment`) from :func:`actor_tone_sums` of the compound
+    (``sums``) and of the tone toward the actor (``toward``), each combined over chunks."""
+    tone = sums.summary(n_boot=n_boot, seed=seed, level=level)
+    tone = tone.rename(columns={"n_clusters": "n_articles", "n_values": "n_sentences", "mean": "mean_compound"})
+    keys = list(sums.keys)
+    toward_table = toward.summary(n_boot=n_boot, seed=seed, level=level)[[*keys, "mean", "ci_low", "ci_high"]]
+    tone = tone.merge(toward_table.rename(columns={"mean": "mean_tone", "ci_low": "tone_ci_low", "ci_high": "tone_ci_high"}),
+                      on=keys, how="left", validate="one_to_one")
+    tone["small_n"] = small_n(tone["n_articles"], min_articles)
+    return conform(tone, "actor_tone", group=sums.keys[0])
+
+
 @returns("actor_tone")
+@enters(mentions="mentions", scored_sentences="scored_sentences", articles="articles")
 def actor_sentiment(
     mentions: pd.DataFrame,
     scored_sentences: pd.DataFrame,
@@ -727,39 +870,29 @@ def actor_sentiment(
     seed: int = 0,
     level: float = 0.95,
 ) -> pd.DataFrame:
-    """Tone of the sentences that name each actor: mean VADER compound per group and actor.
+    """Tone toward each actor per group: the mean :func:`analysis.tone_toward` of the sentences naming them, and
+    beside it the mean VADER compound of those whole sentences.
 
-    A sentence naming an actor twice counts once for that actor; a sentence
-    naming two actors counts for both. The interval resamples whole articles
-    (:func:`analysis.measures.stats.grouped_bootstrap_ci`), since sentences of one article
-    are not independent. ``scored_sentences`` is :func:`analysis.score_sentences`
-    of the articles' sentences; ``articles`` supplies the ``by`` column (None: one
-    group, ``all articles``).
+    ``mean_tone`` judges the words about the actor (a sentence praising one person
+    and attacking another gives them different tones); ``mean_compound`` is the
+    tone of the whole sentence, the same for every person it names. A sentence
+    naming an actor twice counts once for that actor (with the mean tone of its
+    mentions); a sentence naming two actors counts for both. The intervals
+    resample whole articles (:class:`analysis.measures.stats.ClusterSums`), since
+    sentences of one article are not independent. ``mentions`` is
+    :func:`analysis.find_mentions` (its ``tone`` column, as ``analyze`` gives, is
+    used when present; otherwise each mention is scored here);
+    ``scored_sentences`` is :func:`analysis.score_sentences` of the articles'
+    sentences; ``articles`` supplies the ``by`` column (None: one group, ``all
+    articles``).
 
     The group column is ``corpus`` when ``by`` is None. Intervals: ``level``
-    percentile bootstrap over ``n_boot`` resamples of articles.
+    percentile bootstrap over ``n_boot`` resamples of articles. The fold of one
+    chunk: :func:`actor_tone_summary` of :func:`actor_tone_sums` of :func:`sentence_tone_rows`.
     """
-    require_columns(scored_sentences, ["doc_id", "sentence_id", "compound"],
-                    what="scored sentences",
-                    fix="make it with analysis.score_sentences(analysis.split_sentences(articles))", error=ActorError)
-    require_columns(mentions, ["doc_id", "sentence_id", "actor"],
-                    what="mentions",
-                    fix="make it with analysis.find_mentions(articles)", error=ActorError)
-    docs, group = article_groups(articles, by, error=ActorError)
-    named = _with_groups(mentions[["doc_id", "sentence_id", "actor"]].drop_duplicates(), docs, [group])
-    scores = scored_sentences[["doc_id", "sentence_id", "compound"]].astype({"doc_id": str})
-    if scores.duplicated(["doc_id", "sentence_id"]).any():
-        raise ActorError("the scored sentences repeat a (doc_id, sentence_id); pass one row per sentence, as score_sentences gives.")
-    joined = named.merge(scores, on=["doc_id", "sentence_id"], how="left", validate="many_to_one")
-    unscored = joined["compound"].isna()
-    if unscored.any():
-        first = joined.loc[unscored].iloc[0]
-        raise ActorError(f"{int(unscored.sum())} mention(s) are in sentences without a score (first: doc_id {first['doc_id']!r}, "
-                         f"sentence {first['sentence_id']}); score the sentences of the same articles the mentions come from.")
-    tone = grouped_bootstrap_ci(joined, "compound", by=[group, "actor"], cluster="doc_id", n_boot=n_boot, seed=seed, level=level)
-    tone = tone.rename(columns={"n_clusters": "n_articles", "n_values": "n_sentences", "mean": "mean_compound"})
-    tone["small_n"] = small_n(tone["n_articles"], min_articles)
-    return conform(tone, "actor_tone", group=group)
+    rows = sentence_tone_rows(mentions, scored_sentences)
+    sums, toward = (actor_tone_sums(rows, articles, value=value, by=by) for value in ("compound", "tone"))
+    return actor_tone_summary(sums, toward, min_articles=min_articles, n_boot=n_boot, seed=seed, level=level)
 
 
 # --------------------------------------------------------------------- candidates

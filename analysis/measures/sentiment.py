@@ -10,6 +10,7 @@ tables are in :mod:`analysis.viz.sentiment`.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -19,8 +20,9 @@ from analysis.core.checks import positive_int, process_count, require_columns, r
 from analysis.core.errors import SentimentError
 from analysis.core.parallel import parallel_map
 from analysis.core.progress import progress_bar
-from analysis.core.schema import MISSING_SOURCE, conform, empty, returns
-from analysis.measures.stats import grouped_bootstrap_ci, small_n
+from analysis.core.schema import MISSING_SOURCE, TABLES, conform, empty, enters, returns
+from analysis.measures.fold import Counts
+from analysis.measures.stats import ClusterSums, small_n
 from analysis.text.vader import VaderScorer
 
 SCORE_COLUMNS = ["neg", "neu", "pos", "compound"]
@@ -68,6 +70,7 @@ def _sentence_texts(sentences: pd.DataFrame) -> list[str]:
     return texts
 
 
+@enters(sentences="sentences")
 def score_sentences(
     sentences: pd.DataFrame,
     *,
@@ -144,6 +147,7 @@ def label_scores(
 # ---------------------------------------------------------------------- aggregates
 
 
+@enters(sentences="scored_sentences", articles="articles")
 def join_articles(sentences: pd.DataFrame, articles: pd.DataFrame, columns: Sequence[str] = ARTICLE_FIELDS) -> pd.DataFrame:
     """``sentences`` with the ``columns`` of their article, matched on ``doc_id``.
 
@@ -174,21 +178,176 @@ def join_articles(sentences: pd.DataFrame, articles: pd.DataFrame, columns: Sequ
     return joined
 
 
-def _summarise(
-    frame: pd.DataFrame, by: list[str], *, cluster: str | None, n_boot: int, seed: int, level: float
-) -> pd.DataFrame:
+# ------------------------------------------------------- tables as folds
+#
+# Each table is a mergeable aggregate (see :mod:`analysis.measures.fold`): a partial of one
+# chunk of articles (``tone_sums``, ``compound_counts``, ``ExtremeCandidates.of``), combined
+# with ``+``, finalized by ``tone_by_source``, ``tone_over_time``, ``ExtremeCandidates.table``
+# and ``compound_box_stats``. The whole-table functions below are the fold over one chunk;
+# :mod:`analysis.engine.aggregates` folds the cache chunk by chunk, or on Dask.
+
+
+@enters(scored="scored_sentences", articles="articles")
+def tone_sums(scored: pd.DataFrame, articles: pd.DataFrame) -> ClusterSums:
+    """The partial of the tone tables: per source and article, the fsum and count of its sentences' compound
+    scores, its sentences per label (``n_positive``, ``n_neutral``, ``n_negative``), and its ``published`` and
+    ``published_inferred`` (see :class:`analysis.measures.stats.ClusterSums`)."""
+    return _tone_of(join_articles(scored, articles, columns=("source", "published", "published_inferred")))
+
+
+def _tone_of(joined: pd.DataFrame) -> ClusterSums:
+    labels = joined["label"].to_numpy(dtype=object)
+    return ClusterSums.of(joined, "compound", by=["source"], cluster="doc_id",
+                          tallies={f"n_{label}": labels == label for label in LABELS},
+                          attributes=["published", "published_inferred"])
+
+
+@enters(scored="scored_sentences", articles="articles")
+def sentence_partials(scored: pd.DataFrame, articles: pd.DataFrame, *,
+                      n_extremes: int = 3) -> tuple[ClusterSums, Counts, ExtremeCandidates]:
+    """:func:`tone_sums`, :func:`compound_counts` and :meth:`ExtremeCandidates.of` of one chunk, from one join."""
+    positive_int("n_extremes", n_extremes, error=SentimentError)
+    joined = join_articles(scored, articles, columns=("source", "title", "published", "published_inferred"))
+    return _tone_of(joined), _counts_of(joined), ExtremeCandidates(_ranked(joined, n_extremes), n_extremes)
+
+
+def _tone_summary(sums: ClusterSums, by: list[str], *, n_boot: int, seed: int, level: float) -> pd.DataFrame:
     """Counts, mean compound with its bootstrap interval, and label shares for each group of ``by``."""
-    ci = grouped_bootstrap_ci(frame, "compound", by=by, cluster=cluster, n_boot=n_boot, seed=seed, level=level)
-    ci = ci.rename(columns={"n_values": "n_sentences", "mean": "mean_compound"}).drop(columns="n_clusters")
-    shares = frame.groupby(by, dropna=False)["label"].value_counts(normalize=True).unstack("label", fill_value=0.0)
-    shares = shares.reindex(columns=list(LABELS), fill_value=0.0).add_prefix("share_").reset_index()
-    articles = frame.groupby(by, dropna=False)["doc_id"].nunique().rename("n_articles").reset_index()
-    summary = articles.merge(ci, on=by).merge(shares, on=by)
-    summary.columns.name = None
+    summary = sums.summary(by=by, n_boot=n_boot, seed=seed, level=level)
+    summary = summary.rename(columns={"n_clusters": "n_articles", "n_values": "n_sentences", "mean": "mean_compound"})
+    for label in LABELS:
+        summary[f"share_{label}"] = summary.pop(f"n_{label}") / summary["n_sentences"]
     return summary[[*by, "n_articles", *SUMMARY_COLUMNS]]
 
 
+def tone_by_source(sums: ClusterSums, *, min_articles: int = 3, n_boot: int = 2000, seed: int = 0,
+                   level: float = 0.95) -> pd.DataFrame:
+    """The finalize of :func:`sentiment_by_source` from its partial :func:`tone_sums` (combined over chunks)."""
+    summary = _tone_summary(sums, ["source"], n_boot=n_boot, seed=seed, level=level)
+    summary["small_n"] = small_n(summary["n_articles"], min_articles)
+    return conform(summary, "sentiment_by_source")
+
+
+def periods(published: pd.Series, freq: str) -> pd.Series:
+    """The start of the period of ``freq`` (``"D"``, ``"W"``, ``"M"``, ``"Q"``, ``"Y"``) holding each date (time zone dropped)."""
+    try:
+        naive = published.dt.tz_localize(None) if published.dt.tz is not None else published
+        return naive.dt.to_period(freq).dt.start_time
+    except (ValueError, TypeError, AttributeError) as exc:
+        raise SentimentError(f"freq={freq!r} is not a pandas period frequency ({exc}); use one of {sorted(FREQ_NAMES)}.") from exc
+
+
+def tone_over_time(sums: ClusterSums, *, freq: str = "W", min_articles: int = 3, n_boot: int = 2000, seed: int = 0,
+                   level: float = 0.95) -> pd.DataFrame:
+    """The finalize of :func:`sentiment_over_time` from its partial :func:`tone_sums` (combined over chunks)."""
+    published = pd.to_datetime(sums.table["published"])
+    dated = sums.where(published.notna().to_numpy())
+    dated = dated.with_columns(period=periods(pd.to_datetime(dated.table["published"]), freq))
+    if not len(dated.table):
+        return empty("sentiment_over_time")
+    summary = _tone_summary(dated, ["source", "period"], n_boot=n_boot, seed=seed, level=level)
+    summary["small_n"] = small_n(summary["n_articles"], min_articles)
+    inferred = (dated.table.astype({"published_inferred": "int64"}).groupby(["source", "period"])["published_inferred"].sum()
+                .rename("n_inferred").reset_index())
+    return conform(summary.merge(inferred, on=["source", "period"], how="left"), "sentiment_over_time")
+
+
+@enters(scored="scored_sentences", articles="articles")
+def compound_counts(scored: pd.DataFrame, articles: pd.DataFrame) -> Counts:
+    """The partial of the distribution of scores: how many sentences of each source have each compound score
+    (``source``, ``compound``, ``n_sentences``; -0.0 counted as 0.0). VADER rounds compound to 4 decimals, so a
+    source has at most 20,001 rows whatever the size of the corpus."""
+    return _counts_of(join_articles(scored, articles, columns=("source",)))
+
+
+def _counts_of(joined: pd.DataFrame) -> Counts:
+    rows = pd.DataFrame({"source": joined["source"], "compound": joined["compound"].to_numpy(dtype=float) + 0.0,
+                         "n_sentences": np.ones(len(joined), dtype="int64")})
+    return Counts.of(rows, ["source", "compound"])
+
+
+def _quantile(values: np.ndarray, ends: np.ndarray, total: int, q: float) -> float:
+    """The ``q`` quantile of the sorted distinct ``values`` repeated as their cumulative counts ``ends`` say,
+    interpolated linearly between the order statistics around position ``q * (total - 1)`` (Hyndman and Fan's type 7)."""
+    position = q * (total - 1)
+    below = int(np.floor(position))
+    low, high = values[np.searchsorted(ends, [below, min(below + 1, total - 1)], side="right")]
+    return float(low + (high - low) * (position - below))
+
+
+def compound_box_stats(counts: pd.DataFrame, *, whis: float = 1.5) -> pd.DataFrame:
+    """Tukey's box of each source's compound scores from the counts of :func:`compound_counts` (``counts.table``).
+
+    Quartiles interpolate linearly between order statistics (Hyndman and Fan's type 7);
+    the whiskers reach the most extreme scores within ``whis`` times the interquartile
+    range of the box. Computed from the counts, never from one value per sentence.
+
+    Returns
+    -------
+    DataFrame, one row per source (sorted), with columns ``source`` (string),
+        ``n_sentences`` (int), ``whisker_low``, ``q1``, ``median``, ``q3``, ``whisker_high`` (float).
+    """
+    rows = []
+    for source, group in counts.groupby("source", sort=True):
+        ordered = group.sort_values("compound")
+        values = ordered["compound"].to_numpy(dtype=float)
+        ends = np.cumsum(ordered["n_sentences"].to_numpy(dtype="int64"))
+        total = int(ends[-1]) if len(ends) else 0
+        if total == 0:
+            continue
+        q1, median, q3 = (_quantile(values, ends, total, q) for q in (0.25, 0.5, 0.75))
+        reach = whis * (q3 - q1)
+        inside = values[(values >= q1 - reach) & (values <= q3 + reach)]
+        rows.append({"source": source, "n_sentences": total, "whisker_low": float(min(inside.min(), q1)), "q1": q1,
+                     "median": median, "q3": q3, "whisker_high": float(max(inside.max(), q3))})
+    return conform(pd.DataFrame(rows, columns=list(TABLES["compound_box"].columns)), "compound_box")
+
+
+@dataclass(frozen=True)
+class ExtremeCandidates:
+    """The partial of :func:`sentiment_extremes`: the scored sentences (with ``source`` and ``title``) that can still
+    be among the ``n`` most positive or negative of their source.
+
+    Per source and polarity it keeps the first ``n`` distinct texts of the ranking (compound, then ``doc_id``,
+    ``sentence_id``): a sentence ranked out of a chunk's top ``n`` is ranked out of the whole corpus's too.
+    """
+
+    rows: pd.DataFrame
+    n: int = 3
+
+    @classmethod
+    @enters(scored="scored_sentences", articles="articles")
+    def of(cls, scored: pd.DataFrame, articles: pd.DataFrame, *, n: int = 3) -> ExtremeCandidates:
+        positive_int("n", n, error=SentimentError)
+        joined = join_articles(scored, articles, columns=("source", "title"))
+        return cls(_ranked(joined, n), n)
+
+    def __add__(self, other: ExtremeCandidates) -> ExtremeCandidates:
+        return ExtremeCandidates(_ranked(pd.concat([self.rows, other.rows], ignore_index=True), self.n), self.n)
+
+    def table(self) -> pd.DataFrame:
+        """The finalize: the table of :func:`sentiment_extremes`."""
+        ranked = self.rows.assign(rank=self.rows.groupby(["source", "polarity"]).cumcount() + 1)
+        extremes = ranked.sort_values(["source", "polarity", "rank"], ascending=[True, False, True], ignore_index=True)
+        return conform(extremes, "sentiment_extremes")
+
+
+def _ranked(joined: pd.DataFrame, n: int) -> pd.DataFrame:
+    """Per source and polarity, the first ``n`` distinct texts of ``joined`` in ranking order, with ``polarity``."""
+    parts = []
+    for polarity, label, ascending in (("most positive", "positive", False), ("most negative", "negative", True)):
+        picked = (joined.loc[joined["label"] == label]
+                  .sort_values(["source", "compound", "doc_id", "sentence_id"], ascending=[True, ascending, True, True])
+                  .drop_duplicates(["source", "text"]).groupby("source").head(n))
+        parts.append(picked.assign(polarity=polarity))
+    return pd.concat(parts, ignore_index=True)
+
+
+# ------------------------------------------------------------ whole tables
+
+
 @returns("sentiment_by_article")
+@enters(scored="scored_sentences", articles="articles")
 def sentiment_by_article(
     scored: pd.DataFrame, articles: pd.DataFrame, *, n_boot: int = 2000, seed: int = 0, level: float = 0.95
 ) -> pd.DataFrame:
@@ -200,12 +359,16 @@ def sentiment_by_article(
     ``n_articles`` is always 1. Sorted by ``doc_id``.
     """
     joined = join_articles(scored, articles)
-    summary = _summarise(joined, ["doc_id"], cluster=None, n_boot=n_boot, seed=seed, level=level)
+    labels = joined["label"].to_numpy(dtype=object)
+    sums = ClusterSums.of(joined, "compound", by=["doc_id"], cluster=None,
+                          tallies={f"n_{label}": labels == label for label in LABELS})
+    summary = _tone_summary(sums, ["doc_id"], n_boot=n_boot, seed=seed, level=level).assign(n_articles=1)
     metadata = joined.drop_duplicates("doc_id")[["doc_id", "source", "title", "published", "published_inferred"]]
     return conform(metadata.merge(summary, on="doc_id").sort_values("doc_id", ignore_index=True), "sentiment_by_article")
 
 
 @returns("sentiment_by_source")
+@enters(scored="scored_sentences", articles="articles")
 def sentiment_by_source(
     scored: pd.DataFrame,
     articles: pd.DataFrame,
@@ -217,16 +380,15 @@ def sentiment_by_source(
 ) -> pd.DataFrame:
     """Tone of each source: mean compound over its sentences, with an interval that resamples whole articles.
 
-    Intervals: ``level`` percentile bootstrap over ``n_boot`` resamples of the source's articles.
-    Sorted by source.
+    Intervals: ``level`` percentile bootstrap over ``n_boot`` resamples of the source's articles
+    (in ``doc_id`` order, so the same articles give the same interval in any order).
+    Sorted by source. The fold of one chunk: :func:`tone_by_source` of :func:`tone_sums`.
     """
-    joined = join_articles(scored, articles)
-    summary = _summarise(joined, ["source"], cluster="doc_id", n_boot=n_boot, seed=seed, level=level)
-    summary["small_n"] = small_n(summary["n_articles"], min_articles)
-    return summary
+    return tone_by_source(tone_sums(scored, articles), min_articles=min_articles, n_boot=n_boot, seed=seed, level=level)
 
 
 @returns("sentiment_over_time")
+@enters(scored="scored_sentences", articles="articles")
 def sentiment_over_time(
     scored: pd.DataFrame,
     articles: pd.DataFrame,
@@ -243,26 +405,15 @@ def sentiment_over_time(
     :func:`analysis.viz.tone_over_time_caption` says how many.
 
     Intervals resample the period's articles. Sorted by source and period.
+    The fold of one chunk: :func:`tone_over_time` of :func:`tone_sums`.
     """
-    joined = join_articles(scored, articles)
-    dated = joined["published"].notna()
-    published = joined.loc[dated, "published"]
-    try:
-        periods = published.dt.tz_localize(None) if published.dt.tz is not None else published
-        periods = periods.dt.to_period(freq).dt.start_time
-    except (ValueError, TypeError) as exc:
-        raise SentimentError(f"freq={freq!r} is not a pandas period frequency ({exc}); use one of {sorted(FREQ_NAMES)}.") from exc
-    frame = joined.loc[dated].assign(period=periods)
-    if frame.empty:
-        return empty("sentiment_over_time")
-    summary = _summarise(frame, ["source", "period"], cluster="doc_id", n_boot=n_boot, seed=seed, level=level)
-    summary["small_n"] = small_n(summary["n_articles"], min_articles)
-    per_article = frame.drop_duplicates("doc_id").astype({"published_inferred": "int64"})
-    inferred = per_article.groupby(["source", "period"])["published_inferred"].sum().rename("n_inferred")
-    return conform(summary.merge(inferred.reset_index(), on=["source", "period"], how="left"), "sentiment_over_time")
+    periods(pd.Series([], dtype="datetime64[ns]"), freq)  # a bad freq is refused even without dated articles
+    return tone_over_time(tone_sums(scored, articles), freq=freq, min_articles=min_articles, n_boot=n_boot, seed=seed,
+                          level=level)
 
 
 @returns("sentiment_extremes")
+@enters(scored="scored_sentences", articles="articles")
 def sentiment_extremes(scored: pd.DataFrame, articles: pd.DataFrame, *, n: int = 3) -> pd.DataFrame:
     """The ``n`` most positive and ``n`` most negative sentences of each source, with their article.
 
@@ -270,18 +421,4 @@ def sentiment_extremes(scored: pd.DataFrame, articles: pd.DataFrame, *, n: int =
     a source with none has no such rows. A sentence repeated within a source
     (wire copy) is listed once; ties go to the first article by ``doc_id``.
     """
-    positive_int("n", n, error=SentimentError)
-    joined = join_articles(scored, articles)
-    parts = []
-    for polarity, label, ascending in (("most positive", "positive", False), ("most negative", "negative", True)):
-        picked = (
-            joined.loc[joined["label"] == label]
-            .sort_values(["source", "compound", "doc_id", "sentence_id"], ascending=[True, ascending, True, True])
-            .drop_duplicates(["source", "text"])
-            .groupby("source")
-            .head(n)
-        )
-        picked = picked.assign(polarity=polarity, rank=picked.groupby("source").cumcount() + 1)
-        parts.append(picked)
-    extremes = pd.concat(parts, ignore_index=True).sort_values(["source", "polarity", "rank"], ascending=[True, False, True])
-    return conform(extremes.reset_index(drop=True), "sentiment_extremes")
+    return ExtremeCandidates.of(scored, articles, n=n).table()

@@ -9,7 +9,9 @@ seeded, so the same input and seed give the same interval.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -81,17 +83,15 @@ def bootstrap_mean_ci(
     array = _finite_values(values, "bootstrap_mean_ci")
     if array.size == 0:
         raise StatsError("bootstrap_mean_ci: no values; the mean of nothing is undefined.")
-    if clusters is None:
-        codes = np.arange(array.size)
-    else:
+    rows = pd.DataFrame({"_group": np.zeros(array.size, dtype=np.int8), "_value": array})
+    if clusters is not None:
         labels = np.asarray(clusters)
         if labels.shape != array.shape:
             raise StatsError(f"bootstrap_mean_ci: {labels.size} cluster labels for {array.size} values; give one label per value.")
-        codes, _ = pd.factorize(labels, use_na_sentinel=False)
-    sums = np.bincount(codes, weights=array)
-    counts = np.bincount(codes).astype(float)
-    low, high = _cluster_bootstrap(sums, counts, n_boot=n_boot, seed=seed, level=level)
-    return float(array.mean()), low, high
+        rows["_cluster"] = labels
+    summary = ClusterSums.of(rows, "_value", by=["_group"], cluster=None if clusters is None else "_cluster").summary(
+        n_boot=n_boot, seed=seed, level=level)
+    return float(summary["mean"].iloc[0]), float(summary["ci_low"].iloc[0]), float(summary["ci_high"].iloc[0])
 
 
 def grouped_bootstrap_ci(
@@ -109,7 +109,8 @@ def grouped_bootstrap_ci(
     ``cluster`` names the column whose values are resampled whole (``None``: each
     row alone). Every group is resampled with the same ``seed``, so a group's
     interval does not change when other groups are added or filtered out.
-    Missing keys in ``by`` form their own group.
+    Missing keys in ``by`` form their own group. It is :meth:`ClusterSums.summary`
+    of :meth:`ClusterSums.of` (the mergeable form, for data read chunk by chunk).
 
     Returns
     -------
@@ -122,12 +123,8 @@ def grouped_bootstrap_ci(
     keys = [by] if isinstance(by, str) else list(by)
     needed = [*keys, value] + ([cluster] if cluster is not None else [])
     require_columns(table, needed, what="grouped_bootstrap_ci input", fix="name columns the table has", error=StatsError)
-    values = _finite_values(table[value].to_numpy(dtype=float, na_value=np.nan), f"column {value!r}")
-    work = table[keys].copy()
-    work["_value"] = values
-    work["_cluster"] = np.arange(len(table)) if cluster is None else pd.factorize(table[cluster], use_na_sentinel=False)[0]
-    per_cluster = work.groupby([*keys, "_cluster"], dropna=False, sort=True)["_value"].agg(["sum", "count"])
-    return bootstrap_from_sums(per_cluster.reset_index(), by=keys, n_boot=n_boot, seed=seed, level=level)
+    _finite_values(table[value].to_numpy(dtype=float, na_value=np.nan), f"column {value!r}")
+    return ClusterSums.of(table, value, by=keys, cluster=cluster).summary(n_boot=n_boot, seed=seed, level=level)
 
 
 def bootstrap_from_sums(
@@ -141,11 +138,9 @@ def bootstrap_from_sums(
     """:func:`grouped_bootstrap_ci` from each cluster's ``sum`` and ``count`` of values, not the values.
 
     ``per_cluster`` has the ``by`` columns, ``sum`` (float) and ``count`` (int), one
-    row per cluster with at least one value, in cluster order within each group
-    (the order the bootstrap draws index; :func:`grouped_bootstrap_ci` uses the
-    order of first appearance). Same seed, same clusters in the same order: the
-    same table as :func:`grouped_bootstrap_ci` of the values, to the last bit, so
-    per-article sums computed chunk by chunk are enough for the interval.
+    row per cluster with at least one value, in the order the bootstrap draws index
+    within each group (:class:`ClusterSums` sorts them by cluster id). A group's
+    ``mean`` is the :func:`math.fsum` of its clusters' sums over their count.
 
     Returns the table of :func:`grouped_bootstrap_ci`.
     """
@@ -159,10 +154,115 @@ def bootstrap_from_sums(
         counts = group["count"].to_numpy(dtype=float)
         low, high = _cluster_bootstrap(sums, counts, n_boot=n_boot, seed=seed, level=level)
         key_values = key if isinstance(key, tuple) else (key,)
-        rows.append({**dict(zip(keys, key_values, strict=True)), "n_clusters": len(sums), "n_values": int(counts.sum()),
-                     "mean": sums.sum() / counts.sum(), "ci_low": low, "ci_high": high})
+        n_values = int(group["count"].sum())
+        rows.append({**dict(zip(keys, key_values, strict=True)), "n_clusters": len(sums), "n_values": n_values,
+                     "mean": math.fsum(sums.tolist()) / n_values, "ci_low": low, "ci_high": high})
     result = pd.DataFrame(rows, columns=[*keys, "n_clusters", "n_values", "mean", "ci_low", "ci_high"])
     return result.astype({"n_clusters": "int64", "n_values": "int64", "mean": float, "ci_low": float, "ci_high": float})
+
+
+# ------------------------------------------------------------ cluster sums
+
+
+def cluster_fsums(codes: np.ndarray, values: np.ndarray, n_clusters: int) -> np.ndarray:
+    """:func:`math.fsum` of the ``values`` of each cluster code ``0 … n_clusters - 1`` (0.0 for an empty one)."""
+    counts = np.bincount(codes, minlength=n_clusters)
+    ordered = values[np.argsort(codes, kind="stable")]
+    ends = np.cumsum(counts)
+    starts = ends - counts
+    sums = np.zeros(n_clusters)
+    one, two = counts == 1, counts == 2  # one or two values: the plain addition is already correctly rounded
+    sums[one] = ordered[starts[one]]
+    sums[two] = ordered[starts[two]] + ordered[starts[two] + 1]
+    listed = ordered.tolist()
+    for cluster in np.flatnonzero(counts > 2).tolist():
+        sums[cluster] = math.fsum(listed[starts[cluster] : ends[cluster]])
+    return sums
+
+
+@dataclass(frozen=True)
+class ClusterSums:
+    """The mergeable partial of a clustered mean: per group and cluster (an article), ``sum`` and ``count``.
+
+    ``table`` has the ``keys`` columns, the ``cluster`` column, ``sum`` (float: the
+    :func:`math.fsum` of the cluster's values, correctly rounded whatever their order),
+    ``count`` (int), then the integer ``tallies`` and the cluster's ``attributes``
+    (columns constant within a cluster, e.g. its publication date), one row per group
+    and cluster. A chunk of articles gives one (:meth:`of`); two partials of disjoint
+    articles combine with ``+`` (their rows concatenated); :meth:`summary` is the
+    finalize: means and bootstrap intervals per group, the same for any chunking.
+    """
+
+    table: pd.DataFrame
+    keys: tuple[str, ...]
+    cluster: str = "doc_id"
+    tallies: tuple[str, ...] = ()
+    attributes: tuple[str, ...] = ()
+
+    @classmethod
+    def of(
+        cls,
+        rows: pd.DataFrame,
+        value: str,
+        *,
+        by: Sequence[str],
+        cluster: str | None = "doc_id",
+        tallies: Mapping[str, npt.ArrayLike] | None = None,
+        attributes: Sequence[str] = (),
+    ) -> ClusterSums:
+        """The partial of ``rows``: column ``value`` summed per group of ``by`` and ``cluster``.
+
+        ``cluster`` None makes every row its own cluster (numbered ``_row`` in row order).
+        ``tallies`` maps a name to a boolean or integer per row, summed per cluster;
+        ``attributes`` are columns constant within a cluster, kept from its first row.
+        """
+        keys = list(by)
+        values = _finite_values(rows[value].to_numpy(dtype=float, na_value=np.nan), f"column {value!r}")
+        name = cluster or "_row"
+        ids = rows[cluster].to_numpy() if cluster else np.arange(len(rows))
+        frame = rows[keys].reset_index(drop=True).assign(**{name: ids})
+        codes = frame.groupby([*keys, name], sort=False, dropna=False).ngroup().to_numpy()
+        n = int(codes.max()) + 1 if len(codes) else 0
+        first = np.full(n, len(frame), dtype=np.int64)
+        np.minimum.at(first, codes, np.arange(len(frame)))
+        table = frame.iloc[first].reset_index(drop=True)
+        table["sum"] = cluster_fsums(codes, values, n)
+        table["count"] = np.bincount(codes, minlength=n).astype("int64")
+        for tally, flags in (tallies or {}).items():
+            table[tally] = np.bincount(codes, weights=np.asarray(flags, dtype=float), minlength=n).astype("int64")
+        for column in attributes:
+            table[column] = rows[column].iloc[first].to_numpy()
+        return cls(table, tuple(keys), name, tuple(tallies or ()), tuple(attributes))
+
+    def __add__(self, other: ClusterSums) -> ClusterSums:
+        if not len(other.table):
+            return self
+        if not len(self.table):
+            return other
+        table = pd.concat([self.table, other.table], ignore_index=True)
+        if table.duplicated([*self.keys, self.cluster]).any():
+            raise StatsError("two partials share a cluster (an article split between chunks); chunks must hold whole articles.")
+        return replace(self, table=table)
+
+    def with_columns(self, **columns: npt.ArrayLike) -> ClusterSums:
+        """The same clusters with more columns (e.g. a period made from an attribute), to group by."""
+        return replace(self, table=self.table.assign(**columns))
+
+    def where(self, rows: npt.ArrayLike) -> ClusterSums:
+        """The clusters where ``rows`` (a boolean per row of ``table``) holds."""
+        return replace(self, table=self.table.loc[np.asarray(rows, dtype=bool)].reset_index(drop=True))
+
+    def summary(self, *, by: Sequence[str] | None = None, n_boot: int = 2000, seed: int = 0,
+                level: float = 0.95) -> pd.DataFrame:
+        """The finalize: per group of ``by`` (default the partial's keys), the table of :func:`grouped_bootstrap_ci`
+        (clusters drawn in cluster-id order) followed by each tally summed (int); sorted by group."""
+        keys = list(self.keys if by is None else by)
+        clusters = self.table.sort_values([*keys, self.cluster], kind="stable", ignore_index=True)
+        ci = bootstrap_from_sums(clusters, by=keys, n_boot=n_boot, seed=seed, level=level)
+        if not self.tallies:
+            return ci
+        tallied = clusters.groupby(keys, dropna=False, sort=True)[list(self.tallies)].sum().reset_index()
+        return ci.merge(tallied.astype(dict.fromkeys(self.tallies, "int64")), on=keys, how="left")
 
 
 def small_n(n_units: npt.ArrayLike, min_units: int = 3) -> Any:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -28,11 +28,13 @@ import pandas as pd
 from IPython.display import HTML, Markdown
 
 from analysis.core.config import RAW_DATA_DIR, REPORTS_DIR, project_path, resource_path
+from analysis.core.schema import empty
 from analysis.engine.aggregates import Aggregates, aggregate
 from analysis.engine.cache import DEFAULT_CACHE_DIR
-from analysis.engine.pipeline import Analysis, AnalysisStore, prepare
+from analysis.engine.pipeline import STAGES, Analysis, AnalysisStore, open_store, prepare
 from analysis.io.load import LoadedCorpus
-from analysis.measures.actors import ACTORS_FILE, load_actors
+from analysis.measures.actors import ACTORS_FILE, load_actors, mentioned_sentences
+from analysis.measures.terms import keep_acronyms
 from analysis.reports.tables import concordance_table, html_table
 from analysis.viz.style import save_chart, source_colors, write_csv
 
@@ -72,9 +74,10 @@ class Report:
 
     :meth:`aggregates` folds the selected articles' tables chunk by chunk into what
     the sentiment and actor reports need, holding one chunk at a time; ``loaded``
-    is the loaded corpus of the selection. ``tables`` (the selection) and ``corpus``
-    (everything) are :func:`analysis.analyze`'s whole tables, read from the cache on
-    first use: convenient, but their memory grows with the number of sentences.
+    is the loaded corpus of the selection. :meth:`read` (and :meth:`sentence_tokens`,
+    :meth:`quotation_tables`) reads the selected articles' rows of some stages chunk by chunk.
+    ``tables`` (the selection) and ``corpus`` (everything) are :func:`analysis.analyze`'s whole
+    tables, read from the cache on first use: convenient, but their memory grows with the corpus.
     """
 
     name: str
@@ -102,6 +105,32 @@ class Report:
         kept = {name: table[table["doc_id"].isin(keep)].reset_index(drop=True)
                 for name, table in (("cleaning", whole.cleaning), ("fragments", whole.fragments), ("duplicates", whole.duplicates))}
         return LoadedCorpus(articles=self.articles, skipped=whole.skipped, **kept)
+
+    def read(self, *stages: str, chunk: Callable[[dict[str, pd.DataFrame]], dict[str, pd.DataFrame]] | None = None,
+             chunk_size: int = 500) -> dict[str, pd.DataFrame]:
+        """The selected articles' rows of ``stages`` (e.g. ``"quotes"``), read from the cache chunk by chunk.
+
+        ``chunk`` reduces each chunk's tables before they are kept (e.g. to the sentences naming an
+        actor), so a report holds what it needs, never every stage of the whole corpus.
+        """
+        kept: dict[str, list[pd.DataFrame]] = {}
+        nothing = [(self.articles, {name: empty(STAGES[name]) for name in stages})]  # no article selected: empty tables
+        for _, tables in self.store.chunks(self.articles, chunk_size=chunk_size, stages=stages) if len(self.articles) else nothing:
+            for name, table in (chunk(tables) if chunk else tables).items():
+                kept.setdefault(name, []).append(table)
+        return {name: pd.concat(parts, ignore_index=True) for name, parts in kept.items()}
+
+    def sentence_tokens(self) -> pd.DataFrame:
+        """The selected articles' sentence tokens with listed acronyms as written
+        (:func:`analysis.measures.terms.keep_acronyms`), made chunk by chunk: the sentences' texts are not held."""
+        return self.read("sentence_tokens", "sentences", chunk=lambda tables: {
+            "sentence_tokens": keep_acronyms(tables["sentence_tokens"], tables["sentences"])})["sentence_tokens"]
+
+    def quotation_tables(self) -> dict[str, pd.DataFrame]:
+        """The selected articles' ``quotes`` and ``mentions``, and of the ``sentences`` only those naming an actor
+        (:func:`analysis.mentioned_sentences`: all that the quotation report's tone reads), read chunk by chunk."""
+        return self.read("quotes", "mentions", "sentences", chunk=lambda tables: {
+            **tables, "sentences": mentioned_sentences(tables["sentences"], tables["mentions"])})
 
     def aggregates(self, **options: Any) -> Aggregates:
         """The selected articles' :class:`~analysis.engine.aggregates.Aggregates` (``options``: see
@@ -155,24 +184,30 @@ def open_report(
     where: str = "",
     columns: Mapping[str, str] | None = None,
     dedupe: bool = False,
+    run: str | Path = "",
     **analyze_options: Any,
 ) -> Report:
     """The tables, colours and output folder of report ``name``, from its notebook parameters.
 
-    Empty paths take the project's defaults: the seed corpus ``data/raw``, the
-    cache ``data/interim/cache`` (see :mod:`analysis.core.config`), the default actor
-    list and ``reports/<name>``; relative paths start at the project root. ``where``
-    filters the articles as they are loaded and ``columns`` says which table column
-    holds each field (see :func:`analysis.load_corpus`; "" and {} are the
-    defaults); ``sources``, ``start``, ``end`` and ``dedupe`` select articles as
-    :meth:`analysis.Analysis.select` does; ``analyze_options`` go to
-    :func:`analysis.engine.pipeline.prepare` (as to :func:`analysis.analyze`, e.g. ``positive=``).
-    Nothing per sentence is loaded until the notebook asks for it.
+    ``run`` is the run manifest that ``python -m analysis render`` prepared once for every
+    notebook (:meth:`analysis.engine.pipeline.AnalysisStore.write_manifest`): the store is
+    opened from it without reading the corpus files again. Without it (""), the corpus is
+    prepared here: empty paths take the project's defaults, the seed corpus ``data/raw``,
+    the cache ``data/interim/cache`` (see :mod:`analysis.core.config`); relative paths
+    start at the project root. The actor list is ``actors_path`` (default list when "");
+    the output folder ``reports/<name>`` unless ``output_dir`` says otherwise. ``where``
+    filters the articles as they are loaded and ``columns`` says which table column holds
+    each field (see :func:`analysis.load_corpus`; "" and {} are the defaults); ``sources``,
+    ``start``, ``end`` and ``dedupe`` select articles as :meth:`analysis.Analysis.select`
+    does; ``analyze_options`` are options of :class:`analysis.engine.pipeline.AnalysisOptions`
+    (e.g. ``positive=``). Nothing per sentence is loaded until the notebook asks for it.
     """
     actors = load_actors(project_path(actors_path, resource_path(ACTORS_FILE)))
-    store = prepare(project_path(corpus_path, RAW_DATA_DIR), cache_dir=project_path(cache_dir, DEFAULT_CACHE_DIR),
-                    actors=actors, progress=False, where=where, **({"columns": dict(columns)} if columns else {}),
-                    **analyze_options)
+    options = {"actors": actors, "progress": False, "where": where, "columns": dict(columns or {}), **analyze_options}
+    if run:
+        store = open_store(run, **options)
+    else:
+        store = prepare(project_path(corpus_path, RAW_DATA_DIR), cache_dir=project_path(cache_dir, DEFAULT_CACHE_DIR), **options)
     selection = {"sources": list(sources), "start": start or None, "end": end or None, "dedupe": dedupe}
     return Report(
         name=name,

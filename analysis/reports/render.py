@@ -61,6 +61,7 @@ from papermill.exceptions import PapermillExecutionError
 from analysis.core.config import NOTEBOOKS_DIR, PROJ_ROOT, RAW_DATA_DIR, REPORTS_DIR, RESOURCES_DIR, project_path
 from analysis.core.errors import CorpusError, RenderError
 from analysis.core.parallel import available_cores
+from analysis.core.schema import empty
 from analysis.engine.cache import DEFAULT_CACHE_DIR
 from analysis.engine.pipeline import prepare
 from analysis.io.filters import parse_where
@@ -73,6 +74,8 @@ from analysis.reports.kernels import Kernels, KernelWatch, is_kernel_death, sign
 RUN_PARAMETERS = ("corpus_path", "output_dir")
 #: Set by the run for the notebooks that declare it: the shared cache of analysis tables.
 CACHE_PARAMETER = "cache_dir"
+#: Set by the run for the notebooks that declare it: the run manifest of the store prepared once for every notebook.
+RUN_MANIFEST_PARAMETER = "run"
 #: Loading options the run sets (``--where``, ``--column``) for every notebook, each of which must declare them.
 LOAD_PARAMETERS = ("where", "columns")
 RUN_MARKER = "run.json"
@@ -285,7 +288,7 @@ def route_parameters(
     routed: dict[str, dict[str, Any]] = {name: {} for name in specs}
     problems = []
     for name, given in parameters.items():
-        if name in (*RUN_PARAMETERS, CACHE_PARAMETER, *LOAD_PARAMETERS):
+        if name in (*RUN_PARAMETERS, CACHE_PARAMETER, RUN_MANIFEST_PARAMETER, *LOAD_PARAMETERS):
             problems.append(f"{name!r} is set by the run itself: use --corpus for the corpus, --out for the output "
                             "folder, --cache for the cache folder, --where for the filter and --column for the columns")
             continue
@@ -689,9 +692,10 @@ def render_reports(
         _clear_interrupted(run_dir)
         staging, lock = _make_staging(run_dir)
         try:
-            loaded = prepare(corpus_path, cache_dir=cache, progress=progress, **loading).loaded  # fills the cache the notebooks read
+            loaded, manifest = _prepare_run(corpus_path, cache, progress, loading)
             _refuse(check_values(routed, specs, sources=set(loaded.articles["source"].dropna().astype(str))), specs)
-            outcomes = _run_notebooks(notebooks, staging, {nb.stem: {"corpus_path": str(corpus_path), **routed[nb.stem]}
+            outcomes = _run_notebooks(notebooks, staging, {nb.stem: {"corpus_path": str(corpus_path), **routed[nb.stem],
+                                                                     **(manifest if RUN_MANIFEST_PARAMETER in specs[nb.stem] else {})}
                                                            for nb in notebooks},
                                       jobs=jobs, progress=progress, timeout=timeout)
             given = {name: {nb: values[name] for nb, values in routed.items() if name in values}
@@ -703,6 +707,19 @@ def render_reports(
             if staging.exists():
                 shutil.rmtree(staging, ignore_errors=True)
     return RenderResult(run_dir=result_dir, outcomes=outcomes)
+
+
+def _prepare_run(corpus: Path, cache: Path, progress: bool, loading: Mapping[str, Any]) -> tuple[LoadedCorpus, dict[str, str]]:
+    """Prepare the store once for every notebook (filling the cache they read) and write its run manifest.
+
+    Returns what the index needs of the corpus (the articles without their texts, and what was
+    left out) and the ``run`` parameter; the rest of the store is let go before the notebooks start.
+    """
+    store = prepare(corpus, cache_dir=cache, progress=progress, **loading)
+    manifest = {RUN_MANIFEST_PARAMETER: str(store.write_manifest())}
+    loaded = store.corpus
+    articles = loaded.articles.drop(columns="text")
+    return LoadedCorpus(articles, empty("cleaning"), loaded.skipped, empty("fragments"), empty("duplicates")), manifest
 
 
 def _publish(staging: Path, run_dir: Path, outcomes: list[ReportOutcome], corpus: Path,

@@ -19,6 +19,7 @@ from analysis.viz.actors import (
     plot_mentions_heatmap,
     plot_share_of_voice,
     share_of_voice_caption,
+    tone_toward_note,
 )
 from analysis.viz.overview import (
     articles_by_period_caption,
@@ -81,7 +82,7 @@ __all__ = [
     "plot_top_terms", "top_terms_caption", "plot_distinctive_terms", "distinctive_terms_caption",
     "plot_framing_markers", "framing_markers_caption", "kwic_caption", "collocations_caption",
     "plot_mentions_heatmap", "plot_mentions_bars", "mentions_caption", "plot_share_of_voice", "share_of_voice_caption",
-    "plot_cooccurrence_network", "cooccurrence_network_caption", "plot_actor_tone", "actor_tone_caption",
+    "plot_cooccurrence_network", "cooccurrence_network_caption", "plot_actor_tone", "actor_tone_caption", "tone_toward_note",
     "candidates_caption",
     "plot_articles_by_source", "articles_by_source_caption", "plot_articles_by_period", "articles_by_period_caption",
     "plot_words_per_article", "words_per_article_caption", "plot_removed_share", "plot_removed_by_rule",

@@ -19,14 +19,12 @@ import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
 
-from analysis.measures.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
+from analysis.measures.tone import load_tone_model
 from analysis.viz.style import (
-    COMPOUND_AXIS,
     color_of,
     count_of,
     empty_chart,
     finish_row_panel,
-    neutral_band,
     page_size,
     page_title,
     pages,
@@ -225,33 +223,34 @@ def plot_cooccurrence_network(
 
 @styled
 def _tone_page(table: pd.DataFrame, actors: Sequence[str], groups: Sequence[str], labels: Mapping[str, str] | None,
-               colors: Mapping[str, str], *, by: str, level: float, positive: float, negative: float,
-               page: tuple[int, int]) -> plt.Figure:
+               colors: Mapping[str, str], *, by: str, level: float, page: tuple[int, int]) -> plt.Figure:
     rows = {group: i for i, group in enumerate(groups)}
     fig, axes = _actor_panels(len(actors), len(groups), extra_height=1.3)
     for ax, actor in zip(axes, actors, strict=True):
         part = table.loc[table["actor"] == actor]
-        neutral_band(ax, negative, positive, vertical=True)
+        ax.axvline(0, color="#999999", lw=0.8, zorder=1)
         y = part[by].map(rows).to_numpy(dtype=float)
-        mean = part["mean_compound"].to_numpy(dtype=float)
-        low, high = part["ci_low"].to_numpy(dtype=float), part["ci_high"].to_numpy(dtype=float)
+        mean = part["mean_tone"].to_numpy(dtype=float)
+        low, high = part["tone_ci_low"].to_numpy(dtype=float), part["tone_ci_high"].to_numpy(dtype=float)
         small = part["small_n"].to_numpy(dtype=bool)
         point_colors = [color_of(dict(colors), g) for g in part[by]]
         trusted = np.isfinite(low) & ~small
         ax.hlines(y[trusted], low[trusted], high[trusted], colors=np.array(point_colors)[trusted] if trusted.any() else None,
                   lw=1.5)
+        ax.scatter(part["mean_compound"].to_numpy(dtype=float), y, s=18, marker="x", color="#888888", linewidths=1.0, zorder=2)
         ax.scatter(mean, y, s=22, edgecolors=point_colors, facecolors=["white" if s else c for s, c in zip(small, point_colors)],
                    linewidths=1.3, zorder=3)
         for yy, n in zip(y, part["n_sentences"]):
             ax.text(1.04, yy, f"{n:,}", va="center", ha="left", fontsize=6.5, color="#555555",
                     transform=ax.get_yaxis_transform())
         ax.set_title(f"{_label(labels, actor)} ({int(part['n_sentences'].sum()):,} sentences)", fontsize=9, loc="left")
-        finish_row_panel(ax, range(len(groups)), list(groups), xlim=(-1, 1), xlabel="mean compound")
-    handles = [Line2D([], [], marker="o", ls="-", color="#444444", label=f"mean with {level:.0%} interval (articles resampled)"),
-               Line2D([], [], marker="o", ls="none", color="#444444", mfc="white", label="hollow: small n, no interval shown"),
+        finish_row_panel(ax, range(len(groups)), list(groups), xlim=(-1, 1), xlabel="mean tone toward the actor")
+    handles = [Line2D([], [], marker="o", ls="-", color="#444444", label=f"tone toward the actor, {level:.0%} interval"),
+               Line2D([], [], marker="o", ls="none", color="#444444", mfc="white", label="hollow: small n, no interval"),
+               Line2D([], [], marker="x", ls="none", color="#888888", label="whole-sentence VADER compound"),
                Line2D([], [], ls="none", label="numbers at right: sentences")]
-    fig.legend(handles=handles, loc="outside lower center", ncols=3, fontsize=8)
-    page_title(fig, f"Tone of the sentences naming each actor, by {by} ({COMPOUND_AXIS})", page)
+    fig.legend(handles=handles, loc="outside lower center", ncols=2, fontsize=8)
+    page_title(fig, f"Tone toward each actor in the sentences naming them, by {by} (−1 negative … +1 positive)", page)
     return fig
 
 
@@ -263,18 +262,17 @@ def plot_actor_tone(
     *,
     by: str = "source",
     level: float = 0.95,
-    positive: float = POSITIVE_THRESHOLD,
-    negative: float = NEGATIVE_THRESHOLD,
     per_page: int = ACTORS_PER_PAGE,
 ) -> list[plt.Figure]:
-    """One panel per actor: mean compound of the sentences naming it in each group, with intervals and n.
+    """One panel per actor: mean tone toward it (:func:`analysis.tone_toward`) in each group, with intervals and n,
+    and the mean whole-sentence VADER compound as a grey cross.
 
     ``tone`` is :func:`analysis.actor_sentiment`. Groups run from most sentences
     naming the shown actors to fewest; small-n estimates are hollow and drawn
     without interval; the number of sentences is written at the right of each
     row. Returns pages of at most ``per_page`` actors.
     """
-    title = f"Tone of the sentences naming each actor, by {by}"
+    title = f"Tone toward each actor, by {by}"
     table = tone.loc[tone["actor"].isin(actors)]
     if table.empty:
         return [empty_chart(title, "No listed actor is named in a scored sentence.")]
@@ -282,8 +280,8 @@ def plot_actor_tone(
     groups = sorted(sizes.index, key=lambda g: (-sizes[g], g))
     named = [a for a in actors if a in set(table["actor"])]
     chunks = pages(named, per_page)
-    return [_tone_page(table, chunk, groups, labels, colors, by=by, level=level, positive=positive, negative=negative,
-                       page=(i, len(chunks))) for i, chunk in enumerate(chunks, 1)]
+    return [_tone_page(table, chunk, groups, labels, colors, by=by, level=level, page=(i, len(chunks)))
+            for i, chunk in enumerate(chunks, 1)]
 
 
 # ----------------------------------------------------------------------- captions
@@ -337,9 +335,11 @@ def actor_tone_caption(tone: pd.DataFrame, *, min_articles: int = 3, level: floa
     """Caption for the tone-by-actor chart: what is averaged, intervals, small n (VADER's caveats: the methods note)."""
     if tone.empty:
         return "No listed actor is named in a scored sentence."
-    text = (f"Mean VADER compound score (−1 most negative, +1 most positive) of the sentences naming each actor, with "
-            f"{level:.0%} bootstrap intervals that resample whole articles; the number at the right of each row is its "
-            "sentences. It is the tone of the sentence, not necessarily of the outlet towards the actor. ")
+    text = ("Mean tone toward each actor of the sentences naming them (analysis.tone_toward: a model that reads the words "
+            "about that person, so one sentence can praise one actor and attack another; −1 negative, +1 positive), with "
+            f"{level:.0%} bootstrap intervals that resample whole articles; grey crosses: the mean VADER compound of the "
+            "same whole sentences, the same for every person a sentence names. The number at the right of each row is its "
+            "sentences. Quoted words count as the sentence's, not necessarily the outlet's. ")
     flagged = int(tone["small_n"].sum())
     if flagged:
         text += (f"Hollow markers: {flagged:,} of the {count_of(len(tone), 'estimate')} rest on fewer than {min_articles} "
@@ -358,3 +358,17 @@ def candidates_caption(candidates: pd.DataFrame, shown: int) -> str:
             "nationalities stripped. Some are not people (places, programmes, bylines); add the people that matter "
             "to the actor list (data/actors.yml, a copy of the shipped one), with their aliases. All candidates are in "
             "the CSV beside the table.")
+
+
+def tone_toward_note() -> str:
+    """The methods note on tone toward an actor: how far the shipped model and whole-sentence VADER agree with human coders."""
+    dev = load_tone_model().metadata["dev"]
+    rw, mt = dev["dev_rw"], dev["dev_mt"]
+    return ("Tone toward an actor is scored by a model trained on NewsMTSC (Hamborg & Donnay 2021: US political news "
+            "sentences whose coders judged the sentiment toward one named person). Agreement with those coders, measured "
+            "on NewsMTSC dev sentences, not on this corpus (macro-F1 over negative, neutral, positive; 0.33 is chance): "
+            f"tone toward the actor {rw['tone_toward']['macro_f1']:.2f} on the real-world mix ({rw['n']} sentences) and "
+            f"{mt['tone_toward']['macro_f1']:.2f} where a sentence names several people ({mt['n']}); whole-sentence VADER, "
+            f"the grey crosses, {rw['whole_sentence_vader']['macro_f1']:.2f} and {mt['whole_sentence_vader']['macro_f1']:.2f}. "
+            "War reporting and machine-translated text differ from that training data, so read small differences "
+            "between outlets with care.")

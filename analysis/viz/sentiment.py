@@ -20,7 +20,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from analysis.core.schema import MISSING_SOURCE
-from analysis.measures.sentiment import FREQ_NAMES, NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
+from analysis.measures.sentiment import FREQ_NAMES, NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD, compound_box_stats
 from analysis.viz.overview import busiest_periods, date_axis, dates_note, period_name, period_width
 from analysis.viz.style import (
     COMPOUND_AXIS,
@@ -103,37 +103,18 @@ def plot_mean_by_source(
     return fig
 
 
-def _weighted_scores(sentences: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct compound scores of ``sentences``, sorted, and how many sentences have each."""
+def _score_counts(sentences: pd.DataFrame) -> pd.DataFrame:
+    """``source``, ``compound`` and ``n_sentences``: how many sentences of each source have each score."""
     weights = sentences["n_sentences"] if "n_sentences" in sentences.columns else pd.Series(1, index=sentences.index)
-    counts = weights.groupby(sentences["compound"].to_numpy(dtype=float)).sum()
-    return counts.index.to_numpy(dtype=float), counts.to_numpy(dtype="int64")
+    rows = pd.DataFrame({"source": sentences["source"].to_numpy(), "compound": sentences["compound"].to_numpy(dtype=float),
+                         "n_sentences": weights.to_numpy(dtype="int64")})
+    return rows.groupby(["source", "compound"], as_index=False)["n_sentences"].sum()
 
 
-def _box_stats(values: np.ndarray, counts: np.ndarray, whis: float = 1.5) -> dict[str, float]:
-    """matplotlib's ``boxplot_stats`` of ``values`` (sorted) each repeated ``counts`` times, without repeating them."""
-    total = int(counts.sum())
-    if total == 0:
-        return dict.fromkeys(("med", "q1", "q3", "whislo", "whishi"), np.nan)
-    ends = np.cumsum(counts)
-
-    def at(index: np.ndarray) -> np.ndarray:
-        return values[np.searchsorted(ends, index, side="right")]
-
-    def percentile(q: float) -> float:  # numpy's linear method, its lerp included
-        virtual = q / 100 * (total - 1)
-        below = np.floor(virtual)
-        low, high = at(np.array([below, min(below + 1, total - 1)]))
-        gamma, diff = virtual - below, high - low
-        return float(high - diff * (1 - gamma) if gamma >= 0.5 else low + diff * gamma)
-
-    q1, med, q3 = percentile(25), percentile(50), percentile(75)
-    iqr = q3 - q1
-    high = values[values <= q3 + whis * iqr]
-    low = values[values >= q1 - whis * iqr]
-    whishi = q3 if not len(high) or high.max() < q3 else float(high.max())
-    whislo = q1 if not len(low) or low.min() > q1 else float(low.min())
-    return {"med": med, "q1": q1, "q3": q3, "whislo": whislo, "whishi": whishi}
+def _bxp_stats(box: pd.Series | None) -> dict[str, float]:
+    """A row of :func:`analysis.measures.sentiment.compound_box_stats` as matplotlib's ``bxp`` takes it."""
+    names = {"med": "median", "q1": "q1", "q3": "q3", "whislo": "whisker_low", "whishi": "whisker_high"}
+    return {key: np.nan if box is None else float(box[column]) for key, column in names.items()}
 
 
 @styled
@@ -155,15 +136,19 @@ def plot_compound_distribution(
     (:func:`analysis.engine.aggregates.compound_counts_table`; its size does not grow with
     the corpus). ``by_source`` supplies the order (most positive mean first), n and
     small-n flags. At most ``max_points`` dots per source are drawn (a seeded random
-    sample); the boxes always use every sentence (the statistics of matplotlib's
-    ``boxplot``, whiskers at 1.5 IQR).
+    sample); the boxes always use every sentence (:func:`analysis.measures.sentiment.compound_box_stats`:
+    quartiles, whiskers at 1.5 IQR).
     """
     table = tone_order(by_source)
     rng = np.random.default_rng(seed)
     fig, ax = plt.subplots(figsize=page_size(8, 1.4 + 0.5 * len(table)))
     neutral_band(ax, negative, positive, vertical=True)
-    groups = [_weighted_scores(sentences.loc[sentences["source"] == source]) for source in table["source"]]
-    boxes = ax.bxp([_box_stats(values, counts) for values, counts in groups], positions=range(len(table)),
+    counts = _score_counts(sentences)
+    stats = compound_box_stats(counts).set_index("source")
+    groups = [(group["compound"].to_numpy(dtype=float), group["n_sentences"].to_numpy(dtype="int64"))
+              for group in (counts.loc[counts["source"] == source] for source in table["source"])]
+    boxes = ax.bxp([_bxp_stats(stats.loc[source] if source in stats.index else None) for source in table["source"]],
+                   positions=range(len(table)),
                    orientation="horizontal", widths=0.6, showfliers=False, patch_artist=True,
                    medianprops={"color": "black", "lw": 2}, zorder=3)
     for y, ((values, counts), box, source) in enumerate(zip(groups, boxes["boxes"], table["source"], strict=True)):

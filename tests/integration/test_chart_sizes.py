@@ -63,7 +63,7 @@ def _figures(n_sources: int) -> list[plt.Figure]:
                           columns=["source", "actor", "n_mentions", "n_articles", "n_group_articles", "n_group_words",
                                    "mentions_per_1000_words", "share_of_mentions", "share_of_articles"])
     tone = counts[["source", "actor"]].assign(n_articles=5, n_sentences=20, mean_compound=0.0, ci_low=-0.2, ci_high=0.2,
-                                              small_n=False)
+                                              small_n=False, mean_tone=0.1, tone_ci_low=-0.1, tone_ci_high=0.3)
     by_period = overview.articles_by_period(articles, freq="M")
     rules = ["image_caption", "photo_credit", "appeal", "contributor_note", "repeated_boilerplate", "copyright",
              "external_linking"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import shutil
 
 import pandas as pd
@@ -9,7 +11,9 @@ import pytest
 
 import analysis
 from analysis.core.config import RAW_DATA_DIR
-from analysis.engine.pipeline import STAGES, Analysis, PipelineError, analyze
+from analysis.core.schema import conform
+from analysis.engine.pipeline import STAGES, Analysis, AnalysisOptions, PipelineError, analyze, open_store, prepare
+from analysis.measures.tone import mention_tone
 
 
 def _assert_same(left: Analysis, right: Analysis) -> None:
@@ -26,7 +30,8 @@ def test_tables_equal_the_step_by_step_functions(seed_analysis, seed_articles):
     pd.testing.assert_frame_equal(seed_analysis.articles, seed_articles)
     sentences = analysis.split_sentences(seed_articles)
     pd.testing.assert_frame_equal(seed_analysis.sentences, analysis.score_sentences(sentences, progress=False))
-    pd.testing.assert_frame_equal(seed_analysis.mentions, analysis.find_mentions(seed_articles, progress=False))
+    found = analysis.find_mentions(seed_articles, progress=False)
+    pd.testing.assert_frame_equal(seed_analysis.mentions, conform(mention_tone(found, sentences), "toned_mentions"))
     pd.testing.assert_frame_equal(seed_analysis.quotes, analysis.find_quotes(seed_articles, progress=False))
     expected_tokens = [" ".join(analysis.tokenize(t, keep_numbers=True)) for t in sentences["text"]]
     assert seed_analysis.sentence_tokens["tokens"].tolist() == expected_tokens
@@ -91,6 +96,31 @@ def test_quotations_are_recomputed_for_another_speech_word_list(tmp_path, seed_a
     pd.testing.assert_frame_equal(fewer.mentions, seed_analysis.mentions)
 
 
+def test_a_store_recomputes_a_lost_cache_entry_with_its_own_options(tmp_path, seed_analysis):
+    """Issue 20: a custom speech-word list gave 22 quotations; with the quotes cache entry deleted, the same store
+    returned 71, recomputed with the default list. The store owns its options, so it recomputes with its own."""
+    words = tmp_path / "verbs.txt"
+    words.write_text("[verbs]\nsaid\n", encoding="utf-8")
+    store = prepare(RAW_DATA_DIR, cache_dir=tmp_path / "cache", speech_words=words, progress=False)
+    custom = store.collect().quotes
+    assert 0 < len(custom) < len(seed_analysis.quotes)
+    quotes_entries = store.stages["quotes"].folder
+    shutil.rmtree(quotes_entries)
+    pd.testing.assert_frame_equal(store.collect().quotes, custom)
+    assert store.options.stage_key("quotes") != AnalysisOptions.from_keywords().stage_key("quotes")
+    assert store.options.stage_key("sentences") == AnalysisOptions.from_keywords().stage_key("sentences")
+
+
+def test_options_are_one_frozen_object_and_unknown_names_are_refused():
+    options = AnalysisOptions.from_keywords(n_jobs=1, where="source == 'Izvestia'")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        options.n_jobs = 2
+    assert options.replace(n_jobs=2).n_jobs == 2 and options.replace(n_jobs=2).load["where"] == "source == 'Izvestia'"
+    assert AnalysisOptions.from_json(json.loads(json.dumps(options.to_json()))) == options
+    with pytest.raises(analysis.AnalysisError, match="unknown option.*'speech_word'"):
+        AnalysisOptions.from_keywords(speech_word="verbs.txt")
+
+
 def test_labels_follow_the_thresholds_not_the_cache(tmp_path):
     analyze(RAW_DATA_DIR, cache_dir=tmp_path, progress=False)
     strict = analyze(RAW_DATA_DIR, cache_dir=tmp_path, positive=0.5, negative=-0.5, progress=False)
@@ -147,3 +177,20 @@ def test_term_counts_from_cached_tokens_equal_counts_from_text(seed_analysis, op
     stem = options.get("stem", False)
     pd.testing.assert_frame_equal(analysis.collocations(articles, sentence_tokens=seed_analysis.sentence_tokens, stem=stem, min_count=2),
                                   analysis.collocations(articles, stem=stem, min_count=2))
+
+
+def test_a_run_manifest_opens_the_store_without_reading_the_corpus_files(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(RAW_DATA_DIR, corpus)
+    store = prepare(corpus, cache_dir=tmp_path / "cache", progress=False)
+    manifest = store.write_manifest()
+    shutil.rmtree(corpus)  # nothing left to read or hash: the manifest names the cached corpus
+    opened = open_store(manifest)
+    _assert_same(opened.collect(), store.collect())
+    assert opened.options == store.options
+    assert opened.corpus.cleaning.empty  # read only when asked for: most reports never need the cleaning report
+    pd.testing.assert_frame_equal(opened.loaded.cleaning, store.loaded.cleaning)
+    pd.testing.assert_frame_equal(opened.loaded.fragments, store.loaded.fragments)
+    strict = open_store(manifest, positive=0.5, negative=-0.5).collect().sentences
+    assert strict["label"].tolist() == ["positive" if c >= 0.5 else "negative" if c <= -0.5 else "neutral"
+                                        for c in strict["compound"]]

@@ -31,6 +31,7 @@ from analysis import (
 from analysis.core.config import PROJ_ROOT
 from analysis.measures.actors import found_at, mention_scores
 from analysis.measures.stats import bootstrap_mean_ci
+from analysis.measures.tone import mention_tone
 from analysis.viz import cooccurrence_network_caption, mentions_caption
 from tests.conftest import WAR_NEWS_CSV, shared_file
 
@@ -394,6 +395,22 @@ def test_actor_sentiment_is_the_mean_of_the_sentences_naming_the_actor():
     overall = actor_sentiment(mentions, _scored(TONE_ARTICLES), TONE_ARTICLES, by=None).set_index("actor")
     assert overall.loc["Donald Trump", "mean_compound"] == pytest.approx((-0.3 - 0.6) / 2)
     assert not actor_sentiment(mentions, _scored(TONE_ARTICLES), TONE_ARTICLES, min_articles=1)["small_n"].any()
+
+
+def test_actor_sentiment_tone_toward_is_the_mean_of_each_sentences_tone_toward_the_actor():
+    mentions = find_mentions(TONE_ARTICLES, ACTORS, progress=False)
+    sentences = _scored(TONE_ARTICLES)
+    scored = mention_tone(mentions, sentences)
+    tone = actor_sentiment(scored, sentences, TONE_ARTICLES, n_boot=500).set_index(["source", "actor"])
+    putin = scored.loc[scored["actor"] == "Vladimir Putin"]
+    # d1 sentence 1 names Putin twice: it counts once, with the mean of its two mentions' tones
+    per_sentence = putin.groupby(["doc_id", "sentence_id"], sort=False)["tone"].mean()
+    assert len(per_sentence) == 3
+    assert tone.loc[("A", "Vladimir Putin"), "mean_tone"] == pytest.approx(per_sentence.mean())
+    mean, low, high = bootstrap_mean_ci(per_sentence.to_list(), ["d1", "d1", "d2"], n_boot=500, seed=0)
+    assert (tone.loc[("A", "Vladimir Putin"), "tone_ci_low"], tone.loc[("A", "Vladimir Putin"), "tone_ci_high"]) == pytest.approx((low, high))
+    # without a tone column the mentions are scored on the way, to the same table
+    pd.testing.assert_frame_equal(actor_sentiment(mentions, sentences, TONE_ARTICLES, n_boot=500).set_index(["source", "actor"]), tone)
 
 
 def test_mentioned_sentences_are_the_ones_naming_an_actor():

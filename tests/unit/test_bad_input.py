@@ -336,7 +336,8 @@ def assert_nothing_lost(corpus: LoadedCorpus, made: Corpus) -> None:
     assert_fragments_balance(corpus)
 
 
-@pytest.mark.parametrize("case", CASES.values(), ids=CASES.keys())
+@pytest.mark.parametrize("case", [pytest.param(case, marks=pytest.mark.heavy) if "MB" in name else case for name, case in CASES.items()],
+                         ids=CASES.keys())
 def test_bad_input(tmp_path, case):
     made = _build(tmp_path, case)
     if case.outcome == "refused":
@@ -386,6 +387,7 @@ def test_unreadable_file_is_named(tmp_path):
         _load(made, "raise")
 
 
+@pytest.mark.heavy
 def test_html_without_lxml_html_clean_is_a_project_error(tmp_path):
     """An environment without lxml_html_clean (which trafilatura's justext imports) gets the fix, not an ImportError."""
     page = tmp_path / "page.html"

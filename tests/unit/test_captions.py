@@ -238,7 +238,7 @@ def test_candidates_caption(n_candidates, shown, said):
 
 
 @pytest.mark.parametrize("small, said", [
-    ([], "sentences. It is the tone of the sentence"),
+    ([], "grey crosses: the mean VADER compound of the same whole sentences"),
     ([True, False], "1 of the 2 estimates rest on fewer than 3 articles"),
 ])
 def test_actor_tone_caption(small, said):

@@ -180,6 +180,7 @@ def test_cleaning_time_is_linear_in_lines():
     assert large / small < 24, (small, large)
 
 
+@pytest.mark.heavy
 def test_cleaning_time_is_linear_in_the_length_of_one_line():
     """A table cell of megabytes on one line: four times the characters, about four times the time."""
     sentence = "The delegations met again, and said the talks would go on \u2014 \u201cslowly\u201d. "

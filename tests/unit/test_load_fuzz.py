@@ -9,6 +9,7 @@ import tempfile
 import warnings
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -21,6 +22,7 @@ GOOD = ("Talks in Washington went on for two days, and both sides said progress 
         "A second paragraph adds that sanctions were not discussed at any length today.")
 LINE_BREAKS = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 FUZZ = settings(max_examples=40, deadline=None)
+pytestmark = pytest.mark.heavy
 
 # Lines that cleaning rules act on, to mix with random ones.
 LINES = st.sampled_from([

@@ -47,6 +47,7 @@ def test_ci_runs_the_readme_test_command():
     assert ci.strip().splitlines()[-1] == "make test"
 
 
+@pytest.mark.heavy
 def test_computation_never_imports_matplotlib():
     code = ("import sys, analysis; analysis.score_sentences; analysis.analyze; analysis.term_frequencies; "
             "import analysis.core.schema, analysis.measures.overview; assert 'matplotlib' not in sys.modules, 'matplotlib imported'")
@@ -121,6 +122,7 @@ def test_old_names_warn_and_point_to_the_new_place():
     assert caption_mean_by_source is mean_by_source_caption
 
 
+@pytest.mark.heavy
 def test_modules_moved_in_0_3_import_by_their_old_names_with_a_warning():
     code = ("import warnings; warnings.simplefilter('error')\n"
             "try:\n    from analysis.sentiment import sentiment_by_source\nexcept DeprecationWarning as w:\n    print(w)\n"

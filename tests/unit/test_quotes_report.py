@@ -114,7 +114,7 @@ def test_long_quotations_are_shortened_at_a_word(seed_tables):
 # ------------------------------------------------------------------ charts and captions at 2 and 30 outlets
 
 
-@pytest.mark.parametrize("n_outlets, n_pages", [(2, 1), (30, 3)])
+@pytest.mark.parametrize("n_outlets, n_pages", [(2, 1), pytest.param(30, 3, marks=pytest.mark.heavy)])
 def test_charts_and_captions_at_2_and_30_outlets(seed_tables, n_outlets, n_pages):
     _, _, _, _, actors = seed_tables
     articles = _outlets(n_outlets, seed_tables[0])

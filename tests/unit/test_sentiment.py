@@ -285,7 +285,7 @@ def test_extremes_list_a_repeated_sentence_once():
     [
         (ARTICLES[ARTICLES["doc_id"] != "b1"], r"not in the articles table \(first: \['b1'\]\)"),
         (pd.concat([ARTICLES, ARTICLES.iloc[[0]]]), "more than once"),
-        (ARTICLES.drop(columns="title"), r"no column\(s\) \['title'\]"),
+        (ARTICLES.drop(columns="published"), r"no column\(s\) \['published'\]"),
     ],
 )
 def test_join_problems_are_clear_errors(scored, articles, message):

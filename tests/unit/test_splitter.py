@@ -127,6 +127,7 @@ def test_the_contract_holds_on_any_text(text):
     ],
     ids=["letters", "words", "full stops", "!?", 'stop-quote', "U.S.", "long gap", "lone quotes", "No. 2", "spaces"],
 )
+@pytest.mark.heavy
 def test_linear_time_on_10_mb_paragraphs(make, n_sentences):
     """Quadratic work on 10 MB would take hours; pytest-timeout fails the test instead."""
     text = make(10_000_000)

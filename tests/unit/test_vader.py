@@ -161,6 +161,7 @@ def _tokens(draw) -> str:
 _SEPARATORS = st.sampled_from([" ", " ", " ", "  ", "\n", "\t", ""])
 
 
+@pytest.mark.heavy
 @settings(max_examples=300, deadline=None, database=None)
 @given(tokens=st.lists(_tokens(), max_size=20), separators=st.lists(_SEPARATORS, min_size=20, max_size=20))
 def test_random_text_of_rule_words_scores_equal_the_library(tokens, separators):
