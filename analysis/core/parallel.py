@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -31,8 +32,12 @@ def parallel_map(function: Callable[..., Result], items: Sequence[Item], *extra:
     if n_jobs <= 1 or len(items) <= 1:
         yield from map(function, items, *extra)
         return
-    with ProcessPoolExecutor(max_workers=min(n_jobs, len(items))) as pool:
-        yield from pool.map(function, items, *extra)
+    gc.freeze()  # workers forked from this process never walk its objects when they collect garbage
+    try:
+        with ProcessPoolExecutor(max_workers=min(n_jobs, len(items))) as pool:
+            yield from pool.map(function, items, *extra)
+    finally:
+        gc.unfreeze()
 
 
 def size_chunks(sizes: Sequence[int], n_jobs: int, *, min_size: int, per_job: int = 4) -> list[slice]:

@@ -342,7 +342,12 @@ def _text_sample(lines: Iterable[str], limit: int) -> str:
 
 def clean_capture(raw: str) -> CleanCapture:
     """Clean the text of one page capture; see the module docstring for the rules."""
-    raw_lines = raw.splitlines()
+    return clean_lines(raw.splitlines())
+
+
+def clean_lines(raw_lines: list[str]) -> CleanCapture:
+    """:func:`clean_capture` of the text whose lines (as ``str.splitlines`` cuts them) are ``raw_lines``, which
+    the result keeps: a caller holding a large capture can let its text go before cleaning begins."""
     repairs: list[str | None] = []
     texts: list[str] = []
     for line in raw_lines:

@@ -241,16 +241,16 @@ def near_duplicates(
     when the article joined its group through another member.
     """
     _check(articles, threshold, num_perm, shingle_words)
-    texts = articles["text"].fillna("").tolist()
-    hashes: list[np.ndarray] = []
-    values = [np.empty((0, num_perm), dtype=np.uint64)]
-    chunks = [texts[chunk] for chunk in size_chunks([len(t) for t in texts], n_jobs, min_size=MIN_PARALLEL_CHARS)]
-    signatures = partial(_signatures, words=shingle_words, num_perm=num_perm, seed=seed)
-    for chunk_hashes, chunk_values in parallel_map(signatures, chunks, n_jobs=n_jobs):
-        hashes += chunk_hashes
-        values.append(chunk_values)
-    nonempty = np.array([len(h) > 0 for h in hashes], dtype=bool)
-    candidates = _lsh_pairs(np.concatenate(values), nonempty, threshold=threshold, num_perm=num_perm)
+    hashes: list[np.ndarray] = [np.empty(0, dtype=np.uint32)] * len(articles)
+    candidates: set[tuple[int, int]] = set()
+    if len(articles) > 1:  # one article has no pair
+        texts = articles["text"].fillna("").tolist()
+        chunks = [texts[chunk] for chunk in size_chunks([len(t) for t in texts], n_jobs, min_size=MIN_PARALLEL_CHARS)]
+        signatures = list(parallel_map(partial(_signatures, words=shingle_words, num_perm=num_perm, seed=seed), chunks,
+                                       n_jobs=n_jobs))
+        hashes = [h for chunk_hashes, _ in signatures for h in chunk_hashes]
+        candidates = _lsh_pairs(np.concatenate([values for _, values in signatures]),
+                                np.array([len(h) > 0 for h in hashes], dtype=bool), threshold=threshold, num_perm=num_perm)
     pairs = sorted((i, j) for i, j in candidates if jaccard(hashes[i], hashes[j]) >= threshold)
     order = _chronological(articles)
     rank = [0] * len(order)

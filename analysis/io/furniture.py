@@ -59,7 +59,8 @@ import pandas as pd
 from analysis.core.errors import CorpusError
 from analysis.core.parallel import parallel_map, size_chunks
 from analysis.core.schema import MISSING_SOURCE, TABLES, conform, returns
-from analysis.text.splitter import sentence_spans
+from analysis.io.arrow import string_array
+from analysis.text.splitter import sentence_span_array, sentence_spans
 
 PHOTO_CREDIT = "photo_credit"
 IMAGE_CAPTION = "image_caption"
@@ -614,8 +615,9 @@ def clean_texts(
     _check_articles(articles, ("doc_id", "text", by))
     doc_ids, sources, texts = articles["doc_id"].tolist(), articles[by].tolist(), articles["text"].tolist()
     count = boilerplate is None and _may_repeat(sources)
+    keep = count or (boilerplate is not None and len(boilerplate) > 0)  # the repetition rule needs the sentences
     chunks = size_chunks([len(text) if isinstance(text, str) else 0 for text in texts], n_jobs, min_size=MIN_PARALLEL_CHARS)
-    found = list(parallel_map(partial(_find_in_chunk, in_text=in_text, count=count),
+    found = list(parallel_map(partial(_find_in_chunk, in_text=in_text, count=count, keep=keep),
                               [texts[chunk] for chunk in chunks], n_jobs=n_jobs))
     sentences, furniture, digests = ([item for chunk in found for item in chunk[k]] for k in range(3))
     if boilerplate is None:
@@ -627,24 +629,44 @@ def clean_texts(
         kept_texts.append(kept)
         rows += [(doc_id, f.start, f.end, f.rule, text[f.start:f.end]) for f in removed]
     report = conform(pd.DataFrame(rows, columns=FRAGMENT_COLUMNS), "fragments")
-    return pd.Series(kept_texts, index=articles.index, dtype="string"), report
+    return pd.Series(string_array(kept_texts), index=articles.index), report
 
 
 #: Texts shorter than this in all are read in this process: starting others would cost more than it saves.
 MIN_PARALLEL_CHARS = 2_000_000
 
 
-def _find_in_chunk(texts: list[str], *, in_text: bool,
-                   count: bool) -> tuple[list[list[tuple[int, int]]], list[list[Fragment]], list[np.ndarray]]:
-    """For consecutive articles: the sentences of each, its in-text furniture (if ``in_text``) and the
-    :func:`_digests` of its sentences (if ``count``, else none)."""
-    sentences = [sentence_spans(text) for text in texts]
-    furniture = [furniture_spans(text, sentences=spans) if in_text else [] for text, spans in zip(texts, sentences, strict=True)]
-    digests = [_digests(text, spans) if count else _NO_DIGESTS for text, spans in zip(texts, sentences, strict=True)]
+def _find_in_chunk(texts: list[str], *, in_text: bool, count: bool,
+                   keep: bool) -> tuple[list[list[tuple[int, int]]], list[list[Fragment]], list[np.ndarray]]:
+    """For consecutive articles: the sentences of each (if ``keep``, else none: a long text's are many), its
+    in-text furniture (if ``in_text``) and the :func:`_digests` of its sentences (if ``count``)."""
+    sentences, furniture, digests = [], [], []
+    for text in texts:
+        if keep or count or (in_text and len(text) < _LONG_TEXT):
+            spans: Iterable[tuple[int, int]] = sentence_spans(text)
+        else:
+            spans = _SpanRows(sentence_span_array(text)) if in_text else []
+        furniture.append(furniture_spans(text, sentences=spans) if in_text else [])
+        digests.append(_digests(text, spans) if count else _NO_DIGESTS)
+        sentences.append(spans if keep else [])
+        del spans
     return sentences, furniture, digests
 
 
 _NO_DIGESTS = np.empty(0, dtype=np.uint64)
+#: A text this long has its sentences held as one array while furniture is looked for, not as a list of tuples.
+_LONG_TEXT = 1 << 20
+
+
+class _SpanRows:
+    """The rows of an ``(n, 2)`` array of sentence spans, read as ``(start, end)`` tuples a block at a time."""
+
+    def __init__(self, spans: np.ndarray) -> None:
+        self.spans = spans
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        for start in range(0, len(self.spans), 1 << 16):
+            yield from map(tuple, self.spans[start:start + (1 << 16)].tolist())
 
 
 def restore_text(kept: str, fragments: Iterable[tuple[int, int, str]]) -> str:

@@ -34,6 +34,7 @@ from analysis.core.checks import process_count
 from analysis.core.errors import CorpusError, did_you_mean, warn
 from analysis.core.progress import progress_bar
 from analysis.core.schema import MISSING_SOURCE, TABLES, conform, dtypes, empty
+from analysis.io.arrow import string_array
 from analysis.io.clean import KEPT
 from analysis.io.duplicates import near_duplicates
 from analysis.io.files import CAPTURE_SUFFIXES, HTML_SUFFIXES, TABLE_SUFFIXES, corpus_files, format_suffix
@@ -112,11 +113,12 @@ def _build_articles(articles: list[ReadArticle]) -> pd.DataFrame:
     rows = []
     for article in articles:
         cleaned = article.cleaned
-        row = {"doc_id": article.doc_id, "path": article.path, "encoding": article.encoding, "text": cleaned.text}
+        row = {"doc_id": article.doc_id, "path": article.path, "encoding": article.encoding}
         row.update(article.metadata)
         row["n_words"] = cleaned.n_words
         rows.append(row)
     table = pd.DataFrame(rows).reindex(columns=ARTICLE_COLUMNS)
+    table["text"] = string_array([article.cleaned.text for article in articles])
     table["published"] = pd.to_datetime(table["published"], errors="coerce")
     table["published_inferred"] = table["published_inferred"].fillna(False).astype(bool)
     table["n_words"] = table["n_words"].fillna(0).astype("int64")
@@ -126,26 +128,46 @@ def _build_articles(articles: list[ReadArticle]) -> pd.DataFrame:
     return conform(pd.concat([table, typed], axis=1), "articles", extra=extra)
 
 
-def _cleaning_table(articles: list[ReadArticle]) -> pd.DataFrame:
-    sizes = [len(article.cleaned.raw_lines) for article in articles]
-    columns: dict[str, Any] = {name: [] for name in ("doc_id", "path", "line", "rule", "zone", "repair")}
+def _line_column(articles: list[ReadArticle]) -> pa.ChunkedArray:
+    """The raw lines of every article, in Arrow: taken from the articles in blocks as they are read, so that a
+    capture of millions of lines is never held both as Python strings and in the column."""
+    blocks: list[pa.Array] = []
+    waiting: list[str] = []
+    for article in articles:
+        waiting += article.cleaned.raw_lines
+        article.cleaned.raw_lines = []
+        while len(waiting) >= _LINE_BLOCK:
+            blocks.append(pa.array(waiting[:_LINE_BLOCK], type=pa.large_string()))
+            del waiting[:_LINE_BLOCK]
+    blocks.append(pa.array(waiting, type=pa.large_string()))
+    return pa.chunked_array(blocks)
+
+
+def _cleaning_table(articles: list[ReadArticle], lines: pa.ChunkedArray) -> pd.DataFrame:
+    """The cleaning report of ``articles``, whose raw lines :func:`_line_column` took."""
+    sizes = [len(article.cleaned.rules) for article in articles]
+    columns: dict[str, Any] = {name: [] for name in ("doc_id", "path", "rule", "zone", "repair")}
     for article, size in zip(articles, sizes):
         cleaned = article.cleaned
         columns["doc_id"] += [article.doc_id] * size
         columns["path"] += [article.path] * size
-        columns["line"] += cleaned.raw_lines
         columns["rule"] += cleaned.rules
         columns["zone"] += cleaned.zones
         columns["repair"] += cleaned.repairs
-        cleaned.raw_lines = []  # the column holds them now
+    columns["line"] = lines
     columns["line_no"] = np.concatenate([np.arange(1, size + 1, dtype="int64") for size in sizes] or [np.array([], "int64")])
     columns["kept"] = np.array(columns["rule"], dtype=object) == KEPT
     return pd.DataFrame({name: _column(columns[name], dtype) for name, dtype in dtypes("cleaning").items()})
 
 
+_LINE_BLOCK = 1 << 16
+
+
 def _column(values: Any, dtype: str) -> Any:
     """``values`` as a pandas array of ``dtype``; strings go through Arrow, which holds them in a third of
     the memory pandas needs to convert a list of them."""
+    if isinstance(values, pa.ChunkedArray):
+        return pd.array(values, dtype=dtype)
     return pd.array(pa.array(values, type=pa.large_string()) if dtype == "string" else values, dtype=dtype)
 
 
@@ -194,7 +216,7 @@ def _drop_unusable(articles: list[ReadArticle], skip: bool) -> tuple[list[ReadAr
                 raise CorpusError(problem + ". Pass on_error='skip' to leave it out and record it.")
             skipped.append(skip_record(article.path, article.doc_id, problem))
             continue
-        digest = hashlib.sha1(article.cleaned.text.encode("utf-8")).hexdigest()
+        digest = _sha1(article.cleaned.text)
         if digest in by_hash:
             skipped.append(skip_record(article.path, article.doc_id, f"duplicate: same text as {by_hash[digest]}"))
             continue
@@ -202,6 +224,14 @@ def _drop_unusable(articles: list[ReadArticle], skip: bool) -> tuple[list[ReadAr
         ids.add(article.doc_id)
         kept.append(article)
     return kept, skipped
+
+
+def _sha1(text: str) -> str:
+    """The SHA-1 of ``text`` in UTF-8, encoded a megabyte at a time (a long text is not copied whole)."""
+    digest = hashlib.sha1()
+    for start in range(0, len(text), 1 << 20):
+        digest.update(text[start:start + (1 << 20)].encode("utf-8"))
+    return digest.hexdigest()
 
 
 def read_corpus(
@@ -269,12 +299,14 @@ def read_corpus(
                           + (f"What was left out, and why: {reasons}" if skipped else
                              "Its files hold no article text; check that they are the articles."))
     _warn_repairs(loaded)
+    for article in loaded:  # the lines' texts are in the article texts now
+        article.cleaned.texts = []
+    lines = _line_column(loaded)  # the raw lines go to Arrow before the texts are copied too
     articles = _build_articles(kept)
     articles["language"] = fill_languages(articles["language"], articles["text"], language).set_axis(articles.index)
-    for article in loaded:  # the table holds the texts now; free them before the lines are copied too
-        article.cleaned.text, article.cleaned.texts = "", []
-    cleaning = _cleaning_table(loaded)
-    del loaded, kept
+    for article in loaded:  # the table holds the texts now
+        article.cleaned.text = ""
+    del kept
     articles, filtered = _filter(articles, where, root_path)
     articles, fragments, emptied = _remove_furniture(articles, furniture=remove_furniture, repeated=remove_repeated,
                                                      skip=on_error == "skip", n_jobs=jobs)
@@ -285,12 +317,13 @@ def read_corpus(
     articles.attrs[METADATA_ORIGIN] = {"manifest": None if manifest_path is None else shown(manifest_path),
                                        "outlet_folders": outlet_folders}
     _warn_unknown_outlets(articles, root_path, manifest_path)
+    duplicates = near_duplicates(articles, n_jobs=jobs)
     return LoadedCorpus(
         articles=articles,
-        cleaning=cleaning,
+        cleaning=_cleaning_table(loaded, lines),  # last: the texts worked on are gone by now
         skipped=conform(pd.DataFrame(skipped + filtered + emptied, columns=SKIPPED_COLUMNS), "skipped"),
         fragments=fragments,
-        duplicates=near_duplicates(articles, n_jobs=jobs),
+        duplicates=duplicates,
     )
 
 
@@ -320,8 +353,14 @@ def _remove_furniture(articles: pd.DataFrame, *, furniture: bool, repeated: bool
     article that furniture was all of (raised instead unless ``skip``)."""
     if not (furniture or repeated):
         return articles, empty("fragments"), []
-    texts, fragments = clean_texts(articles, in_text=furniture,
+    # The texts leave the table as Python strings while furniture is removed, and come back as the kept texts:
+    # a capture of millions of lines is never held twice as text besides.
+    position = articles.columns.get_loc("text")
+    read = pd.Series(articles.pop("text").tolist(), index=articles.index, dtype=object)
+    pa.default_memory_pool().release_unused()  # Arrow's allocator keeps freed memory until told
+    texts, fragments = clean_texts(articles[["doc_id", "source"]].assign(text=read), in_text=furniture,
                                    boilerplate=None if repeated else empty("repeated_fragments"), n_jobs=n_jobs)
+    articles.insert(position, "text", texts)
     changed = articles["doc_id"].isin(fragments["doc_id"]).to_numpy()
     if not changed.any():
         return articles, fragments, []
@@ -330,9 +369,9 @@ def _remove_furniture(articles: pd.DataFrame, *, furniture: bool, repeated: bool
         spans[doc_id].append((start, end))
     articles.loc[changed, "n_words"] = np.array(
         [_words_left(text, n_words, spans[doc_id]) for doc_id, text, n_words
-         in zip(articles.loc[changed, "doc_id"], articles.loc[changed, "text"], articles.loc[changed, "n_words"], strict=True)],
+         in zip(articles.loc[changed, "doc_id"], read[changed], articles.loc[changed, "n_words"], strict=True)],
         dtype="int64")
-    articles.loc[changed, "text"] = texts[changed]
+    del read
     emptied = changed & (articles["n_words"] == 0).to_numpy()
     if not emptied.any():
         return articles, fragments, []

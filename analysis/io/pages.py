@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from analysis.core.errors import CorpusError
-from analysis.io.clean import clean_capture
+from analysis.io.clean import clean_capture, clean_lines
 from analysis.io.dates import parse_date
 from analysis.io.decode import read_text_file
 from analysis.io.records import ReadArticle, doc_id_for_file, shown
@@ -15,8 +15,9 @@ from analysis.io.records import ReadArticle, doc_id_for_file, shown
 
 def read_capture(path: Path, root: Path) -> Iterator[ReadArticle]:
     text, encoding = read_text_file(path)
-    cleaned = clean_capture(text)
+    lines = text.splitlines()
     del text  # the lines hold it now; a capture of millions of lines needs the memory
+    cleaned = clean_lines(lines)
     yield ReadArticle(
         doc_id=doc_id_for_file(path, root),
         path=shown(path),

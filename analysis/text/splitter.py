@@ -37,8 +37,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import chain
 from typing import TYPE_CHECKING, NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from analysis.core.config import read_resource_lines
@@ -207,13 +209,28 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             f"sentence_spans: expected the text as a str, got {type(text).__name__}. "
             "Pass one article's text (e.g. articles['text'][i]), not a list or a missing value."
         )
+    return list(_spans(text))
+
+
+def sentence_span_array(text: str) -> np.ndarray:
+    """:func:`sentence_spans` as an ``(n, 2)`` array of ``(start, end)``, built without the list of tuples,
+    which takes eight times the memory: for texts of millions of sentences."""
+    if not isinstance(text, str):
+        return np.array(sentence_spans(text))  # raises the error sentence_spans gives
+    return np.fromiter(chain.from_iterable(_spans(text)), dtype=np.int64).reshape(-1, 2)
+
+
+def _spans(text: str) -> Iterator[tuple[int, int]]:
+    """The sentence spans of ``text``, paragraph by paragraph (each paragraph read on its own, never all at once)."""
     lists = _word_lists()
-    spans: list[tuple[int, int]] = []
     offset = 0
-    for paragraph in text.split(PARAGRAPH_SEPARATOR):
-        spans.extend(_paragraph_spans(paragraph, offset, lists))
-        offset += len(paragraph) + len(PARAGRAPH_SEPARATOR)
-    return spans
+    while True:
+        end = text.find(PARAGRAPH_SEPARATOR, offset)
+        paragraph = text[offset:] if end < 0 else text[offset:end]
+        yield from _paragraph_spans(paragraph, offset, lists)
+        if end < 0:
+            return
+        offset = end + len(PARAGRAPH_SEPARATOR)
 
 
 def explain_boundary(text: str, offset: int) -> str:
