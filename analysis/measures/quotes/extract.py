@@ -165,7 +165,7 @@ _QUESTION_WORDS = frozenset({"whether", "if", "how"})
 _TAIL_PARTICIPLE = re.compile(r",\s+(?:\w+ly\s+)?[a-z]+ing\b")
 _ENDS_SPEECH = re.compile(r"[,.!?;:\u2026\u2014\u2013-]\s*$")  # how a quotation ends before "…," X said
 _NAMING = re.compile(r"(?:\bwhat\s+\S+(?:\s+\S+)?\s+(?:calls|called|call|dubs|dubbed|terms|termed)|"
-                     r"\b(?:calling|called|calls|dubbing|dubbed|naming|named)\s+(?:it|this|that|the\s+\w+)\s+(?:a|an|the))\s+$",
+                     r"\b(?:calling|calls|dubbing|dubbed|naming|named)\s+(?:it|this|that|the\s+\w+)\s+(?:a|an|the))\s+$",
                      re.IGNORECASE)
 _NUMBER = re.compile(r"\(?\d[\d,.]*%?\)?$")  # "34%", "(46%)": a share of those polled
 _LAST_WORD = re.compile(r"([\w'\u2019-]+)\s*$")
@@ -1059,8 +1059,9 @@ def _inside_phrase(text: str, span: Marked) -> bool:
 
 def _naming(text: str, span: Marked, quoted: str) -> bool:
     """Whether quoted words are a name given to something, not words of judgement: a term of two words or more after
-    "what X calls" or "calling it a" ("what it calls 'freedom of navigation operations'", "calling it a "special
-    military operation"", not "called the plan "premature"")."""
+    "what X calls", "calling it a" or "dubbed it a", a habit of naming ("what it calls 'freedom of navigation operations'",
+    "calling it a "special military operation""), not one judgement ("he called it a "tactical withdrawal"", "called
+    the plan "premature"")."""
     return len(_words(quoted)) >= 2 and _term_like(quoted) and _NAMING.search(text, max(0, span.open_at - 40), span.open_at) is not None
 
 
