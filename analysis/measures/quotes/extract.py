@@ -90,7 +90,7 @@ _NOUN_BEFORE = frozenset({"the", "a", "an", "this", "these", "those", "its", "hi
                           "both", "other", "new", "fresh", "further", "repeated", "two", "three", "four", "five", "six", "ten",
                           "dozens", "hundreds", "allegedly"})
 _NATIONALITY_ENDINGS = ("ian", "ean", "can", "ese", "ish", "ch", "ic")
-_ADJECTIVE_ENDINGS = ("ed", "ing", "al", "ic", "ous", "ful", "ive", "less", "ent", "ant", "ary", "ible", "able")
+_ADJECTIVE_ENDINGS = ("ed", "ing", "ic", "ous", "ful", "ive", "less", "ible", "able")  # not "-ent", "-al": "the government says"
 _FILLERS = frozenset({"has", "have", "had", "will", "would", "also", "previously", "later", "again", "further",
                       "then", "reportedly", "already", "repeatedly", "once", "recently", "publicly", "privately",
                       "earlier", "did", "does", "do", "can", "could", "may", "might", "must", "should", "just",
