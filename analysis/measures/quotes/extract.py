@@ -168,6 +168,7 @@ _NAMING = re.compile(r"(?:\bwhat\s+\S+(?:\s+\S+)?\s+(?:calls|called|call|dubs|du
                      r"\b(?:calling|calls|dubbing|dubbed|naming|named)\s+(?:it|this|that|the\s+\w+)\s+(?:a|an|the))\s+$",
                      re.IGNORECASE)
 _NUMBER = re.compile(r"\(?\d[\d,.]*%?\)?$")  # "34%", "(46%)": a share of those polled
+_ASIDE = frozenset({"when", "while", "whilst", "although", "though", "unless", "whether"})  # "Mayorkas, when asked, said"
 _LAST_WORD = re.compile(r"([\w'\u2019-]+)\s*$")
 _TERM_DETERMINERS = frozenset({"a", "an", "the", "its", "his", "her", "their", "our", "so-called", "this", "that", "whose",
                                "of", "as"})  # "the promotion of "non-traditional" …", "referred to as "Putin's brain" was …"
@@ -630,8 +631,10 @@ class _Article:
                 if relative.end() < seg_hi:
                     seg_lo = relative.end()  # "in what the district attorney called"
                     words = _WORD.findall(self.text, seg_lo, seg_hi)
-            if not words or words[0].lower() in _NOT_SUBJECT_START or (len(words) == 1 and _NUMBER.match(words[0])):
-                continue  # not "38" in "Holly King-Mand, 38, said"
+            if not words or words[0].lower() in _NOT_SUBJECT_START or (len(words) == 1 and _NUMBER.match(words[0])) \
+                    or (number == 0 and len(segments) > 1 and len(words) > 1 and words[0].lower() in _ASIDE
+                        and (words[1].lower() == "not" or words[1].lower().endswith(("ed", "ing", "ly")))):
+                continue  # not "38" in "Holly King-Mand, 38, said", nor "while not … addressing Trump" in "The secretary, …, said"
             span = _trim_words(self.text, seg_lo, seg_hi, leading=_LEADING, trailing=_FILLERS)
             if len(_WORD.findall(self.text, *span)) > _LONG_SUBJECT_WORDS:
                 inner = [w for w in _WORD.finditer(self.text, *span) if w.group().lower() in _BOUNDARY]
