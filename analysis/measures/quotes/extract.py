@@ -460,6 +460,8 @@ class _Article:
         previous = next((w for w in (w.lower().strip(".") for w in reversed(raw)) if w not in _FILLERS), None)  # no filler
         if before and (before[-1] in _NOUN_BEFORE or before[-1].endswith(("'s", "\u2019s")) or before[-1].isdigit()):
             return None  # "his claims", "Putin's rule", "two alleged fighters": a noun or an adjective
+        if word.endswith("s") and before and before[-1] in self.words.verbs and not participle:
+            return None  # "said estimates from a variety of sources … indicate": a noun after a speech verb
         if word.endswith("s") and before and raw[-1][:1].islower() and before[-1].endswith(_ADJECTIVE_ENDINGS) \
                 and before[-1] not in self.words.titles | self.words.people:
             return None  # "unfounded claims", "scathing remarks"
