@@ -90,7 +90,7 @@ _NOUN_BEFORE = frozenset({"the", "a", "an", "this", "these", "those", "its", "hi
                           "both", "other", "new", "fresh", "further", "repeated", "two", "three", "four", "five", "six", "ten",
                           "dozens", "hundreds", "allegedly"})
 _NATIONALITY_ENDINGS = ("ian", "ean", "can", "ese", "ish", "ch", "ic")
-_ADJECTIVE_ENDINGS = ("ed", "ing", "al", "ic", "ous", "ful", "ive", "less", "ent", "ant", "ary", "ible", "able")
+_ADJECTIVE_ENDINGS = ("ed", "ing", "ic", "ous", "ful", "ive", "less", "ible", "able")  # not "-ent", "-al": "the government says"
 _FILLERS = frozenset({"has", "have", "had", "will", "would", "also", "previously", "later", "again", "further",
                       "then", "reportedly", "already", "repeatedly", "once", "recently", "publicly", "privately",
                       "earlier", "did", "does", "do", "can", "could", "may", "might", "must", "should", "just",
@@ -165,9 +165,10 @@ _QUESTION_WORDS = frozenset({"whether", "if", "how"})
 _TAIL_PARTICIPLE = re.compile(r",\s+(?:\w+ly\s+)?[a-z]+ing\b")
 _ENDS_SPEECH = re.compile(r"[,.!?;:\u2026\u2014\u2013-]\s*$")  # how a quotation ends before "…," X said
 _NAMING = re.compile(r"(?:\bwhat\s+\S+(?:\s+\S+)?\s+(?:calls|called|call|dubs|dubbed|terms|termed)|"
-                     r"\b(?:calling|called|calls|dubbing|dubbed|naming|named)\s+(?:it|this|that|the\s+\w+)\s+(?:a|an|the))\s+$",
+                     r"\b(?:calling|calls|dubbing|dubbed|naming|named)\s+(?:it|this|that|the\s+\w+)\s+(?:a|an|the))\s+$",
                      re.IGNORECASE)
 _NUMBER = re.compile(r"\(?\d[\d,.]*%?\)?$")  # "34%", "(46%)": a share of those polled
+_ASIDE = frozenset({"when", "while", "whilst", "although", "though", "unless", "whether"})  # "Mayorkas, when asked, said"
 _LAST_WORD = re.compile(r"([\w'\u2019-]+)\s*$")
 _TERM_DETERMINERS = frozenset({"a", "an", "the", "its", "his", "her", "their", "our", "so-called", "this", "that", "whose",
                                "of", "as"})  # "the promotion of "non-traditional" …", "referred to as "Putin's brain" was …"
@@ -459,6 +460,8 @@ class _Article:
         previous = next((w for w in (w.lower().strip(".") for w in reversed(raw)) if w not in _FILLERS), None)  # no filler
         if before and (before[-1] in _NOUN_BEFORE or before[-1].endswith(("'s", "\u2019s")) or before[-1].isdigit()):
             return None  # "his claims", "Putin's rule", "two alleged fighters": a noun or an adjective
+        if word.endswith("s") and before and before[-1] in self.words.verbs and not participle:
+            return None  # "said estimates from a variety of sources … indicate": a noun after a speech verb
         if word.endswith("s") and before and raw[-1][:1].islower() and before[-1].endswith(_ADJECTIVE_ENDINGS) \
                 and before[-1] not in self.words.titles | self.words.people:
             return None  # "unfounded claims", "scathing remarks"
@@ -630,8 +633,10 @@ class _Article:
                 if relative.end() < seg_hi:
                     seg_lo = relative.end()  # "in what the district attorney called"
                     words = _WORD.findall(self.text, seg_lo, seg_hi)
-            if not words or words[0].lower() in _NOT_SUBJECT_START or (len(words) == 1 and _NUMBER.match(words[0])):
-                continue  # not "38" in "Holly King-Mand, 38, said"
+            if not words or words[0].lower() in _NOT_SUBJECT_START or (len(words) == 1 and _NUMBER.match(words[0])) \
+                    or (number == 0 and len(segments) > 1 and len(words) > 1 and words[0].lower() in _ASIDE
+                        and (words[1].lower() == "not" or words[1].lower().endswith(("ed", "ing", "ly")))):
+                continue  # not "38" in "Holly King-Mand, 38, said", nor "while not … addressing Trump" in "The secretary, …, said"
             span = _trim_words(self.text, seg_lo, seg_hi, leading=_LEADING, trailing=_FILLERS)
             if len(_WORD.findall(self.text, *span)) > _LONG_SUBJECT_WORDS:
                 inner = [w for w in _WORD.finditer(self.text, *span) if w.group().lower() in _BOUNDARY]
@@ -1059,8 +1064,9 @@ def _inside_phrase(text: str, span: Marked) -> bool:
 
 def _naming(text: str, span: Marked, quoted: str) -> bool:
     """Whether quoted words are a name given to something, not words of judgement: a term of two words or more after
-    "what X calls" or "calling it a" ("what it calls 'freedom of navigation operations'", "calling it a "special
-    military operation"", not "called the plan "premature"")."""
+    "what X calls", "calling it a" or "dubbed it a", a habit of naming ("what it calls 'freedom of navigation operations'",
+    "calling it a "special military operation""), not one judgement ("he called it a "tactical withdrawal"", "called
+    the plan "premature"")."""
     return len(_words(quoted)) >= 2 and _term_like(quoted) and _NAMING.search(text, max(0, span.open_at - 40), span.open_at) is not None
 
 
@@ -1149,6 +1155,10 @@ def _indirect_quotes(article: _Article, kept: list[_Quote]) -> list[_Quote]:
             if later and min(later) < end:
                 start, end = _trim_words(text, start, min(later), leading=frozenset(), trailing=_CONNECTIVES)
             after_that = _AFTER_THAT.search(text, max(0, start - 8), start) is not None  # "said that …" opens a clause whatever follows
+            first_word = _WORD.match(text, start)
+            after_that = after_that or (id(anchor) in relative and first_word is not None and not MARK.match(text, start - 1)
+                                        and first_word.group()[0].islower()
+                                        and first_word.group().lower() not in _NOT_CLAUSE_START | _DETERMINERS)  # "which they say break up …"
             if start < end and (after_that or _is_clause(text[start:end], article.words.verbs)) and not taken.overlaps(start, end):
                 found.append(_Quote(start, end, "indirect", anchor))
                 taken.add(start, end)
