@@ -97,11 +97,15 @@ def test_every_notebook_renders_to_offline_html_with_images_and_no_code(seed_run
 
 
 # Files each notebook writes (PNG, SVG and CSV per chart, plus the CSV of every table) and captions and notes it shows.
+# Beside each report's charts and tables: the pairwise differences (a table; a chart where two sources have enough
+# articles, not in the seeds), the before/after sentence, the warnings about outlets, the outlying dates, the framing
+# variants and the counts before furniture removal; the outlet pages are HTML pages with their charts and tables.
 EXPECTED = {
-    "actor_mentions": (18, 7),  # the tone chart has its caption and a methods note on agreement with coders
-    "corpus_overview": (23, 9),
-    "sentiment_by_source": (17, 7),
-    "terms_by_source": (16, 7),
+    "actor_mentions": (19, 10),  # the tone chart has its caption and a methods note on agreement with coders
+    "corpus_overview": (25, 10),
+    "outlet_pages": (34, 2),
+    "sentiment_by_source": (19, 10),
+    "terms_by_source": (17, 10),
     "who_is_quoted": (9, 5),
 }
 
@@ -120,7 +124,7 @@ def test_notebook_runs_with_default_parameters(seed_run, name):
     charts = seed_run.run_dir / name
     written = sorted(p.name for p in charts.iterdir())
     n_files, n_captions = EXPECTED[name]
-    assert len(written) == n_files and all(n.split(".")[-1] in ("png", "svg", "csv") for n in written)
+    assert len(written) == n_files and all(n.split(".")[-1] in ("png", "svg", "csv", "html") for n in written)
     assert all((charts / n).stat().st_size > 0 for n in written)
     assert sorted(outcome.data_files) == [f"{name}/{n}" for n in written]  # what the index links
     captions = [o for c in executed.cells for o in c.get("outputs", []) if "text/markdown" in o.get("data", {})]
