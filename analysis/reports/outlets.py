@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import base64
 import html
-import io
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -25,7 +24,7 @@ import pandas as pd
 
 from analysis.core.schema import MISSING_SOURCE
 from analysis.reports.tables import html_table
-from analysis.viz.style import report_style, write_csv
+from analysis.viz.style import save_chart, write_csv
 from analysis.viz.terms import plot_distinctive_terms, plot_top_terms
 
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -68,12 +67,15 @@ class OutletTables:
     labels: Mapping[str, str] = field(default_factory=dict)
 
 
-def _figure(fig: plt.Figure, alt: str) -> str:
-    data = io.BytesIO()
-    with report_style():
-        fig.savefig(data, format="png", dpi=110)
-    plt.close(fig)
-    return f'<img alt="{html.escape(alt)}" src="data:image/png;base64,{base64.b64encode(data.getvalue()).decode()}">'
+def _figure(fig: plt.Figure | list[plt.Figure], data: pd.DataFrame, out: Path, name: str, alt: str) -> str:
+    """``fig`` saved with its data beside the page (``name``.png, .svg, .csv: :func:`analysis.viz.save_chart`) and
+    embedded in it, so the page reads offline on its own."""
+    paths = save_chart(fig, data, out, name)
+    for figure in fig if isinstance(fig, list) else [fig]:
+        plt.close(figure)
+    encoded = base64.b64encode(paths["png"].read_bytes()).decode()
+    return (f'<img alt="{html.escape(alt)}" src="data:image/png;base64,{encoded}">'
+            f'<p class="caption">Data: <a href="{html.escape(paths["csv"].name)}" download>{html.escape(paths["csv"].name)}</a>.</p>')
 
 
 def _signed(x: float) -> str:
@@ -135,16 +137,17 @@ def _tone(source: str, tables: OutletTables, csv: str) -> str:
     return text + html_table(table, name=f"tone-{slug(source)}", labels=labels, csv=csv).data
 
 
-def _terms(source: str, tables: OutletTables, colors: Mapping[str, str]) -> str:
+def _terms(source: str, tables: OutletTables, colors: Mapping[str, str], out: Path) -> str:
     parts = ["<h2>Terms</h2>"]
-    for table, plot, what in ((tables.top_terms, plot_top_terms, "Most frequent terms"),
-                              (tables.distinctive, plot_distinctive_terms, "Distinctive terms (against all the others)")):
+    for table, plot, what, name in ((tables.top_terms, plot_top_terms, "Most frequent terms", "top-terms"),
+                                    (tables.distinctive, plot_distinctive_terms,
+                                     "Distinctive terms (against all the others)", "distinctive-terms")):
         mine = table.loc[table["source"] == source] if len(table) else table
         if mine.empty:
             parts.append(f"<p>{what}: none.</p>")
             continue
-        for fig in plot(mine, colors, top=int(mine.groupby("source").size().max())):
-            parts.append(_figure(fig, f"{what} of {source}"))
+        figures = plot(mine, colors, top=int(mine.groupby("source").size().max()))
+        parts.append(_figure(figures, mine, out, f"{slug(source)}-{name}", f"{what} of {source}"))
     parts.append('<p class="caption">As in the terms report: per 10,000 words; self-references (the outlet naming '
                  "itself, its address, credit lines) and honorifics left out.</p>")
     return "".join(parts)
@@ -196,7 +199,7 @@ def outlet_page(source: str, tables: OutletTables, colors: Mapping[str, str], *,
     body = (f"<nav><a href=\"{html.escape(index)}\">← all reports</a></nav><h1>{html.escape(source)}</h1>"
             f'<p class="meta">One outlet of the corpus, as every report of this run sees it.</p>'
             + _about(source, mine) + _warnings(warnings) + _tone(source, tables, csvs["tone"])
-            + _terms(source, tables, colors) + _actors(source, tables, csvs["actors"])
+            + _terms(source, tables, colors, out) + _actors(source, tables, csvs["actors"])
             + _quotes(source, tables, csvs["quotes"]))
     return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{html.escape(source)}</title>\n'
