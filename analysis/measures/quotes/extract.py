@@ -1158,7 +1158,7 @@ def _indirect_quotes(article: _Article, kept: list[_Quote]) -> list[_Quote]:
             first_word = _WORD.match(text, start)
             after_that = after_that or (id(anchor) in relative and first_word is not None and not MARK.match(text, start - 1)
                                         and first_word.group()[0].islower()
-                                        and first_word.group().lower() not in _NOT_CLAUSE_START | _DETERMINERS)  # "which they say break up …"
+                                        and first_word.group().lower() not in _NOT_CLAUSE_START | _DETERMINERS)  # "which they say break …"
             if start < end and (after_that or _is_clause(text[start:end], article.words.verbs)) and not taken.overlaps(start, end):
                 found.append(_Quote(start, end, "indirect", anchor))
                 taken.add(start, end)
