@@ -9,7 +9,8 @@ parts skip when ../shared is absent).
    rules: those came later and take RT's repeated background paragraph, 3 labelled quotations, out of article 9277),
    matched by ``analysis.measures.quotes.evaluate.match_labelled``: extraction (overlapping spans), found (also the
    same actor) and actor (rows naming an actor), overall and per kind, then every missed and spurious quotation and
-   every one found with another actor.
+   every one found with another actor; where the labels name unlisted people (``sample2``, ``hard``), how often the
+   ``speaker`` column names the same person. Then the two samples together and every set together (scores only).
 2. Speed on the whole corpus, in CPU seconds per 1,000 articles (which other sessions on a shared machine inflate
    less than wall time): each stage of ``analyze`` (``analysis.engine.pipeline``'s own stage functions: splitting
    and scoring, tokens, mentions, quotations), chunk by chunk in this one process, and the quotations' cost against
@@ -53,14 +54,26 @@ LABELLED_ARTICLES = PROJ_ROOT / "tests" / "data" / "quotes_labelled_articles.csv
 AS_LABELLED = {"remove_furniture": False, "remove_repeated": False}
 
 
-def report_quality(name: str, articles: pd.DataFrame, labelled: pd.DataFrame) -> None:
+def report_quality(name: str, articles: pd.DataFrame, labelled: pd.DataFrame, *, errors: bool = True) -> None:
     matches = match_labelled(find_quotes(articles, progress=False), labelled, articles)
     scores = quote_scores(matches, by_kind=True)
     print(f"\n== {name}: {len(articles)} articles, {len(labelled)} labelled quotations")
     print(scores.to_string(index=False, float_format=lambda x: f"{x:.3f}"))
+    named = matches[matches["matched"] & matches["label_speaker"].notna() & matches["label_actor"].isna()]
+    if len(named):
+        same = named["same_speaker"]
+        other = named["found_speaker"].notna() & ~same
+        print(f"people off the list: of {len(named)} matched quotations whose label names an unlisted person, the speaker column "
+              f"names that person in {same.mean():.1%}, someone else in {int(other.sum())}, no one in "
+              f"{int(named['found_speaker'].isna().sum())}")
+        for row in named[other].itertuples():
+            print(f"  other person  {row.doc_id[:12]:12} {row.label_speaker:22.22} {str(row.label_quote)[:50]!r} "
+                  f"(found: {row.found_speaker})")
     missed = matches[matches["label_kind"].notna() & ~matches["matched"]]
     spurious = matches[matches["found_kind"].notna() & ~matches["matched"]]
     wrong = matches[matches["matched"] & ~matches["same_actor"]]
+    if not errors:
+        return
     print(f"missed by labelled kind: {missed['label_kind'].value_counts().to_dict()}; "
           f"spurious by found kind: {spurious['found_kind'].value_counts().to_dict()}; "
           f"found with another actor: {len(wrong)}")
@@ -236,12 +249,18 @@ def main() -> int:
         sample = analysis.load_corpus(CORPUS, on_error="skip", progress=False, where=f"doc_id in {sample_ids!r}", **AS_LABELLED)
         articles = analysis.load_corpus(CORPUS, on_error="skip", progress=False)
     report_quality("shared-corpus sample", sample, labelled[labelled["set"] == "sample"])
+    parts = {"sample": sample}
     for name, title in (("sample2", "second shared-corpus sample (issue 21)"), ("hard", "articles holding issue 21's error patterns")):
         ids_of_set = ids.loc[ids["set"] == name, "doc_id"].tolist()
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            part = analysis.load_corpus(CORPUS, on_error="skip", progress=False, where=f"doc_id in {ids_of_set!r}", **AS_LABELLED)
-        report_quality(title, part, labelled[labelled["set"] == name])
+            parts[name] = analysis.load_corpus(CORPUS, on_error="skip", progress=False, where=f"doc_id in {ids_of_set!r}",
+                                               **AS_LABELLED)
+        report_quality(title, parts[name], labelled[labelled["set"] == name])
+    both = pd.concat([parts["sample"], parts["sample2"]], ignore_index=True)
+    report_quality("the two samples together", both, labelled[labelled["set"].isin(["sample", "sample2"])], errors=False)
+    every = pd.concat([part[["doc_id", "text"]] for part in (seeds, *parts.values())], ignore_index=True)
+    report_quality("every labelled set together", every, labelled, errors=False)
     report_furniture(articles, labelled[labelled["set"] == "sample"])
 
     quotes = report_speed(articles, args.against)

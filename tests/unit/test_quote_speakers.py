@@ -75,6 +75,14 @@ CONSTRUCTIONS = [
                  id="said during a briefing: no quotation (1115)"),
     pytest.param("Kuleba's tweet said: \"Russian army is firing from all sides upon Zaporizhzhia NPP.\"",
                  [("Russian army is", "Dmytro Kuleba", "Dmytro Kuleba", "Kuleba's tweet")], id="a statement's owner (2530)"),
+    pytest.param('"Russian army is firing from all sides upon Zaporizhzhia NPP," Kuleba\'s tweet said. "Fire has already broke '
+                 'out."', [("Russian army is", "Dmytro Kuleba", "Dmytro Kuleba", "Kuleba's tweet"),
+                          ("Fire has already", "Dmytro Kuleba", "Dmytro Kuleba", "Kuleba's tweet")],
+                 id="an apostrophe in a word between quotations is no quotation mark (2530)"),
+    pytest.param("Denys Monastyrsky, Ukraine's internal affairs minister, told journalists that security forces were using "
+                 "the Chernobyl exclusion zone.",
+                 [("security forces were", None, "Denys Monastyrsky", "Denys Monastyrsky, Ukraine's internal affairs minister")],
+                 id="a possessive apposition after the name (1241)"),
     pytest.param("A reporter questioned White House communications director Kate Bedingfield. "
                  "'S ' ' : A '- ' \"Absolutely not,\" Bedingfield responded. \"I think the words of the president here were "
                  'incredibly powerful."',

@@ -236,6 +236,20 @@ def test_matching_pairs_overlapping_spans_and_compares_actors():
     assert (scores.loc["actor", "n_found"], scores.loc["actor", "n_labelled"]) == (2, 1)
 
 
+def test_matching_compares_the_people_named_off_the_list():
+    text = ('Parliamentary Speaker Vyacheslav Volodin said the law "protects children". '
+            '"It is a tragedy," Oleksiy Kuleba said. "We are ready," Peskov said.')
+    articles = pd.DataFrame({"doc_id": ["d"], "text": [text]})
+    found = find_quotes(articles, ACTORS, progress=False)
+    labelled = pd.DataFrame({"doc_id": ["d"] * 3, "kind": ["partial", "direct", "direct"],
+                             "quote": ["protects children", "It is a", "We are"], "occurrence": ["1"] * 3,
+                             "speaker_text": ["Volodin", "Kuleba", "Peskov"], "actor": ["", "", "Dmitry Peskov"],
+                             "speaker": ["Vyacheslav Volodin", "Mikhail Khodaryonok", ""]})
+    matches = match_labelled(found, labelled, articles)
+    assert matches["found_speaker"].tolist() == ["Parliamentary Speaker Vyacheslav Volodin", "Oleksiy Kuleba", "Dmitry Peskov"]
+    assert matches["same_speaker"].tolist() == [True, False, False]  # no labelled person for the listed Peskov
+
+
 # ------------------------------------------------------------------ aggregates
 
 QUOTES = pd.DataFrame({

@@ -35,9 +35,13 @@ def match_labelled(quotes: pd.DataFrame, labelled: pd.DataFrame, articles: pd.Da
     DataFrame, one row per labelled quotation and per unmatched found one, with columns
         ``doc_id`` (string), ``label_kind`` and ``found_kind`` (string, missing on the side
         that has no row), ``label_actor`` and ``found_actor`` (string, missing for no
-        actor), ``label_quote`` and ``found_quote`` (string), ``matched`` (bool, both sides
+        actor), ``label_quote`` and ``found_quote`` (string), ``label_speaker`` and
+        ``found_speaker`` (string: the person, when the labels and the quotations have a
+        ``speaker`` column; missing otherwise), ``matched`` (bool, both sides
         present), ``same_actor`` (bool, matched with equal actors, both missing counting
-        as equal).
+        as equal), ``same_speaker`` (bool, matched and the found speaker's words hold the
+        labelled person's last name: "Parliamentary Speaker Vyacheslav Volodin" is
+        "Vyacheslav Volodin"; false where either side names no one).
     """
     require_columns(labelled, LABEL_COLUMNS, what="labelled quotations", fix="see tests/data/README.md for the columns",
                     error=QuoteError)
@@ -62,20 +66,28 @@ def match_labelled(quotes: pd.DataFrame, labelled: pd.DataFrame, articles: pd.Da
             overlapping = [k for k, (s, e) in free.items() if s < span[1] and span[0] < e]
             pick = min(overlapping, key=lambda k: abs(free[k][0] - span[0])) if overlapping else None
             row = {"doc_id": doc_id, "label_kind": label["kind"], "label_actor": label["actor"] or None,
-                   "label_quote": label["quote"], "found_kind": None, "found_actor": None, "found_quote": None}
+                   "label_quote": label["quote"], "label_speaker": label.get("speaker") or None, "found_kind": None,
+                   "found_actor": None, "found_quote": None, "found_speaker": None}
             if pick is not None:
                 del free[pick]
-                row.update(found_kind=records[pick]["kind"], found_actor=records[pick]["actor"], found_quote=records[pick]["quote"])
+                row.update(found_kind=records[pick]["kind"], found_actor=records[pick]["actor"], found_quote=records[pick]["quote"],
+                           found_speaker=records[pick].get("speaker"))
             rows.append(row)
         for k in free:
-            rows.append({"doc_id": doc_id, "label_kind": None, "label_actor": None, "label_quote": None,
-                         "found_kind": records[k]["kind"], "found_actor": records[k]["actor"], "found_quote": records[k]["quote"]})
-    table = pd.DataFrame(rows, columns=["doc_id", "label_kind", "found_kind", "label_actor", "found_actor", "label_quote", "found_quote"])
+            rows.append({"doc_id": doc_id, "label_kind": None, "label_actor": None, "label_quote": None, "label_speaker": None,
+                         "found_kind": records[k]["kind"], "found_actor": records[k]["actor"], "found_quote": records[k]["quote"],
+                         "found_speaker": records[k].get("speaker")})
+    table = pd.DataFrame(rows, columns=["doc_id", "label_kind", "found_kind", "label_actor", "found_actor", "label_quote", "found_quote",
+                                        "label_speaker", "found_speaker"])
     table = table.astype({c: "string" for c in table.columns})
-    for side in ("label_actor", "found_actor"):
+    for side in ("label_actor", "found_actor", "label_speaker", "found_speaker"):
         table[side] = table[side].mask(table[side].fillna("").str.strip() == "")
     table["matched"] = table["label_kind"].notna() & table["found_kind"].notna()
     table["same_actor"] = table["matched"] & (table["label_actor"].fillna("") == table["found_actor"].fillna(""))
+    table["same_speaker"] = table["matched"] & pd.Series(
+        [isinstance(label, str) and isinstance(found, str) and label.split()[-1].lower() in found.lower().split()
+         for label, found in zip(table["label_speaker"].astype(object), table["found_speaker"].astype(object), strict=True)],
+        index=table.index, dtype=bool)
     return table
 
 

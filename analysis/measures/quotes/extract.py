@@ -169,6 +169,8 @@ _NAMING = re.compile(r"(?:\bwhat\s+\S+(?:\s+\S+)?\s+(?:calls|called|call|dubs|du
                      re.IGNORECASE)
 _NUMBER = re.compile(r"\(?\d[\d,.]*%?\)?$")  # "34%", "(46%)": a share of those polled
 _ASIDE = frozenset({"when", "while", "whilst", "although", "though", "unless", "whether"})  # "Mayorkas, when asked, said"
+_QUOTE_CHAR = re.compile(r"[\"\u201c\u201d\u201e\u201f\u00ab\u00bb]|['\u2018\u2019\u201a](?<![^\W_]['\u2018\u2019\u201a])"
+                         r"|['\u2018\u2019\u201a](?![^\W_])")  # a quotation mark, not an apostrophe between letters
 _LAST_WORD = re.compile(r"([\w'\u2019-]+)\s*$")
 _TERM_DETERMINERS = frozenset({"a", "an", "the", "its", "his", "her", "their", "our", "so-called", "this", "that", "whose",
                                "of", "as"})  # "the promotion of "non-traditional" …", "referred to as "Putin's brain" was …"
@@ -671,7 +673,7 @@ class _Article:
         first = word.group().lower()
         if first in _SUBJECT_PRONOUNS:
             return False
-        return (word.group()[0].islower() or first in ("a", "an", "the")
+        return (word.group()[0].islower() or first in ("a", "an", "the") or first.endswith(("'s", "\u2019s"))
                 or first in self.words.titles or first in self.words.people)
 
     def subject_like(self, start: int) -> bool:
@@ -932,7 +934,9 @@ def _indirect(article: _Article, anchor: _Anchor, lo: int, hi: int) -> tuple[int
 
 
 def _near(text: str, lo: int, hi: int, limit: int = _NEAR_WORDS) -> bool:
-    return lo <= hi and len(_WORD.findall(text, lo, hi)) <= limit and MARK.search(text, lo, hi) is None
+    """Whether at most ``limit`` words and no quotation mark (an apostrophe inside a word is none: "Ukraine's") lie in
+    ``[lo, hi)``."""
+    return lo <= hi and len(_WORD.findall(text, lo, hi)) <= limit and _QUOTE_CHAR.search(text, lo, hi) is None
 
 
 def _introduces_quote(article: _Article, anchor: _Anchor) -> bool:
