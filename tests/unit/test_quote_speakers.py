@@ -83,6 +83,31 @@ CONSTRUCTIONS = [
                  "the Chernobyl exclusion zone.",
                  [("security forces were", None, "Denys Monastyrsky", "Denys Monastyrsky, Ukraine's internal affairs minister")],
                  id="a possessive apposition after the name (1241)"),
+    pytest.param("Mayorkas, when asked, said he has not communicated with the former president about taking the temperature of "
+                 "the rhetoric down.", [("he has not communicated", None, None, "Mayorkas")], id="X, when asked, said (12418)"),
+    pytest.param("Secretary of Defense Gen. Lloyd Austin argued that the threat of Russian invasion in Ukraine is important for "
+                 "maintaining international order. Austin reiterated Biden's pledge that U.S. troops stationed in the region "
+                 'are not there to engage in Ukraine\'s defense. He said he believes "our troops will be fine" in the event of a '
+                 "military invasion.",
+                 [("the threat of Russian", "Lloyd Austin", "Lloyd Austin", "Secretary of Defense Gen. Lloyd Austin"),
+                  ("U.S. troops stationed", "Lloyd Austin", "Lloyd Austin", "Austin"),
+                  ("our troops will be fine", "Lloyd Austin", "Lloyd Austin", "He")],
+                 id="said he believes: the words are the reporting speaker's (1536)"),
+    pytest.param('"I think there are several approaches to try to resolve all these issues," Dmitriev said. He said Moscow '
+                 'insists on finding a long-term solution — "this is what is needed because we are also thinking about global '
+                 'security."',
+                 [("I think there", None, None, "Dmitriev"), ("this is what is needed", None, None, "He")],
+                 id="said X insists: the quoted words are the reporting speaker's (seed 004)"),
+    pytest.param("Russia continues to claim that it has no intention of invading neighboring Ukraine, but President Biden said "
+                 "Friday that he is confident that Russian President Vladimir Putin has decided to invade Ukraine.",
+                 [("it has no intention", None, None, "Russia continues to"),
+                  ("he is confident", "Joe Biden", "Joe Biden", "President Biden")],
+                 id="continues to claim: one clause (1536)"),
+    pytest.param("Refugee charities have said the sponsorship scheme, called Homes for Ukraine, could be exploited by predatory "
+                 'hosts, though the government insists that all hosts are subject to "security and criminal checks".',
+                 [("the sponsorship scheme", None, None, "Refugee charities"),
+                  ("security and criminal checks", None, None, "the government")],
+                 id="a clause ends where a later speaker's quoted words begin (7681)"),
     pytest.param("A reporter questioned White House communications director Kate Bedingfield. "
                  "'S ' ' : A '- ' \"Absolutely not,\" Bedingfield responded. \"I think the words of the president here were "
                  'incredibly powerful."',
@@ -110,6 +135,11 @@ TERMS = [
                  [("partial", "be any American forces moving into Ukraine.")], id="a programme's title (1054)"),
     pytest.param('When publishers asked about the "anti-gay propaganda" bill\'s stipulations, nothing was said.', [],
                  id="a term naming the noun after it (12875)"),
+    pytest.param('And as CNN has previously reported, US officials are aware that Russian military doctrine explicitly embraces '
+                 'deception -- a concept known in Russian as "maskirovka," or "masking."',
+                 [("indirect", 'US officials are aware that Russian military doctrine explicitly embraces deception -- a concept '
+                               'known in Russian as "maskirovka," or "masking')],
+                 id="a name after known as, and after or (1459)"),
     pytest.param('Peskov called the plan "a step in the right direction."',
                  [("partial", "a step in the right direction.")], id="words of judgement stay a quotation"),
 ]

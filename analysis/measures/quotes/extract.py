@@ -167,6 +167,9 @@ _ENDS_SPEECH = re.compile(r"[,.!?;:\u2026\u2014\u2013-]\s*$")  # how a quotation
 _NAMING = re.compile(r"(?:\bwhat\s+\S+(?:\s+\S+)?\s+(?:calls|called|call|dubs|dubbed|terms|termed)|"
                      r"\b(?:calling|calls|dubbing|dubbed|naming|named)\s+(?:it|this|that|the\s+\w+)\s+(?:a|an|the))\s+$",
                      re.IGNORECASE)
+#: "a concept known in Russian as "maskirovka," or "masking."", "referred to as": a name, and a second one after "or"
+_KNOWN_AS = re.compile(r"\b(?:known|referred\s+to)(?:\s+in\s+[\w'\u2019-]+)?\s+as\s+"
+                       r"(?:[\"\u201c'\u2018][^\"\u201c\u201d]{1,40}[\"\u201d'\u2019],?\s+or\s+)?$", re.IGNORECASE)
 _NUMBER = re.compile(r"\(?\d[\d,.]*%?\)?$")  # "34%", "(46%)": a share of those polled
 _ASIDE = frozenset({"when", "while", "whilst", "although", "though", "unless", "whether"})  # "Mayorkas, when asked, said"
 _QUOTE_CHAR = re.compile(r"[\"\u201c\u201d\u201e\u201f\u00ab\u00bb]|['\u2018\u2019\u201a](?<![^\W_]['\u2018\u2019\u201a])"
@@ -467,8 +470,8 @@ class _Article:
         if word.endswith("s") and before and raw[-1][:1].islower() and before[-1].endswith(_ADJECTIVE_ENDINGS) \
                 and before[-1] not in self.words.titles | self.words.people:
             return None  # "unfounded claims", "scathing remarks"
-        if previous in _PREPOSITIONS and previous != "to" and not participle:
-            return None  # "unhappy with comments", "a meeting called by"
+        if previous in _PREPOSITIONS and previous != "to" and not participle and "," not in self.text[start - 3:start]:
+            return None  # "unhappy with comments", "a meeting called by"; not "Mayorkas, when asked, said"
         if previous in _BE and not participle:
             return None  # "is said to", "was told": a passive
         if any(w in ("not", "never") or w.endswith("n't") for w in before):
@@ -517,7 +520,21 @@ class _Article:
             subject = self._participle_subject(left, anchor)
             if subject is not None:
                 return subject
-        return self._subject_before(left, anchor)
+        return self._subject_before(self._after_speech(left, anchor), anchor)
+
+    def _after_speech(self, left: int, anchor: _Anchor) -> int:
+        """Where the subject of a speech verb in a reported clause can start: after the verb that reports it and its
+        object ("He said he believes", "told reporters he thinks": "he"), else ``left``."""
+        earlier = [a for a in self.anchors_in(left, anchor.start) if not (a.according or a.quote_only) and a.end < anchor.start]
+        if not earlier or anchor.infinitive:  # "continues to claim that": the subject is the sentence's
+            return left
+        words = list(_WORD.finditer(self.text, earlier[-1].end, anchor.start))
+        gap = self.text[earlier[-1].end:anchor.start]
+        if not 1 <= len(words) <= _SHORT_DIRECT_WORDS or "," in gap or _QUOTE_CHAR.search(gap):
+            return left
+        while len(words) > 1 and words[0].group().lower() in _OBJECT_WORDS | {"that"}:
+            words.pop(0)
+        return words[0].start()
 
     def _quoted_as_saying(self, left: int, anchor: _Anchor) -> tuple[int, int] | None:
         """The speaker of "the agency quoted the ministry as saying" (the ministry) and of "X is quoted as saying" (X)."""
@@ -977,8 +994,22 @@ def _anchor_before(article: _Article, span: Marked) -> _Anchor | None:
         if anchor.quote_only and not _introduces_quote(article, anchor):
             continue
         if not anchor.infinitive and article.speaker_of(anchor) is not None:
-            return anchor
+            return _reporting(article, anchor)
     return None
+
+
+def _reporting(article: _Article, anchor: _Anchor) -> _Anchor:
+    """The speech verb that reports ``anchor``'s own words, when its subject opens their clause ("He said Moscow insists
+    on … — "this is what is needed"": He), else ``anchor``: the quoted words are the reporting speaker's."""
+    speaker = article.speaker_of(anchor)
+    lo, _ = article.sentence_bounds(anchor.start)
+    earlier = [a for a in article.anchors_in(lo, anchor.start) if not (a.according or a.quote_only or a.infinitive)
+               and a.end <= speaker[0] and article.speaker_of(a) is not None]
+    if not earlier or anchor.inverted or anchor.according:
+        return anchor
+    gap = article.text[earlier[-1].end:speaker[0]]
+    words = [w for w in _lower_words(gap) if w not in _OBJECT_WORDS | {"that"}]
+    return earlier[-1] if not words and "," not in gap and _QUOTE_CHAR.search(gap) is None else anchor
 
 
 def _attribute_marked(article: _Article, span: Marked, direct: bool) -> _Anchor | None:
@@ -1070,7 +1101,9 @@ def _naming(text: str, span: Marked, quoted: str) -> bool:
     """Whether quoted words are a name given to something, not words of judgement: a term of two words or more after
     "what X calls", "calling it a" or "dubbed it a", a habit of naming ("what it calls 'freedom of navigation operations'",
     "calling it a "special military operation""), not one judgement ("he called it a "tactical withdrawal"", "called
-    the plan "premature"")."""
+    the plan "premature""); any short quotation after "known as" or "referred to as" (and after "or" following one)."""
+    if len(_words(quoted)) <= _TITLE_WORDS and _KNOWN_AS.search(text, max(0, span.open_at - 80), span.open_at):
+        return True
     return len(_words(quoted)) >= 2 and _term_like(quoted) and _NAMING.search(text, max(0, span.open_at - 40), span.open_at) is not None
 
 
@@ -1154,8 +1187,9 @@ def _indirect_quotes(article: _Article, kept: list[_Quote]) -> list[_Quote]:
             speaker = article.speaker_of(anchor)
             if any(quote.anchor is not None and article.speaker_of(quote.anchor) == speaker for quote in quoted):
                 continue  # "X said the increase renders … "false," and warned …": X's quoted words stand for the sentence
-            later = [s[0] for a in anchors if a is not anchor and a.start > start and (s := article.speaker_of(a))
-                     and s[0] > start and text[start:s[0]].strip()]  # "said he believes …": his own clause's speaker
+            later = [s[0] for a in article.anchors_in(start, hi) if a is not anchor and (s := article.speaker_of(a))
+                     and s[0] > start and text[start:s[0]].strip()]  # "said he believes …": his own clause's speaker, also
+            # when his words are quoted ("said the scheme could be exploited, though the government insists … "checks"")
             if later and min(later) < end:
                 start, end = _trim_words(text, start, min(later), leading=frozenset(), trailing=_CONNECTIVES)
             after_that = _AFTER_THAT.search(text, max(0, start - 8), start) is not None  # "said that …" opens a clause whatever follows
