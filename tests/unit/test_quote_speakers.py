@@ -108,6 +108,16 @@ CONSTRUCTIONS = [
                  [("the sponsorship scheme", None, None, "Refugee charities"),
                   ("security and criminal checks", None, None, "the government")],
                  id="a clause ends where a later speaker's quoted words begin (7681)"),
+    pytest.param("Ukraine's Obozrevatel news website quotes a soldier named Vlad Ivanov who said Starikova was given medical "
+                 "treatment when captured.", [("Starikova was given", None, "Vlad Ivanov", "Vlad Ivanov")],
+                 id="the person before who said (4353)"),
+    pytest.param('The actor appeared in films including "Meeting Of Classmates," "The Fight Rules," "Selfie Party" and '
+                 '"Zvychayna Sprava," Deadline reported.', [("The actor appeared", None, None, "Deadline")],
+                 id="a reported clause ending in quoted titles (2912)"),
+    pytest.param("Within Europe, 55% of those surveyed for the Alliance of Democracies said they were in favour of cutting "
+                 "economic ties with Russia. Nearly half (46%) globally said that the European Union, United States and Nato "
+                 "were doing too little to assist Ukraine, while 11% said they are doing too much.", [],
+                 id="shares of those polled are data, not speakers (7472)"),
     pytest.param("A reporter questioned White House communications director Kate Bedingfield. "
                  "'S ' ' : A '- ' \"Absolutely not,\" Bedingfield responded. \"I think the words of the president here were "
                  'incredibly powerful."',

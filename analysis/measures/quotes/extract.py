@@ -171,6 +171,7 @@ _NAMING = re.compile(r"(?:\bwhat\s+\S+(?:\s+\S+)?\s+(?:calls|called|call|dubs|du
 _KNOWN_AS = re.compile(r"\b(?:known|referred\s+to)(?:\s+in\s+[\w'\u2019-]+)?\s+as\s+"
                        r"(?:[\"\u201c'\u2018][^\"\u201c\u201d]{1,40}[\"\u201d'\u2019],?\s+or\s+)?$", re.IGNORECASE)
 _NUMBER = re.compile(r"\(?\d[\d,.]*%?\)?$")  # "34%", "(46%)": a share of those polled
+_SHARE = re.compile(r"\d\s*(?:%|per\s*cent\b|percent\b)")  # "55% of those surveyed", "Nearly half (46%) globally"
 _ASIDE = frozenset({"when", "while", "whilst", "although", "though", "unless", "whether"})  # "Mayorkas, when asked, said"
 _QUOTE_CHAR = re.compile(r"[\"\u201c\u201d\u201e\u201f\u00ab\u00bb]|['\u2018\u2019\u201a](?<![^\W_]['\u2018\u2019\u201a])"
                          r"|['\u2018\u2019\u201a](?![^\W_])")  # a quotation mark, not an apostrophe between letters
@@ -488,7 +489,8 @@ class _Article:
             span = self._speaker(anchor)
             if span is not None and span[0] < span[1]:
                 head = self.head_of(span)
-                data = head in self.words.not_speakers or _NUMBER.match(head) is not None
+                data = (head in self.words.not_speakers or _NUMBER.match(head) is not None
+                        or _SHARE.search(self.text, *span) is not None)
                 anchor.speaker = None if data else span  # "the index", "In China, 34% said": data, not a speaker
         return anchor.speaker
 
@@ -649,6 +651,11 @@ class _Article:
                 continue  # "The team, which is among … franchises in the NFL, said": a relative clause, not the subject
             if number == 0 and any(w.lower() in _RELATIVES for w in words):
                 relative = [w for w in _WORD.finditer(self.text, seg_lo, seg_hi) if w.group().lower() in _RELATIVES][-1]
+                if relative.group().lower() in ("who", "which") and not _WORD.search(self.text, relative.end(), seg_hi):
+                    antecedent = list(_WORD.finditer(self.text, left, relative.start()))
+                    phrase = self._phrase_before(antecedent) if antecedent else None
+                    if phrase is not None:
+                        return phrase  # "quotes a soldier named Vlad Ivanov who said", "cited Zelensky, who said"
                 if relative.end() < seg_hi:
                     seg_lo = relative.end()  # "in what the district attorney called"
                     words = _WORD.findall(self.text, seg_lo, seg_hi)
@@ -892,7 +899,7 @@ def _post_posed(article: _Article, anchor: _Anchor, lo: int, hi: int) -> tuple[i
         return _clause_span(text, tail.index(",") + hi - len(tail) + 1, hi)  # "As CNN reported, …"
     comma = text.rfind(",", lo, head)
     parenthetical = tail.lstrip().startswith(",") and len(tail_words) >= 2
-    if comma <= lo or text[comma + 1:head].strip() or len(_words(text[lo:comma])) < (1 if parenthetical else 2):
+    if comma <= lo or text[comma + 1:head].strip(" \"\u201d") or len(_words(text[lo:comma])) < (1 if parenthetical else 2):
         return None  # "However, he added, the fighting …": a parenthetical after one word
     first = _words(text[speaker[0]:speaker[1]])[:1]
     if not anchor.inverted and not first:
