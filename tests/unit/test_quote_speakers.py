@@ -118,6 +118,19 @@ CONSTRUCTIONS = [
                  "economic ties with Russia. Nearly half (46%) globally said that the European Union, United States and Nato "
                  "were doing too little to assist Ukraine, while 11% said they are doing too much.", [],
                  id="shares of those polled are data, not speakers (7472)"),
+    pytest.param("Milley told reporters that Russia has gathered upwards of 100,000 forces near Ukraine's borders. He also listed "
+                 "the capabilities such as ground maneuver forces, ballistic missiles, air force and said civilians could suffer "
+                 "if war were to break out in the scale and scope possible.",
+                 [("Russia has gathered", None, None, "Milley"), ("civilians could suffer", None, None, "He")],
+                 id="He also listed … and said: He (1115)"),
+    pytest.param("But the official speaking a day later largely discounted those prospects while still saying talks would "
+                 "continue.", [("talks would continue", None, None, "the official speaking a day later")],
+                 id="But X … while still saying (1405)"),
+    pytest.param("Reacting to the court's ruling on Thursday, and the years-long campaign by activists for the laws to be "
+                 "strengthened on domestic violence, Kremlin spokesman Dmitry Peskov was dismissive, saying Russia's leaders "
+                 '"believe current legislation provides all necessary tools to combat this evil."',
+                 [("believe current", "Dmitry Peskov", "Dmitry Peskov", "Kremlin spokesman Dmitry Peskov")],
+                 id="a participle's subject after an opening phrase with and (797)"),
     pytest.param("A reporter questioned White House communications director Kate Bedingfield. "
                  "'S ' ' : A '- ' \"Absolutely not,\" Bedingfield responded. \"I think the words of the president here were "
                  'incredibly powerful."',

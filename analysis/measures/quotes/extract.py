@@ -106,6 +106,8 @@ _LEADING = frozenset({"and", "but", "while", "although", "though", "as", "when",
                       "yet", "or", "with", "that", "then", "meanwhile", "instead", "also", "thus", "where", "even"})
 _BOUNDARY = _RELATIVES | frozenset({"that", "after", "before", "when", "while", "because", "if", "but", "as", "than",
                                     "with", "in", "on", "at", "by", "for", "from", "to", "into", "about", "said", "says"})
+_ADVERBS = _FILLERS - {"later", "earlier", "today", "yesterday", "now", "once", "first", "since"}  # not "a day later"
+_COORDINATORS = frozenset({"and", "but", "yet", "or", "so", "then", "meanwhile", "instead", "thus"})
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "there"})
 _CLAUSE_START = _SUBJECT_PRONOUNS | frozenset({"this", "that", "these", "those", "the", "a", "an", "his", "her",
                                                "its", "their", "our", "some", "many", "all", "no", "most", "more",
@@ -621,6 +623,8 @@ class _Article:
         segments = _comma_segments(self.text, left, limit)
         for seg_lo, _ in segments:
             words = list(_WORD.finditer(self.text, seg_lo, limit))
+            if words and words[0].group().lower() in _COORDINATORS and seg_lo == segments[0][0]:
+                words.pop(0)  # "But the official … discounted those prospects while still saying", not "…, and the campaign"
             if not words:
                 continue
             first = words[0].group().lower()
@@ -629,7 +633,8 @@ class _Article:
             for number, word in enumerate(words[:_LONG_SUBJECT_WORDS + 4]):
                 previous = words[number - 1].group() if number else ""
                 if number and _verb_like(word.group(), previous, self.words.verbs):
-                    return _strip_span(self.text, words[0].start(), words[number - 1].end())
+                    return _trim_words(self.text, words[0].start(), words[number - 1].end(), leading=frozenset(),
+                                       trailing=_ADVERBS)  # "He also listed … and said": He
             return None
         return None
 
