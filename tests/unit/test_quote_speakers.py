@@ -131,6 +131,24 @@ CONSTRUCTIONS = [
                  '"believe current legislation provides all necessary tools to combat this evil."',
                  [("believe current", "Dmitry Peskov", "Dmitry Peskov", "Kremlin spokesman Dmitry Peskov")],
                  id="a participle's subject after an opening phrase with and (797)"),
+    pytest.param("A staggering 50,000 Russian troops have been killed or wounded in Vladimir Putin\u2019s war on Ukraine, Britain\u2019s "
+                 "top military officer revealed.",
+                 [("A staggering 50,000", None, None, "Britain\u2019s top military officer")],
+                 id="a possessive speaker after the clause is no apposition (8986)"),
+    pytest.param("Washington \u2014 The Senate unanimously confirmed William Burns as the next director of the CIA on Thursday, "
+                 "weeks after the Senate Intelligence Committee advanced his nomination.", [],
+                 id="confirmed X as: an object and its role (502)"),
+    pytest.param("President Biden on Thursday said the United States is imposing what he said would be crushing sanctions on "
+                 "Russia for waging war on Ukraine, denouncing President Vladimir V. Putin of Russia for launching a \u201cbrutal "
+                 "assault on the people of Ukraine\u201d overnight.",
+                 [("the United States is imposing", "Joe Biden", "Joe Biden", "President Biden on Thursday"),
+                  ("brutal assault", "Joe Biden", "Joe Biden", "he")],
+                 id="a reported clause up to the relative clause of its own quoted words (1839)"),
+    pytest.param('President Joe Biden warned Thursday that "every indication" leads him to believe Russia could invade Ukraine in '
+                 "the coming days.", [('every indication" leads him', "Joe Biden", "Joe Biden", "President Joe Biden")],
+                 id="an infinitive does not cut the clause (1459)"),
+    pytest.param("The announcements, delivered on an early evening briefing call, painted a stark picture as the US and Europe "
+                 "wait on tenterhooks for Putin to signal his intentions.", [], id="a briefing call is a noun (1405)"),
     pytest.param("A reporter questioned White House communications director Kate Bedingfield. "
                  "'S ' ' : A '- ' \"Absolutely not,\" Bedingfield responded. \"I think the words of the president here were "
                  'incredibly powerful."',

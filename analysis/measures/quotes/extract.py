@@ -470,6 +470,9 @@ class _Article:
             return None  # "his claims", "Putin's rule", "two alleged fighters": a noun or an adjective
         if word.endswith("s") and before and before[-1] in self.words.verbs and not participle:
             return None  # "said estimates from a variety of sources … indicate": a noun after a speech verb
+        if before and raw[-1][:1].islower() and before[-1].endswith("ing") and len(before[-1]) > 5 and not participle \
+                and self.text[start - 2].isalpha():
+            return None  # "an early evening briefing call", "closing remarks": a noun after an -ing modifier
         if word.endswith("s") and before and raw[-1][:1].islower() and before[-1].endswith(_ADJECTIVE_ENDINGS) \
                 and before[-1] not in self.words.titles | self.words.people:
             return None  # "unfounded claims", "scathing remarks"
@@ -702,7 +705,8 @@ class _Article:
         first = word.group().lower()
         if first in _SUBJECT_PRONOUNS:
             return False
-        return (word.group()[0].islower() or first in ("a", "an", "the") or first.endswith(("'s", "\u2019s"))
+        possessive = first.endswith(("'s", "\u2019s")) and self.text.startswith(",", span[1])  # not "…, Ukraine's air force said"
+        return (word.group()[0].islower() or first in ("a", "an", "the") or possessive
                 or first in self.words.titles or first in self.words.people)
 
     def subject_like(self, start: int) -> bool:
@@ -778,8 +782,13 @@ def _is_clause(text: str, speech_verbs: frozenset[str]) -> bool:
     """Whether reported words read as a clause: three words or more, one of them a verb ("On Wednesday", "During an
     interview with Kyiv's mayor" are the verb's adjuncts, not what was said)."""
     words = _COMMA_WORD.findall(text)
-    return len(words) >= 3 and any(_verb_like(word.rstrip(","), words[n - 1] if n else "", speech_verbs) or word.lower() in _FINITE_PLUS
-                                   for n, word in enumerate(words))
+    if len(words) < 3:
+        return False
+    named = next((n for n, word in enumerate(words[:_TITLE_WORDS + 1]) if not word[:1].isupper()), 0)
+    if named and words[named] == "as" or words[0].lower() in ("him", "her", "them") and words[1] == "as":
+        return False  # "confirmed William Burns as the next director …", "described him as …": an object and its role
+    return any(_verb_like(word.rstrip(","), words[n - 1] if n else "", speech_verbs) or word.lower() in _FINITE_PLUS
+               for n, word in enumerate(words))
 
 
 def _finite_within(words: list[str], *, after_name: bool) -> bool:
@@ -1199,12 +1208,15 @@ def _indirect_quotes(article: _Article, kept: list[_Quote]) -> list[_Quote]:
             speaker = article.speaker_of(anchor)
             if any(quote.anchor is not None and article.speaker_of(quote.anchor) == speaker for quote in quoted):
                 continue  # "X said the increase renders … "false," and warned …": X's quoted words stand for the sentence
-            later = [s[0] for a in article.anchors_in(start, hi) if a is not anchor and (s := article.speaker_of(a))
+            later = [s[0] for a in article.anchors_in(start, hi) if a is not anchor and not a.infinitive and (s := article.speaker_of(a))
                      and s[0] > start and text[start:s[0]].strip()]  # "said he believes …": his own clause's speaker, also
             # when his words are quoted ("said the scheme could be exploited, though the government insists … "checks"")
-            if later and min(later) < end:
-                start, end = _trim_words(text, start, min(later), leading=frozenset(), trailing=_CONNECTIVES)
-            after_that = _AFTER_THAT.search(text, max(0, start - 8), start) is not None  # "said that …" opens a clause whatever follows
+            cut = bool(later) and min(later) < end
+            if cut:
+                start, end = _trim_words(text, start, min(later), leading=frozenset(), trailing=_CONNECTIVES | _RELATIVES)
+            # "said that …" opens a clause whatever follows, unless a later speaker cut it short ("noted that if")
+            after_that = ((not cut or len(_WORD.findall(text, start, end)) >= _SHORT_DIRECT_WORDS)
+                          and _AFTER_THAT.search(text, max(0, start - 8), start) is not None)
             first_word = _WORD.match(text, start)
             after_that = after_that or (id(anchor) in relative and first_word is not None and not MARK.match(text, start - 1)
                                         and first_word.group()[0].islower()
