@@ -705,9 +705,8 @@ class _Article:
         first = word.group().lower()
         if first in _SUBJECT_PRONOUNS:
             return False
-        possessive = first.endswith(("'s", "\u2019s")) and self.text.startswith(",", span[1])  # not "…, Ukraine's air force said"
-        return (word.group()[0].islower() or first in ("a", "an", "the") or possessive
-                or first in self.words.titles or first in self.words.people)
+        return (word.group()[0].islower() or first in ("a", "an", "the") or first in self.words.titles or first in self.words.people
+                or first.endswith(("'s", "\u2019s")) and self.text.startswith(",", span[1]))  # not "…, Ukraine's air force said"
 
     def subject_like(self, start: int) -> bool:
         """Whether a name starting at ``start`` opens its sentence (the first words), as subjects do."""
@@ -784,9 +783,10 @@ def _is_clause(text: str, speech_verbs: frozenset[str]) -> bool:
     words = _COMMA_WORD.findall(text)
     if len(words) < 3:
         return False
-    named = next((n for n, word in enumerate(words[:_TITLE_WORDS + 1]) if not word[:1].isupper()), 0)
-    if named and words[named] == "as" or words[0].lower() in ("him", "her", "them") and words[1] == "as":
-        return False  # "confirmed William Burns as the next director …", "described him as …": an object and its role
+    if "as" in words[1:_TITLE_WORDS + 1]:
+        named = words.index("as", 1)
+        if all(word[:1].isupper() for word in words[:named]) or named == 1 and words[0].lower() in ("him", "her", "them"):
+            return False  # "confirmed William Burns as the next director …", "described him as …": an object and its role
     return any(_verb_like(word.rstrip(","), words[n - 1] if n else "", speech_verbs) or word.lower() in _FINITE_PLUS
                for n, word in enumerate(words))
 
@@ -1023,14 +1023,16 @@ def _reporting(article: _Article, anchor: _Anchor) -> _Anchor:
     """The speech verb that reports ``anchor``'s own words, when its subject opens their clause ("He said Moscow insists
     on … — "this is what is needed"": He), else ``anchor``: the quoted words are the reporting speaker's."""
     speaker = article.speaker_of(anchor)
+    if anchor.inverted or anchor.according or speaker is None:
+        return anchor
     lo, _ = article.sentence_bounds(anchor.start)
-    earlier = [a for a in article.anchors_in(lo, anchor.start) if not (a.according or a.quote_only or a.infinitive)
-               and a.end <= speaker[0] and article.speaker_of(a) is not None]
-    if not earlier or anchor.inverted or anchor.according:
+    earlier = [a for a in article.anchors_in(lo, anchor.start) if a.end <= speaker[0]]
+    if not earlier or earlier[-1].according or earlier[-1].quote_only or earlier[-1].infinitive:
         return anchor
     gap = article.text[earlier[-1].end:speaker[0]]
-    words = [w for w in _lower_words(gap) if w not in _OBJECT_WORDS | {"that"}]
-    return earlier[-1] if not words and "," not in gap and _QUOTE_CHAR.search(gap) is None else anchor
+    if "," in gap or _QUOTE_CHAR.search(gap) or any(w not in _OBJECT_WORDS and w != "that" for w in _lower_words(gap)):
+        return anchor
+    return earlier[-1] if article.speaker_of(earlier[-1]) is not None else anchor
 
 
 def _attribute_marked(article: _Article, span: Marked, direct: bool) -> _Anchor | None:
