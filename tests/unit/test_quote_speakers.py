@@ -273,3 +273,11 @@ def test_the_chart_and_caption_of_people_off_the_list(quotes):
     assert f"Off the list in all: {off:.0%} of the quoted words" in caption
     assert "Most quoted off the list: Mikhail Khodaryonok (" in caption
     plt.close("all")
+
+
+def test_that_after_a_noun_opens_a_relative_clause_not_reported_speech():
+    # doc 5080 of the corpus: "reports" is the noun, "that have claimed" its relative clause
+    text = ("Reed for active tuberculosis, despite Russian-sponsored media reports that have claimed that they did so several "
+            "times.")
+    assert not [q for q in quotes_of(text).itertuples() if q.quote.startswith("have claimed")]
+    assert rows("CNN reports that officials were briefed on the plan.")[0][:2] == ("indirect", "officials were briefed on the plan")

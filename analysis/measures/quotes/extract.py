@@ -860,9 +860,11 @@ def _clause_after(article: _Article, anchor: _Anchor, hi: int) -> int | None:
     tell = anchor.word in article.words.tell
     for number, word in enumerate(words[:_THAT_SEARCH_WORDS]):
         lowered = word.group().lower()
+        following = words[number + 1].group() if number + 1 < len(words) else ""
+        if lowered == "that" and number == 0 and anchor.word.endswith("s") and anchor.word != "says" and _relative_that(following):
+            return None  # "reports that emerged …", "claims that are": a noun and its relative clause
         if lowered == "that" or (lowered in _QUESTION_WORDS and anchor.word in article.words.questions):
             return word.end() if word.end() < hi else None  # "asked whether …", "recalled how …"
-        following = words[number + 1].group() if number + 1 < len(words) else ""
         if lowered in _FINITE or (number and _verb_like(word.group(), words[number - 1].group(), frozenset())
                                   and not word.group().endswith("ly")):
             break  # "signal for … was the fact that", "claimed … hit the city that hosts": another verb's clause
@@ -878,6 +880,14 @@ def _clause_after(article: _Article, anchor: _Anchor, hi: int) -> int | None:
         position = 0  # "warned Russia could use …": the clause's subject, not the verb's object
     start = _clause_start(words, position)
     return None if start is None else words[start].start()
+
+
+def _relative_that(following: str) -> bool:
+    """Whether the word after "that" is a verb, so "that" opens a relative clause ("reports that emerged", "states that
+    have", "claims that are"), not a reported one ("states that the photo …")."""
+    lowered = following.lower()
+    return following[:1].islower() and (lowered in _FINITE or lowered in _FINITE_PLUS or lowered in _IRREGULAR_PAST
+                                        or (len(lowered) > 3 and lowered.endswith("ed")))
 
 
 def _plain_clause(words: list[re.Match[str]]) -> int | None:
