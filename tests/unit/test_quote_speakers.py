@@ -149,6 +149,15 @@ CONSTRUCTIONS = [
                  id="an infinitive does not cut the clause (1459)"),
     pytest.param("The announcements, delivered on an early evening briefing call, painted a stark picture as the US and Europe "
                  "wait on tenterhooks for Putin to signal his intentions.", [], id="a briefing call is a noun (1405)"),
+    pytest.param('But there is a major caveat that the spokesman admitted has fallen on "deaf" government ears.',
+                 [("deaf", None, None, "the spokesman")], id="the subject after that (9228)"),
+    pytest.param("The arms that the US and its allies continue to send to Ukraine will not have an impact on the outcome of "
+                 "Russia's ongoing military operation, National Security Council Secretary Nikolay Patrushev said at a meeting "
+                 "on Tuesday.",
+                 [("The arms that the US and its allies continue to send to Ukraine will not have an impact on the outcome of "
+                   "Russia's ongoing military operation", None, "Nikolay Patrushev",
+                   "National Security Council Secretary Nikolay Patrushev")],
+                 id="continue is no speaker of a clause inside (8691)"),
     pytest.param("A reporter questioned White House communications director Kate Bedingfield. "
                  "'S ' ' : A '- ' \"Absolutely not,\" Bedingfield responded. \"I think the words of the president here were "
                  'incredibly powerful."',

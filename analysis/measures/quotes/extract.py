@@ -672,10 +672,13 @@ class _Article:
                         and (words[1].lower() == "not" or words[1].lower().endswith(("ed", "ing", "ly")))):
                 continue  # not "38" in "Holly King-Mand, 38, said", nor "while not … addressing Trump" in "The secretary, …, said"
             span = _trim_words(self.text, seg_lo, seg_hi, leading=_LEADING, trailing=_FILLERS)
-            if len(_WORD.findall(self.text, *span)) > _LONG_SUBJECT_WORDS:
-                inner = [w for w in _WORD.finditer(self.text, *span) if w.group().lower() in _BOUNDARY]
-                if inner:
-                    span = _trim_words(self.text, inner[-1].end(), span[1], leading=_LEADING, trailing=_FILLERS)
+            words_in = list(_WORD.finditer(self.text, *span))
+            if len(words_in) > _LONG_SUBJECT_WORDS:
+                inner = [w for w in words_in if w.group().lower() in _BOUNDARY]
+            else:
+                inner = [w for w in words_in[1:-1] if w.group().lower() == "that"]
+            if inner:  # "there is a major caveat that the spokesman called": the spokesman
+                span = _trim_words(self.text, inner[-1].end(), span[1], leading=_LEADING, trailing=_FILLERS)
             if span[0] < span[1]:
                 candidates.append(span)
         if not candidates:
@@ -1220,12 +1223,13 @@ def _indirect_quotes(article: _Article, kept: list[_Quote]) -> list[_Quote]:
             speaker = article.speaker_of(anchor)
             if any(quote.anchor is not None and article.speaker_of(quote.anchor) == speaker for quote in quoted):
                 continue  # "X said the increase renders … "false," and warned …": X's quoted words stand for the sentence
-            later = [s[0] for a in article.anchors_in(start, hi) if a is not anchor and not a.infinitive and (s := article.speaker_of(a))
+            later = [s[0] for a in article.anchors_in(start, hi) if a is not anchor and not (a.infinitive or a.quote_only)
+                     and (s := article.speaker_of(a))
                      and s[0] > start and text[start:s[0]].strip()]  # "said he believes …": his own clause's speaker, also
             # when his words are quoted ("said the scheme could be exploited, though the government insists … "checks"")
             cut = bool(later) and min(later) < end
             if cut:
-                start, end = _trim_words(text, start, min(later), leading=frozenset(), trailing=_CONNECTIVES | _RELATIVES)
+                start, end = _trim_words(text, start, min(later), leading=frozenset(), trailing=_CONNECTIVES | _RELATIVES | {"that"})
             # "said that …" opens a clause whatever follows, unless a later speaker cut it short ("noted that if")
             after_that = ((not cut or len(_WORD.findall(text, start, end)) >= _SHORT_DIRECT_WORDS)
                           and _AFTER_THAT.search(text, max(0, start - 8), start) is not None)
