@@ -532,16 +532,23 @@ class _Article:
     def _after_speech(self, left: int, anchor: _Anchor) -> int:
         """Where the subject of a speech verb in a reported clause can start: after the verb that reports it and its
         object ("He said he believes", "told reporters he thinks": "he"), else ``left``."""
-        earlier = [a for a in self.anchors_in(left, anchor.start) if not (a.according or a.quote_only) and a.end < anchor.start]
-        if not earlier or anchor.infinitive:  # "continues to claim that": the subject is the sentence's
+        if anchor.infinitive:  # "continues to claim that": the subject is the sentence's
             return left
-        words = list(_WORD.finditer(self.text, earlier[-1].end, anchor.start))
-        gap = self.text[earlier[-1].end:anchor.start]
+        number = bisect.bisect_left(self.anchor_starts, anchor.start) - 1
+        while number >= 0 and self.anchor_starts[number] >= left and (self.anchors[number].end >= anchor.start
+                                                                      or self.anchors[number].according
+                                                                      or self.anchors[number].quote_only):
+            number -= 1
+        if number < 0 or self.anchor_starts[number] < left:
+            return left
+        earlier = self.anchors[number]
+        gap = self.text[earlier.end:anchor.start]
+        words = list(_WORD.finditer(gap))
         if not 1 <= len(words) <= _SHORT_DIRECT_WORDS or "," in gap or _QUOTE_CHAR.search(gap):
             return left
         while len(words) > 1 and words[0].group().lower() in _OBJECT_WORDS | {"that"}:
             words.pop(0)
-        return words[0].start()
+        return earlier.end + words[0].start()
 
     def _quoted_as_saying(self, left: int, anchor: _Anchor) -> tuple[int, int] | None:
         """The speaker of "the agency quoted the ministry as saying" (the ministry) and of "X is quoted as saying" (X)."""
@@ -672,13 +679,13 @@ class _Article:
                         and (words[1].lower() == "not" or words[1].lower().endswith(("ed", "ing", "ly")))):
                 continue  # not "38" in "Holly King-Mand, 38, said", nor "while not … addressing Trump" in "The secretary, …, said"
             span = _trim_words(self.text, seg_lo, seg_hi, leading=_LEADING, trailing=_FILLERS)
-            words_in = list(_WORD.finditer(self.text, *span))
-            if len(words_in) > _LONG_SUBJECT_WORDS:
-                inner = [w for w in words_in if w.group().lower() in _BOUNDARY]
-            else:
-                inner = [w for w in words_in[1:-1] if w.group().lower() == "that"]
-            if inner:  # "there is a major caveat that the spokesman called": the spokesman
-                span = _trim_words(self.text, inner[-1].end(), span[1], leading=_LEADING, trailing=_FILLERS)
+            if len(_WORD.findall(self.text, *span)) > _LONG_SUBJECT_WORDS:
+                inner = [w.end() for w in _WORD.finditer(self.text, *span) if w.group().lower() in _BOUNDARY]
+            else:  # "there is a major caveat that the spokesman called": the spokesman
+                that = self.text.rfind(" that ", *span)
+                inner = [that + 5] if that >= 0 else []
+            if inner:
+                span = _trim_words(self.text, inner[-1], span[1], leading=_LEADING, trailing=_FILLERS)
             if span[0] < span[1]:
                 candidates.append(span)
         if not candidates:
@@ -1138,7 +1145,9 @@ def _naming(text: str, span: Marked, quoted: str) -> bool:
     "what X calls", "calling it a" or "dubbed it a", a habit of naming ("what it calls 'freedom of navigation operations'",
     "calling it a "special military operation""), not one judgement ("he called it a "tactical withdrawal"", "called
     the plan "premature""); any short quotation after "known as" or "referred to as" (and after "or" following one)."""
-    if len(_words(quoted)) <= _TITLE_WORDS and _KNOWN_AS.search(text, max(0, span.open_at - 80), span.open_at):
+    lo = max(0, span.open_at - 80)
+    if ("known" in text[lo:span.open_at] or "referred" in text[lo:span.open_at]) and len(_words(quoted)) <= _TITLE_WORDS \
+            and _KNOWN_AS.search(text, lo, span.open_at):
         return True
     return len(_words(quoted)) >= 2 and _term_like(quoted) and _NAMING.search(text, max(0, span.open_at - 40), span.open_at) is not None
 
