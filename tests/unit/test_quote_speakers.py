@@ -158,6 +158,11 @@ CONSTRUCTIONS = [
                    "Russia's ongoing military operation", None, "Nikolay Patrushev",
                    "National Security Council Secretary Nikolay Patrushev")],
                  id="continue is no speaker of a clause inside (8691)"),
+    pytest.param('Retaking Kherson would be "a major blow to the Russian war effort," Udi Greenberg, a professor of modern '
+                 "European history at Dartmouth College, told NBC News on Thursday via the Signal messaging app.",
+                 [("a major blow", None, "Udi Greenberg",
+                   "Udi Greenberg, a professor of modern European history at Dartmouth College")],
+                 id="a long apposition after the name (9270)"),
     pytest.param("A reporter questioned White House communications director Kate Bedingfield. "
                  "'S ' ' : A '- ' \"Absolutely not,\" Bedingfield responded. \"I think the words of the president here were "
                  'incredibly powerful."',

@@ -107,6 +107,7 @@ _LEADING = frozenset({"and", "but", "while", "although", "though", "as", "when",
 _BOUNDARY = _RELATIVES | frozenset({"that", "after", "before", "when", "while", "because", "if", "but", "as", "than",
                                     "with", "in", "on", "at", "by", "for", "from", "to", "into", "about", "said", "says"})
 _ADVERBS = _FILLERS - {"later", "earlier", "today", "yesterday", "now", "once", "first", "since"}  # not "a day later"
+_ARTICLE = re.compile(r"(?:a|an|the)\s", re.IGNORECASE)
 _COORDINATORS = frozenset({"and", "but", "yet", "or", "so", "then", "meanwhile", "instead", "thus"})
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "there"})
 _CLAUSE_START = _SUBJECT_PRONOUNS | frozenset({"this", "that", "these", "those", "the", "a", "an", "his", "her",
@@ -660,6 +661,7 @@ class _Article:
                 return subject  # "He also listed the capabilities … and said": He
         segments = _comma_segments(self.text, left, anchor.start)[-4:]
         candidates: list[tuple[int, int]] = []
+        whole: list[tuple[int, int]] = []  # each candidate before a long one lost its opening words
         for number, (seg_lo, seg_hi) in enumerate(reversed(segments)):
             words = _WORD.findall(self.text, seg_lo, seg_hi)
             if number == 0 and len(words) > 1 and words[0].lower() in _RELATIVES - {"what"} and words[1].lower() in _FINITE:
@@ -679,6 +681,7 @@ class _Article:
                         and (words[1].lower() == "not" or words[1].lower().endswith(("ed", "ing", "ly")))):
                 continue  # not "38" in "Holly King-Mand, 38, said", nor "while not … addressing Trump" in "The secretary, …, said"
             span = _trim_words(self.text, seg_lo, seg_hi, leading=_LEADING, trailing=_FILLERS)
+            untrimmed = span
             if len(_WORD.findall(self.text, *span)) > _LONG_SUBJECT_WORDS:
                 inner = [w.end() for w in _WORD.finditer(self.text, *span) if w.group().lower() in _BOUNDARY]
             else:  # "there is a major caveat that the spokesman called": the spokesman
@@ -688,6 +691,7 @@ class _Article:
                 span = _trim_words(self.text, inner[-1], span[1], leading=_LEADING, trailing=_FILLERS)
             if span[0] < span[1]:
                 candidates.append(span)
+                whole.append(untrimmed)
         if not candidates:
             return None
         named = [k for k, span in enumerate(candidates) if self.names_in(*span) and (k == 0 or not self._has_verb(span))]
@@ -697,7 +701,8 @@ class _Article:
                 pick = named[1]  # "Mykhailo Podolyak, Adviser to … President Zelenskyy, tweeted"
             return candidates[pick][0], candidates[0][1]
         nearest = candidates[0]
-        if self._appositive(nearest) and len(candidates) > 1:
+        if len(candidates) > 1 and (self._appositive(nearest) or whole[0] != nearest and _ARTICLE.match(self.text, whole[0][0])):
+            # "Cohen, an ABC News contributor, said"; "Udi Greenberg, a professor … at Dartmouth College, told"
             name = candidates[1]
             name_words = _words(self.text[name[0]:name[1]])
             if len(name_words) <= _TITLE_WORDS and all(w[0].isupper() for w in name_words):
