@@ -496,7 +496,8 @@ class _Article:
             if span is not None and span[0] < span[1]:
                 head = self.head_of(span)
                 data = (head in self.words.not_speakers or _NUMBER.match(head) is not None
-                        or _SHARE.search(self.text, *span) is not None)
+                        or (self.text.find("%", *span) >= 0 or self.text.find("cent", *span) >= 0)
+                        and _SHARE.search(self.text, *span) is not None)
                 anchor.speaker = None if data else span  # "the index", "In China, 34% said": data, not a speaker
         return anchor.speaker
 
@@ -1050,14 +1051,18 @@ def _reporting(article: _Article, anchor: _Anchor) -> _Anchor:
     speaker = article.speaker_of(anchor)
     if anchor.inverted or anchor.according or speaker is None:
         return anchor
-    lo, _ = article.sentence_bounds(anchor.start)
-    earlier = [a for a in article.anchors_in(lo, anchor.start) if a.end <= speaker[0]]
-    if not earlier or earlier[-1].according or earlier[-1].quote_only or earlier[-1].infinitive:
+    number = bisect.bisect_left(article.anchor_starts, speaker[0]) - 1
+    while number >= 0 and article.anchors[number].end > speaker[0]:
+        number -= 1
+    if number < 0:
         return anchor
-    gap = article.text[earlier[-1].end:speaker[0]]
+    earlier = article.anchors[number]
+    if earlier.according or earlier.quote_only or earlier.infinitive or earlier.start < article.sentence_bounds(anchor.start)[0]:
+        return anchor
+    gap = article.text[earlier.end:speaker[0]]
     if "," in gap or _QUOTE_CHAR.search(gap) or any(w not in _OBJECT_WORDS and w != "that" for w in _lower_words(gap)):
         return anchor
-    return earlier[-1] if article.speaker_of(earlier[-1]) is not None else anchor
+    return earlier if article.speaker_of(earlier) is not None else anchor
 
 
 def _attribute_marked(article: _Article, span: Marked, direct: bool) -> _Anchor | None:
