@@ -16,6 +16,7 @@ from analysis.io.duplicates import (
     reprint_sentence,
     shingle_hashes,
 )
+from tests.shapes import template_briefs
 
 WIRE_STORY = (
     "Six more ships carrying agricultural cargo held up by the war in Ukraine received authorization on Sunday to leave "
@@ -187,19 +188,7 @@ def test_candidate_pairs_are_those_datasketchs_lsh_returns(war_news_sample, thre
     assert expected
 
 
-def _template_briefs(n: int, seed: int = 0) -> pd.DataFrame:
-    """``n`` briefs of three of a dozen template sentences each: most share a MinHash band with most others."""
-    import random
-
-    pick = random.Random(seed)
-    templates = [f"The ministry said on {day} that {k} shells hit the {place} region overnight, officials reported."
-                 for day, k, place in zip(["Monday", "Tuesday", "Wednesday", "Thursday"] * 3, range(3, 15),
-                                          ["Kharkiv", "Donetsk", "Odesa"] * 4, strict=True)]
-    return pd.DataFrame({"doc_id": [str(i) for i in range(n)], "source": [f"outlet {i % 5}" for i in range(n)],
-                         "published": [f"2022-03-{1 + i % 28:02d}" for i in range(n)],
-                         "text": [" ".join(pick.sample(templates, 3)) for _ in range(n)]})
-
-
+@pytest.mark.heavy
 def test_thousands_of_template_briefs_give_candidate_pairs_in_proportion_to_their_number():
     """A bucket of all the briefs would propose every pair (100,000 briefs made 12 GB of them); it proposes each
     brief's earliest and nearest earlier bucket mates only, so doubling the briefs about doubles the pairs."""
@@ -210,7 +199,7 @@ def test_thousands_of_template_briefs_give_candidate_pairs_in_proportion_to_thei
     bands = MinHashLSH(threshold=0.3 - _LSH_MARGIN, num_perm=128).b
     counts = {}
     for n in (800, 3200):
-        hashes = [shingle_hashes(text) for text in _template_briefs(n)["text"]]
+        hashes = [shingle_hashes(text) for text in template_briefs(n)["text"]]
         counts[n] = len(_candidate_pairs(hashes, threshold=0.3, num_perm=128, seed=1))
         assert counts[n] <= n * 2 * BUCKET_LIMIT * bands  # at most that many earlier bucket mates per band
     assert counts[3200] < 0.25 * 3200 * 3199 / 2
@@ -222,7 +211,7 @@ def test_template_briefs_group_as_every_pair_checked_exhaustively_would():
     each reprint points to an earlier brief of another outlet that truly is a near-duplicate of it."""
     import itertools
 
-    articles = _template_briefs(300)
+    articles = template_briefs(300)
     dups = near_duplicates(articles).set_index("doc_id")
     hashes = {d: shingle_hashes(t) for d, t in zip(articles["doc_id"], articles["text"], strict=True)}
     root = {d: d for d in hashes}
