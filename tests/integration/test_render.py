@@ -94,6 +94,8 @@ def test_every_notebook_renders_to_offline_html_with_images_and_no_code(seed_run
         assert (seed_run.run_dir / notebook.name).is_file()  # the executed notebook beside it
         executed = nbformat.read(seed_run.run_dir / notebook.name, as_version=4)
         assert executed.metadata.papermill.parameters["corpus_path"] == str(RAW_DATA_DIR)
+        stderr = [o.text for c in executed.cells for o in c.get("outputs", []) if o.get("name") == "stderr"]
+        assert not stderr, (notebook.name, stderr)  # warnings go to the command line once, not into a report
 
 
 #: Reports of tables whose only chart (which outlets differ in tone) needs outlets with enough articles: none on the seeds.
