@@ -319,8 +319,8 @@ def _cut_cells(longest: pd.DataFrame) -> str:
     """What the table says of its quotations and sentences longer than a cell shows (nothing when there is none)."""
     long = sum(int(longest[c].fillna("").str.split().str.len().gt(MAX_CELL_WORDS).sum())
                for c in ("quote", "sentence") if c in longest.columns)
-    return (f"; the table shows the first {MAX_CELL_WORDS} words of the {count_of(long, 'quotation or sentence')} "
-            "longer than that, and how many words follow" if long else "")
+    return (f"; a quotation or sentence of more than {MAX_CELL_WORDS} words shows its first {MAX_CELL_WORDS} here and "
+            f"how many follow ({count_of(long, 'cell')})" if long else "")
 
 
 def unlisted_speakers_caption(counts: pd.DataFrame, *, n: int, by: str = "source") -> str:

@@ -111,7 +111,7 @@ def test_a_speech_long_quotation_shows_its_first_words_and_says_how_many_follow(
     page = html_table(pd.DataFrame({"speaker_text": ["BORIS JOHNSON", "Peskov"], "quote": [speech, "It is a trap."]}),
                       name="longest").data
     shown = re.search(r"<td[^>]*>(word0 .*?)</td>", page).group(1)
-    assert "word99 " in shown and "(+150 words, in the CSV)" in shown
+    assert "word99<span" in shown and "(+150 words, in the CSV)" in shown
     visible = re.sub(r"<span hidden>.*?</span>", "", shown)
     assert "word100" not in visible and "word249" in shown  # the rest is in the page for the search, hidden
     assert "It is a trap." in page and "in the CSV" not in page.split("It is a trap.")[1][:40]
