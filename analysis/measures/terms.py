@@ -637,6 +637,7 @@ def collocations(
     stem: bool = False,
     sentence_tokens: pd.DataFrame | None = None,
     progress: bool = False,
+    references: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The strongest two-word collocations of each group, scored with NLTK's association measures.
 
@@ -664,6 +665,10 @@ def collocations(
         How many bigrams to keep per group (``None``: all).
     stopwords, stem, sentence_tokens, progress
         As in :func:`term_frequencies`.
+    references
+        The outlets' self-references (:func:`self_references`): a phrase that is one
+        ("ABC news", "told CNN") is left out before ranking; how many, by group, is in
+        ``table.attrs["self_references"]``.
 
     The group column is absent when ``by`` is None.
     """
@@ -673,7 +678,8 @@ def collocations(
     if top is not None:
         positive_int("top", top, error=TermsError)
     counts = bigram_counts(articles, by=by, stem=stem, sentence_tokens=sentence_tokens, progress=progress)
-    return score_collocations(counts, by=by, measure=measure, min_count=min_count, top=top, stopwords=stopwords)
+    return score_collocations(counts, by=by, measure=measure, min_count=min_count, top=top, stopwords=stopwords,
+                              references=references)
 
 
 @dataclass
@@ -785,6 +791,7 @@ def score_collocations(
     min_count: int | None = None,
     top: int | None = 20,
     stopwords: Iterable[str] | None = None,
+    references: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """:func:`collocations` from counts already made (:func:`bigram_counts`, or their sum over chunks).
 
@@ -797,6 +804,7 @@ def score_collocations(
     stop = _stopword_set(stopwords, counts.stem)
     rows = []
     used: dict[str, int] = {}
+    left_out: dict[str, int] = {}
     for group in sorted(counts.words):
         words = counts.words[group]
         word_fd = FreqDist(dict(zip(words.index.tolist(), words.tolist())))
@@ -807,11 +815,18 @@ def score_collocations(
         kept = FreqDist(dict(zip(zip(pairs["word1"].tolist(), pairs["word2"].tolist()), pairs["count"].tolist())))
         finder = BigramCollocationFinder(word_fd, kept)
         scored = finder.score_ngrams(_MEASURES[measure])
+        if references is not None and scored:
+            rules = self_reference_rules(pd.Series([f"{a} {b}".lower() for (a, b), _ in scored]),
+                                         pd.Series([group] * len(scored)), references)
+            left_out[group] = int(rules.notna().sum())
+            scored = [pair for pair, rule in zip(scored, rules.isna(), strict=True) if rule]
         for rank, ((word1, word2), score) in enumerate(scored[:top] if top else scored, 1):
             rows.append((group, rank, f"{word1} {word2}", word1, word2, kept[word1, word2], score, measure))
     table = pd.DataFrame(rows, columns=["group", "rank", "bigram", "word1", "word2", "count", "score", "measure"])
     table = _conform_grouped(table, "collocations", by)
     table.attrs["min_count"] = used
+    if references is not None:
+        table.attrs["self_references"] = left_out
     return table
 
 

@@ -270,6 +270,10 @@ def collocations_caption(table: pd.DataFrame, *, by: str = "source") -> str:
     without = sorted(set(minimum) - set(table[by].astype(str)))
     if without:
         text += f" No phrase reaches the minimum in {_names(without)}."
+    left_out = sum(table.attrs.get("self_references", {}).values())
+    if left_out:
+        text += (f" Left out by rule, as in the term charts: {count_of(left_out, 'phrase')} by which outlets name "
+                 "themselves or others as a source (\"ABC news\", \"told CNN\").")
     return text
 
 

@@ -312,6 +312,25 @@ def test_collocations_stay_within_sentences_and_groups():
     assert set(collocations(articles, min_count=2, by=None)["bigram"]) == {"white house"}
 
 
+def test_collocations_leave_out_the_outlets_naming_themselves_before_ranking():
+    from analysis import viz
+    from analysis.measures.terms import self_references
+
+    articles = _articles(("ABC News", "Biden told ABC News that talks went on. ABC News asked again. Talks went on."),
+                         ("CNN", "White House talks went on. White House aides told CNN nothing."))
+    references = self_references(articles.assign(url=["https://abcnews.go.com/a", "https://www.cnn.com/b"]))
+    every = collocations(articles, min_count=1, top=None)
+    kept = collocations(articles, min_count=1, top=None, references=references)
+    assert {"abc news", "told abc"} <= set(every["bigram"].str.lower()) and "told cnn" in set(every["bigram"].str.lower())
+    assert not {"abc news", "told abc", "told cnn"} & set(kept["bigram"].str.lower())
+    assert {"white house", "talks went", "house talks"} <= set(kept["bigram"].str.lower()) <= set(every["bigram"].str.lower())
+    assert kept.groupby("source")["rank"].apply(list).map(lambda r: r == list(range(1, len(r) + 1))).all()
+    left_out = kept.attrs["self_references"]
+    assert sum(left_out.values()) == len(every) - len(kept) and left_out["ABC News"] >= 2 and left_out["CNN"] >= 1
+    assert f"Left out by rule, as in the term charts: {len(every) - len(kept)} phrases by which outlets name" in \
+        viz.collocations_caption(kept)
+
+
 def test_collocations_bad_measure():
     with pytest.raises(TermsError, match="use one of"):
         collocations(_articles(("A", "text")), measure="dice")
