@@ -33,6 +33,9 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("--column", action="append", default=[], metavar="FIELD=COLUMN",
                         help="the table column holding a field, e.g. --column text=article --column source=publication "
                              "(repeatable; fields: doc_id, text, source, url, title, published, language, translated_from)")
+    render.add_argument("--language", default="detect", metavar="CODE",
+                        help="language of the articles that state none: 'detect' finds it in each text (default), an "
+                             "ISO 639-1 code such as en sets it; the English-only measures read English articles only")
     render.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
                         help="a notebook parameter, read as a Python or YAML literal, e.g. -p sources '[Izvestia]'")
     render.add_argument("--only", action="append", metavar="NAME", help="render only this notebook (repeatable)")
@@ -53,6 +56,7 @@ _FLAGS = [
     (re.compile(r"\bcolumns=\{'(\w+)': '([^']*)'\}"), r"--column \1=\2"),
     (re.compile(r"\bcolumns=(\{[^}]*\})"), r"--column FIELD=COLUMN (given: \1)"),
     (re.compile(r"\bwhere=(?=['\"])"), "--where "),
+    (re.compile(r"\blanguage='([^']*)'"), r"--language \1"),
 ]
 
 
@@ -103,7 +107,8 @@ def _main(argv: list[str] | None) -> int:
         result = render_reports(corpus=args.corpus, out=args.out, parameters=dict(args.parameter),
                                 only=args.only, jobs=args.jobs, progress=not args.no_progress,
                                 notebooks_dir=args.notebooks, cache_dir=args.cache,
-                                timeout=args.timeout, where=args.where, columns=columns)
+                                timeout=args.timeout, where=args.where, columns=columns,
+                                language=args.language)
     except KeyboardInterrupt as stop:
         signum = getattr(stop, "signum", signal.SIGINT)
         print(f"interrupted ({signal.Signals(signum).name}): the kernels were stopped and nothing was written; "

@@ -16,6 +16,8 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import pandas as pd
+
 from analysis.core.config import RAW_DATA_DIR, SOURCES_MANIFEST
 
 ACTORS = ["Vladimir Putin", "Volodymyr Zelensky", "Donald Trump", "Steve Witkoff", "Dmitry Peskov", "Kirill Dmitriev"]
@@ -145,6 +147,19 @@ def mixed_formats(folder: Path) -> Path:
     write_table(folder / "wire.csv", news_rows(["Epsilon Wire"], 3, seed=3))
     write_table(folder / "feed.jsonl", news_rows(["Zeta Online"], 3, seed=4))
     return folder
+
+
+def template_briefs(n: int, *, outlets: int = 14, seed: int = 0) -> pd.DataFrame:
+    """``n`` briefs of three of a dozen template sentences each (an articles table, ``outlets`` outlets, 90 days):
+    most briefs share a MinHash band with most others, the near-duplicates' worst case (100,000 made 12 GB of
+    candidate pairs before buckets were bounded)."""
+    pick = random.Random(seed)
+    templates = [f"The ministry said on {day} that {k} shells hit the {place} region overnight, officials reported."
+                 for day, k, place in zip(["Monday", "Tuesday", "Wednesday", "Thursday"] * 3, range(3, 15),
+                                          ["Kharkiv", "Donetsk", "Odesa"] * 4, strict=True)]
+    return pd.DataFrame({"doc_id": [str(i) for i in range(n)], "source": [f"outlet {i % outlets}" for i in range(n)],
+                         "published": pd.Timestamp("2022-03-01") + pd.to_timedelta([i % 90 for i in range(n)], unit="D"),
+                         "text": [" ".join(pick.sample(templates, 3)) for _ in range(n)]})
 
 
 def thirty_outlets(folder: Path) -> Path:

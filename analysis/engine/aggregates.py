@@ -176,19 +176,31 @@ def aggregate(
 
 # ------------------------------------------------------------------ report tables
 #
-# ``articles`` is accepted where earlier versions needed it; the partials carry what the tables need.
+# The partials carry what the tables need. ``articles``, where a table takes it, keeps only those of the aggregated
+# articles (e.g. the dated ones a time axis keeps); the other tables accept it where earlier versions needed it.
+
+
+def _of_articles(sums: ClusterSums, articles: pd.DataFrame | None) -> ClusterSums:
+    """``sums`` of the articles of ``articles`` only (all of them when None)."""
+    if articles is None:
+        return sums
+    return sums.where(sums.table["doc_id"].astype(str).isin(articles["doc_id"].astype(str)).to_numpy())
 
 
 def sentiment_by_source_table(aggregates: Aggregates, articles: pd.DataFrame | None = None, *, min_articles: int = 3,
                               n_boot: int = 2000, seed: int = 0, level: float = 0.95) -> pd.DataFrame:
-    """:func:`analysis.sentiment_by_source` of the aggregated articles (its finalize)."""
-    return tone_by_source(aggregates.tone, min_articles=min_articles, n_boot=n_boot, seed=seed, level=level)
+    """:func:`analysis.sentiment_by_source` of the aggregated articles, or of those of them in ``articles`` (its
+    finalize)."""
+    return tone_by_source(_of_articles(aggregates.tone, articles), min_articles=min_articles, n_boot=n_boot, seed=seed,
+                          level=level)
 
 
 def sentiment_over_time_table(aggregates: Aggregates, articles: pd.DataFrame | None = None, *, freq: str = "W",
                               min_articles: int = 3, n_boot: int = 2000, seed: int = 0, level: float = 0.95) -> pd.DataFrame:
-    """:func:`analysis.sentiment_over_time` of the aggregated articles (its finalize)."""
-    return tone_over_time(aggregates.tone, freq=freq, min_articles=min_articles, n_boot=n_boot, seed=seed, level=level)
+    """:func:`analysis.sentiment_over_time` of the aggregated articles, or of those of them in ``articles`` (a time
+    axis's, :func:`analysis.measures.overview.time_axis`) (its finalize)."""
+    return tone_over_time(_of_articles(aggregates.tone, articles), freq=freq, min_articles=min_articles, n_boot=n_boot,
+                          seed=seed, level=level)
 
 
 def sentiment_extremes_table(aggregates: Aggregates, articles: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -53,7 +53,7 @@ from analysis.core.schema import conform, empty, typed
 from analysis.engine.cache import ARTICLE_KEY, DEFAULT_CACHE_DIR, ArticleCache, ArticleReader, TableCache, article_keys, fingerprint
 from analysis.io.duplicates import dedupe as keep_first_of_groups
 from analysis.io.duplicates import near_duplicates
-from analysis.io.language import is_english
+from analysis.io.language import DETECT, is_english
 from analysis.io.load import LoadedCorpus, filter_articles, input_files, read_corpus
 from analysis.io.records import shown
 from analysis.measures.actors import find_mentions, load_actors
@@ -325,6 +325,13 @@ LOAD_OPTIONS = ("manifest", "columns", "where", "remove_furniture", "remove_repe
 _LOAD_DEFAULTS = {"on_error": "skip", "remove_furniture": True, "remove_repeated": True}
 
 
+def _is_read_default(name: str, value: Any) -> bool:
+    """Whether loading option ``name`` is given as :func:`analysis.read_corpus`'s default (no filter, no column map,
+    languages detected): left out of :attr:`AnalysisOptions.load`, so that giving the default changes no key (a
+    notebook passing ``language="detect"`` opens the run's store instead of loading the corpus again)."""
+    return (name in ("where", "columns") and not value) or (name == "language" and str(value).strip().lower() == DETECT)
+
+
 @dataclass(frozen=True)
 class AnalysisOptions:
     """Every option of one analysis, in one frozen object that the :class:`AnalysisStore` owns.
@@ -378,7 +385,7 @@ class AnalysisOptions:
         """
         fields_ = {k: v for k, v in keywords.items() if k in _OPTION_NAMES}
         given = {k: v for k, v in keywords.items() if k not in _OPTION_NAMES and v is not None}
-        load = {**_LOAD_DEFAULTS, **{k: v for k, v in given.items() if v or k not in ("where", "columns")}}
+        load = {**_LOAD_DEFAULTS, **{k: v for k, v in given.items() if not _is_read_default(k, v)}}
         if isinstance(load.get("columns"), Mapping):
             load["columns"] = dict(load["columns"])
         fields_["actors"] = load_actors(fields_.get("actors"))

@@ -36,6 +36,7 @@ def decode_bytes(data: bytes, path: str | os.PathLike[str]) -> tuple[str, str]:
     """
     if not data.strip():
         raise CorpusError(f"{path}: the file is empty. Remove it from the corpus folder or fill it with the article text.")
+    _refuse_compressed(data, path)
     has_bom = data.startswith(_UTF8_BOM)
     body = data[len(_UTF8_BOM):] if has_bom else data
     if b"\x00" in body[:8192] and not body.startswith(_UTF16_BOMS):
@@ -65,6 +66,21 @@ def decode_bytes(data: bytes, path: str | os.PathLike[str]) -> tuple[str, str]:
         return decodable[0]
     raise CorpusError(f"{path}: the bytes are not text in any one encoding chardet knows (the file may mix several). "
                       "Re-save the file as UTF-8.")
+
+
+#: The first bytes of compressed files, and the suffix a name needs for each to be read decompressed (None: not read).
+_COMPRESSED_MAGIC = {b"\x1f\x8b": ("gzip", ".gz"), b"BZh": ("bzip2", ".bz2"), b"\xfd7zXZ\x00": ("xz", ".xz"),
+                     b"PK\x03\x04": ("zip", None), b"\x28\xb5\x2f\xfd": ("zstd", None)}
+
+
+def _refuse_compressed(data: bytes, path: str | os.PathLike[str]) -> None:
+    """CorpusError when ``data`` (not decompressed: its name has no compression suffix) is a compressed file."""
+    for magic, (kind, suffix) in _COMPRESSED_MAGIC.items():
+        if data.startswith(magic):
+            name = Path(path).name
+            fix = (f"name it {name}{suffix} and it is read decompressed, or decompress it" if suffix else
+                   "decompress it (gzip, bzip2 and xz files are read when their name ends in .gz, .bz2 or .xz)")
+            raise CorpusError(f"{path}: this file is {kind}-compressed, but its name does not say so: {fix}.")
 
 
 #: Fewer byte pairs than this are too few to tell UTF-16 from a binary file.

@@ -5,6 +5,9 @@ word shingles (``shingle_words`` consecutive lower-cased words, 5 by default)
 reaches ``threshold``. MinHash LSH (:mod:`datasketch`, fixed seed) only proposes
 candidate pairs; every candidate is then checked on the exact shingle sets, so a
 pair is never joined on an estimate. Near-duplicates form groups transitively.
+Where one LSH bucket holds very many articles (template briefs), each is checked
+against the bucket's earliest and its nearest earlier articles only
+(:data:`BUCKET_LIMIT`), so that the work grows linearly with the corpus.
 
 Articles are ordered by ``published`` (undated last), ties broken by ``doc_id``
 in natural order (``"9" < "10"``): "first" and "earlier" follow that order, so
@@ -150,41 +153,84 @@ def minhash_values(hashes: Sequence[np.ndarray], *, num_perm: int, seed: int) ->
     return values
 
 
-def _candidate_pairs(hashes: Sequence[np.ndarray], *, threshold: float, num_perm: int, seed: int) -> set[tuple[int, int]]:
+def _candidate_pairs(hashes: Sequence[np.ndarray], *, threshold: float, num_perm: int, seed: int,
+                     rank: Sequence[int] | None = None) -> set[tuple[int, int]]:
     """Pairs ``(i, j)``, ``i < j``, that MinHash LSH proposes as possibly at least ``threshold`` similar (see :func:`_lsh_pairs`)."""
-    return _lsh_pairs(minhash_values(hashes, num_perm=num_perm, seed=seed), np.array([len(h) > 0 for h in hashes], dtype=bool),
-                      threshold=threshold, num_perm=num_perm)
+    codes = _lsh_pairs(minhash_values(hashes, num_perm=num_perm, seed=seed), np.array([len(h) > 0 for h in hashes], dtype=bool),
+                       threshold=threshold, num_perm=num_perm, rank=rank)
+    return {(int(code // len(hashes)), int(code % len(hashes))) for code in codes}
 
 
-def _lsh_pairs(values: np.ndarray, nonempty: np.ndarray, *, threshold: float, num_perm: int) -> set[tuple[int, int]]:
-    """Pairs ``(i, j)``, ``i < j``, of the articles with shingles (``nonempty``) that MinHash LSH proposes, from
-    their MinHash ``values`` (one row per article).
+#: A band's bucket of more than ``2 * BUCKET_LIMIT + 1`` articles pairs each one with the bucket's first ``BUCKET_LIMIT``
+#: articles in time and the ``BUCKET_LIMIT`` just before it, not with every other: template briefs sharing one band
+#: (100,000 of them made 12 GB of candidate pairs) cost pairs in proportion to their number, not to its square.
+BUCKET_LIMIT = 8
+
+
+def _band_pairs(rows: np.ndarray, buckets: np.ndarray, n: int) -> np.ndarray:
+    """The candidate pairs of one band as codes ``i * n + j`` (``i < j``), from its ``rows`` sorted by bucket and, in
+    each bucket, by time (see :data:`BUCKET_LIMIT`)."""
+    starts = np.flatnonzero(np.r_[True, buckets[1:] != buckets[:-1]])
+    start = np.repeat(starts, np.diff(np.r_[starts, len(rows)]))  # each row's bucket start
+    place = np.arange(len(rows)) - start  # each row's place in its bucket
+    codes = []
+    for step in range(1, BUCKET_LIMIT + 1):  # the articles just before
+        later = np.flatnonzero(place >= step)
+        codes.append(_codes(rows[later], rows[later - step], n))
+    for first in range(BUCKET_LIMIT):  # the bucket's first articles, for those farther from them
+        later = np.flatnonzero(place > first + BUCKET_LIMIT)
+        codes.append(_codes(rows[later], rows[start[later] + first], n))
+    return _distinct(np.concatenate(codes))
+
+
+def _distinct(codes: np.ndarray) -> np.ndarray:
+    """``codes`` sorted, each once (by sorting: numpy's hashing ``unique`` is several times slower on these)."""
+    codes = np.sort(codes)
+    return codes[np.r_[True, codes[1:] != codes[:-1]]] if len(codes) else codes
+
+
+def _codes(a: np.ndarray, b: np.ndarray, n: int) -> np.ndarray:
+    return np.minimum(a, b) * n + np.maximum(a, b)
+
+
+def _buckets(band: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's bucket (rows with equal values in ``band`` share one) and each bucket's size: sorted with
+    ``lexsort``, as a hash table of equal keys (thousands of template briefs) would slow to a crawl."""
+    order = np.lexsort(band.T[::-1])
+    ordered = band[order]
+    bucket = np.cumsum(np.r_[True, (ordered[1:] != ordered[:-1]).any(axis=1)]) - 1
+    inverse = np.empty(len(order), dtype=np.int64)
+    inverse[order] = bucket
+    return inverse, np.bincount(bucket)
+
+
+def _lsh_pairs(values: np.ndarray, nonempty: np.ndarray, *, threshold: float, num_perm: int,
+               rank: Sequence[int] | None = None) -> np.ndarray:
+    """The codes ``i * n + j`` (``i < j``, ``n`` articles), sorted, of the pairs of articles with shingles
+    (``nonempty``) that MinHash LSH proposes, from their MinHash ``values`` (one row per article); ``rank`` gives each
+    article's place in time (default: its row).
 
     The pairs ``MinHashLSH`` would return when queried with every article it holds,
     found without it: two articles are a candidate when their MinHash values agree
     on every row of one band (datasketch's bands for the threshold), so the
-    articles are grouped by each band's values in turn with numpy.
+    articles are grouped by each band's values in turn with numpy. A bucket of more
+    than ``2 * BUCKET_LIMIT + 1`` articles gives fewer pairs (:data:`BUCKET_LIMIT`).
     """
     lsh = MinHashLSH(threshold=max(threshold - _LSH_MARGIN, 0.05), num_perm=num_perm)
     present = np.flatnonzero(nonempty).astype(np.int64)
     if len(present) < 2:
-        return set()
+        return np.empty(0, dtype=np.int64)
     values = values[present]
-    pairs: set[tuple[int, int]] = set()
+    place = np.arange(len(nonempty)) if rank is None else np.asarray(rank)
+    codes = np.empty(0, dtype=np.int64)
     for start, end in lsh.hashranges:
-        band = np.ascontiguousarray(values[:, start:end])
-        keys = band.view(np.dtype((np.void, band.dtype.itemsize * (end - start)))).ravel()
-        _, inverse, sizes = np.unique(keys, return_inverse=True, return_counts=True)
-        shared = sizes[inverse.ravel()] > 1
-        if not shared.any():
-            continue
-        rows, buckets = present[shared], inverse.ravel()[shared]
-        order = np.argsort(buckets, kind="stable")
-        rows, buckets = rows[order], buckets[order]
-        for bucket in np.split(rows, np.flatnonzero(np.diff(buckets)) + 1):
-            members = sorted(bucket.tolist())
-            pairs.update((a, b) for k, a in enumerate(members) for b in members[k + 1:])
-    return pairs
+        inverse, sizes = _buckets(values[:, start:end])
+        shared = sizes[inverse] > 1
+        if shared.any():
+            rows, buckets = present[shared], inverse[shared]
+            order = np.lexsort((place[rows], buckets))  # by bucket, each bucket in time order
+            codes = _distinct(np.concatenate([codes, _band_pairs(rows[order], buckets[order], len(nonempty))]))
+    return codes
 
 
 def _signatures(texts: list[str], *, words: int, num_perm: int, seed: int) -> tuple[list[np.ndarray], np.ndarray]:
@@ -193,21 +239,45 @@ def _signatures(texts: list[str], *, words: int, num_perm: int, seed: int) -> tu
     return hashes, minhash_values(hashes, num_perm=num_perm, seed=seed)
 
 
-def _groups(n: int, pairs: Sequence[tuple[int, int]], rank: Sequence[int]) -> list[int]:
-    """For each of ``n`` items, the item of lowest ``rank`` in its connected component (union-find)."""
-    root = list(range(n))
+class _Joined:
+    """Candidate pairs checked and joined one by one: the groups (union-find, each led by its earliest article) and
+    each article's earliest near-duplicate from another outlet (``reprint_of``).
 
-    def find(i: int) -> int:
+    A pair is checked on its exact shingle sets only when it could change either: two articles already in one group
+    whose earlier one is no earlier reprint source of the later are skipped, so that a group of thousands of
+    near-identical briefs is not compared pair by pair.
+    """
+
+    def __init__(self, hashes: Sequence[np.ndarray], sources: Sequence[object], rank: Sequence[int], threshold: float):
+        self.hashes, self.rank, self.threshold = hashes, rank, threshold
+        self.outlet = pd.factorize(pd.Series(sources, dtype=object), use_na_sentinel=True)[0].tolist()
+        self.root = list(range(len(hashes)))
+        self.reprint_of: list[int | None] = [None] * len(hashes)
+
+    def find(self, i: int) -> int:
+        root = self.root
         while root[i] != i:
             root[i] = root[root[i]]
             i = root[i]
         return i
 
-    for i, j in pairs:
-        a, b = find(i), find(j)
+    def offer(self, i: int, j: int) -> None:
+        rank = self.rank
+        early, late = (i, j) if rank[i] < rank[j] else (j, i)
+        before = self.reprint_of[late]
+        reprint = (self.outlet[early] >= 0 and self.outlet[late] >= 0 and self.outlet[early] != self.outlet[late]
+                   and (before is None or rank[early] < rank[before]))
+        a, b = self.find(i), self.find(j)
+        if (a == b and not reprint) or jaccard(self.hashes[i], self.hashes[j]) < self.threshold:
+            return
         if a != b:
-            root[max(a, b, key=rank.__getitem__)] = min(a, b, key=rank.__getitem__)
-    return [find(i) for i in range(n)]
+            self.root[max(a, b, key=rank.__getitem__)] = min(a, b, key=rank.__getitem__)
+        if reprint:
+            self.reprint_of[late] = early
+
+    def firsts(self) -> list[int]:
+        """Each article's group's earliest article."""
+        return [self.find(i) for i in range(len(self.root))]
 
 
 @returns("duplicates")
@@ -241,8 +311,12 @@ def near_duplicates(
     when the article joined its group through another member.
     """
     _check(articles, threshold, num_perm, shingle_words)
+    order = _chronological(articles)
+    rank = [0] * len(order)
+    for position, row in enumerate(order):
+        rank[row] = position
     hashes: list[np.ndarray] = [np.empty(0, dtype=np.uint32)] * len(articles)
-    candidates: set[tuple[int, int]] = set()
+    candidates = np.empty(0, dtype=np.int64)
     if len(articles) > 1:  # one article has no pair
         texts = articles["text"].fillna("").tolist()
         chunks = [texts[chunk] for chunk in size_chunks([len(t) for t in texts], n_jobs, min_size=MIN_PARALLEL_CHARS)]
@@ -250,22 +324,14 @@ def near_duplicates(
                                        n_jobs=n_jobs))
         hashes = [h for chunk_hashes, _ in signatures for h in chunk_hashes]
         candidates = _lsh_pairs(np.concatenate([values for _, values in signatures]),
-                                np.array([len(h) > 0 for h in hashes], dtype=bool), threshold=threshold, num_perm=num_perm)
-    pairs = sorted((i, j) for i, j in candidates if jaccard(hashes[i], hashes[j]) >= threshold)
-    order = _chronological(articles)
-    rank = [0] * len(order)
-    for position, row in enumerate(order):
-        rank[row] = position
-    first = _groups(len(articles), pairs, rank)
-
-    doc_ids = articles["doc_id"].astype(str).tolist()
+                                np.array([len(h) > 0 for h in hashes], dtype=bool), threshold=threshold, num_perm=num_perm,
+                                rank=rank)
     sources = articles["source"].tolist()
-    reprint_of: list[int | None] = [None] * len(articles)
-    for i, j in pairs:
-        early, late = (i, j) if rank[i] < rank[j] else (j, i)
-        if pd.notna(sources[early]) and pd.notna(sources[late]) and sources[early] != sources[late]:
-            if reprint_of[late] is None or rank[early] < rank[reprint_of[late]]:
-                reprint_of[late] = early
+    joined = _Joined(hashes, sources, rank, threshold)
+    for i, j in zip(*np.divmod(candidates, len(articles)), strict=True):
+        joined.offer(int(i), int(j))
+    first, reprint_of = joined.firsts(), joined.reprint_of
+    doc_ids = articles["doc_id"].astype(str).tolist()
     sizes = pd.Series(first).map(pd.Series(first).value_counts())
     table = pd.DataFrame({
         "doc_id": doc_ids,

@@ -68,6 +68,7 @@ from analysis.core.schema import empty
 from analysis.engine.cache import DEFAULT_CACHE_DIR
 from analysis.engine.pipeline import prepare
 from analysis.io.filters import parse_where
+from analysis.io.language import DETECT, check_language_option
 from analysis.io.load import LoadedCorpus
 from analysis.measures.overview import articles_by_source, outlet_warnings, published_range
 from analysis.reports.index import ReportOutcome, index_html, page_titles, read_report_info
@@ -79,8 +80,9 @@ RUN_PARAMETERS = ("corpus_path", "output_dir")
 CACHE_PARAMETER = "cache_dir"
 #: Set by the run for the notebooks that declare it: the run manifest of the store prepared once for every notebook.
 RUN_MANIFEST_PARAMETER = "run"
-#: Loading options the run sets (``--where``, ``--column``) for every notebook, each of which must declare them.
-LOAD_PARAMETERS = ("where", "columns")
+#: Loading options the run sets (``--where``, ``--column``, ``--language``) for every notebook, each of which must
+#: declare them.
+LOAD_PARAMETERS = ("where", "columns", "language")
 RUN_MARKER = "run.json"
 FAILED_SUFFIX = ".failed"
 REPORT_TEMPLATE = RESOURCES_DIR / "report.html.j2"
@@ -295,7 +297,8 @@ def route_parameters(
     for name, given in parameters.items():
         if name in (*RUN_PARAMETERS, CACHE_PARAMETER, RUN_MANIFEST_PARAMETER, *LOAD_PARAMETERS):
             problems.append(f"{name!r} is set by the run itself: use --corpus for the corpus, --out for the output "
-                            "folder, --cache for the cache folder, --where for the filter and --column for the columns")
+                            "folder, --cache for the cache folder, --where for the filter, --column for the columns and "
+                            "--language for the language of articles that state none")
             continue
         holders = [nb for nb, spec in specs.items() if name in spec]
         if not holders:
@@ -573,6 +576,11 @@ def _plan(corpus: str | Path | None, out: str | Path | None, parameters: Mapping
         parse_where(loading.get("where", ""))
     except CorpusError as error:
         problems.append(f"--where: {error}")
+    try:
+        check_language_option(loading.get("language", DETECT))
+    except CorpusError:
+        problems.append(f"--language {loading['language']}: give 'detect' (find each article's language in its text, "
+                        "the default) or the ISO 639-1 code of the articles that state none, e.g. --language en")
     problems += routing_problems
     if jobs is not None and jobs < 1:
         problems.append(f"jobs={jobs!r}: give 1 or more notebooks to run at once")
@@ -716,6 +724,7 @@ def render_reports(
     timeout: int | None = 3600,
     where: str = "",
     columns: Mapping[str, str] | None = None,
+    language: str = DETECT,
 ) -> RenderResult:
     """Execute every report notebook on ``corpus`` and write the run folder ``out`` (see the module docstring).
 
@@ -758,6 +767,10 @@ def render_reports(
         each field, e.g. ``{"text": "article"}``. The run loads the corpus with
         them and gives them to every notebook (each must have ``where`` and
         ``columns`` parameters); the index shows them.
+    language
+        The language of the articles that state none (:func:`analysis.load_corpus`):
+        ``"detect"`` (the default) finds each one's language in its text, an ISO 639-1
+        code such as ``"en"`` sets it; given to every notebook like ``where``.
 
     Returns a :class:`RenderResult`; a notebook that fails does not raise (see
     ``result.failed``), while bad parameters, a missing corpus or no notebook at
@@ -769,7 +782,8 @@ def render_reports(
     killed, nothing is written, and :class:`KeyboardInterrupt` is raised.
     """
     cache = user_path(cache_dir, DEFAULT_CACHE_DIR)
-    loading = {name: value for name, value in (("where", where), ("columns", dict(columns or {}))) if value}
+    loading = {name: value for name, value in (("where", where), ("columns", dict(columns or {})),
+                                               ("language", "" if language == DETECT else language)) if value}
     notebooks, corpus_path, routed, run_dir, specs = _plan(corpus, out, parameters or {}, only, jobs, notebooks_dir,
                                                            cache, loading)
     with signals_interrupt():

@@ -191,6 +191,8 @@ def test_a_run_manifest_opens_the_store_without_reading_the_corpus_files(tmp_pat
     assert opened.corpus.cleaning.empty  # read only when asked for: most reports never need the cleaning report
     pd.testing.assert_frame_equal(opened.loaded.cleaning, store.loaded.cleaning)
     pd.testing.assert_frame_equal(opened.loaded.fragments, store.loaded.fragments)
+    as_notebooks_pass = open_store(manifest, where="", columns={}, language="detect")  # the loading defaults, spelled out
+    assert as_notebooks_pass.options == store.options and as_notebooks_pass.corpus.cleaning.empty  # nothing loaded again
     strict = open_store(manifest, positive=0.5, negative=-0.5).collect().sentences
     assert strict["label"].tolist() == ["positive" if c >= 0.5 else "negative" if c <= -0.5 else "neutral"
                                         for c in strict["compound"]]

@@ -94,6 +94,8 @@ def test_every_notebook_renders_to_offline_html_with_images_and_no_code(seed_run
         assert (seed_run.run_dir / notebook.name).is_file()  # the executed notebook beside it
         executed = nbformat.read(seed_run.run_dir / notebook.name, as_version=4)
         assert executed.metadata.papermill.parameters["corpus_path"] == str(RAW_DATA_DIR)
+        stderr = [o.text for c in executed.cells for o in c.get("outputs", []) if o.get("name") == "stderr"]
+        assert not stderr, (notebook.name, stderr)  # warnings go to the command line once, not into a report
 
 
 #: Reports of tables whose only chart (which outlets differ in tone) needs outlets with enough articles: none on the seeds.
@@ -264,6 +266,9 @@ def toy_notebooks(tmp_path):
     ({"where": "source = 'Izvestia'"}, "--where: where=\"source = 'Izvestia'\", at position"),
     ({"parameters": {"where": "source == 'Izvestia'"}}, "'where' is set by the run itself"),
     ({"parameters": {"columns": "{}"}}, "--column for the columns"),
+    ({"language": "German"}, "--language German: give 'detect'"),
+    ({"language": "de"}, "alpha has no 'language' parameter"),
+    ({"parameters": {"language": "de"}}, "--language for the language of articles that state none"),
 ])
 def test_refused_before_any_notebook_runs_with_the_valid_parameters(toy_notebooks, tmp_path, monkeypatch, options, message):
     def never(*args, **kwargs):
@@ -322,6 +327,29 @@ def test_the_run_loads_with_where_and_columns_and_gives_them_to_every_notebook(t
                                     "columns": {"alpha": {"text": "article", "source": "outlet"}}}
     assert record["n_articles"] == 2 and record["n_skipped"] == 1
     assert html.escape("source == 'A'") in (tmp_path / "run" / "index.html").read_text()
+
+
+def test_the_run_gives_its_language_to_every_notebook(tmp_path):
+    """``--language de``: the articles that state no language are German for the run and every notebook, so the
+    English-only measures leave them out; articles that state theirs keep it."""
+    folder = tmp_path / "notebooks"
+    shows = ("from analysis.reports import open_report\n"
+             "report = open_report('x', corpus_path=corpus_path, cache_dir=cache_dir, output_dir=output_dir, run=run, "
+             "language=language, english_only=False)\n"
+             "print('languages:', sorted(set(report.articles['language'])))")
+    write_notebook(folder, "alpha", RUN_DEFAULTS + 'cache_dir = ""  # cache\nrun = ""  # manifest\nlanguage = "detect"  # lang',
+                   shows)
+    corpus = tmp_path / "news.csv"
+    body = "Die Gespräche in Washington dauerten zwei Tage, und beide Seiten sprachen von Fortschritten bei {}."
+    pd.DataFrame({"id": ["1", "2"], "source": ["A", "B"], "language": ["", "en"],
+                  "text": [body.format("Getreide"), "Talks went on for two days in Washington."]}).to_csv(corpus, index=False)
+    status = main(["render", "--notebooks", str(folder), "--corpus", str(corpus), "--out", str(tmp_path / "run"),
+                   "--cache", str(tmp_path / "cache"), "--language", "de", "--no-progress"])
+    assert status == 0
+    executed = nbformat.read(tmp_path / "run" / "alpha.ipynb", as_version=4)
+    printed = "".join(o.get("text", "") for c in executed.cells for o in c.get("outputs", []))
+    assert "languages: ['de', 'en']" in printed
+    assert json.loads((tmp_path / "run" / "run.json").read_text())["parameters"]["language"] == {"alpha": "de"}
 
 
 def test_cli_lists_notebooks_and_parameters(toy_notebooks, capsys):

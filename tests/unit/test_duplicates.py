@@ -16,6 +16,7 @@ from analysis.io.duplicates import (
     reprint_sentence,
     shingle_hashes,
 )
+from tests.shapes import template_briefs
 
 WIRE_STORY = (
     "Six more ships carrying agricultural cargo held up by the war in Ukraine received authorization on Sunday to leave "
@@ -185,3 +186,51 @@ def test_candidate_pairs_are_those_datasketchs_lsh_returns(war_news_sample, thre
     expected = {(min(i, j), max(i, j)) for i, minhash in enumerate(minhashes) if len(hashes[i]) for j in lsh.query(minhash) if j != i}
     assert _candidate_pairs(hashes, threshold=threshold, num_perm=128, seed=1) == expected
     assert expected
+
+
+@pytest.mark.heavy
+def test_thousands_of_template_briefs_give_candidate_pairs_in_proportion_to_their_number():
+    """A bucket of all the briefs would propose every pair (100,000 briefs made 12 GB of them); it proposes each
+    brief's earliest and nearest earlier bucket mates only, so doubling the briefs about doubles the pairs."""
+    from datasketch import MinHashLSH
+
+    from analysis.io.duplicates import _LSH_MARGIN, BUCKET_LIMIT, _candidate_pairs
+
+    bands = MinHashLSH(threshold=0.3 - _LSH_MARGIN, num_perm=128).b
+    counts = {}
+    for n in (800, 3200):
+        hashes = [shingle_hashes(text) for text in template_briefs(n)["text"]]
+        counts[n] = len(_candidate_pairs(hashes, threshold=0.3, num_perm=128, seed=1))
+        assert counts[n] <= n * 2 * BUCKET_LIMIT * bands  # at most that many earlier bucket mates per band
+    assert counts[3200] < 0.25 * 3200 * 3199 / 2
+    assert counts[3200] / counts[800] < 6  # all pairs would grow 16-fold
+
+
+def test_template_briefs_group_as_every_pair_checked_exhaustively_would():
+    """The briefs' groups are the connected components of every pair at the threshold (checked exhaustively here);
+    each reprint points to an earlier brief of another outlet that truly is a near-duplicate of it."""
+    import itertools
+
+    articles = template_briefs(300)
+    dups = near_duplicates(articles).set_index("doc_id")
+    hashes = {d: shingle_hashes(t) for d, t in zip(articles["doc_id"], articles["text"], strict=True)}
+    root = {d: d for d in hashes}
+
+    def find(d: str) -> str:
+        while root[d] != d:
+            d = root[d]
+        return d
+
+    for a, b in itertools.combinations(hashes, 2):
+        if jaccard(hashes[a], hashes[b]) >= 0.3:
+            root[find(a)] = find(b)
+    exhaustive = pd.Series({d: find(d) for d in hashes})
+    both = pd.DataFrame({"found": dups["dup_group"], "exhaustive": exhaustive.reindex(dups.index)})
+    assert both["found"].nunique() == both["exhaustive"].nunique() == len(both.drop_duplicates())  # the same partition
+    meta = articles.set_index("doc_id")
+    reprints = dups[dups["is_reprint"]]
+    assert len(reprints) > 250
+    for late, early in reprints["reprint_of"].items():
+        assert meta.at[early, "source"] != meta.at[late, "source"]
+        assert (meta.at[early, "published"], int(early)) < (meta.at[late, "published"], int(late))
+        assert jaccard(hashes[early], hashes[late]) >= 0.3

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import warnings
 
+import pandas as pd
 import pytest
 
 import analysis
@@ -86,3 +87,22 @@ def test_tone_over_time_of_an_undated_corpus_is_empty_and_says_so(loaded, tmp_pa
     over_time = sentiment_over_time_table(aggregate(store, articles), articles, freq="M", n_boot=10)
     assert over_time.empty and list(over_time.columns)[:3] == ["source", "period", "n_articles"]
     assert "No article has a date, so there is nothing to plot." in viz.tone_over_time_caption(over_time, articles, freq="M")
+
+
+def test_tone_over_time_of_a_time_axis_keeps_only_its_articles(loaded):
+    """The caption says outlying dates are left out of the axis: the tone table of the axis's articles has no period
+    outside it, and equals the table of a store holding those articles only."""
+    from analysis.measures.overview import time_axis
+
+    one = loaded["one_outlet"].articles
+    again = one.assign(doc_id=one["doc_id"] + "-b", text=one["text"] + " Talks resumed the next day.")
+    articles = pd.concat([one, again], ignore_index=True)  # 24 dated articles: enough to tell an outlier
+    articles.loc[0, "published"] = pd.Timestamp("2001-01-15")  # one dated decades before the rest
+    store = prepare(articles, cache_dir=None, n_jobs=1, progress=False)
+    axis = time_axis(store.articles, freq="M")
+    assert len(axis.outlying) == 1 and axis.note
+    folded = aggregate(store, store.articles)
+    over_time = sentiment_over_time_table(folded, axis.articles, freq="M", n_boot=10)
+    assert over_time["period"].min() >= axis.span[0] - pd.offsets.MonthBegin(1)
+    assert over_time.equals(sentiment_over_time_table(aggregate(store, axis.articles), freq="M", n_boot=10))
+    assert len(sentiment_over_time_table(folded, freq="M", n_boot=10)) == len(over_time) + 1
