@@ -7,7 +7,10 @@ and no internal ids unless asked for, headlines linked to their article, a
 ``~`` before every inferred date (with a note saying so), and a sentence instead
 of an empty table. Long tables can be searched, sorted by any column and paged
 by a small script embedded with the table (no network, nothing to install);
-without the script every row is shown. The full data is one click away as CSV.
+without the script every row is shown. A text longer than :data:`MAX_CELL_WORDS`
+words (a quotation that is a whole speech) shows its first words and how many
+follow; the rest stays in the page, hidden, for the search, and the CSV holds it.
+The full data is one click away as CSV.
 
 :func:`concordance_table` shows keyword-in-context lines as a concordance: the
 left context right-aligned up to the keyword, the keyword in a column of its
@@ -31,6 +34,7 @@ from IPython.display import HTML
 
 from analysis.core.schema import FIELDS
 from analysis.measures.terms import MAX_CONCORDANCE_LINES, shown_lines
+from analysis.viz.style import MAX_CELL_WORDS
 
 #: The most decimals a number in a table is written with.
 MAX_DECIMALS = 2
@@ -38,6 +42,7 @@ MAX_DECIMALS = 2
 PAGE_SIZE = 20
 #: Rows written into the HTML at most; the rest are in the CSV only.
 MAX_HTML_ROWS = 5_000
+
 INFERRED_MARK = "~"
 INFERRED_NOTE = "~ date inferred from the events described, not stated in the article."
 MISSING = "–"
@@ -94,6 +99,7 @@ _STYLE = """
 .rt .rt-controls input { padding: 0.2rem 0.4rem; min-width: 14rem; }
 .rt .rt-note { color: #555; margin: 0.2rem 0; }
 .rt-empty { font-style: italic; color: #555; }
+.rt .rt-more { color: #555; font-style: italic; }
 .rt.kwic table { table-layout: fixed; width: 100%; }
 .rt.kwic td.kwic-left, .rt.kwic td.kwic-right { overflow: hidden; }
 .rt.kwic td.kwic-left > div, .rt.kwic td.kwic-right > div { height: 1.35em; overflow: hidden; overflow-wrap: normal; }
@@ -221,7 +227,20 @@ def _format_column(frame: pd.DataFrame, column: str) -> tuple[list[str], str]:
                       sort=round(float(v), 6) if pd.notna(v) else "", css="num") for v in series], "num"
     texts = ["" if pd.isna(v) else str(v) for v in series]
     long = any(len(t) > 80 for t in texts)
-    return [_cell(html.escape(t) if t else MISSING) for t in texts], "text" if long else ""
+    return [_text_cell(t) for t in texts], "text" if long else ""
+
+
+def _text_cell(text: str) -> str:
+    """A text's cell: the text, or its first :data:`MAX_CELL_WORDS` words and how many follow (the rest hidden in the
+    cell, where the table's search still finds it)."""
+    if not text:
+        return _cell(MISSING)
+    words = text.split()
+    if len(words) <= MAX_CELL_WORDS:
+        return _cell(html.escape(text))
+    more = f" … (+{len(words) - MAX_CELL_WORDS:,} words, in the CSV)"
+    return _cell(html.escape(" ".join(words[:MAX_CELL_WORDS])) + f'<span class="rt-more">{html.escape(more)}</span>'
+                 + f'<span hidden> {html.escape(" ".join(words[MAX_CELL_WORDS:]))}</span>')
 
 
 def _linked_titles(frame: pd.DataFrame) -> list[str]:

@@ -21,6 +21,7 @@ from analysis.measures.quotes.tables import OTHER_SPEAKERS, UNNAMED_SPEAKERS
 from analysis.measures.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD
 from analysis.viz.style import (
     COMPOUND_AXIS,
+    MAX_CELL_WORDS,
     color_of,
     count_of,
     empty_chart,
@@ -311,7 +312,15 @@ def longest_quotes_caption(longest: pd.DataFrame, *, n: int) -> str:
             "most such quoted words first. Length in words; \"Speaker as written\" is the text that names the speaker, "
             "\"Sentence\" the whole sentence holding the quotation and those words. Quotations joined over reopened "
             "quotation marks are left out: where a scrape lost a closing mark, they run into unrelated text. The CSV holds "
-            "every quotation whole.")
+            "every quotation whole" + _cut_cells(longest) + ".")
+
+
+def _cut_cells(longest: pd.DataFrame) -> str:
+    """What the table says of its quotations and sentences longer than a cell shows (nothing when there is none)."""
+    long = sum(int(longest[c].fillna("").str.split().str.len().gt(MAX_CELL_WORDS).sum())
+               for c in ("quote", "sentence") if c in longest.columns)
+    return (f"; a quotation or sentence of more than {MAX_CELL_WORDS} words shows its first {MAX_CELL_WORDS} here and "
+            f"how many follow ({count_of(long, 'cell')})" if long else "")
 
 
 def unlisted_speakers_caption(counts: pd.DataFrame, *, n: int, by: str = "source") -> str:

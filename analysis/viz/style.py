@@ -40,6 +40,8 @@ MAX_SOURCE_COLORS = len(SOURCE_PALETTE)
 #: The colour of every source beyond the largest ones, and of a missing source.
 OTHER_SOURCE_COLOR = "#8C8C8C"
 MISSING_SOURCE_COLOR = "#BBBBBB"
+#: Words a report table's text cell shows at most; a longer text shows these and how many more (the whole in the CSV).
+MAX_CELL_WORDS = 100
 #: The widest and tallest chart, in inches: at ``savefig.dpi`` 150 that is 1,500 × 2,100 px, one printed
 #: page at a legible scale; a chart with more panels is drawn as several pages (:func:`pages`).
 MAX_WIDTH, MAX_HEIGHT = 10.0, 14.0

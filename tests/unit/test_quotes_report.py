@@ -169,3 +169,11 @@ def test_a_silent_outlet_is_named_not_drawn(seed_tables):
     both = pd.concat([articles, silent], ignore_index=True)
     counts = analysis.quote_counts(quotes, both, actors=actors)
     assert "Not drawn, no quotation found: Quiet Times." in viz.quoted_share_caption(counts, viz.most_quoted(counts), both)
+
+
+def test_the_longest_quotations_caption_says_when_a_cell_is_cut():
+    speech = " ".join(["word"] * 150)
+    longest = pd.DataFrame({"actor": ["Boris Johnson"], "quote": [speech], "sentence": ["BORIS JOHNSON: " + speech]})
+    assert viz.longest_quotes_caption(longest, n=3).endswith(
+        "a quotation or sentence of more than 100 words shows its first 100 here and how many follow (2 cells).")
+    assert "shows its first" not in viz.longest_quotes_caption(longest.assign(quote="Short.", sentence="Short."), n=3)

@@ -104,3 +104,14 @@ def test_the_concordance_keeps_every_line_whole():
     assert 'class="rt kwic"' in page and INFERRED_NOTE in page
     width = int(re.search(r'<col style="width:(\d+)ch">', page).group(1))
     assert width >= len("special military operation") + 2  # the keyword column fits the longest keyword whole
+
+
+def test_a_speech_long_quotation_shows_its_first_words_and_says_how_many_follow():
+    speech = " ".join(f"word{i}" for i in range(250))
+    page = html_table(pd.DataFrame({"speaker_text": ["BORIS JOHNSON", "Peskov"], "quote": [speech, "It is a trap."]}),
+                      name="longest").data
+    shown = re.search(r"<td[^>]*>(word0 .*?)</td>", page).group(1)
+    assert "word99<span" in shown and "(+150 words, in the CSV)" in shown
+    visible = re.sub(r"<span hidden>.*?</span>", "", shown)
+    assert "word100" not in visible and "word249" in shown  # the rest is in the page for the search, hidden
+    assert "It is a trap." in page and "in the CSV" not in page.split("It is a trap.")[1][:40]
