@@ -1,7 +1,7 @@
 """Tone toward a person: how the words about that person in a sentence read, not the whole sentence.
 
 :func:`tone_toward` scores each target (a sentence and the span of a person's
-mention in it) with a multinomial logistic regression trained by
+mention in it) with multinomial logistic regressions trained by
 ``scripts/train_tone_model.py`` on the NewsMTSC training sentences, whose human
 coders judged the sentiment of each sentence toward one named person (Hamborg &
 Donnay 2021). Its features describe the sentence as seen from the mention
