@@ -174,20 +174,9 @@ def csv_against_vader(rounds: int) -> None:
 
 def capture_sizes(n_lines: int) -> None:
     """Part 2: one capture of ``n_lines`` lines, and of half and twice as many: time and peak memory."""
-    print(f"\n2. one page capture of {n_lines:,} lines at 1/2, 1 and 2 times (read_corpus, every default)")
-    print(f"{'lines':>12} {'file MB':>8} {'wall s':>8} {'CPU s':>8} {'x prev':>7} {'peak MB':>8} {'x prev':>7} {'x file':>7}")
-    previous = None
     with tempfile.TemporaryDirectory() as folder:
-        for size in (n_lines // 2, n_lines, n_lines * 2):
-            path = Path(folder) / f"capture_{size}.txt"
-            write_capture(path, size)
-            file_bytes = path.stat().st_size
-            figures = _run("--child-load", str(path))
-            path.unlink()
-            ratios = [f"{figures[key] / previous[key]:7.2f}" if previous else f"{'':>7}" for key in ("cpu_seconds", "peak_bytes")]
-            print(f"{size:>12,} {file_bytes / 1e6:8.1f} {figures['seconds']:8.2f} {figures['cpu_seconds']:8.2f} {ratios[0]} "
-                  f"{figures['peak_bytes'] / 1e6:8.0f} {ratios[1]} {figures['peak_bytes'] / file_bytes:7.2f}", flush=True)
-            previous = figures
+        series(f"2. one page capture of {n_lines:,} lines at 1/2, 1 and 2 times (read_corpus, every default)",
+               [n_lines // 2, n_lines, n_lines * 2], "lines", write_capture, Path(folder))
     print("  target: peak memory <= 3 x the file; time and memory x2 per doubling")
 
 

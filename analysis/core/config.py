@@ -75,8 +75,9 @@ def read_resource_lines(name: str) -> list[str]:
 
 
 def user_path(path: str | os.PathLike[str] | None, default: Path) -> Path:
-    """``path`` as an absolute path, a relative one read from the current folder (as every command does);
+    """``path`` as an absolute path, a relative one read from the current folder (as every command does), with
+    ``..`` steps taken (``/work/main/../shared`` is ``/work/shared``; symbolic links are kept as named);
     ``default`` (a project path) when ``path`` is empty."""
     if path is None or str(path) == "":
         return default
-    return Path(path).expanduser().absolute()
+    return Path(os.path.normpath(Path(path).expanduser().absolute()))

@@ -1,7 +1,7 @@
 """Tone toward a person: how the words about that person in a sentence read, not the whole sentence.
 
 :func:`tone_toward` scores each target (a sentence and the span of a person's
-mention in it) with a multinomial logistic regression trained by
+mention in it) with multinomial logistic regressions trained by
 ``scripts/train_tone_model.py`` on the NewsMTSC training sentences, whose human
 coders judged the sentiment of each sentence toward one named person (Hamborg &
 Donnay 2021). Its features describe the sentence as seen from the mention
@@ -13,17 +13,26 @@ Donnay 2021). Its features describe the sentence as seen from the mention
 * the five words on each side of the mention, the nearest one or two apart,
   and the words of the clause that holds it (cut at punctuation and at
   conjunctions and relative pronouns);
+* whether the person speaks: a speech verb (the model's own list, saved with it)
+  among the three words after the mention or the two before it, and whether that
+  goes with a quotation; whether the mention stands inside quotation marks; how
+  far into the sentence it stands;
+* the words between the mention and the nearest other person, and which of the
+  two comes first ("_t_ accused _p_" against "_p_ accused _t_");
 * VADER scores of the whole sentence and of that clause, and the VADER lexicon
   values of the other words binned by side, distance from the mention (1–3,
   4–8, 9 or more words) and sign, each flipped when a negation stands in the
   three words before it.
 
-The model ships as package data (``analysis/resources/tone_model.npz``): the
-vocabulary, inverse document frequencies, scaling, coefficients, class offsets
+The model is the mean of the class probabilities of its members, linear models
+over the same features (a logistic regression and one over naive-Bayes-weighted
+features, whose weights are folded into its coefficients). It ships as package
+data (``analysis/resources/tone_model.npz``): the vocabulary, inverse document
+frequencies, scaling, the members' coefficients, class offsets, the speech verbs
 and a JSON metadata record with the training data's SHA-256, the library
 versions, the choices made by cross-validation and the agreement with the coders
 on the NewsMTSC dev files. Scoring needs only numpy: the TF-IDF transform and
-the softmax are the few lines below, checked against scikit-learn by the
+the softmaxes are the few lines below, checked against scikit-learn by the
 training script.
 """
 
@@ -58,6 +67,11 @@ WINDOW = 5
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*|[^\w\s]")
 _NEGATIONS = frozenset({"not", "no", "never", "n't", "without", "nor", "neither", "hardly", "cannot", "nobody", "nothing"})
 _CLAUSE_PUNCTUATION = frozenset(",;:\u2014\u2013()\u201c\u201d\"")
+_QUOTE_MARKS = frozenset("\"\u201c\u201d")
+#: Words after (before) the mention in which a speech verb makes the person a speaker.
+_SPEECH_AFTER, _SPEECH_BEFORE = 3, 2
+#: Words between the mention and the nearest other person that become features.
+_BETWEEN = 6
 _CLAUSE_WORDS = frozenset({"but", "while", "although", "though", "whereas", "however", "and", "who", "which", "because", "after",
                            "as", "that"})
 #: Word distances from the mention that share a bin of lexicon values: 1–3, 4–8, 9 or more.
@@ -67,35 +81,42 @@ N_DENSE = 3 + 3 + 12 + 4
 
 @dataclass(frozen=True)
 class ToneModel:
-    """A trained tone model: TF-IDF vocabulary and weights, dense-feature scaling, coefficients, class offsets."""
+    """A trained tone model: TF-IDF vocabulary and weights, dense-feature scaling, its members' coefficients, class
+    offsets, and the speech verbs its speaker features were trained with."""
 
     vocabulary: dict[str, int]
     idf: np.ndarray
     dense_mean: np.ndarray
     dense_scale: np.ndarray
     dense_weight: float
-    coef: np.ndarray          # (3, n_sparse + N_DENSE)
-    intercept: np.ndarray     # (3,)
+    coef: np.ndarray          # (members, 3, n_sparse + N_DENSE)
+    intercept: np.ndarray     # (members, 3)
     offsets: np.ndarray       # (3,) added to the log-probabilities before the label is chosen
+    speech_verbs: frozenset[str]
     metadata: dict[str, Any]
 
     def save(self, path: Path) -> None:
         """Write the model as one compressed npz file (no pickles)."""
+        def text(value: str) -> np.ndarray:
+            return np.frombuffer(value.encode("utf-8"), dtype=np.uint8)
         words = "\n".join(sorted(self.vocabulary, key=self.vocabulary.__getitem__))
-        np.savez_compressed(path, vocabulary=np.frombuffer(words.encode("utf-8"), dtype=np.uint8), idf=self.idf.astype(np.float32),
+        np.savez_compressed(path, vocabulary=text(words), idf=self.idf.astype(np.float32),
                             dense_mean=self.dense_mean, dense_scale=self.dense_scale, dense_weight=np.float64(self.dense_weight),
                             coef=self.coef.astype(np.float32), intercept=self.intercept, offsets=self.offsets,
-                            metadata=np.frombuffer(json.dumps(self.metadata, indent=1).encode("utf-8"), dtype=np.uint8))
+                            speech_verbs=text("\n".join(sorted(self.speech_verbs))),
+                            metadata=text(json.dumps(self.metadata, indent=1)))
 
     @classmethod
     def load(cls, path: Path) -> ToneModel:
         """Read a model written by :meth:`save`."""
+        def text(name: str) -> str:
+            return data[name].tobytes().decode("utf-8")
         with np.load(path, allow_pickle=False) as data:
-            words = data["vocabulary"].tobytes().decode("utf-8").split("\n")
+            words = text("vocabulary").split("\n")
             return cls(vocabulary={word: i for i, word in enumerate(words)}, idf=data["idf"].astype(np.float64),
                        dense_mean=data["dense_mean"], dense_scale=data["dense_scale"], dense_weight=float(data["dense_weight"]),
                        coef=data["coef"].astype(np.float64), intercept=data["intercept"], offsets=data["offsets"],
-                       metadata=json.loads(data["metadata"].tobytes().decode("utf-8")))
+                       speech_verbs=frozenset(text("speech_verbs").split("\n")), metadata=json.loads(text("metadata")))
 
     def matrix(self, sparse_features: Sequence[list[str]], dense: np.ndarray) -> sp.csr_matrix:
         """The model's input rows: sublinear TF-IDF of the feature strings (l2-normed), then the scaled dense features."""
@@ -117,11 +138,16 @@ class ToneModel:
         return sp.hstack([words, sp.csr_matrix(scaled)], format="csr")
 
     def probabilities(self, sparse_features: Sequence[list[str]], dense: np.ndarray) -> np.ndarray:
-        """Class probabilities (negative, neutral, positive) per row: the softmax of the linear scores."""
-        scores = self.matrix(sparse_features, dense) @ self.coef.T + self.intercept
-        scores -= scores.max(axis=1, keepdims=True)
-        exp = np.exp(scores)
-        return exp / exp.sum(axis=1, keepdims=True)
+        """Class probabilities (negative, neutral, positive) per row: the mean over the members of the softmax of
+        their linear scores."""
+        matrix = self.matrix(sparse_features, dense)
+        total = np.zeros((matrix.shape[0], 3))
+        for coef, intercept in zip(self.coef, self.intercept):
+            scores = matrix @ coef.T + intercept
+            scores -= scores.max(axis=1, keepdims=True)
+            exp = np.exp(scores)
+            total += exp / exp.sum(axis=1, keepdims=True)
+        return total / len(self.coef)
 
     def labels(self, probabilities: np.ndarray) -> np.ndarray:
         """Index of the chosen class per row: the most probable after the class offsets chosen by cross-validation."""
@@ -205,13 +231,40 @@ def _lexicon_bins(words: list[str], at: int, lexicon: dict[str, float]) -> list[
     return bins
 
 
+def _speaker_features(words: list[str], at: int, speech_verbs: frozenset[str]) -> list[str]:
+    """Whether the person at ``at`` speaks (a speech verb next to the mention), with a quotation or from inside one, and
+    how far into the sentence the mention stands."""
+    after = any(w in speech_verbs for w in words[at + 1:at + 1 + _SPEECH_AFTER])
+    before = any(w in speech_verbs for w in words[max(0, at - _SPEECH_BEFORE):at])
+    quoted = any(w in _QUOTE_MARKS for w in words)
+    inside = sum(w in _QUOTE_MARKS for w in words[:at]) % 2 == 1
+    features = [f"at_{min(at, 5)}"]
+    features += ["speaks_after"] * after + ["speaks_before"] * before + ["quoted"] * quoted + ["inside_quote"] * inside
+    if (after or before) and quoted and not inside:
+        features.append("speaks_quote")
+    return features
+
+
+def _other_person_features(words: list[str], at: int) -> list[str]:
+    """The words between the mention and the nearest other person, and which of the two comes first."""
+    others = [i for i, word in enumerate(words) if word == OTHER]
+    if not others:
+        return []
+    nearest = min(others, key=lambda i: abs(i - at))
+    order = "tp" if at < nearest else "pt"
+    between = words[min(at, nearest) + 1:max(at, nearest)][:_BETWEEN]
+    return [f"order_{order}"] + [f"b_{order}_{w}" for w in between]
+
+
 def target_features(text: str, start: int, end: int, others: Sequence[tuple[int, int]] = (),
                     tokens: list[tuple[str, int, int]] | None = None,
-                    sentence: dict[str, float] | None = None) -> tuple[list[str], list[float]]:
+                    sentence: dict[str, float] | None = None,
+                    speech_verbs: frozenset[str] = frozenset()) -> tuple[list[str], list[float]]:
     """The model's view of one target: feature strings (words by role) and the :data:`N_DENSE` numbers.
 
     ``others`` are the spans of the other people named in the sentence;
-    ``tokens`` the sentence's :func:`_tokens` and ``sentence`` its VADER scores, when computed already.
+    ``tokens`` the sentence's :func:`_tokens` and ``sentence`` its VADER scores, when computed already;
+    ``speech_verbs`` the words that make the person a speaker (the model's :attr:`ToneModel.speech_verbs`).
     """
     words, at = _masked(_tokens(text) if tokens is None else tokens, start, end, others)
     left, right = words[max(0, at - WINDOW):at], words[at + 1:at + 1 + WINDOW]
@@ -229,6 +282,7 @@ def target_features(text: str, start: int, end: int, others: Sequence[tuple[int,
         features.append("l2_" + left[-2] + "_" + left[-1])
     clause_words = [w for w in words[first:last] if w != TARGET]
     features += ["c_" + w for w in clause_words]
+    features += _speaker_features(words, at, speech_verbs) + _other_person_features(words, at)
     scorer = _scorer()
     sentence = sentence or scorer.polarity_scores(text)
     clause = scorer.polarity_scores(" ".join(w for w in clause_words if w != OTHER))
@@ -257,7 +311,7 @@ def _checked_targets(targets: pd.DataFrame) -> pd.DataFrame:
     return targets
 
 
-def target_matrix(targets: pd.DataFrame) -> tuple[list[list[str]], np.ndarray]:
+def target_matrix(targets: pd.DataFrame, speech_verbs: frozenset[str]) -> tuple[list[list[str]], np.ndarray]:
     """:func:`target_features` of every row; other rows with the same ``text`` (and ``doc_id``, when the table has
     one) are the other people in its sentence."""
     texts = targets["text"].tolist()
@@ -274,7 +328,7 @@ def target_matrix(targets: pd.DataFrame) -> tuple[list[list[str]], np.ndarray]:
             seen[text] = (_tokens(text), _scorer().polarity_scores(text))
         tokens, sentence = seen[text]
         others = [(a, b) for a, b in spans[key] if (a, b) != (start, end) and (b <= start or a >= end)]
-        features, dense = target_features(text, start, end, others, tokens, sentence)
+        features, dense = target_features(text, start, end, others, tokens, sentence, speech_verbs)
         sparse_rows.append(features)
         dense_rows.append(dense)
     return sparse_rows, np.array(dense_rows, dtype=np.float64).reshape(len(dense_rows), N_DENSE)
@@ -303,7 +357,7 @@ def tone_toward(targets: pd.DataFrame, *, model: ToneModel | None = None) -> pd.
         out["tone"] = pd.Series(dtype="float64")
         out["tone_label"] = pd.Series(dtype="object")
         return out
-    probabilities = model.probabilities(*target_matrix(targets))
+    probabilities = model.probabilities(*target_matrix(targets, model.speech_verbs))
     out["tone"] = probabilities[:, 2] - probabilities[:, 0]
     out["tone_label"] = np.array(TONE_LABELS, dtype=object)[model.labels(probabilities)]
     return out

@@ -143,3 +143,13 @@ def test_every_declared_column_has_a_meaning_and_every_table_documents_it():
         assert schema.empty(name).columns.tolist() == [c for c in table.columns if c != schema.GROUP], name
     documented = analysis.find_mentions.__doc__
     assert "``matched_text`` (string): the alias as written" in documented
+
+
+def test_user_paths_start_at_the_current_folder_and_take_their_dot_dot_steps(tmp_path, monkeypatch):
+    from analysis.core.config import user_path
+
+    (tmp_path / "work").mkdir()
+    monkeypatch.chdir(tmp_path / "work")
+    assert user_path("../shared/news.csv", PROJ_ROOT) == tmp_path / "shared" / "news.csv"  # as the index shows it
+    assert user_path("news.csv", PROJ_ROOT) == tmp_path / "work" / "news.csv"
+    assert user_path("", PROJ_ROOT) == PROJ_ROOT

@@ -379,3 +379,17 @@ def test_war_news_sentences_in_processes_equal_a_plain_vader_loop(war_news_sampl
     direct = [_vader(t)["compound"] for t in sentences["text"]]
     assert len(scored) > 5000  # large enough for the process pool
     np.testing.assert_array_equal(scored["compound"].to_numpy(), np.array(direct))
+
+
+@pytest.mark.parametrize("months", [7, 13, 17, 23, 30])
+def test_charts_over_time_label_at_least_two_dates_on_any_span(months):
+    """A span of 13 to 23 months once got one tick (2022-01-01), written "00:00" with an offset "2022-Jan-01 00:00"."""
+    periods = pd.date_range("2021-08-01", periods=months, freq="MS")
+    over_time = pd.DataFrame([(s, p, 5, -0.1, -0.2, 0.0, False, 0) for s in ("A", "B", "C", "D", "E", "F") for p in periods],
+                             columns=["source", "period", "n_articles", "mean_compound", "ci_low", "ci_high", "small_n",
+                                      "n_inferred"])
+    fig = viz.plot_tone_over_time(over_time, viz.source_colors(over_time["source"]), freq="M")[0]
+    fig.canvas.draw()
+    labels = [t.get_text() for t in fig.axes[-1].get_xticklabels() if t.get_text()]
+    assert len(labels) >= 2 and not any(":" in label for label in labels), labels
+    assert ":" not in fig.axes[-1].xaxis.get_offset_text().get_text()

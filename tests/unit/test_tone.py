@@ -58,6 +58,33 @@ def test_other_people_in_the_sentence_are_marked_apart_from_the_target():
     assert "r2_praised_scholz" in alone and "r2_praised__p_" in with_other
 
 
+def test_a_person_who_speaks_is_marked_as_the_speaker_and_the_words_between_two_people_by_their_order():
+    text = '"We will not give up," Zelensky said after Putin threatened Kyiv.'
+    zelensky, putin = (text.index("Zelensky"), text.index("Zelensky") + 8), (text.index("Putin"), text.index("Putin") + 5)
+    speaker, _ = target_features(text, *zelensky, others=[putin], speech_verbs=frozenset({"said"}))
+    other, _ = target_features(text, *putin, others=[zelensky], speech_verbs=frozenset({"said"}))
+    assert {"speaks_after", "speaks_quote", "order_tp", "b_tp_said", "b_tp_after"} <= set(speaker)
+    assert "speaks_after" not in other and {"order_pt", "b_pt_said"} <= set(other)
+    unlisted, _ = target_features(text, *zelensky, others=[putin])
+    assert "speaks_after" not in unlisted  # the speech verbs are the model's own list
+
+
+def test_inside_a_quotation_is_told_apart_from_outside_it():
+    text = 'He said "Biden is weak" on Monday.'
+    inside, _ = target_features(text, text.index("Biden"), text.index("Biden") + 5)
+    outside, _ = target_features(text, 0, 2)
+    assert "inside_quote" in inside and "inside_quote" not in outside and "quoted" in outside
+
+
+def test_the_model_is_the_mean_of_its_members_probabilities():
+    model = load_tone_model()
+    assert model.coef.ndim == 3 and model.coef.shape[:2] == (len(model.intercept), 3)
+    table = targets((PRAISE_AND_ATTACK[0], "Putin"), (PRAISE_AND_ATTACK[0], "Zelensky"))
+    each = [ToneModel(**{**model.__dict__, "coef": model.coef[[i]], "intercept": model.intercept[[i]]}) for i in range(len(model.coef))]
+    tones = [tone_toward(table, model=member)["tone"].to_numpy() for member in each]
+    np.testing.assert_allclose(tone_toward(table, model=model)["tone"], np.mean(tones, axis=0), atol=1e-12)
+
+
 def test_empty_table_gets_the_columns():
     scored = tone_toward(pd.DataFrame({"text": [], "start": [], "end": []}))
     assert list(scored.columns) == ["text", "start", "end", "tone", "tone_label"] and scored.empty
@@ -85,6 +112,7 @@ def test_the_model_file_round_trips_and_records_its_training_data_and_dev_agreem
     table = targets((PRAISE_AND_ATTACK[1], "Johnson"), (PRAISE_AND_ATTACK[1], "Merkel"))
     np.testing.assert_array_equal(tone_toward(table, model=again)["tone"], tone_toward(table, model=model)["tone"])
     assert again.metadata == meta
+    assert again.speech_verbs == model.speech_verbs and {"said", "told"} <= model.speech_verbs
 
 
 def test_agreement_is_macro_f1_over_the_three_classes():
