@@ -254,11 +254,27 @@ def save_chart(fig: plt.Figure | Sequence[plt.Figure], data: pd.DataFrame, out_d
         for number, figure in enumerate(figures, 1):
             suffix = "" if number == 1 else f"-{number}"
             paths["png" + suffix] = out / f"{name}{suffix}.png"
-            paths["png" + suffix].write_bytes(fitting_png(figure, layout_metadata(figure)))
-            paths["svg" + suffix] = out / f"{name}{suffix}.svg"
-            figure.savefig(paths["svg" + suffix])
+            metadata = layout_metadata(figure)  # draws the figure: its layout is done
+            with _layout_kept(figure) as box:
+                paths["png" + suffix].write_bytes(fitting_png(figure, metadata, box=box))
+                paths["svg" + suffix] = out / f"{name}{suffix}.svg"
+                figure.savefig(paths["svg" + suffix], bbox_inches=box)
     write_csv(data, paths["csv"])
     return paths
+
+
+@contextlib.contextmanager
+def _layout_kept(fig: plt.Figure) -> Iterator[mpl.transforms.Bbox]:
+    """While ``fig`` is saved in several formats: its layout as its last draw left it (the layout engine paused, so
+    each ``savefig`` draws once instead of laying the figure out again first) and the box, in inches, that
+    ``bbox_inches="tight"`` crops to."""
+    box = fig.get_tightbbox(fig.canvas.get_renderer()).padded(float(mpl.rcParams["savefig.pad_inches"]))
+    engine = fig.get_layout_engine()
+    fig.set_layout_engine("none")
+    try:
+        yield box
+    finally:
+        fig.set_layout_engine(engine)
 
 
 @styled
@@ -366,25 +382,26 @@ def layout_metadata(fig: plt.Figure) -> dict[str, str]:
     return meta
 
 
-def _png(fig: plt.Figure, dpi: float, metadata: dict[str, str]) -> bytes:
+def _png(fig: plt.Figure, dpi: float, metadata: dict[str, str], box: mpl.transforms.Bbox | None) -> bytes:
     data = io.BytesIO()
-    fig.savefig(data, format="png", dpi=dpi, metadata=metadata)
+    fig.savefig(data, format="png", dpi=dpi, metadata=metadata, **({"bbox_inches": box} if box is not None else {}))
     return data.getvalue()
 
 
-def fitting_png(fig: plt.Figure, metadata: dict[str, str]) -> bytes:
+def fitting_png(fig: plt.Figure, metadata: dict[str, str], *, box: mpl.transforms.Bbox | None = None) -> bytes:
     """``fig`` as PNG at the reports' ``savefig.dpi``, or lower when what it draws reaches beyond a printed page
-    (:data:`MAX_WIDTH` × :data:`MAX_HEIGHT` at that dpi): the image never outgrows the page, its text shrinks."""
+    (:data:`MAX_WIDTH` × :data:`MAX_HEIGHT` at that dpi): the image never outgrows the page, its text shrinks.
+    ``box``: the part of the figure to save, in inches (default ``savefig.bbox``)."""
     dpi = float(REPORT_STYLE["savefig.dpi"])
     limit = (MAX_WIDTH * dpi, MAX_HEIGHT * dpi)
-    png = _png(fig, dpi, metadata)
+    png = _png(fig, dpi, metadata, box)
     for _ in range(8):  # text is hinted to whole pixels, so its width is not quite proportional to the dpi
         width, height = struct.unpack(">II", png[16:24])
         scale = min(limit[0] / width, limit[1] / height)
         if scale >= 1:
             break
         dpi = min(dpi - 1, math.floor(dpi * scale * 0.99))
-        png = _png(fig, dpi, metadata)
+        png = _png(fig, dpi, metadata, box)
     return png
 
 
