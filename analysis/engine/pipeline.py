@@ -674,13 +674,15 @@ def prepare(
         extra = {"scheduler": options.scheduler} if options.engine == "dask" else {}
         for chunk, tables in run(todo, options.actors, options.speech_words, n_jobs=options.jobs, chunk_size=options.chunk_size,
                                  progress=options.progress, **extra):
+            chunk_keys = [key_of[d] for d in chunk["doc_id"]]
             for name in STAGES:
                 table = conform(tables[name], STAGES[name])
                 row_keys = table["doc_id"].map(key_of)
-                needed = row_keys.isin(missing[name]).to_numpy()
+                wanted = [k for k in chunk_keys if k in missing[name]]  # this chunk's: isin over all missing keys per chunk was quadratic
+                needed = row_keys.isin(wanted).to_numpy()
                 rows = table[needed].assign(**{ARTICLE_KEY: row_keys[needed]})
                 if caches:
-                    caches[name].write(rows, [k for k in (key_of[d] for d in chunk["doc_id"]) if k in missing[name]])
+                    caches[name].write(rows, wanted)
                 else:
                     held[name].append(rows)
     stages: dict[str, ArticleCache | pd.DataFrame] = (
