@@ -674,11 +674,12 @@ def prepare(
         extra = {"scheduler": options.scheduler} if options.engine == "dask" else {}
         for chunk, tables in run(todo, options.actors, options.speech_words, n_jobs=options.jobs, chunk_size=options.chunk_size,
                                  progress=options.progress, **extra):
-            chunk_keys = [key_of[d] for d in chunk["doc_id"]]
+            # this chunk's keys only: a map or isin over every article's key, per chunk, made a large corpus quadratic
+            chunk_key_of = {d: key_of[d] for d in chunk["doc_id"]}
             for name in STAGES:
                 table = conform(tables[name], STAGES[name])
-                row_keys = table["doc_id"].map(key_of)
-                wanted = [k for k in chunk_keys if k in missing[name]]  # this chunk's: isin over all missing keys per chunk was quadratic
+                row_keys = table["doc_id"].map(chunk_key_of)
+                wanted = [k for k in chunk_key_of.values() if k in missing[name]]
                 needed = row_keys.isin(wanted).to_numpy()
                 rows = table[needed].assign(**{ARTICLE_KEY: row_keys[needed]})
                 if caches:
