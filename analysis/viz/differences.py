@@ -126,8 +126,11 @@ def _actor_page(diffs: pd.DataFrame, actors: Sequence[str], labels: Mapping[str,
         n_diff = int(part["differs"].sum())
         ax.set_title(wrap_to(f"{labels.get(actor, actor)}: {n_diff} of {count_of(len(part), 'pair')} differ",
                              side, 9), fontsize=9, loc="left")
+    every_pair = len(groups) * (len(groups) - 1) // 2
+    blank = any((diffs["actor"] == actor).sum() < every_pair for actor in actors)
     page_title(fig, f"Differences between sources in {what} (row minus column where they differ, Holm-adjusted; "
-                    f"{_tie_key(len(groups))})", page)
+                    f"{_tie_key(len(groups))}" + ("; blank: not compared, too few articles naming the actor" if blank else "")
+               + ")", page)
     return fig
 
 

@@ -81,3 +81,19 @@ def test_actor_before_after_counts_articles_naming_and_their_tone():
     share = changes.loc[changes["measure"] == "share of articles naming"].iloc[0]
     assert (share.mean_b, share.mean_a) == (0.0, 1.0)  # named in no article before, every article after
     assert changes.loc[changes["measure"] == "tone toward"].empty  # no sentence before to compare
+
+
+def test_the_actor_matrices_say_what_a_blank_cell_is():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from analysis import viz
+
+    pair = {"n_a": 5, "n_b": 5, "mean_a": 0.1, "mean_b": 0.0, "difference": 0.1, "ci_low": -0.1, "ci_high": 0.3,
+            "p_value": 0.5, "p_holm": 1.0, "differs": False}
+    diffs = pd.DataFrame([{"actor": "Putin", "group_a": a, "group_b": b, **pair} for a, b in (("A", "B"), ("A", "C"), ("B", "C"))]
+                         + [{"actor": "Biden", "group_a": "A", "group_b": "B", **pair}])  # C names Biden too rarely
+    with_blank = " ".join(viz.plot_actor_pairwise_differences(diffs, ["Putin", "Biden"])[0].get_suptitle().split())
+    assert "blank: not compared, too few articles naming the actor" in with_blank
+    complete = viz.plot_actor_pairwise_differences(diffs[diffs["actor"] == "Putin"], ["Putin"])[0].get_suptitle()
+    assert "blank" not in complete
