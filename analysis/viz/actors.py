@@ -174,7 +174,7 @@ def plot_share_of_voice(
                   fontsize=8)
     ax.set_xlabel("Actor (most named first); each row sums to 100%")
     ax.set_title(textwrap.fill(title, 80), fontsize=10)
-    fig.colorbar(image, ax=ax, label="% of the source's actor mentions", shrink=0.8, pad=0.02)
+    fig.colorbar(image, ax=ax, label="% of its mentions", shrink=0.8, pad=0.02)
     fig.tight_layout()
     return fig
 

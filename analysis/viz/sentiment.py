@@ -76,7 +76,7 @@ def plot_mean_by_source(
     positive mean down. Small-n sources are drawn hollow.
     """
     table = tone_order(by_source)
-    fig, ax = plt.subplots(figsize=page_size(8, 1.7 + 0.42 * len(table)))
+    fig, ax = plt.subplots(figsize=page_size(8, 1.7 + 0.42 * len(table)), layout="constrained")
     neutral_band(ax, negative, positive, vertical=True)
     ax.errorbar([], [], xerr=[], fmt="none", ecolor="#444444", elinewidth=2, capsize=4,
                 label=f"{level:.0%} bootstrap interval (articles resampled)")
@@ -97,9 +97,7 @@ def plot_mean_by_source(
     ax.set_xlabel(f"Mean {COMPOUND_AXIS} of the sentences; n = articles")
     ax.set_title("Mean sentence tone by source (most positive first)")
     handles = [Line2D([], [], marker="o", ls="none", color="#444444", mfc="white", mew=2, label=f"hollow: {_SMALL_N}")]
-    ax.legend(handles=[*ax.get_legend_handles_labels()[0], *handles], loc="upper center", ncols=3, fontsize=8,
-              bbox_to_anchor=(0.5, -0.6 / (1.0 + 0.42 * len(table))))
-    fig.tight_layout()
+    fig.legend(handles=[*ax.get_legend_handles_labels()[0], *handles], loc="outside lower center", ncols=3, fontsize=8)
     return fig
 
 
@@ -141,7 +139,7 @@ def plot_compound_distribution(
     """
     table = tone_order(by_source)
     rng = np.random.default_rng(seed)
-    fig, ax = plt.subplots(figsize=page_size(8, 1.4 + 0.5 * len(table)))
+    fig, ax = plt.subplots(figsize=page_size(8, 1.4 + 0.5 * len(table)), layout="constrained")
     neutral_band(ax, negative, positive, vertical=True)
     counts = _score_counts(sentences)
     stats = compound_box_stats(counts).set_index("source")
@@ -163,8 +161,7 @@ def plot_compound_distribution(
     ax.set_xlim(-1.05, 1.05)
     ax.set_xlabel(COMPOUND_AXIS + " of each sentence")
     ax.set_title("Distribution of sentence tone by source (most positive mean first)")
-    ax.legend(loc="upper center", fontsize=8, bbox_to_anchor=(0.5, -0.6 / (0.9 + 0.5 * len(table))))
-    fig.tight_layout()
+    fig.legend(handles=ax.get_legend_handles_labels()[0], loc="outside lower center", fontsize=8)
     return fig
 
 
@@ -172,7 +169,7 @@ def plot_compound_distribution(
 def plot_label_shares(by_source: pd.DataFrame) -> plt.Figure:
     """Stacked horizontal bars of the shares of negative, neutral and positive sentences per source."""
     table = tone_order(by_source)
-    fig, ax = plt.subplots(figsize=page_size(8, 1.4 + 0.42 * len(table)))
+    fig, ax = plt.subplots(figsize=page_size(8, 1.4 + 0.42 * len(table)), layout="constrained")
     left = np.zeros(len(table))
     for label in ("negative", "neutral", "positive"):
         share = table[f"share_{label}"].to_numpy(dtype=float)
@@ -185,8 +182,7 @@ def plot_label_shares(by_source: pd.DataFrame) -> plt.Figure:
     ax.set_xlabel("Share of the source's sentences (%); n = articles")
     ax.set_title("Positive, neutral and negative sentences by source (most positive mean first)")
     ax.grid(axis="y", visible=False)
-    ax.legend(ncols=3, loc="upper center", bbox_to_anchor=(0.5, -0.6 / (0.9 + 0.42 * len(table))), fontsize=8)
-    fig.tight_layout()
+    fig.legend(handles=ax.get_legend_handles_labels()[0], ncols=3, loc="outside lower center", fontsize=8)
     return fig
 
 

@@ -393,3 +393,19 @@ def test_charts_over_time_label_at_least_two_dates_on_any_span(months):
     labels = [t.get_text() for t in fig.axes[-1].get_xticklabels() if t.get_text()]
     assert len(labels) >= 2 and not any(":" in label for label in labels), labels
     assert ":" not in fig.axes[-1].xaxis.get_offset_text().get_text()
+
+
+def test_the_tone_charts_of_one_source_keep_their_legend_clear_of_the_axis_label():
+    """One outlet's archive: the legend, once placed by a guess of the axes' height, sat on the x-axis label."""
+    from analysis.reports.audit import overlapping_texts
+    from analysis.viz.style import report_style, text_boxes
+
+    by_source = pd.DataFrame({"source": ["The Daily Record"], "n_articles": [12], "n_sentences": [200], "mean_compound": [-0.03],
+                              "ci_low": [-0.13], "ci_high": [0.07], "share_positive": [0.3], "share_neutral": [0.3],
+                              "share_negative": [0.4], "small_n": [False]})
+    sentences = pd.DataFrame({"source": "The Daily Record", "compound": np.linspace(-0.9, 0.9, 200)})
+    colors = viz.source_colors(by_source["source"])
+    for fig in (viz.plot_mean_by_source(by_source, colors), viz.plot_compound_distribution(sentences, by_source, colors),
+                viz.plot_label_shares(by_source)):
+        with report_style():
+            assert overlapping_texts(text_boxes(fig)) == [], fig.axes[0].get_title()
